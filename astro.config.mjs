@@ -1,0 +1,37 @@
+// @ts-check
+import node from '@astrojs/node';
+import react from '@astrojs/react';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  adapter: node({ mode: 'standalone' }),
+  server: { port: 4321 },
+  integrations: [
+    starlight({
+      title: { en: 'Quayside', 'zh-CN': 'Quayside 码头课堂' },
+      description: 'A hands-on course on containers and virtual machines.',
+      logo: { src: './src/assets/quayside-mark.svg', alt: '' },
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+      },
+      sidebar: [
+        {
+          label: 'Course',
+          translations: { 'zh-CN': '课程' },
+          items: [
+            { slug: 'index', label: 'Overview', translations: { 'zh-CN': '课程概览' } },
+            { slug: 'why-isolate' },
+          ],
+        },
+      ],
+      components: { PageTitle: './src/components/LessonTitle.astro' },
+      customCss: ['./src/styles/quayside.css'],
+      lastUpdated: false,
+    }),
+    react(),
+  ],
+});

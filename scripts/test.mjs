@@ -1,0 +1,43 @@
+// Runs every check the project has, in order, and ends with one summary line:
+// lint and types, unit tests (vitest), a production build, end-to-end tests (Playwright).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = '.test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const steps = [
+  ['lint', 'biome', ['check', '.']],
+  ['types', 'astro', ['check']],
+  [
+    'unit',
+    'vitest',
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`],
+  ],
+  ['build', 'astro', ['build']],
+  ['e2e', 'playwright', ['test']],
+];
+
+let failedStep;
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit', shell: false });
+  if (status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+const count = (file, pick) => (existsSync(file) ? pick(JSON.parse(readFileSync(file, 'utf8'))) : [0, 0]);
+const [unitPassed, unitFailed] = count(`${results}/unit.json`, (r) => [r.numPassedTests, r.numFailedTests]);
+const [e2ePassed, e2eFailed] = count(`${results}/e2e.json`, (r) => [
+  r.stats.expected + r.stats.flaky,
+  r.stats.unexpected,
+]);
+const passed = unitPassed + e2ePassed;
+const failed = unitFailed + e2eFailed;
+
+if (failedStep) console.error(`\nThe ${failedStep} step failed.`);
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failedStep || failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { lessonFrontmatter } from '../../src/schemas/lesson';
+
+const root = 'lessons';
+const english = readdirSync(root).filter((f) => /\.mdx?$/.test(f));
+const chinese = readdirSync(join(root, 'zh-cn')).filter((f) => /\.mdx?$/.test(f));
+
+function frontmatter(path: string): Record<string, unknown> {
+  const match = /^---\n([\s\S]*?)\n---/.exec(readFileSync(path, 'utf8'));
+  if (!match?.[1]) throw new Error(`${path} has no frontmatter`);
+  return parseYaml(match[1]);
+}
+
+function body(path: string): string {
+  return readFileSync(path, 'utf8').replace(/^---\n[\s\S]*?\n---/, '');
+}
+
+describe('lesson content', () => {
+  it('has every English page in Simplified Chinese too', () => {
+    expect(chinese.sort()).toEqual(english.sort());
+  });
+
+  it.each([...english.map((f) => join(root, f)), ...chinese.map((f) => join(root, 'zh-cn', f))])(
+    '%s has valid lesson frontmatter',
+    (path) => {
+      const data = frontmatter(path);
+      expect(typeof data.title).toBe('string');
+      expect(lessonFrontmatter.safeParse(data).success).toBe(true);
+    },
+  );
+
+  it('numbers each lesson once, the same in both languages', () => {
+    const numbers = (dir: string, files: string[]) =>
+      Object.fromEntries(files.map((f) => [f, frontmatter(join(dir, f)).lesson]));
+    expect(numbers(join(root, 'zh-cn'), chinese)).toEqual(numbers(root, english));
+    const used = english.map((f) => frontmatter(join(root, f)).lesson).filter((n) => n !== undefined);
+    expect(new Set(used).size).toBe(used.length);
+  });
+
+  // A line break inside a Chinese paragraph renders as a space between two characters.
+  it.each(chinese)('zh-cn/%s never breaks a line between two Chinese characters', (file) => {
+    const lines = body(join(root, 'zh-cn', file)).split('\n');
+    const broken = lines.flatMap((line, i) => {
+      const next = lines[i + 1] ?? '';
+      return /[\u4e00-\u9fff，。；：、）]$/.test(line) && /^[\u4e00-\u9fff（“]/.test(next.trim())
+        ? [i + 1]
+        : [];
+    });
+    expect(broken).toEqual([]);
+  });
+});
