@@ -1,0 +1,195 @@
+import type { Program, ProgramContext } from '../shell/program.ts';
+import { parseArgs, usageError } from './args.ts';
+import type { Flavor } from './flavor.ts';
+import { absolute, errorText, readOperand } from './read.ts';
+import { escapeLiteral, RegexError, translateRegex } from './regex.ts';
+
+interface GrepOptions {
+  invert: boolean;
+  count: boolean;
+  lineNumbers: boolean;
+  filesWithMatches: boolean;
+  filesWithout: boolean;
+  quiet: boolean;
+  onlyMatching: boolean;
+  noMessages: boolean;
+  withNames: boolean;
+}
+
+/** Builds one RegExp from grep's patterns and matching options. */
+export function buildMatcher(
+  patterns: string[],
+  mode: 'basic' | 'extended' | 'fixed',
+  flags: { ignoreCase: boolean; word: boolean; line: boolean },
+): RegExp {
+  const sources = patterns.map((p) =>
+    mode === 'fixed' ? escapeLiteral(p) : translateRegex(p, mode === 'extended'),
+  );
+  let source = sources.map((s) => `(?:${s})`).join('|');
+  if (flags.word) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+  if (flags.line) source = `^(?:${source})$`;
+  return new RegExp(source, flags.ignoreCase ? 'gi' : 'g');
+}
+
+/** Lines of a file without their newlines (a missing final newline still ends a line). */
+function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Searches one text; writes output; returns whether anything was selected. */
+function searchText(ctx: ProgramContext, re: RegExp, text: string, name: string, o: GrepOptions): boolean {
+  let selected = 0;
+  const prefix = o.withNames ? `${name}:` : '';
+  for (const [index, line] of linesOf(text).entries()) {
+    re.lastIndex = 0;
+    const matches = re.test(line);
+    if (matches === o.invert) continue;
+    selected++;
+    if (o.quiet || o.filesWithMatches || o.filesWithout) {
+      if (o.quiet || o.filesWithMatches) break;
+      continue;
+    }
+    if (o.count) continue;
+    const number = o.lineNumbers ? `${index + 1}:` : '';
+    if (o.onlyMatching && !o.invert) {
+      re.lastIndex = 0;
+      for (const m of line.matchAll(re)) if (m[0]) ctx.stdout.write(`${prefix}${number}${m[0]}\n`);
+    } else ctx.stdout.write(`${prefix}${number}${line}\n`);
+  }
+  if (o.count) ctx.stdout.write(`${prefix}${selected}\n`);
+  if (o.filesWithMatches && selected > 0 && !o.quiet) ctx.stdout.write(`${name}\n`);
+  if (o.filesWithout && selected === 0) ctx.stdout.write(`${name}\n`);
+  return selected > 0;
+}
+
+/** Files below a directory for -r (symlinks skipped) or -R (followed). */
+function walkFiles(ctx: ProgramContext, operand: string, implicit: boolean, follow: boolean): string[] {
+  const root = absolute(ctx, operand);
+  const out: string[] = [];
+  for (const path of ctx.fs.walk(root)) {
+    const node = follow ? ctx.fs.stat(path) : ctx.fs.lstat(path);
+    if (node?.type !== 'file') continue;
+    const rel = path.slice(root === '/' ? 1 : root.length + 1);
+    out.push(implicit ? rel : `${operand.replace(/\/+$/, '')}/${rel}`);
+  }
+  return out;
+}
+
+/** `grep [OPTIONS] PATTERN [FILE]...`: exit 0 when something matched, 1 when nothing, 2 on trouble. */
+export function grep(flavor: Flavor): Program {
+  return async (ctx) => {
+    const parsed = parseArgs(
+      ctx.argv.slice(1),
+      {
+        flags: 'ivcnEFGrRlLqswxohHyZ',
+        values: 'ef',
+        long: {
+          'ignore-case': 'i',
+          'invert-match': 'v',
+          count: 'c',
+          'line-number': 'n',
+          'extended-regexp': 'E',
+          'fixed-strings': 'F',
+          recursive: 'r',
+          'dereference-recursive': 'R',
+          'files-with-matches': 'l',
+          'files-without-match': 'L',
+          quiet: 'q',
+          silent: 'q',
+          'no-messages': 's',
+          'word-regexp': 'w',
+          'line-regexp': 'x',
+          'only-matching': 'o',
+          'no-filename': 'h',
+          'with-filename': 'H',
+          'regexp=': 'e',
+          'color?': 'color',
+          'colour?': 'color',
+        },
+      },
+      flavor,
+    );
+    if (!parsed.ok) {
+      if (flavor === 'gnu') {
+        ctx.stderr.write(
+          `grep: ${parsed.message}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
+        );
+        return 2;
+      }
+      return usageError(ctx, 'grep', flavor, parsed.message) + 1;
+    }
+    const operands = [...parsed.operands];
+    let patterns = parsed.options.filter(([k]) => k === 'e').map(([, v]) => v);
+    if (patterns.length === 0) {
+      const first = operands.shift();
+      if (first === undefined) {
+        if (flavor === 'gnu') {
+          ctx.stderr.write(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+          );
+          return 2;
+        }
+        return usageError(ctx, 'grep', flavor, '') + 1;
+      }
+      patterns = [first];
+    }
+    patterns = patterns.flatMap((p) => p.split('\n'));
+    const mode = parsed.has('F') ? 'fixed' : parsed.has('E') ? 'extended' : 'basic';
+    let re: RegExp;
+    try {
+      re = buildMatcher(patterns, mode, {
+        ignoreCase: parsed.has('i') || parsed.has('y'),
+        word: parsed.has('w'),
+        line: parsed.has('x'),
+      });
+    } catch (error) {
+      ctx.stderr.write(
+        `grep: ${error instanceof RegexError ? error.message : 'Invalid regular expression'}\n`,
+      );
+      return 2;
+    }
+    const recursive = parsed.has('r') || parsed.has('R');
+    const implicit = operands.length === 0;
+    if (implicit) operands.push(recursive ? '.' : '-');
+    const files: string[] = [];
+    let trouble = false;
+    const complain = (message: string) => {
+      if (!parsed.has('s')) ctx.stderr.write(`grep: ${message}\n`);
+      trouble = true;
+    };
+    for (const operand of operands) {
+      if (operand !== '-' && recursive && ctx.fs.isDir(absolute(ctx, operand))) {
+        files.push(...walkFiles(ctx, operand, implicit, parsed.has('R')));
+      } else files.push(operand);
+    }
+    const o: GrepOptions = {
+      invert: parsed.has('v'),
+      count: parsed.has('c'),
+      lineNumbers: parsed.has('n'),
+      filesWithMatches: parsed.has('l'),
+      filesWithout: parsed.has('L'),
+      quiet: parsed.has('q'),
+      onlyMatching: parsed.has('o'),
+      noMessages: parsed.has('s'),
+      withNames: parsed.has('H') || (!parsed.has('h') && (files.length > 1 || recursive)),
+    };
+    let matched = false;
+    for (const file of files) {
+      let text: string;
+      try {
+        text = readOperand(ctx, file);
+      } catch (error) {
+        complain(`${file}: ${errorText(error)}`);
+        continue;
+      }
+      if (searchText(ctx, re, text, file === '-' ? '(standard input)' : file, o)) {
+        matched = true;
+        if (o.quiet) return 0;
+      }
+    }
+    if (trouble && !(o.quiet && matched)) return 2;
+    return matched ? 0 : 1;
+  };
+}

@@ -1,0 +1,130 @@
+import type { Program } from '../shell/program.ts';
+import { basename, dirname } from './basename.ts';
+import { cat } from './cat.ts';
+import { chmod } from './chmod.ts';
+import { clear } from './clear.ts';
+import { cp } from './cp.ts';
+import { curl } from './curl.ts';
+import { cut } from './cut.ts';
+import { date } from './date.ts';
+import { dd } from './dd.ts';
+import { df } from './df.ts';
+import { du } from './du.ts';
+import { echo } from './echo.ts';
+import { env, printenv } from './env.ts';
+import { find } from './find.ts';
+import type { Flavor } from './flavor.ts';
+import { free } from './free.ts';
+import { grep } from './grep.ts';
+import { head } from './head.ts';
+import { hostname, id, whoami } from './identity.ts';
+import { kill } from './kill.ts';
+import { ln } from './ln.ts';
+import { ls } from './ls.ts';
+import { mkdir } from './mkdir.ts';
+import { mv } from './mv.ts';
+import { printf } from './printf.ts';
+import { ps } from './ps.ts';
+import { readlink, realpath } from './realpath.ts';
+import { rm } from './rm.ts';
+import { rmdir } from './rmdir.ts';
+import { seq } from './seq.ts';
+import { shellProgram } from './sh.ts';
+import { sleep } from './sleep.ts';
+import { sort } from './sort.ts';
+import { stat } from './stat.ts';
+import { tail } from './tail.ts';
+import { tee } from './tee.ts';
+import { testProgram } from './test.ts';
+import { touch } from './touch.ts';
+import { tr } from './tr.ts';
+import { falseProgram, nproc, trueProgram } from './true-false.ts';
+import { uname } from './uname.ts';
+import { uniq } from './uniq.ts';
+import { uptime } from './uptime.ts';
+import { wc } from './wc.ts';
+import { wget } from './wget.ts';
+import { which } from './which.ts';
+
+export type { Flavor } from './flavor.ts';
+export { shellProgram } from './sh.ts';
+
+/**
+ * Every ordinary command, keyed by its name, in one flavour: GNU (coreutils, procps-ng, util-linux,
+ * curl, Wget) as on Ubuntu, or BusyBox 1.36 as on Alpine. `sh` and `bash` are the matching shells.
+ */
+export function coreutils(flavor: Flavor): Record<string, Program> {
+  const programs: Record<string, Program> = {
+    basename: basename(flavor),
+    cat: cat(flavor),
+    chmod: chmod(flavor),
+    clear: clear(flavor),
+    cp: cp(flavor),
+    curl: curl(flavor),
+    cut: cut(flavor),
+    date: date(flavor),
+    dd: dd(flavor),
+    df: df(flavor),
+    dirname: dirname(flavor),
+    du: du(flavor),
+    echo: echo(flavor),
+    env: env(flavor),
+    false: falseProgram(),
+    find: find(flavor),
+    free: free(flavor),
+    grep: grep(flavor),
+    head: head(flavor),
+    hostname: hostname(flavor),
+    id: id(flavor),
+    kill: kill(flavor),
+    ln: ln(flavor),
+    ls: ls(flavor),
+    mkdir: mkdir(flavor),
+    mv: mv(flavor),
+    nproc: nproc(),
+    printenv: printenv(flavor),
+    printf: printf(flavor),
+    ps: ps(flavor),
+    readlink: readlink(flavor),
+    realpath: realpath(flavor),
+    rm: rm(flavor),
+    rmdir: rmdir(flavor),
+    seq: seq(flavor),
+    sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
+    sleep: sleep(flavor),
+    sort: sort(flavor),
+    stat: stat(flavor),
+    tail: tail(flavor),
+    tee: tee(flavor),
+    test: testProgram(flavor),
+    '[': testProgram(flavor),
+    touch: touch(flavor),
+    tr: tr(flavor),
+    true: trueProgram(),
+    uname: uname(flavor),
+    uniq: uniq(flavor),
+    uptime: uptime(flavor),
+    wc: wc(flavor),
+    wget: wget(flavor),
+    which: which(flavor),
+    whoami: whoami(flavor),
+  };
+  if (flavor === 'gnu') programs.bash = shellProgram('bash');
+  return programs;
+}
+
+/**
+ * The commands bash runs itself rather than from PATH. `test`/`[` use bash's wording
+ * (`bash: [: missing ``]'`); kill keeps procps' wording (`kill: (123) - No such process`).
+ */
+export function shellBuiltins(): Record<string, Program> {
+  return {
+    echo: echo('gnu'),
+    printf: printf('gnu'),
+    test: testProgram('gnu', 'bash'),
+    '[': testProgram('gnu', 'bash'),
+    true: trueProgram(),
+    false: falseProgram(),
+    kill: kill('gnu'),
+  };
+}

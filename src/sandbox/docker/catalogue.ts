@@ -1,0 +1,484 @@
+import { alpineRoot, DEBIAN_13, debianRoot, PROCPS_COMMANDS, UBUNTU_2404 } from '../image/distros.ts';
+import type { LayerSpec } from '../image/layer-builder.ts';
+
+/** The runtime configuration of an image, with Docker's own field names. */
+export interface ImageConfig {
+  Env: string[];
+  Cmd?: string[];
+  Entrypoint?: string[];
+  WorkingDir: string;
+  User: string;
+  ExposedPorts?: Record<string, Record<string, never>>;
+  Volumes?: Record<string, Record<string, never>>;
+  Labels?: Record<string, string>;
+  StopSignal?: string;
+}
+
+/** One instruction in an image's history; `layer` names the layer it produced, if any. */
+export interface CatalogueStep {
+  createdBy: string;
+  layer?: string;
+}
+
+export interface CatalogueImage {
+  /** Repository path on Docker Hub, e.g. `library/nginx`. */
+  repository: string;
+  tags: string[];
+  created: string;
+  os: 'linux' | 'windows';
+  config: ImageConfig;
+  steps: CatalogueStep[];
+  description: string;
+  stars: number;
+  official: boolean;
+}
+
+const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Layers by key. Images that name the same key share that layer, digest and all. */
+export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
+  'hello-world': () => ({ blobs: { '/hello': { size: 13_256, program: 'hello' } } }),
+  'busybox-1.37': () => ({
+    ...alpineRoot('1.37.0', 4_270_000),
+    files: {
+      '/etc/passwd':
+        'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n',
+      '/etc/group': 'root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n',
+    },
+  }),
+  'alpine-3.22': () => alpineRoot('3.22.2', 8_310_000),
+  'alpine-3.12': () => alpineRoot('3.12.0', 5_570_000),
+  'debian-13': () => debianRoot(DEBIAN_13, 120_000_000),
+  'ubuntu-24.04': () => debianRoot(UBUNTU_2404, 78_100_000, PROCPS_COMMANDS),
+  'nginx-1.29-install': () => ({
+    programs: { '/usr/sbin/nginx': 'service/nginx' },
+    files: { '/etc/nginx/nginx.conf': NGINX_CONF, '/usr/share/nginx/html/index.html': NGINX_INDEX },
+    bulk: { dir: '/usr/lib/nginx/modules', bytes: 40_900_000 },
+  }),
+  'nginx-1.29-entrypoint': () => ({ programs: { '/docker-entrypoint.sh': 'entrypoint' } }),
+  'nginx-1.29-scripts': () => ({
+    files: {
+      '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': '#!/bin/sh\n',
+      '/docker-entrypoint.d/15-local-resolvers.envsh': '#!/bin/sh\n',
+      '/docker-entrypoint.d/20-envsubst-on-templates.sh': '#!/bin/sh\n',
+      '/docker-entrypoint.d/30-tune-worker-processes.sh': '#!/bin/sh\n',
+    },
+  }),
+  'redis-8.2-user': () => ({
+    files: { '/etc/passwd.d/redis': 'redis:x:999:999::/home/redis:/usr/sbin/nologin\n' },
+  }),
+  'redis-8.2-install': () => ({
+    programs: { '/usr/local/bin/redis-server': 'service/redis', '/usr/local/bin/redis-cli': 'redis-cli' },
+    bulk: { dir: '/usr/local/lib/redis', bytes: 16_800_000 },
+  }),
+  'redis-8.2-data': () => ({ dirs: ['/data'] }),
+  'redis-8.2-entrypoint': () => ({ programs: { '/usr/local/bin/docker-entrypoint.sh': 'entrypoint' } }),
+  'postgres-18-install': () => ({
+    programs: { '/usr/lib/postgresql/18/bin/postgres': 'service/postgres', '/usr/bin/psql': 'psql' },
+    bulk: { dir: '/usr/lib/postgresql/18/lib', bytes: 318_000_000 },
+  }),
+  'postgres-18-entrypoint': () => ({ programs: { '/usr/local/bin/docker-entrypoint.sh': 'entrypoint' } }),
+  'registry-2.8': () => ({
+    programs: { '/bin/registry': 'service/registry', '/entrypoint.sh': 'entrypoint' },
+    files: { '/etc/docker/registry/config.yml': REGISTRY_CONF },
+    dirs: ['/var/lib/registry'],
+    bulk: { dir: '/usr/share/registry', bytes: 17_100_000 },
+  }),
+  'stress-1.0.4': () => ({
+    programs: { '/usr/bin/stress': 'stress' },
+    bulk: { dir: '/usr/share/stress', bytes: 4_160_000 },
+  }),
+  'python-3.13-runtime': () => ({
+    programs: { '/usr/local/bin/python3': 'python3' },
+    links: { '/usr/local/bin/python': 'python3' },
+    bulk: { dir: '/usr/local/lib/python3.13', bytes: 41_600_000 },
+  }),
+  'node-22-runtime': () => ({
+    programs: {
+      '/usr/local/bin/node': 'node',
+      '/usr/local/bin/npm': 'npm',
+      '/usr/local/bin/docker-entrypoint.sh': 'entrypoint',
+    },
+    bulk: { dir: '/usr/local/lib/node_modules', bytes: 150_400_000 },
+  }),
+};
+
+export const CATALOGUE: CatalogueImage[] = [
+  {
+    repository: 'library/hello-world',
+    tags: ['latest', 'linux'],
+    created: '2025-08-08T19:05:17Z',
+    os: 'linux',
+    config: { Env: [PATH_ENV], Cmd: ['/hello'], WorkingDir: '/', User: '' },
+    steps: [{ createdBy: 'COPY hello / # buildkit', layer: 'hello-world' }, { createdBy: 'CMD ["/hello"]' }],
+    description: 'Hello World! (an example of minimal Dockerization)',
+    stars: 2482,
+    official: true,
+  },
+  {
+    repository: 'library/busybox',
+    tags: ['latest', '1.37', '1.37.0'],
+    created: '2024-09-26T21:31:42Z',
+    os: 'linux',
+    config: { Env: [PATH_ENV], Cmd: ['sh'], WorkingDir: '', User: '' },
+    steps: [
+      { createdBy: 'BusyBox 1.37.0 (glibc), Debian 12', layer: 'busybox-1.37' },
+      { createdBy: 'CMD ["sh"]' },
+    ],
+    description: 'Busybox base image.',
+    stars: 3472,
+    official: true,
+  },
+  {
+    repository: 'library/alpine',
+    tags: ['latest', '3', '3.22', '3.22.2'],
+    created: '2025-10-08T11:04:56Z',
+    os: 'linux',
+    config: { Env: [PATH_ENV], Cmd: ['/bin/sh'], WorkingDir: '/', User: '' },
+    steps: [
+      { createdBy: 'ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit', layer: 'alpine-3.22' },
+      { createdBy: 'CMD ["/bin/sh"]' },
+    ],
+    description:
+      'A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!',
+    stars: 11243,
+    official: true,
+  },
+  {
+    repository: 'library/debian',
+    tags: ['latest', 'trixie', '13', '13.2'],
+    created: '2025-11-17T00:00:00Z',
+    os: 'linux',
+    config: { Env: [PATH_ENV], Cmd: ['bash'], WorkingDir: '', User: '' },
+    steps: [{ createdBy: "# debian.sh --arch 'amd64' out/ 'trixie' '@1763337600'", layer: 'debian-13' }],
+    description: "Debian is a Linux distribution that's composed entirely of free and open-source software.",
+    stars: 5208,
+    official: true,
+  },
+  {
+    repository: 'library/ubuntu',
+    tags: ['latest', '24.04', 'noble'],
+    created: '2025-10-13T08:27:41Z',
+    os: 'linux',
+    config: { Env: [PATH_ENV], Cmd: ['/bin/bash'], WorkingDir: '', User: '' },
+    steps: [
+      { createdBy: '/bin/sh -c #(nop)  ARG RELEASE' },
+      { createdBy: '/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH' },
+      { createdBy: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu' },
+      { createdBy: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=24.04' },
+      {
+        createdBy:
+          '/bin/sh -c #(nop) ADD file:9c0b4c2f0fa2b2d8b3e5b1c6f2a5e3d9c9f1a0b6e7d4c3b2a190817263544536 in / ',
+        layer: 'ubuntu-24.04',
+      },
+      { createdBy: '/bin/sh -c #(nop)  CMD ["/bin/bash"]' },
+    ],
+    description: 'Ubuntu is a Debian-based Linux operating system based on free software.',
+    stars: 17684,
+    official: true,
+  },
+  {
+    repository: 'library/nginx',
+    tags: ['latest', '1.29', '1.29.3', 'mainline'],
+    created: '2025-10-28T20:01:31Z',
+    os: 'linux',
+    config: {
+      Env: [
+        PATH_ENV,
+        'NGINX_VERSION=1.29.3',
+        'NJS_VERSION=0.9.4',
+        'NJS_RELEASE=1~trixie',
+        'PKG_RELEASE=1~trixie',
+        'DYNPKG_RELEASE=1~trixie',
+      ],
+      Entrypoint: ['/docker-entrypoint.sh'],
+      Cmd: ['nginx', '-g', 'daemon off;'],
+      WorkingDir: '',
+      User: '',
+      ExposedPorts: { '80/tcp': {} },
+      Labels: { maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' },
+      StopSignal: 'SIGQUIT',
+    },
+    steps: [
+      { createdBy: "# debian.sh --arch 'amd64' out/ 'trixie' '@1763337600'", layer: 'debian-13' },
+      { createdBy: 'LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>' },
+      { createdBy: 'ENV NGINX_VERSION=1.29.3' },
+      { createdBy: 'ENV NJS_VERSION=0.9.4' },
+      { createdBy: 'ENV NJS_RELEASE=1~trixie' },
+      { createdBy: 'ENV PKG_RELEASE=1~trixie' },
+      { createdBy: 'ENV DYNPKG_RELEASE=1~trixie' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates # buildkit',
+        layer: 'nginx-1.29-install',
+      },
+      { createdBy: 'COPY docker-entrypoint.sh / # buildkit', layer: 'nginx-1.29-entrypoint' },
+      {
+        createdBy: 'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit',
+        layer: 'nginx-1.29-scripts',
+      },
+      { createdBy: 'ENTRYPOINT ["/docker-entrypoint.sh"]' },
+      { createdBy: 'EXPOSE map[80/tcp:{}]' },
+      { createdBy: 'STOPSIGNAL SIGQUIT' },
+      { createdBy: 'CMD ["nginx" "-g" "daemon off;"]' },
+    ],
+    description: 'Official build of Nginx.',
+    stars: 20994,
+    official: true,
+  },
+  {
+    repository: 'library/redis',
+    tags: ['latest', '8', '8.2', '8.2.3'],
+    created: '2025-11-03T18:22:03Z',
+    os: 'linux',
+    config: {
+      Env: [PATH_ENV, 'REDIS_DOWNLOAD_URL=https://github.com/redis/redis/archive/refs/tags/8.2.3.tar.gz'],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['redis-server'],
+      WorkingDir: '/data',
+      User: '',
+      ExposedPorts: { '6379/tcp': {} },
+      Volumes: { '/data': {} },
+    },
+    steps: [
+      { createdBy: "# debian.sh --arch 'amd64' out/ 'trixie' '@1763337600'", layer: 'debian-13' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; groupadd -r -g 999 redis; useradd -r -g redis -u 999 redis # buildkit',
+        layer: 'redis-8.2-user',
+      },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates wget dpkg-dev gcc g++ libc6-dev libssl-dev make git cmake python3 # buildkit',
+        layer: 'redis-8.2-install',
+      },
+      {
+        createdBy: 'RUN /bin/sh -c mkdir /data && chown redis:redis /data # buildkit',
+        layer: 'redis-8.2-data',
+      },
+      { createdBy: 'VOLUME [/data]' },
+      { createdBy: 'WORKDIR /data' },
+      { createdBy: 'COPY docker-entrypoint.sh /usr/local/bin/ # buildkit', layer: 'redis-8.2-entrypoint' },
+      { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]' },
+      { createdBy: 'EXPOSE map[6379/tcp:{}]' },
+      { createdBy: 'CMD ["redis-server"]' },
+    ],
+    description:
+      'Redis is the world’s fastest data platform for caching, vector search, and NoSQL databases.',
+    stars: 13194,
+    official: true,
+  },
+  {
+    repository: 'library/postgres',
+    tags: ['latest', '18', '18.1'],
+    created: '2025-11-13T22:40:12Z',
+    os: 'linux',
+    config: {
+      Env: [
+        PATH_ENV.replace('PATH=', 'PATH=/usr/lib/postgresql/18/bin:'),
+        'PG_MAJOR=18',
+        'PG_VERSION=18.1-1.pgdg13+2',
+        'PGDATA=/var/lib/postgresql/18/docker',
+      ],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['postgres'],
+      WorkingDir: '',
+      User: '',
+      ExposedPorts: { '5432/tcp': {} },
+      Volumes: { '/var/lib/postgresql': {} },
+      StopSignal: 'SIGINT',
+    },
+    steps: [
+      { createdBy: "# debian.sh --arch 'amd64' out/ 'trixie' '@1763337600'", layer: 'debian-13' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -ex; apt-get update; apt-get install -y --no-install-recommends postgresql-common "postgresql-$PG_MAJOR=$PG_VERSION" # buildkit',
+        layer: 'postgres-18-install',
+      },
+      { createdBy: 'ENV PGDATA=/var/lib/postgresql/18/docker' },
+      { createdBy: 'VOLUME [/var/lib/postgresql]' },
+      {
+        createdBy: 'COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/ # buildkit',
+        layer: 'postgres-18-entrypoint',
+      },
+      { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]' },
+      { createdBy: 'STOPSIGNAL SIGINT' },
+      { createdBy: 'EXPOSE map[5432/tcp:{}]' },
+      { createdBy: 'CMD ["postgres"]' },
+    ],
+    description: 'The PostgreSQL object-relational database system provides reliability and data integrity.',
+    stars: 14459,
+    official: true,
+  },
+  {
+    repository: 'library/registry',
+    tags: ['2', '2.8', '2.8.3'],
+    created: '2024-10-24T16:40:28Z',
+    os: 'linux',
+    config: {
+      Env: [PATH_ENV],
+      Entrypoint: ['/entrypoint.sh'],
+      Cmd: ['/etc/docker/registry/config.yml'],
+      WorkingDir: '',
+      User: '',
+      ExposedPorts: { '5000/tcp': {} },
+      Volumes: { '/var/lib/registry': {} },
+    },
+    steps: [
+      { createdBy: 'ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit', layer: 'alpine-3.22' },
+      { createdBy: 'COPY ./registry/registry /bin/registry # buildkit', layer: 'registry-2.8' },
+      { createdBy: 'VOLUME [/var/lib/registry]' },
+      { createdBy: 'EXPOSE map[5000/tcp:{}]' },
+      { createdBy: 'ENTRYPOINT ["/entrypoint.sh"]' },
+      { createdBy: 'CMD ["/etc/docker/registry/config.yml"]' },
+    ],
+    description: 'Distribution implementation for storing and distributing of container images and artifacts',
+    stars: 4234,
+    official: true,
+  },
+  {
+    repository: 'polinux/stress',
+    tags: ['latest', '1.0.4'],
+    created: '2020-08-17T09:46:07Z',
+    os: 'linux',
+    config: { Env: [PATH_ENV], Cmd: ['/bin/sh'], WorkingDir: '', User: '' },
+    steps: [
+      {
+        createdBy:
+          '/bin/sh -c #(nop) ADD file:c92c248239f8c7b9b3c067650954815f391b7bcb09023f984972c082ace2a8d0 in / ',
+        layer: 'alpine-3.12',
+      },
+      {
+        createdBy:
+          '/bin/sh -c apk add --update bash g++ make curl &&   curl -o /tmp/stress-1.0.4.tgz https://fossies.org/linux/privat/stress-1.0.4.tar.gz &&   cd /tmp && tar xvf stress-1.0.4.tgz && rm /tmp/stress-1.0.4.tgz &&   cd /tmp/stress-1.0.4 &&   ./configure && make && make install',
+        layer: 'stress-1.0.4',
+      },
+      { createdBy: '/bin/sh -c #(nop)  CMD ["/bin/sh"]' },
+    ],
+    description: 'Stress tool, generates CPU, memory, I/O and disk stress on POSIX systems.',
+    stars: 61,
+    official: false,
+  },
+  {
+    repository: 'library/python',
+    tags: ['3.13-slim', '3.13-slim-trixie', 'slim'],
+    created: '2025-11-04T23:17:45Z',
+    os: 'linux',
+    config: {
+      Env: [PATH_ENV, 'LANG=C.UTF-8', 'PYTHON_VERSION=3.13.9'],
+      Cmd: ['python3'],
+      WorkingDir: '',
+      User: '',
+    },
+    steps: [
+      { createdBy: "# debian.sh --arch 'amd64' out/ 'trixie' '@1763337600'", layer: 'debian-13' },
+      { createdBy: 'ENV PYTHON_VERSION=3.13.9' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; savedAptMark="$(apt-mark showmanual)"; apt-get update; ./configure --enable-optimizations; make -j "$nproc"; make install # buildkit',
+        layer: 'python-3.13-runtime',
+      },
+      { createdBy: 'CMD ["python3"]' },
+    ],
+    description: 'Python is an interpreted, interactive, object-oriented, open-source programming language.',
+    stars: 10174,
+    official: true,
+  },
+  {
+    repository: 'library/node',
+    tags: ['22-alpine', 'lts-alpine', '22.21-alpine'],
+    created: '2025-10-21T19:02:11Z',
+    os: 'linux',
+    config: {
+      Env: [PATH_ENV, 'NODE_VERSION=22.21.1', 'YARN_VERSION=1.22.22'],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['node'],
+      WorkingDir: '',
+      User: '',
+    },
+    steps: [
+      { createdBy: 'ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit', layer: 'alpine-3.22' },
+      { createdBy: 'ENV NODE_VERSION=22.21.1' },
+      {
+        createdBy:
+          'RUN /bin/sh -c addgroup -g 1000 node && adduser -u 1000 -G node -s /bin/sh -D node && apk add --no-cache libstdc++ # buildkit',
+        layer: 'node-22-runtime',
+      },
+      { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]' },
+      { createdBy: 'CMD ["node"]' },
+    ],
+    description: 'Node.js is a JavaScript-based platform for server-side and networking applications.',
+    stars: 13987,
+    official: true,
+  },
+  {
+    repository: 'library/nanoserver',
+    tags: ['ltsc2022'],
+    created: '2025-10-14T17:00:00Z',
+    os: 'windows',
+    config: { Env: [], Cmd: ['c:\\windows\\system32\\cmd.exe'], WorkingDir: '', User: 'ContainerUser' },
+    steps: [{ createdBy: 'Apply image 10.0.20348.4294', layer: 'hello-world' }],
+    description: 'Windows Nano Server base image (runs only on Windows hosts).',
+    stars: 0,
+    official: false,
+  },
+];
+
+const NGINX_CONF = `user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /run/nginx.pid;
+
+events {
+    worker_connections  1024;
+}
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+    sendfile        on;
+    keepalive_timeout  65;
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+
+export const NGINX_INDEX = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+const REGISTRY_CONF = `version: 0.1
+log:
+  fields:
+    service: registry
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: /var/lib/registry
+http:
+  addr: :5000
+  headers:
+    X-Content-Type-Options: [nosniff]
+`;

@@ -1,0 +1,176 @@
+import { canonicalJson } from '../../core/canonical-json.ts';
+import { nextHex } from '../../core/random.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { FsError } from '../../fs/filesystem.ts';
+import type { Layer } from '../../fs/node.ts';
+import { ancestors, basename, resolvePath } from '../../fs/path.ts';
+import { layerRecordFor } from '../images.ts';
+import { fullString, parseReference, withDefaultTag } from '../reference.ts';
+import type { ContainerRecord, ImageRecord } from '../state.ts';
+import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
+import { flag } from './flags.ts';
+
+/** The container's changes against its image: A added, C changed, D deleted (parents of changes count as changed). */
+export function containerChanges(
+  c: ContainerRecord,
+  imageFs: { lstat(p: string): unknown },
+): [string, string][] {
+  const kinds = new Map<string, string>();
+  for (const [path, entry] of Object.entries(c.upper)) {
+    if (c.mounts.some((m) => path === m.destination)) continue;
+    kinds.set(path, entry.type === 'whiteout' ? 'D' : imageFs.lstat(path) ? 'C' : 'A');
+    for (const dir of ancestors(path)) if (dir !== '/' && !kinds.has(dir)) kinds.set(dir, 'C');
+  }
+  return [...kinds.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+export const diff: DockerCommand = {
+  name: 'diff',
+  aliases: ['container diff'],
+  usage: 'docker diff CONTAINER',
+  summary: "Inspect changes to files or directories on a container's filesystem",
+  flags: [{ name: 'help' }],
+  minArgs: 1,
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const name = parsed.positionals[0] as string;
+    const c = cli.engine.findContainer(name);
+    if (!c) return daemonError(cli, `No such container: ${name}`);
+    const imageFs = cli.engine.fsOf({ ...c, id: `${c.id}:image`, upper: {}, mounts: [] });
+    for (const [path, kind] of containerChanges(c, imageFs)) cli.out(`${kind} ${path}\n`);
+    return 0;
+  },
+};
+
+export const commit: DockerCommand = {
+  name: 'commit',
+  aliases: ['container commit'],
+  usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
+  summary: "Create a new image from a container's changes",
+  flags: [
+    { name: 'message', short: 'm', value: true },
+    { name: 'author', short: 'a', value: true },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    const [name = '', target] = parsed.positionals;
+    const c = engine.findContainer(name);
+    if (!c) return daemonError(cli, `No such container: ${name}`);
+    const base = engine.state.images[c.image] as ImageRecord;
+    const layer: Layer = structuredClone(
+      Object.fromEntries(
+        Object.entries(c.upper).filter(
+          ([p]) => !c.mounts.some((m) => p === m.destination || p.startsWith(`${m.destination}/`)),
+        ),
+      ),
+    );
+    const record = layerRecordFor(layer, { inline: layer });
+    engine.state.layers[record.diffId] ??= record;
+    const created = ctx.now();
+    const config = { ...base.config, Cmd: [c.path, ...c.args].slice(base.config.Entrypoint?.length ?? 0) };
+    const history = [
+      ...base.history,
+      {
+        created,
+        createdBy: [c.path, ...c.args].join(' '),
+        ...(flag(parsed, 'message') ? { comment: flag(parsed, 'message') as string } : {}),
+      },
+    ];
+    const id = `sha256:${sha256Hex(canonicalJson({ config, layers: [...base.layers, record.diffId], history, salt: nextHex(ctx.random, 8) }))}`;
+    engine.state.images[id] = {
+      id,
+      created,
+      os: 'linux',
+      config,
+      layers: [...base.layers, record.diffId],
+      history,
+      repoDigests: [],
+      lastTagTime: created,
+    };
+    if (target) {
+      const ref = parseReference(target);
+      if (!ref.ok) {
+        cli.err(`${ref.error}\n`);
+        return 1;
+      }
+      engine.state.tags[fullString(withDefaultTag(ref.ref))] = id;
+    }
+    cli.out(`${id}\n`);
+    return 0;
+  },
+};
+
+export const cp: DockerCommand = {
+  name: 'cp',
+  aliases: ['container cp'],
+  usage:
+    'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
+  summary: 'Copy files/folders between a container and the local filesystem',
+  flags: [{ name: 'quiet', short: 'q' }, { name: 'help' }],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => copy(cli, parsed.positionals[0] as string, parsed.positionals[1] as string),
+};
+
+async function copy(cli: DockerCli, from: string, to: string): Promise<number> {
+  const { engine, ctx } = cli;
+  const split = (arg: string) => {
+    const i = arg.indexOf(':');
+    return i > 0 && !arg.startsWith('/') && !arg.startsWith('.')
+      ? { container: arg.slice(0, i), path: arg.slice(i + 1) }
+      : { path: arg };
+  };
+  const src = split(from);
+  const dst = split(to);
+  if ((src.container === undefined) === (dst.container === undefined)) {
+    cli.err('must specify at least one container source\n');
+    return 1;
+  }
+  const side = (s: { container?: string; path: string }) => {
+    if (s.container === undefined)
+      return { fs: engine.host.fs, path: resolvePath(ctx.cwd, s.path, ctx.user.home), actor: ctx.user };
+    const c = engine.findContainer(s.container);
+    if (!c) return undefined;
+    return { fs: engine.fsOf(c), path: resolvePath('/', s.path), actor: { uid: 0, gid: 0 } };
+  };
+  const a = side(src);
+  const b = side(dst);
+  if (!a || !b) return daemonError(cli, `No such container: ${src.container ?? dst.container}`);
+  try {
+    const node = a.fs.stat(a.path);
+    if (!node) {
+      cli.err(
+        `${src.container ? 'Error response from daemon: Could not find the file ' : 'lstat '}${a.path}${src.container ? ` in container ${src.container}` : ': no such file or directory'}\n`,
+      );
+      return 1;
+    }
+    const target = b.fs.isDir(b.path) ? `${b.path}/${basename(a.path)}` : b.path;
+    if (node.type === 'dir') {
+      if (!b.fs.isDir(target)) b.fs.mkdir(target, { actor: b.actor });
+      for (const p of a.fs.walk(a.path)) {
+        const n = a.fs.lstat(p);
+        const dest = target + p.slice(a.path.length);
+        if (n?.type === 'dir') b.fs.mkdir(dest, { parents: true, actor: b.actor });
+        else if (n) b.fs.copyNode(n, dest, b.actor);
+      }
+    } else {
+      b.fs.copyNode(node, target, b.actor);
+    }
+    if (dst.container)
+      cli.out(`Successfully copied ${node.type === 'file' ? humanKb(node.size) : '0B'} to ${to}\n`);
+    else cli.out(`Successfully copied ${node.type === 'file' ? humanKb(node.size) : '0B'} to ${b.path}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+    cli.err(`Error response from daemon: ${error.message}\n`);
+    return 1;
+  }
+}
+
+function humanKb(bytes: number): string {
+  const size = Math.max(bytes, 512) + 1536;
+  return size >= 1000 ? `${(size / 1000).toFixed(size >= 10_000 ? 0 : 1).replace(/\.0$/, '')}kB` : `${size}B`;
+}

@@ -1,0 +1,381 @@
+import { Interrupted } from '../../shell/program.ts';
+import { ellipsis, renderTable } from '../format/table.ts';
+import { formatRows } from '../format/template.ts';
+import { humanDuration } from '../format/units.ts';
+import type { ContainerRecord } from '../state.ts';
+import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
+import { flag, flagOn } from './flags.ts';
+import { CONTAINER_START_MS, containerEnv, containerUser } from './run.ts';
+
+/** STATUS as the daemon words it: `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`. */
+export function containerStatus(c: ContainerRecord, now: number): string {
+  switch (c.state.status) {
+    case 'running':
+      return `Up ${humanDuration(now - c.state.startedAt)}`;
+    case 'paused':
+      return `Up ${humanDuration(now - c.state.startedAt)} (Paused)`;
+    case 'exited':
+      return `Exited (${c.state.exitCode}) ${humanDuration(now - c.state.finishedAt)} ago`;
+    case 'dead':
+      return 'Dead';
+    default:
+      return 'Created';
+  }
+}
+
+/** PORTS: published ports with both IPv4 and IPv6 bindings, then exposed-only ones. */
+export function containerPorts(c: ContainerRecord): string {
+  const running = c.state.status === 'running' || c.state.status === 'paused';
+  if (!running) return '';
+  const published = c.hostConfig.portBindings;
+  const exposed = c.config.exposedPorts.filter(
+    (p) => !published.some((b) => `${b.containerPort}/${b.protocol}` === p),
+  );
+  const parts = [
+    ...exposed.sort(),
+    ...published.flatMap((b) => [
+      `${b.hostIp}:${b.hostPort}->${b.containerPort}/${b.protocol}`,
+      ...(b.hostIp === '0.0.0.0' ? [`[::]:${b.hostPort}->${b.containerPort}/${b.protocol}`] : []),
+    ]),
+  ];
+  return parts.join(', ');
+}
+
+function commandOf(c: ContainerRecord): string {
+  return [c.path, ...c.args].join(' ');
+}
+
+export const ps: DockerCommand = {
+  name: 'ps',
+  aliases: ['container ls', 'container list', 'container ps'],
+  usage: 'docker ps [OPTIONS]',
+  summary: 'List containers',
+  flags: [
+    { name: 'all', short: 'a' },
+    { name: 'quiet', short: 'q' },
+    { name: 'latest', short: 'l' },
+    { name: 'no-trunc' },
+    { name: 'format', value: true },
+    { name: 'help' },
+  ],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    engine.reconcile();
+    const now = ctx.now();
+    let list = Object.values(engine.state.containers).sort((a, b) => b.created - a.created);
+    if (flagOn(parsed, 'latest')) list = list.slice(0, 1);
+    else if (!flagOn(parsed, 'all'))
+      list = list.filter((c) => c.state.status === 'running' || c.state.status === 'paused');
+    const noTrunc = flagOn(parsed, 'no-trunc');
+    if (flagOn(parsed, 'quiet')) {
+      for (const c of list) cli.out(`${noTrunc ? c.id : c.id.slice(0, 12)}\n`);
+      return 0;
+    }
+    const rows = list.map((c) => ({
+      ID: noTrunc ? c.id : c.id.slice(0, 12),
+      Image: c.imageRef,
+      Command: JSON.stringify(noTrunc ? commandOf(c) : ellipsis(commandOf(c), 20)),
+      CreatedAt: new Date(c.created)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' +0000 UTC'),
+      RunningFor: `${humanDuration(now - c.created)} ago`,
+      Status: containerStatus(c, now),
+      State: c.state.status,
+      Ports: containerPorts(c),
+      Names: c.name,
+      Mounts: c.mounts.map((m) => (m.type === 'volume' ? ellipsis(m.source, 15) : m.source)).join(','),
+      Networks: c.network.network,
+      Labels: Object.entries(c.config.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+      Size: '0B',
+    }));
+    const format = flag(parsed, 'format');
+    if (format) {
+      const result = formatRows(format, rows, {
+        ID: 'CONTAINER ID',
+        Image: 'IMAGE',
+        Command: 'COMMAND',
+        CreatedAt: 'CREATED AT',
+        RunningFor: 'CREATED',
+        Status: 'STATUS',
+        State: 'STATE',
+        Ports: 'PORTS',
+        Names: 'NAMES',
+        Mounts: 'MOUNTS',
+        Networks: 'NETWORKS',
+        Labels: 'LABELS',
+        Size: 'SIZE',
+      });
+      if (!result.ok) {
+        cli.err(`${result.error}\n`);
+        return 1;
+      }
+      cli.out(result.text);
+      return 0;
+    }
+    cli.out(
+      renderTable([
+        ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
+        ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names]),
+      ]),
+    );
+    return 0;
+  },
+};
+
+/** Runs `action` on every named container; prints each name as given, or the errors. */
+async function eachContainer(
+  cli: DockerCli,
+  names: string[],
+  action: (c: ContainerRecord) => string | undefined | Promise<string | undefined>,
+): Promise<number> {
+  cli.engine.reconcile();
+  const errors: string[] = [];
+  for (const name of names) {
+    const c = cli.engine.findContainer(name);
+    if (!c) {
+      errors.push(`Error response from daemon: No such container: ${name}`);
+      continue;
+    }
+    const problem = await action(c);
+    if (problem) errors.push(`Error response from daemon: ${problem}`);
+    else cli.out(`${name}\n`);
+  }
+  if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+export const stop: DockerCommand = {
+  name: 'stop',
+  aliases: ['container stop'],
+  usage: 'docker stop [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Stop one or more running containers',
+  flags: [
+    { name: 'time', short: 't', value: true },
+    { name: 'signal', short: 's', value: true },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  run: (cli, parsed) =>
+    eachContainer(cli, parsed.positionals, async (c) => {
+      if (c.state.status !== 'running' && c.state.status !== 'paused') return undefined;
+      const main = cli.engine.mainProcess(c);
+      const graceful = main.kind === 'service';
+      const grace = Number(flag(parsed, 'time') ?? 10) * 1000;
+      try {
+        await cli.ctx.sleep(graceful ? 120 : grace);
+      } catch (error) {
+        if (!(error instanceof Interrupted)) throw error;
+      }
+      cli.engine.stop(c, graceful ? 'TERM' : 'KILL');
+      if (c.hostConfig.autoRemove) cli.engine.remove(c);
+      return undefined;
+    }),
+};
+
+export const start: DockerCommand = {
+  name: 'start',
+  aliases: ['container start'],
+  usage: 'docker start [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Start one or more stopped containers',
+  flags: [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'help' }],
+  minArgs: 1,
+  run: (cli, parsed) =>
+    eachContainer(cli, parsed.positionals, async (c) => {
+      if (c.state.status === 'running') return undefined;
+      await cli.ctx.sleep(CONTAINER_START_MS);
+      const result = cli.engine.start(c);
+      if ('error' in result) return result.error;
+      return undefined;
+    }),
+};
+
+export const restart: DockerCommand = {
+  name: 'restart',
+  aliases: ['container restart'],
+  usage: 'docker restart [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Restart one or more containers',
+  flags: [{ name: 'time', short: 't', value: true }, { name: 'help' }],
+  minArgs: 1,
+  run: (cli, parsed) =>
+    eachContainer(cli, parsed.positionals, async (c) => {
+      if (c.state.status === 'running') {
+        await cli.ctx.sleep(cli.engine.mainProcess(c).kind === 'service' ? 120 : 10_000);
+        cli.engine.stop(c, 'KILL');
+      }
+      c.restartCount = 0;
+      const result = cli.engine.start(c);
+      return 'error' in result ? result.error : undefined;
+    }),
+};
+
+export const kill: DockerCommand = {
+  name: 'kill',
+  aliases: ['container kill'],
+  usage: 'docker kill [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Kill one or more running containers',
+  flags: [{ name: 'signal', short: 's', value: true }, { name: 'help' }],
+  minArgs: 1,
+  run: (cli, parsed) =>
+    eachContainer(cli, parsed.positionals, (c) => {
+      if (c.state.status !== 'running')
+        return `cannot kill container: ${c.name}: container ${c.id} is not running`;
+      cli.engine.stop(c, 'KILL');
+      return undefined;
+    }),
+};
+
+export const rm: DockerCommand = {
+  name: 'rm',
+  aliases: ['container rm', 'container remove'],
+  usage: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Remove one or more containers',
+  flags: [{ name: 'force', short: 'f' }, { name: 'volumes', short: 'v' }, { name: 'help' }],
+  minArgs: 1,
+  run: (cli, parsed) =>
+    eachContainer(cli, parsed.positionals, (c) => {
+      if (c.state.status === 'running' || c.state.status === 'paused') {
+        if (!flagOn(parsed, 'force')) {
+          return `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`;
+        }
+        cli.engine.stop(c, 'KILL');
+      }
+      cli.engine.remove(c);
+      return undefined;
+    }),
+};
+
+export const logs: DockerCommand = {
+  name: 'logs',
+  aliases: ['container logs'],
+  usage: 'docker logs [OPTIONS] CONTAINER',
+  summary: 'Fetch the logs of a container',
+  flags: [
+    { name: 'follow', short: 'f' },
+    { name: 'tail', short: 'n', value: true },
+    { name: 'timestamps', short: 't' },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    engine.reconcile();
+    const name = parsed.positionals[0] as string;
+    const c = engine.findContainer(name);
+    if (!c) return daemonError(cli, `No such container: ${name}`);
+    const print = (line: ContainerRecord['logs'][number]) => {
+      const text = flagOn(parsed, 'timestamps')
+        ? `${new Date(line.at).toISOString().replace('Z', '000000Z')} ${line.text}`
+        : line.text;
+      (line.stream === 'stdout' ? cli.out : cli.err)(text);
+    };
+    let lines = c.logs.filter((l) => l.at <= ctx.now());
+    const tail = flag(parsed, 'tail');
+    if (tail !== undefined && tail !== 'all') lines = lines.slice(Math.max(0, lines.length - Number(tail)));
+    for (const line of lines) print(line);
+    if (!flagOn(parsed, 'follow')) return 0;
+    let shown = c.logs.filter((l) => l.at <= ctx.now()).length;
+    try {
+      for (;;) {
+        engine.reconcile();
+        const now = ctx.now();
+        const fresh = c.logs.filter((l) => l.at <= now);
+        for (const line of fresh.slice(shown)) print(line);
+        shown = fresh.length;
+        if (c.state.status !== 'running') return 0;
+        const next = c.logs[shown]?.at ?? c.state.plannedExit?.at;
+        await ctx.sleep(next !== undefined ? Math.max(1, next - now) : Number.POSITIVE_INFINITY);
+      }
+    } catch (error) {
+      if (error instanceof Interrupted) return 130;
+      throw error;
+    }
+  },
+};
+
+export const exec: DockerCommand = {
+  name: 'exec',
+  aliases: ['container exec'],
+  usage: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+  summary: 'Execute a command in a running container',
+  flags: [
+    { name: 'interactive', short: 'i' },
+    { name: 'tty', short: 't' },
+    { name: 'detach', short: 'd' },
+    { name: 'user', short: 'u', value: true },
+    { name: 'workdir', short: 'w', value: true },
+    { name: 'env', short: 'e', value: true, repeat: true },
+    { name: 'help' },
+  ],
+  stopAtPositional: true,
+  minArgs: 2,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    engine.reconcile();
+    const [name = '', ...argv] = parsed.positionals;
+    const c = engine.findContainer(name);
+    if (!c) return daemonError(cli, `No such container: ${name}`);
+    if (c.state.status === 'paused')
+      return daemonError(cli, `container ${c.id} is paused, unpause the container before exec`);
+    if (c.state.status !== 'running') return daemonError(cli, `container ${c.id} is not running`);
+    const system = engine.systemOf(c);
+    const fs = engine.fsOf(c);
+    const user = flag(parsed, 'user')
+      ? { ...containerUser(c), ...userFromFlag(flag(parsed, 'user') as string) }
+      : containerUser(c);
+    const cwd = flag(parsed, 'workdir') ?? (c.config.workingDir || '/');
+    const env = containerEnv(c);
+    const shell = engine.deps.makeShell({
+      system,
+      fs,
+      user,
+      cwd,
+      env,
+      flavor: 'ash',
+      host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: ctx.session },
+    });
+    const found = shell.findProgram(argv[0] as string);
+    if (found.kind === 'missing' || found.kind === 'denied') {
+      cli.err(
+        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`,
+      );
+      return 127;
+    }
+    const nsPid = 7 + c.execs.length * 6 + (engine.state.nextPid % 5);
+    const hostPid = engine.state.nextPid++;
+    c.execs.push({ nsPid, hostPid, args: argv.join(' '), user: user.name, start: ctx.now() });
+    try {
+      const program = found.kind === 'program' ? found.program : undefined;
+      const isShell =
+        (program !== undefined &&
+          argv.length === 1 &&
+          ['bash', 'dash'].includes(
+            found.kind === 'program' ? ((fs.stat(found.path) as { program?: string }).program ?? '') : '',
+          )) ||
+        (argv.length === 1 && /(^|\/)(sh|ash)$/.test(argv[0] as string));
+      if (isShell && flagOn(parsed, 'interactive')) {
+        const flavor =
+          (fs.stat(found.path) as { program?: string }).program === 'bash'
+            ? 'bash'
+            : (fs.stat(found.path) as { program?: string }).program === 'dash'
+              ? 'dash'
+              : 'ash';
+        return await ctx.session({ system, fs, user, cwd, env, shell: flavor });
+      }
+      if (isShell) return 0;
+      return await shell.invoke(argv, [], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+    } finally {
+      c.execs = c.execs.filter((e) => e.hostPid !== hostPid);
+    }
+  },
+};
+
+function userFromFlag(spec: string) {
+  const name = spec.split(':')[0] ?? spec;
+  const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
+  return { uid, gid: uid, name, home: uid === 0 ? '/root' : '/', groups: [{ gid: uid, name }] };
+}

@@ -1,0 +1,39 @@
+import type { ProgramContext } from '../../shell/program.ts';
+import type { DockerEngine } from '../engine.ts';
+import type { FlagSpec, ParsedFlags } from './flags.ts';
+
+/** What every docker subcommand gets: the program context and the daemon it talks to. */
+export interface DockerCli {
+  ctx: ProgramContext;
+  engine: DockerEngine;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface DockerCommand {
+  /** `run`, or `volume ls` for a management subcommand. */
+  name: string;
+  usage: string;
+  summary: string;
+  flags: FlagSpec[];
+  /** Flags end at the first positional (the rest belong to the container's command). */
+  stopAtPositional?: boolean;
+  minArgs?: number;
+  maxArgs?: number;
+  aliases?: string[];
+  run(cli: DockerCli, parsed: ParsedFlags): Promise<number>;
+}
+
+/** `Error response from daemon: …`, status 1, as most commands report daemon errors. */
+export function daemonError(cli: DockerCli, message: string): number {
+  cli.err(`Error response from daemon: ${message}\n`);
+  return 1;
+}
+
+/** The error style of `docker run`/`create` (CLI 28+): message, blank line, help pointer. */
+export function runError(cli: DockerCli, command: string, message: string, code = 125): number {
+  cli.err(`docker: ${message}\n\nRun 'docker ${command} --help' for more information\n`);
+  return code;
+}
+
+export const HELP_FLAG: FlagSpec = { name: 'help' };

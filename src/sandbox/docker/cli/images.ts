@@ -1,0 +1,223 @@
+import { renderTable } from '../format/table.ts';
+import { formatRows } from '../format/template.ts';
+import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
+import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
+import { type DockerCommand, daemonError } from './context.ts';
+import { flag, flagOn } from './flags.ts';
+import { pulledReference, pullImage } from './pull.ts';
+
+export const pull: DockerCommand = {
+  name: 'pull',
+  aliases: ['image pull'],
+  usage: 'docker pull [OPTIONS] NAME[:TAG|@DIGEST]',
+  summary: 'Download an image from a registry',
+  flags: [
+    { name: 'quiet', short: 'q' },
+    { name: 'all-tags', short: 'a' },
+    { name: 'platform', value: true },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const arg = parsed.positionals[0] as string;
+    const ref = parseReference(arg);
+    if (!ref.ok) {
+      cli.err(`${ref.error}\n`);
+      return 1;
+    }
+    const quiet = flagOn(parsed, 'quiet');
+    const write = quiet ? () => {} : cli.out;
+    if (!ref.ref.tag && !ref.ref.digest) write('Using default tag: latest\n');
+    const result = await pullImage(cli, ref.ref, write);
+    if ('error' in result) return daemonError(cli, result.error);
+    cli.out(`${pulledReference(ref.ref)}\n`);
+    return 0;
+  },
+};
+
+export const images: DockerCommand = {
+  name: 'images',
+  aliases: ['image ls', 'image list'],
+  usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
+  summary: 'List images',
+  flags: [
+    { name: 'all', short: 'a' },
+    { name: 'quiet', short: 'q' },
+    { name: 'no-trunc' },
+    { name: 'digests' },
+    { name: 'format', value: true },
+    { name: 'help' },
+  ],
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    const now = ctx.now();
+    const filter = parsed.positionals[0];
+    const rows: {
+      Repository: string;
+      Tag: string;
+      ID: string;
+      CreatedSince: string;
+      CreatedAt: string;
+      Size: string;
+      Digest: string;
+      created: number;
+    }[] = [];
+    for (const image of Object.values(engine.state.images)) {
+      const refs = engine.tagsOf(image.id);
+      const names = refs.length > 0 ? refs : ['<none>:<none>'];
+      for (const ref of names) {
+        const at = ref.lastIndexOf(':');
+        const repository = ref.slice(0, at);
+        const tag = ref.slice(at + 1);
+        if (filter) {
+          const [fRepo, fTag] = filter.includes(':') ? filter.split(':') : [filter, undefined];
+          if (repository !== fRepo || (fTag !== undefined && tag !== fTag)) continue;
+        }
+        rows.push({
+          Repository: repository,
+          Tag: tag,
+          ID: flagOn(parsed, 'no-trunc') ? image.id : image.id.slice(7, 19),
+          CreatedSince: `${humanDuration(now - image.created)} ago`,
+          CreatedAt: new Date(image.created)
+            .toISOString()
+            .replace('T', ' ')
+            .replace(/\.\d+Z$/, ' +0000 UTC'),
+          Size: humanSizeWithPrecision(engine.imageSize(image), 3),
+          Digest: image.repoDigests[0]?.split('@')[1] ?? '<none>',
+          created: image.created,
+        });
+      }
+    }
+    rows.sort(
+      (a, b) =>
+        b.created - a.created || a.Repository.localeCompare(b.Repository) || a.Tag.localeCompare(b.Tag),
+    );
+    if (flagOn(parsed, 'quiet')) {
+      for (const id of [...new Set(rows.map((r) => r.ID))]) cli.out(`${id}\n`);
+      return 0;
+    }
+    const format = flag(parsed, 'format');
+    if (format) {
+      const result = formatRows(format, rows, {
+        Repository: 'REPOSITORY',
+        Tag: 'TAG',
+        ID: 'IMAGE ID',
+        CreatedSince: 'CREATED',
+        CreatedAt: 'CREATED AT',
+        Size: 'SIZE',
+        Digest: 'DIGEST',
+      });
+      if (!result.ok) {
+        cli.err(`${result.error}\n`);
+        return 1;
+      }
+      cli.out(result.text);
+      return 0;
+    }
+    const digests = flagOn(parsed, 'digests');
+    cli.out(
+      renderTable([
+        digests
+          ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE']
+          : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
+        ...rows.map((r) =>
+          digests
+            ? [r.Repository, r.Tag, r.Digest, r.ID, r.CreatedSince, r.Size]
+            : [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size],
+        ),
+      ]),
+    );
+    return 0;
+  },
+};
+
+export const tag: DockerCommand = {
+  name: 'tag',
+  aliases: ['image tag'],
+  usage: 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
+  summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
+  flags: [{ name: 'help' }],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    const [source = '', target = ''] = parsed.positionals;
+    const image = cli.engine.findImage(source);
+    if (!image) return daemonError(cli, `No such image: ${source}`);
+    const ref = parseReference(target);
+    if (!ref.ok) {
+      cli.err(`${ref.error}\n`);
+      return 1;
+    }
+    if (ref.ref.digest) {
+      cli.err('refusing to create a tag with a digest reference\n');
+      return 1;
+    }
+    cli.engine.state.tags[fullString(withDefaultTag(ref.ref))] = image.id;
+    image.lastTagTime = cli.ctx.now();
+    return 0;
+  },
+};
+
+export const rmi: DockerCommand = {
+  name: 'rmi',
+  aliases: ['image rm', 'image remove'],
+  usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
+  summary: 'Remove one or more images',
+  flags: [{ name: 'force', short: 'f' }, { name: 'help' }],
+  minArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine } = cli;
+    engine.reconcile();
+    const errors: string[] = [];
+    for (const name of parsed.positionals) {
+      const image = engine.findImage(name);
+      if (!image) {
+        const ref = parseReference(name);
+        errors.push(
+          `Error response from daemon: No such image: ${ref.ok ? familiarString(withDefaultTag(ref.ref)) : name}`,
+        );
+        continue;
+      }
+      const refs = engine.tagsOf(image.id);
+      const byTag = !/^(sha256:)?[a-f0-9]{4,64}$/.test(name);
+      const users = Object.values(engine.state.containers).filter((c) => c.image === image.id);
+      if (byTag && refs.length > 1) {
+        const parsedRef = parseReference(name);
+        if (parsedRef.ok) delete engine.state.tags[fullString(withDefaultTag(parsedRef.ref))];
+        cli.out(`Untagged: ${familiarString(withDefaultTag((parsedRef as { ok: true; ref: never }).ref))}\n`);
+        continue;
+      }
+      const running = users.find((c) => c.state.status === 'running');
+      if (users.length > 0 && (!flagOn(parsed, 'force') || running)) {
+        const c = running ?? users[0];
+        errors.push(
+          running
+            ? `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${c?.id.slice(0, 12)}`
+            : byTag
+              ? `Error response from daemon: conflict: unable to remove repository reference "${name}" (must force) - container ${c?.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`
+              : `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is being used by stopped container ${c?.id.slice(0, 12)}`,
+        );
+        continue;
+      }
+      for (const [ref, id] of Object.entries(engine.state.tags)) {
+        if (id !== image.id) continue;
+        delete engine.state.tags[ref];
+        const parsedRef = parseReference(ref);
+        cli.out(`Untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}\n`);
+      }
+      for (const digest of image.repoDigests) cli.out(`Untagged: ${digest}\n`);
+      delete engine.state.images[image.id];
+      cli.out(`Deleted: ${image.id}\n`);
+      const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
+      for (const diffId of [...image.layers].reverse()) {
+        if (stillUsed.has(diffId) || !engine.state.layers[diffId]) continue;
+        delete engine.state.layers[diffId];
+        cli.out(`Deleted: ${diffId}\n`);
+      }
+    }
+    if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
+    return errors.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,201 @@
+import type { Program } from '../../shell/program.ts';
+import type { DockerEngine } from '../engine.ts';
+import { commit, cp, diff } from './changes.ts';
+import { exec, kill, logs, ps, restart, rm, start, stop } from './containers.ts';
+import type { DockerCli, DockerCommand } from './context.ts';
+import { FlagError, flagOn, parseFlags } from './flags.ts';
+import { login, logout, search } from './hub.ts';
+import { images, pull, rmi, tag } from './images.ts';
+import { inspect } from './inspect.ts';
+import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
+import { create, run } from './run.ts';
+import { pause, stats, top, unpause } from './stats.ts';
+import { info, systemDf, version } from './system.ts';
+import { volumeCreate, volumeInspect, volumeLs, volumeRm } from './volume.ts';
+
+const COMMANDS: DockerCommand[] = [
+  run,
+  create,
+  exec,
+  ps,
+  start,
+  stop,
+  restart,
+  kill,
+  rm,
+  logs,
+  inspect,
+  pull,
+  images,
+  tag,
+  rmi,
+  version,
+  info,
+  volumeCreate,
+  volumeLs,
+  volumeRm,
+  volumeInspect,
+  networkCreate,
+  networkLs,
+  networkRm,
+  networkInspect,
+  top,
+  stats,
+  pause,
+  unpause,
+  diff,
+  commit,
+  cp,
+  search,
+  login,
+  logout,
+  systemDf,
+];
+
+/** Virtual time one CLI-to-daemon request takes. */
+const API_LATENCY_MS = 25;
+
+const MANAGEMENT: Record<string, string> = {
+  container: 'Manage containers',
+  image: 'Manage images',
+  network: 'Manage networks',
+  system: 'Manage Docker',
+  volume: 'Manage volumes',
+};
+
+/** Finds the command a docker argv names (`run`, `container ls`, `volume create`). */
+function lookup(args: string[]): { command: DockerCommand; rest: string[] } | undefined {
+  const two = `${args[0]} ${args[1]}`;
+  for (const command of COMMANDS) {
+    if (command.name === two || command.aliases?.includes(two)) return { command, rest: args.slice(2) };
+  }
+  for (const command of COMMANDS) {
+    if (command.name === args[0] || command.aliases?.includes(args[0] as string))
+      return { command, rest: args.slice(1) };
+  }
+  return undefined;
+}
+
+function commandHelp(command: DockerCommand): string {
+  const lines = [`Usage:  ${command.usage}`, '', command.summary, ''];
+  if (command.aliases?.length)
+    lines.push('Aliases:', `  docker ${[command.name, ...command.aliases].join(', docker ')}`, '');
+  lines.push('Options:');
+  for (const f of command.flags) {
+    const left = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ' string' : ''}`;
+    lines.push(`  ${left}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function mainHelp(): string {
+  const common = [
+    'run',
+    'exec',
+    'ps',
+    'build',
+    'pull',
+    'push',
+    'images',
+    'login',
+    'logout',
+    'search',
+    'version',
+    'info',
+  ];
+  const summary = (name: string) => COMMANDS.find((c) => c.name === name)?.summary ?? '';
+  return [
+    'Usage:  docker [OPTIONS] COMMAND',
+    '',
+    'A self-sufficient runtime for containers',
+    '',
+    'Common Commands:',
+    ...common.filter((n) => COMMANDS.some((c) => c.name === n)).map((n) => `  ${n.padEnd(11)} ${summary(n)}`),
+    '',
+    'Management Commands:',
+    ...Object.entries(MANAGEMENT).map(([n, s]) => `  ${n.padEnd(11)} ${s}`),
+    '',
+    'Commands:',
+    ...COMMANDS.filter((c) => !common.includes(c.name) && !c.name.includes(' ')).map(
+      (c) => `  ${c.name.padEnd(11)} ${c.summary}`,
+    ),
+    '',
+    "Run 'docker COMMAND --help' for more information on a command.",
+    '',
+  ].join('\n');
+}
+
+/** The `docker` client program, talking to the given daemon. */
+export function dockerProgram(engine: DockerEngine): Program {
+  return async (ctx) => {
+    const cli: DockerCli = {
+      ctx,
+      engine,
+      out: (text) => ctx.stdout.write(text),
+      err: (text) => ctx.stderr.write(text),
+    };
+    const args = ctx.argv.slice(1);
+    if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+      cli.out(mainHelp());
+      return 0;
+    }
+    if (args[0] === '--version' || args[0] === '-v') {
+      cli.out(`Docker version ${version.name ? '28.5.2' : ''}, build ecc6942\n`);
+      return 0;
+    }
+    const found = lookup(args);
+    if (!found) {
+      if (args[0] && MANAGEMENT[args[0]]) {
+        cli.err(
+          `docker: unknown command: docker ${args.slice(0, 2).join(' ')}\n\nRun 'docker ${args[0]} --help' for more information\n`,
+        );
+        return 1;
+      }
+      cli.err(`docker: unknown command: docker ${args[0]}\n\nRun 'docker --help' for more information\n`);
+      return 1;
+    }
+    const { command, rest } = found;
+    const display = `docker ${command.name}`;
+    let parsed: ReturnType<typeof parseFlags>;
+    try {
+      parsed = parseFlags(rest, command.flags, command.stopAtPositional ?? false);
+    } catch (error) {
+      if (!(error instanceof FlagError)) throw error;
+      cli.err(
+        `${error.message}\n\nUsage:  ${command.usage}\n\nRun '${display} --help' for more information\n`,
+      );
+      return 125;
+    }
+    if (flagOn(parsed, 'help')) {
+      cli.out(commandHelp(command));
+      return 0;
+    }
+    const count = parsed.positionals.length;
+    if (command.minArgs !== undefined && count < command.minArgs) {
+      const what = command.minArgs === 1 ? '1 argument' : `${command.minArgs} arguments`;
+      const exactly = command.maxArgs === command.minArgs;
+      cli.err(
+        `docker: '${display}' requires ${exactly ? 'exactly' : 'at least'} ${what}\n\nUsage:  ${command.usage}\n\nSee '${display} --help' for more information\n`,
+      );
+      return 1;
+    }
+    if (command.maxArgs !== undefined && count > command.maxArgs) {
+      const what =
+        command.maxArgs === 0
+          ? 'no arguments'
+          : command.maxArgs === 1
+            ? '1 argument'
+            : `${command.maxArgs} arguments`;
+      cli.err(
+        `docker: '${display}' accepts ${command.maxArgs === 0 ? '' : 'at most '}${what}\n\nUsage:  ${command.usage}\n\nSee '${display} --help' for more information\n`.replace(
+          'accepts no',
+          'accepts no',
+        ),
+      );
+      return 1;
+    }
+    // One API round trip to the daemon.
+    await ctx.sleep(API_LATENCY_MS);
+    return command.run(cli, parsed);
+  };
+}

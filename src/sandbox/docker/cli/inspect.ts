@@ -1,0 +1,213 @@
+import type { DockerEngine } from '../engine.ts';
+import { formatRows } from '../format/template.ts';
+import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
+import type { DockerCommand } from './context.ts';
+import { flag } from './flags.ts';
+import { containerEnv } from './run.ts';
+
+const iso = (ms: number) =>
+  ms
+    ? new Date(ms).toISOString().replace(/\.(\d+)Z$/, (_m, f: string) => `.${f.padEnd(9, '0')}Z`)
+    : '0001-01-01T00:00:00Z';
+
+/** `docker inspect` JSON for a container, keys in the daemon's order. */
+export function containerJson(engine: DockerEngine, c: ContainerRecord) {
+  const ports: Record<string, { HostIp: string; HostPort: string }[] | null> = {};
+  for (const p of c.config.exposedPorts) ports[p] = null;
+  for (const b of c.hostConfig.portBindings) {
+    const key = `${b.containerPort}/${b.protocol}`;
+    ports[key] = [...(ports[key] ?? []), { HostIp: b.hostIp, HostPort: String(b.hostPort) }];
+    if (b.hostIp === '0.0.0.0') ports[key]?.push({ HostIp: '::', HostPort: String(b.hostPort) });
+  }
+  const running = c.state.status === 'running' || c.state.status === 'paused';
+  return {
+    Id: c.id,
+    Created: iso(c.created),
+    Path: c.path,
+    Args: c.args,
+    State: {
+      Status: c.state.status,
+      Running: running,
+      Paused: c.state.status === 'paused',
+      Restarting: false,
+      OOMKilled: c.state.oomKilled,
+      Dead: c.state.status === 'dead',
+      Pid: c.state.pid,
+      ExitCode: c.state.exitCode,
+      Error: c.state.error,
+      StartedAt: iso(c.state.startedAt),
+      FinishedAt: iso(c.state.finishedAt),
+    },
+    Image: c.image,
+    ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
+    HostnamePath: `/var/lib/docker/containers/${c.id}/hostname`,
+    HostsPath: `/var/lib/docker/containers/${c.id}/hosts`,
+    LogPath: `/var/lib/docker/containers/${c.id}/${c.id}-json.log`,
+    Name: `/${c.name}`,
+    RestartCount: c.restartCount,
+    Driver: 'overlay2',
+    Platform: 'linux',
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: c.hostConfig.privileged ? 'unconfined' : 'docker-default',
+    ExecIDs: null,
+    HostConfig: {
+      Binds: c.mounts
+        .filter((m) => m.type === 'bind' || !/^[a-f0-9]{64}$/.test(m.source))
+        .map((m) => `${m.source}:${m.destination}${m.readOnly ? ':ro' : ''}`),
+      NetworkMode: c.hostConfig.networkMode === 'default' ? 'bridge' : c.hostConfig.networkMode,
+      PortBindings: Object.fromEntries(
+        c.hostConfig.portBindings.map((b) => [
+          `${b.containerPort}/${b.protocol}`,
+          [{ HostIp: b.hostIp === '0.0.0.0' ? '' : b.hostIp, HostPort: String(b.hostPort) }],
+        ]),
+      ),
+      AutoRemove: c.hostConfig.autoRemove,
+      Privileged: c.hostConfig.privileged,
+      ReadonlyRootfs: c.hostConfig.readOnly,
+      Memory: c.hostConfig.memory,
+      NanoCpus: c.hostConfig.nanoCpus,
+      PidsLimit: c.hostConfig.pidsLimit || null,
+    },
+    GraphDriver: {
+      Data: {
+        MergedDir: `/var/lib/docker/overlay2/${c.id.slice(0, 25)}/merged`,
+        UpperDir: `/var/lib/docker/overlay2/${c.id.slice(0, 25)}/diff`,
+        WorkDir: `/var/lib/docker/overlay2/${c.id.slice(0, 25)}/work`,
+      },
+      Name: 'overlay2',
+    },
+    Mounts: c.mounts.map((m) => ({
+      Type: m.type,
+      ...(m.type === 'volume' ? { Name: m.source } : {}),
+      Source: m.type === 'volume' ? `/var/lib/docker/volumes/${m.source}/_data` : m.source,
+      Destination: m.destination,
+      Driver: m.type === 'volume' ? 'local' : undefined,
+      Mode: m.type === 'volume' ? 'z' : '',
+      RW: !m.readOnly,
+      Propagation: m.type === 'bind' ? 'rprivate' : '',
+    })),
+    Config: {
+      Hostname: c.config.hostname,
+      Domainname: '',
+      User: c.config.user,
+      AttachStdin: c.config.openStdin,
+      AttachStdout: true,
+      AttachStderr: true,
+      ExposedPorts: Object.fromEntries(c.config.exposedPorts.map((p) => [p, {}])),
+      Tty: c.config.tty,
+      OpenStdin: c.config.openStdin,
+      StdinOnce: c.config.openStdin,
+      Env: Object.entries(containerEnv(c))
+        .filter(([k]) => k !== 'HOME' && k !== 'HOSTNAME' && k !== 'TERM')
+        .map(([k, v]) => `${k}=${v}`),
+      Cmd:
+        c.args.length > 0 || !engine.state.images[c.image]?.config.Entrypoint
+          ? [c.path, ...c.args].slice(engine.state.images[c.image]?.config.Entrypoint?.length ?? 0)
+          : null,
+      Image: c.imageRef,
+      Volumes: null,
+      WorkingDir: c.config.workingDir,
+      Entrypoint: engine.state.images[c.image]?.config.Entrypoint ?? null,
+      OnBuild: null,
+      Labels: c.config.labels,
+    },
+    NetworkSettings: {
+      Ports: ports,
+      Networks:
+        running && c.network.ip
+          ? {
+              [c.network.network]: {
+                Gateway: `${c.network.ip.split('.').slice(0, 3).join('.')}.1`,
+                IPAddress: c.network.ip,
+                IPPrefixLen: 16,
+                MacAddress: c.network.mac,
+                DNSNames: null,
+              },
+            }
+          : {},
+    },
+  };
+}
+
+/** `docker image inspect` JSON. */
+export function imageJson(engine: DockerEngine, image: ImageRecord) {
+  return {
+    Id: image.id,
+    RepoTags: engine.tagsOf(image.id),
+    RepoDigests: image.repoDigests,
+    Parent: '',
+    Comment: '',
+    Created: iso(image.created),
+    DockerVersion: '',
+    Author: '',
+    Config: {
+      ...image.config,
+      Cmd: image.config.Cmd ?? null,
+      Entrypoint: image.config.Entrypoint ?? null,
+      OnBuild: null,
+    },
+    Architecture: 'amd64',
+    Os: image.os,
+    Size: engine.imageSize(image),
+    GraphDriver: { Data: null, Name: 'overlay2' },
+    RootFS: { Type: 'layers', Layers: image.layers },
+    Metadata: { LastTagTime: iso(image.lastTagTime) },
+  };
+}
+
+/** `docker volume inspect` JSON. */
+export function volumeJson(volume: VolumeRecord) {
+  return {
+    CreatedAt: new Date(volume.created).toISOString().replace(/\.\d+Z$/, 'Z'),
+    Driver: 'local',
+    Labels: volume.labels,
+    Mountpoint: `/var/lib/docker/volumes/${volume.name}/_data`,
+    Name: volume.name,
+    Options: null,
+    Scope: 'local',
+  };
+}
+
+export const inspect: DockerCommand = {
+  name: 'inspect',
+  aliases: ['container inspect', 'image inspect'],
+  usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
+  summary: 'Return low-level information on Docker objects',
+  flags: [
+    { name: 'format', short: 'f', value: true },
+    { name: 'type', value: true },
+    { name: 'size', short: 's' },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine } = cli;
+    engine.reconcile();
+    const type = flag(parsed, 'type');
+    const found: unknown[] = [];
+    const missing: string[] = [];
+    for (const name of parsed.positionals) {
+      const c = type === 'image' ? undefined : engine.findContainer(name);
+      const image = c || type === 'container' ? undefined : engine.findImage(name);
+      const volume = c || image ? undefined : engine.state.volumes[name];
+      if (c) found.push(containerJson(engine, c));
+      else if (image) found.push(imageJson(engine, image));
+      else if (volume) found.push(volumeJson(volume));
+      else missing.push(name);
+    }
+    const format = flag(parsed, 'format');
+    if (format) {
+      const result = formatRows(format, found, {});
+      if (!result.ok) {
+        cli.err(`${result.error}\n`);
+        return 1;
+      }
+      cli.out(result.text);
+    } else {
+      cli.out(`${JSON.stringify(found, null, 4)}\n`);
+    }
+    for (const name of missing) cli.err(`Error: No such object: ${name}\n`);
+    return missing.length > 0 ? 1 : 0;
+  },
+};

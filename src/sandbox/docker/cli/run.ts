@@ -1,0 +1,411 @@
+import { nextHex } from '../../core/random.ts';
+import { resolvePath } from '../../fs/path.ts';
+import { Interrupted } from '../../shell/program.ts';
+import type { OutputStream } from '../../shell/streams.ts';
+import { envMap, type MainProcess } from '../engine.ts';
+import { ramInBytes } from '../format/units.ts';
+import { generateName } from '../names.ts';
+import { familiarString, parseReference, withDefaultTag } from '../reference.ts';
+import type { ContainerRecord, ImageRecord, MountRecord, PortBinding } from '../state.ts';
+import { type DockerCli, type DockerCommand, runError } from './context.ts';
+import { type FlagSpec, flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
+import { pullImage } from './pull.ts';
+
+/** Virtual time runc takes to create the namespaces, cgroups and overlay mount of a container. */
+export const CONTAINER_START_MS = 280;
+
+export const CREATE_FLAGS: FlagSpec[] = [
+  { name: 'interactive', short: 'i' },
+  { name: 'tty', short: 't' },
+  { name: 'rm' },
+  { name: 'name', value: true },
+  { name: 'publish', short: 'p', value: true, repeat: true },
+  { name: 'env', short: 'e', value: true, repeat: true },
+  { name: 'volume', short: 'v', value: true, repeat: true },
+  { name: 'workdir', short: 'w', value: true },
+  { name: 'user', short: 'u', value: true },
+  { name: 'memory', short: 'm', value: true },
+  { name: 'cpus', value: true },
+  { name: 'pids-limit', value: true },
+  { name: 'hostname', short: 'h', value: true },
+  { name: 'entrypoint', value: true },
+  { name: 'network', value: true },
+  { name: 'read-only' },
+  { name: 'privileged' },
+  { name: 'label', short: 'l', value: true, repeat: true },
+  { name: 'help' },
+];
+
+export const run: DockerCommand = {
+  name: 'run',
+  usage: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  summary: 'Create and run a new container from an image',
+  flags: [{ name: 'detach', short: 'd' }, ...CREATE_FLAGS],
+  stopAtPositional: true,
+  minArgs: 1,
+  run: async (cli, parsed) => {
+    const created = await createContainer(cli, parsed, 'run');
+    if (typeof created === 'number') return created;
+    return startAndAttach(cli, created, parsed);
+  },
+};
+
+export const create: DockerCommand = {
+  name: 'create',
+  usage: 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  summary: 'Create a new container',
+  flags: CREATE_FLAGS,
+  stopAtPositional: true,
+  minArgs: 1,
+  run: async (cli, parsed) => {
+    const created = await createContainer(cli, parsed, 'create');
+    if (typeof created === 'number') return created;
+    cli.out(`${created.id}\n`);
+    return 0;
+  },
+};
+
+/** Resolves the image (pulling it if missing) and records a new container. Returns an exit code on failure. */
+async function createContainer(
+  cli: DockerCli,
+  parsed: ParsedFlags,
+  command: string,
+): Promise<ContainerRecord | number> {
+  const { engine, ctx } = cli;
+  const [imageArg = '', ...cmd] = parsed.positionals;
+  const parsedRef = parseReference(imageArg);
+  let image: ImageRecord | undefined = engine.findImage(imageArg);
+  if (!image) {
+    if (!parsedRef.ok) return runError(cli, command, parsedRef.error);
+    const ref = parsedRef.ref.digest ? parsedRef.ref : withDefaultTag(parsedRef.ref);
+    cli.err(`Unable to find image '${familiarString(ref)}' locally\n`);
+    const pulled = await pullImage(cli, ref, cli.err);
+    if ('error' in pulled) return runError(cli, command, `Error response from daemon: ${pulled.error}`);
+    image = pulled.image;
+  }
+  if (image.os !== 'linux') {
+    return runError(
+      cli,
+      command,
+      `Error response from daemon: image operating system "${image.os}" cannot be used on this platform: operating system is not supported`,
+    );
+  }
+  const name = flag(parsed, 'name');
+  if (name !== undefined) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
+      return runError(
+        cli,
+        command,
+        `Error response from daemon: Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+      );
+    }
+    const clash = engine.findContainer(name);
+    if (clash && clash.name === name) {
+      return runError(
+        cli,
+        command,
+        `Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
+    }
+  }
+  const ports: PortBinding[] = [];
+  for (const spec of flagAll(parsed, 'publish')) {
+    const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(spec);
+    if (!m)
+      return runError(
+        cli,
+        command,
+        `invalid argument "${spec}" for "-p, --publish" flag: Invalid containerPort: ${spec}`,
+      );
+    const containerPort = Number(m[3]);
+    ports.push({
+      hostIp: m[1] ?? '0.0.0.0',
+      hostPort: m[2] ? Number(m[2]) : 32768 + Object.keys(engine.state.containers).length,
+      containerPort,
+      protocol: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp',
+    });
+  }
+  let memory = 0;
+  const memoryFlag = flag(parsed, 'memory');
+  if (memoryFlag !== undefined) {
+    const bytes = ramInBytes(memoryFlag);
+    if (bytes === undefined)
+      return runError(
+        cli,
+        command,
+        `invalid argument "${memoryFlag}" for "-m, --memory" flag: invalid size: '${memoryFlag}'`,
+      );
+    if (bytes < 6 * 1024 * 1024)
+      return runError(cli, command, 'Error response from daemon: Minimum memory limit allowed is 6MB');
+    memory = bytes;
+  }
+  const cpusFlag = flag(parsed, 'cpus');
+  const cpus = cpusFlag === undefined ? 0 : Number(cpusFlag);
+  if (cpusFlag !== undefined && !(cpus > 0))
+    return runError(
+      cli,
+      command,
+      `invalid argument "${cpusFlag}" for "--cpus" flag: failed to parse ${cpusFlag} as a rational number`,
+    );
+  if (cpus > engine.host.cpus) {
+    return runError(
+      cli,
+      command,
+      `Error response from daemon: range of CPUs is from 0.01 to ${engine.host.cpus}.00, as there are only ${engine.host.cpus} CPUs available`,
+    );
+  }
+  const network = flag(parsed, 'network') ?? 'default';
+  if (network !== 'default' && !engine.networkByName(network)) {
+    return runError(cli, command, `Error response from daemon: network ${network} not found`);
+  }
+
+  const id = nextHex(ctx.random, 64);
+  const entrypointFlag = flag(parsed, 'entrypoint');
+  const entrypoint =
+    entrypointFlag !== undefined ? (entrypointFlag ? [entrypointFlag] : []) : (image.config.Entrypoint ?? []);
+  const commandLine = cmd.length > 0 ? cmd : entrypointFlag !== undefined ? [] : (image.config.Cmd ?? []);
+  const argv = [...entrypoint, ...commandLine];
+  if (argv.length === 0) return runError(cli, command, 'Error response from daemon: no command specified');
+
+  const env = [...image.config.Env];
+  for (const e of flagAll(parsed, 'env')) {
+    const value = e.includes('=') ? e : `${e}=${ctx.env[e] ?? ''}`;
+    if (!e.includes('=') && ctx.env[e] === undefined) continue;
+    const key = value.slice(0, value.indexOf('='));
+    const at = env.findIndex((x) => x.startsWith(`${key}=`));
+    if (at === -1) env.push(value);
+    else env[at] = value;
+  }
+
+  const mounts: MountRecord[] = [];
+  for (const spec of flagAll(parsed, 'volume')) {
+    const parts = spec.split(':');
+    if (parts.length === 1) {
+      mounts.push({
+        type: 'volume',
+        source: nextHex(ctx.random, 64),
+        destination: parts[0] as string,
+        readOnly: false,
+      });
+      continue;
+    }
+    const [source = '', destination = '', mode = ''] = parts;
+    if (!destination.startsWith('/'))
+      return runError(
+        cli,
+        command,
+        `Error response from daemon: invalid volume specification: '${spec}': invalid mount config for type "volume": invalid mount path: '${destination}' mount path must be absolute`,
+      );
+    const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
+    mounts.push({
+      type: bind ? 'bind' : 'volume',
+      source: bind ? resolvePath(ctx.cwd, source, ctx.user.home) : source,
+      destination,
+      readOnly: mode === 'ro',
+    });
+  }
+  for (const path of Object.keys(image.config.Volumes ?? {})) {
+    if (!mounts.some((m) => m.destination === path)) {
+      mounts.push({ type: 'volume', source: nextHex(ctx.random, 64), destination: path, readOnly: false });
+    }
+  }
+  for (const m of mounts) {
+    if (m.type === 'bind' && !engine.host.fs.exists(m.source)) {
+      return runError(
+        cli,
+        command,
+        `Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${m.source}`,
+      );
+    }
+  }
+
+  const container: ContainerRecord = {
+    id,
+    name: name ?? generateName(ctx.random, (n) => engine.findContainer(n)?.name === n),
+    image: image.id,
+    imageRef: imageArg,
+    created: ctx.now(),
+    path: argv[0] as string,
+    args: argv.slice(1),
+    config: {
+      hostname: flag(parsed, 'hostname') ?? id.slice(0, 12),
+      env,
+      user: flag(parsed, 'user') ?? image.config.User,
+      workingDir: flag(parsed, 'workdir') ?? image.config.WorkingDir,
+      tty: flagOn(parsed, 'tty'),
+      openStdin: flagOn(parsed, 'interactive'),
+      labels: Object.fromEntries(
+        flagAll(parsed, 'label').map((l) => [l.split('=')[0] ?? l, l.split('=').slice(1).join('=')]),
+      ),
+      exposedPorts: [
+        ...new Set([
+          ...Object.keys(image.config.ExposedPorts ?? {}),
+          ...ports.map((p) => `${p.containerPort}/${p.protocol}`),
+        ]),
+      ],
+    },
+    hostConfig: {
+      memory,
+      nanoCpus: Math.round(cpus * 1e9),
+      pidsLimit: Number(flag(parsed, 'pids-limit') ?? 0),
+      privileged: flagOn(parsed, 'privileged'),
+      readOnly: flagOn(parsed, 'read-only'),
+      autoRemove: flagOn(parsed, 'rm'),
+      networkMode: network,
+      portBindings: ports,
+    },
+    mounts,
+    state: {
+      status: 'created',
+      pid: 0,
+      exitCode: 0,
+      oomKilled: false,
+      error: '',
+      startedAt: 0,
+      finishedAt: 0,
+    },
+    restartCount: 0,
+    upper: {},
+    logs: [],
+    network: { ip: '', mac: '', network: network === 'default' ? 'bridge' : network },
+    execs: [],
+  };
+  engine.state.containers[id] = container;
+  prepareMounts(cli, container, image);
+  return container;
+}
+
+/** Creates volumes and mount points; a new volume starts with what the image has at its path. */
+function prepareMounts(cli: DockerCli, container: ContainerRecord, image: ImageRecord): void {
+  const { engine } = cli;
+  const imageFs = engine.fsOf({ ...container, id: `${container.id}:image`, mounts: [], upper: {} });
+  for (const m of container.mounts) {
+    if (m.type !== 'volume') continue;
+    const isNew = !engine.state.volumes[m.source];
+    engine.createVolume(m.source, /^[a-f0-9]{64}$/.test(m.source));
+    if (isNew && imageFs.isDir(m.destination)) {
+      for (const name of imageFs.readdir(m.destination)) {
+        const from = `${m.destination}/${name}`;
+        const to = `/var/lib/docker/volumes/${m.source}/_data/${name}`;
+        const node = imageFs.lstat(from);
+        if (node?.type === 'dir') engine.host.fs.mkdir(to, { parents: true });
+        else if (node) engine.host.fs.copyNode(node, to);
+      }
+    }
+  }
+  const fs = engine.fsOf(container);
+  for (const m of container.mounts)
+    if (!fs.isDir(m.destination))
+      container.upper[m.destination] = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: engine.now() };
+  void image;
+}
+
+/** Starts a container and stays attached as `docker run` does without `-d`. */
+export async function startAndAttach(
+  cli: DockerCli,
+  c: ContainerRecord,
+  parsed: ParsedFlags,
+): Promise<number> {
+  const { engine } = cli;
+  await cli.ctx.sleep(CONTAINER_START_MS);
+  const started = engine.start(c);
+  if ('error' in started)
+    return runError(cli, 'run', `Error response from daemon: ${started.error}`, started.code);
+  if (flagOn(parsed, 'detach')) {
+    cli.out(`${c.id}\n`);
+    return 0;
+  }
+  const code = await attach(cli, c, started.main, flagOn(parsed, 'interactive'));
+  if (c.hostConfig.autoRemove) engine.remove(c);
+  return code;
+}
+
+/** Follows the main process until it ends; returns the container's exit code. */
+async function attach(
+  cli: DockerCli,
+  c: ContainerRecord,
+  main: MainProcess,
+  interactive: boolean,
+): Promise<number> {
+  const { engine, ctx } = cli;
+  const finish = (code: number, oom = false) => {
+    if (c.state.status === 'running') engine.finish(c, code, ctx.now(), oom);
+    return c.state.exitCode;
+  };
+  try {
+    if (main.kind === 'shell') {
+      if (!interactive) return finish(0);
+      const code = await ctx.session({
+        system: engine.systemOf(c),
+        fs: engine.fsOf(c),
+        user: containerUser(c),
+        cwd: c.config.workingDir || '/',
+        env: containerEnv(c),
+        shell: main.flavor,
+      });
+      return finish(code);
+    }
+    if (main.kind === 'program') {
+      const tee = (stream: 'stdout' | 'stderr', target: OutputStream): OutputStream => ({
+        write: (text) => {
+          c.logs.push({ at: ctx.now(), stream, text });
+          target.write(text);
+        },
+        isTTY: c.config.tty,
+        columns: target.columns,
+      });
+      const shell = engine.deps.makeShell({
+        system: engine.systemOf(c),
+        fs: engine.fsOf(c),
+        user: containerUser(c),
+        cwd: c.config.workingDir || '/',
+        env: containerEnv(c),
+        flavor: 'ash',
+        host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: ctx.session },
+      });
+      const code = await shell.invoke(main.argv, [], {
+        stdin: ctx.stdin,
+        stdout: tee('stdout', ctx.stdout),
+        stderr: tee('stderr', ctx.stderr),
+      });
+      return finish(code);
+    }
+    // Services, sleepers and memory hogs: replay their log lines as time passes, until they end.
+    let shown = 0;
+    for (;;) {
+      engine.reconcile();
+      const lines = c.logs.filter((l) => l.at <= ctx.now());
+      for (const line of lines.slice(shown)) (line.stream === 'stdout' ? cli.out : cli.err)(line.text);
+      shown = lines.length;
+      if (c.state.status !== 'running') return c.state.exitCode;
+      const next = c.logs[shown]?.at ?? c.state.plannedExit?.at;
+      await ctx.sleep(next !== undefined ? Math.max(1, next - ctx.now()) : Number.POSITIVE_INFINITY);
+    }
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    engine.stop(c);
+    return c.state.exitCode;
+  }
+}
+
+/** The user a container's processes run as. */
+export function containerUser(c: ContainerRecord) {
+  const user = c.config.user || 'root';
+  const uid = /^\d+$/.test(user) ? Number(user) : user === 'root' ? 0 : 1000;
+  return {
+    uid,
+    gid: uid,
+    name: /^\d+$/.test(user) ? user : user,
+    home: uid === 0 ? '/root' : '/',
+    groups: [{ gid: uid, name: user }],
+  };
+}
+
+/** The environment inside a container: the image's and the user's, plus what Docker adds. */
+export function containerEnv(c: ContainerRecord): Record<string, string> {
+  const env = envMap(c.config.env);
+  env.HOSTNAME = c.config.hostname;
+  env.HOME = containerUser(c).home;
+  if (c.config.tty) env.TERM = 'xterm';
+  return env;
+}

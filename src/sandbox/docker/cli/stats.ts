@@ -1,0 +1,141 @@
+import { renderTable } from '../format/table.ts';
+import { bytesSize, humanSizeWithPrecision } from '../format/units.ts';
+import { type DockerCommand, daemonError } from './context.ts';
+import { flagOn } from './flags.ts';
+
+export const top: DockerCommand = {
+  name: 'top',
+  aliases: ['container top'],
+  usage: 'docker top CONTAINER [ps OPTIONS]',
+  summary: 'Display the running processes of a container',
+  flags: [{ name: 'help' }],
+  stopAtPositional: true,
+  minArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    engine.reconcile();
+    const name = parsed.positionals[0] as string;
+    const c = engine.findContainer(name);
+    if (!c) return daemonError(cli, `No such container: ${name}`);
+    if (c.state.status !== 'running' && c.state.status !== 'paused')
+      return daemonError(cli, `container ${c.id} is not running`);
+    const hostView = engine.processes().filter((p) => engine.processesOf(c).some((q) => q.hostPid === p.pid));
+    const time = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const rows = hostView.map((p) => [
+      p.user,
+      String(p.pid),
+      String(p.ppid),
+      '0',
+      time(p.start),
+      p.tty,
+      '00:00:00',
+      p.args,
+    ]);
+    cli.out(
+      renderTable([['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], ...rows], { minWidth: 20 }),
+    );
+    void ctx;
+    return 0;
+  },
+};
+
+export const stats: DockerCommand = {
+  name: 'stats',
+  aliases: ['container stats'],
+  usage: 'docker stats [OPTIONS] [CONTAINER...]',
+  summary: 'Display a live stream of container(s) resource usage statistics',
+  flags: [{ name: 'all', short: 'a' }, { name: 'no-stream' }, { name: 'no-trunc' }, { name: 'help' }],
+  run: async (cli, parsed) => {
+    const { engine } = cli;
+    engine.reconcile();
+    let list = Object.values(engine.state.containers);
+    if (parsed.positionals.length > 0) {
+      const found = [];
+      for (const name of parsed.positionals) {
+        const c = engine.findContainer(name);
+        if (!c) return daemonError(cli, `No such container: ${name}`);
+        found.push(c);
+      }
+      list = found;
+    } else if (!flagOn(parsed, 'all')) list = list.filter((c) => c.state.status === 'running');
+    const total = engine.host.memory().total;
+    const rows = list.map((c) => {
+      const running = c.state.status === 'running' || c.state.status === 'paused';
+      const used = engine.containerMemory(c);
+      const limit = c.hostConfig.memory || total;
+      const main = running ? engine.mainProcess(c) : undefined;
+      const busy =
+        main?.kind === 'hog'
+          ? 100 * Math.min(1, c.hostConfig.nanoCpus / 1e9 || 1)
+          : main?.kind === 'service'
+            ? 0.01
+            : 0;
+      const pids = running ? engine.processesOf(c).length : 0;
+      const net = running ? 1_000 + Math.round((engine.now() - c.state.startedAt) / 100) : 0;
+      return [
+        c.id.slice(0, 12),
+        c.name,
+        running ? `${busy.toFixed(2)}%` : '0.00%',
+        running ? `${bytesSize(used)} / ${bytesSize(limit)}` : '0B / 0B',
+        running ? `${((used / limit) * 100).toFixed(2)}%` : '0.00%',
+        running
+          ? `${humanSizeWithPrecision(net, 3)} / ${humanSizeWithPrecision(Math.round(net / 3), 3)}`
+          : '0B / 0B',
+        '0B / 0B',
+        String(pids),
+      ];
+    });
+    cli.out(
+      renderTable([
+        ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'],
+        ...rows,
+      ]),
+    );
+    return 0;
+  },
+};
+
+export const pause: DockerCommand = {
+  name: 'pause',
+  aliases: ['container pause'],
+  usage: 'docker pause CONTAINER [CONTAINER...]',
+  summary: 'Pause all processes within one or more containers',
+  flags: [{ name: 'help' }],
+  minArgs: 1,
+  run: async (cli, parsed) => setPaused(cli, parsed.positionals, true),
+};
+
+export const unpause: DockerCommand = {
+  name: 'unpause',
+  aliases: ['container unpause'],
+  usage: 'docker unpause CONTAINER [CONTAINER...]',
+  summary: 'Unpause all processes within one or more containers',
+  flags: [{ name: 'help' }],
+  minArgs: 1,
+  run: async (cli, parsed) => setPaused(cli, parsed.positionals, false),
+};
+
+async function setPaused(
+  cli: Parameters<DockerCommand['run']>[0],
+  names: string[],
+  paused: boolean,
+): Promise<number> {
+  cli.engine.reconcile();
+  const errors: string[] = [];
+  for (const name of names) {
+    const c = cli.engine.findContainer(name);
+    if (!c) errors.push(`Error response from daemon: No such container: ${name}`);
+    else if (paused && c.state.status === 'paused')
+      errors.push(`Error response from daemon: container ${c.id} is already paused`);
+    else if (!paused && c.state.status !== 'paused')
+      errors.push(`Error response from daemon: container ${c.id} is not paused`);
+    else if (paused && c.state.status !== 'running')
+      errors.push(`Error response from daemon: container ${c.id} is not running`);
+    else {
+      c.state.status = paused ? 'paused' : 'running';
+      cli.out(`${name}\n`);
+    }
+  }
+  if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
+  return errors.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,106 @@
+import type { Filesystem } from '../fs/filesystem.ts';
+import type { Host } from '../host/host.ts';
+import type { Program, User } from '../shell/program.ts';
+import type {
+  DiskInfo,
+  HttpFailure,
+  HttpResponse,
+  Kernel,
+  MemoryInfo,
+  ProcessInfo,
+  System,
+} from '../shell/system.ts';
+import type { ContainerRecord } from './state.ts';
+
+/** What a container's engine must answer for the container's view of the machine. */
+export interface ContainerView {
+  processesOf(container: ContainerRecord): (ProcessInfo & { hostPid: number })[];
+  httpFrom(
+    container: ContainerRecord,
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+  ): HttpResponse | HttpFailure;
+  killIn(container: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH';
+  fsOf(container: ContainerRecord): Filesystem;
+}
+
+/**
+ * A container seen from inside: its own hostname, filesystem and PID namespace, but the host's
+ * kernel, CPUs and memory figures (a memory limit does not change what `free` reads).
+ */
+export class ContainerSystem implements System {
+  private readonly host: Host;
+  private readonly container: ContainerRecord;
+  private readonly view: ContainerView;
+
+  constructor(host: Host, container: ContainerRecord, view: ContainerView) {
+    this.host = host;
+    this.container = container;
+    this.view = view;
+  }
+
+  get hostname(): string {
+    return this.container.config.hostname;
+  }
+
+  get kernel(): Kernel {
+    return this.host.kernel;
+  }
+
+  get cpus(): number {
+    return this.host.cpus;
+  }
+
+  get programs(): Readonly<Record<string, Program>> {
+    return this.host.programs;
+  }
+
+  processes(): ProcessInfo[] {
+    return this.view.processesOf(this.container).map(({ hostPid: _, ...p }) => p);
+  }
+
+  memory(): MemoryInfo {
+    return this.host.memory();
+  }
+
+  disks(): DiskInfo[] {
+    const root = this.host.disks().find((d) => d.mountpoint === '/') as DiskInfo;
+    return [
+      { ...root, filesystem: 'overlay', type: 'overlay', mountpoint: '/' },
+      { filesystem: 'tmpfs', type: 'tmpfs', size: 64 * 1024 * 1024, used: 0, mountpoint: '/dev' },
+      { filesystem: 'shm', type: 'tmpfs', size: 64 * 1024 * 1024, used: 0, mountpoint: '/dev/shm' },
+      { ...root, mountpoint: '/etc/hosts' },
+    ];
+  }
+
+  uptimeMs(now: number): number {
+    return this.host.uptimeMs(now);
+  }
+
+  procFile(path: string, now: number): string | undefined {
+    if (path === '/proc/1/cgroup' || path === '/proc/self/cgroup') return '0::/\n';
+    if (path === '/sys/fs/cgroup/memory.max') {
+      return this.container.hostConfig.memory > 0 ? `${this.container.hostConfig.memory}\n` : 'max\n';
+    }
+    if (path === '/sys/fs/cgroup/pids.max') {
+      return this.container.hostConfig.pidsLimit > 0 ? `${this.container.hostConfig.pidsLimit}\n` : 'max\n';
+    }
+    if (path === '/sys/fs/cgroup/cpu.max') {
+      const cpus = this.container.hostConfig.nanoCpus / 1e9;
+      return cpus > 0 ? `${Math.round(cpus * 100_000)} 100000\n` : 'max 100000\n';
+    }
+    if (path === '/proc/sys/kernel/hostname') return `${this.hostname}\n`;
+    return this.host.procFile(path, now);
+  }
+
+  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure {
+    return this.view.httpFrom(this.container, host, port, method, path);
+  }
+
+  kill(pid: number, signal: number, actor: User): 'ok' | 'ESRCH' | 'EPERM' {
+    if (actor.uid !== 0) return 'EPERM';
+    return this.view.killIn(this.container, pid, signal);
+  }
+}

@@ -1,0 +1,648 @@
+import { nextHex, type RandomState } from '../core/random.ts';
+import { Filesystem } from '../fs/filesystem.ts';
+import type { Layer } from '../fs/node.ts';
+import { normalize } from '../fs/path.ts';
+import type { Host } from '../host/host.ts';
+import type { Workload } from '../host/workload.ts';
+import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
+import type { ShellFlavor, User } from '../shell/program.ts';
+import type { HttpFailure, HttpResponse, ProcessInfo } from '../shell/system.ts';
+import type { CatalogueImage } from './catalogue.ts';
+import { ContainerSystem, type ContainerView } from './container-system.ts';
+import { catalogueRecord, layerContent } from './images.ts';
+import type { ImageReference } from './reference.ts';
+import { familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
+import { SERVICES, type ServiceModel } from './services.ts';
+import type { ContainerRecord, DockerState, ImageRecord, NetworkRecord, VolumeRecord } from './state.ts';
+
+const MiB = 1024 * 1024;
+
+/** UIDs of the service accounts official images create (they mean other users on the host). */
+const SERVICE_UIDS: Record<string, number> = { root: 0, nginx: 101, redis: 999, postgres: 999 };
+
+/** What the process a container starts will do, decided from its command and the image's files. */
+export type MainProcess =
+  | { kind: 'service'; service: ServiceModel }
+  | { kind: 'shell'; flavor: ShellFlavor }
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'hog'; bytes: number; workers: boolean }
+  | { kind: 'program'; argv: string[] }
+  | { kind: 'not-found'; name: string };
+
+export interface EngineDeps {
+  now(): number;
+  random: RandomState;
+  /** Makes a shell on a machine (for commands run inside containers). */
+  makeShell(options: {
+    system: ContainerSystem;
+    fs: Filesystem;
+    user: User;
+    cwd: string;
+    env: Record<string, string>;
+    flavor: ShellFlavor;
+    host: ShellHost;
+  }): Shell;
+}
+
+/** An empty Docker state: no images, the three default networks. */
+export function emptyDockerState(now: number, random: RandomState): DockerState {
+  const network = (
+    name: string,
+    driver: NetworkRecord['driver'],
+    subnet: string,
+    gateway: string,
+  ): NetworkRecord => ({
+    id: nextHex(random, 64),
+    name,
+    driver,
+    subnet,
+    gateway,
+    created: now,
+    nextHost: 2,
+  });
+  return {
+    images: {},
+    tags: {},
+    layers: {},
+    containers: {},
+    volumes: {},
+    networks: Object.fromEntries(
+      [
+        network('bridge', 'bridge', '172.17.0.0/16', '172.17.0.1'),
+        network('host', 'host', '', ''),
+        network('none', 'null', '', ''),
+      ].map((n) => [n.id, n]),
+    ),
+    nextPid: 2401,
+  };
+}
+
+/**
+ * The Docker daemon: images, containers, volumes and networks on one host. It is a workload of
+ * the host (its containers are host processes) and knows nothing of terminals.
+ */
+export class DockerEngine implements Workload, ContainerView {
+  readonly state: DockerState;
+  readonly host: Host;
+  readonly deps: EngineDeps;
+  private readonly filesystems = new Map<string, Filesystem>();
+
+  constructor(state: DockerState, host: Host, deps: EngineDeps) {
+    this.state = state;
+    this.host = host;
+    this.deps = deps;
+  }
+
+  now(): number {
+    return this.deps.now();
+  }
+
+  // --- images ---
+
+  /** The image a reference or (short) ID names, with the full reference it was found under. */
+  findImage(name: string): ImageRecord | undefined {
+    const id = name.startsWith('sha256:') ? name.slice(7) : name;
+    if (/^[a-f0-9]{4,64}$/.test(id)) {
+      const matches = Object.keys(this.state.images).filter((k) => k.slice(7).startsWith(id));
+      if (matches.length === 1) return this.state.images[matches[0] as string];
+    }
+    const parsed = parseReference(name);
+    if (!parsed.ok) return undefined;
+    const ref = parsed.ref.digest ? parsed.ref : withDefaultTag(parsed.ref);
+    if (ref.digest) {
+      return Object.values(this.state.images).find((img) =>
+        img.repoDigests.some((d) => d.endsWith(`@${ref.digest}`)),
+      );
+    }
+    const imageId = this.state.tags[fullString(ref)];
+    return imageId ? this.state.images[imageId] : undefined;
+  }
+
+  /** The references pointing at an image, familiar form (`nginx:latest`), sorted. */
+  tagsOf(imageId: string): string[] {
+    return Object.entries(this.state.tags)
+      .filter(([, id]) => id === imageId)
+      .map(([ref]) => {
+        const parsed = parseReference(ref);
+        return parsed.ok ? familiarString(parsed.ref) : ref;
+      })
+      .sort();
+  }
+
+  /** Records an image pulled from the catalogue under `ref`; returns it and whether it was new. */
+  storePulled(entry: CatalogueImage, ref: ImageReference): { image: ImageRecord; updated: boolean } {
+    const { image, layers } = catalogueRecord(entry);
+    for (const layer of layers) this.state.layers[layer.diffId] ??= layer;
+    const existing = this.state.images[image.id];
+    const stored = existing ?? { ...image, lastTagTime: this.now() };
+    this.state.images[image.id] = stored;
+    let updated = !existing;
+    if (!ref.digest) {
+      const key = fullString(withDefaultTag(ref));
+      if (this.state.tags[key] !== image.id) updated = true;
+      this.state.tags[key] = image.id;
+    }
+    return { image: stored, updated };
+  }
+
+  /** Layers of an image, base first. */
+  imageLayers(image: ImageRecord): Layer[] {
+    return image.layers.map((diffId) => {
+      const record = this.state.layers[diffId];
+      if (!record) throw new Error(`layer ${diffId} missing`);
+      return layerContent(record);
+    });
+  }
+
+  /** Bytes an image occupies: every layer counted (so deleting in a later layer never shrinks it). */
+  imageSize(image: ImageRecord): number {
+    return image.layers.reduce((sum, diffId) => sum + (this.state.layers[diffId]?.size ?? 0), 0);
+  }
+
+  // --- containers ---
+
+  /** Finds a container by name, full ID or unique ID prefix. */
+  findContainer(key: string): ContainerRecord | undefined {
+    const name = key.startsWith('/') ? key.slice(1) : key;
+    const all = Object.values(this.state.containers);
+    const byName = all.find((c) => c.name === name);
+    if (byName) return byName;
+    const byId = all.filter((c) => c.id.startsWith(key));
+    return byId.length === 1 ? byId[0] : undefined;
+  }
+
+  /** Ends containers whose main process has finished by now (sleep ran out, a hog was OOM-killed). */
+  reconcile(): void {
+    const now = this.now();
+    for (const c of Object.values(this.state.containers)) {
+      const planned = c.state.plannedExit;
+      if (c.state.status === 'running' && planned && planned.at <= now) {
+        this.finish(c, planned.code, planned.at, planned.oom ?? false);
+      }
+    }
+  }
+
+  /** Marks a container's main process as ended. */
+  finish(c: ContainerRecord, code: number, at: number, oomKilled = false): void {
+    c.state.status = 'exited';
+    c.state.exitCode = code;
+    c.state.oomKilled = oomKilled;
+    c.state.finishedAt = at;
+    c.state.pid = 0;
+    delete c.state.plannedExit;
+    c.execs = [];
+  }
+
+  /** The container's filesystem: the image's layers, its writable layer, and its mounts. */
+  fsOf(c: ContainerRecord): Filesystem {
+    let fs = this.filesystems.get(c.id);
+    if (!fs) {
+      const image = this.state.images[c.image];
+      const lowers = image ? this.imageLayers(image) : [];
+      fs = new Filesystem(lowers, c.upper, { now: () => this.now(), readOnly: c.hostConfig.readOnly });
+      for (const m of c.mounts) {
+        const source = m.type === 'volume' ? volumePath(m.source) : m.source;
+        fs.mount({ at: m.destination, fs: this.host.fs, source, readOnly: m.readOnly });
+      }
+      this.filesystems.set(c.id, fs);
+    }
+    return fs;
+  }
+
+  systemOf(c: ContainerRecord): ContainerSystem {
+    return new ContainerSystem(this.host, c, this);
+  }
+
+  /** Decides what the container's command does. */
+  mainProcess(c: ContainerRecord): MainProcess {
+    const argv = [c.path, ...c.args];
+    const fs = this.fsOf(c);
+    const env = envMap(c.config.env);
+    let i = 0;
+    for (;;) {
+      const name = argv[i];
+      if (name === undefined) return { kind: 'not-found', name: '' };
+      const node = lookupExecutable(fs, name, env.PATH ?? '');
+      if (!node) return { kind: 'not-found', name };
+      const program = node.program ?? '';
+      if (program === 'entrypoint' && i + 1 < argv.length) {
+        i++;
+        continue;
+      }
+      const rest = argv.slice(i);
+      const service = SERVICES[program];
+      if (service) return { kind: 'service', service };
+      const applet = program === 'busybox' ? (name.split('/').pop() ?? '') : '';
+      const shellName =
+        program === 'bash'
+          ? 'bash'
+          : program === 'dash'
+            ? 'dash'
+            : applet === 'sh' || applet === 'ash'
+              ? 'ash'
+              : undefined;
+      if (shellName && !rest.includes('-c') && rest.length === 1) return { kind: 'shell', flavor: shellName };
+      const command = program === 'busybox' ? applet : program.replace(/^gnu\//, '');
+      if (command === 'sleep' && rest.length === 2) {
+        const seconds = Number.parseFloat(rest[1] ?? '');
+        if (rest[1] === 'infinity') return { kind: 'sleep', ms: Number.POSITIVE_INFINITY };
+        if (Number.isFinite(seconds)) return { kind: 'sleep', ms: seconds * 1000 };
+      }
+      if (command === 'tail' && rest[1] === '/dev/zero')
+        return { kind: 'hog', bytes: Number.POSITIVE_INFINITY, workers: false };
+      if (program === 'stress') {
+        const vm = rest.indexOf('--vm-bytes');
+        const bytes = vm === -1 ? 256 * MiB : (parseSize(rest[vm + 1] ?? '') ?? 256 * MiB);
+        const workers = Number(rest[rest.indexOf('--vm') + 1] ?? 1) || 1;
+        if (rest.includes('--vm')) return { kind: 'hog', bytes: bytes * workers, workers: true };
+      }
+      return { kind: 'program', argv: rest };
+    }
+  }
+
+  /** Host TCP ports in use by running containers. */
+  private boundPorts(except: string): Set<number> {
+    const ports = new Set<number>();
+    for (const c of Object.values(this.state.containers)) {
+      if (c.id === except || (c.state.status !== 'running' && c.state.status !== 'paused')) continue;
+      for (const b of c.hostConfig.portBindings) ports.add(b.hostPort);
+    }
+    return ports;
+  }
+
+  /**
+   * Starts a container's main process. Returns an error message as the daemon words it, or what
+   * the process is so the caller can attach to it.
+   */
+  start(c: ContainerRecord): { error: string; code: number } | { main: MainProcess } {
+    const now = this.now();
+    const main = this.mainProcess(c);
+    if (main.kind === 'not-found') {
+      c.state.error = `exec: "${main.name}": executable file not found in $PATH`;
+      c.state.exitCode = 127;
+      return {
+        error: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${main.name}": executable file not found in $PATH`,
+        code: 127,
+      };
+    }
+    const used = this.boundPorts(c.id);
+    for (const b of c.hostConfig.portBindings) {
+      if (used.has(b.hostPort)) {
+        return {
+          error: `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${nextHex(this.deps.random, 64)}): Bind for ${b.hostIp}:${b.hostPort} failed: port is already allocated`,
+          code: 125,
+        };
+      }
+    }
+    const bridge = this.networkByName(
+      c.hostConfig.networkMode === 'default' ? 'bridge' : c.hostConfig.networkMode,
+    );
+    if (bridge && bridge.driver === 'bridge' && !c.network.ip) {
+      const host = bridge.nextHost++;
+      const base = bridge.gateway.split('.').slice(0, 3).join('.');
+      c.network = {
+        ip: `${base}.${host}`,
+        mac: `02:42:ac:11:00:${host.toString(16).padStart(2, '0')}`,
+        network: bridge.name,
+      };
+    }
+    const processes = main.kind === 'service' ? main.service.processes(c, this.host.cpus).length : 1;
+    c.state = {
+      status: 'running',
+      pid: this.state.nextPid,
+      exitCode: 0,
+      oomKilled: false,
+      error: '',
+      startedAt: now,
+      finishedAt: c.state.finishedAt,
+    };
+    this.state.nextPid += processes + 3;
+    if (main.kind === 'service') {
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const { lines, exit } = main.service.startup(c, iso, now);
+      for (const line of lines)
+        c.logs.push({ at: now + line.delay, stream: line.stream, text: `${line.text}\n` });
+      if (exit !== undefined)
+        c.state.plannedExit = { at: now + Math.max(...lines.map((l) => l.delay)) + 5, code: exit };
+    } else if (main.kind === 'sleep' && Number.isFinite(main.ms)) {
+      c.state.plannedExit = { at: now + main.ms, code: 0 };
+    } else if (main.kind === 'hog') {
+      const limit = c.hostConfig.memory;
+      if (limit > 0 && main.bytes > limit) {
+        if (main.workers) {
+          const stress = (text: string, delay: number) =>
+            c.logs.push({ at: now + delay, stream: 'stderr', text: `${text}\n` });
+          c.logs.push({
+            at: now + 2,
+            stream: 'stdout',
+            text: 'stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n',
+          });
+          stress('stress: FAIL: [1] (425) <-- worker 7 got signal 9', 180);
+          stress('stress: WARN: [1] (427) now reaping child worker processes', 181);
+          stress('stress: FAIL: [1] (461) failed run completed in 0s', 182);
+          c.state.plannedExit = { at: now + 183, code: 1, oom: true };
+        } else {
+          c.state.plannedExit = { at: now + 350, code: 137, oom: true };
+        }
+      } else if (main.workers) {
+        c.logs.push({
+          at: now + 2,
+          stream: 'stdout',
+          text: 'stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n',
+        });
+      }
+    }
+    return { main };
+  }
+
+  /** Stops a running container as `docker stop` does (SIGTERM, then SIGKILL after the grace period). */
+  stop(c: ContainerRecord, signal: 'TERM' | 'KILL' = 'TERM'): void {
+    if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+    const now = this.now();
+    const main = this.mainProcess(c);
+    let code = signal === 'KILL' ? 137 : 0;
+    if (signal === 'TERM') {
+      if (main.kind === 'service') {
+        for (const line of main.service.shutdown?.((ms) => new Date(ms).toISOString(), now) ?? []) {
+          c.logs.push({ at: now, stream: 'stderr', text: `${line}\n` });
+        }
+      } else if (
+        main.kind === 'shell' ||
+        main.kind === 'sleep' ||
+        main.kind === 'hog' ||
+        main.kind === 'program'
+      ) {
+        // PID 1 ignores SIGTERM unless it installs a handler: Docker waits 10 s, then kills it.
+        code = 137;
+      }
+    }
+    this.finish(c, code, now);
+  }
+
+  remove(c: ContainerRecord): void {
+    for (const m of c.mounts) {
+      if (m.type === 'volume' && this.state.volumes[m.source]?.anonymous && c.hostConfig.autoRemove) {
+        this.removeVolume(m.source);
+      }
+    }
+    delete this.state.containers[c.id];
+    this.filesystems.delete(c.id);
+  }
+
+  // --- volumes and networks ---
+
+  createVolume(name: string, anonymous = false): VolumeRecord {
+    const existing = this.state.volumes[name];
+    if (existing) return existing;
+    const volume: VolumeRecord = {
+      name,
+      created: this.now(),
+      labels: anonymous ? { 'com.docker.volume.anonymous': '' } : {},
+      anonymous,
+    };
+    this.state.volumes[name] = volume;
+    this.host.fs.mkdir(volumePath(name), { parents: true });
+    return volume;
+  }
+
+  removeVolume(name: string): void {
+    delete this.state.volumes[name];
+    const path = `/var/lib/docker/volumes/${name}`;
+    if (this.host.fs.exists(path)) this.host.fs.remove(path, { recursive: true });
+  }
+
+  volumeInUse(name: string): ContainerRecord | undefined {
+    return Object.values(this.state.containers).find((c) =>
+      c.mounts.some((m) => m.type === 'volume' && m.source === name),
+    );
+  }
+
+  networkByName(name: string): NetworkRecord | undefined {
+    return Object.values(this.state.networks).find((n) => n.name === name || n.id.startsWith(name));
+  }
+
+  // --- the container's view ---
+
+  processesOf(c: ContainerRecord): (ProcessInfo & { hostPid: number })[] {
+    if (c.state.status !== 'running' && c.state.status !== 'paused') return [];
+    const main = this.mainProcess(c);
+    const start = c.state.startedAt;
+    const user = c.config.user ? c.config.user : 'root';
+    const uid = /^\d+$/.test(user) ? Number(user) : user === 'root' ? 0 : 1000;
+    const stat = c.state.status === 'paused' ? 'Ds' : 'Ss';
+    const base = {
+      ppid: 0,
+      uid,
+      user,
+      tty: c.config.tty ? 'pts/0' : '?',
+      stat,
+      start,
+      cpuMs: Math.min(30, Math.max(0, this.now() - start) / 20),
+    };
+    const out: (ProcessInfo & { hostPid: number })[] = [];
+    if (main.kind === 'service') {
+      main.service.processes(c, this.host.cpus).forEach((p, i) => {
+        out.push({
+          ...base,
+          pid: i === 0 ? 1 : 28 + i,
+          ppid: i === 0 ? 0 : 1,
+          hostPid: c.state.pid + i,
+          user: p.user,
+          uid: SERVICE_UIDS[p.user] ?? 0,
+          stat: i === 0 ? stat : 'S',
+          rss: p.rss,
+          vsz: p.vsz,
+          args: p.args,
+        });
+      });
+    } else {
+      const bytes = main.kind === 'hog' ? Math.min(main.bytes, c.hostConfig.memory || main.bytes) : 0;
+      out.push({
+        ...base,
+        pid: 1,
+        hostPid: c.state.pid,
+        rss: main.kind === 'hog' ? Math.round(bytes / 1024) : main.kind === 'shell' ? 3_900 : 1_000,
+        vsz: main.kind === 'shell' ? 4_600 : 1_700,
+        args: [c.path, ...c.args].join(' '),
+      });
+    }
+    for (const e of c.execs) {
+      out.push({
+        ...base,
+        pid: e.nsPid,
+        ppid: 0,
+        hostPid: e.hostPid,
+        user: e.user,
+        stat: 'Ss',
+        start: e.start,
+        rss: 3_800,
+        vsz: 4_500,
+        args: e.args,
+      });
+    }
+    return out;
+  }
+
+  httpFrom(
+    c: ContainerRecord,
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+  ): HttpResponse | HttpFailure {
+    if (host === 'localhost' || host === '127.0.0.1' || host === c.config.hostname) {
+      const main = this.mainProcess(c);
+      if (c.state.status === 'running' && main.kind === 'service' && main.service.ports.includes(port)) {
+        return main.service.http?.(method, path) ?? { error: 'refused', host, port };
+      }
+      return { error: 'refused', host, port };
+    }
+    const target = Object.values(this.state.containers).find(
+      (o) =>
+        o.network.ip === host ||
+        (o.name === host && o.network.network !== 'bridge' && o.network.network === c.network.network),
+    );
+    if (target) return this.serve(target, port, method, path) ?? { error: 'refused', host, port };
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'timeout', host, port };
+    return { error: 'unresolved', host, port };
+  }
+
+  killIn(c: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH' {
+    const target = this.processesOf(c).find((p) => p.pid === nsPid);
+    if (!target) return 'ESRCH';
+    if (nsPid === 1 && (signal === 9 || signal === 15)) this.finish(c, signal === 9 ? 137 : 143, this.now());
+    else c.execs = c.execs.filter((e) => e.nsPid !== nsPid);
+    return 'ok';
+  }
+
+  /** A running container's service answering on one of its own ports. */
+  private serve(c: ContainerRecord, port: number, method: string, path: string): HttpResponse | undefined {
+    if (c.state.status !== 'running') return undefined;
+    const main = this.mainProcess(c);
+    if (main.kind !== 'service' || !main.service.ports.includes(port)) return undefined;
+    return main.service.http?.(method, path);
+  }
+
+  // --- Workload: what the host sees ---
+
+  processes(): ProcessInfo[] {
+    this.reconcile();
+    const out: ProcessInfo[] = [];
+    for (const c of Object.values(this.state.containers)) {
+      const list = this.processesOf(c);
+      if (list.length === 0) continue;
+      out.push({
+        pid: c.state.pid - 1,
+        ppid: 1,
+        uid: 0,
+        user: 'root',
+        tty: '?',
+        stat: 'Sl',
+        start: c.state.startedAt,
+        cpuMs: 10,
+        rss: 12_800,
+        vsz: 1_238_000,
+        args: `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${c.id} -address /run/containerd/containerd.sock`,
+      });
+      for (const p of list) {
+        out.push({ ...p, pid: p.hostPid, ppid: p.ppid === 0 ? c.state.pid - 1 : c.state.pid });
+      }
+    }
+    return out;
+  }
+
+  memoryBytes(): number {
+    this.reconcile();
+    let total = 0;
+    for (const c of Object.values(this.state.containers)) total += this.containerMemory(c);
+    return total;
+  }
+
+  /** Memory a container uses now (what `docker stats` reports). */
+  containerMemory(c: ContainerRecord): number {
+    if (c.state.status !== 'running' && c.state.status !== 'paused') return 0;
+    const main = this.mainProcess(c);
+    let bytes = main.kind === 'service' ? main.service.memory : main.kind === 'shell' ? 1_900_000 : 560_000;
+    if (main.kind === 'hog')
+      bytes = Math.min(
+        Number.isFinite(main.bytes) ? main.bytes : 64 * MiB,
+        c.hostConfig.memory || main.bytes,
+      );
+    return bytes + c.execs.length * 1_600_000;
+  }
+
+  diskBytes(): number {
+    let total = 0;
+    for (const layer of Object.values(this.state.layers)) total += layer.size;
+    for (const c of Object.values(this.state.containers)) {
+      for (const entry of Object.values(c.upper)) if (entry.type === 'file') total += entry.size;
+    }
+    return total;
+  }
+
+  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure | undefined {
+    this.reconcile();
+    const local = ['localhost', '127.0.0.1', '0.0.0.0', '::1', this.host.hostname].includes(host);
+    for (const c of Object.values(this.state.containers)) {
+      if (c.state.status !== 'running') continue;
+      if (local) {
+        const binding = c.hostConfig.portBindings.find((b) => b.hostPort === port);
+        if (binding) {
+          return this.serve(c, binding.containerPort, method, path) ?? { error: 'refused', host, port };
+        }
+      } else if (c.network.ip === host) {
+        return this.serve(c, port, method, path) ?? { error: 'refused', host, port };
+      }
+    }
+    return undefined;
+  }
+
+  kill(pid: number, signal: number, actor: User): 'ok' | 'EPERM' | undefined {
+    for (const c of Object.values(this.state.containers)) {
+      const p = this.processesOf(c).find((proc) => proc.hostPid === pid);
+      if (!p) continue;
+      if (actor.uid !== 0) return 'EPERM';
+      this.killIn(c, p.pid, signal);
+      return 'ok';
+    }
+    return undefined;
+  }
+}
+
+/** Where a named volume's files live on the host. */
+export function volumePath(name: string): string {
+  return `/var/lib/docker/volumes/${name}/_data`;
+}
+
+export function envMap(env: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of env) {
+    const i = e.indexOf('=');
+    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
+  }
+  return out;
+}
+
+function lookupExecutable(fs: Filesystem, name: string, path: string) {
+  const candidates = name.includes('/')
+    ? [normalize(name)]
+    : path
+        .split(':')
+        .filter(Boolean)
+        .map((d) => `${d}/${name}`);
+  for (const p of candidates) {
+    const node = fs.stat(p);
+    if (node?.type === 'file' && (node.mode & 0o111) !== 0) return node;
+  }
+  return undefined;
+}
+
+function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)([bkmgBKMG]?)$/.exec(text);
+  if (!m) return undefined;
+  const unit = (m[2] ?? '').toLowerCase();
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? MiB : unit === 'g' ? 1024 * MiB : 1;
+  return Number(m[1]) * mult;
+}
+
+export type { Io };

@@ -1,0 +1,109 @@
+import { canonicalJson } from '../core/canonical-json.ts';
+import { sha256Hex } from '../core/sha256.ts';
+import { layerSize } from '../fs/filesystem.ts';
+import type { Layer } from '../fs/node.ts';
+import { buildLayer } from '../image/layer-builder.ts';
+import { CATALOGUE, CATALOGUE_LAYERS, type CatalogueImage } from './catalogue.ts';
+import type { ImageReference } from './reference.ts';
+import type { ImageRecord, LayerRecord } from './state.ts';
+
+/** Files in Docker Hub's images carry their build date. */
+const CATALOGUE_MTIME = Date.UTC(2025, 9, 8, 11, 4, 56);
+
+const built = new Map<string, { layer: Layer; record: LayerRecord }>();
+
+/** Digest of a layer's content: the same files always give the same DiffID. */
+export function diffIdOf(layer: Layer): string {
+  return `sha256:${sha256Hex(canonicalJson(layer))}`;
+}
+
+/** Compressed sizes are modelled as a fixed ratio of the content (gzip on binaries). */
+export function layerRecordFor(layer: Layer, source: LayerRecord['source']): LayerRecord {
+  const diffId = diffIdOf(layer);
+  const size = layerSize(layer);
+  return {
+    diffId,
+    blobDigest: `sha256:${sha256Hex(`gzip:${diffId}`)}`,
+    size,
+    compressedSize: Math.max(32, Math.round(size * 0.41)),
+    source,
+  };
+}
+
+/** A catalogue layer, built once per process. */
+export function catalogueLayer(key: string): { layer: Layer; record: LayerRecord } {
+  let entry = built.get(key);
+  if (!entry) {
+    const spec = CATALOGUE_LAYERS[key];
+    if (!spec) throw new Error(`unknown catalogue layer ${key}`);
+    const layer = buildLayer({ mtime: CATALOGUE_MTIME, ...spec() });
+    Object.freeze(layer);
+    entry = { layer, record: layerRecordFor(layer, { catalogue: key }) };
+    built.set(key, entry);
+  }
+  return entry;
+}
+
+/** The layer content a record stands for. */
+export function layerContent(record: LayerRecord): Layer {
+  return 'catalogue' in record.source ? catalogueLayer(record.source.catalogue).layer : record.source.inline;
+}
+
+/** The image record Docker Hub would serve for a catalogue entry. */
+export function catalogueRecord(entry: CatalogueImage): { image: ImageRecord; layers: LayerRecord[] } {
+  const created = Date.parse(entry.created);
+  const layers: LayerRecord[] = [];
+  const history = entry.steps.map((step) => {
+    if (step.layer) layers.push(catalogueLayer(step.layer).record);
+    return step.layer
+      ? { created, createdBy: step.createdBy }
+      : { created, createdBy: step.createdBy, emptyLayer: true };
+  });
+  const config = {
+    architecture: 'amd64',
+    config: entry.config,
+    created: entry.created,
+    history: history.map((h) => ({
+      created: entry.created,
+      created_by: h.createdBy,
+      empty_layer: h.emptyLayer,
+    })),
+    os: entry.os,
+    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
+  };
+  const id = `sha256:${sha256Hex(canonicalJson(config))}`;
+  const name = entry.repository.startsWith('library/') ? entry.repository.slice(8) : entry.repository;
+  return {
+    image: {
+      id,
+      created,
+      os: entry.os,
+      config: entry.config,
+      layers: layers.map((l) => l.diffId),
+      history,
+      repoDigests: [`${name}@${manifestListDigest(id)}`],
+      lastTagTime: 0,
+    },
+    layers,
+  };
+}
+
+/** The digest a registry reports for an image (its multi-platform index). */
+export function manifestListDigest(imageId: string): string {
+  return `sha256:${sha256Hex(`index:${imageId}`)}`;
+}
+
+/** Finds what Docker Hub holds for a reference (by tag or by digest). */
+export function findInCatalogue(ref: ImageReference): CatalogueImage | undefined {
+  if (ref.domain !== 'docker.io') return undefined;
+  return CATALOGUE.find((entry) => {
+    if (entry.repository !== ref.path) return false;
+    if (ref.digest) return catalogueRecord(entry).image.repoDigests.some((d) => d.endsWith(`@${ref.digest}`));
+    return entry.tags.includes(ref.tag ?? 'latest');
+  });
+}
+
+/** Whether a repository exists on Docker Hub at all (for "manifest unknown" vs "pull access denied"). */
+export function repositoryExists(ref: ImageReference): boolean {
+  return ref.domain === 'docker.io' && CATALOGUE.some((entry) => entry.repository === ref.path);
+}

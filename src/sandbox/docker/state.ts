@@ -1,0 +1,134 @@
+import type { Layer } from '../fs/node.ts';
+import type { ImageConfig } from './catalogue.ts';
+
+/** A layer the engine holds: from the catalogue (rebuilt from code) or made here (stored whole). */
+export type LayerSource = { catalogue: string } | { inline: Layer };
+
+export interface LayerRecord {
+  /** `sha256:…` of the uncompressed content (the DiffID). */
+  diffId: string;
+  /** `sha256:…` of the compressed blob, as registries name it. */
+  blobDigest: string;
+  size: number;
+  compressedSize: number;
+  source: LayerSource;
+}
+
+export interface HistoryEntry {
+  created: number;
+  createdBy: string;
+  emptyLayer?: boolean;
+  comment?: string;
+}
+
+export interface ImageRecord {
+  /** `sha256:…` of the image configuration. */
+  id: string;
+  created: number;
+  os: 'linux' | 'windows';
+  config: ImageConfig;
+  /** DiffIDs, base first. */
+  layers: string[];
+  history: HistoryEntry[];
+  repoDigests: string[];
+  /** When the image was last tagged here (Metadata.LastTagTime). */
+  lastTagTime: number;
+}
+
+export interface PortBinding {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface MountRecord {
+  type: 'volume' | 'bind';
+  /** Volume name, or host path for a bind mount. */
+  source: string;
+  destination: string;
+  readOnly: boolean;
+}
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'exited' | 'dead';
+
+export interface ContainerRecord {
+  id: string;
+  name: string;
+  image: string;
+  /** The image as the user named it (`docker ps` shows this). */
+  imageRef: string;
+  created: number;
+  path: string;
+  args: string[];
+  config: {
+    hostname: string;
+    env: string[];
+    user: string;
+    workingDir: string;
+    tty: boolean;
+    openStdin: boolean;
+    labels: Record<string, string>;
+    exposedPorts: string[];
+  };
+  hostConfig: {
+    memory: number;
+    nanoCpus: number;
+    pidsLimit: number;
+    privileged: boolean;
+    readOnly: boolean;
+    autoRemove: boolean;
+    networkMode: string;
+    portBindings: PortBinding[];
+  };
+  mounts: MountRecord[];
+  state: {
+    status: ContainerStatus;
+    pid: number;
+    exitCode: number;
+    oomKilled: boolean;
+    error: string;
+    startedAt: number;
+    finishedAt: number;
+    /** A container whose main process ends by itself (sleep, a script) finishes at this time. */
+    plannedExit?: { at: number; code: number; oom?: boolean };
+  };
+  restartCount: number;
+  /** The container's writable layer. */
+  upper: Layer;
+  /** Lines the main process wrote, with the virtual time of each. */
+  logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
+  network: { ip: string; mac: string; network: string };
+  /** Extra processes (exec sessions) by namespace PID. */
+  execs: { nsPid: number; hostPid: number; args: string; user: string; start: number }[];
+}
+
+export interface VolumeRecord {
+  name: string;
+  created: number;
+  labels: Record<string, string>;
+  anonymous: boolean;
+}
+
+export interface NetworkRecord {
+  id: string;
+  name: string;
+  driver: 'bridge' | 'host' | 'null';
+  subnet: string;
+  gateway: string;
+  created: number;
+  /** Next host number to hand out in the subnet. */
+  nextHost: number;
+}
+
+export interface DockerState {
+  images: Record<string, ImageRecord>;
+  /** Full reference (`docker.io/library/alpine:latest`) → image id. */
+  tags: Record<string, string>;
+  layers: Record<string, LayerRecord>;
+  containers: Record<string, ContainerRecord>;
+  volumes: Record<string, VolumeRecord>;
+  networks: Record<string, NetworkRecord>;
+  nextPid: number;
+  login?: { registry: string; username: string };
+}

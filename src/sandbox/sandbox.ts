@@ -1,0 +1,394 @@
+import { coreutils, shellBuiltins, shellProgram } from './commands/index.ts';
+import { canonicalJson } from './core/canonical-json.ts';
+import { type RandomState, seedRandom } from './core/random.ts';
+import { sha256Hex } from './core/sha256.ts';
+import { dockerProgram } from './docker/cli/index.ts';
+import { DockerEngine, emptyDockerState } from './docker/engine.ts';
+import type { DockerState } from './docker/state.ts';
+import { basename } from './fs/path.ts';
+import { Host, type HostState, SERVER_PROFILE } from './host/host.ts';
+import { HOST_USERS, learnerHomeLayer, ubuntuHostLayer } from './host/ubuntu-base.ts';
+import { entrypoint, hello, redisCli, serviceBinary } from './programs/images.ts';
+import { ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
+import { IncompleteInput, parseScript } from './shell/parser.ts';
+import { Interrupted, type Program, type SessionSpec, type ShellFlavor } from './shell/program.ts';
+import type { OutputStream } from './shell/streams.ts';
+import { textInput } from './shell/streams.ts';
+import { Terminal, type TerminalChunk } from './terminal.ts';
+
+/** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
+export const ENGINE_VERSION = '1';
+
+/** The epoch of every sandbox's virtual clock: 2026-11-02 09:00:00 UTC. */
+const EPOCH = Date.UTC(2026, 10, 2, 9, 0, 0);
+
+export interface SandboxOptions {
+  seed?: string | number;
+  /** Output goes to a terminal (progress bars redraw) rather than a pipe. */
+  tty?: boolean;
+  columns?: number;
+  /** Lets real time pass while virtual time does (the browser paces long waits); none means instant. */
+  pace?: (ms: number) => Promise<void>;
+}
+
+/** Everything needed to recreate a sandbox exactly: plain JSON. */
+export interface SandboxState {
+  engine: string;
+  seed: string;
+  clock: number;
+  random: RandomState;
+  host: HostState;
+  docker: DockerState;
+  shell: { cwd: string; vars: Record<string, { value: string; exported: boolean }>; status: number };
+  history: string[];
+}
+
+/** What the learner did, enough to replay a session: lines typed and Ctrl-C presses (at virtual times). */
+export type TranscriptEvent = { type: 'input'; text: string } | { type: 'interrupt'; at: number };
+
+interface Session {
+  shell: Shell;
+  buffer: string;
+}
+
+/**
+ * A simulated Linux host with a Docker engine: pure, deterministic from its seed, driven by lines
+ * of input. Hosts (the browser terminal, the Node CLI, the grader) feed it lines and draw its output.
+ */
+export class Sandbox {
+  readonly state: SandboxState;
+  readonly terminal: Terminal;
+  readonly host: Host;
+  readonly docker: DockerEngine;
+  readonly transcript: TranscriptEvent[] = [];
+  private readonly pace: ((ms: number) => Promise<void>) | undefined;
+  private readonly sessions: Session[] = [];
+  private interruptRequested = false;
+  private readonly scheduledInterrupts: number[] = [];
+  private readonly programs: Record<string, Program> = {};
+
+  private constructor(state: SandboxState, options: SandboxOptions) {
+    this.state = state;
+    this.pace = options.pace;
+    this.terminal = new Terminal({ isTTY: options.tty ?? false, columns: options.columns ?? 80 });
+    const now = () => this.state.clock;
+    this.host = new Host(
+      state.host,
+      SERVER_PROFILE,
+      [ubuntuHostLayer(), learnerHomeLayer()],
+      this.programs,
+      now,
+    );
+    this.docker = new DockerEngine(state.docker, this.host, {
+      now,
+      random: state.random,
+      makeShell: ({ system, fs, user, cwd, env, flavor, host }) =>
+        new Shell({ flavor, system, fs, user, cwd, env, host, builtins: shellBuiltins() }),
+    });
+    this.host.workloads.push(this.docker);
+    Object.assign(this.programs, buildPrograms(this.docker));
+    const shell = new Shell({
+      flavor: 'bash',
+      system: this.host,
+      fs: this.host.fs,
+      user: HOST_USERS.learner,
+      cwd: state.shell.cwd,
+      env: {},
+      host: this.shellHost(),
+      builtins: shellBuiltins(),
+      history: state.history,
+    });
+    for (const [name, v] of Object.entries(state.shell.vars)) shell.setVar(name, v.value, v.exported);
+    shell.status = state.shell.status;
+    shell.cwd = state.shell.cwd;
+    this.sessions.push({ shell, buffer: '' });
+    void this.loop();
+  }
+
+  /** A fresh sandbox. */
+  static create(options: SandboxOptions = {}): Sandbox {
+    const seed = String(options.seed ?? 1);
+    const random = seedRandom(seed);
+    const state: SandboxState = {
+      engine: ENGINE_VERSION,
+      seed,
+      clock: EPOCH,
+      random,
+      host: { hostname: 'quayside', bootTime: EPOCH - 3_600_000 * 3, upper: {}, shellPid: 1302 },
+      docker: emptyDockerState(EPOCH, random),
+      shell: {
+        cwd: HOST_USERS.learner.home,
+        vars: Object.fromEntries(
+          Object.entries({
+            HOME: HOST_USERS.learner.home,
+            USER: 'learner',
+            LOGNAME: 'learner',
+            SHELL: '/bin/bash',
+            PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+            LANG: 'C.UTF-8',
+            TERM: 'xterm-256color',
+          }).map(([k, v]) => [k, { value: v, exported: true }]),
+        ),
+        status: 0,
+      },
+      history: [],
+    };
+    return new Sandbox(state, options);
+  }
+
+  /** A sandbox from a saved state (taken at the prompt). */
+  static restore(saved: SandboxState, options: Omit<SandboxOptions, 'seed'> = {}): Sandbox {
+    if (saved.engine !== ENGINE_VERSION)
+      throw new Error(`state from engine version ${saved.engine}, this is ${ENGINE_VERSION}`);
+    return new Sandbox(structuredClone(saved), options);
+  }
+
+  private shellHost(): ShellHost {
+    return {
+      now: () => this.state.clock,
+      sleep: (ms) => this.sleep(ms),
+      random: this.state.random,
+      session: (spec) => this.openSession(spec),
+    };
+  }
+
+  /** Lets virtual time pass; Ctrl-C (live or scheduled) cuts it short with Interrupted. */
+  async sleep(ms: number): Promise<void> {
+    const target = this.state.clock + Math.max(0, ms);
+    const scheduled = this.scheduledInterrupts[0];
+    if (scheduled !== undefined && scheduled <= target) {
+      this.scheduledInterrupts.shift();
+      this.state.clock = Math.max(this.state.clock, scheduled);
+      throw new Interrupted();
+    }
+    if (!this.pace) {
+      if (!Number.isFinite(target)) throw new Interrupted();
+      this.state.clock = target;
+      return;
+    }
+    while (this.state.clock < target) {
+      if (this.interruptRequested) {
+        this.interruptRequested = false;
+        this.transcript.push({ type: 'interrupt', at: this.state.clock });
+        throw new Interrupted();
+      }
+      const step = Math.min(target - this.state.clock, 100);
+      await this.pace(step);
+      this.state.clock += step;
+    }
+    if (this.interruptRequested) {
+      this.interruptRequested = false;
+      this.transcript.push({ type: 'interrupt', at: this.state.clock });
+      throw new Interrupted();
+    }
+  }
+
+  /** Ctrl-C from the learner: interrupts whatever is waiting now. */
+  interrupt(): void {
+    if (!this.terminal.waitingForInput) this.interruptRequested = true;
+  }
+
+  /** Replays a Ctrl-C that happened at virtual time `at`. */
+  scheduleInterrupt(at: number): void {
+    this.scheduledInterrupts.push(at);
+    this.scheduledInterrupts.sort((a, b) => a - b);
+  }
+
+  /** Types lines (a chunk of text may hold several). */
+  input(text: string): void {
+    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    if (text.endsWith('\n')) lines.pop();
+    for (const line of lines) {
+      this.transcript.push({ type: 'input', text: line });
+      this.terminal.push(line);
+    }
+  }
+
+  /** No more input (end of a piped stdin). */
+  close(): void {
+    this.terminal.close();
+  }
+
+  /** Types lines and waits until the sandbox is ready for more; returns what was printed. */
+  async run(text: string): Promise<string> {
+    let output = '';
+    const off = this.terminal.onOutput((chunk) => {
+      output += chunk.text;
+    });
+    this.input(text);
+    await this.terminal.whenIdle();
+    off();
+    return output;
+  }
+
+  onOutput(listener: (chunk: TerminalChunk) => void): () => void {
+    return this.terminal.onOutput(listener);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.terminal.whenIdle();
+  }
+
+  /** The prompt the current shell shows (PS1, or PS2 inside an unfinished command). */
+  prompt(): string {
+    const session = this.sessions[this.sessions.length - 1] as Session;
+    if (session.buffer) return '> ';
+    const { shell } = session;
+    const root = shell.user.uid === 0;
+    if (shell.flavor === 'bash') {
+      const home = shell.user.home;
+      const cwd =
+        shell.cwd === home
+          ? '~'
+          : shell.cwd.startsWith(`${home}/`)
+            ? `~${shell.cwd.slice(home.length)}`
+            : shell.cwd;
+      return `${shell.user.name}@${shell.system.hostname}:${cwd}${root ? '#' : '$'} `;
+    }
+    if (shell.flavor === 'ash')
+      return `${shell.cwd === shell.user.home && !root ? '~' : shell.cwd} ${root ? '#' : '$'} `;
+    return root ? '# ' : '$ ';
+  }
+
+  /** The top-level shell state; nested sessions (inside a container) are not saved. */
+  snapshot(): SandboxState {
+    const shell = (this.sessions[0] as Session).shell;
+    const vars: Record<string, { value: string; exported: boolean }> = {};
+    for (const [name, v] of shell.variables()) vars[name] = { ...v };
+    this.state.shell = { cwd: shell.cwd, vars, status: shell.status };
+    return structuredClone(this.state);
+  }
+
+  /** SHA-256 of the canonical state: equal states, equal hashes. */
+  stateHash(): string {
+    return sha256Hex(canonicalJson(this.snapshot()));
+  }
+
+  private output(stream: 'stdout' | 'stderr'): OutputStream {
+    const terminal = this.terminal;
+    return {
+      write: (text) => terminal.write(stream, text),
+      get isTTY() {
+        return terminal.isTTY;
+      },
+      get columns() {
+        return terminal.columns;
+      },
+    };
+  }
+
+  private async openSession(spec: SessionSpec): Promise<number> {
+    const shell = new Shell({
+      flavor: spec.shell,
+      system: spec.system,
+      fs: spec.fs,
+      user: spec.user,
+      cwd: spec.cwd,
+      env: spec.env,
+      host: this.shellHost(),
+      builtins: shellBuiltins(),
+      history: this.state.history,
+    });
+    if (spec.banner) this.terminal.write('stdout', spec.banner);
+    const session: Session = { shell, buffer: '' };
+    this.sessions.push(session);
+    try {
+      return (await this.repl(session)) ?? session.shell.status;
+    } finally {
+      this.sessions.pop();
+    }
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      const status = await this.repl(this.sessions[0] as Session);
+      if (status === null) return;
+      this.terminal.write('stdout', 'logout\n');
+    }
+  }
+
+  /** Reads and runs lines until `exit`; null at end of input. */
+  private async repl(session: Session): Promise<number | null> {
+    const io: Io = {
+      stdin: textInput('', this.terminal.isTTY),
+      stdout: this.output('stdout'),
+      stderr: this.output('stderr'),
+    };
+    for (;;) {
+      const line = await this.terminal.readLine();
+      if (line === null) {
+        if (session.buffer) {
+          this.terminal.write(
+            'stderr',
+            `${session.shell.diagnosticPrefix()}syntax error: unexpected end of file\n`,
+          );
+          session.buffer = '';
+        }
+        return this.sessions.length > 1 ? session.shell.status : null;
+      }
+      session.buffer += `${line}\n`;
+      if (!session.buffer.trim()) {
+        session.buffer = '';
+        continue;
+      }
+      try {
+        parseScript(session.buffer);
+      } catch (error) {
+        if (error instanceof IncompleteInput) continue;
+      }
+      const source = session.buffer;
+      session.buffer = '';
+      this.state.history.push(source.replace(/\n$/, ''));
+      try {
+        await session.shell.execute(source, io);
+      } catch (error) {
+        if (error instanceof ExitShell) return error.status;
+        if (error instanceof Interrupted) {
+          session.shell.status = 130;
+          if (!this.terminal.isTTY) continue;
+          this.terminal.write('stdout', '\n');
+          continue;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        this.terminal.write('stderr', `${session.shell.diagnosticPrefix()}${message}\n`);
+        session.shell.status = 1;
+      }
+    }
+  }
+}
+
+/** Every executable the sandbox's files can name, by program id. */
+function buildPrograms(docker: DockerEngine): Record<string, Program> {
+  const programs: Record<string, Program> = {};
+  for (const [name, program] of Object.entries(coreutils('gnu'))) programs[`gnu/${name}`] = program;
+  const applets = coreutils('busybox');
+  const shells: Record<ShellFlavor, Program> = {
+    bash: shellProgram('bash'),
+    ash: shellProgram('ash'),
+    dash: shellProgram('dash'),
+  };
+  programs.busybox = async (ctx) => {
+    const applet = basename(ctx.argv[0] ?? '');
+    const program = applet === 'sh' || applet === 'ash' ? shells.ash : applets[applet];
+    if (!program) {
+      ctx.stderr.write(`${applet}: applet not found\n`);
+      return 127;
+    }
+    return program(ctx);
+  };
+  programs.bash = shells.bash;
+  programs.dash = shells.dash;
+  programs.docker = dockerProgram(docker);
+  programs.hello = hello;
+  programs.entrypoint = entrypoint;
+  programs['redis-cli'] = redisCli;
+  programs['service/nginx'] = serviceBinary('nginx', '1.29.3', 80);
+  programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
+  programs['service/postgres'] = serviceBinary(
+    'postgres',
+    '(PostgreSQL) 18.1 (Debian 18.1-1.pgdg13+2)',
+    5432,
+  );
+  programs['service/registry'] = serviceBinary('registry', 'github.com/docker/distribution 2.8.3', 5000);
+  return programs;
+}

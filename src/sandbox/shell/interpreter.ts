@@ -1,0 +1,767 @@
+import type { RandomState } from '../core/random.ts';
+import { type Filesystem, FsError } from '../fs/filesystem.ts';
+import { resolvePath } from '../fs/path.ts';
+import { evaluateArithmetic } from './arithmetic.ts';
+import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import { globRegExp, hasGlob, type Segment } from './glob.ts';
+import {
+  BadSubstitution,
+  IncompleteInput,
+  parseHeredocBody,
+  parseScript,
+  ShellSyntaxError,
+} from './parser.ts';
+import {
+  Interrupted,
+  type Program,
+  type ProgramContext,
+  type SessionSpec,
+  type ShellFlavor,
+  type User,
+} from './program.ts';
+import { bufferStream, EMPTY_INPUT, type InputStream, type OutputStream, textInput } from './streams.ts';
+import type { System } from './system.ts';
+
+export interface Io {
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+}
+
+/** What the shell needs from the world around it: time, randomness, and nested sessions. */
+export interface ShellHost {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  random: RandomState;
+  session(spec: SessionSpec): Promise<number>;
+}
+
+export interface ShellOptions {
+  flavor: ShellFlavor;
+  system: System;
+  fs: Filesystem;
+  user: User;
+  cwd: string;
+  env: Record<string, string>;
+  host: ShellHost;
+  /** Commands the shell runs itself, whatever the filesystem holds (echo, test, kill, …). */
+  builtins: Readonly<Record<string, Program>>;
+  /** Lines typed so far, for `history`; shared with the terminal. */
+  history?: string[];
+}
+
+/** Ends the shell (`exit`), unwinding every loop and function. */
+export class ExitShell extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super('exit');
+    this.status = status;
+  }
+}
+
+class LoopControl extends Error {
+  readonly kind: 'break' | 'continue';
+  constructor(kind: 'break' | 'continue') {
+    super(kind);
+    this.kind = kind;
+  }
+}
+
+const NULL_STREAM: OutputStream = { write: () => {}, isTTY: false, columns: 80 };
+
+/**
+ * A POSIX-style shell (bash, BusyBox ash or dash flavour) over the sandbox's filesystem and
+ * programs. It knows nothing of the programs it runs beyond their uniform signature.
+ */
+export class Shell {
+  readonly flavor: ShellFlavor;
+  readonly system: System;
+  readonly fs: Filesystem;
+  readonly user: User;
+  readonly host: ShellHost;
+  readonly builtins: Readonly<Record<string, Program>>;
+  readonly history: string[];
+  cwd: string;
+  status = 0;
+  private readonly vars = new Map<string, { value: string; exported: boolean }>();
+  private readonly functions = new Map<string, Command>();
+
+  constructor(options: ShellOptions) {
+    this.flavor = options.flavor;
+    this.system = options.system;
+    this.fs = options.fs;
+    this.user = options.user;
+    this.host = options.host;
+    this.builtins = options.builtins;
+    this.history = options.history ?? [];
+    this.cwd = options.cwd;
+    for (const [name, value] of Object.entries(options.env)) this.vars.set(name, { value, exported: true });
+    this.vars.set('PWD', { value: this.cwd, exported: true });
+  }
+
+  /** The exported environment. */
+  environment(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [name, v] of this.vars) if (v.exported) env[name] = v.value;
+    return env;
+  }
+
+  /** Every variable, for saving the shell's state. */
+  variables(): [string, { value: string; exported: boolean }][] {
+    return [...this.vars.entries()];
+  }
+
+  getVar(name: string): string | undefined {
+    return this.vars.get(name)?.value;
+  }
+
+  setVar(name: string, value: string, exported?: boolean): void {
+    const existing = this.vars.get(name);
+    this.vars.set(name, { value, exported: exported ?? existing?.exported ?? false });
+  }
+
+  unsetVar(name: string): void {
+    this.vars.delete(name);
+  }
+
+  exportVar(name: string, value?: string): void {
+    const existing = this.vars.get(name);
+    this.vars.set(name, { value: value ?? existing?.value ?? '', exported: true });
+  }
+
+  /** The prefix of this shell's own error messages: `bash: `, `sh: `, `sh: 1: `. */
+  diagnosticPrefix(): string {
+    return this.flavor === 'bash' ? 'bash: ' : this.flavor === 'dash' ? 'sh: 1: ' : 'sh: ';
+  }
+
+  /** Parses and runs source text. Syntax errors are reported like the real shell (status 2). */
+  async execute(source: string, io: Io): Promise<number> {
+    let script: Script;
+    try {
+      script = parseScript(source);
+    } catch (error) {
+      if (error instanceof IncompleteInput) {
+        io.stderr.write(`${this.diagnosticPrefix()}syntax error: unexpected end of file\n`);
+      } else if (error instanceof ShellSyntaxError || error instanceof BadSubstitution) {
+        io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
+      } else throw error;
+      this.status = 2;
+      return 2;
+    }
+    return this.runScript(script, io);
+  }
+
+  async runScript(script: Script, io: Io): Promise<number> {
+    for (const statement of script.statements) await this.runAndOr(statement, io);
+    return this.status;
+  }
+
+  private async runAndOr(statement: AndOr, io: Io): Promise<number> {
+    let status = await this.runPipeline(statement.first, io);
+    for (const { op, pipeline } of statement.rest) {
+      if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
+      status = await this.runPipeline(pipeline, io);
+    }
+    return status;
+  }
+
+  private async runPipeline(pipeline: Pipeline, io: Io): Promise<number> {
+    const started = this.host.now();
+    let input = io.stdin;
+    let status = 0;
+    for (let i = 0; i < pipeline.commands.length; i++) {
+      const last = i === pipeline.commands.length - 1;
+      const out = last ? io.stdout : bufferStream();
+      status = await this.runCommand(pipeline.commands[i] as Command, {
+        stdin: input,
+        stdout: out,
+        stderr: io.stderr,
+      });
+      if (!last) input = textInput((out as ReturnType<typeof bufferStream>).text());
+    }
+    if (pipeline.negate) status = status === 0 ? 1 : 0;
+    this.status = status;
+    if (pipeline.timed) io.stderr.write(this.formatTime(this.host.now() - started));
+    return status;
+  }
+
+  /** `time`'s report: bash prints three lines after a blank one; BusyBox and dash differ. */
+  private formatTime(elapsed: number): string {
+    // Waiting costs no CPU: only the shell's own fork and exec show as user and system time.
+    const user = Math.min(elapsed, 1);
+    const sys = Math.min(elapsed - user, 2);
+    if (this.flavor === 'bash') {
+      const f = (ms: number) => `${Math.floor(ms / 60000)}m${((ms % 60000) / 1000).toFixed(3)}s`;
+      return `\nreal\t${f(elapsed)}\nuser\t${f(user)}\nsys\t${f(sys)}\n`;
+    }
+    const f = (ms: number) => `${Math.floor(ms / 60000)}m ${((ms % 60000) / 1000).toFixed(2)}s`;
+    return `real\t${f(elapsed)}\nuser\t${f(user)}\nsys\t${f(sys)}\n`;
+  }
+
+  private async runCommand(command: Command, io: Io): Promise<number> {
+    switch (command.type) {
+      case 'simple':
+        return this.runSimple(command, io);
+      case 'function':
+        this.functions.set(command.name, command.body);
+        return 0;
+      default:
+        return this.withRedirects(command.redirects, io, (rio) => this.runCompound(command, rio));
+    }
+  }
+
+  private async runCompound(
+    command: Exclude<Command, SimpleCommand | { type: 'function' }>,
+    io: Io,
+  ): Promise<number> {
+    if (command.type === 'if') {
+      for (const clause of command.clauses) {
+        if ((await this.runScript(clause.condition, io)) === 0) return this.runScript(clause.body, io);
+      }
+      if (command.otherwise) return this.runScript(command.otherwise, io);
+      this.status = 0;
+      return 0;
+    }
+    if (command.type === 'for') {
+      const items = command.items ? await this.expandWords(command.items, io) : [];
+      this.status = 0;
+      for (const item of items) {
+        this.setVar(command.name, item);
+        try {
+          await this.runScript(command.body, io);
+        } catch (error) {
+          if (!(error instanceof LoopControl)) throw error;
+          if (error.kind === 'break') break;
+        }
+      }
+      return this.status;
+    }
+    if (command.type === 'while') {
+      let last = 0;
+      for (let guard = 0; guard < 100_000; guard++) {
+        const condition = await this.runScript(command.condition, io);
+        if ((condition === 0) === command.until) break;
+        try {
+          last = await this.runScript(command.body, io);
+        } catch (error) {
+          if (!(error instanceof LoopControl)) throw error;
+          if (error.kind === 'break') break;
+        }
+        await this.host.sleep(0);
+      }
+      this.status = last;
+      return last;
+    }
+    if (command.subshell) {
+      const child = this.fork();
+      try {
+        return await child.runScript(command.body, io);
+      } catch (error) {
+        if (error instanceof ExitShell) return error.status;
+        throw error;
+      }
+    }
+    return this.runScript(command.body, io);
+  }
+
+  /** A copy of this shell for a subshell or command substitution. */
+  fork(): Shell {
+    const child = new Shell({
+      flavor: this.flavor,
+      system: this.system,
+      fs: this.fs,
+      user: this.user,
+      cwd: this.cwd,
+      env: {},
+      host: this.host,
+      builtins: this.builtins,
+      history: this.history,
+    });
+    for (const [name, v] of this.vars) child.vars.set(name, { ...v });
+    for (const [name, body] of this.functions) child.functions.set(name, body);
+    child.status = this.status;
+    return child;
+  }
+
+  private async runSimple(command: SimpleCommand, io: Io): Promise<number> {
+    const argv = await this.expandWords(command.words, io);
+    const assignments: [string, string][] = [];
+    for (const a of command.assignments) assignments.push([a.name, await this.expandString(a.value, io)]);
+    if (argv.length === 0) {
+      for (const [name, value] of assignments) this.setVar(name, value);
+      return this.withRedirects(command.redirects, io, async () => this.status);
+    }
+    return this.withRedirects(command.redirects, io, (rio) => this.invoke(argv, assignments, rio));
+  }
+
+  /** Runs a command by name: a function, a shell builtin, or a program found on PATH. */
+  async invoke(argv: string[], assignments: [string, string][], io: Io): Promise<number> {
+    const name = argv[0] as string;
+    const fn = this.functions.get(name);
+    if (fn) return this.runCommand(fn, io);
+    const special = SPECIAL_BUILTINS[name];
+    if (special) return special(this, argv, io);
+    const builtin = this.builtins[name];
+    if (builtin) return this.runProgram(builtin, argv, assignments, io);
+    const found = this.findProgram(name);
+    if (found.kind === 'missing') {
+      io.stderr.write(
+        name.includes('/')
+          ? `${this.diagnosticPrefix()}${name}: No such file or directory\n`
+          : this.flavor === 'bash'
+            ? `bash: ${name}: command not found\n`
+            : `${this.diagnosticPrefix()}${name}: not found\n`,
+      );
+      return 127;
+    }
+    if (found.kind === 'denied') {
+      io.stderr.write(`${this.diagnosticPrefix()}${name}: Permission denied\n`);
+      return 126;
+    }
+    if (found.kind === 'script') {
+      const child = this.fork();
+      try {
+        return await child.execute(found.text, io);
+      } catch (error) {
+        if (error instanceof ExitShell) return error.status;
+        throw error;
+      }
+    }
+    return this.runProgram(found.program, argv, assignments, io);
+  }
+
+  private async runProgram(
+    program: Program,
+    argv: string[],
+    assignments: [string, string][],
+    io: Io,
+  ): Promise<number> {
+    const env = this.environment();
+    for (const [name, value] of assignments) env[name] = value;
+    const ctx: ProgramContext = {
+      argv,
+      env,
+      cwd: this.cwd,
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      fs: this.fs,
+      user: this.user,
+      system: this.system,
+      random: this.host.random,
+      now: () => this.host.now(),
+      sleep: (ms) => this.host.sleep(ms),
+      shell: (script, childIo) => {
+        const child = this.fork();
+        for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
+        return child
+          .execute(script, {
+            stdin: childIo?.stdin ?? io.stdin,
+            stdout: childIo?.stdout ?? io.stdout,
+            stderr: childIo?.stderr ?? io.stderr,
+          })
+          .catch((error) => {
+            if (error instanceof ExitShell) return error.status;
+            throw error;
+          });
+      },
+      session: (spec) => this.host.session(spec),
+    };
+    await this.host.sleep(1);
+    return program(ctx);
+  }
+
+  /** Finds an executable on PATH (or at a path): its program, a shell script, or why not. */
+  findProgram(
+    name: string,
+  ):
+    | { kind: 'program'; path: string; program: Program }
+    | { kind: 'script'; path: string; text: string }
+    | { kind: 'missing' }
+    | { kind: 'denied' } {
+    const candidates = name.includes('/')
+      ? [resolvePath(this.cwd, name, this.user.home)]
+      : (this.getVar('PATH') ?? '')
+          .split(':')
+          .filter(Boolean)
+          .map((dir) => `${dir}/${name}`);
+    let denied = false;
+    for (const path of candidates) {
+      const node = this.fs.stat(path);
+      if (!node) continue;
+      if (node.type !== 'file' || (node.mode & 0o111) === 0) {
+        denied = true;
+        continue;
+      }
+      const program = node.program ? this.system.programs[node.program] : undefined;
+      if (program) return { kind: 'program', path, program };
+      if (node.text !== undefined) return { kind: 'script', path, text: node.text };
+      denied = true;
+    }
+    return denied ? { kind: 'denied' } : { kind: 'missing' };
+  }
+
+  private async withRedirects(
+    redirects: Redirect[],
+    io: Io,
+    body: (io: Io) => Promise<number>,
+  ): Promise<number> {
+    if (redirects.length === 0) return body(io);
+    const rio: Io = { ...io };
+    for (const r of redirects) {
+      const target = r.heredoc ? '' : await this.expandString(r.target, io);
+      try {
+        if (r.op === '<<') {
+          const text = r.heredoc?.expand
+            ? await this.expandString(parseHeredocBody(r.heredoc.body), io)
+            : (r.heredoc?.body ?? '');
+          rio.stdin = textInput(text);
+        } else if (r.op === '<<<') rio.stdin = textInput(`${target}\n`);
+        else if (r.op === '<') rio.stdin = this.openInput(target);
+        else if (r.op === '>&' || r.op === '<&') {
+          const stream = target === '1' ? rio.stdout : target === '2' ? rio.stderr : undefined;
+          if (target === '-') setFd(rio, r.fd, NULL_STREAM);
+          else if (stream) setFd(rio, r.fd, stream);
+          else {
+            const file = this.openOutput(target, false);
+            rio.stdout = file;
+            rio.stderr = file;
+          }
+        } else if (r.op === '&>' || r.op === '&>>') {
+          const file = this.openOutput(target, r.op === '&>>');
+          rio.stdout = file;
+          rio.stderr = file;
+        } else setFd(rio, r.fd, this.openOutput(target, r.op === '>>'));
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        io.stderr.write(`${this.diagnosticPrefix()}${target}: ${error.message}\n`);
+        this.status = 1;
+        return 1;
+      }
+    }
+    return body(rio);
+  }
+
+  private openInput(path: string): InputStream {
+    if (path === '/dev/null') return EMPTY_INPUT;
+    const full = resolvePath(this.cwd, path, this.user.home);
+    return textInput(this.fs.readText(full));
+  }
+
+  private openOutput(path: string, append: boolean): OutputStream {
+    if (path === '/dev/null') return NULL_STREAM;
+    if (path === '/dev/stdout' || path === '/dev/stderr') return NULL_STREAM;
+    const full = resolvePath(this.cwd, path, this.user.home);
+    if (!append || !this.fs.exists(full)) this.fs.writeFile(full, '', { actor: this.user });
+    return {
+      write: (text) => this.fs.writeFile(full, text, { actor: this.user, append: true }),
+      isTTY: false,
+      columns: 80,
+    };
+  }
+
+  // --- expansion ---
+
+  /** Expands words into fields: parameters, command substitution, splitting and globbing. */
+  async expandWords(words: Word[], io: Io): Promise<string[]> {
+    const out: string[] = [];
+    for (const word of words) out.push(...(await this.expandWord(word, io)));
+    return out;
+  }
+
+  /** Expands a word into one string with no splitting or globbing (assignments, redirection targets). */
+  async expandString(word: Word, io: Io): Promise<string> {
+    let text = '';
+    for (const part of word.parts) {
+      if (part.type === 'text') text += part.value;
+      else text += await this.expandPart(part, io);
+    }
+    return this.expandTilde(word, text);
+  }
+
+  private expandTilde(word: Word, text: string): string {
+    const first = word.parts[0];
+    if (first?.type === 'text' && !first.quoted && (first.value === '~' || first.value.startsWith('~/'))) {
+      return this.user.home + text.slice(1);
+    }
+    return text;
+  }
+
+  private async expandPart(part: Exclude<Word['parts'][number], { type: 'text' }>, io: Io): Promise<string> {
+    if (part.type === 'param') return this.expandParam(part, io);
+    if (part.type === 'arith') {
+      const expanded = await this.expandString(parseHeredocBody(part.expr), io);
+      const value = evaluateArithmetic(expanded, (name) => this.getVar(name) ?? '');
+      if (value === undefined) throw new BadSubstitution(`$((${part.expr}))`);
+      return String(value);
+    }
+    const capture = bufferStream();
+    const child = this.fork();
+    try {
+      this.status = await child.runScript(part.script, {
+        stdin: io.stdin,
+        stdout: capture,
+        stderr: io.stderr,
+      });
+    } catch (error) {
+      if (!(error instanceof ExitShell)) throw error;
+      this.status = error.status;
+    }
+    return capture.text().replace(/\n+$/, '');
+  }
+
+  private async expandParam(
+    part: Extract<Word['parts'][number], { type: 'param' }>,
+    io: Io,
+  ): Promise<string> {
+    const value = this.special(part.name) ?? this.getVar(part.name);
+    switch (part.op) {
+      case '#':
+        return String((value ?? '').length);
+      case ':-':
+        return value ? value : part.arg ? this.expandString(part.arg, io) : '';
+      case '-':
+        return value !== undefined ? value : part.arg ? this.expandString(part.arg, io) : '';
+      case ':=': {
+        if (value) return value;
+        const fallback = part.arg ? await this.expandString(part.arg, io) : '';
+        this.setVar(part.name, fallback);
+        return fallback;
+      }
+      case ':+':
+        return value ? (part.arg ? this.expandString(part.arg, io) : '') : '';
+      default:
+        return value ?? '';
+    }
+  }
+
+  private special(name: string): string | undefined {
+    switch (name) {
+      case '?':
+        return String(this.status);
+      case '$':
+        return '4242';
+      case '#':
+        return '0';
+      case '0':
+        return this.flavor === 'bash' ? 'bash' : 'sh';
+      case '@':
+      case '*':
+        return '';
+      case '!':
+        return '';
+      default:
+        return undefined;
+    }
+  }
+
+  private async expandWord(word: Word, io: Io): Promise<string[]> {
+    // Build fields of segments; unquoted expansions split on blanks.
+    const fields: Segment[][] = [[]];
+    let sawQuoted = false;
+    const current = () => fields[fields.length - 1] as Segment[];
+    for (const part of word.parts) {
+      if (part.type === 'text') {
+        current().push({ text: part.value, quoted: part.quoted });
+        if (part.quoted) sawQuoted = true;
+        continue;
+      }
+      const value = await this.expandPart(part, io);
+      if (part.quoted) {
+        current().push({ text: value, quoted: true });
+        sawQuoted = true;
+        continue;
+      }
+      const pieces = value.split(/[ \t\n]+/);
+      pieces.forEach((piece, i) => {
+        if (i > 0) fields.push([]);
+        if (piece) current().push({ text: piece, quoted: true });
+      });
+    }
+    const first = word.parts[0];
+    const out: string[] = [];
+    fields.forEach((segments, index) => {
+      if (segments.length === 0 && !(sawQuoted && fields.length === 1)) return;
+      let text = segments.map((s) => s.text).join('');
+      if (
+        index === 0 &&
+        first?.type === 'text' &&
+        !first.quoted &&
+        (first.value === '~' || first.value.startsWith('~/'))
+      ) {
+        text = this.user.home + text.slice(1);
+      }
+      if (hasGlob(segments)) {
+        const matches = this.glob(segments);
+        if (matches.length > 0) {
+          out.push(...matches);
+          return;
+        }
+      }
+      out.push(text);
+    });
+    return out;
+  }
+
+  /** Pathname expansion, component by component; hidden files only when the pattern starts with a dot. */
+  private glob(segments: Segment[]): string[] {
+    const pattern = segments.map((s) => (s.quoted ? s.text.replace(/[*?[]/g, '\\$&') : s.text)).join('');
+    const absolute = pattern.startsWith('/');
+    const components = pattern.split('/').filter(Boolean);
+    let paths = [absolute ? '/' : ''];
+    for (const component of components) {
+      const next: string[] = [];
+      const unescaped = component.replace(/\\([*?[])/g, '$1');
+      const isPattern = /(^|[^\\])[*?[]/.test(component);
+      for (const base of paths) {
+        const dir = base === '' ? this.cwd : resolvePath(this.cwd, base, this.user.home);
+        if (!isPattern) {
+          next.push(base === '' ? unescaped : base === '/' ? `/${unescaped}` : `${base}/${unescaped}`);
+          continue;
+        }
+        let names: string[];
+        try {
+          names = this.fs.readdir(dir);
+        } catch {
+          continue;
+        }
+        const re = globRegExp(splitEscaped(component));
+        for (const name of names) {
+          if (name.startsWith('.') && !component.startsWith('.')) continue;
+          if (re.test(name)) next.push(base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`);
+        }
+      }
+      paths = next;
+    }
+    return paths.filter((p) => this.fs.lstat(resolvePath(this.cwd, p, this.user.home)) !== undefined).sort();
+  }
+}
+
+function splitEscaped(component: string): Segment[] {
+  const segments: Segment[] = [];
+  for (let i = 0; i < component.length; i++) {
+    const c = component[i] as string;
+    if (c === '\\' && i + 1 < component.length) {
+      segments.push({ text: component[++i] as string, quoted: true });
+    } else segments.push({ text: c, quoted: false });
+  }
+  return segments;
+}
+
+function setFd(io: Io, fd: number, stream: OutputStream): void {
+  if (fd === 1) io.stdout = stream;
+  else if (fd === 2) io.stderr = stream;
+}
+
+type SpecialBuiltin = (shell: Shell, argv: string[], io: Io) => Promise<number>;
+
+/** Builtins that change the shell itself, so no program could implement them. */
+const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
+  async cd(shell, argv, io) {
+    const arg = argv[1] ?? shell.getVar('HOME') ?? shell.user.home;
+    const target = arg === '-' ? (shell.getVar('OLDPWD') ?? shell.cwd) : arg;
+    const path = resolvePath(shell.cwd, target, shell.user.home);
+    const node = shell.fs.stat(path);
+    const problem = !node ? 'No such file or directory' : node.type !== 'dir' ? 'Not a directory' : undefined;
+    if (problem) {
+      if (shell.flavor === 'bash') io.stderr.write(`bash: cd: ${target}: ${problem}\n`);
+      else if (shell.flavor === 'dash') io.stderr.write(`sh: 1: cd: can't cd to ${target}\n`);
+      else io.stderr.write(`sh: cd: can't cd to ${target}: ${problem}\n`);
+      return shell.flavor === 'bash' ? 1 : 2;
+    }
+    shell.exportVar('OLDPWD', shell.cwd);
+    shell.cwd = path;
+    shell.exportVar('PWD', path);
+    if (arg === '-') io.stdout.write(`${path}\n`);
+    return 0;
+  },
+  async export(shell, argv, io) {
+    if (argv.length === 1 || argv[1] === '-p') {
+      const env = shell.environment();
+      for (const name of Object.keys(env).sort()) {
+        io.stdout.write(
+          shell.flavor === 'bash'
+            ? `declare -x ${name}="${(env[name] ?? '').replace(/(["\\$`])/g, '\\$1')}"\n`
+            : `export ${name}='${env[name] ?? ''}'\n`,
+        );
+      }
+      return 0;
+    }
+    let status = 0;
+    for (const arg of argv.slice(1)) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg : arg.slice(0, eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        io.stderr.write(`${shell.diagnosticPrefix()}export: \`${arg}': not a valid identifier\n`);
+        status = 1;
+        continue;
+      }
+      shell.exportVar(name, eq === -1 ? undefined : arg.slice(eq + 1));
+    }
+    return status;
+  },
+  async unset(shell, argv) {
+    for (const name of argv.slice(1)) if (!name.startsWith('-')) shell.unsetVar(name);
+    return 0;
+  },
+  async exit(shell, argv, io) {
+    const arg = argv[1];
+    if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+      io.stderr.write(`${shell.diagnosticPrefix()}exit: ${arg}: numeric argument required\n`);
+      throw new ExitShell(2);
+    }
+    throw new ExitShell(arg === undefined ? shell.status : ((Number(arg) % 256) + 256) % 256);
+  },
+  async break() {
+    throw new LoopControl('break');
+  },
+  async continue() {
+    throw new LoopControl('continue');
+  },
+  async pwd(shell, _argv, io) {
+    io.stdout.write(`${shell.cwd}\n`);
+    return 0;
+  },
+  async history(shell, argv, io) {
+    if (argv[1] === '-c') {
+      shell.history.length = 0;
+      return 0;
+    }
+    const width = Math.max(5, String(shell.history.length).length + 1);
+    shell.history.forEach((line, i) => void io.stdout.write(`${String(i + 1).padStart(width)}  ${line}\n`));
+    return 0;
+  },
+  async type(shell, argv, io) {
+    let status = 0;
+    for (const name of argv.slice(1)) {
+      if (SPECIAL_BUILTINS[name] || shell.builtins[name]) io.stdout.write(`${name} is a shell builtin\n`);
+      else {
+        const found = shell.findProgram(name);
+        if (found.kind === 'program' || found.kind === 'script')
+          io.stdout.write(`${name} is ${found.path}\n`);
+        else {
+          io.stderr.write(`${shell.diagnosticPrefix()}type: ${name}: not found\n`);
+          status = 1;
+        }
+      }
+    }
+    return status;
+  },
+  async source(shell, argv, io) {
+    const file = argv[1];
+    if (!file) {
+      io.stderr.write(`${shell.diagnosticPrefix()}source: filename argument required\n`);
+      return 2;
+    }
+    try {
+      return await shell.execute(shell.fs.readText(resolvePath(shell.cwd, file, shell.user.home)), io);
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      io.stderr.write(`${shell.diagnosticPrefix()}${file}: ${error.message}\n`);
+      return 1;
+    }
+  },
+};
+SPECIAL_BUILTINS['.'] = SPECIAL_BUILTINS.source as SpecialBuiltin;
+
+export { Interrupted };

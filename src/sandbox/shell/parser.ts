@@ -1,0 +1,555 @@
+import type {
+  AndOr,
+  Command,
+  ForCommand,
+  IfCommand,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  WhileCommand,
+  Word,
+  WordPart,
+} from './ast.ts';
+
+/** The input ends before the command does (an open quote, `if` without `fi`, a here-document body…). */
+export class IncompleteInput extends Error {
+  constructor() {
+    super('syntax error: unexpected end of file');
+  }
+}
+
+/** Input that can never be a valid command. `token` is what bash would quote. */
+export class ShellSyntaxError extends Error {
+  readonly token: string;
+  constructor(token: string) {
+    super(`syntax error near unexpected token \`${token}'`);
+    this.token = token;
+  }
+}
+
+const METACHARS = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'for',
+  'in',
+  'do',
+  'done',
+  'while',
+  'until',
+  '{',
+  '}',
+  '!',
+  'time',
+]);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface PendingHeredoc {
+  redirect: Redirect;
+  delimiter: string;
+  stripTabs: boolean;
+}
+
+/** Parses shell input (one or more lines) into a script. Throws IncompleteInput or ShellSyntaxError. */
+export function parseScript(src: string): Script {
+  const parser = new Parser(src);
+  const script = parser.list(() => false, false);
+  parser.finish();
+  return script;
+}
+
+/** Parses the text of a here-document or similar as one double-quoted-style word. */
+export function parseHeredocBody(body: string): Word {
+  return new Parser(body).heredocWord();
+}
+
+class Parser {
+  private pos = 0;
+  private pending: PendingHeredoc[] = [];
+  private readonly src: string;
+
+  constructor(src: string) {
+    this.src = src;
+  }
+
+  private peek(offset = 0): string {
+    return this.src[this.pos + offset] ?? '';
+  }
+
+  private eof(): boolean {
+    return this.pos >= this.src.length;
+  }
+
+  private startsWith(text: string): boolean {
+    return this.src.startsWith(text, this.pos);
+  }
+
+  finish(): void {
+    this.skipSeparators();
+    if (this.pending.length > 0) throw new IncompleteInput();
+    if (!this.eof()) throw new ShellSyntaxError(this.tokenAt());
+  }
+
+  /** The token at the cursor, as bash names it in syntax errors. */
+  private tokenAt(): string {
+    if (this.eof()) return 'newline';
+    for (const op of [';;', '&&', '||', '>>', '<<', ';', '&', '|', '(', ')', '<', '>'])
+      if (this.startsWith(op)) return op;
+    if (this.peek() === '\n') return 'newline';
+    let end = this.pos;
+    while (end < this.src.length && !METACHARS.has(this.src[end] as string)) end++;
+    return this.src.slice(this.pos, end);
+  }
+
+  private skipSpaces(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c === ' ' || c === '\t') this.pos++;
+      else if (c === '\\' && this.peek(1) === '\n') this.pos += 2;
+      else if (c === '#') while (!this.eof() && this.peek() !== '\n') this.pos++;
+      else return;
+    }
+  }
+
+  private newline(): void {
+    this.pos++;
+    for (const doc of this.pending) this.readHeredoc(doc);
+    this.pending = [];
+  }
+
+  /** Skips blanks, comments and newlines (where a command may start on a later line). */
+  private skipSeparators(): void {
+    for (;;) {
+      this.skipSpaces();
+      if (this.peek() === '\n') this.newline();
+      else return;
+    }
+  }
+
+  private readHeredoc(doc: PendingHeredoc): void {
+    const lines: string[] = [];
+    for (;;) {
+      if (this.eof()) throw new IncompleteInput();
+      let end = this.src.indexOf('\n', this.pos);
+      if (end === -1) end = this.src.length;
+      let line = this.src.slice(this.pos, end);
+      this.pos = Math.min(end + 1, this.src.length);
+      if (doc.stripTabs) line = line.replace(/^\t+/, '');
+      if (line === doc.delimiter) break;
+      if (end === this.src.length) throw new IncompleteInput();
+      lines.push(line);
+    }
+    const body = lines.map((l) => `${l}\n`).join('');
+    doc.redirect.heredoc = { body, expand: doc.redirect.heredoc?.expand ?? true };
+  }
+
+  /** The reserved word at the cursor, if a plain one stands there. */
+  private reserved(): string | undefined {
+    let end = this.pos;
+    while (end < this.src.length && !METACHARS.has(this.src[end] as string)) end++;
+    const word = this.src.slice(this.pos, end);
+    return RESERVED.has(word) ? word : undefined;
+  }
+
+  private expectReserved(word: string): void {
+    this.skipSeparators();
+    if (this.eof()) throw new IncompleteInput();
+    if (this.reserved() !== word) throw new ShellSyntaxError(this.tokenAt());
+    this.pos += word.length;
+  }
+
+  /** Statements until a stop word at command position, a `)` (when inside parentheses) or the end. */
+  list(stop: (word: string) => boolean, inParens: boolean): Script {
+    const statements: AndOr[] = [];
+    for (;;) {
+      this.skipSeparators();
+      if (this.eof()) break;
+      if (inParens && this.peek() === ')') break;
+      const word = this.reserved();
+      if (word && stop(word)) break;
+      const statement = this.andOr();
+      statements.push(statement);
+      this.skipSpaces();
+      const c = this.peek();
+      if (c === ';' && this.peek(1) !== ';') this.pos++;
+      else if (c === '&' && this.peek(1) !== '&') {
+        this.pos++;
+        statement.background = true;
+      } else if (c === '\n' || this.eof() || (inParens && c === ')')) continue;
+      else if (this.reserved() && stop(this.reserved() as string)) continue;
+      else throw new ShellSyntaxError(this.tokenAt());
+    }
+    return { statements };
+  }
+
+  private andOr(): AndOr {
+    const first = this.pipeline();
+    const rest: AndOr['rest'] = [];
+    for (;;) {
+      this.skipSpaces();
+      const op = this.startsWith('&&') ? '&&' : this.startsWith('||') ? '||' : undefined;
+      if (!op) break;
+      this.pos += 2;
+      this.skipSeparators();
+      if (this.eof()) throw new IncompleteInput();
+      rest.push({ op, pipeline: this.pipeline() });
+    }
+    return { first, rest, background: false };
+  }
+
+  private pipeline(): Pipeline {
+    this.skipSpaces();
+    let timed = false;
+    let negate = false;
+    if (this.reserved() === 'time') {
+      timed = true;
+      this.pos += 4;
+      this.skipSpaces();
+    }
+    if (this.reserved() === '!') {
+      negate = true;
+      this.pos += 1;
+      this.skipSpaces();
+    }
+    const commands = [this.command()];
+    for (;;) {
+      this.skipSpaces();
+      if (this.peek() !== '|' || this.peek(1) === '|') break;
+      this.pos++;
+      this.skipSeparators();
+      if (this.eof()) throw new IncompleteInput();
+      commands.push(this.command());
+    }
+    return { negate, timed, commands };
+  }
+
+  private command(): Command {
+    this.skipSpaces();
+    if (this.eof()) throw new IncompleteInput();
+    const word = this.reserved();
+    let command: Exclude<Command, SimpleCommand | { type: 'function' }>;
+    if (word === 'if') command = this.ifCommand();
+    else if (word === 'for') command = this.forCommand();
+    else if (word === 'while' || word === 'until') command = this.whileCommand(word === 'until');
+    else if (word === '{') {
+      this.pos++;
+      const body = this.list((w) => w === '}', false);
+      this.expectReserved('}');
+      command = { type: 'group', subshell: false, body, redirects: [] };
+    } else if (this.peek() === '(') {
+      this.pos++;
+      const body = this.list(() => false, true);
+      this.skipSeparators();
+      if (this.eof()) throw new IncompleteInput();
+      if (this.peek() !== ')') throw new ShellSyntaxError(this.tokenAt());
+      this.pos++;
+      command = { type: 'group', subshell: true, body, redirects: [] };
+    } else if (word && word !== '!' && word !== 'time' && word !== 'in') {
+      throw new ShellSyntaxError(word);
+    } else {
+      return this.simple();
+    }
+    for (;;) {
+      this.skipSpaces();
+      const redirect = this.redirect();
+      if (!redirect) break;
+      command.redirects.push(redirect);
+    }
+    return command;
+  }
+
+  private ifCommand(): IfCommand {
+    this.pos += 2;
+    const clauses: { condition: Script; body: Script }[] = [];
+    let otherwise: Script | undefined;
+    let keyword = 'if';
+    while (keyword === 'if' || keyword === 'elif') {
+      const condition = this.list((w) => w === 'then', false);
+      this.expectReserved('then');
+      const body = this.list((w) => w === 'elif' || w === 'else' || w === 'fi', false);
+      clauses.push({ condition, body });
+      this.skipSeparators();
+      if (this.eof()) throw new IncompleteInput();
+      keyword = this.reserved() ?? '';
+      if (keyword !== 'elif' && keyword !== 'else' && keyword !== 'fi')
+        throw new ShellSyntaxError(this.tokenAt());
+      this.pos += keyword.length;
+    }
+    if (keyword === 'else') {
+      otherwise = this.list((w) => w === 'fi', false);
+      this.expectReserved('fi');
+    }
+    return otherwise
+      ? { type: 'if', clauses, otherwise, redirects: [] }
+      : { type: 'if', clauses, redirects: [] };
+  }
+
+  private forCommand(): ForCommand {
+    this.pos += 3;
+    this.skipSpaces();
+    if (this.eof()) throw new IncompleteInput();
+    const name = this.tokenAt();
+    if (!NAME.test(name)) throw new ShellSyntaxError(name);
+    this.pos += name.length;
+    this.skipSpaces();
+    let items: Word[] | undefined;
+    if (this.reserved() === 'in') {
+      this.pos += 2;
+      items = [];
+      for (;;) {
+        this.skipSpaces();
+        const c = this.peek();
+        if (c === ';' || c === '\n') {
+          if (c === ';') this.pos++;
+          break;
+        }
+        if (this.eof()) throw new IncompleteInput();
+        if (METACHARS.has(c)) throw new ShellSyntaxError(this.tokenAt());
+        items.push(this.word());
+      }
+    } else if (this.peek() === ';') {
+      this.pos++;
+    }
+    this.expectReserved('do');
+    const body = this.list((w) => w === 'done', false);
+    this.expectReserved('done');
+    return items
+      ? { type: 'for', name, items, body, redirects: [] }
+      : { type: 'for', name, body, redirects: [] };
+  }
+
+  private whileCommand(until: boolean): WhileCommand {
+    this.pos += 5;
+    const condition = this.list((w) => w === 'do', false);
+    this.expectReserved('do');
+    const body = this.list((w) => w === 'done', false);
+    this.expectReserved('done');
+    return { type: 'while', until, condition, body, redirects: [] };
+  }
+
+  private simple(): SimpleCommand {
+    const command: SimpleCommand = { type: 'simple', assignments: [], words: [], redirects: [] };
+    for (;;) {
+      this.skipSpaces();
+      if (this.eof()) break;
+      const redirect = this.redirect();
+      if (redirect) {
+        command.redirects.push(redirect);
+        continue;
+      }
+      const c = this.peek();
+      if (METACHARS.has(c)) break;
+      const start = this.pos;
+      const word = this.word();
+      const assignment =
+        command.words.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(this.src.slice(start)) : null;
+      if (assignment?.[1]) {
+        const name = assignment[1];
+        const first = word.parts[0];
+        if (first?.type === 'text' && !first.quoted) {
+          const rest = first.value.slice(name.length + 1);
+          const parts: WordPart[] = rest
+            ? [{ ...first, value: rest }, ...word.parts.slice(1)]
+            : word.parts.slice(1);
+          command.assignments.push({ name, value: { parts } });
+          continue;
+        }
+      }
+      command.words.push(word);
+    }
+    if (command.words.length === 0 && command.assignments.length === 0 && command.redirects.length === 0) {
+      throw new ShellSyntaxError(this.tokenAt());
+    }
+    return command;
+  }
+
+  private redirect(): Redirect | undefined {
+    const match = /^(\d*)(&>>|&>|>>|>&|>\||>|<<<|<<-|<<|<&|<)/.exec(this.src.slice(this.pos, this.pos + 8));
+    if (!match) return undefined;
+    const [all, digits, rawOp] = match as unknown as [string, string, string];
+    if (digits && (rawOp === '&>' || rawOp === '&>>')) return undefined;
+    this.pos += all.length;
+    const op = (rawOp === '>|' ? '>' : rawOp === '<<-' ? '<<' : rawOp) as Redirect['op'];
+    const fd = digits ? Number(digits) : op.startsWith('<') ? 0 : 1;
+    this.skipSpaces();
+    if (this.eof() || this.peek() === '\n') throw new ShellSyntaxError('newline');
+    if (METACHARS.has(this.peek())) throw new ShellSyntaxError(this.tokenAt());
+    const start = this.pos;
+    const target = this.word();
+    const redirect: Redirect = { fd, op, target };
+    if (op === '<<') {
+      const raw = this.src.slice(start, this.pos);
+      const quoted = /['"\\]/.test(raw);
+      const delimiter = target.parts.map((p) => (p.type === 'text' ? p.value : '')).join('');
+      redirect.heredoc = { body: '', expand: !quoted };
+      this.pending.push({ redirect, delimiter, stripTabs: rawOp === '<<-' });
+    }
+    return redirect;
+  }
+
+  /** One word: text, quotes, expansions, up to an unquoted metacharacter. */
+  word(): Word {
+    const parts: WordPart[] = [];
+    let text = '';
+    const flush = () => {
+      if (text) parts.push({ type: 'text', value: text, quoted: false });
+      text = '';
+    };
+    while (!this.eof()) {
+      const c = this.peek();
+      if (METACHARS.has(c)) break;
+      if (c === "'") {
+        flush();
+        const end = this.src.indexOf("'", this.pos + 1);
+        if (end === -1) throw new IncompleteInput();
+        parts.push({ type: 'text', value: this.src.slice(this.pos + 1, end), quoted: true });
+        this.pos = end + 1;
+      } else if (c === '"') {
+        flush();
+        this.pos++;
+        parts.push(...this.doubleQuoted());
+      } else if (c === '\\') {
+        if (this.pos + 1 >= this.src.length) throw new IncompleteInput();
+        const next = this.peek(1);
+        this.pos += 2;
+        if (next === '\n') continue;
+        flush();
+        parts.push({ type: 'text', value: next, quoted: true });
+      } else if (c === '$' || c === '`') {
+        const part = this.expansion(false);
+        if (part) {
+          flush();
+          parts.push(part);
+        } else text += '$';
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    flush();
+    return { parts };
+  }
+
+  private doubleQuoted(): WordPart[] {
+    const parts: WordPart[] = [];
+    let text = '';
+    for (;;) {
+      if (this.eof()) throw new IncompleteInput();
+      const c = this.peek();
+      if (c === '"') {
+        this.pos++;
+        break;
+      }
+      if (c === '\\' && '$`"\\\n'.includes(this.peek(1)) && this.peek(1) !== '') {
+        if (this.peek(1) !== '\n') text += this.peek(1);
+        this.pos += 2;
+      } else if (c === '$' || c === '`') {
+        const part = this.expansion(true);
+        if (part) {
+          if (text) parts.push({ type: 'text', value: text, quoted: true });
+          text = '';
+          parts.push(part);
+        } else text += '$';
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    // An empty "" still makes a word.
+    if (text || parts.length === 0) parts.push({ type: 'text', value: text, quoted: true });
+    return parts;
+  }
+
+  /** `$NAME`, `${…}`, `$(…)`, `$((…))` or a backquoted command; undefined for a lone `$`. */
+  private expansion(quoted: boolean): WordPart | undefined {
+    if (this.peek() === '`') {
+      let end = this.pos + 1;
+      let body = '';
+      while (end < this.src.length && this.src[end] !== '`') {
+        if (this.src[end] === '\\' && '$`\\'.includes(this.src[end + 1] ?? '')) end++;
+        body += this.src[end];
+        end++;
+      }
+      if (end >= this.src.length) throw new IncompleteInput();
+      this.pos = end + 1;
+      return { type: 'command', script: parseScript(body), quoted };
+    }
+    const next = this.peek(1);
+    if (next === '(' && this.peek(2) === '(') {
+      const end = this.src.indexOf('))', this.pos + 3);
+      if (end === -1) throw new IncompleteInput();
+      const expr = this.src.slice(this.pos + 3, end);
+      this.pos = end + 2;
+      return { type: 'arith', expr, quoted };
+    }
+    if (next === '(') {
+      this.pos += 2;
+      const script = this.list(() => false, true);
+      this.skipSeparators();
+      if (this.eof()) throw new IncompleteInput();
+      this.pos++;
+      return { type: 'command', script, quoted };
+    }
+    if (next === '{') {
+      const close = this.src.indexOf('}', this.pos + 2);
+      if (close === -1) throw new IncompleteInput();
+      const inner = this.src.slice(this.pos + 2, close);
+      this.pos = close + 1;
+      const length = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
+      if (length?.[1]) return { type: 'param', name: length[1], quoted, op: '#' };
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*!])(?:(:-|-|:=|:\+)(.*))?$/s.exec(inner);
+      if (!m?.[1]) throw new BadSubstitution(`\${${inner}}`);
+      if (!m[2]) return { type: 'param', name: m[1], quoted };
+      const arg = new Parser(m[3] ?? '').heredocWord();
+      return { type: 'param', name: m[1], quoted, op: m[2] as ':-', arg };
+    }
+    const special = /^[?$#@*!0-9]/.exec(next);
+    if (special) {
+      this.pos += 2;
+      return { type: 'param', name: next, quoted };
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.src.slice(this.pos + 1));
+    if (name) {
+      this.pos += 1 + name[0].length;
+      return { type: 'param', name: name[0], quoted };
+    }
+    this.pos++;
+    return undefined;
+  }
+
+  /** The whole input as a word where only `$`, backquotes and `\$ \` \\` are special. */
+  heredocWord(): Word {
+    const parts: WordPart[] = [];
+    let text = '';
+    while (!this.eof()) {
+      const c = this.peek();
+      if (c === '\\' && '$`\\'.includes(this.peek(1)) && this.peek(1) !== '') {
+        text += this.peek(1);
+        this.pos += 2;
+      } else if (c === '$' || c === '`') {
+        const part = this.expansion(true);
+        if (part) {
+          if (text) parts.push({ type: 'text', value: text, quoted: true });
+          text = '';
+          parts.push(part);
+        } else text += '$';
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    if (text) parts.push({ type: 'text', value: text, quoted: true });
+    return { parts };
+  }
+}
+
+/** `${…}` with something bash cannot expand. */
+export class BadSubstitution extends Error {
+  constructor(text: string) {
+    super(`${text}: bad substitution`);
+  }
+}

@@ -1,0 +1,66 @@
+import type { RandomState } from '../core/random.ts';
+import type { Filesystem } from '../fs/filesystem.ts';
+import type { InputStream, OutputStream } from './streams.ts';
+import type { System } from './system.ts';
+
+/** The user a program runs as. */
+export interface User {
+  uid: number;
+  gid: number;
+  name: string;
+  home: string;
+  groups: { gid: number; name: string }[];
+}
+
+/** Thrown out of `sleep` when the user presses Ctrl-C; the shell turns it into status 130. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
+
+/** How to open an interactive shell elsewhere: in a container, a virtual machine, over ssh. */
+export interface SessionSpec {
+  system: System;
+  fs: Filesystem;
+  user: User;
+  cwd: string;
+  env: Record<string, string>;
+  /** The shell program that greets the user: decides prompts and error wording. */
+  shell: ShellFlavor;
+  /** Serialisable action run when the session ends, by a handler registered under `kind`. */
+  onExit?: { kind: string; [key: string]: unknown };
+  /** Text printed when the session opens (a login banner). */
+  banner?: string;
+}
+
+export type ShellFlavor = 'bash' | 'ash' | 'dash';
+
+/** Everything a program may use. Programs never reach further than this. */
+export interface ProgramContext {
+  /** argv[0] is the name the program was invoked by. */
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  fs: Filesystem;
+  user: User;
+  system: System;
+  random: RandomState;
+  /** Virtual milliseconds since the epoch. */
+  now(): number;
+  /** Lets virtual time pass; throws Interrupted on Ctrl-C. */
+  sleep(ms: number): Promise<void>;
+  /** Runs shell code in a child shell on the same machine, as the same user. */
+  shell(
+    script: string,
+    io?: { stdout?: OutputStream; stderr?: OutputStream; stdin?: InputStream },
+  ): Promise<number>;
+  /** Opens an interactive session and resolves with its exit status when it ends. */
+  session(spec: SessionSpec): Promise<number>;
+}
+
+/** A command: one uniform signature over an injected context; resolves with the exit status. */
+export type Program = (ctx: ProgramContext) => Promise<number>;

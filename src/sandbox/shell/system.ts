@@ -1,0 +1,77 @@
+import type { Program, User } from './program.ts';
+
+/** One process as `ps` shows it, already translated to the viewer's PID namespace. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  uid: number;
+  user: string;
+  tty: string;
+  /** State letters, e.g. `Ss`, `R+`. */
+  stat: string;
+  /** Start time, virtual milliseconds since the epoch. */
+  start: number;
+  cpuMs: number;
+  /** Resident memory in KiB. */
+  rss: number;
+  /** Virtual memory in KiB. */
+  vsz: number;
+  /** The full command line. */
+  args: string;
+}
+
+/** Bytes, as /proc/meminfo reports them (which `free` reads). */
+export interface MemoryInfo {
+  total: number;
+  used: number;
+  free: number;
+  shared: number;
+  buffCache: number;
+  available: number;
+  swapTotal: number;
+  swapUsed: number;
+}
+
+export interface DiskInfo {
+  filesystem: string;
+  type: string;
+  size: number;
+  used: number;
+  mountpoint: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+export type HttpFailure = { error: 'refused' | 'unresolved' | 'timeout'; host: string; port: number };
+
+export interface Kernel {
+  name: string;
+  release: string;
+  version: string;
+  machine: string;
+}
+
+/** The machine a program runs on (a host, a container, a guest), as the program is allowed to see it. */
+export interface System {
+  readonly hostname: string;
+  readonly kernel: Kernel;
+  readonly cpus: number;
+  /** Implementations of the executables this machine's files name (`FileNode.program`). */
+  readonly programs: Readonly<Record<string, Program>>;
+  processes(): ProcessInfo[];
+  memory(): MemoryInfo;
+  disks(): DiskInfo[];
+  /** Milliseconds since this machine (or container) started. */
+  uptimeMs(now: number): number;
+  /** Text of a virtual file under /proc or /sys, or undefined when it does not exist. */
+  procFile(path: string, now: number): string | undefined;
+  /** An HTTP request from this machine, for curl and wget. */
+  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure;
+  /** Sends a signal; the result is the errno the kill(2) call would give. */
+  kill(pid: number, signal: number, actor: User): 'ok' | 'ESRCH' | 'EPERM';
+}
