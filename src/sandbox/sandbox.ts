@@ -36,6 +36,8 @@ export interface SandboxState {
   engine: string;
   seed: string;
   clock: number;
+  /** Waits so far (a replayed Ctrl-C lands in the same one). */
+  sleeps: number;
   random: RandomState;
   host: HostState;
   docker: DockerState;
@@ -44,7 +46,10 @@ export interface SandboxState {
 }
 
 /** What the learner did, enough to replay a session: lines typed and Ctrl-C presses (at virtual times). */
-export type TranscriptEvent = { type: 'input'; text: string } | { type: 'interrupt'; at: number };
+export type TranscriptEvent =
+  | { type: 'input'; text: string; wait?: number }
+  /** Ctrl-C during the `sleep`-th wait of the session, at virtual time `at`. */
+  | { type: 'interrupt'; at: number; sleep: number };
 
 interface Session {
   shell: Shell;
@@ -64,7 +69,7 @@ export class Sandbox {
   private readonly pace: ((ms: number) => Promise<void>) | undefined;
   private readonly sessions: Session[] = [];
   private interruptRequested = false;
-  private readonly scheduledInterrupts: number[] = [];
+  private readonly scheduledInterrupts: { at: number; sleep: number }[] = [];
   private readonly programs: Record<string, Program> = {};
 
   private constructor(state: SandboxState, options: SandboxOptions) {
@@ -113,6 +118,7 @@ export class Sandbox {
       engine: ENGINE_VERSION,
       seed,
       clock: EPOCH,
+      sleeps: 0,
       random,
       host: { hostname: 'quayside', bootTime: EPOCH - 3_600_000 * 3, upper: {}, shellPid: 1302 },
       docker: emptyDockerState(EPOCH, random),
@@ -154,11 +160,12 @@ export class Sandbox {
 
   /** Lets virtual time pass; Ctrl-C (live or scheduled) cuts it short with Interrupted. */
   async sleep(ms: number): Promise<void> {
+    const index = this.state.sleeps++;
     const target = this.state.clock + Math.max(0, ms);
     const scheduled = this.scheduledInterrupts[0];
-    if (scheduled !== undefined && scheduled <= target) {
+    if (scheduled && scheduled.sleep === index) {
       this.scheduledInterrupts.shift();
-      this.state.clock = Math.max(this.state.clock, scheduled);
+      this.state.clock = Math.max(this.state.clock, Math.min(scheduled.at, target));
       throw new Interrupted();
     }
     if (!this.pace) {
@@ -166,20 +173,16 @@ export class Sandbox {
       this.state.clock = target;
       return;
     }
-    while (this.state.clock < target) {
+    for (;;) {
       if (this.interruptRequested) {
         this.interruptRequested = false;
-        this.transcript.push({ type: 'interrupt', at: this.state.clock });
+        this.transcript.push({ type: 'interrupt', at: this.state.clock, sleep: index });
         throw new Interrupted();
       }
+      if (this.state.clock >= target) return;
       const step = Math.min(target - this.state.clock, 100);
       await this.pace(step);
       this.state.clock += step;
-    }
-    if (this.interruptRequested) {
-      this.interruptRequested = false;
-      this.transcript.push({ type: 'interrupt', at: this.state.clock });
-      throw new Interrupted();
     }
   }
 
@@ -188,20 +191,24 @@ export class Sandbox {
     if (!this.terminal.waitingForInput) this.interruptRequested = true;
   }
 
-  /** Replays a Ctrl-C that happened at virtual time `at`. */
-  scheduleInterrupt(at: number): void {
-    this.scheduledInterrupts.push(at);
-    this.scheduledInterrupts.sort((a, b) => a - b);
+  /** Replays a Ctrl-C recorded in a transcript. */
+  scheduleInterrupt(event: { at: number; sleep: number }): void {
+    this.scheduledInterrupts.push({ at: event.at, sleep: event.sleep });
+    this.scheduledInterrupts.sort((a, b) => a.sleep - b.sleep);
   }
 
-  /** Types lines (a chunk of text may hold several). */
-  input(text: string): void {
+  /**
+   * Types lines (a chunk of text may hold several). `wait` is how long the learner paused before
+   * the first of them, in virtual ms: the clock moves on by that much before it runs.
+   */
+  input(text: string, options: { wait?: number } = {}): void {
     const lines = text.replace(/\r\n?/g, '\n').split('\n');
     if (text.endsWith('\n')) lines.pop();
-    for (const line of lines) {
-      this.transcript.push({ type: 'input', text: line });
-      this.terminal.push(line);
-    }
+    lines.forEach((line, i) => {
+      const wait = i === 0 ? Math.max(0, Math.round(options.wait ?? 0)) : 0;
+      this.transcript.push(wait > 0 ? { type: 'input', text: line, wait } : { type: 'input', text: line });
+      this.terminal.push({ text: line, wait });
+    });
   }
 
   /** No more input (end of a piped stdin). */
@@ -315,8 +322,8 @@ export class Sandbox {
       stderr: this.output('stderr'),
     };
     for (;;) {
-      const line = await this.terminal.readLine();
-      if (line === null) {
+      const typed = await this.terminal.readLine();
+      if (typed === null) {
         if (session.buffer) {
           this.terminal.write(
             'stderr',
@@ -326,7 +333,8 @@ export class Sandbox {
         }
         return this.sessions.length > 1 ? session.shell.status : null;
       }
-      session.buffer += `${line}\n`;
+      this.state.clock += typed.wait;
+      session.buffer += `${typed.text}\n`;
       if (!session.buffer.trim()) {
         session.buffer = '';
         continue;

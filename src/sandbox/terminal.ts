@@ -7,11 +7,17 @@ export interface TerminalChunk {
   text: string;
 }
 
+/** A typed line, and how long the learner paused before typing it (virtual ms). */
+export interface TypedLine {
+  text: string;
+  wait: number;
+}
+
 export class Terminal {
   readonly isTTY: boolean;
   columns: number;
-  private readonly queue: string[] = [];
-  private waiter: ((line: string | null) => void) | undefined;
+  private readonly queue: TypedLine[] = [];
+  private waiter: ((line: TypedLine | null) => void) | undefined;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
   private readonly listeners: ((chunk: TerminalChunk) => void)[] = [];
@@ -22,7 +28,7 @@ export class Terminal {
   }
 
   /** Queues typed lines (without their newlines). */
-  push(...lines: string[]): void {
+  push(...lines: TypedLine[]): void {
     this.queue.push(...lines);
     this.deliver();
   }
@@ -34,7 +40,7 @@ export class Terminal {
   }
 
   /** The next line, or null at end of input. */
-  readLine(): Promise<string | null> {
+  readLine(): Promise<TypedLine | null> {
     return new Promise((resolve) => {
       this.waiter = resolve;
       this.deliver();
@@ -51,7 +57,7 @@ export class Terminal {
     if (!waiter) return;
     if (this.queue.length > 0) {
       this.waiter = undefined;
-      waiter(this.queue.shift() as string);
+      waiter(this.queue.shift() as TypedLine);
     } else if (this.closed) {
       this.waiter = undefined;
       waiter(null);

@@ -181,3 +181,28 @@ describe('fuzz', () => {
     );
   }, 120_000);
 });
+
+describe('interrupts and replay', () => {
+  it('Ctrl-C stops a long command with status 130, and a replay stops it at the same point', async () => {
+    let steps = 0;
+    // The browser paces waits in real time; here each 100 ms step is a macrotask, and Ctrl-C comes on the 5th.
+    const live: Sandbox = Sandbox.create({
+      seed: 3,
+      pace: () =>
+        new Promise<void>((resolve) => {
+          if (++steps === 5) live.interrupt();
+          setTimeout(resolve, 0);
+        }),
+    });
+    const out = await live.run('echo before; sleep 30; echo after $?\necho status=$?');
+    expect(out).toBe('before\nstatus=130\n');
+    const interrupt = live.transcript.find((e) => e.type === 'interrupt');
+    expect(interrupt).toMatchObject({ type: 'interrupt' });
+
+    const { replay } = await import('../../src/sandbox/replay');
+    const replayed = await replay(3, live.transcript);
+    expect(replayed.output).toBe('before\nstatus=130\n');
+    expect(replayed.sandbox.snapshot().clock).toBe(live.snapshot().clock);
+    expect(replayed.sandbox.stateHash()).toBe(live.stateHash());
+  });
+});

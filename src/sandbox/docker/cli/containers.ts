@@ -51,11 +51,11 @@ export const ps: DockerCommand = {
   usage: 'docker ps [OPTIONS]',
   summary: 'List containers',
   flags: [
-    { name: 'all', short: 'a' },
-    { name: 'quiet', short: 'q' },
-    { name: 'latest', short: 'l' },
-    { name: 'no-trunc' },
-    { name: 'format', value: true },
+    { name: 'all', short: 'a', usage: 'Show all containers (default shows just running)' },
+    { name: 'quiet', short: 'q', usage: 'Only display container IDs' },
+    { name: 'latest', short: 'l', usage: 'Show the latest created container (includes all states)' },
+    { name: 'no-trunc', usage: "Don't truncate output" },
+    { name: 'format', value: true, usage: 'Format output using a custom template' },
     { name: 'help' },
   ],
   maxArgs: 0,
@@ -154,8 +154,14 @@ export const stop: DockerCommand = {
   usage: 'docker stop [OPTIONS] CONTAINER [CONTAINER...]',
   summary: 'Stop one or more running containers',
   flags: [
-    { name: 'time', short: 't', value: true },
-    { name: 'signal', short: 's', value: true },
+    {
+      name: 'timeout',
+      short: 't',
+      value: true,
+      type: 'int',
+      usage: 'Seconds to wait before killing the container',
+    },
+    { name: 'signal', short: 's', value: true, usage: 'Signal to send to the container' },
     { name: 'help' },
   ],
   minArgs: 1,
@@ -164,7 +170,7 @@ export const stop: DockerCommand = {
       if (c.state.status !== 'running' && c.state.status !== 'paused') return undefined;
       const main = cli.engine.mainProcess(c);
       const graceful = main.kind === 'service';
-      const grace = Number(flag(parsed, 'time') ?? 10) * 1000;
+      const grace = Number(flag(parsed, 'timeout') ?? 10) * 1000;
       try {
         await cli.ctx.sleep(graceful ? 120 : grace);
       } catch (error) {
@@ -181,7 +187,11 @@ export const start: DockerCommand = {
   aliases: ['container start'],
   usage: 'docker start [OPTIONS] CONTAINER [CONTAINER...]',
   summary: 'Start one or more stopped containers',
-  flags: [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'help' }],
+  flags: [
+    { name: 'attach', short: 'a' },
+    { name: 'interactive', short: 'i', usage: 'Keep STDIN open even if not attached' },
+    { name: 'help' },
+  ],
   minArgs: 1,
   run: (cli, parsed) =>
     eachContainer(cli, parsed.positionals, async (c) => {
@@ -198,7 +208,16 @@ export const restart: DockerCommand = {
   aliases: ['container restart'],
   usage: 'docker restart [OPTIONS] CONTAINER [CONTAINER...]',
   summary: 'Restart one or more containers',
-  flags: [{ name: 'time', short: 't', value: true }, { name: 'help' }],
+  flags: [
+    {
+      name: 'timeout',
+      short: 't',
+      value: true,
+      type: 'int',
+      usage: 'Seconds to wait before killing the container',
+    },
+    { name: 'help' },
+  ],
   minArgs: 1,
   run: (cli, parsed) =>
     eachContainer(cli, parsed.positionals, async (c) => {
@@ -217,7 +236,10 @@ export const kill: DockerCommand = {
   aliases: ['container kill'],
   usage: 'docker kill [OPTIONS] CONTAINER [CONTAINER...]',
   summary: 'Kill one or more running containers',
-  flags: [{ name: 'signal', short: 's', value: true }, { name: 'help' }],
+  flags: [
+    { name: 'signal', short: 's', value: true, usage: 'Signal to send to the container' },
+    { name: 'help' },
+  ],
   minArgs: 1,
   run: (cli, parsed) =>
     eachContainer(cli, parsed.positionals, (c) => {
@@ -233,7 +255,11 @@ export const rm: DockerCommand = {
   aliases: ['container rm', 'container remove'],
   usage: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]',
   summary: 'Remove one or more containers',
-  flags: [{ name: 'force', short: 'f' }, { name: 'volumes', short: 'v' }, { name: 'help' }],
+  flags: [
+    { name: 'force', short: 'f', usage: 'Force the removal of a running container (uses SIGKILL)' },
+    { name: 'volumes', short: 'v', usage: 'Remove anonymous volumes associated with the container' },
+    { name: 'help' },
+  ],
   minArgs: 1,
   run: (cli, parsed) =>
     eachContainer(cli, parsed.positionals, (c) => {
@@ -254,9 +280,14 @@ export const logs: DockerCommand = {
   usage: 'docker logs [OPTIONS] CONTAINER',
   summary: 'Fetch the logs of a container',
   flags: [
-    { name: 'follow', short: 'f' },
-    { name: 'tail', short: 'n', value: true },
-    { name: 'timestamps', short: 't' },
+    { name: 'follow', short: 'f', usage: 'Follow log output' },
+    {
+      name: 'tail',
+      short: 'n',
+      value: true,
+      usage: 'Number of lines to show from the end of the logs (default "all")',
+    },
+    { name: 'timestamps', short: 't', usage: 'Show timestamps' },
     { name: 'help' },
   ],
   minArgs: 1,
@@ -303,12 +334,12 @@ export const exec: DockerCommand = {
   usage: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
   summary: 'Execute a command in a running container',
   flags: [
-    { name: 'interactive', short: 'i' },
-    { name: 'tty', short: 't' },
-    { name: 'detach', short: 'd' },
-    { name: 'user', short: 'u', value: true },
-    { name: 'workdir', short: 'w', value: true },
-    { name: 'env', short: 'e', value: true, repeat: true },
+    { name: 'interactive', short: 'i', usage: 'Keep STDIN open even if not attached' },
+    { name: 'tty', short: 't', usage: 'Allocate a pseudo-TTY' },
+    { name: 'detach', short: 'd', usage: 'Detached mode: run command in the background' },
+    { name: 'user', short: 'u', value: true, usage: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
+    { name: 'workdir', short: 'w', value: true, usage: 'Working directory inside the container' },
+    { name: 'env', short: 'e', value: true, repeat: true, type: 'list', usage: 'Set environment variables' },
     { name: 'help' },
   ],
   stopAtPositional: true,

@@ -7,6 +7,23 @@ export interface FlagSpec {
   value?: boolean;
   /** May be repeated (`-e A -e B`). */
   repeat?: boolean;
+  /** pflag's value type name in help (`string`, `list`, `bytes`, `decimal`, `int`). */
+  type?: string;
+  /** One-line description for `--help`; flags without one are hidden, as `--help` itself is. */
+  usage?: string;
+}
+
+/** The Options block of a command's help, laid out as pflag does: usage text in one column. */
+export function flagUsages(specs: FlagSpec[]): string {
+  const shown = specs.filter((s) => s.usage);
+  const left = shown.map((s) => {
+    const type = s.value ? ` ${s.type ?? 'string'}` : '';
+    return s.short ? `  -${s.short}, --${s.name}${type}` : `      --${s.name}${type}`;
+  });
+  const width = Math.max(0, ...left.map((l) => l.length));
+  return shown
+    .map((s, i) => `${left[i]} ${' '.repeat(width - (left[i] as string).length)} ${s.usage}\n`)
+    .join('');
 }
 
 export interface ParsedFlags {

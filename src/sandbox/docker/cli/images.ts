@@ -14,7 +14,7 @@ export const pull: DockerCommand = {
   flags: [
     { name: 'quiet', short: 'q' },
     { name: 'all-tags', short: 'a' },
-    { name: 'platform', value: true },
+    { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
     { name: 'help' },
   ],
   minArgs: 1,
@@ -165,7 +165,7 @@ export const rmi: DockerCommand = {
   aliases: ['image rm', 'image remove'],
   usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
   summary: 'Remove one or more images',
-  flags: [{ name: 'force', short: 'f' }, { name: 'help' }],
+  flags: [{ name: 'force', short: 'f', usage: 'Force removal of the image' }, { name: 'help' }],
   minArgs: 1,
   run: async (cli, parsed) => {
     const { engine } = cli;

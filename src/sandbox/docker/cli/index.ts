@@ -3,7 +3,7 @@ import type { DockerEngine } from '../engine.ts';
 import { commit, cp, diff } from './changes.ts';
 import { exec, kill, logs, ps, restart, rm, start, stop } from './containers.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
-import { FlagError, flagOn, parseFlags } from './flags.ts';
+import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
 import { images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
@@ -79,13 +79,35 @@ function lookup(args: string[]): { command: DockerCommand; rest: string[] } | un
 function commandHelp(command: DockerCommand): string {
   const lines = [`Usage:  ${command.usage}`, '', command.summary, ''];
   if (command.aliases?.length)
-    lines.push('Aliases:', `  docker ${[command.name, ...command.aliases].join(', docker ')}`, '');
-  lines.push('Options:');
-  for (const f of command.flags) {
-    const left = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ' string' : ''}`;
-    lines.push(`  ${left}`);
+    lines.push('Aliases:', `  docker ${[...command.aliases, command.name].join(', docker ')}`, '');
+  const options = flagUsages(command.flags);
+  return `${lines.join('\n')}\n${options ? `Options:\n${options}` : ''}`;
+}
+
+/** `docker volume` alone: the management command's subcommands. */
+function managementHelp(group: string): string {
+  const subcommands = new Map<string, string>();
+  for (const c of COMMANDS) {
+    for (const name of [c.name, ...(c.aliases ?? [])]) {
+      const [head, sub] = name.split(' ');
+      if (head === group && sub && ![...subcommands.values()].includes(c.summary))
+        subcommands.set(sub, c.summary);
+    }
   }
-  return `${lines.join('\n')}\n`;
+  const rows = [...subcommands.entries()].sort(([a], [b]) => a.localeCompare(b));
+  // cobra pads command names to at least 11 columns.
+  const width = Math.max(11, ...rows.map(([n]) => n.length));
+  return [
+    `Usage:  docker ${group} COMMAND`,
+    '',
+    MANAGEMENT[group],
+    '',
+    'Commands:',
+    ...rows.map(([n, summary]) => `  ${n.padEnd(width)} ${summary}`),
+    '',
+    `Run 'docker ${group} COMMAND --help' for more information on a command.`,
+    '',
+  ].join('\n');
 }
 
 function mainHelp(): string {
@@ -144,6 +166,10 @@ export function dockerProgram(engine: DockerEngine): Program {
       return 0;
     }
     const found = lookup(args);
+    if (!found && args[0] && MANAGEMENT[args[0]] && (args.length === 1 || args[1] === '--help')) {
+      cli.out(managementHelp(args[0]));
+      return 0;
+    }
     if (!found) {
       if (args[0] && MANAGEMENT[args[0]]) {
         cli.err(
