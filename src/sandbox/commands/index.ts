@@ -18,6 +18,7 @@ import { free } from './free.ts';
 import { grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname, id, whoami } from './identity.ts';
+import { ip } from './ip.ts';
 import { kill } from './kill.ts';
 import { ln } from './ln.ts';
 import { ls } from './ls.ts';
@@ -76,6 +77,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     head: head(flavor),
     hostname: hostname(flavor),
     id: id(flavor),
+    ip: ip(flavor),
     kill: kill(flavor),
     ln: ln(flavor),
     ls: ls(flavor),

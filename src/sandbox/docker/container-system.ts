@@ -7,6 +7,7 @@ import type {
   HttpResponse,
   Kernel,
   MemoryInfo,
+  NetInterface,
   ProcessInfo,
   System,
 } from '../shell/system.ts';
@@ -24,6 +25,7 @@ export interface ContainerView {
   ): HttpResponse | HttpFailure;
   killIn(container: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH';
   fsOf(container: ContainerRecord): Filesystem;
+  interfacesOf(container: ContainerRecord): NetInterface[];
 }
 
 /**
@@ -73,6 +75,10 @@ export class ContainerSystem implements System {
       { filesystem: 'shm', type: 'tmpfs', size: 64 * 1024 * 1024, used: 0, mountpoint: '/dev/shm' },
       { ...root, mountpoint: '/etc/hosts' },
     ];
+  }
+
+  interfaces(): NetInterface[] {
+    return this.view.interfacesOf(this.container);
   }
 
   uptimeMs(now: number): number {

@@ -6,7 +6,7 @@ import type { Host } from '../host/host.ts';
 import type { Workload } from '../host/workload.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
 import type { ShellFlavor, User } from '../shell/program.ts';
-import type { HttpFailure, HttpResponse, ProcessInfo } from '../shell/system.ts';
+import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
 import type { CatalogueImage } from './catalogue.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { catalogueRecord, layerContent } from './images.ts';
@@ -198,7 +198,7 @@ export class DockerEngine implements Workload, ContainerView {
     let fs = this.filesystems.get(c.id);
     if (!fs) {
       const image = this.state.images[c.image];
-      const lowers = image ? this.imageLayers(image) : [];
+      const lowers = image ? [...this.imageLayers(image), this.initLayer(c)] : [];
       fs = new Filesystem(lowers, c.upper, { now: () => this.now(), readOnly: c.hostConfig.readOnly });
       for (const m of c.mounts) {
         const source = m.type === 'volume' ? volumePath(m.source) : m.source;
@@ -207,6 +207,32 @@ export class DockerEngine implements Workload, ContainerView {
       this.filesystems.set(c.id, fs);
     }
     return fs;
+  }
+
+  /**
+   * The files Docker writes for every container (its "-init" layer): they sit between the image
+   * and the container's own layer, so `docker diff` never lists them.
+   */
+  private initLayer(c: ContainerRecord): Layer {
+    const file = (text: string) => ({
+      type: 'file' as const,
+      mode: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: c.created,
+      size: text.length,
+      text,
+    });
+    const hosts = `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${c.network.ip ? `${c.network.ip}\t${c.config.hostname}\n` : ''}`;
+    const userNetwork = c.network.network !== 'bridge';
+    return {
+      '/etc/hostname': file(`${c.config.hostname}\n`),
+      '/etc/hosts': file(hosts),
+      '/etc/resolv.conf': file(
+        userNetwork ? 'nameserver 127.0.0.11\nsearch .\noptions ndots:0\n' : 'nameserver 10.0.2.3\n',
+      ),
+      '/.dockerenv': file(''),
+    };
   }
 
   systemOf(c: ContainerRecord): ContainerSystem {
@@ -307,6 +333,8 @@ export class DockerEngine implements Workload, ContainerView {
       };
     }
     const processes = main.kind === 'service' ? main.service.processes(c, this.host.cpus).length : 1;
+    // The init layer (/etc/hosts) names the address the container just got.
+    this.filesystems.delete(c.id);
     c.state = {
       status: 'running',
       pid: this.state.nextPid,
@@ -521,6 +549,81 @@ export class DockerEngine implements Workload, ContainerView {
     const main = this.mainProcess(c);
     if (main.kind !== 'service' || !main.service.ports.includes(port)) return undefined;
     return main.service.http?.(method, path);
+  }
+
+  /** The host's bridges (from index 3) and veth ends (each after its container's eth0 index). */
+  interfaces(): NetInterface[] {
+    this.reconcile();
+    const bridges = this.bridges();
+    const out: NetInterface[] = bridges.map((n, i) => ({
+      index: 3 + i,
+      name: n.name === 'bridge' ? 'docker0' : `br-${n.id.slice(0, 12)}`,
+      mac: `02:42:${n.id.slice(0, 8).replace(/(..)(?=.)/g, '$1:')}`,
+      mtu: 1500,
+      up: this.runningOn(n.name).length > 0,
+      inet: [`${n.gateway}/16`],
+    }));
+    for (const c of this.withVeth()) {
+      const index = this.vethIndex(c);
+      out.push({
+        index,
+        name: `veth${c.id.slice(20, 27)}`,
+        peer: `if${index - 1}`,
+        mac: `9a:${c.id.slice(0, 10).replace(/(..)(?=.)/g, '$1:')}`,
+        mtu: 1500,
+        up: true,
+        inet: [],
+      });
+    }
+    return out;
+  }
+
+  interfacesOf(c: ContainerRecord): NetInterface[] {
+    const lo: NetInterface = {
+      index: 1,
+      name: 'lo',
+      mac: '00:00:00:00:00:00',
+      mtu: 65536,
+      up: true,
+      inet: ['127.0.0.1/8'],
+    };
+    if (!c.network.ip || !this.withVeth().includes(c)) return [lo];
+    const host = this.vethIndex(c);
+    return [
+      lo,
+      {
+        index: host - 1,
+        name: 'eth0',
+        peer: `if${host}`,
+        mac: c.network.mac,
+        mtu: 1500,
+        up: true,
+        inet: [`${c.network.ip}/16`],
+      },
+    ];
+  }
+
+  private bridges(): NetworkRecord[] {
+    return Object.values(this.state.networks)
+      .filter((n) => n.driver === 'bridge')
+      .sort((a, b) => a.created - b.created || (a.name === 'bridge' ? -1 : 1));
+  }
+
+  private runningOn(network: string): ContainerRecord[] {
+    return Object.values(this.state.containers).filter(
+      (c) => c.network.network === network && c.state.status === 'running',
+    );
+  }
+
+  private withVeth(): ContainerRecord[] {
+    return Object.values(this.state.containers)
+      .filter((c) => c.network.ip && (c.state.status === 'running' || c.state.status === 'paused'))
+      .sort((a, b) => a.state.startedAt - b.state.startedAt || a.id.localeCompare(b.id));
+  }
+
+  /** Host-side ifindex of a container's veth: odd numbers after the bridges; eth0 inside is one less. */
+  private vethIndex(c: ContainerRecord): number {
+    return 3 + this.bridges().length + this.withVeth().indexOf(c) * 2 + 1;
   }
 
   // --- Workload: what the host sees ---

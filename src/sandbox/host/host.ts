@@ -7,6 +7,7 @@ import type {
   HttpResponse,
   Kernel,
   MemoryInfo,
+  NetInterface,
   ProcessInfo,
   System,
 } from '../shell/system.ts';
@@ -217,6 +218,15 @@ export class Host implements System {
 
   uptimeMs(now: number): number {
     return now - this.state.bootTime;
+  }
+
+  interfaces(): NetInterface[] {
+    const own: NetInterface[] = [
+      { index: 1, name: 'lo', mac: '00:00:00:00:00:00', mtu: 65536, up: true, inet: ['127.0.0.1/8'] },
+      { index: 2, name: 'ens3', mac: '52:54:00:12:34:56', mtu: 1500, up: true, inet: ['10.0.2.15/24'] },
+    ];
+    for (const w of this.workloads) own.push(...(w.interfaces?.() ?? []));
+    return own.sort((a, b) => a.index - b.index);
   }
 
   procFile(path: string, now: number): string | undefined {

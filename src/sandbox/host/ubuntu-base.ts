@@ -128,6 +128,7 @@ const HOST_PROGRAMS: Record<string, string> = {
   '/usr/bin/bash': 'bash',
   '/usr/bin/dash': 'dash',
   '/usr/bin/docker': 'docker',
+  '/usr/sbin/ip': 'gnu/ip',
 };
 
 /** The host's root filesystem: Ubuntu 24.04 server with Docker Engine installed. */

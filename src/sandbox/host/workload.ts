@@ -1,5 +1,5 @@
 import type { User } from '../shell/program.ts';
-import type { HttpFailure, HttpResponse, ProcessInfo } from '../shell/system.ts';
+import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
 
 /**
  * Something that runs on a host's kernel and shows in its process table, memory and disk: the Docker
@@ -16,6 +16,8 @@ export interface Workload {
   http?(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure | undefined;
   /** Delivers a signal to one of its processes; undefined when the pid is not its own. */
   kill?(pid: number, signal: number, actor: User): 'ok' | 'EPERM' | undefined;
+  /** Interfaces the workload adds to the host (bridges, veth ends). */
+  interfaces?(): NetInterface[];
   /** Extra lines for /proc files (e.g. /proc/modules for kvm). */
   procFile?(path: string): string | undefined;
 }

@@ -30,6 +30,7 @@ const BUSYBOX_APPLETS = {
     'true',
     'uname',
   ],
+  '/sbin': ['ip'],
   '/usr/bin': [
     '[',
     'basename',

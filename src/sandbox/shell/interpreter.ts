@@ -12,6 +12,7 @@ import {
   ShellSyntaxError,
 } from './parser.ts';
 import {
+  EndlessWait,
   Interrupted,
   type Program,
   type ProgramContext,
@@ -172,11 +173,16 @@ export class Shell {
     for (let i = 0; i < pipeline.commands.length; i++) {
       const last = i === pipeline.commands.length - 1;
       const out = last ? io.stdout : bufferStream();
-      status = await this.runCommand(pipeline.commands[i] as Command, {
-        stdin: input,
-        stdout: out,
-        stderr: io.stderr,
-      });
+      try {
+        status = await this.runCommand(pipeline.commands[i] as Command, {
+          stdin: input,
+          stdout: out,
+          stderr: io.stderr,
+        });
+      } catch (error) {
+        if (last || !(error instanceof EndlessWait)) throw error;
+        status = 141;
+      }
       if (!last) input = textInput((out as ReturnType<typeof bufferStream>).text());
     }
     if (pipeline.negate) status = status === 0 ? 1 : 0;
@@ -763,5 +769,6 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
   },
 };
 SPECIAL_BUILTINS['.'] = SPECIAL_BUILTINS.source as SpecialBuiltin;
+SPECIAL_BUILTINS[':'] = async () => 0;
 
 export { Interrupted };

@@ -49,6 +49,19 @@ export interface HttpResponse {
 
 export type HttpFailure = { error: 'refused' | 'unresolved' | 'timeout'; host: string; port: number };
 
+/** A network interface as `ip addr` shows it. */
+export interface NetInterface {
+  index: number;
+  name: string;
+  /** `eth0@if7` style peer suffix for veth pairs. */
+  peer?: string;
+  mac: string;
+  mtu: number;
+  up: boolean;
+  /** Addresses with prefix length, e.g. `172.17.0.2/16`. */
+  inet: string[];
+}
+
 export interface Kernel {
   name: string;
   release: string;
@@ -66,6 +79,8 @@ export interface System {
   processes(): ProcessInfo[];
   memory(): MemoryInfo;
   disks(): DiskInfo[];
+  /** Network interfaces in this machine's network namespace. */
+  interfaces(): NetInterface[];
   /** Milliseconds since this machine (or container) started. */
   uptimeMs(now: number): number;
   /** Text of a virtual file under /proc or /sys, or undefined when it does not exist. */

@@ -215,6 +215,10 @@ export function harness(options: FakeOptions = {}): Harness {
           ? 'Linux version 6.8.0-45-generic\n'
           : undefined,
     http: options.http ?? ((host, port) => ({ error: 'refused', host, port })),
+    interfaces: () => [
+      { index: 1, name: 'lo', mac: '00:00:00:00:00:00', mtu: 65536, up: true, inet: ['127.0.0.1/8'] },
+      { index: 2, name: 'ens3', mac: '52:54:00:12:34:56', mtu: 1500, up: true, inet: ['10.0.2.15/24'] },
+    ],
     kill: (pid, signal) => {
       if (!PROCESSES.some((p) => p.pid === pid)) return 'ESRCH';
       if (pid === 1) return 'EPERM';

@@ -10,3 +10,10 @@ docker exec cache redis-cli ping
 docker network rm app
 docker rm -f web cache
 docker network rm app
+docker run -d --name solo nginx
+docker run --rm alpine ip addr show eth0
+docker exec solo cat /etc/hosts
+ip addr show docker0
+ip route
+docker stats --no-stream solo
+docker rm -f solo

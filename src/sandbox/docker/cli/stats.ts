@@ -12,7 +12,7 @@ export const top: DockerCommand = {
   stopAtPositional: true,
   minArgs: 1,
   run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
+    const { engine } = cli;
     engine.reconcile();
     const name = parsed.positionals[0] as string;
     const c = engine.findContainer(name);
@@ -34,7 +34,6 @@ export const top: DockerCommand = {
     cli.out(
       renderTable([['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], ...rows], { minWidth: 20 }),
     );
-    void ctx;
     return 0;
   },
 };
@@ -44,7 +43,12 @@ export const stats: DockerCommand = {
   aliases: ['container stats'],
   usage: 'docker stats [OPTIONS] [CONTAINER...]',
   summary: 'Display a live stream of container(s) resource usage statistics',
-  flags: [{ name: 'all', short: 'a' }, { name: 'no-stream' }, { name: 'no-trunc' }, { name: 'help' }],
+  flags: [
+    { name: 'all', short: 'a', usage: 'Show all containers (default shows just running)' },
+    { name: 'no-stream', usage: 'Disable streaming stats and only pull the first result' },
+    { name: 'no-trunc', usage: 'Do not truncate output' },
+    { name: 'help' },
+  ],
   run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();
@@ -58,40 +62,49 @@ export const stats: DockerCommand = {
       }
       list = found;
     } else if (!flagOn(parsed, 'all')) list = list.filter((c) => c.state.status === 'running');
-    const total = engine.host.memory().total;
-    const rows = list.map((c) => {
-      const running = c.state.status === 'running' || c.state.status === 'paused';
-      const used = engine.containerMemory(c);
-      const limit = c.hostConfig.memory || total;
-      const main = running ? engine.mainProcess(c) : undefined;
-      const busy =
-        main?.kind === 'hog'
-          ? 100 * Math.min(1, c.hostConfig.nanoCpus / 1e9 || 1)
-          : main?.kind === 'service'
-            ? 0.01
-            : 0;
-      const pids = running ? engine.processesOf(c).length : 0;
-      const net = running ? 1_000 + Math.round((engine.now() - c.state.startedAt) / 100) : 0;
-      return [
-        c.id.slice(0, 12),
-        c.name,
-        running ? `${busy.toFixed(2)}%` : '0.00%',
-        running ? `${bytesSize(used)} / ${bytesSize(limit)}` : '0B / 0B',
-        running ? `${((used / limit) * 100).toFixed(2)}%` : '0.00%',
-        running
-          ? `${humanSizeWithPrecision(net, 3)} / ${humanSizeWithPrecision(Math.round(net / 3), 3)}`
-          : '0B / 0B',
-        '0B / 0B',
-        String(pids),
-      ];
-    });
-    cli.out(
-      renderTable([
+    const render = () => {
+      const total = engine.host.memory().total;
+      const rows = list.map((c) => {
+        const running = c.state.status === 'running' || c.state.status === 'paused';
+        const used = engine.containerMemory(c);
+        const limit = c.hostConfig.memory || total;
+        const main = running ? engine.mainProcess(c) : undefined;
+        const busy =
+          main?.kind === 'hog'
+            ? 100 * Math.min(1, c.hostConfig.nanoCpus / 1e9 || 1)
+            : main?.kind === 'service'
+              ? 0.01
+              : 0;
+        const pids = running ? engine.processesOf(c).length : 0;
+        const net = running ? 1_000 + Math.round((engine.now() - c.state.startedAt) / 100) : 0;
+        return [
+          c.id.slice(0, 12),
+          c.name,
+          running ? `${busy.toFixed(2)}%` : '0.00%',
+          running ? `${bytesSize(used)} / ${bytesSize(limit)}` : '0B / 0B',
+          running ? `${((used / limit) * 100).toFixed(2)}%` : '0.00%',
+          running
+            ? `${humanSizeWithPrecision(net, 3)} / ${humanSizeWithPrecision(Math.round(net / 3), 3)}`
+            : '0B / 0B',
+          '0B / 0B',
+          String(pids),
+        ];
+      });
+      return renderTable([
         ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'],
         ...rows,
-      ]),
-    );
-    return 0;
+      ]);
+    };
+    if (flagOn(parsed, 'no-stream')) {
+      cli.out(render());
+      return 0;
+    }
+    // Streams until Ctrl-C: a terminal is cleared and redrawn every second.
+    for (;;) {
+      engine.reconcile();
+      cli.out(cli.ctx.stdout.isTTY ? `\x1b[2J\x1b[H${render()}` : render());
+      await cli.ctx.sleep(1000);
+    }
   },
 };
 
