@@ -4,6 +4,7 @@ import { sha256Hex } from '../../core/sha256.ts';
 import { FsError } from '../../fs/filesystem.ts';
 import type { Layer } from '../../fs/node.ts';
 import { ancestors, basename, resolvePath } from '../../fs/path.ts';
+import { humanSizeWithPrecision } from '../format/units.ts';
 import { layerRecordFor } from '../images.ts';
 import { fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ContainerRecord, ImageRecord } from '../state.ts';
@@ -170,7 +171,7 @@ async function copy(cli: DockerCli, from: string, to: string): Promise<number> {
   }
 }
 
+/** What `docker cp` reports: the size of the tar stream (512-byte header and blocks, 1 KiB trailer). */
 function humanKb(bytes: number): string {
-  const size = Math.max(bytes, 512) + 1536;
-  return size >= 1000 ? `${(size / 1000).toFixed(size >= 10_000 ? 0 : 1).replace(/\.0$/, '')}kB` : `${size}B`;
+  return humanSizeWithPrecision(512 + Math.ceil(bytes / 512) * 512 + 1024, 3);
 }
