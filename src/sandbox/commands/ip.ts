@@ -12,7 +12,7 @@ function broadcast(cidr: string): string {
 }
 
 /** One interface in `ip addr` layout; BusyBox leaves out `group default`. */
-function describe(i: NetInterface, flavor: Flavor): string {
+function formatInterface(i: NetInterface, flavor: Flavor): string {
   const loopback = i.name === 'lo';
   const flags = loopback
     ? 'LOOPBACK,UP,LOWER_UP'
@@ -55,11 +55,11 @@ export function ip(flavor: Flavor): Program {
         ctx.stderr.write(`Device "${only}" does not exist.\n`);
         return 1;
       }
-      for (const i of chosen) ctx.stdout.write(describe(i, flavor));
+      for (const i of chosen) ctx.stdout.write(formatInterface(i, flavor));
       return 0;
     }
     if ('link'.startsWith(object)) {
-      for (const i of interfaces) ctx.stdout.write(describe({ ...i, inet: [] }, flavor));
+      for (const i of interfaces) ctx.stdout.write(formatInterface({ ...i, inet: [] }, flavor));
       return 0;
     }
     if ('route'.startsWith(object)) {
