@@ -8,6 +8,8 @@ import type { DockerState } from './docker/state.ts';
 import { basename } from './fs/path.ts';
 import { Host, type HostState, SERVER_PROFILE } from './host/host.ts';
 import { HOST_USERS, learnerHomeLayer, ubuntuHostLayer } from './host/ubuntu-base.ts';
+import { apk } from './packages/apk.ts';
+import { aptGet } from './packages/apt.ts';
 import { entrypoint, hello, redisCli, serviceBinary } from './programs/images.ts';
 import { ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
 import { IncompleteInput, parseScript } from './shell/parser.ts';
@@ -408,6 +410,8 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.hello = hello;
   programs.entrypoint = entrypoint;
   programs['redis-cli'] = redisCli;
+  programs.apk = apk;
+  programs['apt-get'] = aptGet;
   programs['service/nginx'] = serviceBinary('nginx', '1.29.3', 80);
   programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
   programs['service/postgres'] = serviceBinary(

@@ -74,6 +74,7 @@ export function emptyDockerState(now: number, random: RandomState): DockerState 
       ].map((n) => [n.id, n]),
     ),
     nextPid: 2401,
+    buildCache: {},
   };
 }
 

@@ -130,5 +130,7 @@ export interface DockerState {
   volumes: Record<string, VolumeRecord>;
   networks: Record<string, NetworkRecord>;
   nextPid: number;
+  /** BuildKit's cache: step key → the layer it made (null for a step that changed no files) and when. */
+  buildCache: Record<string, { diffId: string | null; created: number }>;
   login?: { registry: string; username: string };
 }

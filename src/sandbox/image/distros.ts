@@ -194,7 +194,11 @@ export function alpineRoot(version: string, bytes: number): LayerSpec {
 
 /** A Debian-family root filesystem with bash, dash and GNU coreutils (merged /usr). */
 export function debianRoot(osRelease: string, bytes: number, extra: string[] = []): LayerSpec {
-  const programs: Record<string, string> = { '/usr/bin/bash': 'bash', '/usr/bin/dash': 'dash' };
+  const programs: Record<string, string> = {
+    '/usr/bin/bash': 'bash',
+    '/usr/bin/dash': 'dash',
+    '/usr/bin/apt-get': 'apt-get',
+  };
   for (const name of [...DEBIAN_COMMANDS, ...extra]) programs[`/usr/bin/${name}`] = `gnu/${name}`;
   return {
     dirs: [

@@ -1,4 +1,4 @@
-import { renderTable } from '../format/table.ts';
+import { ellipsis, renderTable } from '../format/table.ts';
 import { formatRows } from '../format/template.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
@@ -219,5 +219,67 @@ export const rmi: DockerCommand = {
     }
     if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
     return errors.length > 0 ? 1 : 0;
+  },
+};
+
+export const history: DockerCommand = {
+  name: 'history',
+  aliases: ['image history'],
+  usage: 'docker history [OPTIONS] IMAGE',
+  summary: 'Show the history of an image',
+  flags: [
+    { name: 'format', value: true, usage: 'Format output using a custom template' },
+    { name: 'human', short: 'H', usage: 'Print sizes and dates in human readable format (default true)' },
+    { name: 'no-trunc', usage: "Don't truncate output" },
+    { name: 'quiet', short: 'q', usage: 'Only show image IDs' },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    const name = parsed.positionals[0] as string;
+    const image = engine.findImage(name);
+    if (!image) return daemonError(cli, `No such image: ${name}`);
+    const noTrunc = flagOn(parsed, 'no-trunc');
+    const layers = [...image.layers];
+    const rows = [...image.history].reverse().map((h, i) => {
+      const size = h.emptyLayer ? 0 : (engine.state.layers[layers.pop() ?? '']?.size ?? 0);
+      const createdBy = h.createdBy.replace(/\t/g, ' ');
+      return {
+        ID: i === 0 ? (noTrunc ? image.id : image.id.slice(7, 19)) : '<missing>',
+        CreatedSince: `${humanDuration(ctx.now() - h.created)} ago`,
+        CreatedBy: noTrunc ? createdBy : ellipsis(createdBy, 45),
+        Size: humanSizeWithPrecision(size, 3),
+        Comment: h.comment ?? '',
+      };
+    });
+    if (flagOn(parsed, 'quiet')) {
+      for (const r of rows) cli.out(`${r.ID}\n`);
+      return 0;
+    }
+    const format = flag(parsed, 'format');
+    if (format) {
+      const result = formatRows(format, rows, {
+        ID: 'IMAGE',
+        CreatedSince: 'CREATED',
+        CreatedBy: 'CREATED BY',
+        Size: 'SIZE',
+        Comment: 'COMMENT',
+      });
+      if (!result.ok) {
+        cli.err(`${result.error}\n`);
+        return 1;
+      }
+      cli.out(result.text);
+      return 0;
+    }
+    cli.out(
+      renderTable([
+        ['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'],
+        ...rows.map((r) => [r.ID, r.CreatedSince, r.CreatedBy, r.Size, r.Comment]),
+      ]),
+    );
+    return 0;
   },
 };

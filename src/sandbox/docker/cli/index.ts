@@ -1,11 +1,12 @@
 import type { Program } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
+import { buildCommand } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
 import { exec, kill, logs, ps, restart, rm, start, stop } from './containers.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
-import { images, pull, rmi, tag } from './images.ts';
+import { history, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
 import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
 import { create, run } from './run.ts';
@@ -50,6 +51,8 @@ const COMMANDS: DockerCommand[] = [
   login,
   logout,
   systemDf,
+  buildCommand,
+  history,
 ];
 
 /** Virtual time one CLI-to-daemon request takes. */

@@ -1,0 +1,159 @@
+import { resolvePath } from '../../fs/path.ts';
+import { type BuildStep, build } from '../build/builder.ts';
+import type { DockerCli, DockerCommand } from './context.ts';
+import { flag, flagAll, flagOn } from './flags.ts';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** BuildKit's plain progress: `#N name`, log lines with their time, `#N DONE 0.4s`. */
+function plainRenderer(cli: DockerCli) {
+  const printed = new Map<number, number>();
+  return (step: BuildStep, phase: 'start' | 'log' | 'done') => {
+    if (phase === 'start') {
+      cli.err(`#${step.id} ${step.name}\n`);
+      printed.set(step.id, 0);
+      return;
+    }
+    const from = printed.get(step.id) ?? 0;
+    for (const line of step.logs.slice(from))
+      cli.err(`#${step.id} ${(line.at / 1000).toFixed(3)} ${line.text}\n`);
+    printed.set(step.id, step.logs.length);
+    if (phase !== 'done') return;
+    for (const detail of step.details) cli.err(`#${step.id} ${detail}\n`);
+    if (step.error) {
+      cli.err(`#${step.id} ERROR: ${step.error.replace(/^failed to solve: /, '')}\n`);
+      return;
+    }
+    cli.err(step.cached ? `#${step.id} CACHED\n\n` : `#${step.id} DONE ${seconds(step.durationMs)}\n\n`);
+  };
+}
+
+/** BuildKit's terminal progress: one block, redrawn in place, durations right-aligned. */
+function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number) {
+  let drawnLines = 0;
+  const width = Math.max(60, cli.ctx.stdout.columns);
+  const row = (left: string, right: string) => {
+    const room = width - right.length - 1;
+    const text = left.length > room ? left.slice(0, room) : left;
+    return `${text}${' '.repeat(Math.max(1, width - text.length - right.length))}${right}`;
+  };
+  const draw = (finished: boolean) => {
+    const done = steps.filter((s) => s.durationMs > 0 || s.cached || s.error).length;
+    const elapsed = seconds(cli.ctx.now() - started);
+    const lines = [
+      row(
+        `[+] Building ${elapsed} (${done}/${steps.length})${finished ? ' FINISHED' : ''}`,
+        'docker:default',
+      ),
+    ];
+    for (const s of steps) {
+      lines.push(
+        row(` => ${s.cached ? 'CACHED ' : ''}${s.error ? 'ERROR ' : ''}${s.name}`, seconds(s.durationMs)),
+      );
+      for (const d of s.details)
+        lines.push(row(` => => ${d.replace(/ done$/, '').replace(/ \d+\.\ds$/, '')}`, '0.0s'));
+      if (!finished && s.durationMs === 0 && !s.cached)
+        for (const l of s.logs.slice(-6)) lines.push(` => => # ${l.text}`.slice(0, width));
+    }
+    const clear = drawnLines > 0 ? `\x1b[${drawnLines}A\r\x1b[J` : '';
+    cli.err(`${clear}${lines.join('\n')}\n`);
+    drawnLines = lines.length;
+  };
+  return { draw };
+}
+
+export const buildCommand: DockerCommand = {
+  name: 'build',
+  aliases: ['image build', 'buildx build', 'builder build'],
+  usage: 'docker buildx build [OPTIONS] PATH | URL | -',
+  summary: 'Build an image from a Dockerfile',
+  flags: [
+    { name: 'build-arg', value: true, repeat: true, type: 'stringArray', usage: 'Set build-time variables' },
+    { name: 'file', short: 'f', value: true, usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' },
+    { name: 'no-cache', usage: 'Do not use cache when building the image' },
+    {
+      name: 'progress',
+      value: true,
+      usage:
+        'Set type of progress output ("auto", "none", "plain", "quiet", "rawjson", "tty"). Use plain to show container output',
+    },
+    { name: 'quiet', short: 'q', usage: 'Suppress the build output and print image ID on success' },
+    {
+      name: 'tag',
+      short: 't',
+      value: true,
+      repeat: true,
+      type: 'stringArray',
+      usage: 'Name and optionally a tag (format: "name:tag")',
+    },
+    { name: 'target', value: true, usage: 'Set the target build stage to build' },
+    { name: 'help' },
+  ],
+  minArgs: 1,
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const { ctx, engine } = cli;
+    const contextDir = resolvePath(ctx.cwd, parsed.positionals[0] as string, ctx.user.home);
+    if (!engine.host.fs.isDir(contextDir)) {
+      cli.err(
+        `ERROR: failed to build: unable to prepare context: path "${parsed.positionals[0]}" not found\n`,
+      );
+      return 1;
+    }
+    const buildArgs: Record<string, string> = {};
+    for (const a of flagAll(parsed, 'build-arg')) {
+      const i = a.indexOf('=');
+      if (i === -1) {
+        if (ctx.env[a] !== undefined) buildArgs[a] = ctx.env[a] as string;
+      } else buildArgs[a.slice(0, i)] = a.slice(i + 1);
+    }
+    for (const tag of flagAll(parsed, 'tag')) {
+      const { parseReference } = await import('../reference.ts');
+      const ref = parseReference(tag);
+      if (!ref.ok) {
+        cli.err(`ERROR: failed to build: invalid tag "${tag}": ${ref.error}\n`);
+        return 1;
+      }
+    }
+    const progress = flag(parsed, 'progress') ?? 'auto';
+    const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
+    const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
+    const started = ctx.now();
+    const steps: BuildStep[] = [];
+    const plain = plainRenderer(cli);
+    const screen = ttyRenderer(cli, steps, started);
+    if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
+    const result = await build(
+      engine,
+      ctx,
+      {
+        contextDir,
+        dockerfile: flag(parsed, 'file') ?? 'Dockerfile',
+        tags: flagAll(parsed, 'tag'),
+        buildArgs,
+        ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
+        noCache: flagOn(parsed, 'no-cache'),
+      },
+      {
+        step: (step, phase) => {
+          if (phase === 'start') steps.push(step);
+          if (quiet) return;
+          if (tty) screen.draw(false);
+          else plain(step, phase);
+        },
+      },
+    );
+    if (tty) screen.draw(result.ok || steps.every((s) => !s.error));
+    if (!result.ok) {
+      const failed = result.steps.find((s) => s.error);
+      if (failed && failed.logs.length > 0 && !quiet) {
+        const tail = failed.logs.slice(-10).map((l) => `${(l.at / 1000).toFixed(3)} ${l.text}`);
+        cli.err(`------\n > ${failed.name}:\n${tail.join('\n')}\n------\n`);
+      } else if (failed && !quiet && result.block) cli.err(`------\n > ${failed.name}:\n------\n`);
+      cli.err(`${result.block ?? ''}ERROR: failed to build: ${result.message}\n`);
+      return 1;
+    }
+    if (quiet) cli.out(`${result.image.id}\n`);
+    return 0;
+  },
+};
