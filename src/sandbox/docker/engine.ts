@@ -7,13 +7,20 @@ import type { Workload } from '../host/workload.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
 import type { ShellFlavor, User } from '../shell/program.ts';
 import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
-import type { CatalogueImage } from './catalogue.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
-import { catalogueRecord, layerContent } from './images.ts';
+import { layerContent } from './images.ts';
 import type { ImageReference } from './reference.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
+import { HubStore, type RegistryStore, VolumeStore } from './registry/store.ts';
 import { SERVICES, type ServiceModel } from './services.ts';
-import type { ContainerRecord, DockerState, ImageRecord, NetworkRecord, VolumeRecord } from './state.ts';
+import type {
+  ContainerRecord,
+  DockerState,
+  ImageRecord,
+  LayerRecord,
+  NetworkRecord,
+  VolumeRecord,
+} from './state.ts';
 
 const MiB = 1024 * 1024;
 
@@ -75,6 +82,8 @@ export function emptyDockerState(now: number, random: RandomState): DockerState 
     ),
     nextPid: 2401,
     buildCache: {},
+    hub: { blobs: {}, repos: {} },
+    blobSources: {},
   };
 }
 
@@ -130,12 +139,16 @@ export class DockerEngine implements Workload, ContainerView {
       .sort();
   }
 
-  /** Records an image pulled from the catalogue under `ref`; returns it and whether it was new. */
-  storePulled(entry: CatalogueImage, ref: ImageReference): { image: ImageRecord; updated: boolean } {
-    const { image, layers } = catalogueRecord(entry);
+  /** Records a pulled image and its layers under `ref`; returns whether anything changed. */
+  storeImage(
+    image: ImageRecord,
+    layers: LayerRecord[],
+    ref: ImageReference,
+  ): { image: ImageRecord; updated: boolean } {
     for (const layer of layers) this.state.layers[layer.diffId] ??= layer;
     const existing = this.state.images[image.id];
     const stored = existing ?? { ...image, lastTagTime: this.now() };
+    for (const d of image.repoDigests) if (!stored.repoDigests.includes(d)) stored.repoDigests.push(d);
     this.state.images[image.id] = stored;
     let updated = !existing;
     if (!ref.digest) {
@@ -253,6 +266,9 @@ export class DockerEngine implements Workload, ContainerView {
       if (!node) return { kind: 'not-found', name };
       const program = node.program ?? '';
       if (program === 'entrypoint' && i + 1 < argv.length) {
+        // registry's entrypoint.sh turns `config.yml` into `registry serve config.yml`.
+        if (/\.ya?ml$/.test(argv[i + 1] ?? '') && fs.exists('/bin/registry'))
+          argv.splice(i + 1, 0, '/bin/registry', 'serve');
         i++;
         continue;
       }
@@ -418,6 +434,32 @@ export class DockerEngine implements Workload, ContainerView {
     this.filesystems.delete(c.id);
   }
 
+  // --- registries ---
+
+  /** The registry a reference's domain names: Docker Hub, or a `registry` container published on this host. */
+  registryFor(domain: string): RegistryStore | { error: string } {
+    if (domain === 'docker.io') return new HubStore(this.state.hub);
+    const [host = domain, port = '443'] = domain.split(':');
+    const local = host === 'localhost' || host === '127.0.0.1' || host === this.host.hostname;
+    if (!local)
+      return { error: `Get "https://${domain}/v2/": dial tcp: lookup ${host} on 10.0.2.3:53: no such host` };
+    this.reconcile();
+    const registry = Object.values(this.state.containers).find((c) => {
+      if (c.state.status !== 'running') return false;
+      const main = this.mainProcess(c);
+      return (
+        main.kind === 'service' &&
+        main.service === SERVICES['service/registry'] &&
+        c.hostConfig.portBindings.some((b) => b.hostPort === Number(port) && b.containerPort === 5000)
+      );
+    });
+    if (!registry)
+      return {
+        error: `Get "http://${domain}/v2/": dial tcp ${host === 'localhost' ? '[::1]' : host}:${port}: connect: connection refused`,
+      };
+    return new VolumeStore(this.fsOf(registry));
+  }
+
   // --- volumes and networks ---
 
   createVolume(name: string, anonymous = false): VolumeRecord {
@@ -522,7 +564,7 @@ export class DockerEngine implements Workload, ContainerView {
     if (host === 'localhost' || host === '127.0.0.1' || host === c.config.hostname) {
       const main = this.mainProcess(c);
       if (c.state.status === 'running' && main.kind === 'service' && main.service.ports.includes(port)) {
-        return main.service.http?.(method, path) ?? { error: 'refused', host, port };
+        return main.service.http?.(method, path, this.fsOf(c)) ?? { error: 'refused', host, port };
       }
       return { error: 'refused', host, port };
     }
@@ -549,7 +591,7 @@ export class DockerEngine implements Workload, ContainerView {
     if (c.state.status !== 'running') return undefined;
     const main = this.mainProcess(c);
     if (main.kind !== 'service' || !main.service.ports.includes(port)) return undefined;
-    return main.service.http?.(method, path);
+    return main.service.http?.(method, path, this.fsOf(c));
   }
 
   /** The host's bridges (from index 3) and veth ends (each after its container's eth0 index). */

@@ -5,6 +5,7 @@ import type { Layer } from '../fs/node.ts';
 import { buildLayer } from '../image/layer-builder.ts';
 import { CATALOGUE, CATALOGUE_LAYERS, type CatalogueImage } from './catalogue.ts';
 import type { ImageReference } from './reference.ts';
+import { imageIdFor } from './registry/distribution.ts';
 import type { ImageRecord, LayerRecord } from './state.ts';
 
 /** Files in Docker Hub's images carry their build date. */
@@ -59,19 +60,13 @@ export function catalogueRecord(entry: CatalogueImage): { image: ImageRecord; la
       ? { created, createdBy: step.createdBy }
       : { created, createdBy: step.createdBy, emptyLayer: true };
   });
-  const config = {
-    architecture: 'amd64',
+  const id = imageIdFor({
     config: entry.config,
-    created: entry.created,
-    history: history.map((h) => ({
-      created: entry.created,
-      created_by: h.createdBy,
-      empty_layer: h.emptyLayer,
-    })),
+    created,
+    history,
     os: entry.os,
-    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
-  };
-  const id = `sha256:${sha256Hex(canonicalJson(config))}`;
+    layers: layers.map((l) => l.diffId),
+  });
   const name = entry.repository.startsWith('library/') ? entry.repository.slice(8) : entry.repository;
   return {
     image: {

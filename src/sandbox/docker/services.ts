@@ -1,5 +1,7 @@
+import type { Filesystem } from '../fs/filesystem.ts';
 import type { HttpResponse } from '../shell/system.ts';
 import { NGINX_INDEX } from './catalogue.ts';
+import { VolumeStore } from './registry/store.ts';
 import type { ContainerRecord } from './state.ts';
 
 const MiB = 1024 * 1024;
@@ -25,7 +27,8 @@ export interface ServiceModel {
   };
   /** Log lines when asked to stop. */
   shutdown?(iso: (ms: number) => string, at: number): string[];
-  http?(method: string, path: string): HttpResponse;
+  /** Answers a request; `fs` is the container's filesystem (where a registry keeps its blobs). */
+  http?(method: string, path: string, fs: Filesystem): HttpResponse;
 }
 
 function nginxDate(ms: number): string {
@@ -225,39 +228,7 @@ const REGISTRY: ServiceModel = {
       },
     ],
   }),
-  http: (_method, path) => {
-    if (path === '/v2/' || path === '/v2') {
-      return {
-        status: 200,
-        statusText: 'OK',
-        headers: [
-          ['Content-Type', 'application/json; charset=utf-8'],
-          ['Docker-Distribution-Api-Version', 'registry/2.0'],
-        ],
-        body: '{}',
-      };
-    }
-    if (path === '/v2/_catalog') {
-      return {
-        status: 200,
-        statusText: 'OK',
-        headers: [
-          ['Content-Type', 'application/json; charset=utf-8'],
-          ['Docker-Distribution-Api-Version', 'registry/2.0'],
-        ],
-        body: '{"repositories":[]}\n',
-      };
-    }
-    return {
-      status: 404,
-      statusText: 'Not Found',
-      headers: [
-        ['Content-Type', 'text/plain; charset=utf-8'],
-        ['Docker-Distribution-Api-Version', 'registry/2.0'],
-      ],
-      body: '404 page not found\n',
-    };
-  },
+  http: (method, path, fs) => registryApi(new VolumeStore(fs), method, path),
 };
 
 /** Services by program id (the `program` of the executable an image starts). */
@@ -267,3 +238,60 @@ export const SERVICES: Record<string, ServiceModel> = {
   'service/postgres': POSTGRES,
   'service/registry': REGISTRY,
 };
+
+const API_HEADERS: [string, string][] = [
+  ['Content-Type', 'application/json'],
+  ['Docker-Distribution-Api-Version', 'registry/2.0'],
+  ['X-Content-Type-Options', 'nosniff'],
+];
+
+function apiError(status: number, code: string, message: string, detail: unknown): HttpResponse {
+  return {
+    status,
+    statusText: status === 404 ? 'Not Found' : 'Bad Request',
+    headers: API_HEADERS,
+    body: `${JSON.stringify({ errors: [{ code, message, detail }] })}\n`,
+  };
+}
+
+/** The OCI distribution API of `registry:2`: /v2/, _catalog, tags/list, manifests. */
+function registryApi(store: VolumeStore, method: string, path: string): HttpResponse {
+  const ok = (body: string, extra: [string, string][] = []): HttpResponse => ({
+    status: 200,
+    statusText: 'OK',
+    headers: [...API_HEADERS, ...extra],
+    body: method === 'HEAD' ? '' : body,
+  });
+  if (path === '/v2/' || path === '/v2') return ok('{}');
+  if (path === '/v2/_catalog') return ok(`${JSON.stringify({ repositories: store.repositories() })}\n`);
+  const tags = /^\/v2\/(.+)\/tags\/list$/.exec(path);
+  if (tags?.[1]) {
+    const list = store.tags(tags[1]);
+    if (!list)
+      return apiError(404, 'NAME_UNKNOWN', 'repository name not known to registry', { name: tags[1] });
+    return ok(`${JSON.stringify({ name: tags[1], tags: list })}\n`);
+  }
+  const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path);
+  if (manifest?.[1] && manifest[2]) {
+    const found = store.manifest(manifest[1], manifest[2]);
+    if (!found) {
+      if (!store.tags(manifest[1]))
+        return apiError(404, 'NAME_UNKNOWN', 'repository name not known to registry', { name: manifest[1] });
+      return apiError(404, 'MANIFEST_UNKNOWN', 'manifest unknown', { Tag: manifest[2] });
+    }
+    return ok(found.text, [
+      ['Content-Type', 'application/vnd.docker.distribution.manifest.v2+json'],
+      ['Docker-Content-Digest', found.digest],
+      ['Etag', `"${found.digest}"`],
+    ]);
+  }
+  return {
+    status: 404,
+    statusText: 'Not Found',
+    headers: [
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['X-Content-Type-Options', 'nosniff'],
+    ],
+    body: '404 page not found\n',
+  };
+}

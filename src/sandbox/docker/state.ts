@@ -1,5 +1,6 @@
 import type { Layer } from '../fs/node.ts';
 import type { ImageConfig } from './catalogue.ts';
+import type { HubState } from './registry/store.ts';
 
 /** A layer the engine holds: from the catalogue (rebuilt from code) or made here (stored whole). */
 export type LayerSource = { catalogue: string } | { inline: Layer };
@@ -132,5 +133,9 @@ export interface DockerState {
   nextPid: number;
   /** BuildKit's cache: step key → the layer it made (null for a step that changed no files) and when. */
   buildCache: Record<string, { diffId: string | null; created: number }>;
+  /** Docker Hub repositories learners pushed to. */
+  hub: HubState;
+  /** Layer content by blob digest, for every layer ever pushed (registries store blobs, not files). */
+  blobSources: Record<string, LayerRecord>;
   login?: { registry: string; username: string };
 }

@@ -12,6 +12,7 @@ import { expand, parseDockerfile } from '../dockerfile/parser.ts';
 import type { DockerEngine } from '../engine.ts';
 import { layerContent, layerRecordFor } from '../images.ts';
 import { fullString, parseReference, withDefaultTag } from '../reference.ts';
+import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, HistoryEntry, ImageRecord } from '../state.ts';
 import { dockerignore } from './dockerignore.ts';
 
@@ -370,15 +371,14 @@ export async function build(
   // exporting to image
   const final = results.get(split.target) as StageState;
   const exporting = begin('exporting to image');
-  const configJson = {
-    architecture: 'amd64',
-    os: 'linux',
-    config: final.config,
-    rootfs: { type: 'layers', diff_ids: final.layers },
-    history: final.history,
-  };
-  const id = `sha256:${sha256Hex(canonicalJson(configJson))}`;
   const created = final.history.reduce((max, h) => Math.max(max, h.created), 0);
+  const id = imageIdFor({
+    config: final.config,
+    created,
+    history: final.history,
+    os: 'linux',
+    layers: final.layers,
+  });
   const existing = engine.state.images[id];
   const image: ImageRecord = existing ?? {
     id,

@@ -1,12 +1,10 @@
-import { canonicalJson } from '../../core/canonical-json.ts';
-import { nextHex } from '../../core/random.ts';
-import { sha256Hex } from '../../core/sha256.ts';
 import { FsError } from '../../fs/filesystem.ts';
 import type { Layer } from '../../fs/node.ts';
 import { ancestors, basename, resolvePath } from '../../fs/path.ts';
 import { humanSizeWithPrecision } from '../format/units.ts';
 import { layerRecordFor } from '../images.ts';
 import { fullString, parseReference, withDefaultTag } from '../reference.ts';
+import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, ImageRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
 import { flag } from './flags.ts';
@@ -80,7 +78,7 @@ export const commit: DockerCommand = {
         ...(flag(parsed, 'message') ? { comment: flag(parsed, 'message') as string } : {}),
       },
     ];
-    const id = `sha256:${sha256Hex(canonicalJson({ config, layers: [...base.layers, record.diffId], history, salt: nextHex(ctx.random, 8) }))}`;
+    const id = imageIdFor({ config, created, history, os: 'linux', layers: [...base.layers, record.diffId] });
     engine.state.images[id] = {
       id,
       created,

@@ -85,7 +85,7 @@ export const images: DockerCommand = {
             .replace('T', ' ')
             .replace(/\.\d+Z$/, ' +0000 UTC'),
           Size: humanSizeWithPrecision(engine.imageSize(image), 3),
-          Digest: image.repoDigests[0]?.split('@')[1] ?? '<none>',
+          Digest: image.repoDigests.find((d) => d.startsWith(`${repository}@`))?.split('@')[1] ?? '<none>',
           created: image.created,
         });
       }

@@ -9,6 +9,7 @@ import { login, logout, search } from './hub.ts';
 import { history, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
 import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
+import { push } from './push.ts';
 import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
 import { info, systemDf, version } from './system.ts';
@@ -53,6 +54,7 @@ const COMMANDS: DockerCommand[] = [
   systemDf,
   buildCommand,
   history,
+  push,
 ];
 
 /** Virtual time one CLI-to-daemon request takes. */

@@ -1,5 +1,6 @@
 import { nextHex } from '../../core/random.ts';
 import { Interrupted } from '../../shell/program.ts';
+import type { DockerEngine } from '../engine.ts';
 import { humanSize } from '../format/units.ts';
 import { catalogueRecord, findInCatalogue, repositoryExists } from '../images.ts';
 import {
@@ -9,7 +10,8 @@ import {
   type ImageReference,
   withDefaultTag,
 } from '../reference.ts';
-import type { ImageRecord } from '../state.ts';
+import { imageFromConfig, type Manifest } from '../registry/distribution.ts';
+import type { ImageRecord, LayerRecord } from '../state.ts';
 import type { DockerCli } from './context.ts';
 
 /** Download speed of the simulated network, in bytes per virtual second. */
@@ -27,25 +29,9 @@ export async function pullImage(
 ): Promise<{ image: ImageRecord } | { error: string }> {
   const { engine, ctx } = cli;
   const tagged = ref.digest ? ref : withDefaultTag(ref);
-  const entry = findInCatalogue(tagged);
-  if (!entry) {
-    if (tagged.domain !== 'docker.io') {
-      const host = tagged.domain.split(':')[0] ?? tagged.domain;
-      const port = tagged.domain.split(':')[1] ?? '443';
-      return {
-        error: `Get "https://${tagged.domain}/v2/": dial tcp ${host === 'localhost' ? '[::1]' : host}:${port}: connect: connection refused`,
-      };
-    }
-    if (repositoryExists(tagged)) {
-      return {
-        error: `manifest for ${familiarString(tagged)} not found: manifest unknown: manifest unknown`,
-      };
-    }
-    return {
-      error: `pull access denied for ${familiarName(tagged)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
-    };
-  }
-  const { image, layers } = catalogueRecord(entry);
+  const found = resolveRemote(engine, tagged);
+  if ('error' in found) return found;
+  const { image, layers, digest } = found;
   const label = tagged.digest ?? tagged.tag ?? 'latest';
   write(`${label}: Pulling from ${tagged.path}\n`);
   await ctx.sleep(600 + (nextHex(ctx.random, 2).charCodeAt(0) % 7) * 40);
@@ -102,8 +88,7 @@ export async function pullImage(
     if (error instanceof Interrupted) throw error;
     throw error;
   }
-  const { updated } = engine.storePulled(entry, tagged);
-  const digest = image.repoDigests[0]?.split('@')[1] ?? '';
+  const { updated } = engine.storeImage(image, layers, tagged);
   write(`Digest: ${digest}\n`);
   write(
     updated
@@ -116,4 +101,39 @@ export async function pullImage(
 /** `docker.io/library/alpine:latest`: the line `docker pull` ends with. */
 export function pulledReference(ref: ImageReference): string {
   return fullString(ref.digest ? ref : withDefaultTag(ref));
+}
+
+/** What a registry serves for a reference: the image, its layers and the manifest digest; or the daemon's error. */
+function resolveRemote(
+  engine: DockerEngine,
+  ref: ImageReference,
+): { image: ImageRecord; layers: LayerRecord[]; digest: string } | { error: string } {
+  const entry = findInCatalogue(ref);
+  if (entry) {
+    const { image, layers } = catalogueRecord(entry);
+    return { image, layers, digest: image.repoDigests[0]?.split('@')[1] ?? '' };
+  }
+  const store = engine.registryFor(ref.domain);
+  if ('error' in store) return store;
+  const manifest = store.manifest(ref.path, ref.digest ?? ref.tag ?? 'latest');
+  if (!manifest) {
+    if (ref.domain === 'docker.io' && !repositoryExists(ref) && !store.tags(ref.path)) {
+      return {
+        error: `pull access denied for ${familiarName(ref)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
+      };
+    }
+    return { error: `manifest for ${familiarString(ref)} not found: manifest unknown: manifest unknown` };
+  }
+  const parsed = JSON.parse(manifest.text) as Manifest;
+  const config = store.blobText(parsed.config.digest);
+  if (config === undefined) return { error: `blob unknown: blob unknown to registry` };
+  const image = imageFromConfig(config, `${familiarName(ref)}@${manifest.digest}`);
+  const layers: LayerRecord[] = [];
+  for (const [i, diffId] of image.layers.entries()) {
+    const blob = parsed.layers[i]?.digest ?? '';
+    const record = engine.state.layers[diffId] ?? engine.state.blobSources[blob];
+    if (!record) return { error: `blob unknown: blob unknown to registry` };
+    layers.push(record);
+  }
+  return { image, layers, digest: manifest.digest };
 }
