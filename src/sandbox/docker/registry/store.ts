@@ -118,7 +118,8 @@ export class HubStore implements RegistryStore {
   }
 
   putManifest(repo: string, tag: string | undefined, digest: string, text: string): void {
-    const r = (this.state.repos[repo] ??= { tags: {}, manifests: {} });
+    this.state.repos[repo] ??= { tags: {}, manifests: {} };
+    const r = this.state.repos[repo];
     r.manifests[digest] = text;
     if (tag) r.tags[tag] = digest;
   }
