@@ -10,7 +10,10 @@ import { Host, type HostState, SERVER_PROFILE } from './host/host.ts';
 import { HOST_USERS, learnerHomeLayer, ubuntuHostLayer } from './host/ubuntu-base.ts';
 import { apk } from './packages/apk.ts';
 import { aptGet } from './packages/apt.ts';
+import { npm } from './packages/npm.ts';
+import { pip } from './packages/pip.ts';
 import { entrypoint, hello, redisCli, serviceBinary } from './programs/images.ts';
+import { node, python3 } from './programs/runtimes.ts';
 import { ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
 import { IncompleteInput, parseScript } from './shell/parser.ts';
 import {
@@ -412,6 +415,10 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs['redis-cli'] = redisCli;
   programs.apk = apk;
   programs['apt-get'] = aptGet;
+  programs.npm = npm;
+  programs.pip = pip;
+  programs.python3 = python3;
+  programs.node = node;
   programs['service/nginx'] = serviceBinary('nginx', '1.29.3', 80);
   programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
   programs['service/postgres'] = serviceBinary(

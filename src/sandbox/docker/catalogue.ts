@@ -89,7 +89,11 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
     bulk: { dir: '/usr/share/stress', bytes: 4_160_000 },
   }),
   'python-3.13-runtime': () => ({
-    programs: { '/usr/local/bin/python3': 'python3' },
+    programs: {
+      '/usr/local/bin/python3': 'python3',
+      '/usr/local/bin/pip': 'pip',
+      '/usr/local/bin/pip3': 'pip',
+    },
     links: { '/usr/local/bin/python': 'python3' },
     bulk: { dir: '/usr/local/lib/python3.13', bytes: 41_600_000 },
   }),

@@ -82,9 +82,10 @@ export async function build(
     observer.step(step, 'start');
     return step;
   };
-  const finish = async (step: BuildStep, ms: number) => {
+  /** Lets `ms` pass, then reports the step done; its duration counts from `since` when given. */
+  const finish = async (step: BuildStep, ms: number, since?: number) => {
     await ctx.sleep(ms);
-    step.durationMs = ms;
+    step.durationMs = since === undefined ? ms : ctx.now() - since;
     observer.step(step, 'done');
   };
   const fail = (step: BuildStep, message: string, block?: string): BuildResult => {
@@ -345,8 +346,7 @@ export async function build(
           copySource(sourceFs, src.path, fs, into, owner, skip);
         }
       }
-      const ms = instruction.kind === 'RUN' ? Math.max(RUN_COST_MS, ctx.now() - started) : 40;
-      await finish(step, instruction.kind === 'RUN' ? RUN_COST_MS : ms);
+      await finish(step, instruction.kind === 'RUN' ? RUN_COST_MS : 40, started);
       const empty = Object.keys(upper).length === 0;
       let diffId: string | null = null;
       if (!empty || instruction.kind !== 'WORKDIR') {
