@@ -83,8 +83,10 @@ export function id(flavor: Flavor): Program {
     else if (parsed.has('G'))
       ctx.stdout.write(`${me.groupList.map((g) => (byName ? g.name : g.gid)).join(' ')}\n`);
     else {
-      const list = me.groupList.map((g) => `${g.gid}(${g.name})`).join(',');
-      ctx.stdout.write(`uid=${me.uid}(${me.name}) gid=${me.gid}(${primaryName}) groups=${list}\n`);
+      // An ID with no passwd or group entry prints as a bare number.
+      const named = (n: number, name: string) => (name === String(n) ? String(n) : `${n}(${name})`);
+      const list = me.groupList.map((g) => named(g.gid, g.name)).join(',');
+      ctx.stdout.write(`uid=${named(me.uid, me.name)} gid=${named(me.gid, primaryName)} groups=${list}\n`);
     }
     return 0;
   };

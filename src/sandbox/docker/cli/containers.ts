@@ -5,7 +5,7 @@ import { humanDuration } from '../format/units.ts';
 import type { ContainerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
 import { flag, flagOn } from './flags.ts';
-import { CONTAINER_START_MS, containerEnv, containerUser } from './run.ts';
+import { CONTAINER_START_MS, containerEnv, containerUser, resolveUser } from './run.ts';
 
 /** STATUS as the daemon words it: `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`. */
 export function containerStatus(c: ContainerRecord, now: number): string {
@@ -356,8 +356,8 @@ export const exec: DockerCommand = {
     const system = engine.systemOf(c);
     const fs = engine.fsOf(c);
     const user = flag(parsed, 'user')
-      ? { ...containerUser(c), ...userFromFlag(flag(parsed, 'user') as string) }
-      : containerUser(c);
+      ? resolveUser(flag(parsed, 'user') as string, fs)
+      : containerUser(c, fs);
     const cwd = flag(parsed, 'workdir') ?? (c.config.workingDir || '/');
     const env = containerEnv(c);
     const shell = engine.deps.makeShell({
@@ -404,9 +404,3 @@ export const exec: DockerCommand = {
     }
   },
 };
-
-function userFromFlag(spec: string) {
-  const name = spec.split(':')[0] ?? spec;
-  const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
-  return { uid, gid: uid, name, home: uid === 0 ? '/root' : '/', groups: [{ gid: uid, name }] };
-}

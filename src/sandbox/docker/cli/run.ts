@@ -1,4 +1,5 @@
 import { nextHex } from '../../core/random.ts';
+import type { Filesystem } from '../../fs/filesystem.ts';
 import { resolvePath } from '../../fs/path.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
@@ -360,7 +361,7 @@ async function attach(
       const code = await ctx.session({
         system: engine.systemOf(c),
         fs: engine.fsOf(c),
-        user: containerUser(c),
+        user: containerUser(c, engine.fsOf(c)),
         cwd: c.config.workingDir || '/',
         env: containerEnv(c),
         shell: main.flavor,
@@ -379,7 +380,7 @@ async function attach(
       const shell = engine.deps.makeShell({
         system: engine.systemOf(c),
         fs: engine.fsOf(c),
-        user: containerUser(c),
+        user: containerUser(c, engine.fsOf(c)),
         cwd: c.config.workingDir || '/',
         env: containerEnv(c),
         flavor: 'ash',
@@ -411,23 +412,40 @@ async function attach(
 }
 
 /** The user a container's processes run as. */
-export function containerUser(c: ContainerRecord) {
-  const user = c.config.user || 'root';
-  const uid = /^\d+$/.test(user) ? Number(user) : user === 'root' ? 0 : 1000;
-  return {
-    uid,
-    gid: uid,
-    name: /^\d+$/.test(user) ? user : user,
-    home: uid === 0 ? '/root' : '/',
-    groups: [{ gid: uid, name: user }],
-  };
+export function containerUser(c: ContainerRecord, fs?: Filesystem) {
+  return resolveUser(c.config.user || 'root', fs);
+}
+
+/** A `--user` value (`name`, `uid`, `name:group`) as the container's /etc/passwd defines it. */
+export function resolveUser(spec: string, fs?: Filesystem) {
+  const [name = 'root'] = spec.split(':');
+  let passwd: string[] = [];
+  try {
+    passwd = fs ? fs.readText('/etc/passwd').split('\n') : [];
+  } catch {
+    passwd = [];
+  }
+  const entry = passwd.map((l) => l.split(':')).find((f) => f[0] === name || f[2] === name);
+  if (entry) {
+    const uid = Number(entry[2]);
+    const gid = Number(entry[3]);
+    return {
+      uid,
+      gid,
+      name: entry[0] ?? name,
+      home: entry[5] ?? '/',
+      groups: [{ gid, name: entry[0] ?? name }],
+    };
+  }
+  const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
+  return { uid, gid: uid, name, home: uid === 0 ? '/root' : '/', groups: [{ gid: uid, name }] };
 }
 
 /** The environment inside a container: the image's and the user's, plus what Docker adds. */
 export function containerEnv(c: ContainerRecord): Record<string, string> {
   const env = envMap(c.config.env);
   env.HOSTNAME = c.config.hostname;
-  env.HOME = containerUser(c).home;
+  env.HOME = containerUser(c).home === '/' ? '/' : containerUser(c).home;
   if (c.config.tty) env.TERM = 'xterm';
   return env;
 }
