@@ -2,7 +2,8 @@ import { coreutils, shellBuiltins, shellProgram } from './commands/index.ts';
 import { canonicalJson } from './core/canonical-json.ts';
 import { type RandomState, seedRandom } from './core/random.ts';
 import { sha256Hex } from './core/sha256.ts';
-import { dockerProgram } from './docker/cli/index.ts';
+import { dockerCommandNames, dockerProgram } from './docker/cli/index.ts';
+import { type Completion, complete } from './completion.ts';
 import { DockerEngine, emptyDockerState } from './docker/engine.ts';
 import type { DockerState } from './docker/state.ts';
 import { basename } from './fs/path.ts';
@@ -277,6 +278,13 @@ export class Sandbox {
     if (shell.flavor === 'ash')
       return `${shell.cwd === shell.user.home && !root ? '~' : shell.cwd} ${root ? '#' : '$'} `;
     return root ? '# ' : '$ ';
+  }
+
+  /** Tab completion for the shell that is reading input now. */
+  complete(line: string, cursor: number): Completion {
+    const { shell } = this.sessions[this.sessions.length - 1] as Session;
+    const docker = shell.system === this.host ? this.docker : undefined;
+    return complete(line, cursor, shell, docker, dockerCommandNames());
   }
 
   /** The top-level shell state; nested sessions (inside a container) are not saved. */

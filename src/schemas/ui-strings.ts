@@ -3,6 +3,12 @@ import { z } from 'astro/zod';
 /** Quayside's own interface strings, translated beside Starlight's in `src/content/i18n/`. */
 export const uiStrings = z.object({
   'quayside.objectives': z.string(),
+  'quayside.lab.terminal': z.string(),
+  'quayside.lab.reset': z.string(),
+  'quayside.lab.speed': z.string(),
+  'quayside.lab.screenReader': z.string(),
+  'quayside.lab.fastNotice': z.string(),
+  'quayside.lab.loading': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

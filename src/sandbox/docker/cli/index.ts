@@ -230,3 +230,8 @@ export function dockerProgram(engine: DockerEngine): Program {
     return command.run(cli, parsed);
   };
 }
+
+/** Top-level docker subcommands and management commands, for Tab completion. */
+export function dockerCommandNames(): string[] {
+  return [...new Set([...COMMANDS.map((c) => c.name.split(' ')[0] as string), ...Object.keys(MANAGEMENT)])].sort();
+}

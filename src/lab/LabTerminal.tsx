@@ -1,0 +1,240 @@
+import { useEffect, useRef, useState } from 'react';
+import { commonPrefix } from '../sandbox/completion.ts';
+import { LineEditor } from './line-editor.ts';
+import type { FromWorker, SavedLab, ToWorker } from './protocol.ts';
+import { clearLab, loadLab, saveLab } from './storage.ts';
+
+export interface LabTerminalProps {
+  /** Storage key: one saved sandbox per lab. */
+  labId: string;
+  seed: string;
+  setup: string[];
+  labels: {
+    terminal: string;
+    reset: string;
+    speed: string;
+    screenReader: string;
+    fastNotice: string;
+    loading: string;
+  };
+}
+
+const SPEEDS = [1, 4, 16, 1000];
+
+/** Reads Starlight's theme colours so the terminal matches light and dark mode. */
+function themeFromPage() {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  return {
+    background: v('--sl-color-bg-nav') || '#1e1e1e',
+    foreground: v('--sl-color-white') || '#e6e6e6',
+    cursor: v('--sl-color-accent') || '#888',
+    selectionBackground: v('--sl-color-accent-low') || '#444',
+  };
+}
+
+/** A terminal on the lab's sandbox, which runs in a Web Worker. */
+export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const [speed, setSpeed] = useState(1);
+  const [ready, setReady] = useState(false);
+  const [screenReader, setScreenReader] = useState(false);
+  const control = useRef<{ post(m: ToWorker): void; reset(): void; screenReader(on: boolean): void } | null>(
+    null,
+  );
+
+  useEffect(() => {
+    let disposed = false;
+    let cleanup = () => {};
+    (async () => {
+      const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
+        import('@xterm/xterm'),
+        import('@xterm/addon-fit'),
+        import('@xterm/addon-web-links'),
+      ]);
+      if (disposed || !host.current) return;
+      const term = new Terminal({
+        convertEol: true,
+        cursorBlink: true,
+        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+        fontSize: 14,
+        scrollback: 5000,
+        theme: themeFromPage(),
+      });
+      const fit = new FitAddon();
+      term.loadAddon(fit);
+      term.loadAddon(new WebLinksAddon());
+      term.open(host.current);
+      fit.fit();
+      term.textarea?.setAttribute('aria-label', labels.terminal);
+
+      const saved = await loadLab(labId);
+      const editor = new LineEditor(saved?.history ?? []);
+      editor.columns = term.cols;
+      let worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+      let busy = true;
+      let lastIdle = Date.now();
+      let completionId = 0;
+      const queue: string[] = [];
+      const post = (m: ToWorker) => worker.postMessage(m);
+
+      const send = (line: string) => {
+        busy = true;
+        const wait = Math.min(600_000, Date.now() - lastIdle);
+        post({ type: 'input', text: line, wait });
+      };
+      const onMessage = (event: MessageEvent<FromWorker>) => {
+        const m = event.data;
+        if (m.type === 'output') term.write(m.text);
+        else if (m.type === 'idle') {
+          busy = false;
+          lastIdle = Date.now();
+          void saveLab(labId, { ...m.saved, history: editor.entries() });
+          setReady(true);
+          term.write(editor.begin(m.prompt));
+          const next = queue.shift();
+          if (next !== undefined) {
+            term.write(`${next}\r\n`);
+            send(next);
+          } else drain();
+        } else if (m.type === 'completion') {
+          if (m.id !== completionId) return;
+          completing = false;
+          const word = editor.buffer.slice(m.start, editor.cursor);
+          if (m.candidates.length === 1) {
+            const only = m.candidates[0] as string;
+            term.write(editor.insert(only.slice(word.length) + (only.endsWith('/') ? '' : ' ')));
+          } else if (m.candidates.length > 1) {
+            const prefix = commonPrefix(m.candidates);
+            if (prefix.length > word.length) term.write(editor.insert(prefix.slice(word.length)));
+            else term.write(`\r\n${m.candidates.join('  ')}\r\n${editor.redraw()}`);
+          }
+          drain();
+        } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
+      };
+      const start = (from?: SavedLab) => {
+        worker.onmessage = onMessage;
+        post({ type: 'start', seed, columns: term.cols, setup, ...(from ? { saved: from } : {}) });
+      };
+      start(saved);
+
+      // Keys typed while a command runs or a completion is pending wait their turn, as a tty's do.
+      let typeahead = '';
+      let completing = false;
+      const feed = (data: string) => {
+        if (busy || completing) {
+          if (data.includes('\x03')) {
+            typeahead = '';
+            if (busy) post({ type: 'interrupt' });
+          } else typeahead += data;
+          return;
+        }
+        const { output, events } = editor.input(data);
+        term.write(output);
+        for (const e of events) {
+          if (e.type === 'submit') {
+            if (busy) queue.push(e.line);
+            else send(e.line);
+          } else if (e.type === 'interrupt') term.write(editor.begin(editor.prompt));
+          else if (e.type === 'clear') {
+            term.clear();
+            term.write(`\x1b[H\x1b[2J${editor.redraw()}`);
+          } else if (e.type === 'complete') {
+            completing = true;
+            post({ type: 'complete', id: ++completionId, line: e.line, cursor: e.cursor });
+          }
+        }
+      };
+      const drain = () => {
+        const pending = typeahead;
+        typeahead = '';
+        if (pending) feed(pending);
+      };
+      term.onData(feed);
+
+      const resize = new ResizeObserver(() => {
+        fit.fit();
+        editor.columns = term.cols;
+        post({ type: 'resize', columns: term.cols });
+      });
+      resize.observe(host.current);
+      const themeWatch = new MutationObserver(() => {
+        term.options.theme = themeFromPage();
+      });
+      themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
+      control.current = {
+        post,
+        reset: () => {
+          setReady(false);
+          typeahead = '';
+          void clearLab(labId);
+          worker.terminate();
+          worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+          term.reset();
+          busy = true;
+          queue.length = 0;
+          start(undefined);
+        },
+        screenReader: (on) => {
+          term.options.screenReaderMode = on;
+        },
+      };
+      cleanup = () => {
+        resize.disconnect();
+        themeWatch.disconnect();
+        worker.terminate();
+        term.dispose();
+      };
+    })();
+    return () => {
+      disposed = true;
+      cleanup();
+    };
+  }, [labId, seed, setup, labels]);
+
+  return (
+    <div className="lab-terminal">
+      <div className="lab-toolbar">
+        <button type="button" onClick={() => control.current?.reset()}>
+          {labels.reset}
+        </button>
+        <label>
+          {labels.speed}{' '}
+          <select
+            value={speed}
+            onChange={(e) => {
+              const factor = Number(e.target.value);
+              setSpeed(factor);
+              control.current?.post({ type: 'speed', factor });
+            }}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s === 1000 ? '⏭' : `${s}×`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={screenReader}
+            onChange={(e) => {
+              setScreenReader(e.target.checked);
+              control.current?.screenReader(e.target.checked);
+            }}
+          />{' '}
+          {labels.screenReader}
+        </label>
+        {speed > 1 && (
+          <span className="lab-notice">
+            {labels.fastNotice.replace('{speed}', speed === 1000 ? '⏭' : `${speed}×`)}
+          </span>
+        )}
+      </div>
+      <div ref={host} className="lab-screen" data-ready={ready ? 'true' : 'false'} />
+      {!ready && <p className="lab-loading">{labels.loading}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { SavedLab } from './protocol.ts';
+
+const DB = 'quayside-labs';
+const STORE = 'labs';
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function run<T>(
+  mode: IDBTransactionMode,
+  action: (store: IDBObjectStore) => IDBRequest<T>,
+): Promise<T | undefined> {
+  try {
+    const db = await open();
+    return await new Promise<T>((resolve, reject) => {
+      const request = action(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } catch {
+    // No IndexedDB (private mode, blocked storage): the lab still works, it just starts fresh.
+    return undefined;
+  }
+}
+
+/** The lab as the learner left it, or undefined. */
+export function loadLab(id: string): Promise<SavedLab | undefined> {
+  return run<SavedLab>('readonly', (s) => s.get(id) as IDBRequest<SavedLab>);
+}
+
+export async function saveLab(id: string, lab: SavedLab): Promise<void> {
+  await run('readwrite', (s) => s.put(lab, id));
+}
+
+export async function clearLab(id: string): Promise<void> {
+  await run('readwrite', (s) => s.delete(id));
+}

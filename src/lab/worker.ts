@@ -1,0 +1,65 @@
+/// <reference lib="webworker" />
+import { Sandbox } from '../sandbox/sandbox.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+// The sandbox runs here so a long command never freezes the page.
+let sandbox: Sandbox | undefined;
+let speed = 1;
+const post = (message: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+const pace = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / speed));
+
+async function idle(): Promise<void> {
+  if (!sandbox) return;
+  await sandbox.whenIdle();
+  post({
+    type: 'idle',
+    prompt: sandbox.prompt(),
+    saved: { state: sandbox.snapshot(), transcript: sandbox.transcript, history: [] },
+  });
+}
+
+self.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  try {
+    switch (message.type) {
+      case 'start': {
+        const options = { tty: true, columns: message.columns, pace };
+        sandbox = message.saved
+          ? Sandbox.restore(message.saved.state, options)
+          : Sandbox.create({ ...options, seed: message.seed });
+        if (message.saved) sandbox.transcript.push(...message.saved.transcript);
+        else if (message.setup?.length) {
+          speed = 1_000_000;
+          await sandbox.run(message.setup.join('\n'));
+          speed = 1;
+        }
+        sandbox.onOutput((chunk) => post({ type: 'output', text: chunk.text }));
+        await idle();
+        break;
+      }
+      case 'input':
+        sandbox?.input(message.text, { wait: message.wait });
+        await idle();
+        break;
+      case 'interrupt':
+        sandbox?.interrupt();
+        break;
+      case 'complete': {
+        const result = sandbox?.complete(message.line, message.cursor) ?? {
+          start: message.cursor,
+          candidates: [],
+        };
+        post({ type: 'completion', id: message.id, ...result });
+        break;
+      }
+      case 'resize':
+        if (sandbox) sandbox.terminal.columns = message.columns;
+        break;
+      case 'speed':
+        speed = message.factor;
+        break;
+    }
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};

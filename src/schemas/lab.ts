@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Props of the `<Lab>` component. */
+export const labProps = z.object({
+  /** Names this lab on the page: one saved sandbox per lab and page. */
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lab ids are lowercase words joined by hyphens'),
+  /** Commands run before the learner arrives (images pulled, files written); their output is not shown. */
+  setup: z.array(z.string()).default([]),
+  seed: z.string().default('lab'),
+});
+
+export type LabPropsInput = z.input<typeof labProps>;
+export type LabProps = z.output<typeof labProps>;

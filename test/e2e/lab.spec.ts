@@ -1,0 +1,81 @@
+import { expect, type Page, test } from '@playwright/test';
+
+async function openLab(page: Page) {
+  await page.goto('/why-isolate/');
+  await page.locator('.lab').scrollIntoViewIfNeeded();
+  await expect(page.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 20_000 });
+  await page.locator('.lab-screen').click();
+}
+
+const screen = (page: Page) => page.locator('.lab .xterm-rows');
+
+test.describe('the lab terminal', () => {
+  test('runs docker in the browser and shows its real output', async ({ page }) => {
+    await openLab(page);
+    await page.keyboard.type('docker run --rm alpine cat /etc/os-release\n');
+    await expect(screen(page)).toContainText('PRETTY_NAME="Alpine Linux v3.22"');
+    await page.keyboard.type('docker run --rm alpine uname -r\n');
+    await expect(screen(page)).toContainText('6.8.0-45-generic');
+  });
+
+  test('completes with Tab and recalls history with Up', async ({ page }) => {
+    await openLab(page);
+    // `dock` is ambiguous (docker, dockerd): like bash, Tab completes the common part only.
+    await page.keyboard.type('dock');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(' ima');
+    await page.keyboard.press('Tab'); // image, images: completes to `image`
+    await page.keyboard.type('s');
+    await expect(screen(page)).toContainText('docker images');
+    await page.keyboard.press('Enter');
+    await expect(screen(page)).toContainText('REPOSITORY');
+    await page.keyboard.type('echo marker\n');
+    await expect(screen(page)).toContainText('marker');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(screen(page).getByText('REPOSITORY')).toHaveCount(2);
+  });
+
+  test('Ctrl-C interrupts a long command', async ({ page }) => {
+    await openLab(page);
+    await page.keyboard.type('sleep 30\n');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+C');
+    await page.keyboard.type('echo status=$?\n');
+    await expect(screen(page)).toContainText('status=130');
+  });
+
+  test('a reload resumes where the learner was, and Reset starts over', async ({ page }) => {
+    await openLab(page);
+    await page.keyboard.type('mkdir -p /tmp/work && cd /tmp/work && touch kept.txt\n');
+    await expect(screen(page)).toContainText('learner@quayside:/tmp/work$');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await openLab(page);
+    await expect(screen(page)).toContainText('learner@quayside:/tmp/work$');
+    await page.keyboard.type('ls\n');
+    await expect(screen(page)).toContainText('kept.txt');
+    await page.getByRole('button', { name: 'Reset lab' }).click();
+    await expect(page.locator('.lab-screen[data-ready="true"]')).toBeVisible();
+    await page.locator('.lab-screen').click();
+    await page.keyboard.type('pwd\n');
+    await expect(screen(page)).toContainText('/home/learner');
+  });
+
+  test('the Chinese lesson has the same lab with translated controls', async ({ page }) => {
+    await page.goto('/zh-cn/why-isolate/');
+    await page.locator('.lab').scrollIntoViewIfNeeded();
+    await expect(page.getByRole('button', { name: '重置实验' })).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('pages without a lab load no terminal code', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto('/');
+    await page.waitForLoadState('networkidle');
+    expect(scripts.some((u) => /xterm|LabTerminal|worker/.test(u))).toBe(false);
+  });
+});
