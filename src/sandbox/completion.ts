@@ -9,21 +9,64 @@ export interface Completion {
   candidates: string[];
 }
 
-const SHELL_WORDS = ['cd', 'export', 'unset', 'exit', 'pwd', 'history', 'type', 'source', 'if', 'for', 'while', 'time'];
-const CONTAINER_COMMANDS = new Set(['exec', 'logs', 'stop', 'start', 'restart', 'kill', 'rm', 'inspect', 'top', 'stats', 'pause', 'unpause', 'diff', 'commit', 'attach', 'port']);
+const SHELL_WORDS = [
+  'cd',
+  'export',
+  'unset',
+  'exit',
+  'pwd',
+  'history',
+  'type',
+  'source',
+  'if',
+  'for',
+  'while',
+  'time',
+];
+const CONTAINER_COMMANDS = new Set([
+  'exec',
+  'logs',
+  'stop',
+  'start',
+  'restart',
+  'kill',
+  'rm',
+  'inspect',
+  'top',
+  'stats',
+  'pause',
+  'unpause',
+  'diff',
+  'commit',
+  'attach',
+  'port',
+]);
 const IMAGE_COMMANDS = new Set(['run', 'create', 'rmi', 'history', 'tag', 'push', 'save']);
 
 /** Completes the word before `cursor` in `line`: commands, docker subcommands, names and paths. */
-export function complete(line: string, cursor: number, shell: Shell, docker: DockerEngine | undefined, dockerCommands: string[]): Completion {
+export function complete(
+  line: string,
+  cursor: number,
+  shell: Shell,
+  docker: DockerEngine | undefined,
+  dockerCommands: string[],
+): Completion {
   const before = line.slice(0, cursor);
   const start = before.search(/\S*$/);
   const word = before.slice(start);
-  const segment = before.slice(0, start).split(/\|\||&&|[|;]/).pop() ?? '';
+  const segment =
+    before
+      .slice(0, start)
+      .split(/\|\||&&|[|;]/)
+      .pop() ?? '';
   const words = segment.trim().split(/\s+/).filter(Boolean);
   const prefixed = (list: Iterable<string>) => [...new Set(list)].filter((c) => c.startsWith(word)).sort();
 
   if (words.length === 0 && !word.includes('/')) {
-    return { start, candidates: prefixed([...SHELL_WORDS, ...Object.keys(shell.builtins), ...executables(shell)]) };
+    return {
+      start,
+      candidates: prefixed([...SHELL_WORDS, ...Object.keys(shell.builtins), ...executables(shell)]),
+    };
   }
   if (words[0] === 'docker' && docker) {
     const sub = words.slice(1).filter((w) => !w.startsWith('-'));

@@ -1,9 +1,9 @@
 import { coreutils, shellBuiltins, shellProgram } from './commands/index.ts';
+import { type Completion, complete } from './completion.ts';
 import { canonicalJson } from './core/canonical-json.ts';
 import { type RandomState, seedRandom } from './core/random.ts';
 import { sha256Hex } from './core/sha256.ts';
 import { dockerCommandNames, dockerProgram } from './docker/cli/index.ts';
-import { type Completion, complete } from './completion.ts';
 import { DockerEngine, emptyDockerState } from './docker/engine.ts';
 import type { DockerState } from './docker/state.ts';
 import { basename } from './fs/path.ts';

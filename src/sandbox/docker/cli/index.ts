@@ -233,5 +233,7 @@ export function dockerProgram(engine: DockerEngine): Program {
 
 /** Top-level docker subcommands and management commands, for Tab completion. */
 export function dockerCommandNames(): string[] {
-  return [...new Set([...COMMANDS.map((c) => c.name.split(' ')[0] as string), ...Object.keys(MANAGEMENT)])].sort();
+  return [
+    ...new Set([...COMMANDS.map((c) => c.name.split(' ')[0] as string), ...Object.keys(MANAGEMENT)]),
+  ].sort();
 }
