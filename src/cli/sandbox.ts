@@ -1,7 +1,8 @@
 /**
  * `npm run -s sandbox`: the sandbox engine in a Node terminal. With stdin piped it reads command
  * lines, runs them in one fresh sandbox and prints exactly what the browser terminal would print,
- * without prompts. `--seed N` picks the seed; `--state FILE` loads a snapshot and saves it back.
+ * without prompts. `--seed N` picks the seed; `--state FILE` loads a snapshot and saves it back;
+ * `--machine desktop` starts a desktop with VirtualBox instead of the KVM server.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -16,6 +17,7 @@ function option(name: string): string | undefined {
 }
 
 const seed = option('--seed') ?? '1';
+const machine = option('--machine') === 'desktop' ? 'desktop' : 'server';
 const statePath = option('--state');
 const interactive = process.stdin.isTTY === true;
 const options = interactive
@@ -28,7 +30,7 @@ const options = interactive
 const sandbox =
   statePath && existsSync(statePath)
     ? Sandbox.restore(JSON.parse(readFileSync(statePath, 'utf8')) as SandboxState, options)
-    : Sandbox.create({ ...options, seed });
+    : Sandbox.create({ ...options, seed, machine });
 
 sandbox.onOutput((chunk) => process.stdout.write(chunk.text));
 

@@ -129,6 +129,13 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
           } else typeahead += data;
           return;
         }
+        // A Tab waits for its completion: keys after it in the same chunk go back to the type-ahead.
+        const tab = data.indexOf('\t');
+        if (tab !== -1 && tab < data.length - 1) {
+          feed(data.slice(0, tab + 1));
+          feed(data.slice(tab + 1));
+          return;
+        }
         const { output, events } = editor.input(data);
         term.write(output);
         for (const e of events) {

@@ -7,12 +7,23 @@ export type ToWorker =
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'resize'; columns: number }
-  | { type: 'speed'; factor: number };
+  | { type: 'speed'; factor: number }
+  | { type: 'ls'; id: number; path: string }
+  | { type: 'read'; id: number; path: string }
+  | { type: 'write'; id: number; path: string; text: string };
 
 /** Messages the lab worker sends back. */
 export type FromWorker =
   | { type: 'output'; text: string }
-  | { type: 'idle'; prompt: string; saved: SavedLab }
+  | { type: 'idle'; prompt: string; cwd: string; saved: SavedLab }
+  | {
+      type: 'listing';
+      id: number;
+      path: string;
+      entries: { name: string; dir: boolean }[] | { error: string };
+    }
+  | { type: 'file'; id: number; path: string; result: { text: string } | { error: string } }
+  | { type: 'written'; id: number; path: string; result: { ok: true } | { error: string } }
   | { type: 'completion'; id: number; start: number; candidates: string[] }
   | { type: 'error'; message: string };
 

@@ -14,6 +14,7 @@ async function idle(): Promise<void> {
   post({
     type: 'idle',
     prompt: sandbox.prompt(),
+    cwd: sandbox.cwd(),
     saved: { state: sandbox.snapshot(), transcript: sandbox.transcript, history: [] },
   });
 }
@@ -57,6 +58,28 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       case 'speed':
         speed = message.factor;
+        break;
+      case 'ls':
+        if (sandbox)
+          post({
+            type: 'listing',
+            id: message.id,
+            path: message.path,
+            entries: sandbox.listDirectory(message.path),
+          });
+        break;
+      case 'read':
+        if (sandbox)
+          post({ type: 'file', id: message.id, path: message.path, result: sandbox.readFile(message.path) });
+        break;
+      case 'write':
+        if (sandbox)
+          post({
+            type: 'written',
+            id: message.id,
+            path: message.path,
+            result: sandbox.writeFile(message.path, message.text),
+          });
         break;
     }
   } catch (error) {

@@ -16,6 +16,11 @@ export async function replay(
   });
   for (const event of events) {
     if (event.type === 'input') sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
+    else if (event.type === 'write') {
+      // Editor saves happen between commands: let the lines before it finish first.
+      await sandbox.whenIdle();
+      sandbox.writeFile(event.path, event.text);
+    }
   }
   await sandbox.whenIdle();
   return { sandbox, output };

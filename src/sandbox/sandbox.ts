@@ -6,8 +6,9 @@ import { sha256Hex } from './core/sha256.ts';
 import { dockerCommandNames, dockerProgram } from './docker/cli/index.ts';
 import { DockerEngine, emptyDockerState } from './docker/engine.ts';
 import type { DockerState } from './docker/state.ts';
-import { basename } from './fs/path.ts';
-import { Host, type HostState, SERVER_PROFILE } from './host/host.ts';
+import { FsError } from './fs/filesystem.ts';
+import { basename, resolvePath } from './fs/path.ts';
+import { Host, type HostState } from './host/host.ts';
 import { HOST_USERS, learnerHomeLayer, ubuntuHostLayer } from './host/ubuntu-base.ts';
 import { apk } from './packages/apk.ts';
 import { aptGet } from './packages/apt.ts';
@@ -23,10 +24,21 @@ import {
   type Program,
   type SessionSpec,
   type ShellFlavor,
+  type User,
 } from './shell/program.ts';
 import type { OutputStream } from './shell/streams.ts';
 import { textInput } from './shell/streams.ts';
 import { Terminal, type TerminalChunk } from './terminal.ts';
+import {
+  createVirtualisation,
+  emptyVirtState,
+  hostProfile,
+  learnerGroups,
+  type MachineKind,
+  type VirtState,
+  type VmEngine,
+  virtualisationLayer,
+} from './vm/index.ts';
 
 /** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
 export const ENGINE_VERSION = '1';
@@ -39,6 +51,8 @@ const EPOCH = Date.UTC(2026, 10, 2, 9, 0, 0);
 
 export interface SandboxOptions {
   seed?: string | number;
+  /** A Linux server with KVM/libvirt and Docker (default), or a desktop with VirtualBox. */
+  machine?: MachineKind;
   /** Output goes to a terminal (progress bars redraw) rather than a pipe. */
   tty?: boolean;
   columns?: number;
@@ -54,8 +68,10 @@ export interface SandboxState {
   /** Waits so far (a replayed Ctrl-C lands in the same one). */
   sleeps: number;
   random: RandomState;
+  machine: MachineKind;
   host: HostState;
   docker: DockerState;
+  virt: VirtState;
   shell: { cwd: string; vars: Record<string, { value: string; exported: boolean }>; status: number };
   history: string[];
 }
@@ -63,6 +79,8 @@ export interface SandboxState {
 /** What the learner did, enough to replay a session: lines typed and Ctrl-C presses (at virtual times). */
 export type TranscriptEvent =
   | { type: 'input'; text: string; wait?: number }
+  /** A file saved from the lab's editor (between commands). */
+  | { type: 'write'; path: string; text: string }
   /** Ctrl-C during the `sleep`-th wait of the session, at virtual time `at`. */
   | { type: 'interrupt'; at: number; sleep: number };
 
@@ -80,6 +98,9 @@ export class Sandbox {
   readonly terminal: Terminal;
   readonly host: Host;
   readonly docker: DockerEngine;
+  readonly vms: VmEngine;
+  /** The learner, with the groups this machine gives them (docker, kvm, libvirt or vboxusers). */
+  readonly learner: User;
   readonly transcript: TranscriptEvent[] = [];
   private readonly pace: ((ms: number) => Promise<void>) | undefined;
   private readonly sessions: Session[] = [];
@@ -94,26 +115,45 @@ export class Sandbox {
     this.pace = options.pace;
     this.terminal = new Terminal({ isTTY: options.tty ?? false, columns: options.columns ?? 80 });
     const now = () => this.state.clock;
+    const machine = state.machine;
+    this.learner = {
+      ...HOST_USERS.learner,
+      groups: [...HOST_USERS.learner.groups, ...learnerGroups(machine)],
+    };
     this.host = new Host(
       state.host,
-      SERVER_PROFILE,
-      [ubuntuHostLayer(), learnerHomeLayer()],
+      hostProfile(machine),
+      [ubuntuHostLayer(), virtualisationLayer(machine), learnerHomeLayer()],
       this.programs,
       now,
     );
-    this.docker = new DockerEngine(state.docker, this.host, {
+    const makeShell: Parameters<typeof createVirtualisation>[0]['makeShell'] = ({
+      system,
+      fs,
+      user,
+      cwd,
+      env,
+      flavor,
+      host,
+    }) => new Shell({ flavor, system, fs, user, cwd, env, host, builtins: shellBuiltins() });
+    this.docker = new DockerEngine(state.docker, this.host, { now, random: state.random, makeShell });
+    this.host.workloads.push(this.docker);
+    const virt = createVirtualisation({
+      machine,
+      state: state.virt,
+      host: this.host,
       now,
       random: state.random,
-      makeShell: ({ system, fs, user, cwd, env, flavor, host }) =>
-        new Shell({ flavor, system, fs, user, cwd, env, host, builtins: shellBuiltins() }),
+      makeShell,
     });
-    this.host.workloads.push(this.docker);
-    Object.assign(this.programs, buildPrograms(this.docker));
+    this.vms = virt.engine;
+    this.host.workloads.push(virt.engine);
+    Object.assign(this.programs, buildPrograms(this.docker), virt.programs);
     const shell = new Shell({
       flavor: 'bash',
       system: this.host,
       fs: this.host.fs,
-      user: HOST_USERS.learner,
+      user: this.learner,
       cwd: state.shell.cwd,
       env: {},
       host: this.shellHost(),
@@ -130,6 +170,7 @@ export class Sandbox {
   /** A fresh sandbox. */
   static create(options: SandboxOptions = {}): Sandbox {
     const seed = String(options.seed ?? 1);
+    const machine = options.machine ?? 'server';
     const random = seedRandom(seed);
     const state: SandboxState = {
       engine: ENGINE_VERSION,
@@ -138,7 +179,9 @@ export class Sandbox {
       sleeps: 0,
       random,
       host: { hostname: 'quayside', bootTime: EPOCH - 3_600_000 * 3, upper: {}, shellPid: 1302 },
+      machine,
       docker: emptyDockerState(EPOCH, random),
+      virt: emptyVirtState(machine),
       shell: {
         cwd: HOST_USERS.learner.home,
         vars: Object.fromEntries(
@@ -278,6 +321,51 @@ export class Sandbox {
     if (shell.flavor === 'ash')
       return `${shell.cwd === shell.user.home && !root ? '~' : shell.cwd} ${root ? '#' : '$'} `;
     return root ? '# ' : '$ ';
+  }
+
+  /** The exit status of the last command in the shell that is reading input now. */
+  lastStatus(): number {
+    return (this.sessions[this.sessions.length - 1] as Session).shell.status;
+  }
+
+  /** The working directory of the learner's own shell on the host. */
+  cwd(): string {
+    return (this.sessions[0] as Session).shell.cwd;
+  }
+
+  /** A directory of the host as the learner may see it: names, and which are directories. */
+  listDirectory(path: string): { name: string; dir: boolean }[] | { error: string } {
+    try {
+      const full = resolvePath(this.cwd(), path, HOST_USERS.learner.home);
+      return this.host.fs
+        .readdir(full)
+        .map((name) => ({ name, dir: this.host.fs.isDir(`${full === '/' ? '' : full}/${name}`) }));
+    } catch (error) {
+      return { error: error instanceof FsError ? error.message : String(error) };
+    }
+  }
+
+  /** A host file's text, read as the learner. */
+  readFile(path: string): { text: string } | { error: string } {
+    try {
+      const node = this.host.fs.readFile(resolvePath(this.cwd(), path, HOST_USERS.learner.home));
+      if (node.text === undefined) return { error: 'binary file' };
+      return { text: node.text };
+    } catch (error) {
+      return { error: error instanceof FsError ? error.message : String(error) };
+    }
+  }
+
+  /** Saves a file from the editor as the learner; recorded in the transcript so a replay writes it too. */
+  writeFile(path: string, text: string): { ok: true } | { error: string } {
+    const full = resolvePath(this.cwd(), path, HOST_USERS.learner.home);
+    try {
+      this.host.fs.writeFile(full, text, { actor: this.learner });
+      this.transcript.push({ type: 'write', path: full, text });
+      return { ok: true };
+    } catch (error) {
+      return { error: error instanceof FsError ? error.message : String(error) };
+    }
   }
 
   /** Tab completion for the shell that is reading input now. */

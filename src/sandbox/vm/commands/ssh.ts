@@ -1,0 +1,323 @@
+import { ExitShell } from '../../shell/interpreter.ts';
+import type { Program, ProgramContext, User } from '../../shell/program.ts';
+import type { VmEngine } from '../engine.ts';
+import { type GuestSystem, nicName } from '../guest-system.ts';
+import type { DomainRecord } from '../state.ts';
+import { CMD_PROMPT, cmdBanner, runCmd, windowsUp } from '../windows.ts';
+
+const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]
+           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]
+           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]
+           [-J destination] [-L address] [-l login_name] [-m mac_spec]
+           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-Q query_option]
+           [-R address] [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]
+           destination [command [argument ...]]
+`;
+
+const FLAGS = '46AaCfGgKkMNnqsTtVvXxYy';
+const VALUED = 'BbcDEeFIiJLlmOoPpQRSWw';
+
+/** The guest user cloud-init made: the host user's name, uid 1000, the host user's key authorised. */
+function guestUser(name: string, d: DomainRecord, shellAsh: boolean): User {
+  const groups = [
+    { gid: 1000, name },
+    ...(shellAsh
+      ? [{ gid: 10, name: 'wheel' }]
+      : [
+          { gid: 4, name: 'adm' },
+          { gid: 27, name: 'sudo' },
+        ]),
+  ];
+  if (d.os === 'ubuntu24.04') groups.push({ gid: 988, name: 'docker' });
+  return { uid: 1000, gid: 1000, name, home: `/home/${name}`, groups };
+}
+
+/** Ubuntu's login banner (motd), with live figures from inside the guest. */
+function ubuntuMotd(ctx: ProgramContext, engine: VmEngine, d: DomainRecord, guest: GuestSystem): string {
+  const os = engine.osOf(d);
+  const root = guest.disks().find((x) => x.mountpoint === '/');
+  const mem = guest.memory();
+  const when = new Date(ctx.now()).toUTCString();
+  const [day, date, month, year, time] = when.split(/,? /) as [string, string, string, string, string];
+  const stamp = `${day} ${month} ${String(Number(date)).padStart(2)} ${time} UTC ${year}`;
+  const usage = root
+    ? `${((root.used / root.size) * 100).toFixed(1)}% of ${(root.size / 1e9).toFixed(2)}GB`
+    : '';
+  const label2 = `IPv4 address for ${nicName(d, os)}:`;
+  const w2 = label2.length + 1;
+  const left = (label: string, value: string) => `  ${label.padEnd(14)}${value.padEnd(18)}`;
+  const load = (guest.procFile('/proc/loadavg', ctx.now()) ?? '0.00').split(' ')[0];
+  return `Welcome to ${os.pretty} (GNU/Linux ${os.kernel.release} x86_64)
+
+ * Documentation:  https://help.ubuntu.com
+ * Management:     https://landscape.canonical.com
+ * Support:        https://ubuntu.com/pro
+
+ System information as of ${stamp}
+
+${left('System load:', load ?? '0.00')}${'Processes:'.padEnd(w2)}${guest.processes().length}
+${left('Usage of /:', usage)}${'Users logged in:'.padEnd(w2)}${engine.sessions(d).filter((s) => s.command === null).length}
+${left('Memory usage:', `${Math.round((mem.used / mem.total) * 100)}%`)}${label2} ${d.ip}
+${left('Swap usage:', '0%').trimEnd()}
+
+Expanded Security Maintenance for Applications is not enabled.
+
+0 updates can be applied immediately.
+
+Enable ESM Apps to receive additional future security updates.
+See https://ubuntu.com/esm or run: sudo pro status
+
+`;
+}
+
+const LEGAL_UBUNTU = `
+
+The programs included with the Ubuntu system are free software;
+the exact distribution terms for each program are described in the
+individual files in /usr/share/doc/*/copyright.
+
+Ubuntu comes with ABSOLUTELY NO WARRANTY, to the extent permitted by
+applicable law.
+
+To run a command as administrator (user "root"), use "sudo <command>".
+See "man sudo_root" for details.
+
+`;
+
+const LEGAL_DEBIAN = `
+The programs included with the Debian GNU/Linux system are free software;
+the exact distribution terms for each program are described in the
+individual files in /usr/share/doc/*/copyright.
+
+Debian GNU/Linux comes with ABSOLUTELY NO WARRANTY, to the extent
+permitted by applicable law.
+`;
+
+/** `Last login: Mon Nov  2 09:05:12 2026 from 192.168.122.1` */
+function lastLogin(ms: number, from: string): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const time = d.toISOString().slice(11, 19);
+  return `Last login: ${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${time} ${d.getUTCFullYear()} from ${from}\n`;
+}
+
+/**
+ * `ssh [user@]host [command...]`: OpenSSH 9.6 to a guest, by name (libvirt's NSS module resolves
+ * guests) or address. Interactive logins open a shell session inside the guest; a command runs
+ * there non-interactively and its exit status is ssh's.
+ */
+export function sshProgram(engine: VmEngine): Program {
+  return async (ctx) => {
+    const args = ctx.argv.slice(1);
+    let port = 22;
+    let login: string | undefined;
+    let i = 0;
+    for (; i < args.length; i++) {
+      const a = args[i] as string;
+      if (!a.startsWith('-') || a === '-') break;
+      if (a === '--') {
+        i++;
+        break;
+      }
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j] as string;
+        if (FLAGS.includes(c)) continue;
+        if (VALUED.includes(c)) {
+          const value = a.slice(j + 1) || args[++i];
+          if (value === undefined) {
+            ctx.stderr.write(`option requires an argument -- ${c}\n${USAGE}`);
+            return 255;
+          }
+          if (c === 'p') {
+            if (!/^\d+$/.test(value) || Number(value) > 65535) {
+              ctx.stderr.write(`Bad port '${value}'\n`);
+              return 255;
+            }
+            port = Number(value);
+          }
+          if (c === 'l') login = value;
+          break;
+        }
+        ctx.stderr.write(`unknown option -- ${c}\n${USAGE}`);
+        return 255;
+      }
+    }
+    const destination = args[i];
+    if (destination === undefined) {
+      ctx.stderr.write(USAGE);
+      return 255;
+    }
+    const command = args.slice(i + 1).join(' ');
+    const at = destination.lastIndexOf('@');
+    const user = at === -1 ? (login ?? ctx.user.name) : destination.slice(0, at);
+    const hostname = (at === -1 ? destination : destination.slice(at + 1)).toLowerCase();
+    // Resolving and connecting take a moment even on a local bridge.
+    await ctx.sleep(40);
+    engine.reconcile();
+    const d = engine.domains().find((x) => x.name.toLowerCase() === hostname || x.ip === hostname);
+    const local = ['localhost', '127.0.0.1', '::1', engine.host.hostname].includes(hostname);
+    if (!d && !local) {
+      if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) {
+        // On the guests' own subnet nobody answers ARP; elsewhere the SYN goes unanswered.
+        const local = /^192\.168\.(122|56)\./.test(hostname);
+        await ctx.sleep(local ? 3_050 : 134_000);
+        ctx.stderr.write(
+          `ssh: connect to host ${hostname} port ${port}: ${local ? 'No route to host' : 'Connection timed out'}\n`,
+        );
+      } else ctx.stderr.write(`ssh: Could not resolve hostname ${hostname}: Name or service not known\n`);
+      return 255;
+    }
+    if (!d) {
+      if (port !== 22) {
+        ctx.stderr.write(`ssh: connect to host ${hostname} port ${port}: Connection refused\n`);
+        return 255;
+      }
+      ctx.stderr.write(`${user}@${hostname}: Permission denied (publickey).\n`);
+      return 255;
+    }
+    if (d.power !== 'running') {
+      // The guest's address is still in the lease table, but nothing answers ARP for it.
+      await ctx.sleep(3_050);
+      ctx.stderr.write(`ssh: connect to host ${hostname} port ${port}: No route to host\n`);
+      return 255;
+    }
+    const windows = engine.osOf(d).family === 'windows';
+    const ready = windows
+      ? engine.installing(d) === false && d.installed && windowsUp(d, ctx.now())
+      : engine.sshReady(d);
+    if (!ready || port !== 22) {
+      ctx.stderr.write(`ssh: connect to host ${hostname} port ${port}: Connection refused\n`);
+      return 255;
+    }
+    if (!knownHost(ctx, d, hostname)) return 255;
+    if (user !== ctx.user.name) {
+      ctx.stderr.write(`${user}@${hostname}: Permission denied (publickey).\n`);
+      return 255;
+    }
+    await ctx.sleep(windows ? 600 : 250);
+    if (windows) return windowsSession(ctx, engine, d, command);
+    const guest = engine.guest(d) as GuestSystem;
+    const os = engine.osOf(d);
+    const account = guestUser(user, d, os.shell === 'ash');
+    const env: Record<string, string> = {
+      HOME: account.home,
+      USER: user,
+      LOGNAME: user,
+      SHELL: os.shell === 'ash' ? '/bin/ash' : '/bin/bash',
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      LANG: 'C.UTF-8',
+      SSH_CONNECTION: `${d.ip.replace(/\.\d+$/, '.1')} 51234 ${d.ip} 22`,
+    };
+    if (command) {
+      const close = engine.openSession(d, { user, command });
+      try {
+        const shell = engine.deps.makeShell({
+          system: guest,
+          fs: guest.fs,
+          user: account,
+          cwd: account.home,
+          env,
+          flavor: os.shell,
+          host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: ctx.session },
+        });
+        return await shell.execute(command, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+      } catch (error) {
+        if (error instanceof ExitShell) return error.status;
+        throw error;
+      } finally {
+        close();
+      }
+    }
+    let banner: string;
+    if (os.id === 'ubuntu24.04') banner = ubuntuMotd(ctx, engine, d, guest);
+    else if (os.id === 'debian13')
+      banner = `Linux ${d.name} ${os.kernel.release} ${os.kernel.version} x86_64\n${LEGAL_DEBIAN}`;
+    else banner = guest.fs.exists('/etc/motd') ? guest.fs.readText('/etc/motd') : '';
+    if (d.lastLogin === null) {
+      if (os.id === 'ubuntu24.04') banner += LEGAL_UBUNTU.slice(1);
+    } else banner += lastLogin(d.lastLogin, d.ip.replace(/\.\d+$/, '.1'));
+    d.lastLogin = ctx.now();
+    const close = engine.openSession(d, { user, command: null });
+    try {
+      await ctx.session({
+        system: guest,
+        fs: guest.fs,
+        user: account,
+        cwd: account.home,
+        env: { ...env, TERM: 'xterm-256color' },
+        shell: os.shell,
+        banner,
+      });
+    } finally {
+      close();
+    }
+    if (os.shell === 'bash') ctx.stdout.write('logout\n');
+    ctx.stdout.write(`Connection to ${hostname} closed.\n`);
+    return 0;
+  };
+}
+
+/**
+ * StrictHostKeyChecking accept-new (the lab's ssh_config): the first connection records the
+ * guest's key in ~/.ssh/known_hosts; a different key under a known name is refused.
+ */
+function knownHost(ctx: ProgramContext, d: DomainRecord, hostname: string): boolean {
+  const dir = `${ctx.user.home}/.ssh`;
+  const file = `${dir}/known_hosts`;
+  const key = `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${d.hostKey}`;
+  let text = '';
+  try {
+    text = ctx.fs.readText(file);
+  } catch {
+    // No known_hosts yet.
+  }
+  const lines = text.split('\n').filter(Boolean);
+  const mine = lines.filter((l) => l.split(' ')[0] === hostname);
+  if (mine.some((l) => l.endsWith(key))) return true;
+  if (mine.length > 0) {
+    ctx.stderr.write(
+      `@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\nIT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\nSomeone could be eavesdropping on you right now (man-in-the-middle attack)!\nIt is also possible that a host key has just been changed.\nThe fingerprint for the ED25519 key sent by the remote host is\nSHA256:${d.hostKey}.\nPlease contact your system administrator.\nAdd correct host key in ${file} to get rid of this message.\nOffending ED25519 key in ${file}:${lines.indexOf(mine[0] as string) + 1}\n  remove with:\n  ssh-keygen -f '${file}' -R '${hostname}'\nHost key for ${hostname} has changed and you have requested strict checking.\nHost key verification failed.\n`,
+    );
+    return false;
+  }
+  try {
+    if (!ctx.fs.isDir(dir)) ctx.fs.mkdir(dir, { actor: ctx.user, mode: 0o700 });
+    ctx.fs.writeFile(file, `${hostname} ${key}\n`, { actor: ctx.user, append: true, mode: 0o644 });
+  } catch {
+    // An unwritable home only costs the warning next time.
+  }
+  ctx.stderr.write(`Warning: Permanently added '${hostname}' (ED25519) to the list of known hosts.\n`);
+  return true;
+}
+
+/**
+ * A session on the Windows guest: OpenSSH's default shell there is cmd.exe. A command runs as
+ * `cmd /c`; without one, cmd reads its standard input line by line, echoing each after the prompt.
+ */
+async function windowsSession(
+  ctx: ProgramContext,
+  engine: VmEngine,
+  d: DomainRecord,
+  command: string,
+): Promise<number> {
+  const close = engine.openSession(d, { user: ctx.user.name, command: command || null });
+  try {
+    if (command) return runCmd(ctx, engine, d, command);
+    ctx.stdout.write(cmdBanner());
+    let status = 0;
+    for (const line of ctx.stdin.read().split('\n')) {
+      if (line.trim() === '') continue;
+      ctx.stdout.write(`${CMD_PROMPT}${line}\n`);
+      if (line.trim().toLowerCase().startsWith('exit')) return runCmd(ctx, engine, d, line);
+      status = runCmd(ctx, engine, d, line);
+      ctx.stdout.write('\n');
+    }
+    ctx.stdout.write(`${CMD_PROMPT}`);
+    if (ctx.stdin.isTTY) ctx.stdout.write(`\nConnection to ${d.name} closed.\n`);
+    else ctx.stdout.write('\n');
+    return status;
+  } finally {
+    close();
+  }
+}

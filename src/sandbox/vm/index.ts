@@ -1,0 +1,70 @@
+/**
+ * Virtual machines for the sandbox: KVM/libvirt on the server (a type 1 hypervisor in the host
+ * kernel) and VirtualBox on the desktop (type 2, an application), guests that are whole machines,
+ * and the commands to drive them. The sandbox wires this in:
+ *
+ *   const virt = createVirtualisation({ machine, state, host, now, random, makeShell });
+ *   host.workloads.push(virt.engine);
+ *   Object.assign(programs, virt.programs);
+ *
+ * with `hostProfile(machine)` as the Host's profile and `virtualisationLayer(machine)` above the
+ * Ubuntu base layer (its /etc/passwd and /etc/group replace the base ones).
+ */
+import type { RandomState } from '../core/random.ts';
+import type { Filesystem } from '../fs/filesystem.ts';
+import type { Host } from '../host/host.ts';
+import type { Shell, ShellHost } from '../shell/interpreter.ts';
+import type { Program, ShellFlavor, User } from '../shell/program.ts';
+import type { System } from '../shell/system.ts';
+import { lsmodProgram } from './commands/lsmod.ts';
+import { qemuImgProgram } from './commands/qemu-img.ts';
+import { sshProgram } from './commands/ssh.ts';
+import { systemdAnalyzeProgram } from './commands/systemd-analyze.ts';
+import { vboxManageProgram } from './commands/vboxmanage.ts';
+import { virshProgram } from './commands/virsh.ts';
+import { virtHostValidateProgram } from './commands/virt-host-validate.ts';
+import { virtInstallProgram } from './commands/virt-install.ts';
+import { VmEngine } from './engine.ts';
+import type { MachineKind, VirtState } from './state.ts';
+
+export { VmEngine } from './engine.ts';
+export { GuestSystem } from './guest-system.ts';
+export { learnerGroups, virtualisationLayer } from './layer.ts';
+export { DESKTOP_PROFILE, hostProfile } from './profiles.ts';
+export { type ResourceSnapshot, resourceSnapshot } from './resources.ts';
+export { emptyVirtState, type MachineKind, type VirtState } from './state.ts';
+
+/** The hypervisor engine for a host, and the programs its files name (keyed by program id). */
+export function createVirtualisation(options: {
+  machine: MachineKind;
+  state: VirtState;
+  host: Host;
+  now(): number;
+  random: RandomState;
+  makeShell(options: {
+    system: System;
+    fs: Filesystem;
+    user: User;
+    cwd: string;
+    env: Record<string, string>;
+    flavor: ShellFlavor;
+    host: ShellHost;
+  }): Shell;
+}): { engine: VmEngine; programs: Record<string, Program> } {
+  const engine = new VmEngine(options.state, options.host, {
+    now: options.now,
+    random: options.random,
+    makeShell: options.makeShell,
+  });
+  const programs: Record<string, Program> = {
+    virsh: virshProgram(engine),
+    'virt-install': virtInstallProgram(engine),
+    'qemu-img': qemuImgProgram(engine),
+    'virt-host-validate': virtHostValidateProgram,
+    VBoxManage: vboxManageProgram(engine),
+    ssh: sshProgram(engine),
+    lsmod: lsmodProgram,
+    'systemd-analyze': systemdAnalyzeProgram,
+  };
+  return { engine, programs };
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { Lab } from '../harness.ts';
+
+async function booted(os = 'ubuntu24.04'): Promise<Lab> {
+  const lab = new Lab();
+  await lab.exec(
+    `virt-install --name vm1 --memory 2048 --disk size=20 --osinfo ${os} --import --noautoconsole`,
+  );
+  lab.advance(60_000);
+  return lab;
+}
+
+describe('ssh', () => {
+  it('is refused while the guest boots, then runs commands inside it', async () => {
+    const lab = new Lab();
+    await lab.exec(
+      'virt-install --name vm1 --memory 2048 --disk size=20 --osinfo ubuntu24.04 --import --noautoconsole',
+    );
+    expect(await lab.exec('ssh vm1 uname -r')).toEqual({
+      out: '',
+      err: 'ssh: connect to host vm1 port 22: Connection refused\n',
+      status: 255,
+    });
+    lab.advance(60_000);
+    expect(await lab.exec('ssh vm1 uname -r')).toEqual({
+      out: '6.8.0-41-generic\n',
+      err: "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\n",
+      status: 0,
+    });
+    expect(await lab.exec('ssh learner@vm1 hostname')).toEqual({ out: 'vm1\n', err: '', status: 0 });
+    expect((await lab.exec('cat ~/.ssh/known_hosts')).out).toMatch(
+      /^vm1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}\n$/,
+    );
+  });
+
+  it('passes the remote exit status through', async () => {
+    const lab = await booted();
+    expect((await lab.exec('ssh vm1 false')).status).toBe(1);
+    expect((await lab.exec("ssh vm1 'exit 3'")).status).toBe(3);
+    expect(await lab.exec('ssh vm1 nosuchcmd')).toEqual({
+      out: '',
+      err: 'bash: nosuchcmd: command not found\n',
+      status: 127,
+    });
+  });
+
+  it('fails like OpenSSH for unknown hosts, other users, ports and options', async () => {
+    const lab = await booted();
+    expect(await lab.exec('ssh x')).toEqual({
+      out: '',
+      err: 'ssh: Could not resolve hostname x: Name or service not known\n',
+      status: 255,
+    });
+    expect((await lab.exec('ssh root@vm1')).err).toBe(
+      "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\nroot@vm1: Permission denied (publickey).\n",
+    );
+    expect((await lab.exec('ssh -p 2222 vm1')).err).toBe(
+      'ssh: connect to host vm1 port 2222: Connection refused\n',
+    );
+    const bad = await lab.exec('ssh -z vm1');
+    expect(bad.status).toBe(255);
+    expect(
+      bad.err.startsWith(
+        'unknown option -- z\nusage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n',
+      ),
+    ).toBe(true);
+    expect((await lab.exec('ssh')).err.endsWith('           destination [command [argument ...]]\n')).toBe(
+      true,
+    );
+    await lab.exec('virsh destroy vm1');
+    expect((await lab.exec('ssh vm1 true')).err).toBe('ssh: connect to host vm1 port 22: No route to host\n');
+  });
+
+  it('reaches a guest by its address too', async () => {
+    const lab = await booted();
+    const ip = lab.vms.find('vm1')?.ip;
+    expect((await lab.exec(`ssh ${ip} hostname`)).out).toBe('vm1\n');
+  });
+
+  it('opens an interactive shell in the guest, with its banner, and comes back', async () => {
+    const lab = await booted();
+    const out = await lab.run('ssh vm1\nhostname\nwhoami\nexit\nhostname\n');
+    expect(out).toContain('Welcome to Ubuntu 24.04.1 LTS (GNU/Linux 6.8.0-41-generic x86_64)\n');
+    expect(out).toContain('  Memory usage: ');
+    expect(out).toContain('IPv4 address for enp1s0: 192.168.122.23\n');
+    expect(out.endsWith('vm1\nlearner\nlogout\nConnection to vm1 closed.\nquayside\n')).toBe(true);
+    const again = await lab.run('ssh vm1\nexit\n');
+    expect(again).toContain('Last login: Mon Nov  2 09:01:01 2026 from 192.168.122.1\n');
+  });
+
+  it('logs into Alpine with ash and its motd', async () => {
+    const lab = await booted('alpine3.22');
+    expect((await lab.exec('ssh vm1 cat /etc/alpine-release')).out).toBe('3.22.2\n');
+    expect((await lab.exec('ssh vm1 uname -r')).out).toBe('6.12.38-0-virt\n');
+    const out = await lab.run('ssh vm1\necho $0\nexit\n');
+    expect(out).toContain('Welcome to Alpine!\n');
+    expect(out.endsWith('sh\nConnection to vm1 closed.\n')).toBe(true);
+  });
+
+  it('talks to cmd.exe on a Windows guest', async () => {
+    const lab = new Lab();
+    await lab.exec(
+      'virt-install --name win1 --memory 4096 --vcpus 2 --disk size=40 --osinfo win2k22 --import --noautoconsole',
+    );
+    lab.advance(60_000);
+    expect((await lab.exec('ssh win1 ver')).err).toBe(
+      'ssh: connect to host win1 port 22: Connection refused\n',
+    );
+    lab.advance(60_000);
+    expect((await lab.exec('ssh win1 ver')).out).toBe('\nMicrosoft Windows [Version 10.0.20348.2849]\n');
+    expect((await lab.exec('ssh win1 hostname')).out).toBe('win1\n');
+    expect(await lab.exec('ssh win1 uname -r')).toEqual({
+      out: '',
+      err: "'uname' is not recognized as an internal or external command,\noperable program or batch file.\n",
+      status: 1,
+    });
+    const info = (await lab.exec('ssh win1 systeminfo')).out;
+    expect(info).toContain('\nHost Name:                 WIN1\n');
+    expect(info).toContain('OS Name:                   Microsoft Windows Server 2022 Standard Evaluation\n');
+    expect(info).toContain('Total Physical Memory:     3,974 MB\n');
+    const tasks = (await lab.exec('ssh win1 tasklist')).out.split('\n');
+    expect(tasks[1]).toBe('Image Name                     PID Session Name        Session#    Mem Usage');
+    expect(tasks[3]).toBe('System Idle Process              0 Services                   0          8 K');
+    expect(await lab.exec("printf 'ver\\nwhoami\\n' | ssh win1")).toEqual({
+      out: 'Microsoft Windows [Version 10.0.20348.2849]\n(c) Microsoft Corporation. All rights reserved.\n\nC:\\Users\\learner>ver\n\nMicrosoft Windows [Version 10.0.20348.2849]\n\nC:\\Users\\learner>whoami\nwin1\\learner\n\nC:\\Users\\learner>\n',
+      err: '',
+      status: 0,
+    });
+  });
+});
