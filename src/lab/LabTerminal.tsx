@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { commonPrefix } from '../sandbox/completion.ts';
+import type { FileApi } from './FilePanel.tsx';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, ToWorker } from './protocol.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
@@ -16,8 +17,19 @@ export interface LabTerminalProps {
     screenReader: string;
     fastNotice: string;
     loading: string;
+    terminalTab: string;
+    files: string;
+    newFile: string;
+    save: string;
+    saved: string;
+    editorFor: string;
   };
 }
+
+// The editor's code loads only when the learner opens the Files tab.
+const FilePanel = lazy(() => import('./FilePanel.tsx'));
+
+type Pending = (m: FromWorker) => void;
 
 const SPEEDS = [1, 4, 16, 1000];
 
@@ -39,6 +51,11 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
   const [speed, setSpeed] = useState(1);
   const [ready, setReady] = useState(false);
   const [screenReader, setScreenReader] = useState(false);
+  const [tab, setTab] = useState<'terminal' | 'files'>('terminal');
+  const [cwd, setCwd] = useState('/home/learner');
+  const [revision, setRevision] = useState(0);
+  const requests = useRef(new Map<number, Pending>());
+  const nextRequest = useRef(1_000_000);
   const control = useRef<{ post(m: ToWorker): void; reset(): void; screenReader(on: boolean): void } | null>(
     null,
   );
@@ -89,6 +106,8 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
         else if (m.type === 'idle') {
           busy = false;
           lastIdle = Date.now();
+          setCwd(m.cwd);
+          setRevision((r) => r + 1);
           void saveLab(labId, { ...m.saved, history: editor.entries() });
           setReady(true);
           term.write(editor.begin(m.prompt));
@@ -110,6 +129,9 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
             else term.write(`\r\n${m.candidates.join('  ')}\r\n${editor.redraw()}`);
           }
           drain();
+        } else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
+          requests.current.get(m.id)?.(m);
+          requests.current.delete(m.id);
         } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
       };
       const start = (from?: SavedLab) => {
@@ -200,8 +222,42 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
     };
   }, [labId, seed, setup, labels]);
 
+  const files = useMemo<FileApi>(() => {
+    const ask = <T,>(message: (id: number) => ToWorker, pick: (m: FromWorker) => T) =>
+      new Promise<T>((resolve) => {
+        const id = nextRequest.current++;
+        requests.current.set(id, (m) => resolve(pick(m)));
+        control.current?.post(message(id));
+      });
+    return {
+      ls: (path) =>
+        ask(
+          (id) => ({ type: 'ls', id, path }),
+          (m) => (m.type === 'listing' ? m.entries : { error: 'no answer' }),
+        ),
+      read: (path) =>
+        ask(
+          (id) => ({ type: 'read', id, path }),
+          (m) => (m.type === 'file' ? m.result : { error: 'no answer' }),
+        ),
+      write: (path, text) =>
+        ask(
+          (id) => ({ type: 'write', id, path, text }),
+          (m) => (m.type === 'written' ? m.result : { error: 'no answer' }),
+        ),
+    };
+  }, []);
+
   return (
     <div className="lab-terminal">
+      <div className="lab-tabs">
+        <button type="button" aria-pressed={tab === 'terminal'} onClick={() => setTab('terminal')}>
+          {labels.terminalTab}
+        </button>
+        <button type="button" aria-pressed={tab === 'files'} onClick={() => setTab('files')}>
+          {labels.files}
+        </button>
+      </div>
       <div className="lab-toolbar">
         <button type="button" onClick={() => control.current?.reset()}>
           {labels.reset}
@@ -240,7 +296,17 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
           </span>
         )}
       </div>
-      <div ref={host} className="lab-screen" data-ready={ready ? 'true' : 'false'} />
+      <div
+        ref={host}
+        className="lab-screen"
+        data-ready={ready ? 'true' : 'false'}
+        hidden={tab !== 'terminal'}
+      />
+      {tab === 'files' && (
+        <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
+          <FilePanel api={files} cwd={cwd} revision={revision} labels={labels} />
+        </Suspense>
+      )}
       {!ready && <p className="lab-loading">{labels.loading}</p>}
     </div>
   );

@@ -9,6 +9,12 @@ export const uiStrings = z.object({
   'quayside.lab.screenReader': z.string(),
   'quayside.lab.fastNotice': z.string(),
   'quayside.lab.loading': z.string(),
+  'quayside.lab.terminalTab': z.string(),
+  'quayside.lab.files': z.string(),
+  'quayside.lab.newFile': z.string(),
+  'quayside.lab.save': z.string(),
+  'quayside.lab.saved': z.string(),
+  'quayside.lab.editorFor': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

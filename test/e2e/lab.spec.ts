@@ -63,6 +63,26 @@ test.describe('the lab terminal', () => {
     await expect(screen(page)).toContainText('/home/learner');
   });
 
+  test('the editor writes a file that the shell then reads, and sees files the shell made', async ({
+    page,
+  }) => {
+    await openLab(page);
+    await page.keyboard.type('echo from-the-shell > shell.txt\n');
+    await expect(screen(page)).toContainText('learner@quayside:~$ echo from-the-shell');
+    await page.getByRole('button', { name: 'Files' }).click();
+    await expect(page.getByRole('button', { name: 'shell.txt' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'New file name' }).fill('Dockerfile');
+    await page.getByRole('textbox', { name: 'New file name' }).press('Enter');
+    await page.getByRole('textbox', { name: 'Editing /home/learner/Dockerfile' }).click();
+    await page.keyboard.type('FROM alpine\nCMD ["echo", "written in the editor"]');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('Saved /home/learner/Dockerfile');
+    await page.getByRole('button', { name: 'Terminal' }).click();
+    await page.locator('.lab-screen').click();
+    await page.keyboard.type('cat Dockerfile\n');
+    await expect(screen(page)).toContainText('CMD ["echo", "written in the editor"]');
+  });
+
   test('the Chinese lesson has the same lab with translated controls', async ({ page }) => {
     await page.goto('/zh-cn/why-isolate/');
     await page.locator('.lab').scrollIntoViewIfNeeded();
