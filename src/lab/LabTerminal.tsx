@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { commonPrefix } from '../sandbox/completion.ts';
+import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
+import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, ToWorker } from './protocol.ts';
@@ -23,11 +25,13 @@ export interface LabTerminalProps {
     save: string;
     saved: string;
     editorFor: string;
-  };
+    dashboard: string;
+  } & DashboardLabels;
 }
 
-// The editor's code loads only when the learner opens the Files tab.
+// The editor's and dashboard's code load only when the learner opens their tabs.
 const FilePanel = lazy(() => import('./FilePanel.tsx'));
+const Dashboard = lazy(() => import('./Dashboard.tsx'));
 
 type Pending = (m: FromWorker) => void;
 
@@ -51,7 +55,8 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
   const [speed, setSpeed] = useState(1);
   const [ready, setReady] = useState(false);
   const [screenReader, setScreenReader] = useState(false);
-  const [tab, setTab] = useState<'terminal' | 'files'>('terminal');
+  const [tab, setTab] = useState<'terminal' | 'files' | 'dashboard'>('terminal');
+  const [snapshot, setSnapshot] = useState<ResourceSnapshot | null>(null);
   const [cwd, setCwd] = useState('/home/learner');
   const [revision, setRevision] = useState(0);
   const requests = useRef(new Map<number, Pending>());
@@ -129,7 +134,8 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
             else term.write(`\r\n${m.candidates.join('  ')}\r\n${editor.redraw()}`);
           }
           drain();
-        } else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
+        } else if (m.type === 'resources') setSnapshot(m.snapshot);
+        else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
           requests.current.get(m.id)?.(m);
           requests.current.delete(m.id);
         } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
@@ -222,6 +228,15 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
     };
   }, [labId, seed, setup, labels]);
 
+  // The dashboard follows the sandbox: after every command, and each second (a VM boots meanwhile).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the trigger, not an input
+  useEffect(() => {
+    if (tab !== 'dashboard') return;
+    control.current?.post({ type: 'resources' });
+    const timer = setInterval(() => control.current?.post({ type: 'resources' }), 1000);
+    return () => clearInterval(timer);
+  }, [tab, revision]);
+
   const files = useMemo<FileApi>(() => {
     const ask = <T,>(message: (id: number) => ToWorker, pick: (m: FromWorker) => T) =>
       new Promise<T>((resolve) => {
@@ -256,6 +271,9 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
         </button>
         <button type="button" aria-pressed={tab === 'files'} onClick={() => setTab('files')}>
           {labels.files}
+        </button>
+        <button type="button" aria-pressed={tab === 'dashboard'} onClick={() => setTab('dashboard')}>
+          {labels.dashboard}
         </button>
       </div>
       <div className="lab-toolbar">
@@ -302,6 +320,11 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
         data-ready={ready ? 'true' : 'false'}
         hidden={tab !== 'terminal'}
       />
+      {tab === 'dashboard' && snapshot && (
+        <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
+          <Dashboard snapshot={snapshot} labels={labels} />
+        </Suspense>
+      )}
       {tab === 'files' && (
         <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
           <FilePanel api={files} cwd={cwd} revision={revision} labels={labels} />

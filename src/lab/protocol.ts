@@ -1,4 +1,5 @@
 import type { SandboxState, TranscriptEvent } from '../sandbox/sandbox.ts';
+import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 
 /** Messages the page sends to the lab worker. */
 export type ToWorker =
@@ -10,7 +11,8 @@ export type ToWorker =
   | { type: 'speed'; factor: number }
   | { type: 'ls'; id: number; path: string }
   | { type: 'read'; id: number; path: string }
-  | { type: 'write'; id: number; path: string; text: string };
+  | { type: 'write'; id: number; path: string; text: string }
+  | { type: 'resources' };
 
 /** Messages the lab worker sends back. */
 export type FromWorker =
@@ -25,6 +27,7 @@ export type FromWorker =
   | { type: 'file'; id: number; path: string; result: { text: string } | { error: string } }
   | { type: 'written'; id: number; path: string; result: { ok: true } | { error: string } }
   | { type: 'completion'; id: number; start: number; candidates: string[] }
+  | { type: 'resources'; snapshot: ResourceSnapshot }
   | { type: 'error'; message: string };
 
 /** What the browser keeps of a lab between visits. */

@@ -59,6 +59,9 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       case 'speed':
         speed = message.factor;
         break;
+      case 'resources':
+        if (sandbox) post({ type: 'resources', snapshot: sandbox.resources() });
+        break;
       case 'ls':
         if (sandbox)
           post({

@@ -35,6 +35,8 @@ import {
   hostProfile,
   learnerGroups,
   type MachineKind,
+  type ResourceSnapshot,
+  resourceSnapshot,
   type VirtState,
   type VmEngine,
   virtualisationLayer,
@@ -326,6 +328,11 @@ export class Sandbox {
   /** The exit status of the last command in the shell that is reading input now. */
   lastStatus(): number {
     return (this.sessions[this.sessions.length - 1] as Session).shell.status;
+  }
+
+  /** Host, VM and container figures for the comparison dashboard. */
+  resources(): ResourceSnapshot {
+    return resourceSnapshot({ host: this.host, docker: this.docker, vms: this.vms, now: this.state.clock });
   }
 
   /** The working directory of the learner's own shell on the host. */

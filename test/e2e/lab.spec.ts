@@ -83,6 +83,24 @@ test.describe('the lab terminal', () => {
     await expect(screen(page)).toContainText('CMD ["echo", "written in the editor"]');
   });
 
+  test('the dashboard changes when a container and a VM start', async ({ page }) => {
+    await openLab(page);
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await expect(page.locator('.lab-dashboard')).toContainText('Nothing runs yet');
+    await page.getByRole('button', { name: 'Terminal' }).click();
+    await page.locator('.lab-screen').click();
+    await page.keyboard.type('docker run -d --name web nginx\n');
+    await page.keyboard.type(
+      'virt-install --name vm1 --memory 1024 --vcpus 1 --disk size=10 --osinfo debian13 --import --noautoconsole\n',
+    );
+    await expect(screen(page)).toContainText('Domain creation completed.', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    const table = page.getByRole('table', { name: 'What runs on this host' });
+    await expect(table.getByRole('row', { name: /Container web 6\.8\.0-45-generic/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /VM \(KVM, type 1\) vm1/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /^Memory .*VMs 1\.\d GiB/ })).toBeVisible();
+  });
+
   test('the Chinese lesson has the same lab with translated controls', async ({ page }) => {
     await page.goto('/zh-cn/why-isolate/');
     await page.locator('.lab').scrollIntoViewIfNeeded();
