@@ -19,6 +19,8 @@ export interface DashboardLabels {
   containersLegend: string;
   otherLegend: string;
   booting: string;
+  /** `type {n}`: the hypervisor type. */
+  hypervisorType: string;
 }
 
 /** Bytes as a person reads them: 1.9 GiB, 795 MiB, 12 KiB. */
@@ -100,7 +102,7 @@ export default function Dashboard({
   const rows = [
     ...vms.map((v) => ({
       key: `vm-${v.name}`,
-      kind: `${labels.vm} (${v.hypervisor === 'kvm' ? 'KVM' : 'VirtualBox'}, type ${v.hypervisorType})`,
+      kind: `${labels.vm} (${v.hypervisor === 'kvm' ? 'KVM' : 'VirtualBox'}, ${labels.hypervisorType.replace('{n}', String(v.hypervisorType))})`,
       name: v.name,
       kernel: v.kernelRelease,
       memory: v.state === 'running' ? v.memoryReservedBytes : 0,
@@ -124,7 +126,8 @@ export default function Dashboard({
     <div className="lab-dashboard">
       <p className="dash-host">
         <strong>{labels.host}:</strong> {host.hostname} · Linux {host.kernelRelease} · {host.cpus} CPU ·{' '}
-        {host.hypervisor === 'kvm' ? 'KVM' : 'VirtualBox'} (type {host.hypervisorType})
+        {host.hypervisor === 'kvm' ? 'KVM' : 'VirtualBox'} (
+        {labels.hypervisorType.replace('{n}', String(host.hypervisorType))})
       </p>
       <Bar
         label={`${labels.memory} (${formatBytes(host.memory.totalBytes)})`}

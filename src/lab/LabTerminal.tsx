@@ -19,6 +19,7 @@ export interface LabTerminalProps {
     screenReader: string;
     fastNotice: string;
     loading: string;
+    leaveHint: string;
     terminalTab: string;
     files: string;
     newFile: string;
@@ -87,8 +88,23 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
       term.loadAddon(fit);
       term.loadAddon(new WebLinksAddon());
       term.open(host.current);
+      // Tab completes in the terminal; Escape then Tab leaves it, so keyboard users are never trapped.
+      let escaped = false;
+      term.attachCustomKeyEventHandler((event) => {
+        if (event.type !== 'keydown') return true;
+        if (event.key === 'Escape') {
+          escaped = true;
+          return false;
+        }
+        if (event.key === 'Tab' && escaped) {
+          escaped = false;
+          return false;
+        }
+        escaped = false;
+        return true;
+      });
       fit.fit();
-      term.textarea?.setAttribute('aria-label', labels.terminal);
+      term.textarea?.setAttribute('aria-label', `${labels.terminal}. ${labels.leaveHint}`);
 
       const saved = await loadLab(labId);
       const editor = new LineEditor(saved?.history ?? []);
@@ -331,6 +347,7 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
         </Suspense>
       )}
       {!ready && <p className="lab-loading">{labels.loading}</p>}
+      <p className="lab-hint">{labels.leaveHint}</p>
     </div>
   );
 }

@@ -34,6 +34,8 @@ export const uiStrings = z.object({
   'quayside.dash.containers': z.string(),
   'quayside.dash.other': z.string(),
   'quayside.dash.booting': z.string(),
+  'quayside.dash.type': z.string(),
+  'quayside.lab.leaveHint': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

@@ -37,6 +37,18 @@ test.describe('the lab terminal', () => {
     await expect(screen(page).getByText('REPOSITORY')).toHaveCount(2);
   });
 
+  test('keyboard users can leave the terminal with Escape then Tab', async ({ page }) => {
+    await openLab(page);
+    const inTerminal = () =>
+      page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'));
+    expect(await inTerminal()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await inTerminal()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await inTerminal()).toBe(false);
+  });
+
   test('Ctrl-C interrupts a long command', async ({ page }) => {
     await openLab(page);
     await page.keyboard.type('sleep 30\n');

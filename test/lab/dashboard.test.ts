@@ -23,6 +23,7 @@ const labels = {
   containersLegend: 'containers',
   otherLegend: 'other',
   booting: 'booting',
+  hypervisorType: 'type {n}',
 };
 
 describe('dashboard formatting', () => {
