@@ -1,64 +1,12 @@
 import type { Layer } from '../fs/node.ts';
+import { DEBIAN_COMMANDS, PROCPS_COMMANDS } from '../image/distros.ts';
 import { buildLayer } from '../image/layer-builder.ts';
 
 /** When the host was installed: the date its files carry. */
 const INSTALL_TIME = Date.UTC(2026, 9, 27, 14, 12, 7);
 
-/** GNU userland commands the host's /usr/bin provides (programs `gnu/<name>`). */
-export const GNU_COMMANDS = [
-  'ls',
-  'cat',
-  'echo',
-  'printf',
-  'mkdir',
-  'touch',
-  'rm',
-  'rmdir',
-  'cp',
-  'mv',
-  'ln',
-  'chmod',
-  'head',
-  'tail',
-  'wc',
-  'grep',
-  'sort',
-  'uniq',
-  'cut',
-  'tr',
-  'tee',
-  'env',
-  'printenv',
-  'uname',
-  'hostname',
-  'whoami',
-  'id',
-  'ps',
-  'kill',
-  'free',
-  'df',
-  'du',
-  'dd',
-  'sleep',
-  'date',
-  'which',
-  'clear',
-  'true',
-  'false',
-  'test',
-  '[',
-  'seq',
-  'basename',
-  'dirname',
-  'realpath',
-  'readlink',
-  'stat',
-  'find',
-  'uptime',
-  'nproc',
-  'curl',
-  'wget',
-];
+/** GNU userland commands the host's /usr/bin provides (programs `gnu/<name>`): a Debian-family base plus procps and the download tools. */
+export const GNU_COMMANDS = [...DEBIAN_COMMANDS, ...PROCPS_COMMANDS, 'curl', 'wget'];
 
 export const HOST_USERS = {
   root: { uid: 0, gid: 0, name: 'root', home: '/root', groups: [{ gid: 0, name: 'root' }] },
@@ -75,7 +23,8 @@ export const HOST_USERS = {
   },
 };
 
-const PASSWD = `root:x:0:0:root:/root:/bin/bash
+/** The host's accounts before any package adds its own. */
+export const HOST_PASSWD = `root:x:0:0:root:/root:/bin/bash
 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
 bin:x:2:2:bin:/bin:/usr/sbin/nologin
 sys:x:3:3:sys:/dev:/usr/sbin/nologin
@@ -86,7 +35,8 @@ sshd:x:102:65534::/run/sshd:/usr/sbin/nologin
 learner:x:1000:1000:Quayside Learner:/home/learner:/bin/bash
 `;
 
-const GROUP = `root:x:0:
+/** The host's groups before any package adds its own. */
+export const HOST_GROUP = `root:x:0:
 daemon:x:1:
 bin:x:2:
 sys:x:3:
@@ -162,8 +112,8 @@ export function ubuntuHostLayer(): Layer {
       '/etc/hostname': 'quayside\n',
       '/etc/hosts': '127.0.0.1 localhost\n127.0.1.1 quayside\n\n::1     ip6-localhost ip6-loopback\n',
       '/etc/os-release': OS_RELEASE,
-      '/etc/passwd': PASSWD,
-      '/etc/group': GROUP,
+      '/etc/passwd': HOST_PASSWD,
+      '/etc/group': HOST_GROUP,
       '/etc/shells':
         '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n',
       '/etc/docker/daemon.json': '{}\n',

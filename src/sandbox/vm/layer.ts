@@ -1,4 +1,5 @@
 import type { Layer } from '../fs/node.ts';
+import { HOST_GROUP, HOST_PASSWD } from '../host/ubuntu-base.ts';
 import { buildLayer } from '../image/layer-builder.ts';
 import type { MachineKind } from './state.ts';
 
@@ -8,36 +9,12 @@ const INSTALL_TIME = Date.UTC(2026, 9, 27, 14, 31, 40);
 /** Group ids the packages create (udev's kvm group, libvirt's, VirtualBox's). */
 export const GROUPS = { kvm: 993, libvirt: 986, vboxusers: 985 };
 
-const BASE_PASSWD = `root:x:0:0:root:/root:/bin/bash
-daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
-bin:x:2:2:bin:/bin:/usr/sbin/nologin
-sys:x:3:3:sys:/dev:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-systemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin
-messagebus:x:101:102::/nonexistent:/usr/sbin/nologin
-sshd:x:102:65534::/run/sshd:/usr/sbin/nologin
-learner:x:1000:1000:Quayside Learner:/home/learner:/bin/bash
-`;
-
-const BASE_GROUP = `root:x:0:
-daemon:x:1:
-bin:x:2:
-sys:x:3:
-adm:x:4:learner
-sudo:x:27:learner
-users:x:100:learner
-nogroup:x:65534:
-systemd-network:x:998:
-docker:x:988:learner
-learner:x:1000:
-`;
-
 /** Ubuntu's host passwd plus the accounts the virtualisation packages add. */
 function passwd(machine: MachineKind): string {
   if (machine === 'server') {
-    return `${BASE_PASSWD}libvirt-qemu:x:64055:${GROUPS.kvm}:Libvirt Qemu,,,:/var/lib/libvirt:/usr/sbin/nologin\nlibvirt-dnsmasq:x:121:121:Libvirt Dnsmasq,,,:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin\n`;
+    return `${HOST_PASSWD}libvirt-qemu:x:64055:${GROUPS.kvm}:Libvirt Qemu,,,:/var/lib/libvirt:/usr/sbin/nologin\nlibvirt-dnsmasq:x:121:121:Libvirt Dnsmasq,,,:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin\n`;
   }
-  return `${BASE_PASSWD}systemd-oom:x:989:989:systemd Userspace OOM Killer:/:/usr/sbin/nologin\nsystemd-resolve:x:991:991:systemd Resolver:/:/usr/sbin/nologin\nsystemd-timesync:x:996:996:systemd Time Synchronization:/:/usr/sbin/nologin\npolkitd:x:990:990:User for polkitd:/:/usr/sbin/nologin\navahi:x:104:110:Avahi mDNS daemon,,,:/run/avahi-daemon:/usr/sbin/nologin\ngdm:x:120:125:Gnome Display Manager:/var/lib/gdm3:/bin/false\n`;
+  return `${HOST_PASSWD}systemd-oom:x:989:989:systemd Userspace OOM Killer:/:/usr/sbin/nologin\nsystemd-resolve:x:991:991:systemd Resolver:/:/usr/sbin/nologin\nsystemd-timesync:x:996:996:systemd Time Synchronization:/:/usr/sbin/nologin\npolkitd:x:990:990:User for polkitd:/:/usr/sbin/nologin\navahi:x:104:110:Avahi mDNS daemon,,,:/run/avahi-daemon:/usr/sbin/nologin\ngdm:x:120:125:Gnome Display Manager:/var/lib/gdm3:/bin/false\n`;
 }
 
 /**
@@ -46,9 +23,9 @@ function passwd(machine: MachineKind): string {
  */
 function group(machine: MachineKind): string {
   if (machine === 'server') {
-    return `${BASE_GROUP}kvm:x:${GROUPS.kvm}:learner\nlibvirt:x:${GROUPS.libvirt}:learner\nlibvirt-qemu:x:64055:libvirt-qemu\nlibvirt-dnsmasq:x:121:\n`;
+    return `${HOST_GROUP}kvm:x:${GROUPS.kvm}:learner\nlibvirt:x:${GROUPS.libvirt}:learner\nlibvirt-qemu:x:64055:libvirt-qemu\nlibvirt-dnsmasq:x:121:\n`;
   }
-  return `${BASE_GROUP}vboxusers:x:${GROUPS.vboxusers}:learner\n`;
+  return `${HOST_GROUP}vboxusers:x:${GROUPS.vboxusers}:learner\n`;
 }
 
 /** The groups the learner's login has on each machine (for `id`; the lead's User should carry them). */

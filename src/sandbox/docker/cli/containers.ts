@@ -1,9 +1,8 @@
 import { Interrupted } from '../../shell/program.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
-import { formatRows } from '../format/template.ts';
 import { humanDuration } from '../format/units.ts';
 import type { ContainerRecord } from '../state.ts';
-import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
+import { type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { CONTAINER_START_MS, containerEnv, containerUser, resolveUser } from './run.ts';
 
@@ -94,7 +93,7 @@ export const ps: DockerCommand = {
     }));
     const format = flag(parsed, 'format');
     if (format) {
-      const result = formatRows(format, rows, {
+      return printFormatted(cli, format, rows, {
         ID: 'CONTAINER ID',
         Image: 'IMAGE',
         Command: 'COMMAND',
@@ -109,12 +108,6 @@ export const ps: DockerCommand = {
         Labels: 'LABELS',
         Size: 'SIZE',
       });
-      if (!result.ok) {
-        cli.err(`${result.error}\n`);
-        return 1;
-      }
-      cli.out(result.text);
-      return 0;
     }
     cli.out(
       renderTable([

@@ -1,5 +1,6 @@
 import type { ProgramContext } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
+import { formatRows } from '../format/template.ts';
 import type { FlagSpec, ParsedFlags } from './flags.ts';
 
 /** What every docker subcommand gets: the program context and the daemon it talks to. */
@@ -34,6 +35,22 @@ export function daemonError(cli: DockerCli, message: string): number {
 export function runError(cli: DockerCli, command: string, message: string, code = 125): number {
   cli.err(`docker: ${message}\n\nRun 'docker ${command} --help' for more information\n`);
   return code;
+}
+
+/** Prints items with a `--format` template, as docker's formatter does; returns the exit status. */
+export function printFormatted(
+  cli: DockerCli,
+  format: string,
+  items: readonly unknown[],
+  headers: Record<string, string>,
+): number {
+  const result = formatRows(format, items, headers);
+  if (!result.ok) {
+    cli.err(`${result.error}\n`);
+    return 1;
+  }
+  cli.out(result.text);
+  return 0;
 }
 
 export const HELP_FLAG: FlagSpec = { name: 'help' };

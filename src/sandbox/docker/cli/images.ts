@@ -1,8 +1,7 @@
 import { ellipsis, renderTable } from '../format/table.ts';
-import { formatRows } from '../format/template.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
-import { type DockerCommand, daemonError } from './context.ts';
+import { type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
 
@@ -100,7 +99,7 @@ export const images: DockerCommand = {
     }
     const format = flag(parsed, 'format');
     if (format) {
-      const result = formatRows(format, rows, {
+      return printFormatted(cli, format, rows, {
         Repository: 'REPOSITORY',
         Tag: 'TAG',
         ID: 'IMAGE ID',
@@ -109,12 +108,6 @@ export const images: DockerCommand = {
         Size: 'SIZE',
         Digest: 'DIGEST',
       });
-      if (!result.ok) {
-        cli.err(`${result.error}\n`);
-        return 1;
-      }
-      cli.out(result.text);
-      return 0;
     }
     const digests = flagOn(parsed, 'digests');
     cli.out(
@@ -260,19 +253,13 @@ export const history: DockerCommand = {
     }
     const format = flag(parsed, 'format');
     if (format) {
-      const result = formatRows(format, rows, {
+      return printFormatted(cli, format, rows, {
         ID: 'IMAGE',
         CreatedSince: 'CREATED',
         CreatedBy: 'CREATED BY',
         Size: 'SIZE',
         Comment: 'COMMENT',
       });
-      if (!result.ok) {
-        cli.err(`${result.error}\n`);
-        return 1;
-      }
-      cli.out(result.text);
-      return 0;
     }
     cli.out(
       renderTable([

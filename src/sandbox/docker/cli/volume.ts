@@ -1,6 +1,5 @@
 import { renderTable } from '../format/table.ts';
-import { formatRows } from '../format/template.ts';
-import { type DockerCommand, daemonError } from './context.ts';
+import { type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { volumeJson } from './inspect.ts';
 
@@ -89,13 +88,7 @@ export const volumeInspect: DockerCommand = {
     }
     const format = flag(parsed, 'format');
     if (format) {
-      const result = formatRows(format, found, {});
-      if (!result.ok) {
-        cli.err(`${result.error}\n`);
-        return 1;
-      }
-      cli.out(result.text);
-      return 0;
+      return printFormatted(cli, format, found, {});
     }
     cli.out(`${JSON.stringify(found, null, 4)}\n`);
     return 0;
