@@ -1,0 +1,158 @@
+import { volumePath } from '../sandbox/docker/engine.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
+import type { Check } from '../schemas/exercise.ts';
+
+/** A check's verdict, explained in words a learner understands, in both languages. */
+export interface Verdict {
+  pass: boolean;
+  message: { en: string; 'zh-cn': string };
+}
+
+const ok = (en: string, zh: string): Verdict => ({ pass: true, message: { en, 'zh-cn': zh } });
+const no = (en: string, zh: string): Verdict => ({ pass: false, message: { en, 'zh-cn': zh } });
+
+/** Evaluates one check against a sandbox's current state. */
+export function evaluate(check: Check, sandbox: Sandbox): Verdict {
+  const docker = sandbox.docker;
+  docker.reconcile();
+  switch (check.type) {
+    case 'container-running': {
+      const candidates = Object.values(docker.state.containers).filter(
+        (c) =>
+          (check.name === undefined || c.name === check.name) &&
+          (check.image === undefined || imageMatches(sandbox, c.image, check.image)),
+      );
+      const who = check.name ? `"${check.name}"` : check.image ? `from ${check.image}` : '';
+      const running = candidates.filter((c) => c.state.status === 'running');
+      if (candidates.length === 0)
+        return no(`There is no container ${who} yet.`, `还没有${who ? ` ${who} ` : ''}容器。`);
+      if (running.length === 0)
+        return no(`The container ${who} exists but is not running.`, `容器 ${who} 已创建，但没有在运行。`);
+      if (check.publishes) {
+        const { host, container } = check.publishes;
+        const published = running.some((c) =>
+          c.hostConfig.portBindings.some((b) => b.hostPort === host && b.containerPort === container),
+        );
+        if (!published) {
+          return no(
+            `The container ${who} is running, but port ${host} on the host is not published to its port ${container}.`,
+            `容器 ${who} 在运行，但没有把主机的 ${host} 端口映射到它的 ${container} 端口。`,
+          );
+        }
+      }
+      if (check.memoryLimitMiB !== undefined) {
+        const limit = check.memoryLimitMiB * 1024 * 1024;
+        if (!running.some((c) => c.hostConfig.memory === limit)) {
+          return no(
+            `The container ${who} is running without a ${check.memoryLimitMiB} MiB memory limit.`,
+            `容器 ${who} 在运行，但没有设置 ${check.memoryLimitMiB} MiB 的内存上限。`,
+          );
+        }
+      }
+      return ok(`Container ${who} is running.`, `容器 ${who} 正在运行。`);
+    }
+    case 'container-exited': {
+      const c = docker.findContainer(check.name);
+      if (!c || c.name !== check.name)
+        return no(`There is no container "${check.name}" yet.`, `还没有名为 "${check.name}" 的容器。`);
+      if (c.state.status !== 'exited')
+        return no(`The container "${check.name}" has not exited.`, `容器 "${check.name}" 还没有退出。`);
+      if (check.oomKilled !== undefined && c.state.oomKilled !== check.oomKilled) {
+        return check.oomKilled
+          ? no(
+              `"${check.name}" exited, but not because it ran out of memory.`,
+              `"${check.name}" 退出了，但不是因为内存耗尽。`,
+            )
+          : no(
+              `"${check.name}" was killed for using too much memory.`,
+              `"${check.name}" 因内存超限被杀掉了。`,
+            );
+      }
+      if (check.exitCode !== undefined && c.state.exitCode !== check.exitCode) {
+        return no(
+          `"${check.name}" exited with code ${c.state.exitCode}, not ${check.exitCode}.`,
+          `"${check.name}" 的退出码是 ${c.state.exitCode}，而不是 ${check.exitCode}。`,
+        );
+      }
+      return ok(`"${check.name}" exited as expected.`, `"${check.name}" 按预期退出了。`);
+    }
+    case 'image-exists': {
+      const image = docker.findImage(check.ref);
+      if (!image) return no(`There is no image ${check.ref} yet.`, `还没有镜像 ${check.ref}。`);
+      const layers = image.layers.length;
+      if (check.minLayers !== undefined && layers < check.minLayers) {
+        return no(
+          `${check.ref} has ${layers} layers; it should have at least ${check.minLayers}.`,
+          `${check.ref} 只有 ${layers} 层，至少应有 ${check.minLayers} 层。`,
+        );
+      }
+      if (check.maxLayers !== undefined && layers > check.maxLayers) {
+        return no(
+          `${check.ref} has ${layers} layers; it should have at most ${check.maxLayers}.`,
+          `${check.ref} 有 ${layers} 层，最多只应有 ${check.maxLayers} 层。`,
+        );
+      }
+      return ok(
+        `Image ${check.ref} exists with ${layers} layers.`,
+        `镜像 ${check.ref} 已存在，共 ${layers} 层。`,
+      );
+    }
+    case 'file-exists': {
+      const where = check.in;
+      let fs = sandbox.host.fs;
+      let path = check.path;
+      let place = 'on the host';
+      let placeZh = '主机上';
+      if (typeof where === 'object' && 'container' in where) {
+        const c = docker.findContainer(where.container);
+        if (!c || c.name !== where.container)
+          return no(
+            `There is no container "${where.container}" yet.`,
+            `还没有名为 "${where.container}" 的容器。`,
+          );
+        fs = docker.fsOf(c);
+        place = `in container "${where.container}"`;
+        placeZh = `容器 "${where.container}" 里`;
+      } else if (typeof where === 'object') {
+        if (!docker.state.volumes[where.volume])
+          return no(`There is no volume "${where.volume}" yet.`, `还没有名为 "${where.volume}" 的卷。`);
+        path = `${volumePath(where.volume)}${check.path}`;
+        place = `in volume "${where.volume}"`;
+        placeZh = `卷 "${where.volume}" 里`;
+      }
+      const node = fs.stat(path);
+      if (node?.type !== 'file')
+        return no(`${check.path} does not exist ${place}.`, `${placeZh}没有 ${check.path} 这个文件。`);
+      if (check.contains !== undefined && !(node.text ?? '').includes(check.contains)) {
+        return no(
+          `${check.path} exists ${place} but does not contain "${check.contains}".`,
+          `${placeZh}有 ${check.path}，但其中没有 "${check.contains}"。`,
+        );
+      }
+      return ok(`${check.path} exists ${place}.`, `${placeZh}有 ${check.path}。`);
+    }
+    case 'volume-exists':
+      return docker.state.volumes[check.name]
+        ? ok(`Volume "${check.name}" exists.`, `卷 "${check.name}" 已存在。`)
+        : no(`There is no volume "${check.name}" yet.`, `还没有名为 "${check.name}" 的卷。`);
+    case 'vm-running': {
+      const vm = sandbox.resources().vms.find((v) => v.name === check.name);
+      if (!vm) return no(`There is no VM "${check.name}" yet.`, `还没有名为 "${check.name}" 的虚拟机。`);
+      if (vm.state !== 'running')
+        return no(`The VM "${check.name}" is not running.`, `虚拟机 "${check.name}" 没有在运行。`);
+      if (check.booted && vm.phase !== 'up')
+        return no(`The VM "${check.name}" is still booting.`, `虚拟机 "${check.name}" 还在启动中。`);
+      if (check.memoryMiB !== undefined && vm.memoryConfiguredBytes !== check.memoryMiB * 1024 * 1024) {
+        return no(
+          `The VM "${check.name}" has ${Math.round(vm.memoryConfiguredBytes / 1024 / 1024)} MiB of memory, not ${check.memoryMiB} MiB.`,
+          `虚拟机 "${check.name}" 的内存是 ${Math.round(vm.memoryConfiguredBytes / 1024 / 1024)} MiB，而不是 ${check.memoryMiB} MiB。`,
+        );
+      }
+      return ok(`The VM "${check.name}" is up.`, `虚拟机 "${check.name}" 已经启动。`);
+    }
+  }
+}
+
+function imageMatches(sandbox: Sandbox, imageId: string, ref: string): boolean {
+  return sandbox.docker.findImage(ref)?.id === imageId;
+}

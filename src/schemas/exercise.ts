@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Text in both course languages. */
+export const localized = z.object({ en: z.string().min(1), 'zh-cn': z.string().min(1) });
+
+const port = z.number().int().min(1).max(65535);
+
+/** One predicate over the sandbox's state; see docs/EXERCISES.md for the vocabulary. */
+export const check = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('container-running'),
+    name: z.string().optional(),
+    image: z.string().optional(),
+    publishes: z.object({ host: port, container: port }).optional(),
+    memoryLimitMiB: z.number().positive().optional(),
+  }),
+  z.object({
+    type: z.literal('container-exited'),
+    name: z.string(),
+    oomKilled: z.boolean().optional(),
+    exitCode: z.number().int().optional(),
+  }),
+  z.object({
+    type: z.literal('image-exists'),
+    ref: z.string(),
+    minLayers: z.number().int().positive().optional(),
+    maxLayers: z.number().int().positive().optional(),
+  }),
+  z.object({
+    type: z.literal('file-exists'),
+    path: z.string().startsWith('/'),
+    /** Where: the host (default), a container by name, or a named volume. */
+    in: z
+      .union([z.literal('host'), z.object({ container: z.string() }), z.object({ volume: z.string() })])
+      .default('host'),
+    contains: z.string().optional(),
+  }),
+  z.object({ type: z.literal('volume-exists'), name: z.string() }),
+  z.object({
+    type: z.literal('vm-running'),
+    name: z.string(),
+    memoryMiB: z.number().int().positive().optional(),
+    booted: z.boolean().default(true),
+  }),
+]);
+
+export const task = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: localized,
+  hints: z.array(localized).default([]),
+  checks: z.array(check).min(1),
+  /** Command lines that complete the task from the state the previous tasks leave. */
+  solution: z.array(z.string().min(1)).min(1),
+});
+
+export const exercise = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'exercise ids are lowercase words joined by hyphens'),
+  /** Bumped when checks change, so a result always names the rules it was graded by. */
+  version: z.number().int().positive().default(1),
+  title: localized,
+  instructions: localized,
+  scenario: z
+    .object({
+      machine: z.enum(['server', 'desktop']).default('server'),
+      seed: z.string().optional(),
+      /** Commands run before the learner starts (their output is not shown). */
+      setup: z.array(z.string()).default([]),
+    })
+    .default({ machine: 'server', setup: [] }),
+  tasks: z.array(task).min(1),
+});
+
+export type CheckInput = z.input<typeof check>;
+export type Check = z.output<typeof check>;
+export type TaskInput = z.input<typeof task>;
+export type Task = z.output<typeof task>;
+export type ExerciseInput = z.input<typeof exercise>;
+export type Exercise = z.output<typeof exercise>;

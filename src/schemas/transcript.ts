@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** One event of a lab session, as a submission carries it (see Sandbox's TranscriptEvent). */
+export const transcriptEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('input'),
+    text: z.string().max(10_000),
+    wait: z.number().int().min(0).max(86_400_000).optional(),
+  }),
+  z.object({ type: z.literal('interrupt'), at: z.number().int(), sleep: z.number().int().min(0) }),
+  z.object({
+    type: z.literal('write'),
+    path: z.string().startsWith('/').max(4096),
+    text: z.string().max(1_000_000),
+  }),
+]);
+
+/** What a learner submits for an exercise: evidence, never a score. */
+export const submission = z.object({
+  exercise: z.string(),
+  exerciseVersion: z.number().int().positive(),
+  engine: z.string(),
+  transcript: z.array(transcriptEvent).max(5_000),
+});
+
+export type SubmissionInput = z.input<typeof submission>;
+export type Submission = z.output<typeof submission>;

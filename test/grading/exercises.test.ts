@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseExercise, selfCheck, verifySubmission } from '../../src/grading/exercises';
+import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
+
+const files = readdirSync('exercises').filter((f) => f.endsWith('.yaml'));
+const load = (file: string) => {
+  const parsed = parseExercise(parse(readFileSync(`exercises/${file}`, 'utf8')), file);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.exercise;
+};
+
+describe('exercise files', () => {
+  it.each(files)('%s: the start fails every task and the reference solution passes each', async (file) => {
+    expect(await selfCheck(load(file))).toEqual([]);
+  });
+
+  it('rejects a malformed exercise with the path of the problem', () => {
+    const result = parseExercise({ id: 'Bad Id', title: { en: 'x' } }, 'bad.yaml');
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^bad\.yaml: id: exercise ids are lowercase/),
+    });
+  });
+});
+
+describe('verifySubmission', () => {
+  const exercise = load('first-web-server.yaml');
+  const input = (text: string) => ({ type: 'input' as const, text });
+
+  it('grades a real transcript by replaying it', async () => {
+    const result = await verifySubmission(exercise, {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: ENGINE_VERSION,
+      transcript: [
+        input('docker run -d --name web -p 8080:80 nginx'),
+        input('curl -s localhost:8080 | head -n 1'),
+      ],
+    });
+    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual([true, false]);
+    expect(result.ok && result.score).toBe(0.5);
+  });
+
+  it('explains what is missing', async () => {
+    const result = await verifySubmission(exercise, {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: ENGINE_VERSION,
+      transcript: [input('docker run -d --name web nginx')],
+    });
+    expect(result.ok && result.tasks[0]?.verdicts[0]?.message.en).toBe(
+      'The container "web" is running, but port 8080 on the host is not published to its port 80.',
+    );
+  });
+
+  it('cannot be fooled by a claimed result: only the replayed state counts', async () => {
+    const forged = {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: ENGINE_VERSION,
+      transcript: [input('echo "docker run -d --name web -p 8080:80 nginx"')],
+      score: 1,
+      tasks: [{ id: 'run-nginx', pass: true }],
+    };
+    const result = await verifySubmission(exercise, forged);
+    expect(result.ok && result.score).toBe(0);
+  });
+
+  it('rejects transcripts from another engine or exercise version, and malformed ones', async () => {
+    const base = {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: ENGINE_VERSION,
+      transcript: [],
+    };
+    expect(await verifySubmission(exercise, { ...base, engine: '0' })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await verifySubmission(exercise, { ...base, exerciseVersion: 99 })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await verifySubmission(exercise, { ...base, transcript: [{ type: 'input' }] })).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: expect.stringContaining('transcript.0.text'),
+    });
+    expect(await verifySubmission(exercise, 'not json')).toMatchObject({ ok: false, status: 400 });
+  });
+});
