@@ -42,7 +42,7 @@ export function gradeTasks(exercise: Exercise, sandbox: Sandbox): TaskResult[] {
 }
 
 export type Verification =
-  | { ok: true; tasks: TaskResult[]; score: number }
+  | { ok: true; tasks: TaskResult[]; score: number; revealed: string[] }
   | { ok: false; status: 400 | 409 | 422; reason: string };
 
 /**
@@ -98,7 +98,12 @@ export async function verifySubmission(exercise: Exercise, body: unknown): Promi
   await sandbox.whenIdle();
   const tasks = gradeTasks(exercise, sandbox);
   const score = tasks.filter((t) => t.pass).length / tasks.length;
-  return { ok: true, tasks, score };
+  return {
+    ok: true,
+    tasks,
+    score,
+    revealed: s.revealed.filter((id) => exercise.tasks.some((t) => t.id === id)),
+  };
 }
 
 /**

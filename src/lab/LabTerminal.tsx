@@ -4,14 +4,18 @@ import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import { LineEditor } from './line-editor.ts';
-import type { FromWorker, SavedLab, ToWorker } from './protocol.ts';
+import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
+import TaskList, { type LabExercise, type TaskListLabels } from './TaskList.tsx';
 
 export interface LabTerminalProps {
   /** Storage key: one saved sandbox per lab. */
   labId: string;
   seed: string;
   setup: string[];
+  machine: 'server' | 'desktop';
+  /** An exercise to work through in this lab: tasks ticked live, graded on submission. */
+  exercise?: LabExercise & { checks: TaskChecks[] };
   labels: {
     terminal: string;
     reset: string;
@@ -27,7 +31,8 @@ export interface LabTerminalProps {
     saved: string;
     editorFor: string;
     dashboard: string;
-  } & DashboardLabels;
+  } & DashboardLabels &
+    TaskListLabels;
 }
 
 // The editor's and dashboard's code load only when the learner opens their tabs.
@@ -51,7 +56,7 @@ function themeFromPage() {
 }
 
 /** A terminal on the lab's sandbox, which runs in a Web Worker. */
-export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalProps) {
+export default function LabTerminal({ labId, seed, setup, machine, exercise, labels }: LabTerminalProps) {
   const host = useRef<HTMLDivElement>(null);
   const [speed, setSpeed] = useState(1);
   const [ready, setReady] = useState(false);
@@ -61,6 +66,10 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
   const [cwd, setCwd] = useState('/home/learner');
   const [revision, setRevision] = useState(0);
   const requests = useRef(new Map<number, Pending>());
+  const [passing, setPassing] = useState<Record<string, boolean>>({});
+  const [revealed, setRevealed] = useState<string[]>([]);
+  const latest = useRef<SavedLab | null>(null);
+  const revealedRef = useRef<string[]>([]);
   const nextRequest = useRef(1_000_000);
   const control = useRef<{ post(m: ToWorker): void; reset(): void; screenReader(on: boolean): void } | null>(
     null,
@@ -107,6 +116,8 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
       term.textarea?.setAttribute('aria-label', `${labels.terminal}. ${labels.leaveHint}`);
 
       const saved = await loadLab(labId);
+      revealedRef.current = saved?.revealed ?? [];
+      setRevealed(revealedRef.current);
       const editor = new LineEditor(saved?.history ?? []);
       editor.columns = term.cols;
       let worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -129,7 +140,8 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
           lastIdle = Date.now();
           setCwd(m.cwd);
           setRevision((r) => r + 1);
-          void saveLab(labId, { ...m.saved, history: editor.entries() });
+          latest.current = m.saved;
+          void saveLab(labId, { ...m.saved, history: editor.entries(), revealed: revealedRef.current });
           setReady(true);
           term.write(editor.begin(m.prompt));
           const next = queue.shift();
@@ -151,6 +163,7 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
           }
           drain();
         } else if (m.type === 'resources') setSnapshot(m.snapshot);
+        else if (m.type === 'tasks') setPassing(Object.fromEntries(m.results.map((r) => [r.id, r.pass])));
         else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
           requests.current.get(m.id)?.(m);
           requests.current.delete(m.id);
@@ -158,7 +171,15 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
       };
       const start = (from?: SavedLab) => {
         worker.onmessage = onMessage;
-        post({ type: 'start', seed, columns: term.cols, setup, ...(from ? { saved: from } : {}) });
+        post({
+          type: 'start',
+          seed,
+          columns: term.cols,
+          setup,
+          machine,
+          ...(exercise ? { checks: exercise.checks } : {}),
+          ...(from ? { saved: from } : {}),
+        });
       };
       start(saved);
 
@@ -218,6 +239,8 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
         post,
         reset: () => {
           setReady(false);
+          revealedRef.current = [];
+          setRevealed([]);
           typeahead = '';
           void clearLab(labId);
           worker.terminate();
@@ -242,7 +265,37 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
       disposed = true;
       cleanup();
     };
-  }, [labId, seed, setup, labels]);
+  }, [labId, seed, setup, machine, exercise, labels]);
+
+  const reveal = (taskId: string) => {
+    revealedRef.current = [...revealedRef.current, taskId];
+    setRevealed(revealedRef.current);
+  };
+
+  /** Sends the evidence (the learner's transcript) for the server to replay and grade. */
+  const submit = async () => {
+    const saved = latest.current;
+    if (!exercise || !saved) return { ok: false as const, reason: labels.loading };
+    try {
+      const response = await fetch(`/api/exercises/${exercise.id}/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          exercise: exercise.id,
+          exerciseVersion: exercise.version,
+          engine: saved.state.engine,
+          transcript: saved.transcript.slice(saved.learnerStart ?? 0),
+          revealed: revealedRef.current,
+        }),
+      });
+      const body = (await response.json()) as { error?: string; tasks?: { pass: boolean }[] };
+      if (!response.ok || !body.tasks)
+        return { ok: false as const, reason: body.error ?? response.statusText };
+      return { ok: true as const, passed: body.tasks.filter((t) => t.pass).length, total: body.tasks.length };
+    } catch (error) {
+      return { ok: false as const, reason: error instanceof Error ? error.message : String(error) };
+    }
+  };
 
   // The dashboard follows the sandbox: after every command, and each second (a VM boots meanwhile).
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the trigger, not an input
@@ -281,6 +334,16 @@ export default function LabTerminal({ labId, seed, setup, labels }: LabTerminalP
 
   return (
     <div className="lab-terminal">
+      {exercise && (
+        <TaskList
+          exercise={exercise}
+          passing={passing}
+          revealed={revealed}
+          onReveal={reveal}
+          onSubmit={submit}
+          labels={labels}
+        />
+      )}
       <div className="lab-tabs">
         <button type="button" aria-pressed={tab === 'terminal'} onClick={() => setTab('terminal')}>
           {labels.terminalTab}

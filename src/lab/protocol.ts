@@ -1,9 +1,18 @@
 import type { SandboxState, TranscriptEvent } from '../sandbox/sandbox.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
+import type { Check } from '../schemas/exercise.ts';
 
 /** Messages the page sends to the lab worker. */
 export type ToWorker =
-  | { type: 'start'; seed: string; columns: number; saved?: SavedLab; setup?: string[] }
+  | {
+      type: 'start';
+      seed: string;
+      columns: number;
+      saved?: SavedLab;
+      setup?: string[];
+      machine?: 'server' | 'desktop';
+      checks?: TaskChecks[];
+    }
   | { type: 'input'; text: string; wait: number }
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }
@@ -28,6 +37,7 @@ export type FromWorker =
   | { type: 'written'; id: number; path: string; result: { ok: true } | { error: string } }
   | { type: 'completion'; id: number; start: number; candidates: string[] }
   | { type: 'resources'; snapshot: ResourceSnapshot }
+  | { type: 'tasks'; results: { id: string; pass: boolean }[] }
   | { type: 'error'; message: string };
 
 /** What the browser keeps of a lab between visits. */
@@ -35,4 +45,14 @@ export interface SavedLab {
   state: SandboxState;
   transcript: TranscriptEvent[];
   history: string[];
+  /** Where the learner's own events start in the transcript (after the scenario's setup). */
+  learnerStart?: number;
+  /** Tasks whose solution the learner has seen. */
+  revealed?: string[];
+}
+
+/** A task's checks, for ticking it off live in the lab (grading itself happens on the server). */
+export interface TaskChecks {
+  id: string;
+  checks: Check[];
 }

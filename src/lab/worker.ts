@@ -1,9 +1,13 @@
 /// <reference lib="webworker" />
+
+import { evaluate } from '../grading/checks.ts';
 import { Sandbox } from '../sandbox/sandbox.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, TaskChecks, ToWorker } from './protocol.ts';
 
 // The sandbox runs here so a long command never freezes the page.
 let sandbox: Sandbox | undefined;
+let tasks: TaskChecks[] = [];
+let learnerStart = 0;
 let speed = 1;
 const post = (message: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
 const pace = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / speed));
@@ -11,11 +15,18 @@ const pace = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 async function idle(): Promise<void> {
   if (!sandbox) return;
   await sandbox.whenIdle();
+  if (tasks.length > 0) {
+    const current = sandbox;
+    post({
+      type: 'tasks',
+      results: tasks.map((t) => ({ id: t.id, pass: t.checks.every((c) => evaluate(c, current).pass) })),
+    });
+  }
   post({
     type: 'idle',
     prompt: sandbox.prompt(),
     cwd: sandbox.cwd(),
-    saved: { state: sandbox.snapshot(), transcript: sandbox.transcript, history: [] },
+    saved: { state: sandbox.snapshot(), transcript: sandbox.transcript, history: [], learnerStart },
   });
 }
 
@@ -25,15 +36,23 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     switch (message.type) {
       case 'start': {
         const options = { tty: true, columns: message.columns, pace };
+        tasks = message.checks ?? [];
         sandbox = message.saved
           ? Sandbox.restore(message.saved.state, options)
-          : Sandbox.create({ ...options, seed: message.seed });
-        if (message.saved) sandbox.transcript.push(...message.saved.transcript);
-        else if (message.setup?.length) {
+          : Sandbox.create({
+              ...options,
+              seed: message.seed,
+              ...(message.machine ? { machine: message.machine } : {}),
+            });
+        if (message.saved) {
+          sandbox.transcript.push(...message.saved.transcript);
+          learnerStart = message.saved.learnerStart ?? 0;
+        } else if (message.setup?.length) {
           speed = 1_000_000;
           await sandbox.run(message.setup.join('\n'));
           speed = 1;
-        }
+          learnerStart = sandbox.transcript.length;
+        } else learnerStart = 0;
         sandbox.onOutput((chunk) => post({ type: 'output', text: chunk.text }));
         await idle();
         break;

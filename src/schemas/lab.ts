@@ -7,6 +7,9 @@ export const labProps = z.object({
   /** Commands run before the learner arrives (images pulled, files written); their output is not shown. */
   setup: z.array(z.string()).default([]),
   seed: z.string().default('lab'),
+  machine: z.enum(['server', 'desktop']).default('server'),
+  /** An exercise id from exercises/: its scenario replaces setup, seed and machine. */
+  exercise: z.string().optional(),
 });
 
 export type LabPropsInput = z.input<typeof labProps>;

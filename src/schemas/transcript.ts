@@ -21,6 +21,8 @@ export const submission = z.object({
   exerciseVersion: z.number().int().positive(),
   engine: z.string(),
   transcript: z.array(transcriptEvent).max(5_000),
+  /** Tasks whose reference solution the learner chose to see (kept with the result). */
+  revealed: z.array(z.string()).max(100).default([]),
 });
 
 export type SubmissionInput = z.input<typeof submission>;

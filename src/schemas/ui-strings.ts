@@ -36,6 +36,14 @@ export const uiStrings = z.object({
   'quayside.dash.booting': z.string(),
   'quayside.dash.type': z.string(),
   'quayside.lab.leaveHint': z.string(),
+  'quayside.task.exercise': z.string(),
+  'quayside.task.done': z.string(),
+  'quayside.task.todo': z.string(),
+  'quayside.task.hint': z.string(),
+  'quayside.task.showSolution': z.string(),
+  'quayside.task.submit': z.string(),
+  'quayside.task.verified': z.string(),
+  'quayside.task.rejected': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

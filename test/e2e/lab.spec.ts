@@ -1,13 +1,16 @@
 import { expect, type Page, test } from '@playwright/test';
 
+/** The lesson's first lab (the second one holds an exercise). */
+const firstLab = (page: Page) => page.locator('.lab').first();
+
 async function openLab(page: Page) {
   await page.goto('/why-isolate/');
-  await page.locator('.lab').scrollIntoViewIfNeeded();
-  await expect(page.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 20_000 });
-  await page.locator('.lab-screen').click();
+  await firstLab(page).scrollIntoViewIfNeeded();
+  await expect(firstLab(page).locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 20_000 });
+  await firstLab(page).locator('.lab-screen').click();
 }
 
-const screen = (page: Page) => page.locator('.lab .xterm-rows');
+const screen = (page: Page) => firstLab(page).locator('.xterm-rows');
 
 test.describe('the lab terminal', () => {
   test('runs docker in the browser and shows its real output', async ({ page }) => {
@@ -68,9 +71,9 @@ test.describe('the lab terminal', () => {
     await expect(screen(page)).toContainText('learner@quayside:/tmp/work$');
     await page.keyboard.type('ls\n');
     await expect(screen(page)).toContainText('kept.txt');
-    await page.getByRole('button', { name: 'Reset lab' }).click();
-    await expect(page.locator('.lab-screen[data-ready="true"]')).toBeVisible();
-    await page.locator('.lab-screen').click();
+    await firstLab(page).getByRole('button', { name: 'Reset lab' }).click();
+    await expect(firstLab(page).locator('.lab-screen[data-ready="true"]')).toBeVisible();
+    await firstLab(page).locator('.lab-screen').click();
     await page.keyboard.type('pwd\n');
     await expect(screen(page)).toContainText('/home/learner');
   });
@@ -81,42 +84,42 @@ test.describe('the lab terminal', () => {
     await openLab(page);
     await page.keyboard.type('echo from-the-shell > shell.txt\n');
     await expect(screen(page)).toContainText('learner@quayside:~$ echo from-the-shell');
-    await page.getByRole('button', { name: 'Files' }).click();
+    await firstLab(page).getByRole('button', { name: 'Files' }).click();
     await expect(page.getByRole('button', { name: 'shell.txt' })).toBeVisible();
-    await page.getByRole('textbox', { name: 'New file name' }).fill('Dockerfile');
-    await page.getByRole('textbox', { name: 'New file name' }).press('Enter');
-    await page.getByRole('textbox', { name: 'Editing /home/learner/Dockerfile' }).click();
+    await firstLab(page).getByRole('textbox', { name: 'New file name' }).fill('Dockerfile');
+    await firstLab(page).getByRole('textbox', { name: 'New file name' }).press('Enter');
+    await firstLab(page).getByRole('textbox', { name: 'Editing /home/learner/Dockerfile' }).click();
     await page.keyboard.type('FROM alpine\nCMD ["echo", "written in the editor"]');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('Saved /home/learner/Dockerfile');
-    await page.getByRole('button', { name: 'Terminal' }).click();
-    await page.locator('.lab-screen').click();
+    await firstLab(page).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(firstLab(page).getByRole('status')).toContainText('Saved /home/learner/Dockerfile');
+    await firstLab(page).getByRole('button', { name: 'Terminal' }).click();
+    await firstLab(page).locator('.lab-screen').click();
     await page.keyboard.type('cat Dockerfile\n');
     await expect(screen(page)).toContainText('CMD ["echo", "written in the editor"]');
   });
 
   test('the dashboard changes when a container and a VM start', async ({ page }) => {
     await openLab(page);
-    await page.getByRole('button', { name: 'Dashboard' }).click();
-    await expect(page.locator('.lab-dashboard')).toContainText('Nothing runs yet');
-    await page.getByRole('button', { name: 'Terminal' }).click();
-    await page.locator('.lab-screen').click();
+    await firstLab(page).getByRole('button', { name: 'Dashboard' }).click();
+    await expect(firstLab(page).locator('.lab-dashboard')).toContainText('Nothing runs yet');
+    await firstLab(page).getByRole('button', { name: 'Terminal' }).click();
+    await firstLab(page).locator('.lab-screen').click();
     await page.keyboard.type('docker run -d --name web nginx\n');
     await page.keyboard.type(
       'virt-install --name vm1 --memory 1024 --vcpus 1 --disk size=10 --osinfo debian13 --import --noautoconsole\n',
     );
     await expect(screen(page)).toContainText('Domain creation completed.', { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Dashboard' }).click();
-    const table = page.getByRole('table', { name: 'What runs on this host' });
+    await firstLab(page).getByRole('button', { name: 'Dashboard' }).click();
+    const table = firstLab(page).getByRole('table', { name: 'What runs on this host' });
     await expect(table.getByRole('row', { name: /Container web 6\.8\.0-45-generic/ })).toBeVisible();
     await expect(table.getByRole('row', { name: /VM \(KVM, type 1\) vm1/ })).toBeVisible();
-    await expect(page.getByRole('img', { name: /^Memory .*VMs 1\.\d GiB/ })).toBeVisible();
+    await expect(firstLab(page).getByRole('img', { name: /^Memory .*VMs 1\.\d GiB/ })).toBeVisible();
   });
 
   test('the Chinese lesson has the same lab with translated controls', async ({ page }) => {
     await page.goto('/zh-cn/why-isolate/');
-    await page.locator('.lab').scrollIntoViewIfNeeded();
-    await expect(page.getByRole('button', { name: '重置实验' })).toBeVisible({ timeout: 20_000 });
+    await firstLab(page).scrollIntoViewIfNeeded();
+    await expect(firstLab(page).getByRole('button', { name: '重置实验' })).toBeVisible({ timeout: 20_000 });
   });
 
   test('pages without a lab load no terminal code', async ({ page }) => {
@@ -127,5 +130,48 @@ test.describe('the lab terminal', () => {
     await page.goto('/');
     await page.waitForLoadState('networkidle');
     expect(scripts.some((u) => /xterm|LabTerminal|worker/.test(u))).toBe(false);
+  });
+});
+
+test.describe('an exercise in the lab', () => {
+  test('tasks tick as the learner works, and the server verifies the submission', async ({ page }) => {
+    await page.goto('/why-isolate/');
+    const lab = page.locator('.lab').nth(1);
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+    const tasks = lab.getByRole('region', { name: /Exercise: Your first web server/ });
+    await expect(tasks.getByRole('img', { name: 'to do' })).toHaveCount(2);
+    await lab.getByRole('button', { name: 'Hint' }).first().click();
+    await expect(tasks).toContainText('starts a container in the background');
+    await lab.locator('.lab-screen').click();
+    await page.keyboard.type('docker run -d --name web -p 8080:80 nginx\n');
+    await expect(tasks.getByRole('img', { name: 'done' })).toHaveCount(1, { timeout: 15_000 });
+    await page.keyboard.type("docker run --rm -v notes:/data alpine sh -c 'echo kept > /data/note.txt'\n");
+    await expect(tasks.getByRole('img', { name: 'done' })).toHaveCount(2, { timeout: 15_000 });
+    await tasks.getByRole('button', { name: 'Submit for grading' }).click();
+    await expect(tasks.getByRole('status')).toHaveText('Verified by the server: 2 of 2 tasks done.');
+  });
+
+  test('a forged submission is graded on its evidence, and a foreign one is refused', async ({
+    page,
+    baseURL,
+  }) => {
+    const headers = { origin: baseURL as string, 'content-type': 'application/json' };
+    const forged = await page.request.post('/api/exercises/first-web-server/verify', {
+      headers,
+      data: {
+        exercise: 'first-web-server',
+        exerciseVersion: 1,
+        engine: '1',
+        transcript: [{ type: 'input', text: 'echo done' }],
+        score: 1,
+      },
+    });
+    expect((await forged.json()).score).toBe(0);
+    const crossSite = await page.request.post('/api/exercises/first-web-server/verify', {
+      headers: { ...headers, origin: 'https://elsewhere.example' },
+      data: { exercise: 'first-web-server', exerciseVersion: 1, engine: '1', transcript: [] },
+    });
+    expect(crossSite.status()).toBe(403);
   });
 });

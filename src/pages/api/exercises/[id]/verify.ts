@@ -20,6 +20,7 @@ export const POST: APIRoute = async ({ params, request }) => {
     exercise: exercise.id,
     version: exercise.version,
     score: result.score,
+    solutionsShown: result.revealed,
     tasks: result.tasks.map((t) => ({
       id: t.id,
       pass: t.pass,

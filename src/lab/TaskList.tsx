@@ -1,0 +1,100 @@
+import { useState } from 'react';
+
+/** An exercise as the page shows it: texts in the page's language, checks for live ticking. */
+export interface LabExercise {
+  id: string;
+  version: number;
+  title: string;
+  instructions: string;
+  tasks: { id: string; title: string; hints: string[]; solution: string[] }[];
+}
+
+export interface TaskListLabels {
+  exercise: string;
+  done: string;
+  todo: string;
+  hint: string;
+  showSolution: string;
+  submit: string;
+  verified: string;
+  rejected: string;
+}
+
+export interface TaskListProps {
+  exercise: LabExercise;
+  /** Which tasks the sandbox's state satisfies now (the server re-checks on submission). */
+  passing: Record<string, boolean>;
+  revealed: string[];
+  onReveal(taskId: string): void;
+  onSubmit(): Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
+  labels: TaskListLabels;
+}
+
+/** The exercise's tasks beside the terminal: ticked live, with hints one at a time, and submission. */
+export default function TaskList({ exercise, passing, revealed, onReveal, onSubmit, labels }: TaskListProps) {
+  const [hintsShown, setHintsShown] = useState<Record<string, number>>({});
+  const [status, setStatus] = useState('');
+  const [sending, setSending] = useState(false);
+  return (
+    <section className="lab-tasks" aria-label={`${labels.exercise}: ${exercise.title}`}>
+      <p className="lab-tasks-title">
+        <strong>{labels.exercise}:</strong> {exercise.title}
+      </p>
+      <p>{exercise.instructions}</p>
+      <ol>
+        {exercise.tasks.map((task) => {
+          const done = passing[task.id] === true;
+          const shown = hintsShown[task.id] ?? 0;
+          return (
+            <li key={task.id} data-done={done ? 'true' : 'false'}>
+              <span className="lab-task-mark" role="img" aria-label={done ? labels.done : labels.todo}>
+                {done ? '✓' : '○'}
+              </span>{' '}
+              {task.title}
+              <div className="lab-task-actions">
+                {shown < task.hints.length && (
+                  <button
+                    type="button"
+                    onClick={() => setHintsShown({ ...hintsShown, [task.id]: shown + 1 })}
+                  >
+                    {labels.hint}
+                  </button>
+                )}
+                {!revealed.includes(task.id) && (
+                  <button type="button" onClick={() => onReveal(task.id)}>
+                    {labels.showSolution}
+                  </button>
+                )}
+              </div>
+              {task.hints.slice(0, shown).map((hint) => (
+                <p key={hint} className="lab-hint-text">
+                  {hint}
+                </p>
+              ))}
+              {revealed.includes(task.id) && <pre className="lab-solution">{task.solution.join('\n')}</pre>}
+            </li>
+          );
+        })}
+      </ol>
+      <button
+        type="button"
+        disabled={sending}
+        onClick={async () => {
+          setSending(true);
+          const result = await onSubmit();
+          setSending(false);
+          setStatus(
+            result.ok
+              ? labels.verified
+                  .replace('{passed}', String(result.passed))
+                  .replace('{total}', String(result.total))
+              : labels.rejected.replace('{reason}', result.reason),
+          );
+        }}
+      >
+        {labels.submit}
+      </button>{' '}
+      <span role="status">{status}</span>
+    </section>
+  );
+}
