@@ -30,8 +30,14 @@ describe('POST /api/exercises/:id/verify', () => {
       exercise: 'out-of-memory',
       version: 1,
       score: 1,
+      solutionsShown: [],
       tasks: [{ id: 'oom', pass: true, messages: [] }],
     });
+  });
+
+  it('reports which solutions the learner chose to see', async () => {
+    const response = await call({ ...submission([]), revealed: ['oom', 'not-a-task'] });
+    expect((await response.json()).solutionsShown).toEqual(['oom']);
   });
 
   it('says what is missing when the evidence falls short', async () => {
