@@ -15,7 +15,7 @@ export interface LabTerminalProps {
   setup: string[];
   machine: 'server' | 'desktop';
   /** An exercise to work through in this lab: tasks ticked live, graded on submission. */
-  exercise?: LabExercise & { checks: TaskChecks[] };
+  exercise?: (LabExercise & { checks: TaskChecks[] }) | undefined;
   labels: {
     terminal: string;
     reset: string;
