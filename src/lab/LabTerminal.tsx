@@ -124,7 +124,6 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
       let busy = true;
       let lastIdle = Date.now();
       let completionId = 0;
-      const queue: string[] = [];
       const post = (m: ToWorker) => worker.postMessage(m);
 
       const send = (line: string) => {
@@ -144,11 +143,7 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
           void saveLab(labId, { ...m.saved, history: editor.entries(), revealed: revealedRef.current });
           setReady(true);
           term.write(editor.begin(m.prompt));
-          const next = queue.shift();
-          if (next !== undefined) {
-            term.write(`${next}\r\n`);
-            send(next);
-          } else drain();
+          drain();
         } else if (m.type === 'completion') {
           if (m.id !== completionId) return;
           completing = false;
@@ -194,20 +189,20 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
           } else typeahead += data;
           return;
         }
-        // A Tab waits for its completion: keys after it in the same chunk go back to the type-ahead.
-        const tab = data.indexOf('\t');
-        if (tab !== -1 && tab < data.length - 1) {
-          feed(data.slice(0, tab + 1));
-          feed(data.slice(tab + 1));
+        // Enter and Tab each wait for their answer (the command's prompt, the completion): keys after
+        // them in the same chunk (a paste, fast typing) go back to the type-ahead.
+        const cut = data.search(/[\r\n\t]/);
+        if (cut !== -1 && cut < data.length - 1) {
+          const end = data[cut] === '\r' && data[cut + 1] === '\n' ? cut + 2 : cut + 1;
+          feed(data.slice(0, end));
+          if (end < data.length) feed(data.slice(end));
           return;
         }
         const { output, events } = editor.input(data);
         term.write(output);
         for (const e of events) {
-          if (e.type === 'submit') {
-            if (busy) queue.push(e.line);
-            else send(e.line);
-          } else if (e.type === 'interrupt') term.write(editor.begin(editor.prompt));
+          if (e.type === 'submit') send(e.line);
+          else if (e.type === 'interrupt') term.write(editor.begin(editor.prompt));
           else if (e.type === 'clear') {
             term.clear();
             term.write(`\x1b[H\x1b[2J${editor.redraw()}`);
@@ -247,7 +242,6 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
           worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
           term.reset();
           busy = true;
-          queue.length = 0;
           start(undefined);
         },
         screenReader: (on) => {

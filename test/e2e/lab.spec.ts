@@ -40,6 +40,16 @@ test.describe('the lab terminal', () => {
     await expect(screen(page).getByText('REPOSITORY')).toHaveCount(2);
   });
 
+  test('a here-document Dockerfile, typed line by line, builds and runs', async ({ page }) => {
+    await openLab(page);
+    await page.keyboard.type("cat > Dockerfile <<'EOF'\n");
+    await expect(screen(page)).toContainText('> ');
+    await page.keyboard.type('FROM alpine\nCMD ["echo", "built in the browser"]\nEOF\n');
+    await page.keyboard.type('docker build -t hello . && docker run --rm hello\n');
+    await expect(screen(page)).toContainText('naming to docker.io/library/hello:latest', { timeout: 20_000 });
+    await expect(screen(page)).toContainText('built in the browser');
+  });
+
   test('keyboard users can leave the terminal with Escape then Tab', async ({ page }) => {
     await openLab(page);
     const inTerminal = () =>

@@ -12,7 +12,7 @@ import { networkCreate, networkInspect, networkLs, networkRm } from './network.t
 import { push } from './push.ts';
 import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
-import { info, systemDf, version } from './system.ts';
+import { DOCKER_VERSION, info, systemDf, version } from './system.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumeRm } from './volume.ts';
 
 const COMMANDS: DockerCommand[] = [
@@ -167,7 +167,7 @@ export function dockerProgram(engine: DockerEngine): Program {
       return 0;
     }
     if (args[0] === '--version' || args[0] === '-v') {
-      cli.out(`Docker version ${version.name ? '28.5.2' : ''}, build ecc6942\n`);
+      cli.out(`Docker version ${DOCKER_VERSION}, build ecc6942\n`);
       return 0;
     }
     const found = lookup(args);

@@ -1,5 +1,4 @@
 import { nextHex } from '../../core/random.ts';
-import { Interrupted } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
 import { humanSize } from '../format/units.ts';
 import { catalogueRecord, findInCatalogue, repositoryExists } from '../images.ts';
@@ -68,25 +67,20 @@ export async function pullImage(
       : '';
     return `${box}${humanSize(done).padStart(8)}/${humanSize(total)}`;
   };
-  try {
-    for (const r of pending) {
-      const total = r.layer.compressedSize;
-      const steps = tty ? Math.min(8, Math.max(2, Math.ceil(total / 4_000_000))) : 1;
-      for (let s = 1; s <= steps; s++) {
-        await ctx.sleep(Math.ceil((total / steps / DOWNLOAD_RATE) * 1000));
-        if (tty && s < steps) show(r.id, `Downloading ${bar(Math.round((total * s) / steps), total)}`);
-      }
-      show(r.id, 'Verifying Checksum');
-      show(r.id, 'Download complete');
+  for (const r of pending) {
+    const total = r.layer.compressedSize;
+    const steps = tty ? Math.min(8, Math.max(2, Math.ceil(total / 4_000_000))) : 1;
+    for (let s = 1; s <= steps; s++) {
+      await ctx.sleep(Math.ceil((total / steps / DOWNLOAD_RATE) * 1000));
+      if (tty && s < steps) show(r.id, `Downloading ${bar(Math.round((total * s) / steps), total)}`);
     }
-    for (const r of pending) {
-      await ctx.sleep(Math.ceil((r.layer.size / EXTRACT_RATE) * 1000) + 20);
-      if (tty) show(r.id, `Extracting ${bar(r.layer.compressedSize, r.layer.compressedSize)}`);
-      show(r.id, 'Pull complete');
-    }
-  } catch (error) {
-    if (error instanceof Interrupted) throw error;
-    throw error;
+    show(r.id, 'Verifying Checksum');
+    show(r.id, 'Download complete');
+  }
+  for (const r of pending) {
+    await ctx.sleep(Math.ceil((r.layer.size / EXTRACT_RATE) * 1000) + 20);
+    if (tty) show(r.id, `Extracting ${bar(r.layer.compressedSize, r.layer.compressedSize)}`);
+    show(r.id, 'Pull complete');
   }
   const { updated } = engine.storeImage(image, layers, tagged);
   write(`Digest: ${digest}\n`);

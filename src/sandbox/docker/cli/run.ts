@@ -294,12 +294,12 @@ async function createContainer(
     execs: [],
   };
   engine.state.containers[id] = container;
-  prepareMounts(cli, container, image);
+  prepareMounts(cli, container);
   return container;
 }
 
 /** Creates volumes and mount points; a new volume starts with what the image has at its path. */
-function prepareMounts(cli: DockerCli, container: ContainerRecord, image: ImageRecord): void {
+function prepareMounts(cli: DockerCli, container: ContainerRecord): void {
   const { engine } = cli;
   const imageFs = engine.fsOf({ ...container, id: `${container.id}:image`, mounts: [], upper: {} });
   for (const m of container.mounts) {
@@ -320,7 +320,6 @@ function prepareMounts(cli: DockerCli, container: ContainerRecord, image: ImageR
   for (const m of container.mounts)
     if (!fs.isDir(m.destination))
       container.upper[m.destination] = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: engine.now() };
-  void image;
 }
 
 /** Starts a container and stays attached as `docker run` does without `-d`. */
