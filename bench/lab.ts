@@ -44,8 +44,8 @@ try {
     });
     await page.goto(`${base}${path}`);
     if (scrollToLab) {
-      await page.locator('.lab').scrollIntoViewIfNeeded();
-      await page.locator('.lab-screen[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.locator('.lab').first().scrollIntoViewIfNeeded();
+      await page.locator('.lab-screen[data-ready="true"]').first().waitFor({ timeout: 30_000 });
     }
     await page.waitForLoadState('networkidle');
     let total = 0;
@@ -64,9 +64,9 @@ try {
     const page = await ctx.newPage();
     const started = Date.now();
     await page.goto(`${base}/why-isolate/#try-it-two-environments-on-one-host`);
-    await page.locator('.lab-screen[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('.lab-screen[data-ready="true"]').first().waitFor({ timeout: 30_000 });
     ready.push(Date.now() - started);
-    await page.locator('.lab-screen').click();
+    await page.locator('.lab-screen').first().click();
     await page.evaluate(() => {
       const w = window as unknown as { __echo: number[]; __down: number };
       w.__echo = [];
