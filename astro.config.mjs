@@ -25,6 +25,8 @@ export default defineConfig({
           items: [
             { slug: 'index', label: 'Overview', translations: { 'zh-CN': '课程概览' } },
             { slug: 'why-isolate' },
+            { slug: 'virtual-machines' },
+            { slug: 'hypervisors' },
           ],
         },
       ],
