@@ -27,6 +27,7 @@ export default defineConfig({
             { slug: 'why-isolate' },
             { slug: 'virtual-machines' },
             { slug: 'hypervisors' },
+            { slug: 'containers' },
           ],
         },
       ],

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { splitInlineCode } from './inline-code';
 
 /** An exercise as the page shows it: texts in the page's language, checks for live ticking. */
 export interface LabExercise {
@@ -30,6 +31,14 @@ export interface TaskListProps {
   labels: TaskListLabels;
 }
 
+/** Exercise text with its backticked spans shown as code. */
+function InlineText({ text }: { text: string }) {
+  return splitInlineCode(text).map((run, i) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: runs are fixed for a given text
+    run.code ? <code key={i}>{run.text}</code> : <span key={i}>{run.text}</span>,
+  );
+}
+
 /** The exercise's tasks beside the terminal: ticked live, with hints one at a time, and submission. */
 export default function TaskList({ exercise, passing, revealed, onReveal, onSubmit, labels }: TaskListProps) {
   const [hintsShown, setHintsShown] = useState<Record<string, number>>({});
@@ -40,7 +49,9 @@ export default function TaskList({ exercise, passing, revealed, onReveal, onSubm
       <p className="lab-tasks-title">
         <strong>{labels.exercise}:</strong> {exercise.title}
       </p>
-      <p>{exercise.instructions}</p>
+      <p>
+        <InlineText text={exercise.instructions} />
+      </p>
       <ol>
         {exercise.tasks.map((task) => {
           const done = passing[task.id] === true;
@@ -50,7 +61,7 @@ export default function TaskList({ exercise, passing, revealed, onReveal, onSubm
               <span className="lab-task-mark" role="img" aria-label={done ? labels.done : labels.todo}>
                 {done ? '✓' : '○'}
               </span>{' '}
-              {task.title}
+              <InlineText text={task.title} />
               <div className="lab-task-actions">
                 {shown < task.hints.length && (
                   <button
@@ -68,7 +79,7 @@ export default function TaskList({ exercise, passing, revealed, onReveal, onSubm
               </div>
               {task.hints.slice(0, shown).map((hint) => (
                 <p key={hint} className="lab-hint-text">
-                  {hint}
+                  <InlineText text={hint} />
                 </p>
               ))}
               {revealed.includes(task.id) && <pre className="lab-solution">{task.solution.join('\n')}</pre>}
