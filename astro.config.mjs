@@ -28,6 +28,7 @@ export default defineConfig({
             { slug: 'virtual-machines' },
             { slug: 'hypervisors' },
             { slug: 'containers' },
+            { slug: 'images' },
           ],
         },
       ],

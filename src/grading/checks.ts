@@ -92,6 +92,13 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
           `${check.ref} 有 ${layers} 层，最多只应有 ${check.maxLayers} 层。`,
         );
       }
+      const megabytes = docker.imageSize(image) / 1e6;
+      if (check.maxSizeMB !== undefined && megabytes > check.maxSizeMB) {
+        return no(
+          `${check.ref} weighs ${megabytes.toFixed(1)} MB; it should weigh at most ${check.maxSizeMB} MB.`,
+          `${check.ref} 有 ${megabytes.toFixed(1)} MB，最多只应有 ${check.maxSizeMB} MB。`,
+        );
+      }
       return ok(
         `Image ${check.ref} exists with ${layers} layers.`,
         `镜像 ${check.ref} 已存在，共 ${layers} 层。`,

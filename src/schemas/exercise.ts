@@ -25,6 +25,8 @@ export const check = z.discriminatedUnion('type', [
     ref: z.string(),
     minLayers: z.number().int().positive().optional(),
     maxLayers: z.number().int().positive().optional(),
+    /** The most the image may weigh, in MB as `docker images` counts them (10^6 bytes). */
+    maxSizeMB: z.number().positive().optional(),
   }),
   z.object({
     type: z.literal('file-exists'),

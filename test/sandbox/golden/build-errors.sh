@@ -15,3 +15,9 @@ docker build -q .
 printf 'FROM nosuchimage:1.0\n' > Dockerfile
 docker build -q .
 docker build --foo .
+mkdir sub
+printf 'FROM alpine\nLABEL from=sub\n' > sub/Dockerfile.sub
+docker build -q -f Dockerfile.sub sub
+docker build -q -f sub/Dockerfile.sub -t sub sub
+docker image inspect -f '{{.Config.Labels}}' sub
+docker build -q sub

@@ -128,7 +128,8 @@ export const buildCommand: DockerCommand = {
       ctx,
       {
         contextDir,
-        dockerfile: flag(parsed, 'file') ?? 'Dockerfile',
+        // Like the docker CLI, -f is relative to the working directory; the default is PATH/Dockerfile.
+        dockerfile: resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home),
         tags: flagAll(parsed, 'tag'),
         buildArgs,
         ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
