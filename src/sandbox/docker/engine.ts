@@ -168,6 +168,11 @@ export class DockerEngine implements Workload, ContainerView {
     });
   }
 
+  /** Bytes in a container's writable layer: what `docker ps -s` shows before "virtual". */
+  writableSize(c: ContainerRecord): number {
+    return Object.values(c.upper).reduce((sum, e) => sum + (e.type === 'file' ? e.size : 0), 0);
+  }
+
   /** Bytes an image occupies: every layer counted (so deleting in a later layer never shrinks it). */
   imageSize(image: ImageRecord): number {
     return image.layers.reduce((sum, diffId) => sum + (this.state.layers[diffId]?.size ?? 0), 0);
@@ -720,9 +725,7 @@ export class DockerEngine implements Workload, ContainerView {
   diskBytes(): number {
     let total = 0;
     for (const layer of Object.values(this.state.layers)) total += layer.size;
-    for (const c of Object.values(this.state.containers)) {
-      for (const entry of Object.values(c.upper)) if (entry.type === 'file') total += entry.size;
-    }
+    for (const c of Object.values(this.state.containers)) total += this.writableSize(c);
     return total;
   }
 

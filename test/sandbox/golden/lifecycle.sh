@@ -32,3 +32,28 @@ docker network create app
 docker network rm bridge
 docker network rm nosuch
 docker rm -f later
+docker run -d --name job alpine sh -c 'echo hi > /f; echo done'
+docker ps -a --filter name=job --format '{{.Names}} {{.Status}}'
+docker logs job
+docker diff job
+docker start -a job
+docker run -d --name ticker alpine sh -c 'while true; do date; sleep 1; done'
+docker ps --format '{{.Names}} {{.Status}}'
+docker logs ticker
+docker run -d --name bare alpine
+docker run -dit --name kept alpine
+docker ps -a --format '{{.Names}} {{.Status}}' --filter name=bare --filter name=kept
+docker create --name twice alpine sh -c 'echo run >> /log; cat /log'
+docker start -a twice
+docker start -a twice
+docker start -a twice job
+docker rm -f job ticker bare kept twice
+docker run -d --name f1 --label tier=web alpine sleep 600
+docker run --name f2 alpine sh -c 'exit 3'
+docker ps --filter label=tier=web --format '{{.Names}}'
+docker ps -f status=exited -f name=f --format '{{.Names}} {{.Status}}'
+docker ps -f exited=3 -q
+docker ps -a --filter ancestor=alpine --filter name=f1 --format '{{.Names}}'
+docker ps -f nosuch=1
+docker ps -f name
+docker rm -f f1 f2

@@ -11,3 +11,12 @@ docker run -d --name site -p 8000:80 -v ~/site:/usr/share/nginx/html:ro nginx
 docker exec site ls /usr/share/nginx/html
 docker volume rm notes
 docker rm -f site
+docker run -d --name one nginx
+docker run -d --name two nginx
+docker exec one sh -c 'echo one > /usr/share/nginx/html/index.html'
+docker ps -s
+docker ps --format '{{.Names}}: {{.Size}}'
+docker rm -f one two
+docker run --rm -v /srv/made:/data alpine sh -c 'echo x > /data/x'
+ls -ld /srv/made
+cat /srv/made/x

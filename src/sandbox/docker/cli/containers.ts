@@ -1,10 +1,10 @@
 import { Interrupted } from '../../shell/program.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
-import { humanDuration } from '../format/units.ts';
+import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import type { ContainerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
-import { flag, flagOn } from './flags.ts';
-import { CONTAINER_START_MS, containerEnv, containerUser, resolveUser } from './run.ts';
+import { flag, flagAll, flagOn } from './flags.ts';
+import { attach, CONTAINER_START_MS, containerEnv, containerUser, resolveUser, runDetached } from './run.ts';
 
 /** STATUS as the daemon words it: `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`. */
 export function containerStatus(c: ContainerRecord, now: number): string {
@@ -44,6 +44,64 @@ function commandOf(c: ContainerRecord): string {
   return [c.path, ...c.args].join(' ');
 }
 
+const PS_FILTERS = ['id', 'name', 'status', 'exited', 'ancestor', 'label', 'volume', 'network'];
+
+/** `--filter key=value` pairs (checked by the flag parser), grouped by key, or the daemon's error. */
+function parseFilters(specs: string[]): Map<string, string[]> | string {
+  const filters = new Map<string, string[]>();
+  for (const spec of specs) {
+    const at = spec.indexOf('=');
+    const key = spec.slice(0, at).toLowerCase();
+    if (!PS_FILTERS.includes(key)) return `Error response from daemon: invalid filter '${key}'`;
+    filters.set(key, [...(filters.get(key) ?? []), spec.slice(at + 1)]);
+  }
+  return filters;
+}
+
+/** Whether a container passes every filter key (and one of the values given for each key). */
+function matchesFilters(
+  engine: DockerCli['engine'],
+  c: ContainerRecord,
+  filters: Map<string, string[]>,
+): boolean {
+  for (const [key, values] of filters) {
+    const ok = values.some((v) => {
+      switch (key) {
+        case 'id':
+          return c.id.startsWith(v);
+        case 'name':
+          return c.name.includes(v);
+        case 'status':
+          return c.state.status === v;
+        case 'exited':
+          return c.state.status === 'exited' && String(c.state.exitCode) === v;
+        case 'ancestor':
+          return engine.findImage(v)?.id === c.image;
+        case 'label': {
+          const [k, want] = v.split('=', 2) as [string, string | undefined];
+          return k in c.config.labels && (want === undefined || c.config.labels[k] === want);
+        }
+        case 'volume':
+          return c.mounts.some((m) => m.source === v || m.destination === v);
+        case 'network':
+          return c.network.network === v;
+        default:
+          return false;
+      }
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** `docker ps -s`'s SIZE: the writable layer, then everything the container sees (image included). */
+function containerSize(engine: DockerCli['engine'], c: ContainerRecord): string {
+  const image = engine.state.images[c.image];
+  const writable = engine.writableSize(c);
+  const virtual = writable + (image ? engine.imageSize(image) : 0);
+  return `${humanSizeWithPrecision(writable, 3)} (virtual ${humanSizeWithPrecision(virtual, 3)})`;
+}
+
 export const ps: DockerCommand = {
   name: 'ps',
   aliases: ['container ls', 'container list', 'container ps'],
@@ -55,6 +113,15 @@ export const ps: DockerCommand = {
     { name: 'latest', short: 'l', usage: 'Show the latest created container (includes all states)' },
     { name: 'no-trunc', usage: "Don't truncate output" },
     { name: 'format', value: true, usage: 'Format output using a custom template' },
+    {
+      name: 'filter',
+      short: 'f',
+      value: true,
+      repeat: true,
+      type: 'filter',
+      usage: 'Filter output based on conditions provided',
+    },
+    { name: 'size', short: 's', usage: 'Display total file sizes' },
     { name: 'help' },
   ],
   maxArgs: 0,
@@ -62,10 +129,17 @@ export const ps: DockerCommand = {
     const { engine, ctx } = cli;
     engine.reconcile();
     const now = ctx.now();
+    const filters = parseFilters(flagAll(parsed, 'filter'));
+    if (typeof filters === 'string') {
+      cli.err(`${filters}\n`);
+      return 1;
+    }
     let list = Object.values(engine.state.containers).sort((a, b) => b.created - a.created);
     if (flagOn(parsed, 'latest')) list = list.slice(0, 1);
-    else if (!flagOn(parsed, 'all'))
+    // The daemon lists stopped containers too when the filter asks about their state.
+    else if (!flagOn(parsed, 'all') && !filters.has('status') && !filters.has('exited'))
       list = list.filter((c) => c.state.status === 'running' || c.state.status === 'paused');
+    list = list.filter((c) => matchesFilters(engine, c, filters));
     const noTrunc = flagOn(parsed, 'no-trunc');
     if (flagOn(parsed, 'quiet')) {
       for (const c of list) cli.out(`${noTrunc ? c.id : c.id.slice(0, 12)}\n`);
@@ -89,7 +163,7 @@ export const ps: DockerCommand = {
       Labels: Object.entries(c.config.labels)
         .map(([k, v]) => `${k}=${v}`)
         .join(','),
-      Size: '0B',
+      Size: containerSize(engine, c),
     }));
     const format = flag(parsed, 'format');
     if (format) {
@@ -109,10 +183,29 @@ export const ps: DockerCommand = {
         Size: 'SIZE',
       });
     }
+    const size = flagOn(parsed, 'size');
     cli.out(
       renderTable([
-        ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
-        ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names]),
+        [
+          'CONTAINER ID',
+          'IMAGE',
+          'COMMAND',
+          'CREATED',
+          'STATUS',
+          'PORTS',
+          'NAMES',
+          ...(size ? ['SIZE'] : []),
+        ],
+        ...rows.map((r) => [
+          r.ID,
+          r.Image,
+          r.Command,
+          r.RunningFor,
+          r.Status,
+          r.Ports,
+          r.Names,
+          ...(size ? [r.Size] : []),
+        ]),
       ]),
     );
     return 0;
@@ -186,14 +279,34 @@ export const start: DockerCommand = {
     { name: 'help' },
   ],
   minArgs: 1,
-  run: (cli, parsed) =>
-    eachContainer(cli, parsed.positionals, async (c) => {
+  run: async (cli, parsed) => {
+    if (flagOn(parsed, 'attach')) {
+      if (parsed.positionals.length > 1) {
+        cli.err('you cannot start and attach multiple containers at once\n');
+        return 1;
+      }
+      const c = cli.engine.findContainer(parsed.positionals[0] as string);
+      if (!c) return eachContainer(cli, parsed.positionals, async () => undefined);
+      if (c.state.status !== 'running') {
+        await cli.ctx.sleep(CONTAINER_START_MS);
+        const result = cli.engine.start(c);
+        if ('error' in result) {
+          cli.err(`Error response from daemon: ${result.error}\n`);
+          return 1;
+        }
+        return attach(cli, c, result.main, flagOn(parsed, 'interactive'));
+      }
+      return 0;
+    }
+    return eachContainer(cli, parsed.positionals, async (c) => {
       if (c.state.status === 'running') return undefined;
       await cli.ctx.sleep(CONTAINER_START_MS);
       const result = cli.engine.start(c);
       if ('error' in result) return result.error;
+      await runDetached(cli, c, result.main);
       return undefined;
-    }),
+    });
+  },
 };
 
 export const restart: DockerCommand = {

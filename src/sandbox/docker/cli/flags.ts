@@ -15,7 +15,8 @@ export interface FlagSpec {
 
 /** The Options block of a command's help, laid out as pflag does: usage text in one column. */
 export function flagUsages(specs: FlagSpec[]): string {
-  const shown = specs.filter((s) => s.usage);
+  // pflag lists flags sorted by long name.
+  const shown = specs.filter((s) => s.usage).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const left = shown.map((s) => {
     const type = s.value ? ` ${s.type ?? 'string'}` : '';
     return s.short ? `  -${s.short}, --${s.name}${type}` : `      --${s.name}${type}`;
@@ -44,6 +45,12 @@ export function parseFlags(args: string[], specs: FlagSpec[], stopAtPositional: 
   const values: Record<string, string[]> = {};
   const positionals: string[] = [];
   const add = (spec: FlagSpec, value: string) => {
+    if (spec.type === 'filter' && value.indexOf('=') < 1) {
+      const names = `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}`;
+      throw new FlagError(
+        `invalid argument "${value}" for "${names}" flag: bad format of filter (expected name=value)`,
+      );
+    }
     if (!values[spec.name]) values[spec.name] = [];
     (values[spec.name] as string[]).push(value);
   };

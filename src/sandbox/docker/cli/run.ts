@@ -2,7 +2,7 @@ import { nextHex } from '../../core/random.ts';
 import type { Filesystem } from '../../fs/filesystem.ts';
 import { resolvePath } from '../../fs/path.ts';
 import { Interrupted } from '../../shell/program.ts';
-import type { OutputStream } from '../../shell/streams.ts';
+import { EMPTY_INPUT, type OutputStream } from '../../shell/streams.ts';
 import { envMap, type MainProcess } from '../engine.ts';
 import { ramInBytes } from '../format/units.ts';
 import { generateName } from '../names.ts';
@@ -232,14 +232,10 @@ async function createContainer(
       mounts.push({ type: 'volume', source: nextHex(ctx.random, 64), destination: path, readOnly: false });
     }
   }
+  // Like the daemon, -v creates a missing bind source as an empty root-owned directory.
   for (const m of mounts) {
-    if (m.type === 'bind' && !engine.host.fs.exists(m.source)) {
-      return runError(
-        cli,
-        command,
-        `Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${m.source}`,
-      );
-    }
+    if (m.type === 'bind' && !engine.host.fs.exists(m.source))
+      engine.host.fs.mkdir(m.source, { parents: true });
   }
 
   const container: ContainerRecord = {
@@ -334,6 +330,7 @@ export async function startAndAttach(
   if ('error' in started)
     return runError(cli, 'run', `Error response from daemon: ${started.error}`, started.code);
   if (flagOn(parsed, 'detach')) {
+    await runDetached(cli, c, started.main);
     cli.out(`${c.id}\n`);
     return 0;
   }
@@ -342,8 +339,76 @@ export async function startAndAttach(
   return code;
 }
 
+/** Thrown when a detached program first waits: from then on it stays "Up" with the logs it wrote. */
+class DetachedWait extends Error {}
+
+/** How long a detached program may run before `docker run -d` returns: a short job's worth. */
+const DETACHED_BUDGET_MS = 100;
+
+/** A sleep that lets a detached program use up its budget, then stops it at its first real wait. */
+function detachedSleep(sleep: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
+  let used = 0;
+  return (ms) => {
+    used += ms;
+    return used > DETACHED_BUDGET_MS ? Promise.reject(new DetachedWait()) : sleep(ms);
+  };
+}
+
+/**
+ * Runs a container's program, its output going to the container's logs and, when attached, to the
+ * terminal. Detached, it runs at once up to its first wait, as a short job would finish in real time.
+ */
+async function runProgram(
+  cli: DockerCli,
+  c: ContainerRecord,
+  argv: string[],
+  attached: boolean,
+): Promise<number> {
+  const { engine, ctx } = cli;
+  const log = (stream: 'stdout' | 'stderr', target: OutputStream): OutputStream => ({
+    write: (text) => {
+      c.logs.push({ at: ctx.now(), stream, text });
+      if (attached) target.write(text);
+    },
+    isTTY: c.config.tty,
+    columns: target.columns,
+  });
+  const shell = engine.deps.makeShell({
+    system: engine.systemOf(c),
+    fs: engine.fsOf(c),
+    user: containerUser(c, engine.fsOf(c)),
+    cwd: c.config.workingDir || '/',
+    env: containerEnv(c),
+    flavor: 'ash',
+    host: {
+      now: ctx.now,
+      sleep: attached ? ctx.sleep : detachedSleep(ctx.sleep),
+      random: ctx.random,
+      session: ctx.session,
+    },
+  });
+  return shell.invoke(argv, [], {
+    stdin: attached ? ctx.stdin : EMPTY_INPUT,
+    stdout: log('stdout', ctx.stdout),
+    stderr: log('stderr', ctx.stderr),
+  });
+}
+
+/** Starts a detached container's program; a short one finishes and exits as it would in real time. */
+export async function runDetached(cli: DockerCli, c: ContainerRecord, main: MainProcess): Promise<void> {
+  // A shell without -i reads an empty stdin and exits at once.
+  if (main.kind === 'shell' && !c.config.openStdin) cli.engine.finish(c, 0, cli.ctx.now());
+  if (main.kind !== 'program') return;
+  try {
+    const code = await runProgram(cli, c, main.argv, false);
+    if (c.state.status === 'running') cli.engine.finish(c, code, cli.ctx.now());
+  } catch (error) {
+    if (!(error instanceof DetachedWait)) throw error;
+  }
+}
+
 /** Follows the main process until it ends; returns the container's exit code. */
-async function attach(
+export async function attach(
   cli: DockerCli,
   c: ContainerRecord,
   main: MainProcess,
@@ -367,31 +432,7 @@ async function attach(
       });
       return finish(code);
     }
-    if (main.kind === 'program') {
-      const tee = (stream: 'stdout' | 'stderr', target: OutputStream): OutputStream => ({
-        write: (text) => {
-          c.logs.push({ at: ctx.now(), stream, text });
-          target.write(text);
-        },
-        isTTY: c.config.tty,
-        columns: target.columns,
-      });
-      const shell = engine.deps.makeShell({
-        system: engine.systemOf(c),
-        fs: engine.fsOf(c),
-        user: containerUser(c, engine.fsOf(c)),
-        cwd: c.config.workingDir || '/',
-        env: containerEnv(c),
-        flavor: 'ash',
-        host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: ctx.session },
-      });
-      const code = await shell.invoke(main.argv, [], {
-        stdin: ctx.stdin,
-        stdout: tee('stdout', ctx.stdout),
-        stderr: tee('stderr', ctx.stderr),
-      });
-      return finish(code);
-    }
+    if (main.kind === 'program') return finish(await runProgram(cli, c, main.argv, true));
     // Services, sleepers and memory hogs: replay their log lines as time passes, until they end.
     let shown = 0;
     for (;;) {

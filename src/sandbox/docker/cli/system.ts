@@ -122,8 +122,7 @@ export const systemDf: DockerCommand = {
     const layerBytes = Object.values(engine.state.layers).reduce((s, l) => s + l.size, 0);
     const activeLayers = new Set(images.filter((i) => usedImages.has(i.id)).flatMap((i) => i.layers));
     const activeBytes = [...activeLayers].reduce((s, d) => s + (engine.state.layers[d]?.size ?? 0), 0);
-    const rw = (c: (typeof containers)[number]) =>
-      Object.values(c.upper).reduce((s, e) => s + (e.type === 'file' ? e.size : 0), 0);
+    const rw = (c: (typeof containers)[number]) => engine.writableSize(c);
     const containerBytes = containers.reduce((s, c) => s + rw(c), 0);
     const stoppedBytes = containers
       .filter((c) => c.state.status !== 'running')
