@@ -29,6 +29,7 @@ export default defineConfig({
             { slug: 'hypervisors' },
             { slug: 'containers' },
             { slug: 'images' },
+            { slug: 'containers-and-images' },
           ],
         },
       ],
