@@ -30,6 +30,7 @@ export default defineConfig({
             { slug: 'containers' },
             { slug: 'images' },
             { slug: 'containers-and-images' },
+            { slug: 'registries' },
           ],
         },
       ],
