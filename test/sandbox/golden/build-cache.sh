@@ -21,3 +21,13 @@ docker images
 docker history web:2
 docker image inspect -f '{{len .RootFS.Layers}} layers' web:2
 docker image inspect -f '{{.Config.Cmd}} {{.Config.WorkingDir}}' web:2
+cd ~ && mkdir -p wd && cd wd
+echo '{"name":"wd"}' > package.json
+echo v1 > server.js
+printf 'FROM alpine\nWORKDIR /app\nCOPY package.json ./\nCOPY . .\n' > Dockerfile
+docker build -q -t wd:1 .
+echo v2 > server.js
+docker build --progress=plain -t wd:2 . 2>&1 | grep -E 'WORKDIR|CACHED|COPY'
+docker run --rm wd:2 cat server.js
+docker image inspect -f '{{.Config.WorkingDir}}' wd:2
+docker history --format '{{.CreatedBy}}' wd:2

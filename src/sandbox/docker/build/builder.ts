@@ -289,6 +289,9 @@ export async function build(
       const key = sha256Hex(
         `${state.key}|${instruction.kind}|${instruction.original}|${contentKey}|${canonicalJson(instruction.kind === 'RUN' ? usedArgs(instruction.command.join(' '), state.args) : {})}`,
       );
+      // WORKDIR changes the configuration whether or not its step comes from the cache.
+      if (instruction.kind === 'WORKDIR')
+        state.config.WorkingDir = resolvePath(state.config.WorkingDir || '/', word(instruction.path));
       const hit = request.noCache ? undefined : cache[key];
       if (hit && (hit.diffId === null || engine.state.layers[hit.diffId])) {
         step.cached = true;
@@ -307,8 +310,7 @@ export async function build(
       const upper: Layer = {};
       const fs = stageFs(engine, state, upper);
       if (instruction.kind === 'WORKDIR') {
-        const dir = resolvePath(state.config.WorkingDir || '/', word(instruction.path));
-        state.config.WorkingDir = dir;
+        const dir = state.config.WorkingDir;
         if (!fs.isDir(dir)) fs.mkdir(dir, { parents: true });
       } else if (instruction.kind === 'RUN') {
         const code = await runStep(engine, ctx, state, fs, instruction, word, step, observer);
