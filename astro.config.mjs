@@ -31,6 +31,7 @@ export default defineConfig({
             { slug: 'images' },
             { slug: 'containers-and-images' },
             { slug: 'registries' },
+            { slug: 'building-images' },
           ],
         },
       ],

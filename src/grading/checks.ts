@@ -55,6 +55,11 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
       const c = docker.findContainer(check.name);
       if (!c || c.name !== check.name)
         return no(`There is no container "${check.name}" yet.`, `还没有名为 "${check.name}" 的容器。`);
+      if (check.image !== undefined && !imageMatches(sandbox, c.image, check.image))
+        return no(
+          `The container "${check.name}" was not started from ${check.image}.`,
+          `容器 "${check.name}" 不是从 ${check.image} 启动的。`,
+        );
       if (c.state.status !== 'exited')
         return no(`The container "${check.name}" has not exited.`, `容器 "${check.name}" 还没有退出。`);
       if (check.oomKilled !== undefined && c.state.oomKilled !== check.oomKilled) {

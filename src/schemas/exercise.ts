@@ -17,6 +17,7 @@ export const check = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('container-exited'),
     name: z.string(),
+    image: z.string().optional(),
     oomKilled: z.boolean().optional(),
     exitCode: z.number().int().optional(),
   }),

@@ -27,3 +27,26 @@ describe('evaluate image-exists', () => {
     );
   });
 });
+
+describe('evaluate container-exited', () => {
+  it('can require the image the container was started from', async () => {
+    const sandbox = Sandbox.create({ seed: 4 });
+    await sandbox.run('docker pull -q alpine');
+    await sandbox.run('docker pull -q busybox');
+    await sandbox.run('docker run --name proof busybox true');
+    const wrong = evaluate(
+      { type: 'container-exited', name: 'proof', image: 'alpine', exitCode: 0 },
+      sandbox,
+    );
+    expect(wrong).toEqual({
+      pass: false,
+      message: {
+        en: 'The container "proof" was not started from alpine.',
+        'zh-cn': '容器 "proof" 不是从 alpine 启动的。',
+      },
+    });
+    expect(
+      evaluate({ type: 'container-exited', name: 'proof', image: 'busybox', exitCode: 0 }, sandbox).pass,
+    ).toBe(true);
+  });
+});
