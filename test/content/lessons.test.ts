@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -38,6 +38,35 @@ describe('lesson content', () => {
     expect(numbers(join(root, 'zh-cn'), chinese)).toEqual(numbers(root, english));
     const used = english.map((f) => frontmatter(join(root, f)).lesson).filter((n) => n !== undefined);
     expect(new Set(used).size).toBe(used.length);
+  });
+
+  const numbered = english.filter((f) => frontmatter(join(root, f)).lesson !== undefined);
+  const pages = (file: string) => [join(root, file), join(root, 'zh-cn', file)];
+  const labs = (path: string) => [...body(path).matchAll(/<Lab\s+id="([^"]+)"(?:\s+exercise="([^"]+)")?/g)];
+
+  it.each(numbered.flatMap(pages))('%s has a diagram with a text alternative and a lab', (path) => {
+    const text = body(path);
+    const diagrams = [...text.matchAll(/<Diagram\s+name="([^"]+)"\s+alt="([^"]{40,})"/g)];
+    expect(diagrams.length).toBeGreaterThan(0);
+    for (const [, name] of diagrams) expect(existsSync(`src/diagrams/${name}.en.svg`)).toBe(true);
+    expect(labs(path).length).toBeGreaterThan(0);
+    for (const [, , exercise] of labs(path)) {
+      if (exercise) expect(existsSync(`exercises/${exercise}.yaml`)).toBe(true);
+    }
+  });
+
+  it.each(numbered)('%s has the same labs and exercises in both languages', (file) => {
+    const [en, zh] = pages(file).map((path) => labs(path as string).map((m) => m.slice(1).join(':')));
+    expect(zh).toEqual(en);
+  });
+
+  it('lists every numbered lesson in the sidebar, in lesson order', () => {
+    const config = readFileSync('astro.config.mjs', 'utf8');
+    const sidebar = [...config.matchAll(/\{ slug: '([^']+)'/g)].map((m) => m[1]).filter((s) => s !== 'index');
+    const byNumber = [...numbered]
+      .sort((a, b) => Number(frontmatter(join(root, a)).lesson) - Number(frontmatter(join(root, b)).lesson))
+      .map((f) => f.replace(/\.mdx?$/, ''));
+    expect(sidebar).toEqual(byNumber);
   });
 
   // A line break inside a Chinese paragraph renders as a space between two characters.
