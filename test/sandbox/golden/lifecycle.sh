@@ -57,3 +57,7 @@ docker ps -a --filter ancestor=alpine --filter name=f1 --format '{{.Names}}'
 docker ps -f nosuch=1
 docker ps -f name
 docker rm -f f1 f2
+docker run -d --name f3 --label q=a=b alpine sleep 600
+docker ps -f label=q=a=b --format '{{.Names}}'
+docker ps -f label=q=a --format '{{.Names}}'
+docker rm -f f3

@@ -78,8 +78,9 @@ function matchesFilters(
         case 'ancestor':
           return engine.findImage(v)?.id === c.image;
         case 'label': {
-          const [k, want] = v.split('=', 2) as [string, string | undefined];
-          return k in c.config.labels && (want === undefined || c.config.labels[k] === want);
+          const eq = v.indexOf('=');
+          const k = eq === -1 ? v : v.slice(0, eq);
+          return k in c.config.labels && (eq === -1 || c.config.labels[k] === v.slice(eq + 1));
         }
         case 'volume':
           return c.mounts.some((m) => m.source === v || m.destination === v);
