@@ -288,27 +288,29 @@ export const start: DockerCommand = {
       }
       const c = cli.engine.findContainer(parsed.positionals[0] as string);
       if (!c) return eachContainer(cli, parsed.positionals, async () => undefined);
-      if (c.state.status !== 'running') {
-        await cli.ctx.sleep(CONTAINER_START_MS);
-        const result = cli.engine.start(c);
-        if ('error' in result) {
-          cli.err(`Error response from daemon: ${result.error}\n`);
-          return 1;
-        }
-        return attach(cli, c, result.main, flagOn(parsed, 'interactive'));
+      if (c.state.status === 'running') return 0;
+      const result = await startStopped(cli, c);
+      if ('error' in result) {
+        cli.err(`Error response from daemon: ${result.error}\n`);
+        return 1;
       }
-      return 0;
+      return attach(cli, c, result.main, flagOn(parsed, 'interactive'));
     }
     return eachContainer(cli, parsed.positionals, async (c) => {
       if (c.state.status === 'running') return undefined;
-      await cli.ctx.sleep(CONTAINER_START_MS);
-      const result = cli.engine.start(c);
+      const result = await startStopped(cli, c);
       if ('error' in result) return result.error;
       await runDetached(cli, c, result.main);
       return undefined;
     });
   },
 };
+
+/** Starts a stopped container after the time the daemon takes to do so. */
+async function startStopped(cli: DockerCli, c: ContainerRecord) {
+  await cli.ctx.sleep(CONTAINER_START_MS);
+  return cli.engine.start(c);
+}
 
 export const restart: DockerCommand = {
   name: 'restart',
