@@ -1,5 +1,5 @@
 // Runs every check the project has, in order, and ends with one summary line:
-// lint and types, unit tests (vitest), a production build, end-to-end tests (Playwright).
+// lint and types, exercise and quiz self-checks, unit tests (vitest), a production build, end-to-end tests (Playwright).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -10,6 +10,7 @@ mkdirSync(results, { recursive: true });
 const steps = [
   ['lint', 'biome', ['check', '.']],
   ['types', 'astro', ['check']],
+  ['exercises', 'node', ['src/cli/exercises-check.ts']],
   [
     'unit',
     'vitest',

@@ -1,6 +1,7 @@
 import { volumePath } from '../sandbox/docker/engine.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { Check } from '../schemas/exercise.ts';
+import { commandsIn, matches, normalise, normaliseLine } from './argv.ts';
 
 /** A check's verdict, explained in words a learner understands, in both languages. */
 export interface Verdict {
@@ -147,6 +148,22 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
       return docker.state.volumes[check.name]
         ? ok(`Volume "${check.name}" exists.`, `卷 "${check.name}" 已存在。`)
         : no(`There is no volume "${check.name}" yet.`, `还没有名为 "${check.name}" 的卷。`);
+    case 'ran': {
+      const pattern = normaliseLine(check.command);
+      if (!pattern.ok) throw new Error(`check "ran": cannot read "${check.command}": ${pattern.error}`);
+      const ran = sandbox.state.history.some((line) =>
+        commandsIn(line).some((argv) => {
+          const actual = normalise(argv);
+          return actual.ok && matches(pattern.argv, actual.argv, check.exact);
+        }),
+      );
+      return ran
+        ? ok(`You ran \`${check.command}\`.`, `已经运行过 \`${check.command}\`。`)
+        : no(
+            `You have not run \`${check.command}\` yet (flags may come in any order).`,
+            `还没有运行 \`${check.command}\`（参数顺序不限）。`,
+          );
+    }
     case 'vm-running': {
       const vm = sandbox.resources().vms.find((v) => v.name === check.name);
       if (!vm) return no(`There is no VM "${check.name}" yet.`, `还没有名为 "${check.name}" 的虚拟机。`);

@@ -1,6 +1,7 @@
 import { ENGINE_VERSION, Sandbox } from '../sandbox/sandbox.ts';
 import { type Exercise, exercise as exerciseSchema } from '../schemas/exercise.ts';
 import { type Submission, submission as submissionSchema } from '../schemas/transcript.ts';
+import { normaliseLine } from './argv.ts';
 import { evaluate, type Verdict } from './checks.ts';
 
 export interface TaskResult {
@@ -15,7 +16,16 @@ export function parseExercise(
   source: string,
 ): { ok: true; exercise: Exercise } | { ok: false; error: string } {
   const result = exerciseSchema.safeParse(data);
-  if (result.success) return { ok: true, exercise: result.data };
+  if (result.success) {
+    for (const task of result.data.tasks) {
+      for (const check of task.checks) {
+        const pattern = check.type === 'ran' ? normaliseLine(check.command) : undefined;
+        if (pattern && !pattern.ok)
+          return { ok: false, error: `${source}: tasks.${task.id}: ran: ${pattern.error}` };
+      }
+    }
+    return { ok: true, exercise: result.data };
+  }
   const issue = result.error.issues[0];
   return {
     ok: false,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { splitInlineCode } from './inline-code';
+import InlineText from './InlineText';
 
 /** An exercise as the page shows it: texts in the page's language, checks for live ticking. */
 export interface LabExercise {
@@ -29,14 +29,6 @@ export interface TaskListProps {
   onReveal(taskId: string): void;
   onSubmit(): Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
   labels: TaskListLabels;
-}
-
-/** Exercise text with its backticked spans shown as code. */
-function InlineText({ text }: { text: string }) {
-  return splitInlineCode(text).map((run, i) =>
-    // biome-ignore lint/suspicious/noArrayIndexKey: runs are fixed for a given text
-    run.code ? <code key={i}>{run.text}</code> : <span key={i}>{run.text}</span>,
-  );
 }
 
 /** The exercise's tasks beside the terminal: ticked live, with hints one at a time, and submission. */

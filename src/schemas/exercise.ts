@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** Text in both course languages. */
 export const localized = z.object({ en: z.string().min(1), 'zh-cn': z.string().min(1) });
+export type Localized = z.output<typeof localized>;
 
 const port = z.number().int().min(1).max(65535);
 
@@ -39,6 +40,13 @@ export const check = z.discriminatedUnion('type', [
     contains: z.string().optional(),
   }),
   z.object({ type: z.literal('volume-exists'), name: z.string() }),
+  z.object({
+    type: z.literal('ran'),
+    /** A command line; the learner's must be the same command, flags in any order, long or short. */
+    command: z.string().min(1),
+    /** Also forbid flags the pattern does not give. */
+    exact: z.boolean().default(false),
+  }),
   z.object({
     type: z.literal('vm-running'),
     name: z.string(),

@@ -50,3 +50,91 @@ describe('evaluate container-exited', () => {
     ).toBe(true);
   });
 });
+
+describe('evaluate container-running', () => {
+  it('needs the name, the image, the published port and the memory limit asked for', async () => {
+    const sandbox = Sandbox.create({ seed: 5 });
+    await sandbox.run('docker pull -q nginx');
+    const none = evaluate({ type: 'container-running', name: 'web' }, sandbox);
+    expect(none).toEqual({
+      pass: false,
+      message: { en: 'There is no container "web" yet.', 'zh-cn': '还没有 "web" 容器。' },
+    });
+    await sandbox.run('docker run -d --name web -p 8081:80 -m 128m nginx');
+    expect(
+      evaluate({ type: 'container-running', name: 'web', image: 'nginx', memoryLimitMiB: 128 }, sandbox).pass,
+    ).toBe(true);
+    expect(
+      evaluate({ type: 'container-running', name: 'web', publishes: { host: 8080, container: 80 } }, sandbox)
+        .message.en,
+    ).toBe('The container "web" is running, but port 8080 on the host is not published to its port 80.');
+    expect(evaluate({ type: 'container-running', name: 'web', memoryLimitMiB: 64 }, sandbox).pass).toBe(
+      false,
+    );
+    await sandbox.run('docker stop web');
+    expect(evaluate({ type: 'container-running', name: 'web' }, sandbox).message.en).toBe(
+      'The container "web" exists but is not running.',
+    );
+  });
+});
+
+describe('evaluate file-exists and volume-exists', () => {
+  it('looks on the host, in a container and in a volume, and can require content', async () => {
+    const sandbox = Sandbox.create({ seed: 6 });
+    await sandbox.run('docker pull -q alpine');
+    await sandbox.run('echo hello > /home/learner/note.txt');
+    expect(
+      evaluate(
+        { type: 'file-exists', path: '/home/learner/note.txt', in: 'host', contains: 'hello' },
+        sandbox,
+      ).pass,
+    ).toBe(true);
+    expect(
+      evaluate({ type: 'file-exists', path: '/home/learner/note.txt', in: 'host', contains: 'bye' }, sandbox)
+        .pass,
+    ).toBe(false);
+    expect(evaluate({ type: 'volume-exists', name: 'data' }, sandbox).pass).toBe(false);
+    await sandbox.run(
+      'docker run --name box -v data:/data alpine sh -c "echo kept > /data/k; echo mine > /m"',
+    );
+    expect(evaluate({ type: 'volume-exists', name: 'data' }, sandbox).pass).toBe(true);
+    expect(
+      evaluate({ type: 'file-exists', path: '/k', in: { volume: 'data' }, contains: 'kept' }, sandbox).pass,
+    ).toBe(true);
+    expect(
+      evaluate({ type: 'file-exists', path: '/m', in: { container: 'box' }, contains: 'mine' }, sandbox).pass,
+    ).toBe(true);
+    expect(evaluate({ type: 'file-exists', path: '/m', in: 'host' }, sandbox).pass).toBe(false);
+  });
+});
+
+describe('evaluate vm-running', () => {
+  it('waits for the boot to finish and checks the memory', async () => {
+    const sandbox = Sandbox.create({ seed: 7 });
+    expect(evaluate({ type: 'vm-running', name: 'web1', booted: true }, sandbox).pass).toBe(false);
+    await sandbox.run(
+      'virt-install --name web1 --memory 1024 --vcpus 1 --disk size=10 --osinfo debian13 --import --noautoconsole',
+    );
+    const booting = evaluate({ type: 'vm-running', name: 'web1', booted: true }, sandbox);
+    expect(booting.message.en).toBe('The VM "web1" is still booting.');
+    await sandbox.run('sleep 60');
+    expect(evaluate({ type: 'vm-running', name: 'web1', booted: true }, sandbox).pass).toBe(true);
+    expect(evaluate({ type: 'vm-running', name: 'web1', booted: true, memoryMiB: 1 }, sandbox).pass).toBe(
+      false,
+    );
+  });
+});
+
+describe('evaluate ran', () => {
+  it('finds the command in what the learner typed, flags in any order, long or short', async () => {
+    const sandbox = Sandbox.create({ seed: 8 });
+    await sandbox.run('docker pull -q alpine');
+    const check = { type: 'ran' as const, command: 'docker run -m 64m alpine', exact: false };
+    expect(evaluate(check, sandbox).message.en).toBe(
+      'You have not run `docker run -m 64m alpine` yet (flags may come in any order).',
+    );
+    await sandbox.run('docker run --name x --memory=64m alpine true && echo done');
+    expect(evaluate(check, sandbox).pass).toBe(true);
+    expect(evaluate({ ...check, exact: true }, sandbox).pass).toBe(false);
+  });
+});

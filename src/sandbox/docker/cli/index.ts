@@ -81,6 +81,34 @@ function lookup(args: string[]): { command: DockerCommand; rest: string[] } | un
   return undefined;
 }
 
+/** A docker command line as the CLI reads it: the command's canonical name, its flags by long name, operands. */
+export interface DockerArgv {
+  command: string;
+  flags: Record<string, string[]>;
+  positionals: string[];
+}
+
+/**
+ * Parses the arguments after `docker` as the CLI would, without running anything, so two spellings
+ * of one command (aliases, short or long flags, any flag order) compare equal. Returns the CLI's error.
+ */
+export function parseDockerArgv(
+  args: string[],
+): { ok: true; argv: DockerArgv } | { ok: false; error: string } {
+  const found = lookup(args);
+  if (!found) return { ok: false, error: `docker: '${args[0] ?? ''}' is not a docker command.` };
+  try {
+    const parsed = parseFlags(found.rest, found.command.flags, found.command.stopAtPositional ?? false);
+    return {
+      ok: true,
+      argv: { command: found.command.name, flags: parsed.values, positionals: parsed.positionals },
+    };
+  } catch (error) {
+    if (error instanceof FlagError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
 function commandHelp(command: DockerCommand): string {
   const lines = [`Usage:  ${command.usage}`, '', command.summary, ''];
   if (command.aliases?.length)

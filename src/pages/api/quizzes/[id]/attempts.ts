@@ -1,0 +1,20 @@
+import type { APIRoute } from 'astro';
+import { z } from 'zod';
+import { attempts } from '../../../../server/attempts.ts';
+import { json } from '../../../../server/json.ts';
+import { quizRequest } from '../../../../server/quiz-route.ts';
+
+export const prerender = false;
+
+/** Starts an attempt: its id and the seed that shuffles the options on the page. */
+export const POST: APIRoute = async (context) => {
+  const request = await quizRequest(context, z.object({}).strict());
+  if (!request.ok) return request.response;
+  const attempt = attempts.create(request.quiz.id, request.quiz.version);
+  return json(201, {
+    attempt: attempt.id,
+    seed: attempt.seed,
+    mode: request.quiz.mode,
+    version: attempt.version,
+  });
+};

@@ -1,0 +1,19 @@
+import type { APIRoute } from 'astro';
+import { submitAssessment } from '../../../../grading/quiz-attempt.ts';
+import { submitRequest } from '../../../../schemas/quiz-api.ts';
+import { json, problem } from '../../../../server/json.ts';
+import { findAttempt, quizRequest } from '../../../../server/quiz-route.ts';
+
+export const prerender = false;
+
+/** Assessment: grades all answers once; per-question results only as the reveal policy allows. */
+export const POST: APIRoute = async (context) => {
+  const request = await quizRequest(context, submitRequest);
+  if (!request.ok) return request.response;
+  const found = findAttempt(request.quiz, request.body.attempt);
+  if (!found.ok) return found.response;
+  const outcome = submitAssessment(request.quiz, found.attempt, request.body.answers, Date.now());
+  if (!outcome.ok) return problem(outcome.status, outcome.error);
+  const { ok: _, ...result } = outcome;
+  return json(200, result);
+};

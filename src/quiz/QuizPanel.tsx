@@ -1,0 +1,550 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { PublicQuestion, PublicQuiz } from '../grading/quiz-public';
+import InlineText from '../lab/InlineText';
+import { shuffle } from '../utils/shuffle';
+
+type Locale = 'en' | 'zh-cn';
+type Localized = Record<Locale, string>;
+type Answer =
+  | { choice: string }
+  | { choices: string[] }
+  | { value: boolean }
+  | { order: string[] }
+  | { pairs: Record<string, string> }
+  | { number: number }
+  | { text: string };
+
+interface Solution {
+  explanation: Localized;
+  answer: Answer;
+}
+
+/** What the server said about one question. */
+interface Verdict {
+  correct: boolean;
+  score: number;
+  triesLeft?: number;
+  feedback: Localized[];
+  solution?: Solution;
+}
+
+export interface QuizLabels {
+  quiz: string;
+  practice: string;
+  assessment: string;
+  check: string;
+  submit: string;
+  newAttempt: string;
+  correct: string;
+  partly: string;
+  wrong: string;
+  triesLeft: string;
+  answerWas: string;
+  score: string;
+  moveUp: string;
+  moveDown: string;
+  choose: string;
+  true: string;
+  false: string;
+  unavailable: string;
+  hidden: string;
+  revealAt: string;
+  yourAnswer: string;
+}
+
+export interface QuizPanelProps {
+  quiz: PublicQuiz;
+  lang: Locale;
+  labels: QuizLabels;
+}
+
+interface Saved {
+  attempt: string;
+  seed: string;
+  version: number;
+  answers: Record<string, Answer>;
+  verdicts: Record<string, Verdict>;
+  total?: number;
+  revealAt?: number;
+}
+
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+async function post<T>(
+  url: string,
+  body: unknown,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const value = await response.json();
+    return response.ok
+      ? { ok: true, value: value as T }
+      : { ok: false, error: String(value.error ?? response.status) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The answer a learner has given so far is complete enough to send. */
+function complete(q: PublicQuestion, a: Answer | undefined): a is Answer {
+  if (!a) return false;
+  if ('choices' in a) return a.choices.length > 0;
+  if ('pairs' in a) return q.type === 'matching' && q.items.every((i) => a.pairs[i.id]);
+  if ('text' in a) return a.text.trim() !== '';
+  if ('number' in a) return Number.isFinite(a.number);
+  return true;
+}
+
+function Choices({
+  q,
+  order,
+  answer,
+  disabled,
+  solution,
+  onChange,
+}: {
+  q: Extract<PublicQuestion, { type: 'single' | 'multiple' }>;
+  order: string[];
+  answer: Answer | undefined;
+  disabled: boolean;
+  solution?: Answer;
+  onChange(a: Answer): void;
+}) {
+  const chosen =
+    answer && 'choice' in answer ? [answer.choice] : answer && 'choices' in answer ? answer.choices : [];
+  const right =
+    solution && 'choice' in solution
+      ? [solution.choice]
+      : solution && 'choices' in solution
+        ? solution.choices
+        : [];
+  return (
+    <ul className="quiz-options">
+      {order.map((id) => {
+        const option = q.options.find((o) => o.id === id);
+        if (!option) return null;
+        const checked = chosen.includes(id);
+        return (
+          <li key={id} data-right={solution ? right.includes(id) : undefined}>
+            <label>
+              <input
+                type={q.type === 'single' ? 'radio' : 'checkbox'}
+                name={`${q.id}`}
+                checked={checked}
+                disabled={disabled}
+                onChange={() =>
+                  onChange(
+                    q.type === 'single'
+                      ? { choice: id }
+                      : { choices: checked ? chosen.filter((c) => c !== id) : [...chosen, id] },
+                  )
+                }
+              />{' '}
+              <InlineText text={option.text} />
+              {solution && right.includes(id) ? <span className="quiz-mark"> ✓</span> : null}
+            </label>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function QuestionInput({
+  q,
+  seed,
+  answer,
+  disabled,
+  solution,
+  labels,
+  onChange,
+}: {
+  q: PublicQuestion;
+  seed: string;
+  answer: Answer | undefined;
+  disabled: boolean;
+  solution?: Answer;
+  labels: QuizLabels;
+  onChange(a: Answer): void;
+}) {
+  const salt = `${seed}/${q.id}`;
+  switch (q.type) {
+    case 'single':
+    case 'multiple':
+      return (
+        <Choices
+          q={q}
+          order={shuffle(
+            q.options.map((o) => o.id),
+            salt,
+          )}
+          answer={answer}
+          disabled={disabled}
+          {...(solution ? { solution } : {})}
+          onChange={onChange}
+        />
+      );
+    case 'true-false': {
+      const value = answer && 'value' in answer ? answer.value : undefined;
+      return (
+        <ul className="quiz-options">
+          {[true, false].map((v) => (
+            <li
+              key={String(v)}
+              data-right={solution && 'value' in solution ? solution.value === v : undefined}
+            >
+              <label>
+                <input
+                  type="radio"
+                  name={q.id}
+                  checked={value === v}
+                  disabled={disabled}
+                  onChange={() => onChange({ value: v })}
+                />{' '}
+                {v ? labels.true : labels.false}
+                {solution && 'value' in solution && solution.value === v ? (
+                  <span className="quiz-mark"> ✓</span>
+                ) : null}
+              </label>
+            </li>
+          ))}
+        </ul>
+      );
+    }
+    case 'ordering': {
+      const order =
+        answer && 'order' in answer
+          ? answer.order
+          : shuffle(
+              q.items.map((i) => i.id),
+              salt,
+            );
+      const move = (from: number, to: number) => {
+        const next = [...order];
+        const [id] = next.splice(from, 1);
+        next.splice(to, 0, id as string);
+        onChange({ order: next });
+      };
+      return (
+        <>
+          <ol className="quiz-order">
+            {order.map((id, i) => {
+              const item = q.items.find((x) => x.id === id);
+              return (
+                <li key={id}>
+                  <InlineText text={item?.text ?? id} />{' '}
+                  <button
+                    type="button"
+                    disabled={disabled || i === 0}
+                    aria-label={`${labels.moveUp}: ${item?.text}`}
+                    onClick={() => move(i, i - 1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    disabled={disabled || i === order.length - 1}
+                    aria-label={`${labels.moveDown}: ${item?.text}`}
+                    onClick={() => move(i, i + 1)}
+                  >
+                    ↓
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          {solution && 'order' in solution ? (
+            <p className="quiz-solution">
+              {labels.answerWas}{' '}
+              {solution.order.map((id) => q.items.find((x) => x.id === id)?.text ?? id).join(' → ')}
+            </p>
+          ) : null}
+        </>
+      );
+    }
+    case 'matching': {
+      const pairs = answer && 'pairs' in answer ? answer.pairs : {};
+      const items = shuffle(q.items, salt);
+      return (
+        <table className="quiz-matching">
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <InlineText text={item.text} />
+                </th>
+                <td>
+                  <select
+                    aria-label={item.text}
+                    value={pairs[item.id] ?? ''}
+                    disabled={disabled}
+                    onChange={(e) => onChange({ pairs: { ...pairs, [item.id]: e.currentTarget.value } })}
+                  >
+                    <option value="">{labels.choose}</option>
+                    {q.targets.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {t.text}
+                      </option>
+                    ))}
+                  </select>
+                  {solution && 'pairs' in solution ? (
+                    <span className="quiz-solution">
+                      {' '}
+                      {solution.pairs[item.id] === pairs[item.id] ? '✓' : '✗'}{' '}
+                      {q.targets.find((t) => t.id === solution.pairs[item.id])?.text}
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    }
+    case 'numeric':
+      return (
+        <p className="quiz-field">
+          <input
+            type="number"
+            step="any"
+            aria-label={labels.yourAnswer}
+            value={answer && 'number' in answer && Number.isFinite(answer.number) ? answer.number : ''}
+            disabled={disabled}
+            onChange={(e) => onChange({ number: e.currentTarget.valueAsNumber })}
+          />{' '}
+          {q.unit}
+          {solution && 'number' in solution ? (
+            <span className="quiz-solution">
+              {' '}
+              {labels.answerWas} {solution.number} {q.unit}
+            </span>
+          ) : null}
+        </p>
+      );
+    case 'text':
+    case 'command':
+      return (
+        <p className="quiz-field">
+          <input
+            type="text"
+            className={q.type === 'command' ? 'quiz-command' : undefined}
+            aria-label={labels.yourAnswer}
+            spellCheck={false}
+            autoCapitalize="off"
+            value={answer && 'text' in answer ? answer.text : ''}
+            disabled={disabled}
+            onChange={(e) => onChange({ text: e.currentTarget.value })}
+          />
+          {solution && 'text' in solution ? (
+            <span className="quiz-solution">
+              {' '}
+              {labels.answerWas} <code>{solution.text}</code>
+            </span>
+          ) : null}
+        </p>
+      );
+  }
+}
+
+/**
+ * A quiz: practice checks one question at a time on the server; assessment submits all answers once.
+ * The page never holds the key: right answers arrive from the server only once a question is settled.
+ */
+export default function QuizPanel({ quiz, lang, labels }: QuizPanelProps) {
+  const storageKey = `quayside:quiz:${quiz.id}`;
+  const [saved, setSaved] = useState<Saved | undefined>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const practice = quiz.mode === 'practice';
+
+  const start = async () => {
+    setError('');
+    const created = await post<{ attempt: string; seed: string; version: number }>(
+      `/api/quizzes/${quiz.id}/attempts`,
+      {},
+    );
+    if (!created.ok) {
+      setError(`${labels.unavailable} (${created.error})`);
+      return;
+    }
+    setSaved({ ...created.value, answers: {}, verdicts: {} });
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on mount
+  useEffect(() => {
+    try {
+      const stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Saved | null;
+      if (stored && stored.version === quiz.version) {
+        setSaved(stored);
+        return;
+      }
+    } catch {
+      // A damaged entry is replaced by a fresh attempt.
+    }
+    void start();
+  }, []);
+
+  useEffect(() => {
+    if (saved) localStorage.setItem(storageKey, JSON.stringify(saved));
+  }, [saved, storageKey]);
+
+  const setAnswer = (id: string, a: Answer) =>
+    setSaved((s) => (s ? { ...s, answers: { ...s.answers, [id]: a } } : s));
+
+  const restartOnExpiry = (message: string) => {
+    setError(message);
+    if (/no such attempt|changed since/.test(message)) localStorage.removeItem(storageKey);
+  };
+
+  const check = async (q: PublicQuestion) => {
+    if (!saved) return;
+    const answer = saved.answers[q.id];
+    if (!complete(q, answer)) return;
+    setBusy(true);
+    const result = await post<Verdict>(`/api/quizzes/${quiz.id}/check`, {
+      attempt: saved.attempt,
+      question: q.id,
+      answer,
+    });
+    setBusy(false);
+    if (!result.ok) return restartOnExpiry(result.error);
+    setError('');
+    setSaved((s) => (s ? { ...s, verdicts: { ...s.verdicts, [q.id]: result.value } } : s));
+  };
+
+  const submit = async () => {
+    if (!saved) return;
+    setBusy(true);
+    const answers = Object.fromEntries(
+      quiz.questions.flatMap((q) => (complete(q, saved.answers[q.id]) ? [[q.id, saved.answers[q.id]]] : [])),
+    );
+    const result = await post<{ score: number; questions?: (Verdict & { id: string })[]; revealAt?: number }>(
+      `/api/quizzes/${quiz.id}/submit`,
+      { attempt: saved.attempt, answers },
+    );
+    setBusy(false);
+    if (!result.ok) return restartOnExpiry(result.error);
+    setError('');
+    const verdicts = Object.fromEntries((result.value.questions ?? []).map((v) => [v.id, v]));
+    setSaved((s) =>
+      s
+        ? {
+            ...s,
+            verdicts,
+            total: result.value.score,
+            ...(result.value.revealAt ? { revealAt: result.value.revealAt } : {}),
+          }
+        : s,
+    );
+  };
+
+  const scored = useMemo(
+    () => (saved ? Object.values(saved.verdicts).reduce((sum, v) => sum + v.score, 0) : 0),
+    [saved],
+  );
+  const submitted = saved?.total !== undefined;
+
+  return (
+    <section className="quiz not-content" aria-label={`${labels.quiz}: ${quiz.title}`}>
+      <p className="quiz-head">
+        <strong>{quiz.title}</strong> ·{' '}
+        {practice ? fill(labels.practice, { tries: quiz.tries }) : labels.assessment}
+      </p>
+      {error ? (
+        <p className="quiz-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ol className="quiz-questions">
+        {quiz.questions.map((q) => {
+          const verdict = saved?.verdicts[q.id];
+          const settled = practice ? Boolean(verdict?.solution) : submitted;
+          return (
+            <li key={q.id} className="quiz-question" data-question={q.id}>
+              <fieldset disabled={!saved || busy}>
+                <legend>
+                  <InlineText text={q.prompt} />
+                </legend>
+                <QuestionInput
+                  q={q}
+                  seed={saved?.seed ?? quiz.id}
+                  answer={saved?.answers[q.id]}
+                  disabled={settled}
+                  {...(verdict?.solution ? { solution: verdict.solution.answer } : {})}
+                  labels={labels}
+                  onChange={(a) => setAnswer(q.id, a)}
+                />
+                {practice && !settled ? (
+                  <button
+                    type="button"
+                    className="quiz-check"
+                    disabled={!complete(q, saved?.answers[q.id])}
+                    onClick={() => void check(q)}
+                  >
+                    {labels.check}
+                  </button>
+                ) : null}
+              </fieldset>
+              {verdict ? (
+                <div className="quiz-verdict" role="status" data-correct={verdict.correct}>
+                  <p>
+                    <strong>
+                      {verdict.correct ? labels.correct : verdict.score > 0 ? labels.partly : labels.wrong}
+                    </strong>
+                    {practice && !settled && verdict.triesLeft !== undefined
+                      ? ` ${fill(labels.triesLeft, { n: verdict.triesLeft })}`
+                      : null}
+                  </p>
+                  {verdict.feedback.map((f) => (
+                    <p key={f.en}>
+                      <InlineText text={f[lang]} />
+                    </p>
+                  ))}
+                  {verdict.solution ? (
+                    <p className="quiz-explanation">
+                      <InlineText text={verdict.solution.explanation[lang]} />
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      <p className="quiz-foot">
+        {!practice && !submitted ? (
+          <button
+            type="button"
+            className="quiz-submit"
+            disabled={!saved || busy}
+            onClick={() => void submit()}
+          >
+            {labels.submit}
+          </button>
+        ) : null}
+        {practice || submitted ? (
+          <span className="quiz-score" role="status">
+            {fill(labels.score, {
+              score:
+                Math.round((practice ? scored : (saved?.total ?? 0) * quiz.questions.length) * 100) / 100,
+              total: quiz.questions.length,
+            })}
+          </span>
+        ) : null}
+        {submitted && saved?.revealAt ? (
+          <span> {fill(labels.revealAt, { date: new Date(saved.revealAt).toLocaleString(lang) })}</span>
+        ) : submitted && Object.keys(saved?.verdicts ?? {}).length === 0 ? (
+          <span> {labels.hidden}</span>
+        ) : null}{' '}
+        <button type="button" className="quiz-restart" disabled={busy} onClick={() => void start()}>
+          {labels.newAttempt}
+        </button>
+      </p>
+    </section>
+  );
+}
