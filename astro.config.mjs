@@ -3,6 +3,8 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { siteConfig } from './src/config.ts';
+import { webContainer } from './src/integration/webcontainer.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -32,7 +34,16 @@ export default defineConfig({
             { slug: 'containers-and-images' },
             { slug: 'registries' },
             { slug: 'building-images' },
+            { slug: 'performance-and-density' },
+            { slug: 'security-and-isolation' },
+            { slug: 'operations' },
+            { slug: 'choosing' },
           ],
+        },
+        {
+          label: 'Reference',
+          translations: { 'zh-CN': '参考' },
+          items: [{ slug: 'glossary' }],
         },
       ],
       components: { PageTitle: './src/components/LessonTitle.astro' },
@@ -40,5 +51,6 @@ export default defineConfig({
       lastUpdated: false,
     }),
     react(),
+    webContainer({ enabled: siteConfig.webContainer }),
   ],
 });

@@ -26,7 +26,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node dist/server/entry.mjs',
+    command: 'node scripts/start.mjs',
     url: `http://127.0.0.1:${port}/api/health`,
     env: { HOST: '127.0.0.1', PORT: String(port) },
     reuseExistingServer: false,

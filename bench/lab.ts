@@ -13,7 +13,7 @@ const base = `http://127.0.0.1:${port}`;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+const server = spawn(process.execPath, ['scripts/start.mjs'], {
   env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
   stdio: 'ignore',
 });

@@ -2,7 +2,8 @@
  * `npm run -s sandbox`: the sandbox engine in a Node terminal. With stdin piped it reads command
  * lines, runs them in one fresh sandbox and prints exactly what the browser terminal would print,
  * without prompts. `--seed N` picks the seed; `--state FILE` loads a snapshot and saves it back;
- * `--machine desktop` starts a desktop with VirtualBox instead of the KVM server.
+ * `--machine desktop` starts a desktop with VirtualBox instead of the KVM server; `--setup FILE`
+ * runs the file's command lines first, silently, as a lab's setup. WebContainer labs run this file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -31,6 +32,9 @@ const sandbox =
   statePath && existsSync(statePath)
     ? Sandbox.restore(JSON.parse(readFileSync(statePath, 'utf8')) as SandboxState, options)
     : Sandbox.create({ ...options, seed, machine });
+
+const setupPath = option('--setup');
+if (setupPath && !(statePath && existsSync(statePath))) await sandbox.run(readFileSync(setupPath, 'utf8'));
 
 sandbox.onOutput((chunk) => process.stdout.write(chunk.text));
 

@@ -7,6 +7,7 @@ import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from './TaskList.tsx';
+import { startWebContainer, type WebContainerSession } from './webcontainer.ts';
 
 export interface LabTerminalProps {
   /** Storage key: one saved sandbox per lab. */
@@ -14,6 +15,8 @@ export interface LabTerminalProps {
   seed: string;
   setup: string[];
   machine: 'server' | 'desktop';
+  /** Offer the switch to a WebContainer (the site allows it and the lab opts in). */
+  webContainer?: boolean;
   /** An exercise to work through in this lab: tasks ticked live, graded on submission. */
   exercise?: (LabExercise & { checks: TaskChecks[] }) | undefined;
   labels: {
@@ -31,6 +34,10 @@ export interface LabTerminalProps {
     saved: string;
     editorFor: string;
     dashboard: string;
+    webContainer: string;
+    webContainerStarting: string;
+    webContainerOn: string;
+    webContainerFailed: string;
   } & DashboardLabels &
     TaskListLabels;
 }
@@ -42,6 +49,8 @@ const Dashboard = lazy(() => import('./Dashboard.tsx'));
 type Pending = (m: FromWorker) => void;
 
 const SPEEDS = [1, 4, 16, 1000];
+/** How long a WebContainer may take to boot before the lab stays on the built-in sandbox. */
+const WEBCONTAINER_TIMEOUT_MS = 20_000;
 
 /** Reads Starlight's theme colours so the terminal matches light and dark mode. */
 function themeFromPage() {
@@ -56,13 +65,25 @@ function themeFromPage() {
 }
 
 /** A terminal on the lab's sandbox, which runs in a Web Worker. */
-export default function LabTerminal({ labId, seed, setup, machine, exercise, labels }: LabTerminalProps) {
+export default function LabTerminal({
+  labId,
+  seed,
+  setup,
+  machine,
+  webContainer = false,
+  exercise,
+  labels,
+}: LabTerminalProps) {
   const host = useRef<HTMLDivElement>(null);
   const [speed, setSpeed] = useState(1);
   const [ready, setReady] = useState(false);
   const [screenReader, setScreenReader] = useState(false);
   const [tab, setTab] = useState<'terminal' | 'files' | 'dashboard'>('terminal');
   const [snapshot, setSnapshot] = useState<ResourceSnapshot | null>(null);
+  /** The WebContainer switch: idle, booting, on, or the one-line reason it fell back. */
+  const [backend, setBackend] = useState<
+    { state: 'builtin' | 'booting' | 'on' } | { state: 'failed'; reason: string }
+  >({ state: 'builtin' });
   const [cwd, setCwd] = useState('/home/learner');
   const [revision, setRevision] = useState(0);
   const requests = useRef(new Map<number, Pending>());
@@ -71,9 +92,12 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
   const latest = useRef<SavedLab | null>(null);
   const revealedRef = useRef<string[]>([]);
   const nextRequest = useRef(1_000_000);
-  const control = useRef<{ post(m: ToWorker): void; reset(): void; screenReader(on: boolean): void } | null>(
-    null,
-  );
+  const control = useRef<{
+    post(m: ToWorker): void;
+    reset(): void;
+    screenReader(on: boolean): void;
+    switchToWebContainer(): Promise<void>;
+  } | null>(null);
 
   useEffect(() => {
     let disposed = false;
@@ -181,7 +205,12 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
       // Keys typed while a command runs or a completion is pending wait their turn, as a tty's do.
       let typeahead = '';
       let completing = false;
+      let external: WebContainerSession | undefined;
       const feed = (data: string) => {
+        if (external) {
+          external.write(data);
+          return;
+        }
         if (busy || completing) {
           if (data.includes('\x03')) {
             typeahead = '';
@@ -223,6 +252,7 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
         fit.fit();
         editor.columns = term.cols;
         post({ type: 'resize', columns: term.cols });
+        external?.resize(term.cols, term.rows);
       });
       resize.observe(host.current);
       const themeWatch = new MutationObserver(() => {
@@ -247,8 +277,29 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
         screenReader: (on) => {
           term.options.screenReaderMode = on;
         },
+        switchToWebContainer: async () => {
+          setBackend({ state: 'booting' });
+          const started = await startWebContainer({
+            machine,
+            seed,
+            setup,
+            columns: term.cols,
+            rows: term.rows,
+            timeoutMs: WEBCONTAINER_TIMEOUT_MS,
+            onOutput: (text) => term.write(text),
+          });
+          if (!started.ok) {
+            setBackend({ state: 'failed', reason: started.reason });
+            return;
+          }
+          external = started.session;
+          worker.terminate();
+          term.reset();
+          setBackend({ state: 'on' });
+        },
       };
       cleanup = () => {
+        external?.dispose();
         resize.disconnect();
         themeWatch.disconnect();
         worker.terminate();
@@ -381,6 +432,21 @@ export default function LabTerminal({ labId, seed, setup, machine, exercise, lab
           />{' '}
           {labels.screenReader}
         </label>
+        {webContainer && backend.state !== 'on' && (
+          <button
+            type="button"
+            disabled={backend.state === 'booting'}
+            onClick={() => void control.current?.switchToWebContainer()}
+          >
+            {backend.state === 'booting' ? labels.webContainerStarting : labels.webContainer}
+          </button>
+        )}
+        {backend.state === 'on' && <span role="status">{labels.webContainerOn}</span>}
+        {backend.state === 'failed' && (
+          <span className="lab-notice lab-fallback" role="status">
+            {labels.webContainerFailed.replace('{reason}', backend.reason)}
+          </span>
+        )}
         {speed > 1 && (
           <span className="lab-notice">
             {labels.fastNotice.replace('{speed}', speed === 1000 ? '⏭' : `${speed}×`)}

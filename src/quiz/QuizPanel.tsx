@@ -461,14 +461,14 @@ export default function QuizPanel({ quiz, lang, labels }: QuizPanelProps) {
         </p>
       ) : null}
       <ol className="quiz-questions">
-        {quiz.questions.map((q) => {
+        {quiz.questions.map((q, index) => {
           const verdict = saved?.verdicts[q.id];
           const settled = practice ? Boolean(verdict?.solution) : submitted;
           return (
             <li key={q.id} className="quiz-question" data-question={q.id}>
               <fieldset disabled={!saved || busy}>
                 <legend>
-                  <InlineText text={q.prompt} />
+                  {index + 1}. <InlineText text={q.prompt} />
                 </legend>
                 <QuestionInput
                   q={q}

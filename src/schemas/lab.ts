@@ -8,6 +8,8 @@ export const labProps = z.object({
   setup: z.array(z.string()).default([]),
   seed: z.string().default('lab'),
   machine: z.enum(['server', 'desktop']).default('server'),
+  /** Offer the learner a switch to run this lab on a WebContainer, where the site allows it. */
+  webcontainer: z.boolean().default(false),
   /** An exercise id from exercises/: its scenario replaces setup, seed and machine. */
   exercise: z.string().optional(),
 });

@@ -62,7 +62,8 @@ describe('lesson content', () => {
 
   it('lists every numbered lesson in the sidebar, in lesson order', () => {
     const config = readFileSync('astro.config.mjs', 'utf8');
-    const sidebar = [...config.matchAll(/\{ slug: '([^']+)'/g)].map((m) => m[1]).filter((s) => s !== 'index');
+    const course = config.slice(config.indexOf("label: 'Course'"), config.indexOf("label: 'Reference'"));
+    const sidebar = [...course.matchAll(/\{ slug: '([^']+)'/g)].map((m) => m[1]).filter((s) => s !== 'index');
     const byNumber = [...numbered]
       .sort((a, b) => Number(frontmatter(join(root, a)).lesson) - Number(frontmatter(join(root, b)).lesson))
       .map((f) => f.replace(/\.mdx?$/, ''));

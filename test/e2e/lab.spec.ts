@@ -185,3 +185,32 @@ test.describe('an exercise in the lab', () => {
     expect(crossSite.status()).toBe(403);
   });
 });
+
+test.describe('the WebContainer backend', () => {
+  test('lab pages that offer it are cross-origin isolated; pages that do not are not', async ({ page }) => {
+    const offered = await page.goto('/containers/');
+    expect(offered?.headers()['cross-origin-embedder-policy']).toBe('credentialless');
+    expect(offered?.headers()['cross-origin-opener-policy']).toBe('same-origin');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const plain = await page.goto('/images/');
+    expect(plain?.headers()['cross-origin-embedder-policy']).toBeUndefined();
+  });
+
+  test('offline, it cannot boot: a one-line notice, and the built-in sandbox carries on', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('/containers/');
+    const lab = page.locator('.lab[data-webcontainer]');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 20_000 });
+    await context.setOffline(true);
+    await lab.getByRole('button', { name: /Run on a WebContainer/ }).click();
+    await expect(lab.locator('.lab-fallback')).toHaveText(
+      /^WebContainer unavailable \(offline: .+\); the built-in sandbox carries on\.$/,
+    );
+    await lab.locator('.lab-screen').click();
+    await page.keyboard.type('docker run --rm alpine uname -r\n');
+    await expect(lab.locator('.xterm-rows')).toContainText('6.8.0-45-generic');
+  });
+});

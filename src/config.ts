@@ -1,0 +1,9 @@
+/** Quayside's site configuration: choices a deployment makes once, for every page. */
+export const siteConfig = {
+  /**
+   * Offer labs that opt in (`<Lab webcontainer />`) a switch to run on a WebContainer: a real Node.js
+   * shell in the page. Their pages are then served cross-origin isolated (COOP and COEP
+   * credentialless). The built-in sandbox stays the default, and the fallback.
+   */
+  webContainer: true,
+};

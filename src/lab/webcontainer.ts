@@ -1,0 +1,103 @@
+/** Where the built site serves the engine's Node build (see src/integration/webcontainer.ts). */
+const ENGINE_URL = '/_quayside/sandbox-node.mjs';
+
+/** A terminal session on a WebContainer process: the page writes keys to it and draws its output. */
+export interface WebContainerSession {
+  write(data: string): void;
+  resize(columns: number, rows: number): void;
+  dispose(): void;
+}
+
+export interface WebContainerOptions {
+  machine: 'server' | 'desktop';
+  seed: string;
+  setup: string[];
+  columns: number;
+  rows: number;
+  timeoutMs: number;
+  onOutput(text: string): void;
+}
+
+/** Why this browser cannot run a WebContainer, before trying; undefined when it may. */
+export function unsupportedReason(): string | undefined {
+  if (typeof WebAssembly === 'undefined') return 'no WebAssembly';
+  if (!globalThis.crossOriginIsolated) return 'the page is not cross-origin isolated';
+  if (typeof SharedArrayBuffer === 'undefined') return 'no SharedArrayBuffer';
+  if (/iP(hone|ad|od)/.test(navigator.userAgent)) return 'iOS browsers cannot run WebContainers';
+  if (!navigator.onLine) return 'offline: a WebContainer loads its runtime from the network';
+  return undefined;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms),
+    ),
+  ]);
+}
+
+/**
+ * Boots a WebContainer and runs Quayside's engine in it as a Node program (the sandbox CLI), then
+ * the WebContainer's own `jsh` shell when the learner exits it. Any failure comes back as a reason.
+ */
+export async function startWebContainer(
+  options: WebContainerOptions,
+): Promise<{ ok: true; session: WebContainerSession } | { ok: false; reason: string }> {
+  const unsupported = unsupportedReason();
+  if (unsupported) return { ok: false, reason: unsupported };
+  try {
+    return await withTimeout(boot(options), options.timeoutMs);
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function boot(options: WebContainerOptions): Promise<{ ok: true; session: WebContainerSession }> {
+  const [{ WebContainer }, engine] = await Promise.all([
+    import('@webcontainer/api'),
+    fetch(ENGINE_URL).then((r) => {
+      if (!r.ok) throw new Error(`${ENGINE_URL}: HTTP ${r.status}`);
+      return r.text();
+    }),
+  ]);
+  const container = await WebContainer.boot({ coep: 'credentialless', workdirName: 'quayside' });
+  await container.mount({
+    'sandbox.mjs': { file: { contents: engine } },
+    'setup.sh': { file: { contents: `${options.setup.join('\n')}\n` } },
+  });
+  const terminal = { cols: options.columns, rows: options.rows };
+  let current: Awaited<ReturnType<typeof container.spawn>>;
+  let input: WritableStreamDefaultWriter<string>;
+  const attach = async (command: string, args: string[]) => {
+    current = await container.spawn(command, args, { terminal });
+    input = current.input.getWriter();
+    void current.output.pipeTo(new WritableStream({ write: (text) => options.onOutput(text) }));
+    return current;
+  };
+  const engineProcess = await attach('node', [
+    'sandbox.mjs',
+    '--machine',
+    options.machine,
+    '--seed',
+    options.seed,
+    '--setup',
+    'setup.sh',
+    '--state',
+    '.sandbox-state.json',
+  ]);
+  // Leaving the engine (exit, Ctrl-D) lands in the WebContainer's own shell.
+  void engineProcess.exit.then(() => attach('jsh', []));
+  return {
+    ok: true,
+    session: {
+      write: (data) => void input.write(data),
+      resize: (columns, rows) => {
+        terminal.cols = columns;
+        terminal.rows = rows;
+        current.resize(terminal);
+      },
+      dispose: () => container.teardown(),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+
+const root = new URL('../../', import.meta.url).pathname;
+const SENTINEL = `quayside-key-sentinel-${Date.now().toString(36)}`;
+const work = mkdtempSync(join(tmpdir(), 'quayside-keys-'));
+
+/** Every file under `dir`, recursively. */
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const containing = (dir: string) => files(dir).filter((f) => readFileSync(f).includes(SENTINEL));
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('answer keys never reach the browser', () => {
+  it('a sentinel planted in every kind of key appears in the server build and nowhere in the client', () => {
+    for (const entry of [
+      'src',
+      'lessons',
+      'exercises',
+      'public',
+      'astro.config.mjs',
+      'package.json',
+      'tsconfig.json',
+    ]) {
+      cpSync(join(root, entry), join(work, entry), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
+
+    // Plant the sentinel in a quiz that a lesson shows, in each field that is a key.
+    const quizzes = join(work, 'exercises', 'quizzes');
+    const file = readdirSync(quizzes).find((f) => f === 'why-isolate.yaml');
+    if (!file) throw new Error('exercises/quizzes/why-isolate.yaml is needed: lesson 1 shows it');
+    const quiz = parse(readFileSync(join(quizzes, file), 'utf8'));
+    let planted = 0;
+    for (const q of quiz.questions) {
+      q.explanation.en += ` ${SENTINEL}`;
+      planted++;
+      for (const option of q.options ?? []) {
+        option.feedback = { en: `${SENTINEL} feedback`, 'zh-cn': `${SENTINEL} 反馈` };
+        planted++;
+      }
+      if (q.type === 'text') {
+        q.accept.push(`${SENTINEL} accepted`);
+        planted++;
+      }
+    }
+    expect(planted).toBeGreaterThan(5);
+    writeFileSync(join(quizzes, file), stringify(quiz));
+
+    execFileSync(join(root, 'node_modules/.bin/astro'), ['build'], {
+      cwd: work,
+      stdio: 'pipe',
+      timeout: 280_000,
+    });
+
+    expect(containing(join(work, 'dist', 'server')).length).toBeGreaterThan(0);
+    expect(containing(join(work, 'dist', 'client'))).toEqual([]);
+    // The page does carry the quiz itself: the test would be empty if the quiz were not rendered.
+    const page = readFileSync(join(work, 'dist', 'client', 'why-isolate', 'index.html'), 'utf8');
+    expect(page).toContain('container-kernel');
+  }, 300_000);
+});
