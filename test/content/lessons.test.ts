@@ -44,16 +44,27 @@ describe('lesson content', () => {
   const pages = (file: string) => [join(root, file), join(root, 'zh-cn', file)];
   const labs = (path: string) => [...body(path).matchAll(/<Lab\s+id="([^"]+)"(?:\s+exercise="([^"]+)")?/g)];
 
-  it.each(numbered.flatMap(pages))('%s has a diagram with a text alternative and a lab', (path) => {
-    const text = body(path);
-    const diagrams = [...text.matchAll(/<Diagram\s+name="([^"]+)"\s+alt="([^"]{40,})"/g)];
-    expect(diagrams.length).toBeGreaterThan(0);
-    for (const [, name] of diagrams) expect(existsSync(`src/diagrams/${name}.en.svg`)).toBe(true);
-    expect(labs(path).length).toBeGreaterThan(0);
-    for (const [, , exercise] of labs(path)) {
-      if (exercise) expect(existsSync(`exercises/${exercise}.yaml`)).toBe(true);
-    }
-  });
+  it.each(numbered.flatMap(pages))(
+    '%s has a diagram with a text alternative, a lab, an exercise and a quiz',
+    (path) => {
+      const text = body(path);
+      const diagrams = [...text.matchAll(/<Diagram\s+name="([^"]+)"\s+alt="([^"]{40,})"/g)];
+      expect(diagrams.length).toBeGreaterThan(0);
+      for (const [, name] of diagrams) expect(existsSync(`src/diagrams/${name}.en.svg`)).toBe(true);
+      expect(labs(path).length).toBeGreaterThan(0);
+      const exercises = labs(path).flatMap(([, , exercise]) => (exercise ? [exercise] : []));
+      expect(exercises.length).toBeGreaterThan(0);
+      for (const exercise of exercises) expect(existsSync(`exercises/${exercise}.yaml`)).toBe(true);
+      const quizzes = [...text.matchAll(/<Quiz\s+id="([^"]+)"/g)].map((m) => m[1]);
+      expect(quizzes).toEqual([
+        path
+          .split('/')
+          .pop()
+          ?.replace(/\.mdx?$/, ''),
+      ]);
+      expect(existsSync(`exercises/quizzes/${quizzes[0]}.yaml`)).toBe(true);
+    },
+  );
 
   it.each(numbered)('%s has the same labs and exercises in both languages', (file) => {
     const [en, zh] = pages(file).map((path) => labs(path as string).map((m) => m.slice(1).join(':')));
