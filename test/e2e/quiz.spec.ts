@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
 
 test.describe('a practice quiz', () => {
   test('checks one question at a time on the server, with tries, feedback and the explanation after', async ({
@@ -43,5 +45,59 @@ test.describe('a practice quiz', () => {
     await question.getByRole('radio', { name: '错' }).check();
     await question.getByRole('button', { name: '核对' }).click();
     await expect(question.getByRole('status')).toContainText('回答正确。');
+  });
+});
+
+test.describe('an assessment', () => {
+  test('is answered in one go, submitted once, and graded on the server with the answers revealed after', async ({
+    page,
+    baseURL,
+  }) => {
+    await page.goto('/final-assessment/');
+    const quiz = page.locator('section.quiz');
+    await quiz.scrollIntoViewIfNeeded();
+    await expect(quiz.getByRole('button', { name: 'Check' })).toHaveCount(0);
+    const trueFalse = quiz.locator('[data-question="rebuild-for-guest"]');
+    await expect(trueFalse.getByRole('radio', { name: 'False' })).toBeEnabled({ timeout: 20_000 });
+    await trueFalse.getByRole('radio', { name: 'False' }).check();
+    await quiz
+      .locator('[data-question="ci-build"]')
+      .getByRole('textbox')
+      .fill('docker image build . --tag registry.example.com/shop:3f9c2a1');
+    await quiz.locator('[data-question="thin-disks"]').getByRole('spinbutton').fill('99');
+    await expect(quiz.getByRole('status')).toHaveCount(0);
+
+    const attempt = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('quayside:quiz:final-assessment') ?? '{}').attempt,
+    );
+    await quiz.getByRole('button', { name: 'Submit answers' }).click();
+    await expect(quiz.locator('.quiz-score')).toHaveText('Score: 2 of 20');
+    await expect(trueFalse.getByRole('status')).toContainText('Correct.');
+    await expect(quiz.locator('[data-question="ci-build"]').getByRole('status')).toContainText('Correct.');
+    const thin = quiz.locator('[data-question="thin-disks"]');
+    await expect(thin.getByRole('status')).toContainText('Not quite.');
+    await expect(thin).toContainText('Answer: 7.5');
+    await expect(quiz.getByRole('button', { name: 'Submit answers' })).toHaveCount(0);
+
+    // Once per attempt: the server refuses a second submission of the same attempt.
+    const again = await page.request.post('/api/quizzes/final-assessment/submit', {
+      headers: { origin: baseURL as string, 'content-type': 'application/json' },
+      data: { attempt, answers: { 'rebuild-for-guest': { value: false } } },
+    });
+    expect(again.status()).toBe(409);
+  });
+
+  test('the page carries the questions but none of their explanations, feedback or accepted answers', async ({
+    page,
+  }) => {
+    const response = await page.goto('/final-assessment/');
+    const html = ((await response?.text()) ?? '').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
+    const quiz = parse(readFileSync('exercises/quizzes/final-assessment.yaml', 'utf8'));
+    for (const q of quiz.questions) {
+      expect(html).toContain(q.prompt.en.slice(0, 30));
+      expect(html).not.toContain(q.explanation.en.slice(0, 60));
+      for (const option of q.options ?? []) expect(html).not.toContain(option.feedback.en.slice(0, 60));
+      for (const accepted of q.accept ?? []) expect(html).not.toContain(accepted);
+    }
   });
 });
