@@ -18,12 +18,18 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
   docker.reconcile();
   switch (check.type) {
     case 'container-running': {
-      const candidates = Object.values(docker.state.containers).filter(
-        (c) =>
-          (check.name === undefined || c.name === check.name) &&
-          (check.image === undefined || imageMatches(sandbox, c.image, check.image)),
+      const named = Object.values(docker.state.containers).filter(
+        (c) => check.name === undefined || c.name === check.name,
+      );
+      const candidates = named.filter(
+        (c) => check.image === undefined || imageMatches(sandbox, c.image, check.image),
       );
       const who = check.name ? `"${check.name}"` : check.image ? `from ${check.image}` : '';
+      if (check.name && check.image && named.length > 0 && candidates.length === 0)
+        return no(
+          `The container ${who} was not started from ${check.image}.`,
+          `容器 ${who} 不是从 ${check.image} 启动的。`,
+        );
       const running = candidates.filter((c) => c.state.status === 'running');
       if (candidates.length === 0)
         return no(`There is no container ${who} yet.`, `还没有${who ? ` ${who} ` : ''}容器。`);

@@ -118,7 +118,8 @@ export async function verifySubmission(exercise: Exercise, body: unknown): Promi
 
 /**
  * What `npm run exercises:check` asserts for one exercise: the untouched start fails every task,
- * and the reference solution, task by task, makes each pass. Returns the problems found.
+ * the reference solution, task by task, makes each pass, and every task still passes at the end
+ * (submissions are graded on the final state). Returns the problems found.
  */
 export async function selfCheck(exercise: Exercise): Promise<string[]> {
   const problems: string[] = [];
@@ -132,6 +133,13 @@ export async function selfCheck(exercise: Exercise): Promise<string[]> {
     const result = gradeTasks({ ...exercise, tasks: [task] }, sandbox)[0];
     for (const v of result?.verdicts ?? []) {
       if (!v.pass) problems.push(`${exercise.id}/${task.id}: the reference solution fails: ${v.message.en}`);
+    }
+  }
+  // Grading looks at the final state, so a later task must not undo an earlier one.
+  for (const result of gradeTasks(exercise, sandbox)) {
+    for (const v of result.verdicts) {
+      if (!v.pass)
+        problems.push(`${exercise.id}/${result.id}: fails once the whole solution has run: ${v.message.en}`);
     }
   }
   return problems;
