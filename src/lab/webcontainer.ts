@@ -38,8 +38,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Boots a WebContainer and runs Quayside's engine in it as a Node program (the sandbox CLI), then
- * the WebContainer's own `jsh` shell when the learner exits it. Any failure comes back as a reason.
+ * Boots a WebContainer and runs Quayside's engine in it as a Node program (the sandbox CLI), typed
+ * into the WebContainer's own `jsh` shell. Any failure comes back as a reason.
  */
 export async function startWebContainer(
   options: WebContainerOptions,
@@ -67,16 +67,12 @@ async function boot(options: WebContainerOptions): Promise<{ ok: true; session: 
     'setup.sh': { file: { contents: `${options.setup.join('\n')}\n` } },
   });
   const terminal = { cols: options.columns, rows: options.rows };
-  let current: Awaited<ReturnType<typeof container.spawn>>;
-  let input: WritableStreamDefaultWriter<string>;
-  const attach = async (command: string, args: string[]) => {
-    current = await container.spawn(command, args, { terminal });
-    input = current.input.getWriter();
-    void current.output.pipeTo(new WritableStream({ write: (text) => options.onOutput(text) }));
-    return current;
-  };
-  const engineProcess = await attach('node', [
-    'sandbox.mjs',
+  // The engine runs as a command of the WebContainer's own shell: leaving it (exit, Ctrl-D) lands in jsh.
+  const shell = await container.spawn('jsh', [], { terminal });
+  const input = shell.input.getWriter();
+  void shell.output.pipeTo(new WritableStream({ write: (text) => options.onOutput(text) }));
+  const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+  const args = [
     '--machine',
     options.machine,
     '--seed',
@@ -85,18 +81,13 @@ async function boot(options: WebContainerOptions): Promise<{ ok: true; session: 
     'setup.sh',
     '--state',
     '.sandbox-state.json',
-  ]);
-  // Leaving the engine (exit, Ctrl-D) lands in the WebContainer's own shell.
-  void engineProcess.exit.then(() => attach('jsh', []));
+  ];
+  await input.write(`node sandbox.mjs ${args.map(quote).join(' ')}\n`);
   return {
     ok: true,
     session: {
       write: (data) => void input.write(data),
-      resize: (columns, rows) => {
-        terminal.cols = columns;
-        terminal.rows = rows;
-        current.resize(terminal);
-      },
+      resize: (columns, rows) => shell.resize({ cols: columns, rows }),
       dispose: () => container.teardown(),
     },
   };
