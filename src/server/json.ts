@@ -39,3 +39,33 @@ export async function readJson(
     return { ok: false, response: problem(400, 'the body is not valid JSON') };
   }
 }
+
+/** Anything with zod's `safeParse`. */
+interface Schema<T> {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/** `readJson`, then validation: the body as the schema's output, or a 400 naming the first problem. */
+export async function readValid<T>(
+  request: Request,
+  schema: Schema<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  const body = await readJson(request);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.map(String).join('.') || '(root)';
+  return { ok: false, response: problem(400, `invalid request: ${where}: ${issue?.message}`) };
+}
+
+/** 429 with Retry-After, for rate-limited endpoints. */
+export function tooMany(seconds: number, what: string): Response {
+  const response = problem(429, `${what}; try again in ${seconds} s`);
+  response.headers.set('retry-after', String(seconds));
+  return response;
+}

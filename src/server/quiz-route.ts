@@ -2,7 +2,7 @@ import type { APIContext } from 'astro';
 import type { QuizAttempt } from '../grading/quiz-attempt.ts';
 import type { Quiz } from '../schemas/quiz.ts';
 import { attempts } from './attempts.ts';
-import { problem, readJson } from './json.ts';
+import { problem, readValid, tooMany } from './json.ts';
 import { quizzes } from './quizzes.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -10,38 +10,20 @@ import { RateLimiter } from './rate-limit.ts';
 const limiter = new RateLimiter(30, 1 / 2);
 
 /**
- * What every quiz endpoint does first: finds the quiz, limits the client's rate, reads the JSON body
- * (Origin checked) and validates it. Returns the quiz and body, or the error Response.
+ * What every quiz endpoint does first: finds the quiz, limits the client's rate, then reads the JSON
+ * body (Origin checked) and validates it. Returns the quiz and body, or the error Response.
  */
 export async function quizRequest<T>(
   context: APIContext,
-  schema: {
-    safeParse(
-      data: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
+  schema: Parameters<typeof readValid<T>>[1],
 ): Promise<{ ok: true; quiz: Quiz; body: T } | { ok: false; response: Response }> {
   const quiz = quizzes().get(context.params.id ?? '');
   if (!quiz) return { ok: false, response: problem(404, `no quiz "${context.params.id}"`) };
-  const read = await readJson(context.request);
-  if (!read.ok) return read;
   const wait = limiter.take(`${context.clientAddress}`);
-  if (wait > 0) {
-    const response = problem(429, `too many answers too quickly; try again in ${wait} s`);
-    response.headers.set('retry-after', String(wait));
-    return { ok: false, response };
-  }
-  const parsed = schema.safeParse(read.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      response: problem(400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`),
-    };
-  }
-  return { ok: true, quiz, body: parsed.data };
+  if (wait > 0) return { ok: false, response: tooMany(wait, 'too many answers too quickly') };
+  const body = await readValid(context.request, schema);
+  if (!body.ok) return body;
+  return { ok: true, quiz, body: body.value };
 }
 
 /** The attempt a request names, if it belongs to this quiz and version. */

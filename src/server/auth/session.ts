@@ -1,0 +1,31 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AstroCookies } from 'astro';
+
+export const SESSION_COOKIE = 'quayside_session';
+/** How long a session lasts without signing in again. */
+export const SESSION_DAYS = 14;
+
+/** A new session token (sent to the browser) and its hash (the only thing stored). */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: tokenHash(token) };
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
+export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {
+  cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    path: '/',
+    expires,
+  });
+}
+
+export function clearSessionCookie(cookies: AstroCookies): void {
+  cookies.delete(SESSION_COOKIE, { path: '/' });
+}

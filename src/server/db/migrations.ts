@@ -1,0 +1,77 @@
+import type { Database } from './database.ts';
+
+/**
+ * The schema's history, oldest first. A migration never changes once released: add a new one.
+ * Each runs in its own transaction and is recorded in `schema_migrations`.
+ */
+export const MIGRATIONS: { id: string; sql: string }[] = [
+  {
+    id: '001-accounts',
+    sql: `
+      create table users (
+        id uuid primary key default gen_random_uuid(),
+        email text not null,
+        name text not null,
+        password_hash text not null,
+        role text not null check (role in ('learner', 'instructor')),
+        created_at timestamptz not null default now()
+      );
+      create unique index users_email on users (lower(email));
+
+      create table sessions (
+        token_hash text primary key,
+        user_id uuid not null references users (id) on delete cascade,
+        created_at timestamptz not null default now(),
+        expires_at timestamptz not null
+      );
+      create index sessions_user on sessions (user_id);
+    `,
+  },
+  {
+    id: '002-classes',
+    sql: `
+      create table classes (
+        id uuid primary key default gen_random_uuid(),
+        instructor_id uuid not null references users (id) on delete cascade,
+        name text not null,
+        join_code text not null unique,
+        join_enabled boolean not null default true,
+        join_expires_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create index classes_instructor on classes (instructor_id);
+
+      create table enrolments (
+        class_id uuid not null references classes (id) on delete cascade,
+        user_id uuid not null references users (id) on delete cascade,
+        joined_at timestamptz not null default now(),
+        primary key (class_id, user_id)
+      );
+      create index enrolments_user on enrolments (user_id);
+    `,
+  },
+];
+
+/**
+ * Brings the schema up to date. On a real server several app processes may start at once, so an
+ * advisory lock lets one migrate while the others wait.
+ */
+export async function migrate(db: Database): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(7355608)');
+    await tx.query(
+      'create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())',
+    );
+    const done = new Set(
+      (await tx.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id),
+    );
+    const applied: string[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('insert into schema_migrations (id) values ($1)', [m.id]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,134 @@
+import { randomInt } from 'node:crypto';
+import type { Queryable } from '../db/database.ts';
+
+export interface ClassSummary {
+  id: string;
+  name: string;
+  learners: number;
+}
+
+export interface OwnedClass extends ClassSummary {
+  joinCode: string;
+  joinEnabled: boolean;
+  joinExpiresAt: string | null;
+}
+
+// No 0/O, 1/I/L: codes are read aloud and copied from slides.
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** A join code such as `K7QF-3MZP`: 8 characters, about 40 bits. */
+export function newJoinCode(): string {
+  const chars = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+/** Codes compare without case, spaces or the dash, as people type them. */
+export function normaliseJoinCode(code: string): string {
+  const plain = code.toUpperCase().replace(/[\s-]/g, '');
+  return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : plain;
+}
+
+const OWNED = `c.id, c.name, c.join_code as "joinCode", c.join_enabled as "joinEnabled",
+  c.join_expires_at as "joinExpiresAt",
+  (select count(*)::int from enrolments e where e.class_id = c.id) as learners`;
+
+export async function createClass(db: Queryable, instructorId: string, name: string): Promise<OwnedClass> {
+  const rows = await db.query<OwnedClass>(
+    `with c as (insert into classes (instructor_id, name, join_code) values ($1, $2, $3) returning *)
+     select ${OWNED} from c`,
+    [instructorId, name, newJoinCode()],
+  );
+  return rows[0] as OwnedClass;
+}
+
+/** An instructor's own classes, and only theirs. */
+export function classesTaughtBy(db: Queryable, instructorId: string): Promise<OwnedClass[]> {
+  return db.query<OwnedClass>(
+    `select ${OWNED} from classes c where c.instructor_id = $1 order by c.created_at, c.name`,
+    [instructorId],
+  );
+}
+
+/** The classes a learner has joined. */
+export function classesJoinedBy(db: Queryable, userId: string): Promise<ClassSummary[]> {
+  return db.query<ClassSummary>(
+    `select c.id, c.name, (select count(*)::int from enrolments x where x.class_id = c.id) as learners
+     from enrolments e join classes c on c.id = e.class_id where e.user_id = $1 order by e.joined_at`,
+    [userId],
+  );
+}
+
+/**
+ * Rotates, disables or re-enables a class's join code, and sets or clears its expiry. The owner is
+ * part of the query: another instructor's class is simply not found.
+ */
+export async function updateJoinCode(
+  db: Queryable,
+  instructorId: string,
+  classId: string,
+  change: { action: 'rotate' | 'disable' | 'enable'; expiresAt?: string | null | undefined },
+): Promise<OwnedClass | undefined> {
+  const rows = await db.query<OwnedClass>(
+    `with c as (
+       update classes set
+         join_code = case when $3 = 'rotate' then $4 else join_code end,
+         join_enabled = case when $3 = 'disable' then false when $3 = 'enable' then true else join_enabled end,
+         join_expires_at = case when $5::boolean then $6::timestamptz else join_expires_at end
+       where id = $1 and instructor_id = $2 returning *)
+     select ${OWNED} from c`,
+    [
+      classId,
+      instructorId,
+      change.action,
+      newJoinCode(),
+      change.expiresAt !== undefined,
+      change.expiresAt ?? null,
+    ],
+  );
+  return rows[0];
+}
+
+export type JoinResult =
+  | { ok: true; class: ClassSummary; already: boolean }
+  | { ok: false; reason: 'unknown' | 'disabled' | 'expired' };
+
+/** Joins the class whose code this is, if the code is open. Joining twice is harmless. */
+export async function joinClass(db: Queryable, userId: string, code: string): Promise<JoinResult> {
+  const found = await db.query<{ id: string; name: string; enabled: boolean; expired: boolean }>(
+    `select id, name, join_enabled as enabled,
+       (join_expires_at is not null and join_expires_at <= now()) as expired
+     from classes where join_code = $1`,
+    [normaliseJoinCode(code)],
+  );
+  const c = found[0];
+  if (!c) return { ok: false, reason: 'unknown' };
+  if (!c.enabled) return { ok: false, reason: 'disabled' };
+  if (c.expired) return { ok: false, reason: 'expired' };
+  const inserted = await db.query(
+    'insert into enrolments (class_id, user_id) values ($1, $2) on conflict do nothing returning class_id',
+    [c.id, userId],
+  );
+  const [summary] = await db.query<ClassSummary>(
+    'select id, name, (select count(*)::int from enrolments e where e.class_id = $1) as learners from classes where id = $1',
+    [c.id],
+  );
+  return { ok: true, class: summary as ClassSummary, already: inserted.length === 0 };
+}
+
+/** A class's learners, for its owner only. */
+export async function roster(
+  db: Queryable,
+  instructorId: string,
+  classId: string,
+): Promise<{ id: string; name: string; email: string; joinedAt: string }[] | undefined> {
+  const owned = await db.query('select 1 from classes where id = $1 and instructor_id = $2', [
+    classId,
+    instructorId,
+  ]);
+  if (owned.length === 0) return undefined;
+  return db.query(
+    `select u.id, u.name, u.email, e.joined_at as "joinedAt" from enrolments e join users u on u.id = e.user_id
+     where e.class_id = $1 order by u.name, u.email`,
+    [classId],
+  );
+}
