@@ -122,8 +122,35 @@ export type SubmitOutcome =
   | { ok: false; status: 400 | 409; error: string };
 
 /**
- * Assessment: grades every answer once. Unanswered questions score 0. The reveal policy decides
- * whether the per-question results (and so the keys) go back with the score.
+ * Grades a whole set of answers at once. Unanswered questions score 0; an answer to a question the
+ * quiz lacks, or of the wrong shape, is an error.
+ */
+export function gradeAnswers(
+  quiz: Quiz,
+  answers: Record<string, Answer>,
+): { ok: true; score: number; questions: QuestionReport[] } | { ok: false; error: string } {
+  const unknown = Object.keys(answers).find((id) => !quiz.questions.some((q) => q.id === id));
+  if (unknown) return { ok: false, error: `quiz "${quiz.id}" has no question "${unknown}"` };
+  const questions: QuestionReport[] = [];
+  for (const q of quiz.questions) {
+    const given = answers[q.id];
+    const graded = given
+      ? gradeQuestion(q, given)
+      : { ok: true as const, result: { score: 0, correct: false, feedback: [] } };
+    if (!graded.ok) return graded;
+    questions.push({ id: q.id, ...graded.result, solution: solutionOf(q) });
+  }
+  return { ok: true, score: questions.reduce((sum, r) => sum + r.score, 0) / questions.length, questions };
+}
+
+/** Whether a quiz's reveal policy shows the answers now, given the due date if there is one. */
+export function revealed(quiz: Quiz, now: number, due?: number): boolean {
+  return quiz.reveal === 'immediately' || (quiz.reveal === 'after-due' && due !== undefined && now >= due);
+}
+
+/**
+ * Assessment: grades every answer once. The reveal policy decides whether the per-question results
+ * (and so the keys) go back with the score.
  */
 export function submitAssessment(
   quiz: Quiz,
@@ -136,24 +163,13 @@ export function submitAssessment(
     return { ok: false, status: 409, error: 'this quiz is for practice: check one question at a time' };
   if (attempt.submittedAt !== undefined)
     return { ok: false, status: 409, error: 'this attempt was already submitted; start a new attempt' };
-  const unknown = Object.keys(answers).find((id) => !quiz.questions.some((q) => q.id === id));
-  if (unknown) return { ok: false, status: 400, error: `quiz "${quiz.id}" has no question "${unknown}"` };
-  const reports: QuestionReport[] = [];
-  for (const q of quiz.questions) {
-    const given = answers[q.id];
-    const graded = given
-      ? gradeQuestion(q, given)
-      : { ok: true as const, result: { score: 0, correct: false, feedback: [] } };
-    if (!graded.ok) return { ok: false, status: 400, error: graded.error };
-    attempt.scores[q.id] = graded.result.score;
-    reports.push({ id: q.id, ...graded.result, solution: solutionOf(q) });
-  }
+  const graded = gradeAnswers(quiz, answers);
+  if (!graded.ok) return { ok: false, status: 400, error: graded.error };
+  for (const q of graded.questions) attempt.scores[q.id] = q.score;
   attempt.submittedAt = now;
   attempt.settled = quiz.questions.map((q) => q.id);
-  const score = reports.reduce((sum, r) => sum + r.score, 0) / reports.length;
-  const reveal =
-    quiz.reveal === 'immediately' || (quiz.reveal === 'after-due' && due !== undefined && now >= due);
-  if (reveal) return { ok: true, score, questions: reports };
+  const { score, questions } = graded;
+  if (revealed(quiz, now, due)) return { ok: true, score, questions };
   return quiz.reveal === 'after-due' && due !== undefined
     ? { ok: true, score, revealAt: due }
     : { ok: true, score };

@@ -118,6 +118,11 @@ export const answer = z.union([
   z.object({ text: z.string().max(1000) }),
 ]);
 
+/** Answers to a whole quiz, by question id. */
+export const answers = z
+  .record(z.string().max(100), answer)
+  .refine((a) => Object.keys(a).length <= 200, 'too many answers');
+
 export type AnswerInput = z.input<typeof answer>;
 export type Answer = z.output<typeof answer>;
 

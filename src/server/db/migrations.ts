@@ -50,6 +50,51 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       create index enrolments_user on enrolments (user_id);
     `,
   },
+  {
+    id: '003-assignments',
+    sql: `
+      create table assignments (
+        id uuid primary key default gen_random_uuid(),
+        class_id uuid not null references classes (id) on delete cascade,
+        kind text not null check (kind in ('exercise', 'quiz')),
+        content_id text not null,
+        content_version integer not null,
+        title text not null,
+        opens_at timestamptz not null default now(),
+        due_at timestamptz,
+        max_attempts integer check (max_attempts is null or max_attempts > 0),
+        grading text not null default 'highest' check (grading in ('highest', 'last', 'first', 'average')),
+        late_percent_per_day numeric not null default 0 check (late_percent_per_day between 0 and 100),
+        late_floor_percent numeric not null default 0 check (late_floor_percent between 0 and 100),
+        created_at timestamptz not null default now()
+      );
+      create index assignments_class on assignments (class_id);
+
+      create table extensions (
+        assignment_id uuid not null references assignments (id) on delete cascade,
+        user_id uuid not null references users (id) on delete cascade,
+        due_at timestamptz not null,
+        primary key (assignment_id, user_id)
+      );
+
+      create table submissions (
+        id uuid primary key default gen_random_uuid(),
+        assignment_id uuid not null references assignments (id) on delete cascade,
+        user_id uuid not null references users (id) on delete cascade,
+        idempotency_key text not null,
+        attempt integer not null,
+        score numeric not null,
+        days_late integer not null default 0,
+        final_score numeric not null,
+        result jsonb not null,
+        evidence jsonb not null,
+        submitted_at timestamptz not null default now(),
+        unique (user_id, idempotency_key),
+        unique (assignment_id, user_id, attempt)
+      );
+      create index submissions_assignment on submissions (assignment_id, user_id);
+    `,
+  },
 ];
 
 /**

@@ -8,6 +8,16 @@ interface Cookie {
   options: Record<string, unknown>;
 }
 
+export interface CallInit {
+  params?: Record<string, string>;
+  body?: unknown;
+  origin?: string | null;
+  method?: string;
+  search?: string;
+}
+
+type Body = Record<string, unknown> & { error?: string };
+
 /**
  * One browser, for calling API routes directly: it keeps its cookies (recording the options the
  * server set them with), sends this site's Origin unless told otherwise, and has its own address.
@@ -16,15 +26,22 @@ export class Client {
   readonly cookies = new Map<string, Cookie>();
   readonly address = `10.1.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
-  async call(
+  /** Status and JSON body. */
+  async call(route: APIRoute, init: CallInit = {}): Promise<{ status: number; body: Body }> {
+    const { status, body } = await this.fetch(route, init);
+    return { status, body };
+  }
+
+  /** `call`, keeping the raw text and headers (for CSV and other non-JSON answers). */
+  async fetch(
     route: APIRoute,
-    init: { params?: Record<string, string>; body?: unknown; origin?: string | null; method?: string } = {},
-  ): Promise<{ status: number; body: Record<string, unknown> & { error?: string } }> {
+    init: CallInit = {},
+  ): Promise<{ status: number; body: Body; text: string; headers: Headers }> {
     const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
     const headers = new Headers();
     if (method !== 'GET') headers.set('content-type', 'application/json');
     if (init.origin !== null && method !== 'GET') headers.set('origin', init.origin ?? SITE);
-    const request = new Request(`${SITE}/api/test`, {
+    const request = new Request(`${SITE}/api/test${init.search ?? ''}`, {
       method,
       headers,
       ...(method === 'GET'
@@ -46,6 +63,12 @@ export class Client {
       clientAddress: this.address,
     } as never)) as Response;
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : {} };
+    const isJson = response.headers.get('content-type')?.startsWith('application/json');
+    return {
+      status: response.status,
+      body: isJson && text ? JSON.parse(text) : {},
+      text,
+      headers: response.headers,
+    };
   }
 }

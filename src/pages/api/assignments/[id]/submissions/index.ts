@@ -1,0 +1,99 @@
+import type { APIRoute } from 'astro';
+import { applyLatePenalty, daysLate } from '../../../../../grading/policy.ts';
+import { submissionRequest } from '../../../../../schemas/assignment.ts';
+import { gradeEvidence, visibleResult } from '../../../../../server/assignment-grading.ts';
+import { requireUser } from '../../../../../server/auth/current.ts';
+import { database } from '../../../../../server/db/open.ts';
+import { isUuid } from '../../../../../server/ids.ts';
+import { json, problem, readValid } from '../../../../../server/json.ts';
+import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
+import { attemptsOf, recordSubmission, submissionByKey } from '../../../../../server/queries/submissions.ts';
+
+export const prerender = false;
+
+/**
+ * A learner submits evidence for an assignment. The server grades it, applies the late policy and
+ * stores it as the next attempt; the response is sent only once it is stored. A retry with the same
+ * idempotency key returns the stored submission instead of counting again.
+ */
+export const POST: APIRoute = async (context) => {
+  const signedIn = await requireUser(context);
+  if (!signedIn.ok) return signedIn.response;
+  const body = await readValid(context.request, submissionRequest);
+  if (!body.ok) return body.response;
+  const { user } = signedIn;
+  const db = await database();
+  const id = context.params.id;
+  const assignment = isUuid(id) ? await assignmentForLearner(db, user.id, id) : undefined;
+  if (!assignment) return problem(404, 'no such assignment in your classes');
+  const now = Date.now();
+  const respond = (
+    status: number,
+    s: {
+      attempt: number;
+      score: number;
+      daysLate: number;
+      finalScore: number;
+      result: unknown;
+      submittedAt: string;
+    },
+  ) =>
+    json(status, {
+      attempt: s.attempt,
+      score: s.score,
+      daysLate: s.daysLate,
+      finalScore: s.finalScore,
+      submittedAt: s.submittedAt,
+      ...visibleResult(assignment, s.result, now, assignment.effectiveDueAt),
+    });
+
+  const earlier = await submissionByKey(db, user.id, body.value.idempotencyKey);
+  if (earlier) {
+    if (earlier.assignmentId !== assignment.id)
+      return problem(409, 'this idempotency key was used for another assignment');
+    return respond(200, earlier);
+  }
+  if (new Date(assignment.opensAt).getTime() > now)
+    return problem(403, `this assignment opens at ${new Date(assignment.opensAt).toISOString()}`);
+  const graded = await gradeEvidence(assignment, body.value.evidence);
+  if (!graded.ok) return problem(graded.status, graded.error);
+  const due = assignment.effectiveDueAt ? new Date(assignment.effectiveDueAt).getTime() : undefined;
+  const late = daysLate(now, due);
+  const recorded = await recordSubmission(db, {
+    assignmentId: assignment.id,
+    userId: user.id,
+    key: body.value.idempotencyKey,
+    maxAttempts: assignment.maxAttempts,
+    score: graded.score,
+    daysLate: late,
+    finalScore: applyLatePenalty(graded.score, late, {
+      percentPerDay: assignment.latePercentPerDay,
+      floorPercent: assignment.lateFloorPercent,
+    }),
+    result: graded.result,
+    evidence: body.value.evidence,
+  });
+  if (!recorded.ok) return problem(409, `all ${recorded.used} attempts allowed for this assignment are used`);
+  return respond(recorded.duplicate ? 200 : 201, recorded.submission);
+};
+
+/** The signed-in learner's own attempts at this assignment. */
+export const GET: APIRoute = async (context) => {
+  const signedIn = await requireUser(context);
+  if (!signedIn.ok) return signedIn.response;
+  const db = await database();
+  const id = context.params.id;
+  const assignment = isUuid(id) ? await assignmentForLearner(db, signedIn.user.id, id) : undefined;
+  const attempts = assignment
+    ? await attemptsOf(db, signedIn.user.id, assignment.id, signedIn.user.id)
+    : undefined;
+  if (!assignment || !attempts) return problem(404, 'no such assignment in your classes');
+  const now = Date.now();
+  return json(200, {
+    assignment,
+    attempts: attempts.map(({ evidence: _, result, ...s }) => ({
+      ...s,
+      ...visibleResult(assignment, result, now, assignment.effectiveDueAt),
+    })),
+  });
+};

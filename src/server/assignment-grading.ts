@@ -1,0 +1,73 @@
+import { verifySubmission } from '../grading/exercises.ts';
+import { gradeAnswers, revealed } from '../grading/quiz-attempt.ts';
+import { quizEvidence } from '../schemas/assignment.ts';
+import { exercises } from './exercises.ts';
+import type { Assignment } from './queries/assignments.ts';
+import { quizzes } from './quizzes.ts';
+
+export type Graded =
+  | { ok: true; score: number; result: unknown }
+  | { ok: false; status: 400 | 409 | 422; error: string };
+
+/**
+ * Grades an assignment's evidence from scratch, against the content version the assignment pinned:
+ * an exercise's transcript is replayed in a fresh sandbox; a quiz's answers are checked against the
+ * keys. The browser's own view of its score is never asked for.
+ */
+export async function gradeEvidence(assignment: Assignment, evidence: unknown): Promise<Graded> {
+  if (assignment.kind === 'exercise') {
+    const exercise = exercises().get(assignment.contentId);
+    if (!exercise || exercise.version !== assignment.contentVersion)
+      return {
+        ok: false,
+        status: 409,
+        error: `exercise "${assignment.contentId}" changed since it was assigned`,
+      };
+    const verified = await verifySubmission(exercise, evidence);
+    if (!verified.ok) return { ok: false, status: verified.status, error: verified.reason };
+    return {
+      ok: true,
+      score: verified.score,
+      result: {
+        tasks: verified.tasks.map((t) => ({
+          id: t.id,
+          pass: t.pass,
+          messages: t.verdicts.filter((v) => !v.pass).map((v) => v.message),
+        })),
+        solutionsShown: verified.revealed,
+      },
+    };
+  }
+  const quiz = quizzes().get(assignment.contentId);
+  if (!quiz || quiz.version !== assignment.contentVersion)
+    return { ok: false, status: 409, error: `quiz "${assignment.contentId}" changed since it was assigned` };
+  const parsed = quizEvidence.safeParse(evidence);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      status: 400,
+      error: `invalid answers: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    };
+  }
+  const graded = gradeAnswers(quiz, parsed.data.answers);
+  if (!graded.ok) return { ok: false, status: 400, error: graded.error };
+  return { ok: true, score: graded.score, result: { questions: graded.questions } };
+}
+
+/**
+ * What a learner may see of a stored result now: exercises show their tasks; a quiz shows its
+ * per-question results (the keys) only as its reveal policy allows.
+ */
+export function visibleResult(
+  assignment: Assignment,
+  result: unknown,
+  now: number,
+  dueAt: string | Date | null,
+): { result?: unknown; revealAt?: string } {
+  if (assignment.kind === 'exercise') return { result };
+  const quiz = quizzes().get(assignment.contentId);
+  const due = dueAt ? new Date(dueAt).getTime() : undefined;
+  if (quiz && revealed(quiz, now, due)) return { result };
+  return quiz?.reveal === 'after-due' && due !== undefined ? { revealAt: new Date(due).toISOString() } : {};
+}
