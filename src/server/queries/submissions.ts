@@ -207,3 +207,18 @@ export async function assignmentsOfLearner(
     late: lateAny ?? false,
   }));
 }
+
+/** Each learner's latest attempt at an assignment, with its evidence and result, for the instructor. */
+export async function latestAttempts(
+  db: Queryable,
+  instructorId: string,
+  assignmentId: string,
+): Promise<{ evidence: unknown; result: unknown }[]> {
+  return db.query(
+    `select distinct on (s.user_id) s.evidence, s.result
+     from submissions s join assignments a on a.id = s.assignment_id
+     join classes c on c.id = a.class_id and c.instructor_id = $2
+     where s.assignment_id = $1 order by s.user_id, s.attempt desc`,
+    [assignmentId, instructorId],
+  );
+}

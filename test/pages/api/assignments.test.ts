@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as extend } from '../../../src/pages/api/assignments/[id]/extensions';
+import { GET as stats } from '../../../src/pages/api/assignments/[id]/stats';
 import { GET as drillDown } from '../../../src/pages/api/assignments/[id]/submissions/[learner]';
 import { GET as myAttempts, POST as submit } from '../../../src/pages/api/assignments/[id]/submissions/index';
 import { POST as login } from '../../../src/pages/api/auth/login';
@@ -198,6 +199,20 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     expect(byName.bob?.[quizId]?.late).toBe(true);
     expect(byName.bob?.[quizId]?.grade).toBeCloseTo(0.04);
     expect(byName.bob?.[exerciseId]).toEqual({ grade: null, attempts: 0, late: false });
+  });
+
+  it('gives per-question statistics of a quiz to its instructor', async () => {
+    const result = await teacher.call(stats, { params: { id: quizId } });
+    expect(result.status).toBe(200);
+    expect(result.body.learners).toBe(2);
+    const byId = Object.fromEntries((result.body.questions as { id: string }[]).map((q) => [q.id, q]));
+    expect(byId['rebuild-for-guest']).toMatchObject({ answered: 2, facility: 1 });
+    expect(byId['newer-kernel-feature']).toMatchObject({ answered: 0, facility: 0 });
+    expect(Object.values((byId['newer-kernel-feature'] as { picks: Record<string, number> }).picks)).toEqual(
+      expect.arrayContaining([0]),
+    );
+    expect((await teacher.call(stats, { params: { id: exerciseId } })).status).toBe(409);
+    expect((await (learners.ada as Client).call(stats, { params: { id: quizId } })).status).toBe(403);
   });
 
   it('exports the gradebook as CSV, wide and long, safe against formula injection', async () => {
