@@ -46,6 +46,14 @@ export default defineConfig({
           translations: { 'zh-CN': '参考' },
           items: [{ slug: 'glossary' }],
         },
+        {
+          label: 'Classes',
+          translations: { 'zh-CN': '班级' },
+          items: [
+            { label: 'Your classes', link: '/classes/', translations: { 'zh-CN': '我的班级' } },
+            { label: 'Your account', link: '/account/', translations: { 'zh-CN': '我的账户' } },
+          ],
+        },
       ],
       components: { PageTitle: './src/components/LessonTitle.astro' },
       customCss: ['./src/styles/quayside.css'],

@@ -26,7 +26,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/start.mjs',
+    command: 'node test/e2e/server.mjs',
     url: `http://127.0.0.1:${port}/api/health`,
     env: { HOST: '127.0.0.1', PORT: String(port) },
     reuseExistingServer: false,

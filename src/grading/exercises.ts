@@ -144,3 +144,43 @@ export async function selfCheck(exercise: Exercise): Promise<string[]> {
   }
   return problems;
 }
+
+/** One typed line of a replayed transcript and what the terminal printed for it. */
+export interface ReplayStep {
+  /** The prompt the terminal showed before the line (no ANSI colours). */
+  prompt: string;
+  input: string;
+  output: string;
+}
+
+/**
+ * Replays a transcript line by line in a fresh sandbox of the exercise, keeping each line's output:
+ * what an instructor reads to see how a learner worked, exactly as their terminal showed it.
+ */
+export async function replaySteps(
+  exercise: Exercise,
+  transcript: Submission['transcript'],
+): Promise<ReplayStep[]> {
+  const sandbox = await startExercise(exercise);
+  for (const event of transcript) if (event.type === 'interrupt') sandbox.scheduleInterrupt(event);
+  const steps: ReplayStep[] = [];
+  let output = '';
+  sandbox.onOutput((chunk) => {
+    output += chunk.text;
+  });
+  for (const event of transcript) {
+    if (event.type === 'input') {
+      output = '';
+      await sandbox.whenIdle();
+      const prompt = sandbox.prompt().replace(/\x1b\[[0-9;]*m/g, '');
+      sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
+      await sandbox.whenIdle();
+      steps.push({ prompt, input: event.text, output });
+    } else if (event.type === 'write') {
+      await sandbox.whenIdle();
+      sandbox.writeFile(event.path, event.text);
+      steps.push({ prompt: '', input: `(the editor saved ${event.path})`, output: '' });
+    }
+  }
+  return steps;
+}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { commonPrefix } from '../sandbox/completion.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
+import { postJson } from '../utils/post-json.ts';
 import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import { LineEditor } from './line-editor.ts';
@@ -17,6 +18,8 @@ export interface LabTerminalProps {
   machine: 'server' | 'desktop';
   /** Offer the switch to a WebContainer (the site allows it and the lab opts in). */
   webContainer?: boolean;
+  /** An assignment this exercise is done for: submissions go to it and count as attempts. */
+  assignment?: string | undefined;
   /** An exercise to work through in this lab: tasks ticked live, graded on submission. */
   exercise?: (LabExercise & { checks: TaskChecks[] }) | undefined;
   labels: {
@@ -71,6 +74,7 @@ export default function LabTerminal({
   setup,
   machine,
   webContainer = false,
+  assignment,
   exercise,
   labels,
 }: LabTerminalProps) {
@@ -317,29 +321,38 @@ export default function LabTerminal({
     setRevealed(revealedRef.current);
   };
 
+  /** The idempotency key of a submission the server has not acknowledged yet: a retry reuses it. */
+  const pendingKey = useRef<string | null>(null);
+
   /** Sends the evidence (the learner's transcript) for the server to replay and grade. */
   const submit = async () => {
     const saved = latest.current;
     if (!exercise || !saved) return { ok: false as const, reason: labels.loading };
-    try {
-      const response = await fetch(`/api/exercises/${exercise.id}/verify`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          exercise: exercise.id,
-          exerciseVersion: exercise.version,
-          engine: saved.state.engine,
-          transcript: saved.transcript.slice(saved.learnerStart ?? 0),
-          revealed: revealedRef.current,
-        }),
-      });
-      const body = (await response.json()) as { error?: string; tasks?: { pass: boolean }[] };
-      if (!response.ok || !body.tasks)
-        return { ok: false as const, reason: body.error ?? response.statusText };
-      return { ok: true as const, passed: body.tasks.filter((t) => t.pass).length, total: body.tasks.length };
-    } catch (error) {
-      return { ok: false as const, reason: error instanceof Error ? error.message : String(error) };
-    }
+    const evidence = {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: saved.state.engine,
+      transcript: saved.transcript.slice(saved.learnerStart ?? 0),
+      revealed: revealedRef.current,
+    };
+    pendingKey.current ??= crypto.randomUUID();
+    const sent = assignment
+      ? await postJson<{ result?: { tasks: { pass: boolean }[] } }>(
+          `/api/assignments/${assignment}/submissions`,
+          {
+            idempotencyKey: pendingKey.current,
+            evidence,
+          },
+        )
+      : await postJson<{ tasks: { pass: boolean }[] }>(`/api/exercises/${exercise.id}/verify`, evidence);
+    if (!sent.ok) return { ok: false as const, reason: sent.error };
+    pendingKey.current = null;
+    const tasks =
+      'result' in sent.value
+        ? sent.value.result?.tasks
+        : (sent.value as { tasks?: { pass: boolean }[] }).tasks;
+    if (!tasks) return { ok: false as const, reason: labels.loading };
+    return { ok: true as const, passed: tasks.filter((t) => t.pass).length, total: tasks.length };
   };
 
   // The dashboard follows the sandbox: after every command, and each second (a VM boots meanwhile).

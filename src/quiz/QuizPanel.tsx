@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { PublicQuestion, PublicQuiz } from '../grading/quiz-public';
 import InlineText from '../lab/InlineText';
+import { postJson } from '../utils/post-json';
 import { shuffle } from '../utils/shuffle';
 
 type Locale = 'en' | 'zh-cn';
@@ -56,6 +57,8 @@ export interface QuizPanelProps {
   quiz: PublicQuiz;
   lang: Locale;
   labels: QuizLabels;
+  /** An assignment this quiz is answered for: all answers go, once per attempt, to its submissions. */
+  assignment?: string | undefined;
 }
 
 interface Saved {
@@ -65,30 +68,13 @@ interface Saved {
   answers: Record<string, Answer>;
   verdicts: Record<string, Verdict>;
   total?: number;
-  revealAt?: number;
+  revealAt?: number | string;
+  /** The idempotency key of a submission not yet acknowledged: a retry sends the same one. */
+  pending?: string;
 }
 
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-
-async function post<T>(
-  url: string,
-  body: unknown,
-): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const value = await response.json();
-    return response.ok
-      ? { ok: true, value: value as T }
-      : { ok: false, error: String(value.error ?? response.status) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
 
 /** The answer a learner has given so far is complete enough to send. */
 function complete(q: PublicQuestion, a: Answer | undefined): a is Answer {
@@ -355,16 +341,27 @@ function QuestionInput({
  * A quiz: practice checks one question at a time on the server; assessment submits all answers once.
  * The page never holds the key: right answers arrive from the server only once a question is settled.
  */
-export default function QuizPanel({ quiz, lang, labels }: QuizPanelProps) {
-  const storageKey = `quayside:quiz:${quiz.id}`;
+export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelProps) {
+  const storageKey = assignment ? `quayside:assignment:${assignment}` : `quayside:quiz:${quiz.id}`;
   const [saved, setSaved] = useState<Saved | undefined>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const practice = quiz.mode === 'practice';
+  const practice = quiz.mode === 'practice' && !assignment;
 
   const start = async () => {
     setError('');
-    const created = await post<{ attempt: string; seed: string; version: number }>(
+    if (assignment) {
+      // Attempts at an assignment are counted by the server when they are submitted.
+      setSaved({
+        attempt: assignment,
+        seed: `${assignment}/${Date.now()}`,
+        version: quiz.version,
+        answers: {},
+        verdicts: {},
+      });
+      return;
+    }
+    const created = await postJson<{ attempt: string; seed: string; version: number }>(
       `/api/quizzes/${quiz.id}/attempts`,
       {},
     );
@@ -406,7 +403,7 @@ export default function QuizPanel({ quiz, lang, labels }: QuizPanelProps) {
     const answer = saved.answers[q.id];
     if (!complete(q, answer)) return;
     setBusy(true);
-    const result = await post<Verdict>(`/api/quizzes/${quiz.id}/check`, {
+    const result = await postJson<Verdict>(`/api/quizzes/${quiz.id}/check`, {
       attempt: saved.attempt,
       question: q.id,
       answer,
@@ -420,13 +417,12 @@ export default function QuizPanel({ quiz, lang, labels }: QuizPanelProps) {
   const submit = async () => {
     if (!saved) return;
     setBusy(true);
-    const answers = Object.fromEntries(
-      quiz.questions.flatMap((q) => (complete(q, saved.answers[q.id]) ? [[q.id, saved.answers[q.id]]] : [])),
-    );
-    const result = await post<{ score: number; questions?: (Verdict & { id: string })[]; revealAt?: number }>(
-      `/api/quizzes/${quiz.id}/submit`,
-      { attempt: saved.attempt, answers },
-    );
+    const answers: Record<string, Answer> = {};
+    for (const q of quiz.questions) {
+      const a = saved.answers[q.id];
+      if (complete(q, a)) answers[q.id] = a;
+    }
+    const result = assignment ? await submitToAssignment(assignment, answers) : await submitAttempt(answers);
     setBusy(false);
     if (!result.ok) return restartOnExpiry(result.error);
     setError('');
@@ -441,6 +437,37 @@ export default function QuizPanel({ quiz, lang, labels }: QuizPanelProps) {
           }
         : s,
     );
+  };
+
+  type Submitted = { score: number; questions?: (Verdict & { id: string })[]; revealAt?: number | string };
+
+  const submitAttempt = (answers: Record<string, Answer>) =>
+    postJson<Submitted>(`/api/quizzes/${quiz.id}/submit`, { attempt: saved?.attempt, answers });
+
+  /** Sends the answers with a key kept until the server acknowledges them, so a retry never counts twice. */
+  const submitToAssignment = async (id: string, answers: Record<string, Answer>) => {
+    const key = saved?.pending ?? crypto.randomUUID();
+    setSaved((s) => (s ? { ...s, pending: key } : s));
+    const sent = await postJson<{
+      score: number;
+      finalScore: number;
+      result?: { questions: (Verdict & { id: string })[] };
+      revealAt?: string;
+    }>(`/api/assignments/${id}/submissions`, { idempotencyKey: key, evidence: { answers } });
+    if (!sent.ok) return sent;
+    setSaved((s) => {
+      if (!s) return s;
+      const { pending: _, ...rest } = s;
+      return rest;
+    });
+    return {
+      ok: true as const,
+      value: {
+        score: sent.value.finalScore,
+        ...(sent.value.result ? { questions: sent.value.result.questions } : {}),
+        ...(sent.value.revealAt ? { revealAt: sent.value.revealAt } : {}),
+      },
+    };
   };
 
   const scored = useMemo(

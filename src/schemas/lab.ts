@@ -10,6 +10,8 @@ export const labProps = z.object({
   machine: z.enum(['server', 'desktop']).default('server'),
   /** Offer the learner a switch to run this lab on a WebContainer, where the site allows it. */
   webcontainer: z.boolean().default(false),
+  /** An assignment the exercise is done for (its submissions count as attempts). */
+  assignment: z.uuid().optional(),
   /** An exercise id from exercises/: its scenario replaces setup, seed and machine. */
   exercise: z.string().optional(),
 });

@@ -127,7 +127,11 @@ export type AnswerInput = z.input<typeof answer>;
 export type Answer = z.output<typeof answer>;
 
 /** Props of the `<Quiz>` component. */
-export const quizProps = z.object({ id });
+export const quizProps = z.object({
+  id,
+  /** An assignment the quiz is answered for: answers go to its submissions, once per attempt. */
+  assignment: z.uuid().optional(),
+});
 
 export type QuizPropsInput = z.input<typeof quizProps>;
 export type QuizProps = z.output<typeof quizProps>;

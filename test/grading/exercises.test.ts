@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseExercise, selfCheck, verifySubmission } from '../../src/grading/exercises';
+import { parseExercise, replaySteps, selfCheck, verifySubmission } from '../../src/grading/exercises';
 import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 
 const files = readdirSync('exercises').filter((f) => f.endsWith('.yaml'));
@@ -89,5 +89,23 @@ describe('verifySubmission', () => {
       reason: expect.stringContaining('transcript.0.text'),
     });
     expect(await verifySubmission(exercise, 'not json')).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('replaySteps', () => {
+  it('replays a transcript line by line with what the terminal printed for each', async () => {
+    const exercise = load('out-of-memory.yaml');
+    const steps = await replaySteps(exercise, [
+      { type: 'input', text: 'echo hello' },
+      { type: 'input', text: 'docker run --name hog -m 64m alpine tail /dev/zero; echo $?' },
+    ]);
+    expect(steps).toEqual([
+      { prompt: 'learner@quayside:~$ ', input: 'echo hello', output: 'hello\n' },
+      {
+        prompt: 'learner@quayside:~$ ',
+        input: 'docker run --name hog -m 64m alpine tail /dev/zero; echo $?',
+        output: '137\n',
+      },
+    ]);
   });
 });

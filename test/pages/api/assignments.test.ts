@@ -205,12 +205,12 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     const result = await teacher.call(stats, { params: { id: quizId } });
     expect(result.status).toBe(200);
     expect(result.body.learners).toBe(2);
-    const byId = Object.fromEntries((result.body.questions as { id: string }[]).map((q) => [q.id, q]));
+    const byId = Object.fromEntries(
+      (result.body.questions as { id: string; picks?: Record<string, number> }[]).map((q) => [q.id, q]),
+    );
     expect(byId['rebuild-for-guest']).toMatchObject({ answered: 2, facility: 1 });
     expect(byId['newer-kernel-feature']).toMatchObject({ answered: 0, facility: 0 });
-    expect(Object.values((byId['newer-kernel-feature'] as { picks: Record<string, number> }).picks)).toEqual(
-      expect.arrayContaining([0]),
-    );
+    expect(Object.values(byId['newer-kernel-feature']?.picks ?? {}).every((n) => n === 0)).toBe(true);
     expect((await teacher.call(stats, { params: { id: exerciseId } })).status).toBe(409);
     expect((await (learners.ada as Client).call(stats, { params: { id: quizId } })).status).toBe(403);
   });

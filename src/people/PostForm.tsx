@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { postJson } from '../utils/post-json';
+
+/** One input of a `PostForm`. */
+export interface PostField {
+  name: string;
+  label: string;
+  type?: 'text' | 'number' | 'datetime-local' | 'select';
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  /**
+   * How the value is sent: as text (default), a number, an ISO instant from a local date and time,
+   * or `merge`: the value is a JSON object whose fields join the body (one choice, several fields).
+   */
+  as?: 'text' | 'number' | 'instant' | 'merge';
+  value?: string;
+}
+
+export interface PostFormProps {
+  label: string;
+  url: string;
+  fields: PostField[];
+  /** Fixed values sent with the fields. */
+  extra?: Record<string, unknown>;
+  submit: string;
+  /** Where to go after success; the page reloads when absent. */
+  next?: string;
+}
+
+/** A small form that posts its fields as JSON; empty optional fields are left out. */
+export default function PostForm({ label, url, fields, extra, submit, next }: PostFormProps) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="people-form"
+      aria-label={label}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        const body: Record<string, unknown> = { ...extra };
+        for (const f of fields) {
+          const raw = (form.elements.namedItem(f.name) as HTMLInputElement | HTMLSelectElement).value.trim();
+          if (raw === '') continue;
+          if (f.as === 'merge') Object.assign(body, JSON.parse(raw));
+          else
+            body[f.name] =
+              f.as === 'number' ? Number(raw) : f.as === 'instant' ? new Date(raw).toISOString() : raw;
+        }
+        setBusy(true);
+        const result = await postJson(url, body);
+        setBusy(false);
+        if (!result.ok) setError(result.error);
+        else if (next) window.location.assign(next);
+        else window.location.reload();
+      }}
+    >
+      {fields.map((f) => (
+        <label key={f.name}>
+          {f.label}{' '}
+          {f.type === 'select' ? (
+            <select name={f.name} defaultValue={f.value} required={f.required}>
+              {f.options?.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              name={f.name}
+              type={f.type ?? 'text'}
+              defaultValue={f.value}
+              required={f.required}
+              {...(f.type === 'number' ? { min: 0, step: 'any' } : {})}
+            />
+          )}
+        </label>
+      ))}
+      <button type="submit" disabled={busy}>
+        {submit}
+      </button>
+      {error ? (
+        <p className="people-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,10 @@
+/** A grade from 0 to 1 as a percentage with at most one decimal, or a dash when there is none. */
+export function percent(grade: number | null | undefined): string {
+  return grade === null || grade === undefined ? '–' : `${Math.round(grade * 1000) / 10}%`;
+}
+
+/** A date and time in UTC, as the server knows it, or "no due date". */
+export function when(instant: string | Date | null | undefined): string {
+  if (!instant) return 'no due date';
+  return `${new Date(instant).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

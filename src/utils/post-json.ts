@@ -1,0 +1,23 @@
+/**
+ * POSTs JSON to this site's API and reads the JSON answer. A failure (an error status, or no
+ * network) comes back as the server's message or the browser's, never as an exception.
+ */
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    const value = text ? JSON.parse(text) : {};
+    return response.ok
+      ? { ok: true, value: value as T }
+      : { ok: false, error: String(value.error ?? response.statusText) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
