@@ -1,6 +1,6 @@
 // Runs every check the project has, in order, and ends with one summary line:
 // lint and types, exercise and quiz self-checks, unit tests (vitest), a production build, end-to-end
-// tests (Playwright), and the answer-key sentinel build (test/build/).
+// tests (Playwright), and whole-system tests (test/system/: the answer-key sentinel build, load and faults).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -20,15 +20,15 @@ const steps = [
   ['build', 'astro', ['build']],
   ['e2e', 'playwright', ['test']],
   [
-    'keys',
+    'system',
     'vitest',
     [
       'run',
       '--config',
-      'vitest.build.config.ts',
+      'vitest.system.config.ts',
       '--reporter=default',
       '--reporter=json',
-      `--outputFile.json=${results}/keys.json`,
+      `--outputFile.json=${results}/system.json`,
     ],
   ],
 ];
@@ -46,13 +46,13 @@ for (const [name, command, args] of steps) {
 const count = (file, pick) => (existsSync(file) ? pick(JSON.parse(readFileSync(file, 'utf8'))) : [0, 0]);
 const vitestCounts = (r) => [r.numPassedTests, r.numFailedTests];
 const [unitPassed, unitFailed] = count(`${results}/unit.json`, vitestCounts);
-const [keysPassed, keysFailed] = count(`${results}/keys.json`, vitestCounts);
+const [systemPassed, systemFailed] = count(`${results}/system.json`, vitestCounts);
 const [e2ePassed, e2eFailed] = count(`${results}/e2e.json`, (r) => [
   r.stats.expected + r.stats.flaky,
   r.stats.unexpected,
 ]);
-const passed = unitPassed + e2ePassed + keysPassed;
-const failed = unitFailed + e2eFailed + keysFailed;
+const passed = unitPassed + e2ePassed + systemPassed;
+const failed = unitFailed + e2eFailed + systemFailed;
 
 if (failedStep) console.error(`\nThe ${failedStep} step failed.`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

@@ -1,6 +1,7 @@
 import { ENGINE_VERSION, Sandbox } from '../sandbox/sandbox.ts';
 import { type Exercise, exercise as exerciseSchema } from '../schemas/exercise.ts';
 import { type Submission, submission as submissionSchema } from '../schemas/transcript.ts';
+import { stripSgr } from '../utils/ansi.ts';
 import { normaliseLine } from './argv.ts';
 import { evaluate, type Verdict } from './checks.ts';
 
@@ -172,7 +173,7 @@ export async function replaySteps(
     if (event.type === 'input') {
       output = '';
       await sandbox.whenIdle();
-      const prompt = sandbox.prompt().replace(/\x1b\[[0-9;]*m/g, '');
+      const prompt = stripSgr(sandbox.prompt());
       sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
       await sandbox.whenIdle();
       steps.push({ prompt, input: event.text, output });

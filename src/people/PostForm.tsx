@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { postJson } from '../utils/post-json';
 
 /** One input of a `PostForm`. */
@@ -31,6 +31,7 @@ export interface PostFormProps {
 export default function PostForm({ label, url, fields, extra, submit, next }: PostFormProps) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const id = useId();
   return (
     <form
       className="people-form"
@@ -56,10 +57,10 @@ export default function PostForm({ label, url, fields, extra, submit, next }: Po
       }}
     >
       {fields.map((f) => (
-        <label key={f.name}>
+        <label key={f.name} htmlFor={`${id}-${f.name}`}>
           {f.label}{' '}
           {f.type === 'select' ? (
-            <select name={f.name} defaultValue={f.value} required={f.required}>
+            <select id={`${id}-${f.name}`} name={f.name} defaultValue={f.value} required={f.required}>
               {f.options?.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -68,6 +69,7 @@ export default function PostForm({ label, url, fields, extra, submit, next }: Po
             </select>
           ) : (
             <input
+              id={`${id}-${f.name}`}
               name={f.name}
               type={f.type ?? 'text'}
               defaultValue={f.value}

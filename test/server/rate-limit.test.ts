@@ -27,4 +27,13 @@ describe('RateLimiter', () => {
     limiter.take('c', 0);
     expect(limiter.take('a', 0)).toBe(0);
   });
+
+  it('peeks at the wait without taking a token', () => {
+    const limiter = new RateLimiter(1, 1);
+    expect(limiter.peek('a', 0)).toBe(0);
+    expect(limiter.peek('a', 0)).toBe(0);
+    expect(limiter.take('a', 0)).toBe(0);
+    expect(limiter.peek('a', 0)).toBe(1);
+    expect(limiter.peek('a', 1000)).toBe(0);
+  });
 });

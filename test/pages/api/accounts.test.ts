@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../../../src/pages/api/auth/login';
 import { POST as logout } from '../../../src/pages/api/auth/logout';
@@ -123,16 +124,26 @@ describe.each(ENGINES)('accounts and classes on %s', (engine) => {
       expect((await client.call(me)).status).toBe(401);
     });
 
-    it('limits sign-in attempts per client', async () => {
+    it('limits failed sign-ins per client and per email, never correct ones', async () => {
+      const target = `grace-${randomUUID()}@example.com`;
       const client = new Client();
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++)
-        statuses.push(
-          (await client.call(login, { body: { email: 'grace@example.com', password: 'guess' } })).status,
-        );
+        statuses.push((await client.call(login, { body: { email: target, password: 'guess' } })).status);
       expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
       expect(statuses.at(-1)).toBe(429);
-    });
+      // Another address guessing the same email is held back too.
+      expect((await new Client().call(login, { body: { email: target, password: 'guess' } })).status).toBe(
+        429,
+      );
+      // A class signing in correctly from one school address is not.
+      const school = new Client().address;
+      for (let i = 0; i < 12; i++) {
+        const email = `pupil-${i}-${randomUUID()}@example.com`;
+        await new Client().call(signup, { body: { email, name: 'Pupil', password } });
+        expect((await new Client(school).call(login, { body: { email, password } })).status).toBe(200);
+      }
+    }, 30_000);
   });
 
   describe('classes and join codes', () => {
@@ -212,12 +223,21 @@ describe.each(ENGINES)('accounts and classes on %s', (engine) => {
       );
     });
 
-    it('limits join attempts per client, so codes cannot be enumerated', async () => {
-      const guesser = await learner('guesser@example.com');
+    it('limits wrong join codes, so codes cannot be enumerated, but never a class joining together', async () => {
+      const guesser = await learner(`guesser-${randomUUID()}@example.com`);
       let last = 0;
       for (let i = 0; i < 12; i++)
         last = (await guesser.call(join, { body: { code: `ZZZZ-ZZ${i}Z` } })).status;
       expect(last).toBe(429);
-    });
+      const teacher = await instructor(`hopper-${randomUUID()}@example.com`);
+      const klass = (await teacher.call(createClass, { body: { name: 'Everyone at once' } })).body.class;
+      const school = new Client().address;
+      for (let i = 0; i < 12; i++) {
+        const pupil = new Client(school);
+        const email = `pupil-${i}-${randomUUID()}@example.com`;
+        expect((await pupil.call(signup, { body: { email, name: 'Pupil', password } })).status).toBe(201);
+        expect((await pupil.call(join, { body: { code: klass.joinCode } })).status).toBe(201);
+      }
+    }, 30_000);
   });
 });

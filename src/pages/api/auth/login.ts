@@ -9,16 +9,23 @@ import { createSession, findLogin } from '../../../server/queries/users.ts';
 
 export const prerender = false;
 
-/** Signs in with email and password; the same answer for an unknown email and a wrong password. */
+/**
+ * Signs in with email and password; the same answer for an unknown email and a wrong password.
+ * Failures are limited per client address and per email, so guessing is slow from anywhere.
+ */
 export const POST: APIRoute = async ({ request, cookies, url, clientAddress }) => {
-  const wait = loginLimiter.take(clientAddress);
-  if (wait > 0) return tooMany(wait, 'too many sign-in attempts');
   const body = await readValid(request, loginRequest);
   if (!body.ok) return body.response;
+  const keys = [clientAddress, `email:${body.value.email.toLowerCase()}`];
+  const wait = Math.max(...keys.map((key) => loginLimiter.peek(key)));
+  if (wait > 0) return tooMany(wait, 'too many failed sign-in attempts; try again later');
   const db = await database();
   const found = await findLogin(db, body.value.email);
   const matches = await verifyPassword(body.value.password, found?.passwordHash ?? (await DECOY_HASH));
-  if (!found || !matches) return problem(401, 'wrong email or password');
+  if (!found || !matches) {
+    for (const key of keys) loginLimiter.take(key);
+    return problem(401, 'wrong email or password');
+  }
   const { token, hash } = newToken();
   const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await createSession(db, found.id, hash, expires);

@@ -18,11 +18,13 @@ const REASONS = {
 export const POST: APIRoute = async (context) => {
   const signedIn = await requireUser(context);
   if (!signedIn.ok) return signedIn.response;
-  const wait = joinLimiter.take(context.clientAddress);
-  if (wait > 0) return tooMany(wait, 'too many join attempts');
+  const keys = [context.clientAddress, `user:${signedIn.user.id}`];
+  const wait = Math.max(...keys.map((key) => joinLimiter.peek(key)));
+  if (wait > 0) return tooMany(wait, 'too many wrong join codes; try again later');
   const body = await readValid(context.request, joinRequest);
   if (!body.ok) return body.response;
   const result = await joinClass(await database(), signedIn.user.id, body.value.code);
+  if (!result.ok && result.reason === 'unknown') for (const key of keys) joinLimiter.take(key);
   if (!result.ok) return problem(result.reason === 'unknown' ? 404 : 410, REASONS[result.reason]);
   return json(result.already ? 200 : 201, { class: result.class });
 };

@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { openPostgres } from '../../src/server/db/postgres';
+
+/** Where a test server keeps its data: a PGlite directory, or a database on a PostgreSQL server. */
+export type Store = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export async function freshStore(kind: Store['kind'], serverUrl: string): Promise<Store> {
+  if (kind === 'pglite') {
+    mkdirSync('.test-results', { recursive: true });
+    return { kind, dataDir: mkdtempSync(join(process.cwd(), '.test-results', 'load-')) };
+  }
+  const name = `quayside_load_${randomBytes(5).toString('hex')}`;
+  const admin = await openPostgres(serverUrl);
+  await admin.query(`create database ${name}`);
+  await admin.close();
+  return { kind, url: serverUrl.replace(/\/[^/]*$/, `/${name}`) };
+}
+
+const envOf = (store: Store) =>
+  store.kind === 'pglite'
+    ? { QUAYSIDE_DATA_DIR: store.dataDir, DATABASE_URL: '' }
+    : { DATABASE_URL: store.url, QUAYSIDE_DATA_DIR: '' };
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Creates an instructor with the CLI, as an administrator would before starting the server. */
+export function createInstructor(store: Store, email: string, password: string): void {
+  const result = spawnSync(
+    process.execPath,
+    ['src/cli/instructor.ts', '--email', email, '--name', 'Load Instructor'],
+    {
+      input: `${password}\n`,
+      encoding: 'utf8',
+      env: { ...process.env, ...envOf(store) },
+    },
+  );
+  if (result.status !== 0) throw new Error(`instructor CLI failed: ${result.stderr}`);
+}
+
+/** The built server (`scripts/start.mjs`) in a process of its own, ready when its health check answers. */
+export async function startServer(
+  store: Store,
+  port: number,
+): Promise<{ process: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, ...envOf(store), HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { process: child, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not start');
+}
+
+/** Stops a server politely and waits for its process to end (so PGlite's lock is released). */
+export function stopServer(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** A browser-like client of the API: keeps its session cookie and sends this site's Origin. */
+export class ApiClient {
+  cookie = '';
+  constructor(readonly base: string) {}
+
+  async post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: this.base, cookie: this.cookie },
+      body: JSON.stringify(body),
+    });
+    const set = response.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0] as string;
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : {} };
+  }
+}
