@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { postJson } from '../utils/post-json';
+import type { PeopleStrings } from './strings';
 
 export interface AccountFormsProps {
   /** Where to go once signed in or out. */
   next: string;
   signedIn: boolean;
+  strings: PeopleStrings['forms'];
 }
 
 /** Sign-in and sign-up forms, or the sign-out button: each posts JSON and follows `next`. */
-export default function AccountForms({ next, signedIn }: AccountFormsProps) {
+export default function AccountForms({ next, signedIn, strings: t }: AccountFormsProps) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -26,8 +28,8 @@ export default function AccountForms({ next, signedIn }: AccountFormsProps) {
   if (signedIn) {
     return (
       <p>
-        <button type="button" disabled={busy} onClick={() => void send('/api/auth/logout', {}, '/')}>
-          Sign out
+        <button type="button" disabled={busy} onClick={() => void send('/api/auth/logout', {}, next)}>
+          {t.signOut}
         </button>
       </p>
     );
@@ -40,26 +42,26 @@ export default function AccountForms({ next, signedIn }: AccountFormsProps) {
         </p>
       ) : null}
       <form
-        aria-label="Sign in"
+        aria-label={t.signIn}
         onSubmit={(e) => {
           e.preventDefault();
           const f = e.currentTarget;
           void send('/api/auth/login', { email: field(f, 'email'), password: field(f, 'password') }, next);
         }}
       >
-        <h2>Sign in</h2>
+        <h2>{t.signIn}</h2>
         <label>
-          Email <input name="email" type="email" autoComplete="email" required />
+          {t.email} <input name="email" type="email" autoComplete="email" required />
         </label>
         <label>
-          Password <input name="password" type="password" autoComplete="current-password" required />
+          {t.password} <input name="password" type="password" autoComplete="current-password" required />
         </label>
         <button type="submit" disabled={busy}>
-          Sign in
+          {t.signIn}
         </button>
       </form>
       <form
-        aria-label="Create an account"
+        aria-label={t.createHeading}
         onSubmit={(e) => {
           e.preventDefault();
           const f = e.currentTarget;
@@ -70,19 +72,19 @@ export default function AccountForms({ next, signedIn }: AccountFormsProps) {
           );
         }}
       >
-        <h2>Create a learner account</h2>
+        <h2>{t.createHeading}</h2>
         <label>
-          Name <input name="name" autoComplete="name" required />
+          {t.name} <input name="name" autoComplete="name" required />
         </label>
         <label>
-          Email <input name="email" type="email" autoComplete="email" required />
+          {t.email} <input name="email" type="email" autoComplete="email" required />
         </label>
         <label>
-          Password (at least 10 characters){' '}
+          {t.newPassword}{' '}
           <input name="password" type="password" autoComplete="new-password" minLength={10} required />
         </label>
         <button type="submit" disabled={busy}>
-          Create account
+          {t.create}
         </button>
       </form>
     </div>

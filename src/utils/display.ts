@@ -3,8 +3,8 @@ export function percent(grade: number | null | undefined): string {
   return grade === null || grade === undefined ? '–' : `${Math.round(grade * 1000) / 10}%`;
 }
 
-/** A date and time in UTC, as the server knows it, or "no due date". */
-export function when(instant: string | Date | null | undefined): string {
-  if (!instant) return 'no due date';
+/** A date and time in UTC, as the server knows it, or `none` when there is no date. */
+export function when(instant: string | Date | null | undefined, none: string): string {
+  if (!instant) return none;
   return `${new Date(instant).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -11,28 +11,63 @@ async function signIn(page: Page, email: string, password: string) {
   await expect(page).toHaveURL(/\/classes\/$/);
 }
 
+/** What a learner reads and clicks, in the language they browse in. */
+const UI = {
+  en: {
+    prefix: '',
+    createForm: 'Create a learner account',
+    name: 'Name',
+    email: 'Email',
+    password: /^Password/,
+    create: 'Create account',
+    joinForm: 'Join a class',
+    joinCode: 'Join code',
+    join: 'Join',
+    submit: 'Submit for grading',
+    verified: (passed: number) => `Verified by the server: ${passed} of 1 tasks done.`,
+    used: 'Attempts used: 1 of 3',
+  },
+  'zh-cn': {
+    prefix: '/zh-cn',
+    createForm: '注册学员账户',
+    name: '姓名',
+    email: '电子邮箱',
+    password: /^密码/,
+    create: '注册',
+    joinForm: '加入班级',
+    joinCode: '班级码',
+    join: '加入',
+    submit: '提交评分',
+    verified: (passed: number) => `服务器已核验：完成 1 项任务中的 ${passed} 项。`,
+    used: '已提交 1 / 3 次',
+  },
+};
+
 /** A learner in a browser of their own: signs up, joins with the code, submits the assignment. */
 async function learnerSubmits(
   browser: Browser,
+  lang: keyof typeof UI,
   name: string,
   code: string,
   command: string,
   solves: boolean,
 ) {
+  const ui = UI[lang];
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/account/');
-  const form = page.getByRole('form', { name: 'Create an account' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Email').fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
-  await form.getByLabel(/^Password/).fill('a learner password');
-  await form.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/classes\/$/);
-  const join = page.getByRole('form', { name: 'Join a class' });
-  await join.getByLabel('Join code').fill(code);
-  await join.getByRole('button', { name: 'Join' }).click();
+  await page.goto(`${ui.prefix}/account/`);
+  const form = page.getByRole('form', { name: ui.createForm });
+  await form.getByLabel(ui.name).fill(name);
+  await form.getByLabel(ui.email).fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
+  await form.getByLabel(ui.password).fill('a learner password');
+  await form.getByRole('button', { name: ui.create }).click();
+  await expect(page).toHaveURL(new RegExp(`^[^?]*${ui.prefix}/classes/$`));
+  const join = page.getByRole('form', { name: ui.joinForm });
+  await join.getByLabel(ui.joinCode).fill(code);
+  await join.getByRole('button', { name: ui.join }).click();
   await expect(page.getByRole('link', { name: 'A memory limit the kernel enforces' })).toBeVisible();
   await page.getByRole('link', { name: 'A memory limit the kernel enforces' }).click();
+  await expect(page).toHaveURL(new RegExp(`${ui.prefix}/assignments/`));
   const lab = page.locator('.lab');
   await lab.scrollIntoViewIfNeeded();
   await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
@@ -42,13 +77,11 @@ async function learnerSubmits(
   await expect(lab.locator('.xterm-rows')).toContainText(/\$ docker run[^\n]*\n?.*learner@quayside:~\$/s, {
     timeout: 30_000,
   });
-  await lab.getByRole('button', { name: 'Submit for grading' }).click();
+  await lab.getByRole('button', { name: ui.submit }).click();
   const status = lab.locator('.lab-tasks [role=status]');
-  await expect(status).toHaveText(`Verified by the server: ${solves ? 1 : 0} of 1 tasks done.`, {
-    timeout: 20_000,
-  });
+  await expect(status).toHaveText(ui.verified(solves ? 1 : 0), { timeout: 20_000 });
   await page.reload();
-  await expect(page.locator('.people-grade')).toContainText('Attempts used: 1 of 3');
+  await expect(page.locator('.people-grade')).toContainText(ui.used);
   await context.close();
 }
 
@@ -73,8 +106,15 @@ test('an instructor sets an exercise; two learners join and submit; the gradeboo
   await assign.getByRole('button', { name: 'Assign' }).click();
   await expect(page.getByRole('link', { name: 'A memory limit the kernel enforces' }).first()).toBeVisible();
 
-  await learnerSubmits(browser, 'Ada', code, 'docker run --name hog -m 64m alpine tail /dev/zero', true);
-  await learnerSubmits(browser, 'Bob', code, 'docker run --name hog alpine true', false);
+  await learnerSubmits(
+    browser,
+    'en',
+    'Ada',
+    code,
+    'docker run --name hog -m 64m alpine tail /dev/zero',
+    true,
+  );
+  await learnerSubmits(browser, 'zh-cn', 'Bob', code, 'docker run --name hog alpine true', false);
 
   await page.reload();
   const cell = (who: string) => page.locator(`td[data-learner^="${who.toLowerCase()}-"]`);

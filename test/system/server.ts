@@ -85,7 +85,10 @@ export function stopServer(child: ChildProcess, signal: NodeJS.Signals = 'SIGTER
 /** A browser-like client of the API: keeps its session cookie and sends this site's Origin. */
 export class ApiClient {
   cookie = '';
-  constructor(readonly base: string) {}
+  readonly base: string;
+  constructor(base: string) {
+    this.base = base;
+  }
 
   async post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`${this.base}${path}`, {

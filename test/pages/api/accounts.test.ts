@@ -230,7 +230,9 @@ describe.each(ENGINES)('accounts and classes on %s', (engine) => {
         last = (await guesser.call(join, { body: { code: `ZZZZ-ZZ${i}Z` } })).status;
       expect(last).toBe(429);
       const teacher = await instructor(`hopper-${randomUUID()}@example.com`);
-      const klass = (await teacher.call(createClass, { body: { name: 'Everyone at once' } })).body.class;
+      const klass = (await teacher.call(createClass, { body: { name: 'Everyone at once' } })).body.class as {
+        joinCode: string;
+      };
       const school = new Client().address;
       for (let i = 0; i < 12; i++) {
         const pupil = new Client(school);

@@ -25,7 +25,10 @@ type Body = Record<string, unknown> & { error?: string };
 export class Client {
   readonly cookies = new Map<string, Cookie>();
   /** `address` is shared when several people browse from one place (a school's network). */
-  constructor(readonly address = `10.1.${Math.floor(++addresses / 250)}.${addresses % 250}`) {}
+  readonly address: string;
+  constructor(address = `10.1.${Math.floor(++addresses / 250)}.${addresses % 250}`) {
+    this.address = address;
+  }
 
   /** Status and JSON body. */
   async call(route: APIRoute, init: CallInit = {}): Promise<{ status: number; body: Body }> {
