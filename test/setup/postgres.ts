@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -45,8 +46,8 @@ function freePort(): Promise<number> {
 
 export default async function setup(project: TestProject) {
   const bin = binDir();
-  mkdirSync('.test-results', { recursive: true });
-  const dir = mkdtempSync(join(process.cwd(), '.test-results', 'pg-'));
+  // In the system's temporary directory: the postgres user may not reach into the checkout.
+  const dir = mkdtempSync(join(tmpdir(), 'quayside-pg-'));
   const data = join(dir, 'data');
   // initdb and postgres refuse to run as root: run them as the postgres user then.
   const asRoot = process.getuid?.() === 0;
@@ -54,9 +55,7 @@ export default async function setup(project: TestProject) {
     execFileSync(
       asRoot ? 'runuser' : join(bin, program),
       asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args,
-      {
-        stdio: 'pipe',
-      },
+      { stdio: 'pipe', cwd: dir },
     );
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
