@@ -1,6 +1,7 @@
 // Runs every check the project has, in order, and ends with one summary line:
-// lint and types, exercise and quiz self-checks, unit tests (vitest), a production build, end-to-end
-// tests (Playwright), and whole-system tests (test/system/: the answer-key sentinel build, load and faults).
+// lint and types, exercise and quiz self-checks, unit tests (vitest), the real machine's image, a
+// production build, end-to-end tests (Playwright), and whole-system tests (test/system/: the
+// answer-key sentinel build, load and faults, the real machine booted in v86).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -17,6 +18,8 @@ const steps = [
     'vitest',
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`],
   ],
+  // The real-machine lab's kernel, initramfs and BIOS, from pinned Debian packages (cached).
+  ['vm-image', 'node', ['src/cli/vm-image.ts']],
   ['build', 'astro', ['build']],
   ['e2e', 'playwright', ['test']],
   [

@@ -11,5 +11,5 @@ export function csvField(value: string | number | boolean | null | undefined): s
 
 /** Rows of fields as CSV text, with CRLF line ends as RFC 4180 asks. */
 export function csv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -9,7 +9,7 @@ const quiz = parsed.quiz;
 
 /** A learner who got `right` of the questions right, in quiz order, picking `choice` on the first. */
 const attempt = (right: string[], choice: string) => ({
-  answers: { single: { choice }, tf: { value: right.includes('tf') ? false : true } },
+  answers: { single: { choice }, tf: { value: !right.includes('tf') } },
   scores: Object.fromEntries(quiz.questions.map((q) => [q.id, right.includes(q.id) ? 1 : 0])),
 });
 

@@ -1,0 +1,84 @@
+import type { CpioFile } from './cpio.ts';
+
+/** What the image's boot writes on the console when init has finished and the shell starts. */
+export const INIT_DONE = 'quayside: init done';
+
+/**
+ * `/init`: mounts the kernel's filesystems, loads the modules the lab needs, makes the root of a
+ * from-scratch container, then starts a shell on the console that needs no login.
+ */
+export const INIT_SCRIPT = `#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+mkdir -p /proc /sys /dev /tmp /root
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+echo +memory +pids > /sys/fs/cgroup/cgroup.subtree_control
+for module in /lib/modules/*.ko; do insmod "$module"; done
+hostname quayside
+
+# The root filesystem of a container built by hand: BusyBox and nothing else.
+rootfs=/containers/rootfs
+mkdir -p $rootfs/bin $rootfs/proc $rootfs/sys $rootfs/dev $rootfs/tmp $rootfs/root
+cp /bin/busybox $rootfs/bin/busybox
+chroot $rootfs /bin/busybox --install -s /bin
+
+echo "${INIT_DONE}"
+export HOME=/root PS1='\\u@\\h:\\w\\$ '
+cd /root
+exec setsid cttyhack sh -l
+`;
+
+const CONTAINERS_README = `A container from scratch
+========================
+
+rootfs/   the root filesystem of a container: BusyBox and empty mount points.
+
+A container is a process with its own namespaces and limits, on this kernel:
+
+  unshare --pid --fork --mount-proc --uts sh       new process IDs and hostname
+  chroot /containers/rootfs sh                    a root filesystem of its own
+  mount -t overlay overlay -o lowerdir=…,upperdir=…,workdir=… merged
+  mkdir /sys/fs/cgroup/box; echo 16M > /sys/fs/cgroup/box/memory.max
+`;
+
+const ROOTFS_FILES: Record<string, string> = {
+  'etc/hostname': 'container\n',
+  'etc/os-release': 'NAME="Quayside scratch"\nID=scratch\nPRETTY_NAME="A root filesystem built by hand"\n',
+  'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n',
+  'etc/group': 'root:x:0:\n',
+};
+
+/** Every parent directory of `path`, outermost first. */
+function parents(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/**
+ * The files of the lab's initramfs: the Quayside init, BusyBox (the whole userland), the kernel
+ * modules given (loaded at boot, in order of their names) and `/containers`.
+ */
+export function initramfsFiles(input: {
+  busybox: Uint8Array;
+  modules: Record<string, Uint8Array>;
+}): CpioFile[] {
+  const files = new Map<string, CpioFile>();
+  const add = (file: CpioFile) => {
+    for (const dir of parents(file.path))
+      if (!files.has(dir)) files.set(dir, { path: dir, type: 'directory', mode: 0o755 });
+    files.set(file.path, file);
+  };
+  add({ path: 'init', type: 'file', mode: 0o755, data: INIT_SCRIPT });
+  add({ path: 'bin/busybox', type: 'file', mode: 0o755, data: input.busybox });
+  add({ path: 'bin/sh', type: 'symlink', mode: 0o777, data: 'busybox' });
+  for (const dir of ['dev', 'proc', 'sys', 'tmp', 'root']) add({ path: dir, type: 'directory', mode: 0o755 });
+  for (const [name, data] of Object.entries(input.modules).sort(([a], [b]) => a.localeCompare(b)))
+    add({ path: `lib/modules/${name}`, type: 'file', mode: 0o644, data });
+  add({ path: 'containers/README', type: 'file', mode: 0o644, data: CONTAINERS_README });
+  for (const [path, data] of Object.entries(ROOTFS_FILES))
+    add({ path: `containers/rootfs/${path}`, type: 'file', mode: 0o644, data });
+  return [...files.values()];
+}

@@ -1,0 +1,100 @@
+import { INIT_DONE } from './image/initramfs.ts';
+import { SerialConsole } from './serial-console.ts';
+
+/** The files the machine boots from, as `npm run vm-image` writes them. */
+export interface MachineAssets {
+  bios: ArrayBuffer;
+  vgaBios: ArrayBuffer;
+  kernel: ArrayBuffer;
+  initramfs: ArrayBuffer;
+}
+
+/** The stages of a boot, each ending when the console shows its marker. */
+export const BOOT_STAGES = [
+  { id: 'firmware', until: 'Linux version' },
+  { id: 'kernel', until: 'Run /init as init process' },
+  { id: 'init', until: INIT_DONE },
+] as const;
+
+export type BootStage = (typeof BOOT_STAGES)[number]['id'];
+
+/** Milliseconds each stage took: emulator start to kernel, kernel to init, init to shell. */
+export type BootTimes = Record<BootStage, number> & { total: number };
+
+/** The part of v86's `V86` class the lab uses. */
+export interface V86Emulator {
+  add_listener(event: 'serial0-output-byte', listener: (byte: number) => void): void;
+  serial0_send(text: string): void;
+  destroy(): Promise<void> | void;
+}
+
+export type V86Constructor = new (options: Record<string, unknown>) => V86Emulator;
+
+export interface RunningMachine {
+  console: SerialConsole;
+  /** Resolves when the shell is ready, with how long each stage took. */
+  booted: Promise<BootTimes>;
+  destroy(): Promise<void>;
+}
+
+const KERNEL_COMMAND_LINE = 'console=ttyS0 tsc=reliable mitigations=off random.trust_cpu=on';
+
+/**
+ * Boots the lab's Linux in v86 and wires its first serial port to a `SerialConsole`. `onStage` hears
+ * each stage as it begins, for a progress line. Works the same in Node and in a browser worker.
+ */
+export function startMachine(
+  V86: V86Constructor,
+  assets: MachineAssets,
+  options: {
+    wasmPath: string;
+    memoryMb?: number;
+    onStage?: (stage: BootStage | 'shell') => void;
+    onOutput?: (text: string) => void;
+  },
+): RunningMachine {
+  const started = performance.now();
+  const emulator = new V86({
+    wasm_path: options.wasmPath,
+    bios: { buffer: assets.bios },
+    vga_bios: { buffer: assets.vgaBios },
+    bzimage: { buffer: assets.kernel },
+    initrd: { buffer: assets.initramfs },
+    cmdline: KERNEL_COMMAND_LINE,
+    memory_size: (options.memoryMb ?? 256) * 1024 * 1024,
+    autostart: true,
+    disable_keyboard: true,
+    disable_mouse: true,
+    disable_speaker: true,
+  });
+  const serial = new SerialConsole((text) => emulator.serial0_send(text));
+  const decoder = new TextDecoder();
+  emulator.add_listener('serial0-output-byte', (byte) => {
+    const text = decoder.decode(new Uint8Array([byte]), { stream: true });
+    if (text) {
+      serial.receive(text);
+      options.onOutput?.(text);
+    }
+  });
+  options.onStage?.('firmware');
+  const booted = (async () => {
+    const times: Partial<BootTimes> = {};
+    let mark = started;
+    for (const [i, stage] of BOOT_STAGES.entries()) {
+      await serial.waitFor(new RegExp(stage.until.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), 600_000);
+      const now = performance.now();
+      times[stage.id] = now - mark;
+      mark = now;
+      options.onStage?.(BOOT_STAGES[i + 1]?.id ?? 'shell');
+    }
+    await serial.waitFor(/# $/, 60_000, serial.output.length);
+    return { ...(times as Record<BootStage, number>), total: performance.now() - started };
+  })();
+  return {
+    console: serial,
+    booted,
+    destroy: async () => {
+      await emulator.destroy();
+    },
+  };
+}

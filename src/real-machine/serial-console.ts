@@ -1,0 +1,67 @@
+/**
+ * A program's view of a serial console: what the machine wrote, and a way to run a shell command and
+ * read its output and status. Knows nothing of the emulator; the host feeds it bytes and gives it a
+ * way to send text.
+ */
+export class SerialConsole {
+  private text = '';
+  private waiters: { pattern: RegExp; from: number; resolve: (m: RegExpExecArray) => void }[] = [];
+  private readonly send: (text: string) => void;
+  private runs = 0;
+
+  constructor(send: (text: string) => void) {
+    this.send = send;
+  }
+
+  /** Everything the machine has written so far. */
+  get output(): string {
+    return this.text;
+  }
+
+  /** Called by the host with what the machine wrote. */
+  receive(chunk: string): void {
+    this.text += chunk;
+    this.waiters = this.waiters.filter((w) => {
+      w.pattern.lastIndex = w.from;
+      const match = w.pattern.exec(this.text);
+      if (match) w.resolve(match);
+      return !match;
+    });
+  }
+
+  /** Resolves when `pattern` appears in output written after position `from` (default: anywhere). */
+  waitFor(pattern: RegExp, timeoutMs: number, from = 0): Promise<RegExpExecArray> {
+    const global = new RegExp(
+      pattern.source,
+      pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+    );
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.resolve !== done);
+        reject(new Error(`no ${pattern} on the console within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = (match: RegExpExecArray) => {
+        clearTimeout(timer);
+        resolve(match);
+      };
+      this.waiters.push({ pattern: global, from, resolve: done });
+      this.receive('');
+    });
+  }
+
+  /**
+   * Types `command` at the shell and resolves with what it printed and its exit status. The end
+   * marker is printed with `printf` from pieces, so the echoed command line never matches it.
+   */
+  async run(command: string, timeoutMs = 30_000): Promise<{ output: string; status: number }> {
+    const id = ++this.runs;
+    const from = this.text.length;
+    this.send(`${command}; printf '\\n%s%s %s\\n' ':end' '${id}:' "$?"\n`);
+    const end = await this.waitFor(new RegExp(`\\r?\\n:end${id}: (\\d+)\\r?\\n`), timeoutMs, from);
+    const written = this.text.slice(from, end.index);
+    // Drop the echoed command line (it may wrap) up to its first newline after the marker text.
+    const echoEnd = written.indexOf(`'${id}:' "$?"`);
+    const afterEcho = echoEnd === -1 ? written : written.slice(written.indexOf('\n', echoEnd) + 1);
+    return { output: afterEcho.replace(/\r\n/g, '\n'), status: Number(end[1]) };
+  }
+}
