@@ -45,7 +45,7 @@ async function once(): Promise<BootTimes & { container: number }> {
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const results = [];
+const results: (BootTimes & { container: number })[] = [];
 for (let i = 0; i < runs; i++) results.push(await once());
 const pick = (key: keyof (typeof results)[number]) => Math.round(median(results.map((r) => r[key])));
 const size = (file: string) => statSync(file).size;

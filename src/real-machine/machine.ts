@@ -23,19 +23,26 @@ export type BootTimes = Record<BootStage, number> & { total: number };
 
 /** The part of v86's `V86` class the lab uses. */
 export interface V86Emulator {
-  add_listener(event: 'serial0-output-byte', listener: (byte: number) => void): void;
+  add_listener(event: 'serial0-output-byte' | 'serial1-output-byte', listener: (byte: number) => void): void;
   serial0_send(text: string): void;
+  serial_send_bytes(port: number, bytes: Uint8Array): void;
   destroy(): Promise<void> | void;
 }
 
 export type V86Constructor = new (options: Record<string, unknown>) => V86Emulator;
 
 export interface RunningMachine {
+  /** The learner's console (the first serial port). */
   console: SerialConsole;
+  /** The lab's own channel (the second serial port): commands run there are not seen on the console. */
+  agent: SerialConsole;
   /** Resolves when the shell is ready, with how long each stage took. */
   booted: Promise<BootTimes>;
   destroy(): Promise<void>;
 }
+
+/** The end of BusyBox ash's prompt, with the cursor-position query its line editor sends. */
+const PROMPT = new RegExp(`# (?:${String.fromCharCode(27)}\\[6n)?$`);
 
 const KERNEL_COMMAND_LINE = 'console=ttyS0 tsc=reliable mitigations=off random.trust_cpu=on';
 
@@ -66,8 +73,9 @@ export function startMachine(
     disable_keyboard: true,
     disable_mouse: true,
     disable_speaker: true,
+    uart1: true,
   });
-  const serial = new SerialConsole((text) => emulator.serial0_send(text));
+  const serial = new SerialConsole((text) => emulator.serial0_send(text), PROMPT);
   const decoder = new TextDecoder();
   emulator.add_listener('serial0-output-byte', (byte) => {
     const text = decoder.decode(new Uint8Array([byte]), { stream: true });
@@ -75,6 +83,11 @@ export function startMachine(
       serial.receive(text);
       options.onOutput?.(text);
     }
+  });
+  const agent = new SerialConsole((text) => emulator.serial_send_bytes(1, new TextEncoder().encode(text)));
+  const agentDecoder = new TextDecoder();
+  emulator.add_listener('serial1-output-byte', (byte) => {
+    agent.receive(agentDecoder.decode(new Uint8Array([byte]), { stream: true }));
   });
   options.onStage?.('firmware');
   const booted = (async () => {
@@ -87,11 +100,12 @@ export function startMachine(
       mark = now;
       options.onStage?.(BOOT_STAGES[i + 1]?.id ?? 'shell');
     }
-    await serial.waitFor(/# $/, 60_000, serial.output.length);
+    await serial.waitFor(PROMPT, 60_000, serial.output.length);
     return { ...(times as Record<BootStage, number>), total: performance.now() - started };
   })();
   return {
     console: serial,
+    agent,
     booted,
     destroy: async () => {
       await emulator.destroy();

@@ -7,10 +7,13 @@ export class SerialConsole {
   private text = '';
   private waiters: { pattern: RegExp; from: number; resolve: (m: RegExpExecArray) => void }[] = [];
   private readonly send: (text: string) => void;
+  private readonly prompt: RegExp | undefined;
   private runs = 0;
 
-  constructor(send: (text: string) => void) {
+  /** `prompt` matches the end of the shell's prompt, when the other end is an interactive shell. */
+  constructor(send: (text: string) => void, prompt?: RegExp) {
     this.send = send;
+    this.prompt = prompt;
   }
 
   /** Everything the machine has written so far. */
@@ -50,18 +53,21 @@ export class SerialConsole {
   }
 
   /**
-   * Types `command` at the shell and resolves with what it printed and its exit status. The end
-   * marker is printed with `printf` from pieces, so the echoed command line never matches it.
+   * Types `command` at the shell and resolves with what it printed and its exit status. The start
+   * and end markers are printed with `printf` from pieces, so the echoed command line never matches
+   * them. With a `prompt`, it also waits for the shell's next prompt, so runs never overlap.
    */
   async run(command: string, timeoutMs = 30_000): Promise<{ output: string; status: number }> {
     const id = ++this.runs;
     const from = this.text.length;
-    this.send(`${command}; printf '\\n%s%s %s\\n' ':end' '${id}:' "$?"\n`);
-    const end = await this.waitFor(new RegExp(`\\r?\\n:end${id}: (\\d+)\\r?\\n`), timeoutMs, from);
-    const written = this.text.slice(from, end.index);
-    // Drop the echoed command line (it may wrap) up to its first newline after the marker text.
-    const echoEnd = written.indexOf(`'${id}:' "$?"`);
-    const afterEcho = echoEnd === -1 ? written : written.slice(written.indexOf('\n', echoEnd) + 1);
-    return { output: afterEcho.replace(/\r\n/g, '\n'), status: Number(end[1]) };
+    this.send(
+      `printf '%s%s\\n' ':start' '${id}:'; ${command}; printf '\\n%s%s %s\\n' ':end' '${id}:' "$?"\n`,
+    );
+    const start = await this.waitFor(new RegExp(`:start${id}:\\r?\\n`), timeoutMs, from);
+    const outputFrom = start.index + start[0].length;
+    const end = await this.waitFor(new RegExp(`\\r?\\n:end${id}: (\\d+)\\r?\\n`), timeoutMs, outputFrom);
+    if (this.prompt) await this.waitFor(this.prompt, timeoutMs, end.index + end[0].length);
+    const output = this.text.slice(outputFrom, end.index);
+    return { output: output.replace(/\r\n/g, '\n'), status: Number(end[1]) };
   }
 }

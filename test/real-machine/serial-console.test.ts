@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { SerialConsole } from '../../src/real-machine/serial-console';
 
-/** A fake shell on the other end of the wire: echoes what it gets and answers a few commands. */
+/** A fake shell on the other end of the wire: echoes what it gets, answers a few commands, prompts. */
 function shell(answers: Record<string, [string, number]>) {
   const console: SerialConsole = new SerialConsole((text) => {
     setTimeout(() => {
       const line = text.replace(/\n$/, '');
-      console.receive(`${line.replace(/\n/g, '\r\n')}\r\n`);
-      const command = line.slice(0, line.indexOf('; printf'));
+      console.receive(`${line}\r\n`);
       const id = /'(\d+):'/.exec(line)?.[1];
+      const command = line.split('; ')[1] as string;
       const [output, status] = answers[command] ?? ['sh: not found\r\n', 127];
-      console.receive(`${output}\r\n:end${id}: ${status}\r\n# `);
+      console.receive(`:start${id}:\r\n${output}\r\n:end${id}: ${status}\r\n`);
+      setTimeout(() => console.receive('root@quayside:/root# '), 5);
     }, 1);
-  });
+  }, /# $/);
   return console;
 }
 
@@ -22,6 +23,8 @@ describe('SerialConsole', () => {
     expect(await serial.run('uname -r')).toEqual({ output: '6.1.0-50-686\n', status: 0 });
     expect(await serial.run('false')).toEqual({ output: '', status: 1 });
     expect(await serial.run('nope')).toEqual({ output: 'sh: not found\n', status: 127 });
+    // Each run waited for the prompt that followed it.
+    expect(serial.output.endsWith('root@quayside:/root# ')).toBe(true);
   });
 
   it('waits for text, from a position on, and gives up after its timeout', async () => {

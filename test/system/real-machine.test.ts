@@ -77,6 +77,15 @@ describe('the real machine, booted in v86 under Node', () => {
     );
   });
 
+  it('answers the lab on the second serial port without a word on the learner’s console', async () => {
+    const before = machine.console.output.length;
+    const answer = await machine.agent.run('cat /proc/sys/kernel/hostname; readlink /proc/1/ns/pid');
+    expect(answer.status).toBe(0);
+    expect(answer.output).toMatch(/^quayside\npid:\[\d+\]\n$/);
+    expect((await machine.agent.run('false')).status).toBe(1);
+    expect(machine.console.output.slice(before)).toBe('');
+  });
+
   it('kills a process that goes over its cgroup’s memory.max', async () => {
     const setup = await machine.console.run(
       'mkdir /sys/fs/cgroup/box && echo 16M > /sys/fs/cgroup/box/memory.max && echo 0 > /sys/fs/cgroup/box/memory.swap.max; cat /sys/fs/cgroup/box/memory.max',

@@ -25,10 +25,18 @@ mkdir -p $rootfs/bin $rootfs/proc $rootfs/sys $rootfs/dev $rootfs/tmp $rootfs/ro
 cp /bin/busybox $rootfs/bin/busybox
 chroot $rootfs /bin/busybox --install -s /bin
 
+# The lab reads the machine's state through the second serial port, out of the learner's way.
+stty -F /dev/ttyS1 raw -echo
+sh /bin/quayside-agent < /dev/ttyS1 > /dev/ttyS1 2>&1 &
+
 echo "${INIT_DONE}"
 export HOME=/root PS1='\\u@\\h:\\w\\$ '
 cd /root
 exec setsid cttyhack sh -l
+`;
+
+/** The check agent: runs each line the lab sends on ttyS1 (a command and its end marker). */
+export const AGENT_SCRIPT = `while read -r line; do sh -c "$line"; done
 `;
 
 const CONTAINERS_README = `A container from scratch
@@ -74,6 +82,7 @@ export function initramfsFiles(input: {
   add({ path: 'init', type: 'file', mode: 0o755, data: INIT_SCRIPT });
   add({ path: 'bin/busybox', type: 'file', mode: 0o755, data: input.busybox });
   add({ path: 'bin/sh', type: 'symlink', mode: 0o777, data: 'busybox' });
+  add({ path: 'bin/quayside-agent', type: 'file', mode: 0o755, data: AGENT_SCRIPT });
   for (const dir of ['dev', 'proc', 'sys', 'tmp', 'root']) add({ path: dir, type: 'directory', mode: 0o755 });
   for (const [name, data] of Object.entries(input.modules).sort(([a], [b]) => a.localeCompare(b)))
     add({ path: `lib/modules/${name}`, type: 'file', mode: 0o644, data });
