@@ -1,3 +1,4 @@
+import type { Terminal } from '@xterm/xterm';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { commonPrefix } from '../sandbox/completion.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
@@ -8,6 +9,7 @@ import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from './TaskList.tsx';
+import { openTerminal } from './terminal.ts';
 import { startWebContainer, type WebContainerSession } from './webcontainer.ts';
 
 export interface LabTerminalProps {
@@ -55,18 +57,6 @@ const SPEEDS = [1, 4, 16, 1000];
 /** How long a WebContainer may take to boot before the lab stays on the built-in sandbox. */
 const WEBCONTAINER_TIMEOUT_MS = 20_000;
 
-/** Reads Starlight's theme colours so the terminal matches light and dark mode. */
-function themeFromPage() {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string) => css.getPropertyValue(name).trim();
-  return {
-    background: v('--sl-color-bg-nav') || '#1e1e1e',
-    foreground: v('--sl-color-white') || '#e6e6e6',
-    cursor: v('--sl-color-accent') || '#888',
-    selectionBackground: v('--sl-color-accent-low') || '#444',
-  };
-}
-
 /** A terminal on the lab's sandbox, which runs in a Web Worker. */
 export default function LabTerminal({
   labId,
@@ -107,41 +97,17 @@ export default function LabTerminal({
     let disposed = false;
     let cleanup = () => {};
     (async () => {
-      const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
-        import('@xterm/xterm'),
-        import('@xterm/addon-fit'),
-        import('@xterm/addon-web-links'),
-      ]);
-      if (disposed || !host.current) return;
-      const term = new Terminal({
-        convertEol: true,
-        cursorBlink: true,
-        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-        fontSize: 14,
-        scrollback: 5000,
-        theme: themeFromPage(),
+      if (!host.current) return;
+      let onResize = (_term: Terminal) => {};
+      const opened = await openTerminal(host.current, {
+        label: `${labels.terminal}. ${labels.leaveHint}`,
+        onResize: (t) => onResize(t),
       });
-      const fit = new FitAddon();
-      term.loadAddon(fit);
-      term.loadAddon(new WebLinksAddon());
-      term.open(host.current);
-      // Tab completes in the terminal; Escape then Tab leaves it, so keyboard users are never trapped.
-      let escaped = false;
-      term.attachCustomKeyEventHandler((event) => {
-        if (event.type !== 'keydown') return true;
-        if (event.key === 'Escape') {
-          escaped = true;
-          return false;
-        }
-        if (event.key === 'Tab' && escaped) {
-          escaped = false;
-          return false;
-        }
-        escaped = false;
-        return true;
-      });
-      fit.fit();
-      term.textarea?.setAttribute('aria-label', `${labels.terminal}. ${labels.leaveHint}`);
+      const { term } = opened;
+      if (disposed) {
+        opened.dispose();
+        return;
+      }
 
       const saved = await loadLab(labId);
       revealedRef.current = saved?.revealed ?? [];
@@ -252,17 +218,11 @@ export default function LabTerminal({
       };
       term.onData(feed);
 
-      const resize = new ResizeObserver(() => {
-        fit.fit();
+      onResize = () => {
         editor.columns = term.cols;
         post({ type: 'resize', columns: term.cols });
         external?.resize(term.cols, term.rows);
-      });
-      resize.observe(host.current);
-      const themeWatch = new MutationObserver(() => {
-        term.options.theme = themeFromPage();
-      });
-      themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      };
 
       control.current = {
         post,
@@ -304,10 +264,8 @@ export default function LabTerminal({
       };
       cleanup = () => {
         external?.dispose();
-        resize.disconnect();
-        themeWatch.disconnect();
         worker.terminate();
-        term.dispose();
+        opened.dispose();
       };
     })();
     return () => {

@@ -52,16 +52,24 @@ export class SerialConsole {
     });
   }
 
+  /** Types a line as a learner would and resolves when the shell prompts again. */
+  async type(line: string, timeoutMs = 30_000): Promise<void> {
+    if (!this.prompt) throw new Error('typing needs a console with a prompt');
+    const from = this.text.length;
+    this.send(`${line}\n`);
+    await this.waitFor(this.prompt, timeoutMs, from);
+  }
+
   /**
    * Types `command` at the shell and resolves with what it printed and its exit status. The start
    * and end markers are printed with `printf` from pieces, so the echoed command line never matches
-   * them. With a `prompt`, it also waits for the shell's next prompt, so runs never overlap.
+   * them; the command runs in a subshell, so even `exit` reaches the end marker. With a `prompt`, it also waits for the shell's next prompt, so runs never overlap.
    */
   async run(command: string, timeoutMs = 30_000): Promise<{ output: string; status: number }> {
     const id = ++this.runs;
     const from = this.text.length;
     this.send(
-      `printf '%s%s\\n' ':start' '${id}:'; ${command}; printf '\\n%s%s %s\\n' ':end' '${id}:' "$?"\n`,
+      `printf '%s%s\\n' ':start' '${id}:'; (${command}); printf '\\n%s%s %s\\n' ':end' '${id}:' "$?"\n`,
     );
     const start = await this.waitFor(new RegExp(`:start${id}:\\r?\\n`), timeoutMs, from);
     const outputFrom = start.index + start[0].length;

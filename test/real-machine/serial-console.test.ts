@@ -8,7 +8,7 @@ function shell(answers: Record<string, [string, number]>) {
       const line = text.replace(/\n$/, '');
       console.receive(`${line}\r\n`);
       const id = /'(\d+):'/.exec(line)?.[1];
-      const command = line.split('; ')[1] as string;
+      const command = (line.split('; ')[1] as string).slice(1, -1);
       const [output, status] = answers[command] ?? ['sh: not found\r\n', 127];
       console.receive(`:start${id}:\r\n${output}\r\n:end${id}: ${status}\r\n`);
       setTimeout(() => console.receive('root@quayside:/root# '), 5);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { V86 } from 'v86';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTasks } from '../../src/real-machine/checks';
+import { realMachineExercises } from '../../src/real-machine/exercises';
 import { KERNEL_RELEASE } from '../../src/real-machine/image/packages';
 import {
   type BootTimes,
@@ -88,15 +90,30 @@ describe('the real machine, booted in v86 under Node', () => {
 
   it('kills a process that goes over its cgroup’s memory.max', async () => {
     const setup = await machine.console.run(
-      'mkdir /sys/fs/cgroup/box && echo 16M > /sys/fs/cgroup/box/memory.max && echo 0 > /sys/fs/cgroup/box/memory.swap.max; cat /sys/fs/cgroup/box/memory.max',
+      'mkdir /sys/fs/cgroup/hog && echo 8M > /sys/fs/cgroup/hog/memory.max && echo 0 > /sys/fs/cgroup/hog/memory.swap.max; cat /sys/fs/cgroup/hog/memory.max',
     );
-    expect(setup.output).toBe('16777216\n');
+    expect(setup.output).toBe('8388608\n');
     const hog = await machine.console.run(
-      "sh -c 'echo $$ > /sys/fs/cgroup/box/cgroup.procs; exec tail /dev/zero'",
+      "sh -c 'echo $$ > /sys/fs/cgroup/hog/cgroup.procs; exec tail /dev/zero'",
       120_000,
     );
     expect(hog.status).toBe(137);
-    const events = await machine.console.run('grep oom_kill /sys/fs/cgroup/box/memory.events');
+    const events = await machine.console.run('grep oom_kill /sys/fs/cgroup/hog/memory.events');
     expect(events.output).toMatch(/^oom_kill 1\n/m);
   }, 150_000);
+
+  it('checks every real-machine exercise: nothing passes at the start, each task passes after its solution', async () => {
+    for (const exercise of realMachineExercises().values()) {
+      const start = await checkTasks(machine.agent, exercise);
+      for (const task of exercise.tasks)
+        expect(start[task.id], `${exercise.id}/${task.id} at the start`).toMatchObject({ done: false });
+      const done = new Set<string>();
+      for (const task of exercise.tasks) {
+        for (const line of task.solution) await machine.console.type(line, 120_000);
+        const states = await checkTasks(machine.agent, exercise, done);
+        expect(states[task.id], `${exercise.id}/${task.id} after its solution`).toEqual({ done: true });
+        done.add(task.id);
+      }
+    }
+  }, 240_000);
 });
