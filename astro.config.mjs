@@ -38,6 +38,7 @@ export default defineConfig({
             { slug: 'security-and-isolation' },
             { slug: 'operations' },
             { slug: 'choosing' },
+            { slug: 'container-from-scratch' },
             { slug: 'final-assessment' },
           ],
         },

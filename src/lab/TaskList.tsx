@@ -27,12 +27,23 @@ export interface TaskListProps {
   passing: Record<string, boolean>;
   revealed: string[];
   onReveal(taskId: string): void;
-  onSubmit(): Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
+  /** Sends the work for grading; without it there is no submit button (the ticks are the feedback). */
+  onSubmit?: () => Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
+  /** What each unfinished task still lacks, when the lab can say. */
+  missing?: Record<string, string>;
   labels: TaskListLabels;
 }
 
 /** The exercise's tasks beside the terminal: ticked live, with hints one at a time, and submission. */
-export default function TaskList({ exercise, passing, revealed, onReveal, onSubmit, labels }: TaskListProps) {
+export default function TaskList({
+  exercise,
+  passing,
+  revealed,
+  onReveal,
+  onSubmit,
+  missing = {},
+  labels,
+}: TaskListProps) {
   const [hintsShown, setHintsShown] = useState<Record<string, number>>({});
   const [status, setStatus] = useState('');
   const [sending, setSending] = useState(false);
@@ -54,6 +65,7 @@ export default function TaskList({ exercise, passing, revealed, onReveal, onSubm
                 {done ? '✓' : '○'}
               </span>{' '}
               <InlineText text={task.title} />
+              {!done && missing[task.id] ? <p className="lab-task-missing">{missing[task.id]}</p> : null}
               <div className="lab-task-actions">
                 {shown < task.hints.length && (
                   <button
@@ -79,25 +91,29 @@ export default function TaskList({ exercise, passing, revealed, onReveal, onSubm
           );
         })}
       </ol>
-      <button
-        type="button"
-        disabled={sending}
-        onClick={async () => {
-          setSending(true);
-          const result = await onSubmit();
-          setSending(false);
-          setStatus(
-            result.ok
-              ? labels.verified
-                  .replace('{passed}', String(result.passed))
-                  .replace('{total}', String(result.total))
-              : labels.rejected.replace('{reason}', result.reason),
-          );
-        }}
-      >
-        {labels.submit}
-      </button>{' '}
-      <span role="status">{status}</span>
+      {onSubmit ? (
+        <>
+          <button
+            type="button"
+            disabled={sending}
+            onClick={async () => {
+              setSending(true);
+              const result = await onSubmit();
+              setSending(false);
+              setStatus(
+                result.ok
+                  ? labels.verified
+                      .replace('{passed}', String(result.passed))
+                      .replace('{total}', String(result.total))
+                  : labels.rejected.replace('{reason}', result.reason),
+              );
+            }}
+          >
+            {labels.submit}
+          </button>{' '}
+          <span role="status">{status}</span>
+        </>
+      ) : null}
     </section>
   );
 }

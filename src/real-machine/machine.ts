@@ -36,6 +36,8 @@ export interface RunningMachine {
   console: SerialConsole;
   /** The lab's own channel (the second serial port): commands run there are not seen on the console. */
   agent: SerialConsole;
+  /** Sends what the learner typed to the console, as it is. */
+  type(text: string): void;
   /** Resolves when the shell is ready, with how long each stage took. */
   booted: Promise<BootTimes>;
   destroy(): Promise<void>;
@@ -106,6 +108,7 @@ export function startMachine(
   return {
     console: serial,
     agent,
+    type: (text) => emulator.serial0_send(text),
     booted,
     destroy: async () => {
       await emulator.destroy();

@@ -69,6 +69,23 @@ export const uiStrings = z.object({
   'quayside.task.submit': z.string(),
   'quayside.task.verified': z.string(),
   'quayside.task.rejected': z.string(),
+  'quayside.machine.terminal': z.string(),
+  'quayside.machine.boot': z.string(),
+  'quayside.machine.downloading': z.string(),
+  'quayside.machine.firmware': z.string(),
+  'quayside.machine.kernel': z.string(),
+  'quayside.machine.init': z.string(),
+  'quayside.machine.shell': z.string(),
+  'quayside.machine.ready': z.string(),
+  'quayside.machine.failed': z.string(),
+  'quayside.machine.noWasm': z.string(),
+  'quayside.machine.missing': z.string(),
+  'quayside.machine.measured': z.string(),
+  'quayside.machine.vmBoot': z.string(),
+  'quayside.machine.containerStart': z.string(),
+  'quayside.machine.faster': z.string(),
+  'quayside.machine.seconds': z.string(),
+  'quayside.machine.milliseconds': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

@@ -18,6 +18,8 @@ mount -t cgroup2 cgroup2 /sys/fs/cgroup
 echo +memory +pids > /sys/fs/cgroup/cgroup.subtree_control
 for module in /lib/modules/*.ko; do insmod "$module"; done
 hostname quayside
+# Kernel messages stay in dmesg from now on, out of the learner's console.
+dmesg -n 1
 
 # The root filesystem of a container built by hand: BusyBox and nothing else.
 rootfs=/containers/rootfs
@@ -52,11 +54,16 @@ A container is a process with its own namespaces and limits, on this kernel:
   mkdir /sys/fs/cgroup/box; echo 16M > /sys/fs/cgroup/box/memory.max
 `;
 
+/** Who is who: the prompt and `ps` name users from these. */
+const ACCOUNTS: Record<string, string> = {
+  'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n',
+  'etc/group': 'root:x:0:\n',
+};
+
 const ROOTFS_FILES: Record<string, string> = {
   'etc/hostname': 'container\n',
   'etc/os-release': 'NAME="Quayside scratch"\nID=scratch\nPRETTY_NAME="A root filesystem built by hand"\n',
-  'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n',
-  'etc/group': 'root:x:0:\n',
+  ...ACCOUNTS,
 };
 
 /** Every parent directory of `path`, outermost first. */
@@ -84,6 +91,7 @@ export function initramfsFiles(input: {
   add({ path: 'bin/sh', type: 'symlink', mode: 0o777, data: 'busybox' });
   add({ path: 'bin/quayside-agent', type: 'file', mode: 0o755, data: AGENT_SCRIPT });
   for (const dir of ['dev', 'proc', 'sys', 'tmp', 'root']) add({ path: dir, type: 'directory', mode: 0o755 });
+  for (const [path, data] of Object.entries(ACCOUNTS)) add({ path, type: 'file', mode: 0o644, data });
   for (const [name, data] of Object.entries(input.modules).sort(([a], [b]) => a.localeCompare(b)))
     add({ path: `lib/modules/${name}`, type: 'file', mode: 0o644, data });
   add({ path: 'containers/README', type: 'file', mode: 0o644, data: CONTAINERS_README });

@@ -1,0 +1,213 @@
+import { useEffect, useRef, useState } from 'react';
+import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList.tsx';
+import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
+import type { Localized } from '../schemas/exercise.ts';
+import type { RealMachineExercise } from '../schemas/real-machine.ts';
+import type { BootStage, BootTimes } from './machine.ts';
+import type { AssetFile, MachineFromWorker, MachineToWorker } from './protocol.ts';
+
+export interface RealMachineLabels extends TaskListLabels {
+  terminal: string;
+  leaveHint: string;
+  boot: string;
+  downloading: string;
+  stages: Record<BootStage | 'shell', string>;
+  ready: string;
+  failed: string;
+  noWasm: string;
+  measured: string;
+  vmBoot: string;
+  containerStart: string;
+  faster: string;
+  seconds: string;
+  milliseconds: string;
+}
+
+export interface RealMachineLabProps {
+  files: AssetFile[];
+  /** The exercise: page texts for the task list, and the checks the worker runs. */
+  exercise?: { view: LabExercise; checks: RealMachineExercise } | undefined;
+  lang: keyof Localized;
+  labels: RealMachineLabels;
+}
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'downloading'; loaded: number; total: number }
+  | { kind: 'booting'; stage: BootStage | 'shell' }
+  | { kind: 'ready' }
+  | { kind: 'failed'; reason: string };
+
+const STAGES: (BootStage | 'shell')[] = ['firmware', 'kernel', 'init', 'shell'];
+const MB = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+/** A real Linux machine in the page: v86 in a worker, its console in a terminal, the boot timed. */
+export default function RealMachineLab({ files, exercise, lang, labels }: RealMachineLabProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const worker = useRef<Worker | null>(null);
+  const terminal = useRef<PageTerminal | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [times, setTimes] = useState<BootTimes | null>(null);
+  const [container, setContainer] = useState<number | null>(null);
+  const [done, setDone] = useState<string[]>([]);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const [revealed, setRevealed] = useState<string[]>([]);
+  const doneRef = useRef<string[]>([]);
+  const total = files.reduce((n, f) => n + f.bytes, 0);
+
+  useEffect(
+    () => () => {
+      worker.current?.terminate();
+      terminal.current?.dispose();
+    },
+    [],
+  );
+
+  const check = () => {
+    if (!exercise || doneRef.current.length === exercise.checks.tasks.length) return;
+    const message: MachineToWorker = {
+      type: 'check',
+      id: Date.now(),
+      exercise: exercise.checks,
+      done: doneRef.current,
+    };
+    worker.current?.postMessage(message);
+  };
+
+  const boot = async () => {
+    if (typeof WebAssembly !== 'object') {
+      setPhase({ kind: 'failed', reason: labels.noWasm });
+      return;
+    }
+    setPhase({ kind: 'downloading', loaded: 0, total });
+    const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    w.onmessage = (event: MessageEvent<MachineFromWorker>) => {
+      const m = event.data;
+      if (m.type === 'progress') setPhase({ kind: 'downloading', loaded: m.loaded, total: m.total });
+      else if (m.type === 'stage')
+        setPhase(m.stage === 'shell' ? { kind: 'ready' } : { kind: 'booting', stage: m.stage });
+      else if (m.type === 'output') terminal.current?.term.write(m.text);
+      else if (m.type === 'booted') {
+        setTimes(m.times);
+        setPhase({ kind: 'ready' });
+        terminal.current?.term.focus();
+      } else if (m.type === 'container') {
+        setContainer(m.ms);
+        check();
+        timer = setInterval(check, 4000);
+      } else if (m.type === 'checked') {
+        const finished = Object.entries(m.states).flatMap(([id, s]) => (s.done ? [id] : []));
+        doneRef.current = [...new Set([...doneRef.current, ...finished])];
+        setDone(doneRef.current);
+        setMissing(
+          Object.fromEntries(
+            Object.entries(m.states).flatMap(([id, s]) => (s.done ? [] : [[id, s.missing[lang]]])),
+          ),
+        );
+        if (exercise && doneRef.current.length === exercise.checks.tasks.length) clearInterval(timer);
+      } else if (m.type === 'failed') setPhase({ kind: 'failed', reason: m.reason });
+    };
+    if (host.current) {
+      terminal.current = await openTerminal(host.current, {
+        label: `${labels.terminal}. ${labels.leaveHint}`,
+        convertEol: false,
+      });
+      terminal.current.term.onData((text) => {
+        w.postMessage({ type: 'input', text } satisfies MachineToWorker);
+        if (text.includes('\r')) setTimeout(check, 700);
+      });
+    }
+    w.postMessage({ type: 'boot', files } satisfies MachineToWorker);
+  };
+
+  const status =
+    phase.kind === 'downloading'
+      ? labels.downloading.replace('{loaded}', MB(phase.loaded)).replace('{total}', MB(phase.total))
+      : phase.kind === 'booting'
+        ? labels.stages[phase.stage]
+        : phase.kind === 'ready'
+          ? labels.ready
+          : phase.kind === 'failed'
+            ? labels.failed.replace('{reason}', phase.reason)
+            : '';
+  const reached =
+    phase.kind === 'ready' ? STAGES.length : phase.kind === 'booting' ? STAGES.indexOf(phase.stage) : -1;
+  const seconds = (ms: number) => labels.seconds.replace('{n}', (ms / 1000).toFixed(1));
+
+  return (
+    <div className="machine" data-phase={phase.kind}>
+      <div className="lab-toolbar">
+        {phase.kind === 'idle' ? (
+          <button type="button" onClick={() => void boot()}>
+            {labels.boot.replace('{size}', MB(total))}
+          </button>
+        ) : null}
+        <span role="status" aria-live="polite" className="machine-status">
+          {status}
+        </span>
+      </div>
+      {phase.kind === 'downloading' ? (
+        <progress className="machine-progress" max={phase.total} value={phase.loaded} aria-label={status} />
+      ) : null}
+      {phase.kind !== 'idle' ? (
+        <ol className="machine-stages">
+          {STAGES.map((stage, i) => (
+            <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
+              {i < reached ? '✓ ' : i === reached ? '▸ ' : ''}
+              {labels.stages[stage]}
+              {times && stage !== 'shell' ? ` · ${seconds(times[stage])}` : ''}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <div className="machine-body">
+        <div
+          ref={host}
+          className="lab-screen machine-screen"
+          data-ready={phase.kind === 'ready' ? 'true' : 'false'}
+        />
+        {exercise ? (
+          <TaskList
+            exercise={exercise.view}
+            passing={Object.fromEntries(done.map((id) => [id, true]))}
+            missing={missing}
+            revealed={revealed}
+            onReveal={(id) => setRevealed([...revealed, id])}
+            labels={labels}
+          />
+        ) : null}
+      </div>
+      {times ? (
+        <figure className="machine-compare">
+          <figcaption>{labels.measured}</figcaption>
+          <dl>
+            <dt>{labels.vmBoot}</dt>
+            <dd>
+              <span className="machine-bar" style={{ inlineSize: '100%' }} />
+              {seconds(times.total)}
+            </dd>
+            <dt>{labels.containerStart}</dt>
+            <dd>
+              {container === null ? (
+                '…'
+              ) : (
+                <>
+                  <span
+                    className="machine-bar machine-bar-container"
+                    style={{ inlineSize: `${Math.max(0.5, (container / times.total) * 100)}%` }}
+                  />
+                  {labels.milliseconds.replace('{n}', String(Math.round(container)))}
+                </>
+              )}
+            </dd>
+          </dl>
+          {container !== null ? (
+            <p>{labels.faster.replace('{n}', String(Math.round(times.total / container)))}</p>
+          ) : null}
+        </figure>
+      ) : null}
+    </div>
+  );
+}

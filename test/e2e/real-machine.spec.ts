@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+
+test('boots the real machine from its lesson, times it, and ticks the first task typed at its console', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('/container-from-scratch/');
+  const lab = page.locator('.real-machine');
+  await lab.scrollIntoViewIfNeeded();
+  // Nothing heavy loads until the learner asks for it.
+  const boot = lab.getByRole('button', { name: /^Boot the real machine \(downloads [\d.]+ MB once\)$/ });
+  await expect(boot).toBeVisible();
+  expect(fetched.filter((p) => p.startsWith('/real-machine/') || p.endsWith('.wasm'))).toEqual([]);
+  await boot.click();
+
+  await expect(lab.locator('.machine-screen[data-ready="true"]')).toBeVisible({ timeout: 240_000 });
+  await expect(lab.locator('.machine-stages li[data-state="done"]')).toHaveCount(4);
+  expect(fetched.filter((p) => p.startsWith('/real-machine/')).length).toBe(4);
+  expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
+  expect(fetched.some((p) => /RealMachineLab/.test(p))).toBe(true);
+  await expect(lab.locator('.xterm-rows')).toContainText('root@quayside:~#');
+  await expect(lab.locator('.machine-compare')).toContainText(
+    /Virtual machine: power on to shell\s*[\d.]+ s/,
+  );
+  await expect(lab.locator('.machine-compare')).toContainText(/times faster/, { timeout: 60_000 });
+
+  const first = lab.locator('.lab-tasks li').first();
+  await expect(first).toHaveAttribute('data-done', 'false');
+  await lab.locator('.machine-screen').click();
+  for (const line of [
+    'mkdir -p /tmp/box/upper /tmp/box/work /tmp/box/merged',
+    'mount -t overlay overlay -o lowerdir=/containers/rootfs,upperdir=/tmp/box/upper,workdir=/tmp/box/work /tmp/box/merged',
+    'echo hello > /tmp/box/merged/hello.txt',
+    'cat /tmp/box/upper/hello.txt',
+  ])
+    await page.keyboard.type(`${line}\n`);
+  await expect(lab.locator('.xterm-rows')).toContainText(/cat \/tmp\/box\/upper\/hello.txt\s*hello/);
+  await expect(first).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+  await expect(lab.locator('.lab-tasks li').nth(1)).toHaveAttribute('data-done', 'false');
+});
+
+test('pages without the real machine load none of it', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('/containers/');
+  await page.locator('.lab').first().scrollIntoViewIfNeeded();
+  await page.waitForLoadState('networkidle');
+  expect(fetched.some((p) => /LabTerminal/.test(p))).toBe(true);
+  expect(
+    fetched.filter((p) => p.startsWith('/real-machine/') || p.endsWith('.wasm') || /RealMachine/.test(p)),
+  ).toEqual([]);
+});
