@@ -55,6 +55,10 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
   const doneRef = useRef<string[]>([]);
   const total = files.reduce((n, f) => n + f.bytes, 0);
 
+  // The server-rendered button stays disabled until this island can act on a click.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
   useEffect(
     () => () => {
       worker.current?.terminate();
@@ -140,7 +144,7 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
     <div className="machine" data-phase={phase.kind}>
       <div className="lab-toolbar">
         {phase.kind === 'idle' ? (
-          <button type="button" onClick={() => void boot()}>
+          <button type="button" disabled={!hydrated} onClick={() => void boot()}>
             {labels.boot.replace('{size}', MB(total))}
           </button>
         ) : null}
@@ -180,7 +184,14 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
         ) : null}
       </div>
       {times ? (
-        <figure className="machine-compare">
+        <figure
+          className="machine-compare"
+          data-firmware-ms={Math.round(times.firmware)}
+          data-kernel-ms={Math.round(times.kernel)}
+          data-init-ms={Math.round(times.init)}
+          data-boot-ms={Math.round(times.total)}
+          data-container-ms={container === null ? undefined : Math.round(container)}
+        >
           <figcaption>{labels.measured}</figcaption>
           <dl>
             <dt>{labels.vmBoot}</dt>

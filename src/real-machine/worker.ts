@@ -14,15 +14,17 @@ const CONTAINER_PROBE = "unshare --pid --fork --mount-proc --uts sh -c 'hostname
 
 let machine: RunningMachine | undefined;
 let pending = '';
-let flush: ReturnType<typeof setTimeout> | undefined;
+let flushing = false;
 
 /** Sends console output in batches: one message per frame, not per byte. */
 function output(text: string) {
   pending += text;
-  flush ??= setTimeout(() => {
+  if (flushing) return;
+  flushing = true;
+  setTimeout(() => {
     post({ type: 'output', text: pending });
     pending = '';
-    flush = undefined;
+    flushing = false;
   }, 16);
 }
 

@@ -11,7 +11,7 @@ test('boots the real machine from its lesson, times it, and ticks the first task
   await lab.scrollIntoViewIfNeeded();
   // Nothing heavy loads until the learner asks for it.
   const boot = lab.getByRole('button', { name: /^Boot the real machine \(downloads [\d.]+ MB once\)$/ });
-  await expect(boot).toBeVisible();
+  await expect(boot).toBeEnabled();
   expect(fetched.filter((p) => p.startsWith('/real-machine/') || p.endsWith('.wasm'))).toEqual([]);
   await boot.click();
 
