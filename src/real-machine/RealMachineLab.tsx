@@ -3,6 +3,7 @@ import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList
 import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
 import type { Localized } from '../schemas/exercise.ts';
 import type { RealMachineExercise } from '../schemas/real-machine.ts';
+import { postJson } from '../utils/post-json.ts';
 import type { BootStage, BootTimes } from './machine.ts';
 import type { AssetFile, MachineFromWorker, MachineToWorker } from './protocol.ts';
 
@@ -38,6 +39,9 @@ type Phase =
   | { kind: 'ready' }
   | { kind: 'failed'; reason: string };
 
+/** The terminal's answers to the shell's cursor-position queries: not typed, so not evidence. */
+const CURSOR_REPORT = new RegExp(`${String.fromCharCode(27)}\\[\\d+;\\d+R`, 'g');
+
 const STAGES: (BootStage | 'shell')[] = ['firmware', 'kernel', 'init', 'shell'];
 const MB = (bytes: number) => (bytes / 1e6).toFixed(1);
 
@@ -53,6 +57,8 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [revealed, setRevealed] = useState<string[]>([]);
   const doneRef = useRef<string[]>([]);
+  /** Everything typed at the console: the evidence the server replays to grade. */
+  const typed = useRef('');
   const total = files.reduce((n, f) => n + f.bytes, 0);
 
   // The server-rendered button stays disabled until this island can act on a click.
@@ -120,6 +126,7 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
       });
       terminal.current.term.onData((text) => {
         w.postMessage({ type: 'input', text } satisfies MachineToWorker);
+        typed.current += text.replace(CURSOR_REPORT, '');
         if (text.includes('\r')) setTimeout(check, 700);
       });
     }
@@ -179,6 +186,13 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
             missing={missing}
             revealed={revealed}
             onReveal={(id) => setRevealed([...revealed, id])}
+            onSubmit={async () => {
+              const result = await postJson<{ passed: number; total: number }>(
+                `/api/real-machine/${exercise.view.id}/verify`,
+                { input: typed.current },
+              );
+              return result.ok ? { ok: true, ...result.value } : { ok: false, reason: result.error };
+            }}
             labels={labels}
           />
         ) : null}

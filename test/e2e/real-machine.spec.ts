@@ -37,7 +37,7 @@ test('boots the real machine from its lesson, times it, and ticks the first task
   ])
     await page.keyboard.type(`${line}\n`);
   await expect(lab.locator('.xterm-rows')).toContainText(/cat \/tmp\/box\/upper\/hello.txt\s*hello/);
-  await expect(first).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+  await expect(first).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
   await expect(lab.locator('.lab-tasks li').nth(1)).toHaveAttribute('data-done', 'false');
 });
 
@@ -46,7 +46,8 @@ test('pages without the real machine load none of it', async ({ page }) => {
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto('/containers/');
   await page.locator('.lab').first().scrollIntoViewIfNeeded();
-  await page.waitForLoadState('networkidle');
+  // The simulated lab has loaded and started: everything this page will fetch for labs is in.
+  await expect(page.locator('.lab-screen[data-ready="true"]').first()).toBeVisible({ timeout: 60_000 });
   expect(fetched.some((p) => /LabTerminal/.test(p))).toBe(true);
   expect(
     fetched.filter((p) => p.startsWith('/real-machine/') || p.endsWith('.wasm') || /RealMachine/.test(p)),
