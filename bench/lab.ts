@@ -3,39 +3,15 @@
  * page without and with a lab, time from navigation to a usable prompt, and keystroke-to-echo latency.
  * Needs `npm run build` first. Prints medians; the figures go to docs/PERFORMANCE.md.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { gzippedBytes, launchChromium, startSite } from './support/browser.ts';
+import { median } from './support/median.ts';
 
-const port = 4390;
-const base = `http://127.0.0.1:${port}`;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-const server = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-  stdio: 'ignore',
-});
+const { base, server } = await startSite(4390);
 try {
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const executablePath = ['/usr/bin/chromium'].find((p) => existsSync(p));
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
 
   async function scriptBytes(page: Page, path: string, scrollToLab: boolean): Promise<number> {
     const urls = new Set<string>();
@@ -48,9 +24,7 @@ try {
       await page.locator('.lab-screen[data-ready="true"]').first().waitFor({ timeout: 30_000 });
     }
     await page.waitForLoadState('networkidle');
-    let total = 0;
-    for (const url of urls) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
-    return total;
+    return gzippedBytes(urls);
   }
 
   const context = await browser.newContext();

@@ -3,39 +3,14 @@
  * and after booting (gzip), boot time by stage and container start as the page measures them, in
  * fresh browser contexts (nothing cached). Needs `npm run vm-image` and a build first.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { gzippedBytes, launchChromium, startSite } from './support/browser.ts';
+import { median } from './support/median.ts';
 
-const port = 4391;
-const base = `http://127.0.0.1:${port}`;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-const server = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-  stdio: 'ignore',
-});
+const { base, server } = await startSite(4391);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const executablePath = ['/usr/bin/chromium'].find((p) => existsSync(p));
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const results: Record<string, number>[] = [];
   let before = 0;
   let after = 0;
@@ -51,16 +26,11 @@ try {
     await lab.scrollIntoViewIfNeeded();
     await lab.getByRole('button').first().waitFor();
     await page.waitForLoadState('networkidle');
-    const gzipped = async (urls: Iterable<string>) => {
-      let total = 0;
-      for (const url of urls) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
-      return total;
-    };
-    if (i === 0) before = await gzipped(scripts);
+    if (i === 0) before = await gzippedBytes(scripts);
     await lab.getByRole('button').first().click();
     const figure = lab.locator('.machine-compare[data-container-ms]');
     await figure.waitFor({ timeout: 300_000 });
-    if (i === 0) after = await gzipped(scripts);
+    if (i === 0) after = await gzippedBytes(scripts);
     const read = async (name: string) => Number(await figure.getAttribute(`data-${name}-ms`));
     results.push({
       firmware: await read('firmware'),

@@ -7,32 +7,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { V86 } from 'v86';
-import { type BootTimes, startMachine, type V86Constructor } from '../src/real-machine/machine.ts';
+import type { BootTimes } from '../src/real-machine/machine.ts';
+import { startNodeMachine } from '../src/server/real-machine.ts';
+import { median } from './support/median.ts';
 
 const DIR = 'public/real-machine';
 const ASSETS = ['vmlinuz', 'initramfs.cpio.gz', 'bios.bin', 'vgabios.bin'];
 const WASM = fileURLToPath(import.meta.resolve('v86/build/v86.wasm'));
 const LIB = fileURLToPath(import.meta.resolve('v86'));
 
-const asset = (name: string) => {
-  const bytes = readFileSync(`${DIR}/${name}`);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
-};
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
 async function once(): Promise<BootTimes & { container: number }> {
-  const machine = startMachine(
-    V86 as unknown as V86Constructor,
-    {
-      bios: asset('bios.bin'),
-      vgaBios: asset('vgabios.bin'),
-      kernel: asset('vmlinuz'),
-      initramfs: asset('initramfs.cpio.gz'),
-    },
-    { wasmPath: WASM },
-  );
+  const machine = startNodeMachine();
   const times = await machine.booted;
   const started = performance.now();
   const run = await machine.console.run(

@@ -4,6 +4,7 @@
  * Prints medians of several runs; the figures go to docs/PERFORMANCE.md.
  */
 import { Sandbox } from '../src/sandbox/sandbox.ts';
+import { median } from './support/median.ts';
 
 const MIX = [
   'ls -la /etc',
@@ -22,11 +23,6 @@ function transcript(lines: number): string {
   const out = ['docker pull alpine', 'docker run -d --name web -p 8080:80 nginx'];
   for (let i = 0; out.length < lines; i++) out.push(MIX[i % MIX.length] as string);
   return `${out.join('\n')}\n`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function replay(lines: number): Promise<number> {

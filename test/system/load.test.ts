@@ -3,15 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 import { openDatabase } from '../../src/server/db/open';
-import {
-  ApiClient,
-  createInstructor,
-  freePort,
-  freshStore,
-  type Store,
-  startServer,
-  stopServer,
-} from './server';
+import { freePort } from '../setup/port';
+import { ApiClient, createInstructor, freshStore, type Store, startServer, stopServer } from './server';
 
 const LEARNERS = 40;
 const SUBMISSIONS_EACH = 8;

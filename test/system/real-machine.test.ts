@@ -1,37 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { V86 } from 'v86';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTasks } from '../../src/real-machine/checks';
 import { realMachineExercises } from '../../src/real-machine/exercises';
 import { KERNEL_RELEASE } from '../../src/real-machine/image/packages';
-import {
-  type BootTimes,
-  type RunningMachine,
-  startMachine,
-  type V86Constructor,
-} from '../../src/real-machine/machine';
-
-const asset = (name: string) => {
-  const bytes = readFileSync(`public/real-machine/${name}`);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
-};
+import type { BootTimes, RunningMachine } from '../../src/real-machine/machine';
+import { startNodeMachine } from '../../src/server/real-machine';
 
 describe('the real machine, booted in v86 under Node', () => {
   let machine: RunningMachine;
   let times: BootTimes;
 
   beforeAll(async () => {
-    machine = startMachine(
-      V86 as unknown as V86Constructor,
-      {
-        bios: asset('bios.bin'),
-        vgaBios: asset('vgabios.bin'),
-        kernel: asset('vmlinuz'),
-        initramfs: asset('initramfs.cpio.gz'),
-      },
-      { wasmPath: fileURLToPath(import.meta.resolve('v86/build/v86.wasm')) },
-    );
+    machine = startNodeMachine();
     times = await machine.booted;
   }, 300_000);
 

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { openPostgres } from '../../src/server/db/postgres';
 
@@ -24,18 +23,6 @@ const envOf = (store: Store) =>
   store.kind === 'pglite'
     ? { QUAYSIDE_DATA_DIR: store.dataDir, DATABASE_URL: '' }
     : { DATABASE_URL: store.url, QUAYSIDE_DATA_DIR: '' };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Creates an instructor with the CLI, as an administrator would before starting the server. */
 export function createInstructor(store: Store, email: string, password: string): void {

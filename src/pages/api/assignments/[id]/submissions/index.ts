@@ -7,7 +7,12 @@ import { database } from '../../../../../server/db/open.ts';
 import { isUuid } from '../../../../../server/ids.ts';
 import { json, problem, readValid } from '../../../../../server/json.ts';
 import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
-import { attemptsOf, recordSubmission, submissionByKey } from '../../../../../server/queries/submissions.ts';
+import {
+  attemptsOf,
+  recordSubmission,
+  type Submission,
+  submissionByKey,
+} from '../../../../../server/queries/submissions.ts';
 
 export const prerender = false;
 
@@ -29,14 +34,7 @@ export const POST: APIRoute = async (context) => {
   const now = Date.now();
   const respond = (
     status: number,
-    s: {
-      attempt: number;
-      score: number;
-      daysLate: number;
-      finalScore: number;
-      result: unknown;
-      submittedAt: string;
-    },
+    s: Pick<Submission, 'attempt' | 'score' | 'daysLate' | 'finalScore' | 'result' | 'submittedAt'>,
   ) =>
     json(status, {
       attempt: s.attempt,

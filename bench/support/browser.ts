@@ -1,0 +1,47 @@
+/** What the browser benchmarks share: the built server on a port of their own, and Chromium. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium } from '@playwright/test';
+
+/** The built site (`scripts/start.mjs`) on `port`, once its health check answers. */
+export async function startSite(port: number): Promise<{ base: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { base, server };
+}
+
+/** Headless Chromium: Debian's when installed, with the flags this machine needs. */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = ['/usr/bin/chromium'].find((p) => existsSync(p));
+  return chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Total gzip size of what the given http(s) addresses serve. */
+export async function gzippedBytes(urls: Iterable<string>): Promise<number> {
+  let total = 0;
+  for (const url of urls) {
+    if (!/^https?:/.test(url)) continue;
+    total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
+  }
+  return total;
+}

@@ -1,0 +1,15 @@
+import type { TaskListLabels } from './TaskList.tsx';
+
+/** The task list's words in the page's language, from Starlight's UI strings (`Astro.locals.t`). */
+export function taskListLabels(t: (key: `quayside.task.${keyof TaskListLabels}`) => string): TaskListLabels {
+  return {
+    exercise: t('quayside.task.exercise'),
+    done: t('quayside.task.done'),
+    todo: t('quayside.task.todo'),
+    hint: t('quayside.task.hint'),
+    showSolution: t('quayside.task.showSolution'),
+    submit: t('quayside.task.submit'),
+    verified: t('quayside.task.verified'),
+    rejected: t('quayside.task.rejected'),
+  };
+}
