@@ -1,8 +1,8 @@
 /** What the browser benchmarks share: the built server on a port of their own, and Chromium. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from '@playwright/test';
+import { chromiumArgs, systemChromium } from '../../test/setup/chromium.ts';
 
 /** The built site (`scripts/start.mjs`) on `port`, once its health check answers. */
 export async function startSite(port: number): Promise<{ base: string; server: ChildProcess }> {
@@ -23,16 +23,9 @@ export async function startSite(port: number): Promise<{ base: string; server: C
 
 /** Headless Chromium: Debian's when installed, with the flags this machine needs. */
 export function launchChromium(): Promise<Browser> {
-  const executablePath = ['/usr/bin/chromium'].find((p) => existsSync(p));
   return chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...(systemChromium ? { executablePath: systemChromium } : {}),
+    args: chromiumArgs,
   });
 }
 

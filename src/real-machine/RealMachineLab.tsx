@@ -65,8 +65,11 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
+  const poll = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+
   useEffect(
     () => () => {
+      clearInterval(poll.current);
       worker.current?.terminate();
       terminal.current?.dispose();
     },
@@ -92,7 +95,6 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
     setPhase({ kind: 'downloading', loaded: 0, total });
     const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
-    let timer: ReturnType<typeof setInterval> | undefined;
     w.onmessage = (event: MessageEvent<MachineFromWorker>) => {
       const m = event.data;
       if (m.type === 'progress') setPhase({ kind: 'downloading', loaded: m.loaded, total: m.total });
@@ -106,7 +108,7 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
       } else if (m.type === 'container') {
         setContainer(m.ms);
         check();
-        timer = setInterval(check, 4000);
+        poll.current = setInterval(check, 4000);
       } else if (m.type === 'checked') {
         const finished = Object.entries(m.states).flatMap(([id, s]) => (s.done ? [id] : []));
         doneRef.current = [...new Set([...doneRef.current, ...finished])];
@@ -116,7 +118,7 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
             Object.entries(m.states).flatMap(([id, s]) => (s.done ? [] : [[id, s.missing[lang]]])),
           ),
         );
-        if (exercise && doneRef.current.length === exercise.checks.tasks.length) clearInterval(timer);
+        if (exercise && doneRef.current.length === exercise.checks.tasks.length) clearInterval(poll.current);
       } else if (m.type === 'failed') setPhase({ kind: 'failed', reason: m.reason });
     };
     if (host.current) {
