@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 
-test('boots the real machine from its lesson, times it, and ticks the first task typed at its console', async ({
+test('boots the real machine from its lesson, times it, and completes its exercise at the console, graded by the server', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto('/container-from-scratch/');
@@ -39,6 +39,34 @@ test('boots the real machine from its lesson, times it, and ticks the first task
   await expect(lab.locator('.xterm-rows')).toContainText(/cat \/tmp\/box\/upper\/hello.txt\s*hello/);
   await expect(first).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
   await expect(lab.locator('.lab-tasks li').nth(1)).toHaveAttribute('data-done', 'false');
+
+  // The rest of the exercise: a container in new namespaces on the overlay, then a memory limit.
+  for (const line of [
+    'unshare --pid --fork --mount --uts chroot /tmp/box/merged /bin/sh',
+    'mount -t proc proc /proc',
+    'hostname box',
+  ])
+    await page.keyboard.type(`${line}\n`);
+  await expect(lab.locator('.xterm-rows')).toContainText('root@box:/#');
+  await expect(lab.locator('.lab-tasks li').nth(1)).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  for (const line of [
+    'exit',
+    'mkdir /sys/fs/cgroup/box',
+    'echo 16M > /sys/fs/cgroup/box/memory.max',
+    "sh -c 'echo $$ > /sys/fs/cgroup/box/cgroup.procs; exec tail /dev/zero'",
+  ])
+    await page.keyboard.type(`${line}\n`);
+  await expect(lab.locator('.xterm-rows')).toContainText('Killed', { timeout: 60_000 });
+  await expect(lab.locator('.lab-tasks li[data-done="true"]')).toHaveCount(3, { timeout: 60_000 });
+
+  // The server grades what was typed on a machine of its own, not the page's ticks.
+  await lab.getByRole('button', { name: 'Submit for grading' }).click();
+  await expect(lab.locator('.lab-tasks [role=status]')).toHaveText(
+    'Verified by the server: 3 of 3 tasks done.',
+    {
+      timeout: 180_000,
+    },
+  );
 });
 
 test('pages without the real machine load none of it', async ({ page }) => {
