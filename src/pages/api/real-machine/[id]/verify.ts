@@ -26,7 +26,15 @@ export const POST: APIRoute = async ({ params, request: req, clientAddress }) =>
   if (!body.ok) return body.response;
   const wait = limiter.take(clientAddress);
   if (wait > 0) return tooMany(wait, 'each grading boots a machine of its own, so they are limited');
-  const done = await withMachine((machine) => replayInput(machine, exercise, body.value.input));
+  let done: Set<string> | undefined;
+  try {
+    done = await withMachine((machine) => replayInput(machine, exercise, body.value.input));
+  } catch (error) {
+    return problem(
+      503,
+      `the grader could not run its machine: ${error instanceof Error ? error.message : error}`,
+    );
+  }
   if (!done) return problem(503, 'the grader is busy with other learners; try again in a minute');
   return json(200, {
     exercise: exercise.id,
