@@ -3,6 +3,9 @@
  * read its output and status. Knows nothing of the emulator; the host feeds it bytes and gives it a
  * way to send text.
  */
+/** How far back a new chunk can complete a pattern: longer than any marker or prompt. */
+const LOOKBACK = 512;
+
 export class SerialConsole {
   private text = '';
   private waiters: { pattern: RegExp; from: number; resolve: (m: RegExpExecArray) => void }[] = [];
@@ -28,6 +31,8 @@ export class SerialConsole {
       w.pattern.lastIndex = w.from;
       const match = w.pattern.exec(this.text);
       if (match) w.resolve(match);
+      // Next time, look only at the tail: markers are short, and a boot writes tens of kB byte by byte.
+      else w.from = Math.max(w.from, this.text.length - LOOKBACK);
       return !match;
     });
   }

@@ -38,4 +38,12 @@ describe('SerialConsole', () => {
     serial.receive('\nquayside: init done\n');
     expect((await later)[0]).toBe('init done');
   });
+
+  it('finds a marker that arrives a byte at a time after a long boot log', async () => {
+    const serial = new SerialConsole(() => {});
+    const found = serial.waitFor(/Run \/init as init process/, 1000);
+    const log = '[    0.1] a kernel line\n'.repeat(2000);
+    for (const ch of `${log}Run /init as init process\n`) serial.receive(ch);
+    expect((await found).index).toBe(log.length);
+  });
 });
