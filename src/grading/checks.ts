@@ -1,7 +1,7 @@
 import { volumePath } from '../sandbox/docker/engine.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { Check } from '../schemas/exercise.ts';
-import { commandsIn, matches, normalise, normaliseLine } from './argv.ts';
+import { matches, normalise, normaliseLine } from './argv.ts';
 
 /** A check's verdict, explained in words a learner understands, in both languages. */
 export interface Verdict {
@@ -157,12 +157,12 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
     case 'ran': {
       const pattern = normaliseLine(check.command);
       if (!pattern.ok) throw new Error(`check "ran": cannot read "${check.command}": ${pattern.error}`);
-      const ran = sandbox.state.history.some((line) =>
-        commandsIn(line).some((argv) => {
-          const actual = normalise(argv);
-          return actual.ok && matches(pattern.argv, actual.argv, check.exact);
-        }),
-      );
+      // What actually ran, after expansion: a line that never reached the command does not count.
+      const ran = (sandbox.state.ran ?? []).some((r) => {
+        if (check.status !== undefined && r.status !== check.status) return false;
+        const actual = normalise(r.argv);
+        return actual.ok && matches(pattern.argv, actual.argv, check.exact);
+      });
       return ran
         ? ok(`You ran \`${check.command}\`.`, `已经运行过 \`${check.command}\`。`)
         : no(

@@ -3,6 +3,7 @@ import { type Completion, complete } from './completion.ts';
 import { canonicalJson } from './core/canonical-json.ts';
 import { type RandomState, seedRandom } from './core/random.ts';
 import { sha256Hex } from './core/sha256.ts';
+import { BudgetExceeded, budgetStatus, type WorkLimits, WorkMeter } from './core/work-meter.ts';
 import { dockerCommandNames, dockerProgram } from './docker/cli/index.ts';
 import { DockerEngine, emptyDockerState } from './docker/engine.ts';
 import type { DockerState } from './docker/state.ts';
@@ -48,6 +49,9 @@ export const ENGINE_VERSION = '1';
 /** Waits one line may make when nothing paces time (an endless `tail -f` in a replay stops here). */
 const MAX_UNPACED_SLEEPS = 5_000;
 
+/** Distinct commands kept for `ran` checks; beyond this a session keeps running but records no more. */
+const MAX_RAN = 5_000;
+
 /** The epoch of every sandbox's virtual clock: 2026-11-02 09:00:00 UTC. */
 const EPOCH = Date.UTC(2026, 10, 2, 9, 0, 0);
 
@@ -60,6 +64,8 @@ export interface SandboxOptions {
   columns?: number;
   /** Lets real time pass while virtual time does (the browser paces long waits); none means instant. */
   pace?: (ms: number) => Promise<void>;
+  /** Budgets of work (`WorkMeter`); a replay on the server also caps the whole session. */
+  limits?: Partial<WorkLimits>;
 }
 
 /** Everything needed to recreate a sandbox exactly: plain JSON. */
@@ -76,6 +82,8 @@ export interface SandboxState {
   virt: VirtState;
   shell: { cwd: string; vars: Record<string, { value: string; exported: boolean }>; status: number };
   history: string[];
+  /** Commands the learner's shells ran to their end, each distinct argv and status once, oldest first. */
+  ran?: { argv: string[]; status: number }[];
 }
 
 /** What the learner did, enough to replay a session: lines typed and Ctrl-C presses (at virtual times). */
@@ -111,10 +119,12 @@ export class Sandbox {
   private lineSleeps = 0;
   private readonly scheduledInterrupts: { at: number; sleep: number }[] = [];
   private readonly programs: Record<string, Program> = {};
+  readonly meter: WorkMeter;
 
   private constructor(state: SandboxState, options: SandboxOptions) {
     this.state = state;
     this.pace = options.pace;
+    this.meter = new WorkMeter(options.limits);
     this.terminal = new Terminal({ isTTY: options.tty ?? false, columns: options.columns ?? 80 });
     const now = () => this.state.clock;
     const machine = state.machine;
@@ -217,7 +227,22 @@ export class Sandbox {
       sleep: (ms) => this.sleep(ms),
       random: this.state.random,
       session: (spec) => this.openSession(spec),
+      meter: this.meter,
+      ran: (argv, status) => this.recordRan(argv, status),
     };
+  }
+
+  private ranKeys: Set<string> | undefined;
+
+  /** Keeps a command that ran, once per distinct argv and status, up to `MAX_RAN` of them. */
+  private recordRan(argv: string[], status: number): void {
+    this.state.ran ??= [];
+    const ran = this.state.ran;
+    this.ranKeys ??= new Set(ran.map((r) => JSON.stringify([r.argv, r.status])));
+    const key = JSON.stringify([argv, status]);
+    if (this.ranKeys.has(key) || ran.length >= MAX_RAN) return;
+    this.ranKeys.add(key);
+    ran.push({ argv: [...argv], status });
   }
 
   /** Lets virtual time pass; Ctrl-C (live or scheduled) cuts it short with Interrupted. */
@@ -398,8 +423,12 @@ export class Sandbox {
 
   private output(stream: 'stdout' | 'stderr'): OutputStream {
     const terminal = this.terminal;
+    const meter = this.meter;
     return {
-      write: (text) => terminal.write(stream, text),
+      write: (text) => {
+        meter.output(text.length);
+        terminal.write(stream, text);
+      },
       get isTTY() {
         return terminal.isTTY;
       },
@@ -472,11 +501,17 @@ export class Sandbox {
       const source = session.buffer;
       session.buffer = '';
       this.lineSleeps = 0;
+      this.meter.startLine();
       this.state.history.push(source.replace(/\n$/, ''));
       try {
         await session.shell.execute(source, io);
       } catch (error) {
         if (error instanceof ExitShell) return error.status;
+        if (error instanceof BudgetExceeded) {
+          this.terminal.write('stderr', `${session.shell.diagnosticPrefix()}${error.message}\n`);
+          session.shell.status = budgetStatus(error.kind);
+          continue;
+        }
         if (error instanceof Interrupted) {
           session.shell.status = 130;
           if (!this.terminal.isTTY) continue;

@@ -137,4 +137,25 @@ describe('evaluate ran', () => {
     expect(evaluate(check, sandbox).pass).toBe(true);
     expect(evaluate({ ...check, exact: true }, sandbox).pass).toBe(false);
   });
+
+  it('counts only commands that ran: not a typed line that never reached them', async () => {
+    const sandbox = Sandbox.create({ seed: 8 });
+    const check = { type: 'ran' as const, command: 'docker run -m 64m alpine', exact: false };
+    await sandbox.run('false && docker run -m 64m alpine true');
+    await sandbox.run('if false; then docker run -m 64m alpine true; fi');
+    await sandbox.run('# docker run -m 64m alpine true');
+    expect(evaluate(check, sandbox).pass).toBe(false);
+    await sandbox.run("echo 'docker run -m 64m alpine true' > go.sh && sh go.sh");
+    expect(evaluate(check, sandbox).pass).toBe(true);
+  });
+
+  it('can require the exit status the command ended with', async () => {
+    const sandbox = Sandbox.create({ seed: 8 });
+    const check = { type: 'ran' as const, command: 'docker run alpine', exact: false, status: 0 };
+    await sandbox.run('docker run alpine sh -c "exit 3"');
+    expect(evaluate(check, sandbox).pass).toBe(false);
+    expect(evaluate({ ...check, status: 3 }, sandbox).pass).toBe(true);
+    await sandbox.run('docker run alpine true');
+    expect(evaluate(check, sandbox).pass).toBe(true);
+  });
 });

@@ -1,8 +1,8 @@
 import type { FsNode } from '../fs/node.ts';
+import { compileGlob, globSegments } from '../shell/glob.ts';
 import type { Program, ProgramContext } from '../shell/program.ts';
 import type { Flavor } from './flavor.ts';
 import { shellQuote } from './format.ts';
-import { globToRegExp } from './glob.ts';
 import { apparentSize } from './mode.ts';
 import { absolute, errorText } from './read.ts';
 
@@ -75,17 +75,17 @@ function parseExpression(args: string[], flavor: Flavor): Parsed {
     switch (a) {
       case '-name':
       case '-iname': {
-        const re = globToRegExp(value(a), a === '-iname');
+        const glob = compileGlob(globSegments(value(a)), { ignoreCase: a === '-iname' });
         return {
           kind: 'test',
           test: (item) =>
-            re.test(item.shown === '/' ? '/' : (item.shown.replace(/\/+$/, '').split('/').pop() ?? '')),
+            glob.test(item.shown === '/' ? '/' : (item.shown.replace(/\/+$/, '').split('/').pop() ?? '')),
         };
       }
       case '-path':
       case '-wholename': {
-        const re = globToRegExp(value(a), false, true);
-        return { kind: 'test', test: (item) => re.test(item.shown) };
+        const glob = compileGlob(globSegments(value(a)), { slashes: true });
+        return { kind: 'test', test: (item) => glob.test(item.shown) };
       }
       case '-type': {
         const t = value(a);

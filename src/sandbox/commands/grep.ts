@@ -1,3 +1,4 @@
+import { compilePattern, type Pattern, PatternBudgetError, PatternTooLargeError } from '../regex/index.ts';
 import type { Program, ProgramContext } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
@@ -16,19 +17,26 @@ interface GrepOptions {
   withNames: boolean;
 }
 
-/** Builds one RegExp from grep's patterns and matching options. */
+/** Compiles grep's patterns and matching options into one pattern (linear-time matching). */
 export function buildMatcher(
   patterns: string[],
   mode: 'basic' | 'extended' | 'fixed',
   flags: { ignoreCase: boolean; word: boolean; line: boolean },
-): RegExp {
+): Pattern {
   const sources = patterns.map((p) =>
     mode === 'fixed' ? escapeLiteral(p) : translateRegex(p, mode === 'extended'),
   );
   let source = sources.map((s) => `(?:${s})`).join('|');
   if (flags.word) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
   if (flags.line) source = `^(?:${source})$`;
-  return new RegExp(source, flags.ignoreCase ? 'gi' : 'g');
+  return compilePattern(source, { ignoreCase: flags.ignoreCase });
+}
+
+/** grep's message for a pattern that does not compile. */
+function patternErrorText(error: unknown): string {
+  if (error instanceof RegexError) return error.message;
+  if (error instanceof PatternTooLargeError) return 'regular expression too big';
+  return 'Invalid regular expression';
 }
 
 /** Lines of a file without their newlines (a missing final newline still ends a line). */
@@ -39,12 +47,17 @@ function linesOf(text: string): string[] {
 }
 
 /** Searches one text; writes output; returns whether anything was selected. */
-function searchText(ctx: ProgramContext, re: RegExp, text: string, name: string, o: GrepOptions): boolean {
+function searchText(
+  ctx: ProgramContext,
+  pattern: Pattern,
+  text: string,
+  name: string,
+  o: GrepOptions,
+): boolean {
   let selected = 0;
   const prefix = o.withNames ? `${name}:` : '';
   for (const [index, line] of linesOf(text).entries()) {
-    re.lastIndex = 0;
-    const matches = re.test(line);
+    const matches = pattern.test(line);
     if (matches === o.invert) continue;
     selected++;
     if (o.quiet || o.filesWithMatches || o.filesWithout) {
@@ -54,8 +67,9 @@ function searchText(ctx: ProgramContext, re: RegExp, text: string, name: string,
     if (o.count) continue;
     const number = o.lineNumbers ? `${index + 1}:` : '';
     if (o.onlyMatching && !o.invert) {
-      re.lastIndex = 0;
-      for (const m of line.matchAll(re)) if (m[0]) ctx.stdout.write(`${prefix}${number}${m[0]}\n`);
+      for (const m of pattern.matchAll(line)) {
+        if (m.end > m.index) ctx.stdout.write(`${prefix}${number}${line.slice(m.index, m.end)}\n`);
+      }
     } else ctx.stdout.write(`${prefix}${number}${line}\n`);
   }
   if (o.count) ctx.stdout.write(`${prefix}${selected}\n`);
@@ -137,17 +151,15 @@ export function grep(flavor: Flavor): Program {
     }
     patterns = patterns.flatMap((p) => p.split('\n'));
     const mode = parsed.has('F') ? 'fixed' : parsed.has('E') ? 'extended' : 'basic';
-    let re: RegExp;
+    let pattern: Pattern;
     try {
-      re = buildMatcher(patterns, mode, {
+      pattern = buildMatcher(patterns, mode, {
         ignoreCase: parsed.has('i') || parsed.has('y'),
         word: parsed.has('w'),
         line: parsed.has('x'),
       });
     } catch (error) {
-      ctx.stderr.write(
-        `grep: ${error instanceof RegexError ? error.message : 'Invalid regular expression'}\n`,
-      );
+      ctx.stderr.write(`grep: ${patternErrorText(error)}\n`);
       return 2;
     }
     const recursive = parsed.has('r') || parsed.has('R');
@@ -184,7 +196,16 @@ export function grep(flavor: Flavor): Program {
         complain(`${file}: ${errorText(error)}`);
         continue;
       }
-      if (searchText(ctx, re, text, file === '-' ? '(standard input)' : file, o)) {
+      let found: boolean;
+      try {
+        found = searchText(ctx, pattern, text, file === '-' ? '(standard input)' : file, o);
+      } catch (error) {
+        if (!(error instanceof PatternBudgetError)) throw error;
+        // What GNU grep says when its backreference matcher runs out of room.
+        ctx.stderr.write('grep: stack overflow\n');
+        return 2;
+      }
+      if (found) {
         matched = true;
         if (o.quiet) return 0;
       }

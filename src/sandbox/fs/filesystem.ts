@@ -11,7 +11,8 @@ export type FsErrorCode =
   | 'ELOOP'
   | 'EINVAL'
   | 'EROFS'
-  | 'EBUSY';
+  | 'EBUSY'
+  | 'EFBIG';
 
 const messages: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory',
@@ -24,7 +25,11 @@ const messages: Record<FsErrorCode, string> = {
   EINVAL: 'Invalid argument',
   EROFS: 'Read-only file system',
   EBUSY: 'Device or resource busy',
+  EFBIG: 'File too large',
 };
+
+/** The largest text file the sandbox keeps (its files live in memory, in the page and the grader). */
+export const MAX_TEXT_FILE = 32 * 1024 * 1024;
 
 /** A failed filesystem call; `message` is the C library's text (strerror), which tools print. */
 export class FsError extends Error {
@@ -332,7 +337,9 @@ export class Filesystem {
     } else {
       this.parentFor(real, actor);
     }
-    const content = options.append && node?.type === 'file' ? (node.text ?? '') + text : text;
+    const before = options.append && node?.type === 'file' ? (node.text ?? '') : '';
+    if (before.length + text.length > MAX_TEXT_FILE) throw new FsError('EFBIG', path);
+    const content = before + text;
     const file: FileNode = {
       type: 'file',
       mode: options.mode ?? (node?.type === 'file' ? node.mode : 0o644),

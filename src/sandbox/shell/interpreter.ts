@@ -1,9 +1,10 @@
 import type { RandomState } from '../core/random.ts';
+import type { WorkMeter } from '../core/work-meter.ts';
 import { type Filesystem, FsError } from '../fs/filesystem.ts';
 import { resolvePath } from '../fs/path.ts';
 import { evaluateArithmetic } from './arithmetic.ts';
 import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
-import { globRegExp, hasGlob, type Segment } from './glob.ts';
+import { compileGlob, globSegments, hasGlob, type Segment } from './glob.ts';
 import {
   BadSubstitution,
   IncompleteInput,
@@ -35,6 +36,10 @@ export interface ShellHost {
   sleep(ms: number): Promise<void>;
   random: RandomState;
   session(spec: SessionSpec): Promise<number>;
+  /** The sandbox's budget of work, shared by every shell in it. */
+  meter: WorkMeter;
+  /** Told of every command that ran to its end, with its status (what a `ran` check looks at). */
+  ran?(argv: string[], status: number): void;
 }
 
 export interface ShellOptions {
@@ -117,6 +122,7 @@ export class Shell {
   }
 
   setVar(name: string, value: string, exported?: boolean): void {
+    this.host.meter.string(value);
     const existing = this.vars.get(name);
     this.vars.set(name, { value, exported: exported ?? existing?.exported ?? false });
   }
@@ -172,7 +178,7 @@ export class Shell {
     let status = 0;
     for (let i = 0; i < pipeline.commands.length; i++) {
       const last = i === pipeline.commands.length - 1;
-      const out = last ? io.stdout : bufferStream();
+      const out = last ? io.stdout : bufferStream(this.host.meter);
       try {
         status = await this.runCommand(pipeline.commands[i] as Command, {
           stdin: input,
@@ -232,6 +238,7 @@ export class Shell {
       const items = command.items ? await this.expandWords(command.items, io) : [];
       this.status = 0;
       for (const item of items) {
+        this.host.meter.step();
         this.setVar(command.name, item);
         try {
           await this.runScript(command.body, io);
@@ -245,6 +252,7 @@ export class Shell {
     if (command.type === 'while') {
       let last = 0;
       for (let guard = 0; guard < 100_000; guard++) {
+        this.host.meter.step();
         const condition = await this.runScript(command.condition, io);
         if ((condition === 0) === command.until) break;
         try {
@@ -290,6 +298,7 @@ export class Shell {
   }
 
   private async runSimple(command: SimpleCommand, io: Io): Promise<number> {
+    this.host.meter.step();
     const argv = await this.expandWords(command.words, io);
     const assignments: [string, string][] = [];
     for (const a of command.assignments) assignments.push([a.name, await this.expandString(a.value, io)]);
@@ -302,9 +311,21 @@ export class Shell {
 
   /** Runs a command by name: a function, a shell builtin, or a program found on PATH. */
   async invoke(argv: string[], assignments: [string, string][], io: Io): Promise<number> {
+    let status: number;
+    try {
+      status = await this.dispatch(argv, assignments, io);
+    } catch (error) {
+      if (error instanceof Interrupted) this.host.ran?.(argv, 130);
+      throw error;
+    }
+    this.host.ran?.(argv, status);
+    return status;
+  }
+
+  private async dispatch(argv: string[], assignments: [string, string][], io: Io): Promise<number> {
     const name = argv[0] as string;
     const fn = this.functions.get(name);
-    if (fn) return this.runCommand(fn, io);
+    if (fn) return this.host.meter.nested(() => this.runCommand(fn, io));
     const special = SPECIAL_BUILTINS[name];
     if (special) return special(this, argv, io);
     const builtin = this.builtins[name];
@@ -327,7 +348,7 @@ export class Shell {
     if (found.kind === 'script') {
       const child = this.fork();
       try {
-        return await child.execute(found.text, io);
+        return await this.host.meter.nested(() => child.execute(found.text, io));
       } catch (error) {
         if (error instanceof ExitShell) return error.status;
         throw error;
@@ -360,18 +381,21 @@ export class Shell {
       shell: (script, childIo) => {
         const child = this.fork();
         for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
-        return child
-          .execute(script, {
-            stdin: childIo?.stdin ?? io.stdin,
-            stdout: childIo?.stdout ?? io.stdout,
-            stderr: childIo?.stderr ?? io.stderr,
-          })
+        return this.host.meter
+          .nested(() =>
+            child.execute(script, {
+              stdin: childIo?.stdin ?? io.stdin,
+              stdout: childIo?.stdout ?? io.stdout,
+              stderr: childIo?.stderr ?? io.stderr,
+            }),
+          )
           .catch((error) => {
             if (error instanceof ExitShell) return error.status;
             throw error;
           });
       },
       session: (spec) => this.host.session(spec),
+      meter: this.host.meter,
     };
     await this.host.sleep(1);
     return program(ctx);
@@ -481,6 +505,7 @@ export class Shell {
     for (const part of word.parts) {
       if (part.type === 'text') text += part.value;
       else text += await this.expandPart(part, io);
+      this.host.meter.string(text);
     }
     return this.expandTilde(word, text);
   }
@@ -501,7 +526,7 @@ export class Shell {
       if (value === undefined) throw new BadSubstitution(`$((${part.expr}))`);
       return String(value);
     }
-    const capture = bufferStream();
+    const capture = bufferStream(this.host.meter);
     const child = this.fork();
     try {
       this.status = await child.runScript(part.script, {
@@ -631,27 +656,16 @@ export class Shell {
         } catch {
           continue;
         }
-        const re = globRegExp(splitEscaped(component));
+        const glob = compileGlob(globSegments(component));
         for (const name of names) {
           if (name.startsWith('.') && !component.startsWith('.')) continue;
-          if (re.test(name)) next.push(base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`);
+          if (glob.test(name)) next.push(base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`);
         }
       }
       paths = next;
     }
     return paths.filter((p) => this.fs.lstat(resolvePath(this.cwd, p, this.user.home)) !== undefined).sort();
   }
-}
-
-function splitEscaped(component: string): Segment[] {
-  const segments: Segment[] = [];
-  for (let i = 0; i < component.length; i++) {
-    const c = component[i] as string;
-    if (c === '\\' && i + 1 < component.length) {
-      segments.push({ text: component[++i] as string, quoted: true });
-    } else segments.push({ text: c, quoted: false });
-  }
-  return segments;
 }
 
 function setFd(io: Io, fd: number, stream: OutputStream): void {
@@ -760,7 +774,8 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
       return 2;
     }
     try {
-      return await shell.execute(shell.fs.readText(resolvePath(shell.cwd, file, shell.user.home)), io);
+      const text = shell.fs.readText(resolvePath(shell.cwd, file, shell.user.home));
+      return await shell.host.meter.nested(() => shell.execute(text, io));
     } catch (error) {
       if (!(error instanceof FsError)) throw error;
       io.stderr.write(`${shell.diagnosticPrefix()}${file}: ${error.message}\n`);

@@ -1,4 +1,5 @@
 import type { RandomState } from '../core/random.ts';
+import type { WorkMeter } from '../core/work-meter.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
 import type { InputStream, OutputStream } from './streams.ts';
 import type { System } from './system.ts';
@@ -66,6 +67,8 @@ export interface ProgramContext {
   ): Promise<number>;
   /** Opens an interactive session and resolves with its exit status when it ends. */
   session(spec: SessionSpec): Promise<number>;
+  /** The sandbox's budget of work: long-running programs count their steps against it. */
+  meter: WorkMeter;
 }
 
 /** A command: one uniform signature over an injected context; resolves with the exit status. */

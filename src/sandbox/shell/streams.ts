@@ -1,3 +1,4 @@
+import type { WorkMeter } from '../core/work-meter.ts';
 /** The byte streams a program sees. Text only: the sandbox has no binary pipes. */
 
 export interface OutputStream {
@@ -14,11 +15,16 @@ export interface InputStream {
   readonly isTTY: boolean;
 }
 
-/** An output stream that keeps what is written. */
-export function bufferStream(): OutputStream & { text(): string } {
+/** An output stream that keeps what is written, at most what the meter allows one string to hold. */
+export function bufferStream(meter?: WorkMeter): OutputStream & { text(): string } {
   const chunks: string[] = [];
+  let length = 0;
   return {
-    write: (text) => void chunks.push(text),
+    write: (text) => {
+      length += text.length;
+      meter?.size(length);
+      chunks.push(text);
+    },
     isTTY: false,
     columns: 80,
     text: () => chunks.join(''),

@@ -1,4 +1,5 @@
 import { seedRandom } from '../../../src/sandbox/core/random.ts';
+import { WorkMeter } from '../../../src/sandbox/core/work-meter.ts';
 import { Filesystem } from '../../../src/sandbox/fs/filesystem.ts';
 import type { Layer } from '../../../src/sandbox/fs/node.ts';
 import { Shell } from '../../../src/sandbox/shell/interpreter.ts';
@@ -229,7 +230,9 @@ export function harness(options: FakeOptions = {}): Harness {
   const user = options.user ?? LEARNER;
   const env = options.env ?? { HOME: user.home, PATH: '/usr/bin:/bin', USER: user.name, LANG: 'C.UTF-8' };
   const random = seedRandom('test');
+  const meter = new WorkMeter();
   const ctx: ProgramContext = {
+    meter,
     argv: options.argv ?? ['true'],
     env,
     cwd: options.cwd ?? user.home,
@@ -260,6 +263,7 @@ export function harness(options: FakeOptions = {}): Harness {
           },
           random,
           session: async () => 0,
+          meter,
         },
       });
       return shell.execute(script, {

@@ -4,6 +4,7 @@ import { sha256Hex } from '../../core/sha256.ts';
 import { Filesystem } from '../../fs/filesystem.ts';
 import type { Layer } from '../../fs/node.ts';
 import { basename, normalize, resolvePath } from '../../fs/path.ts';
+import { compileGlob, globSegments } from '../../shell/glob.ts';
 import type { ProgramContext, ShellFlavor } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import type { ImageConfig } from '../catalogue.ts';
@@ -589,7 +590,7 @@ async function runStep(
     cwd: state.config.WorkingDir || '/',
     env,
     flavor,
-    host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: async () => 1 },
+    host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: async () => 1, meter: ctx.meter },
   });
   if (!fs.isDir(state.config.WorkingDir || '/')) fs.mkdir(state.config.WorkingDir || '/', { parents: true });
   const io = { stdin: { read: () => '', isTTY: false }, stdout: stream, stderr: stream };
@@ -683,13 +684,8 @@ function matchSources(
   const rel = normalize(`/${src}`).slice(1);
   if (rel === '') return [{ path: root, rel: '' }];
   if (/[*?[]/.test(rel)) {
-    const re = new RegExp(
-      `^${rel
-        .replace(/[.+^${}()|\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]')}$`,
-    );
-    return contextFiles(fs, root, ignored).filter((f) => re.test(f.rel));
+    const glob = compileGlob(globSegments(rel));
+    return contextFiles(fs, root, ignored).filter((f) => glob.test(f.rel));
   }
   const path = root === '/' ? `/${rel}` : `${root}/${rel}`;
   if (!fs.exists(path) || ignored(rel)) return [];

@@ -367,6 +367,7 @@ async function runProgram(
   const { engine, ctx } = cli;
   const log = (stream: 'stdout' | 'stderr', target: OutputStream): OutputStream => ({
     write: (text) => {
+      ctx.meter.output(text.length);
       c.logs.push({ at: ctx.now(), stream, text });
       if (attached) target.write(text);
     },
@@ -385,6 +386,7 @@ async function runProgram(
       sleep: attached ? ctx.sleep : detachedSleep(ctx.sleep),
       random: ctx.random,
       session: ctx.session,
+      meter: ctx.meter,
     },
   });
   return shell.invoke(argv, [], {

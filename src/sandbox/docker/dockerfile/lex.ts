@@ -5,6 +5,8 @@
  * as `failed to process "<word>": <cause>` exactly like `shellWord.process`.
  */
 
+import { compilePattern, type Pattern } from '../../regex/index.ts';
+
 /** Variables visible to an expansion: a plain record or a map. Lookups are case-sensitive (Linux). */
 export type ExpandVars = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
 
@@ -329,8 +331,7 @@ function substitute(sw: ShellWord, name: string): string {
   const replacement = stopOnOrMissing(sw, '}', "syntax error: missing '}'");
   const value = getEnv(sw, name);
   if (sw.skipUnsetEnv && value === undefined) return `\${${name}/${pattern}/${replacement}}`;
-  const re = shellPatternToRegex(pattern, true, false, replaceAll);
-  return (value ?? '').replace(re, () => replacement);
+  return shellPattern(pattern, true, false).replace(value ?? '', () => replacement, replaceAll);
 }
 
 /** processStopOn with raw escapes, mapping an early end of input to `missing`. */
@@ -359,8 +360,8 @@ function processName(sw: ShellWord): string {
   return name;
 }
 
-/** convertShellPatternToRegex: `*`, `?` and backslash escapes, no bracket expressions. */
-function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp {
+/** convertShellPatternToRegex: `*`, `?` and backslash escapes, no bracket expressions; by code point. */
+function shellPattern(pattern: string, greedy: boolean, anchored: boolean): Pattern {
   const chars = [...pattern];
   let out = anchored ? '^' : '';
   const star = greedy ? '.*' : '.*?';
@@ -381,13 +382,13 @@ function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean
     } else if ('[]{}.+()|^$'.includes(tok)) out += `\\${tok}`;
     else out += tok;
   }
-  return new RegExp(out, global ? 'gu' : 'u');
+  return compilePattern(out, { unicode: true });
 }
 
 /** Remove the shortest (or longest) matching prefix. */
 function trimPrefix(word: string, value: string, greedy: boolean): string {
-  const m = shellPatternToRegex(word, greedy, true).exec(value);
-  return m ? value.slice(m[0].length) : value;
+  const m = shellPattern(word, greedy, true).exec(value);
+  return m ? value.slice(m.end) : value;
 }
 
 /** Reverse a pattern without reversing escape pairs (`a\*c` -> `c\*a`). */

@@ -219,7 +219,13 @@ export function sshProgram(engine: VmEngine): Program {
           cwd: account.home,
           env,
           flavor: os.shell,
-          host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: ctx.session },
+          host: {
+            now: ctx.now,
+            sleep: ctx.sleep,
+            random: ctx.random,
+            session: ctx.session,
+            meter: ctx.meter,
+          },
         });
         return await shell.execute(command, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
       } catch (error) {
