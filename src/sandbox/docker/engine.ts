@@ -183,11 +183,19 @@ export class DockerEngine implements Workload, ContainerView {
   /** Finds a container by name, full ID or unique ID prefix. */
   findContainer(key: string): ContainerRecord | undefined {
     const name = key.startsWith('/') ? key.slice(1) : key;
-    const all = Object.values(this.state.containers);
-    const byName = all.find((c) => c.name === name);
-    if (byName) return byName;
-    const byId = all.filter((c) => c.id.startsWith(key));
-    return byId.length === 1 ? byId[0] : undefined;
+    const containers = this.state.containers;
+    // Called for every name a run considers: no arrays of all containers, which cost quadratic time.
+    let byId: ContainerRecord | undefined;
+    let ids = 0;
+    for (const id in containers) {
+      const c = containers[id] as ContainerRecord;
+      if (c.name === name) return c;
+      if (c.id.startsWith(key)) {
+        byId = c;
+        ids++;
+      }
+    }
+    return ids === 1 ? byId : undefined;
   }
 
   /** Ends containers whose main process has finished by now (sleep ran out, a hog was OOM-killed). */
@@ -311,7 +319,9 @@ export class DockerEngine implements Workload, ContainerView {
   /** Host TCP ports in use by running containers. */
   private boundPorts(except: string): Set<number> {
     const ports = new Set<number>();
-    for (const c of Object.values(this.state.containers)) {
+    const containers = this.state.containers;
+    for (const id in containers) {
+      const c = containers[id] as ContainerRecord;
       if (c.id === except || (c.state.status !== 'running' && c.state.status !== 'paused')) continue;
       for (const b of c.hostConfig.portBindings) ports.add(b.hostPort);
     }
