@@ -4,12 +4,17 @@ import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/config.ts';
+import { serverThreads } from './src/integration/server-threads.ts';
 import { webContainer } from './src/integration/webcontainer.ts';
+import { contentSecurityPolicy } from './src/server/http/csp.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',
-  adapter: node({ mode: 'standalone' }),
+  // staticHeaders: the Content-Security-Policy goes out as a header on prerendered pages too, where
+  // frame-ancestors works (a <meta> policy cannot say it).
+  adapter: node({ mode: 'standalone', staticHeaders: true }),
   server: { port: 4321 },
+  security: { csp: contentSecurityPolicy({ webContainer: siteConfig.webContainer }) },
   integrations: [
     starlight({
       title: { en: 'Quayside', 'zh-CN': 'Quayside 码头课堂' },
@@ -57,10 +62,13 @@ export default defineConfig({
         },
       ],
       components: { PageTitle: './src/components/LessonTitle.astro' },
+      // Escapes the <title>, which Starlight writes as raw HTML; people's names and class names reach it.
+      routeMiddleware: './src/people/escape-title.ts',
       customCss: ['./src/styles/quayside.css'],
       lastUpdated: false,
     }),
     react(),
     webContainer({ enabled: siteConfig.webContainer }),
+    serverThreads(),
   ],
 });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { postJson } from '../utils/post-json';
 
 /** One input of a `PostForm`. */
@@ -32,8 +32,12 @@ export default function PostForm({ label, url, fields, extra, submit, next }: Po
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useId();
+  // Disabled until hydrated: before that a click would submit the form natively instead of as JSON.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   return (
     <form
+      method="post"
       className="people-form"
       aria-label={label}
       onSubmit={async (e) => {
@@ -79,7 +83,7 @@ export default function PostForm({ label, url, fields, extra, submit, next }: Po
           )}
         </label>
       ))}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || !ready}>
         {submit}
       </button>
       {error ? (

@@ -24,6 +24,8 @@ const en = {
     newPassword: 'Password (at least 10 characters)',
     createHeading: 'Create a learner account',
     create: 'Create account',
+    notSignedIn:
+      'Could not sign you in. If this email already has an account, sign in above with its password.',
   },
   classes: {
     title: 'Your classes',
@@ -177,6 +179,7 @@ const zhCn: PeopleStrings = {
     newPassword: '密码（至少 10 个字符）',
     createHeading: '注册学员账户',
     create: '注册',
+    notSignedIn: '未能登录。如果这个邮箱已有账户，请在上方用它的密码登录。',
   },
   classes: {
     title: '我的班级',

@@ -1,48 +1,59 @@
+import type { Queryable } from './db/database.ts';
+import { database } from './db/open.ts';
+
 /**
- * A token bucket per key (a client address and an action): `capacity` requests at once, refilled
- * at `perSecond`. Old buckets are dropped so the map stays small. Per process: behind a load
- * balancer each process limits on its own, which still bounds guessing.
+ * A token bucket per key (a client address and an action): `capacity` requests at once, refilled at
+ * `perSecond`. The buckets live in the database, so every app process on one PostgreSQL counts
+ * against the same ones; one statement takes a token, so two processes cannot both spend the last.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  readonly name: string;
+  readonly capacity: number;
+  readonly perSecond: number;
 
-  private readonly capacity: number;
-  private readonly perSecond: number;
-  private readonly maxKeys: number;
-
-  constructor(capacity: number, perSecond: number, maxKeys = 50_000) {
+  constructor(name: string, capacity: number, perSecond: number) {
+    this.name = name;
     this.capacity = capacity;
     this.perSecond = perSecond;
-    this.maxKeys = maxKeys;
   }
 
-  /** Takes a token for `key`; returns 0 when allowed, else the seconds to wait. */
-  take(key: string, now = Date.now()): number {
-    const bucket = this.refill(key, now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+  /** Takes a token for `key`; resolves 0 when allowed, else the seconds to wait. */
+  async take(key: string, now = Date.now(), db?: Queryable): Promise<number> {
+    const q = db ?? (await database());
+    const taken = await q.query<{ tokens: number }>(
+      `insert into rate_limits as r (key, tokens, at) values ($1, $2::float8 - 1, $4)
+       on conflict (key) do update
+         set tokens = least($2::float8, r.tokens + greatest(0, extract(epoch from ($4 - r.at))) * $3::float8) - 1,
+             at = greatest(r.at, $4)
+         where least($2::float8, r.tokens + greatest(0, extract(epoch from ($4 - r.at))) * $3::float8) >= 1
+       returning tokens`,
+      [this.keyOf(key), this.capacity, this.perSecond, new Date(now)],
+    );
+    if (taken.length > 0) {
+      if (Math.random() < 0.01) await forgetIdle(q, now);
       return 0;
     }
-    return this.waitFor(bucket);
+    return this.peek(key, now, q);
   }
 
   /** The seconds `key` must wait before its next try, without taking a token. */
-  peek(key: string, now = Date.now()): number {
-    const bucket = this.refill(key, now);
-    return bucket.tokens >= 1 ? 0 : this.waitFor(bucket);
+  async peek(key: string, now = Date.now(), db?: Queryable): Promise<number> {
+    const q = db ?? (await database());
+    const [row] = await q.query<{ tokens: number }>(
+      `select least($2::float8, tokens + greatest(0, extract(epoch from ($4 - at))) * $3::float8) as tokens
+       from rate_limits where key = $1`,
+      [this.keyOf(key), this.capacity, this.perSecond, new Date(now)],
+    );
+    const tokens = row ? Number(row.tokens) : this.capacity;
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.perSecond);
   }
 
-  private refill(key: string, now: number): { tokens: number; at: number } {
-    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    bucket.at = now;
-    this.buckets.delete(key);
-    if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
-    this.buckets.set(key, bucket);
-    return bucket;
+  private keyOf(key: string): string {
+    return `${this.name}:${key}`;
   }
+}
 
-  private waitFor(bucket: { tokens: number }): number {
-    return Math.ceil((1 - bucket.tokens) / this.perSecond);
-  }
+/** Drops buckets nobody has touched for a day (they are full again by then). */
+async function forgetIdle(q: Queryable, now: number): Promise<void> {
+  await q.query('delete from rate_limits where at < $1', [new Date(now - 86_400_000)]);
 }

@@ -95,6 +95,63 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       create index submissions_assignment on submissions (assignment_id, user_id);
     `,
   },
+  {
+    id: '004-shared-state',
+    sql: `
+      -- Rate limits and quiz attempts live here, not in a process's memory, so that any number of
+      -- app processes on one PostgreSQL share them.
+      create table rate_limits (
+        key text primary key,
+        tokens double precision not null,
+        at timestamptz not null
+      );
+      create index rate_limits_at on rate_limits (at);
+
+      create table quiz_attempts (
+        id uuid primary key,
+        quiz text not null,
+        version integer not null,
+        seed text not null,
+        started_at timestamptz not null default now(),
+        state jsonb not null
+      );
+      create index quiz_attempts_started on quiz_attempts (started_at);
+
+      create table solution_views (
+        user_id uuid not null references users (id) on delete cascade,
+        exercise text not null,
+        task text not null,
+        at timestamptz not null default now(),
+        primary key (user_id, exercise, task)
+      );
+    `,
+  },
+  {
+    id: '005-grading-jobs',
+    sql: `
+      -- Real-machine gradings wait here for any grader process on the database (npm run grader, or
+      -- the app's own thread with the embedded database). Claimed with FOR UPDATE SKIP LOCKED.
+      create table grading_jobs (
+        id uuid primary key default gen_random_uuid(),
+        exercise text not null,
+        -- The exercise as the app knew it when queued: graders need no content files of their own.
+        spec jsonb not null,
+        input text not null,
+        user_id uuid references users (id) on delete set null,
+        status text not null default 'queued' check (status in ('queued', 'running', 'done', 'failed')),
+        result jsonb,
+        error text,
+        worker text,
+        tries integer not null default 0,
+        created_at timestamptz not null default now(),
+        started_at timestamptz,
+        finished_at timestamptz,
+        heartbeat_at timestamptz,
+        wanted_until timestamptz not null
+      );
+      create index grading_jobs_queued on grading_jobs (created_at) where status = 'queued';
+    `,
+  },
 ];
 
 /**

@@ -90,23 +90,36 @@ export async function updateJoinCode(
 
 export type JoinResult =
   | { ok: true; class: ClassSummary; already: boolean }
-  | { ok: false; reason: 'unknown' | 'disabled' | 'expired' };
+  | { ok: false; reason: 'unknown' | 'disabled' | 'expired' | 'instructor' };
 
-/** Joins the class whose code this is, if the code is open. Joining twice is harmless. */
-export async function joinClass(db: Queryable, userId: string, code: string): Promise<JoinResult> {
-  const found = await db.query<{ id: string; name: string; enabled: boolean; expired: boolean }>(
-    `select id, name, join_enabled as enabled,
-       (join_expires_at is not null and join_expires_at <= now()) as expired
+/**
+ * Joins the class whose code this is, if the code is open. Joining twice is harmless. Only learners
+ * join: an instructor in another's class would see its assignments and sit in its gradebook, so that
+ * needs the deployment's deliberate `instructorsMayJoin`. The rule is in the SQL of both queries.
+ */
+export async function joinClass(
+  db: Queryable,
+  userId: string,
+  code: string,
+  { instructorsMayJoin = false }: { instructorsMayJoin?: boolean } = {},
+): Promise<JoinResult> {
+  const found = await db.query<{ id: string; enabled: boolean; expired: boolean; allowed: boolean }>(
+    `select id, join_enabled as enabled,
+       (join_expires_at is not null and join_expires_at <= now()) as expired,
+       exists (select 1 from users u where u.id = $2 and (u.role = 'learner' or $3::boolean)) as allowed
      from classes where join_code = $1`,
-    [normaliseJoinCode(code)],
+    [normaliseJoinCode(code), userId, instructorsMayJoin],
   );
   const c = found[0];
   if (!c) return { ok: false, reason: 'unknown' };
+  if (!c.allowed) return { ok: false, reason: 'instructor' };
   if (!c.enabled) return { ok: false, reason: 'disabled' };
   if (c.expired) return { ok: false, reason: 'expired' };
   const inserted = await db.query(
-    'insert into enrolments (class_id, user_id) values ($1, $2) on conflict do nothing returning class_id',
-    [c.id, userId],
+    `insert into enrolments (class_id, user_id)
+     select $1, u.id from users u where u.id = $2 and (u.role = 'learner' or $3::boolean)
+     on conflict do nothing returning class_id`,
+    [c.id, userId, instructorsMayJoin],
   );
   const [summary] = await db.query<ClassSummary>(
     'select id, name, (select count(*)::int from enrolments e where e.class_id = $1) as learners from classes where id = $1',

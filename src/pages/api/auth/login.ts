@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { loginRequest } from '../../../schemas/account.ts';
-import { loginLimiter } from '../../../server/auth/limits.ts';
+import { loginFailed, loginWait } from '../../../server/auth/limits.ts';
 import { DECOY_HASH, verifyPassword } from '../../../server/auth/password.ts';
 import { newToken, SESSION_DAYS, setSessionCookie } from '../../../server/auth/session.ts';
 import { database } from '../../../server/db/open.ts';
@@ -11,19 +11,19 @@ export const prerender = false;
 
 /**
  * Signs in with email and password; the same answer for an unknown email and a wrong password.
- * Failures are limited per client address and per email, so guessing is slow from anywhere.
+ * Failures back off per client address: the guesser waits, and the account's owner, signing in
+ * from their own address, does not (no one can lock an account by failing on purpose).
  */
 export const POST: APIRoute = async ({ request, cookies, url, clientAddress }) => {
   const body = await readValid(request, loginRequest);
   if (!body.ok) return body.response;
-  const keys = [clientAddress, `email:${body.value.email.toLowerCase()}`];
-  const wait = Math.max(...keys.map((key) => loginLimiter.peek(key)));
+  const wait = await loginWait(clientAddress);
   if (wait > 0) return tooMany(wait, 'too many failed sign-in attempts; try again later');
   const db = await database();
   const found = await findLogin(db, body.value.email);
   const matches = await verifyPassword(body.value.password, found?.passwordHash ?? (await DECOY_HASH));
   if (!found || !matches) {
-    for (const key of keys) loginLimiter.take(key);
+    await loginFailed(clientAddress);
     return problem(401, 'wrong email or password');
   }
   const { token, hash } = newToken();
