@@ -7,7 +7,7 @@ export interface LabExercise {
   version: number;
   title: string;
   instructions: string;
-  tasks: { id: string; title: string; hints: string[]; solution: string[] }[];
+  tasks: { id: string; title: string; hints: string[] }[];
 }
 
 export interface TaskListLabels {
@@ -26,9 +26,16 @@ export interface TaskListProps {
   /** Which tasks the sandbox's state satisfies now (the server re-checks on submission). */
   passing: Record<string, boolean>;
   revealed: string[];
+  /** Reference solutions fetched so far, by task; a revealed task without one shows a message. */
+  solutions: Record<string, string[] | { error: string }>;
   onReveal(taskId: string): void;
-  /** Sends the work for grading; without it there is no submit button (the ticks are the feedback). */
-  onSubmit?: () => Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
+  /**
+   * Sends the work for grading, telling `progress` what it is waiting for; without it there is no
+   * submit button (the ticks are the feedback).
+   */
+  onSubmit?: (
+    progress: (status: string) => void,
+  ) => Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
   /** What each unfinished task still lacks, when the lab can say. */
   missing?: Record<string, string>;
   labels: TaskListLabels;
@@ -39,6 +46,7 @@ export default function TaskList({
   exercise,
   passing,
   revealed,
+  solutions,
   onReveal,
   onSubmit,
   missing = {},
@@ -86,7 +94,7 @@ export default function TaskList({
                   <InlineText text={hint} />
                 </p>
               ))}
-              {revealed.includes(task.id) && <pre className="lab-solution">{task.solution.join('\n')}</pre>}
+              {revealed.includes(task.id) && <Solution shown={solutions[task.id]} />}
             </li>
           );
         })}
@@ -98,7 +106,7 @@ export default function TaskList({
             disabled={sending}
             onClick={async () => {
               setSending(true);
-              const result = await onSubmit();
+              const result = await onSubmit(setStatus);
               setSending(false);
               setStatus(
                 result.ok
@@ -116,4 +124,11 @@ export default function TaskList({
       ) : null}
     </section>
   );
+}
+
+/** A fetched reference solution, the reason it could not be fetched, or nothing while it loads. */
+function Solution({ shown }: { shown: string[] | { error: string } | undefined }) {
+  if (!shown) return null;
+  if (!Array.isArray(shown)) return <p className="lab-task-missing">{shown.error}</p>;
+  return <pre className="lab-solution">{shown.join('\n')}</pre>;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useSolutions } from '../lab/solutions.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList.tsx';
 import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
 import type { Localized } from '../schemas/exercise.ts';
@@ -22,6 +23,9 @@ export interface RealMachineLabels extends TaskListLabels {
   faster: string;
   seconds: string;
   milliseconds: string;
+  /** While a submission waits for the grader ({n}: learners ahead) and while it is graded ({n}: seconds). */
+  queued: string;
+  grading: string;
 }
 
 export interface RealMachineLabProps {
@@ -56,6 +60,7 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
   const [done, setDone] = useState<string[]>([]);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [revealed, setRevealed] = useState<string[]>([]);
+  const solutions = useSolutions(exercise && `/api/real-machine/${exercise.view.id}/solution`, revealed);
   const doneRef = useRef<string[]>([]);
   /** Everything typed at the console: the evidence the server replays to grade. */
   const typed = useRef('');
@@ -187,13 +192,20 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
             passing={Object.fromEntries(done.map((id) => [id, true]))}
             missing={missing}
             revealed={revealed}
+            solutions={solutions}
             onReveal={(id) => setRevealed([...revealed, id])}
-            onSubmit={async () => {
-              const result = await postJson<{ passed: number; total: number }>(
-                `/api/real-machine/${exercise.view.id}/verify`,
-                { input: typed.current },
+            onSubmit={async (progress) => {
+              const queued = await postJson<{ job: string }>(`/api/real-machine/${exercise.view.id}/verify`, {
+                input: typed.current,
+              });
+              if (!queued.ok) return { ok: false, reason: queued.error };
+              return followGrading(queued.value.job, (status) =>
+                progress(
+                  status.status === 'queued'
+                    ? labels.queued.replace('{n}', String(status.position ?? 0))
+                    : labels.grading.replace('{n}', String(Math.round((status.runningMs ?? 0) / 1000))),
+                ),
               );
-              return result.ok ? { ok: true, ...result.value } : { ok: false, reason: result.error };
             }}
             labels={labels}
           />
@@ -237,4 +249,31 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
       ) : null}
     </div>
   );
+}
+
+interface GradingStatus {
+  status: 'queued' | 'running' | 'done' | 'failed';
+  position?: number;
+  runningMs?: number;
+  passed?: number;
+  total?: number;
+  error?: string;
+}
+
+/** Asks the server about a queued grading once a second until it is done, reporting each step. */
+async function followGrading(
+  job: string,
+  onStatus: (status: GradingStatus) => void,
+): Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }> {
+  for (;;) {
+    const response = await fetch(`/api/real-machine/jobs/${job}`).catch(() => undefined);
+    const status = (await response?.json().catch(() => undefined)) as
+      | (GradingStatus & { error?: string })
+      | undefined;
+    if (!response?.ok || !status) return { ok: false, reason: status?.error ?? 'the grader did not answer' };
+    if (status.status === 'done') return { ok: true, passed: status.passed ?? 0, total: status.total ?? 0 };
+    if (status.status === 'failed') return { ok: false, reason: status.error ?? 'the grading failed' };
+    onStatus(status);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }

@@ -1,6 +1,6 @@
 import type { Localized } from '../schemas/exercise.ts';
 import type { RealMachineExercise } from '../schemas/real-machine.ts';
-import type { SerialConsole } from './serial-console.ts';
+import type { CheckAgent } from './agent.ts';
 
 /** Where a task stands: done, or what is still missing (the first failing check's explanation). */
 export type TaskState = { done: true } | { done: false; missing: Localized };
@@ -10,7 +10,7 @@ export type TaskState = { done: true } | { done: false; missing: Localized };
  * one after the other (the port carries one command at a time).
  */
 export async function checkTasks(
-  agent: SerialConsole,
+  agent: Pick<CheckAgent, 'run'>,
   exercise: RealMachineExercise,
   done: ReadonlySet<string> = new Set(),
 ): Promise<Record<string, TaskState>> {

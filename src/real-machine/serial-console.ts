@@ -19,6 +19,11 @@ export class SerialConsole {
     this.prompt = prompt;
   }
 
+  /** Sends text to the machine as it is. */
+  write(text: string): void {
+    this.send(text);
+  }
+
   /** Everything the machine has written so far. */
   get output(): string {
     return this.text;

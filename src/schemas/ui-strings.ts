@@ -86,6 +86,8 @@ export const uiStrings = z.object({
   'quayside.machine.faster': z.string(),
   'quayside.machine.seconds': z.string(),
   'quayside.machine.milliseconds': z.string(),
+  'quayside.machine.queued': z.string(),
+  'quayside.machine.grading': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { CheckAgent } from '../../src/real-machine/agent';
 import { checkTasks } from '../../src/real-machine/checks';
 import { realMachineExercises } from '../../src/real-machine/exercises';
 import { SerialConsole } from '../../src/real-machine/serial-console';
 import { realMachineExercise } from '../../src/schemas/real-machine';
 
-/** A fake check agent: a command passes when `passing` says so. */
+/** A fake guest behind the check agent's port: a command passes when `passing` says so. */
 function agent(passing: (command: string) => boolean) {
   const ran: string[] = [];
-  const serial: SerialConsole = new SerialConsole((text) => {
-    const id = /'(\d+):'/.exec(text)?.[1];
-    const command = /; \((.*)\); printf/s.exec(text)?.[1] as string;
-    ran.push(command);
-    setTimeout(() => serial.receive(`:start${id}:\n\n:end${id}: ${passing(command) ? 0 : 1}\n`), 1);
+  const port: SerialConsole = new SerialConsole((text) => {
+    const [, id, command] = /^(\d+) (.*)\n$/s.exec(text) ?? [];
+    ran.push(command as string);
+    setTimeout(() => port.receive(`:start${id}:\n\n:end${id}: ${passing(command as string) ? 0 : 1} -\n`), 1);
   });
-  return { serial, ran };
+  return { serial: new CheckAgent(port), ran };
 }
 
 describe('real-machine exercises', () => {

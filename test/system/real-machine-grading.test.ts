@@ -1,47 +1,103 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as verify } from '../../src/pages/api/real-machine/[id]/verify';
+import { GET as status } from '../../src/pages/api/real-machine/jobs/[job]';
 import { realMachineExercises } from '../../src/real-machine/exercises';
+import { replayInput } from '../../src/real-machine/replay';
+import { database, useDatabase } from '../../src/server/db/open';
+import { appGrader } from '../../src/server/grader/grader';
+import { bootedState, restoredMachine } from '../../src/server/real-machine';
 import { Client } from '../pages/api/client';
+import { freshDatabase } from '../setup/databases';
 
 describe('grading a real-machine exercise on the server', () => {
   const exercise = realMachineExercises().get('container-from-scratch');
   if (!exercise) throw new Error('container-from-scratch is missing');
   const solution = exercise.tasks.flatMap((t) => t.solution.map((line) => `${line}\r`)).join('');
+  let drop: () => Promise<void>;
 
-  it('boots its own machine, types the learner’s input into it, and counts the tasks its checks pass', async () => {
-    const response = await new Client().call(verify, {
-      params: { id: exercise.id },
-      body: { input: solution },
+  beforeAll(async () => {
+    const fresh = await freshDatabase('pglite');
+    useDatabase(fresh.db);
+    drop = fresh.drop;
+    await bootedState();
+  }, 300_000);
+  afterAll(async () => {
+    await appGrader(database)?.stop();
+    await drop();
+  });
+
+  it('starts each grading from a saved booted machine in seconds, not a boot', async () => {
+    const started = performance.now();
+    const machine = await restoredMachine();
+    const elapsed = performance.now() - started;
+    try {
+      expect((await machine.agent.run('cat /proc/sys/kernel/hostname')).output).toBe('quayside\n');
+    } finally {
+      await machine.destroy();
+    }
+    // A boot takes 15 s or more here; a restore about one. Generous, for a loaded CI machine.
+    expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('gives nothing to input that takes the check agent’s place, and says it was tampered with', async () => {
+    const fake = `(while read -r id cmd; do printf ':start%s:\\n\\n:end%s: 0 -\\n' "$id" "$id"; done < /dev/ttyS1 > /dev/ttyS1 &)`;
+    // The agent is whichever process has quayside-agent in its command line.
+    const kill =
+      'for p in /proc/[0-9]*; do grep -q quayside-agent $p/cmdline 2>/dev/null && kill -9 $(basename $p); done';
+    const machine = await restoredMachine();
+    try {
+      // The kill loop is slow under emulation: give it time, so the fake is what answers the checks.
+      const replayed = await replayInput(machine, exercise, `${kill}\r${fake}\r`, { lineMs: 30_000 });
+      expect(replayed.done.size).toBe(0);
+      expect(replayed.tampered).toBe(true);
+    } finally {
+      await machine.destroy();
+    }
+  }, 120_000);
+
+  it('ends a grading that a learner keeps busy within its budget, and when the client goes away', async () => {
+    const flood = `sleep 999999\r${'\r'.repeat(19_987)}`;
+    const machine = await restoredMachine();
+    try {
+      const started = performance.now();
+      const replayed = await replayInput(machine, exercise, flood, { totalMs: 20_000, lineMs: 2_000 });
+      expect(replayed.done.size).toBe(0);
+      expect(performance.now() - started).toBeLessThan(25_000);
+      const abort = new AbortController();
+      abort.abort();
+      expect(await replayInput(machine, exercise, solution, { signal: abort.signal })).toMatchObject({
+        stopped: 'cancelled',
+      });
+    } finally {
+      await machine.destroy();
+    }
+  }, 120_000);
+
+  /** Submits through the API and follows the queued grading (the app's own grader thread runs it). */
+  async function grade(input: string) {
+    const client = new Client();
+    const queued = await client.call(verify, { params: { id: exercise?.id as string }, body: { input } });
+    expect(queued.status).toBe(202);
+    for (;;) {
+      const now = await client.call(status, { params: { job: queued.body.job as string } });
+      if (now.body.status === 'done' || now.body.status === 'failed') return now;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  it('grades on its own machine, restored from the saved boot, and counts the tasks its checks pass', async () => {
+    const response = await grade(solution);
+    expect(response.body).toMatchObject({
+      status: 'done',
+      passed: exercise.tasks.length,
+      total: exercise.tasks.length,
+      machine: 'real',
     });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ passed: exercise.tasks.length, total: exercise.tasks.length });
-  }, 180_000);
+    expect(response.body.tampered).toBeUndefined();
+  }, 300_000);
 
   it('gives no credit for input that does not do the work, whatever the page showed', async () => {
-    const response = await new Client().call(verify, {
-      params: { id: exercise.id },
-      body: { input: 'echo all tasks done\rmkdir -p /tmp/box/merged\r' },
-    });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ passed: 0, total: exercise.tasks.length });
-  }, 180_000);
-
-  it('refuses bad requests before booting anything', async () => {
-    const client = new Client();
-    expect((await client.call(verify, { params: { id: 'nope' }, body: { input: '' } })).status).toBe(404);
-    expect(
-      (await client.call(verify, { params: { id: exercise.id }, body: { input: 'x'.repeat(20_001) } }))
-        .status,
-    ).toBe(400);
-    expect((await client.call(verify, { params: { id: exercise.id }, body: { input: 1 } })).status).toBe(400);
-    expect(
-      (
-        await client.call(verify, {
-          params: { id: exercise.id },
-          body: { input: '' },
-          origin: 'https://evil.example',
-        })
-      ).status,
-    ).toBe(403);
-  });
+    const response = await grade('echo all tasks done\rmkdir -p /tmp/box/merged\r');
+    expect(response.body).toMatchObject({ status: 'done', passed: 0, total: exercise.tasks.length });
+  }, 300_000);
 });

@@ -42,9 +42,10 @@ export function createInstructor(store: Store, email: string, password: string):
 export async function startServer(
   store: Store,
   port: number,
+  env: Record<string, string> = {},
 ): Promise<{ process: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, ...envOf(store), HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...process.env, ...envOf(store), HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -58,6 +59,21 @@ export async function startServer(
   }
   child.kill('SIGKILL');
   throw new Error('the server did not start');
+}
+
+/** `npm run grader` on the store's PostgreSQL, ready once it says it is taking gradings. */
+export async function startGrader(store: Store & { kind: 'postgres' }): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['src/cli/grader.ts'], {
+    env: { ...process.env, ...envOf(store) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('taking real-machine gradings')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the grader exited with ${code}`)));
+  });
+  return child;
 }
 
 /** Stops a server politely and waits for its process to end (so PGlite's lock is released). */

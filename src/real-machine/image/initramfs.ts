@@ -37,8 +37,21 @@ cd /root
 exec setsid cttyhack sh -l
 `;
 
-/** The check agent: runs each line the lab sends on ttyS1 (a command and its end marker). */
-export const AGENT_SCRIPT = `while read -r line; do sh -c "$line"; done
+/**
+ * The check agent: each line the lab sends on ttyS1 is an id and a command; it runs the command and
+ * answers with start and end markers and the status. A \`key\` line gives it a secret (kept in this
+ * shell only, never exported) that signs every status from then on: see \`CheckAgent\`.
+ */
+export const AGENT_SCRIPT = `key=
+while read -r id cmd; do
+  if [ "$id" = key ]; then key=$cmd; continue; fi
+  printf ':start%s:\\n' "$id"
+  (sh -c "$cmd" < /dev/null)
+  s=$?
+  sig=-
+  [ -n "$key" ] && sig=$(printf '%s' "$key:$id:$s" | sha256sum | cut -c1-32)
+  printf '\\n:end%s: %s %s\\n' "$id" "$s" "$sig"
+done
 `;
 
 const CONTAINERS_README = `A container from scratch

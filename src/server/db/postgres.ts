@@ -8,6 +8,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 /** A real PostgreSQL server, through a connection pool: how Quayside runs with several app processes. */
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, a failover) is dropped from the pool; without a
+  // listener its error would end the whole process.
+  pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection: ${error.message}`));
   // Fail now, with the server's own message, rather than on the first request.
   await pool.query('select 1');
   const wrap = (q: Pick<pg.Pool, 'query'>): Queryable => ({

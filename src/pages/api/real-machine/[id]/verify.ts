@@ -1,46 +1,39 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { realMachineExercises } from '../../../../real-machine/exercises.ts';
-import { MAX_INPUT, replayInput } from '../../../../real-machine/replay.ts';
+import { MAX_INPUT } from '../../../../real-machine/replay.ts';
+import { currentUser } from '../../../../server/auth/current.ts';
+import { database } from '../../../../server/db/open.ts';
+import { appGrader } from '../../../../server/grader/grader.ts';
+import { enqueueGrading } from '../../../../server/grader/queue.ts';
 import { json, problem, readValid, tooMany } from '../../../../server/json.ts';
 import { RateLimiter } from '../../../../server/rate-limit.ts';
-import { withMachine } from '../../../../server/real-machine.ts';
 
 export const prerender = false;
 
-/** A grading boots a machine: two at once per client, then one a minute. */
-const limiter = new RateLimiter(2, 1 / 60);
+/** A grading runs a machine of its own: two at once per client, then one a minute. */
+const limiter = new RateLimiter('real-machine', 2, 1 / 60);
 
 const request = z
   .object({ input: z.string().max(MAX_INPUT, `at most ${MAX_INPUT} characters of console input`) })
   .strict();
 
 /**
- * Grades a real-machine exercise from evidence: the server boots its own copy of the machine, types
- * the learner's console input into it and runs the checks there. The page's ticks are never trusted.
+ * Queues a real-machine grading from evidence: a grader restores its own booted machine, types the
+ * learner's console input into it and runs the checks there. The page's ticks are never trusted.
+ * Answers 202 with the job to follow at `/api/real-machine/jobs/:job`.
  */
-export const POST: APIRoute = async ({ params, request: req, clientAddress }) => {
-  const exercise = realMachineExercises().get(params.id ?? '');
-  if (!exercise) return problem(404, `no real-machine exercise "${params.id}"`);
-  const body = await readValid(req, request);
+export const POST: APIRoute = async (context) => {
+  const exercise = realMachineExercises().get(context.params.id ?? '');
+  if (!exercise) return problem(404, `no real-machine exercise "${context.params.id}"`);
+  const body = await readValid(context.request, request);
   if (!body.ok) return body.response;
-  const wait = limiter.take(clientAddress);
-  if (wait > 0) return tooMany(wait, 'each grading boots a machine of its own, so they are limited');
-  let done: Set<string> | undefined;
-  try {
-    done = await withMachine((machine) => replayInput(machine, exercise, body.value.input));
-  } catch (error) {
-    return problem(
-      503,
-      `the grader could not run its machine: ${error instanceof Error ? error.message : error}`,
-    );
-  }
-  if (!done) return problem(503, 'the grader is busy with other learners; try again in a minute');
-  return json(200, {
-    exercise: exercise.id,
-    version: exercise.version,
-    passed: done.size,
-    total: exercise.tasks.length,
-    tasks: exercise.tasks.map((t) => ({ id: t.id, pass: done.has(t.id) })),
-  });
+  const wait = await limiter.take(context.clientAddress);
+  if (wait > 0) return tooMany(wait, 'each grading runs a machine of its own, so they are limited');
+  const db = await database();
+  const user = await currentUser(context);
+  const job = await enqueueGrading(db, { spec: exercise, input: body.value.input, userId: user?.id });
+  if (!job) return problem(503, 'the grader has too many learners waiting; try again in a few minutes');
+  appGrader(database)?.poke();
+  return json(202, { job: job.id, status: 'queued', poll: `/api/real-machine/jobs/${job.id}` });
 };
