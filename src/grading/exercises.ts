@@ -1,9 +1,9 @@
-import { ENGINE_VERSION, Sandbox } from '../sandbox/sandbox.ts';
+import { ENGINE_VERSION, type Sandbox } from '../sandbox/sandbox.ts';
 import { type Exercise, exercise as exerciseSchema } from '../schemas/exercise.ts';
 import { type Submission, submission as submissionSchema } from '../schemas/transcript.ts';
-import { stripSgr } from '../utils/ansi.ts';
 import { normaliseLine } from './argv.ts';
 import { evaluate, type Verdict } from './checks.ts';
+import { replayTranscript, startExercise } from './replay.ts';
 
 export interface TaskResult {
   id: string;
@@ -32,16 +32,6 @@ export function parseExercise(
     ok: false,
     error: `${source}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid exercise'}`,
   };
-}
-
-/** A sandbox at the exercise's starting point: its machine, seed and setup commands. */
-export async function startExercise(exercise: Exercise): Promise<Sandbox> {
-  const sandbox = Sandbox.create({
-    seed: exercise.scenario.seed ?? exercise.id,
-    machine: exercise.scenario.machine,
-  });
-  if (exercise.scenario.setup.length > 0) await sandbox.run(exercise.scenario.setup.join('\n'));
-  return sandbox;
 }
 
 /** Every task's checks against the sandbox as it is now. */
@@ -91,23 +81,9 @@ export async function verifySubmission(exercise: Exercise, body: unknown): Promi
       reason: `the transcript was recorded by engine version ${s.engine}; this server replays with version ${ENGINE_VERSION}`,
     };
   }
-  const sandbox = await startExercise(exercise);
-  for (const event of s.transcript) if (event.type === 'interrupt') sandbox.scheduleInterrupt(event);
-  for (const event of s.transcript) {
-    if (event.type === 'input') sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
-    else if (event.type === 'write') {
-      await sandbox.whenIdle();
-      const written = sandbox.writeFile(event.path, event.text);
-      if ('error' in written)
-        return {
-          ok: false,
-          status: 422,
-          reason: `the transcript writes ${event.path}, which this replay cannot: ${written.error}`,
-        };
-    }
-  }
-  await sandbox.whenIdle();
-  const tasks = gradeTasks(exercise, sandbox);
+  const replayed = await replayTranscript(exercise, s.transcript);
+  if (!replayed.ok) return { ok: false, status: 422, reason: replayed.reason };
+  const tasks = gradeTasks(exercise, replayed.sandbox);
   const score = tasks.filter((t) => t.pass).length / tasks.length;
   return {
     ok: true,
@@ -146,42 +122,4 @@ export async function selfCheck(exercise: Exercise): Promise<string[]> {
   return problems;
 }
 
-/** One typed line of a replayed transcript and what the terminal printed for it. */
-export interface ReplayStep {
-  /** The prompt the terminal showed before the line (no ANSI colours). */
-  prompt: string;
-  input: string;
-  output: string;
-}
-
-/**
- * Replays a transcript line by line in a fresh sandbox of the exercise, keeping each line's output:
- * what an instructor reads to see how a learner worked, exactly as their terminal showed it.
- */
-export async function replaySteps(
-  exercise: Exercise,
-  transcript: Submission['transcript'],
-): Promise<ReplayStep[]> {
-  const sandbox = await startExercise(exercise);
-  for (const event of transcript) if (event.type === 'interrupt') sandbox.scheduleInterrupt(event);
-  const steps: ReplayStep[] = [];
-  let output = '';
-  sandbox.onOutput((chunk) => {
-    output += chunk.text;
-  });
-  for (const event of transcript) {
-    if (event.type === 'input') {
-      output = '';
-      await sandbox.whenIdle();
-      const prompt = stripSgr(sandbox.prompt());
-      sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
-      await sandbox.whenIdle();
-      steps.push({ prompt, input: event.text, output });
-    } else if (event.type === 'write') {
-      await sandbox.whenIdle();
-      sandbox.writeFile(event.path, event.text);
-      steps.push({ prompt: '', input: `(the editor saved ${event.path})`, output: '' });
-    }
-  }
-  return steps;
-}
+export { type ReplayStep, replaySteps, startExercise } from './replay.ts';

@@ -7,6 +7,7 @@ import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
+import { useSolutions } from './solutions.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from './TaskList.tsx';
 import { openTerminal } from './terminal.ts';
@@ -274,6 +275,8 @@ export default function LabTerminal({
     };
   }, [labId, seed, setup, machine, exercise, labels]);
 
+  const solutions = useSolutions(exercise && `/api/exercises/${exercise.id}/solution`, revealed);
+
   const reveal = (taskId: string) => {
     revealedRef.current = [...revealedRef.current, taskId];
     setRevealed(revealedRef.current);
@@ -355,6 +358,7 @@ export default function LabTerminal({
           exercise={exercise}
           passing={passing}
           revealed={revealed}
+          solutions={solutions}
           onReveal={reveal}
           onSubmit={submit}
           labels={labels}

@@ -1,20 +1,25 @@
-import { verifySubmission } from '../grading/exercises.ts';
-import { gradeAnswers, revealed } from '../grading/quiz-attempt.ts';
+import type { Verification } from '../grading/exercises.ts';
+import { gradeAnswers } from '../grading/quiz-attempt.ts';
 import { quizEvidence } from '../schemas/assignment.ts';
 import { exercises } from './exercises.ts';
 import type { Assignment } from './queries/assignments.ts';
 import { quizzes } from './quizzes.ts';
+import { ReplayFailed, replayPool } from './replay/pool.ts';
 
 export type Graded =
   | { ok: true; score: number; result: unknown }
-  | { ok: false; status: 400 | 409 | 422; error: string };
+  | { ok: false; status: 400 | 409 | 422 | 503; error: string };
 
 /**
  * Grades an assignment's evidence from scratch, against the content version the assignment pinned:
  * an exercise's transcript is replayed in a fresh sandbox; a quiz's answers are checked against the
  * keys. The browser's own view of its score is never asked for.
  */
-export async function gradeEvidence(assignment: Assignment, evidence: unknown): Promise<Graded> {
+export async function gradeEvidence(
+  assignment: Assignment,
+  evidence: unknown,
+  solutionsViewed: string[] = [],
+): Promise<Graded> {
   if (assignment.kind === 'exercise') {
     const exercise = exercises().get(assignment.contentId);
     if (!exercise || exercise.version !== assignment.contentVersion)
@@ -23,7 +28,13 @@ export async function gradeEvidence(assignment: Assignment, evidence: unknown): 
         status: 409,
         error: `exercise "${assignment.contentId}" changed since it was assigned`,
       };
-    const verified = await verifySubmission(exercise, evidence);
+    let verified: Verification;
+    try {
+      verified = await replayPool().verify(exercise, evidence);
+    } catch (error) {
+      if (error instanceof ReplayFailed) return { ok: false, status: error.status, error: error.message };
+      throw error;
+    }
     if (!verified.ok) return { ok: false, status: verified.status, error: verified.reason };
     return {
       ok: true,
@@ -34,7 +45,8 @@ export async function gradeEvidence(assignment: Assignment, evidence: unknown): 
           pass: t.pass,
           messages: t.verdicts.filter((v) => !v.pass).map((v) => v.message),
         })),
-        solutionsShown: verified.revealed,
+        // What the server recorded the learner asking for, not what the page says it showed.
+        solutionsShown: solutionsViewed,
       },
     };
   }
@@ -57,17 +69,18 @@ export async function gradeEvidence(assignment: Assignment, evidence: unknown): 
 
 /**
  * What a learner may see of a stored result now: exercises show their tasks; a quiz shows its
- * per-question results (the keys) only as its reveal policy allows.
+ * per-question results (the keys) only once the assignment has closed for everyone in the class,
+ * extensions included, and only if its reveal policy ever shows them. Until then, the score alone.
  */
 export function visibleResult(
   assignment: Assignment,
   result: unknown,
   now: number,
-  dueAt: string | Date | null,
+  closesAt: string | Date | null,
 ): { result?: unknown; revealAt?: string } {
   if (assignment.kind === 'exercise') return { result };
   const quiz = quizzes().get(assignment.contentId);
-  const due = dueAt ? new Date(dueAt).getTime() : undefined;
-  if (quiz && revealed(quiz, now, due)) return { result };
-  return quiz?.reveal === 'after-due' && due !== undefined ? { revealAt: new Date(due).toISOString() } : {};
+  if (!quiz || quiz.reveal === 'never' || closesAt === null) return {};
+  const closes = new Date(closesAt).getTime();
+  return now >= closes ? { result } : { revealAt: new Date(closes).toISOString() };
 }

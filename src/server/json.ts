@@ -14,8 +14,54 @@ export function problem(status: number, message: string): Response {
 }
 
 /**
+ * The body as text, read as it streams in and abandoned once it passes `limit` bytes: a client that
+ * sends a gigabyte costs us a megabyte. Undefined when it is too large.
+ */
+export async function readLimited(request: Request, limit = MAX_BODY_BYTES): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Where a parsed JSON value holds text no store may keep: a NUL character (PostgreSQL's text and
+ * jsonb refuse it) or half of a surrogate pair (not Unicode at all). The path to it, or undefined.
+ */
+export function unstorableText(value: unknown, path = '(root)', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') || !value.isWellFormed() ? path : undefined;
+  if (depth > 64) return path;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableText(item, `${path}.${i}`, depth + 1);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableText(key, path, depth + 1) ?? unstorableText(item, `${path}.${key}`, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Reads a JSON request body after the checks every state-changing endpoint needs: the Origin is this
- * site's (no cross-site requests), the body is JSON and not too large. Returns the value or a Response.
+ * site's (no cross-site requests), the body is JSON, not too large, and holds only storable text.
+ * Returns the value or a Response.
  */
 export async function readJson(
   request: Request,
@@ -30,14 +76,22 @@ export async function readJson(
   if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
     return { ok: false, response: problem(415, 'send the body as application/json') };
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES)
+  const text = await readLimited(request).catch(() => undefined);
+  if (text === undefined)
     return { ok: false, response: problem(413, `the body is larger than ${MAX_BODY_BYTES} bytes`) };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, response: problem(400, 'the body is not valid JSON') };
   }
+  const bad = unstorableText(value);
+  if (bad)
+    return {
+      ok: false,
+      response: problem(400, `invalid request: ${bad}: text with a NUL character or a lone surrogate`),
+    };
+  return { ok: true, value };
 }
 
 /** Anything with zod's `safeParse`. */

@@ -45,8 +45,9 @@ async function classroom(base: string) {
     const client = new ApiClient(base);
     const email = `learner${i}@example.com`;
     expect((await client.post('/api/auth/signup', { email, name: `Learner ${i}`, password })).status).toBe(
-      201,
+      202,
     );
+    expect((await client.post('/api/auth/login', { email, password })).status).toBe(200);
     expect((await client.post('/api/classes/join', { code: klass.joinCode })).status).toBe(201);
     learners.push({ client, email });
   }

@@ -78,9 +78,12 @@ export async function assignmentForLearner(
   db: Queryable,
   learnerId: string,
   assignmentId: string,
-): Promise<(Assignment & { effectiveDueAt: string | null }) | undefined> {
-  const rows = await db.query<Assignment & { effectiveDueAt: string | null }>(
-    `select ${ASSIGNMENT}, coalesce(x.due_at, a.due_at) as "effectiveDueAt"
+): Promise<(Assignment & { effectiveDueAt: string | null; closesAt: string | null }) | undefined> {
+  const rows = await db.query<Assignment & { effectiveDueAt: string | null; closesAt: string | null }>(
+    `select ${ASSIGNMENT}, coalesce(x.due_at, a.due_at) as "effectiveDueAt",
+       case when a.due_at is null then null
+         else greatest(a.due_at, (select max(o.due_at) from extensions o where o.assignment_id = a.id))
+       end as "closesAt"
      from assignments a
      join enrolments e on e.class_id = a.class_id and e.user_id = $2
      left join extensions x on x.assignment_id = a.id and x.user_id = $2
@@ -123,4 +126,30 @@ export async function setExtension(
     [assignmentId, instructorId, learnerId, dueAt],
   );
   return rows[0];
+}
+
+/**
+ * Whether content is assigned in a class that has not closed for everyone, and until when: the
+ * latest of the due date and every learner's extension, or null when it has no due date. Undefined
+ * when nothing holds it. While it holds, nothing public may reveal the content's keys.
+ */
+export async function assignedUntil(
+  db: Queryable,
+  kind: 'exercise' | 'quiz',
+  contentId: string,
+  now = new Date(),
+): Promise<Date | null | undefined> {
+  const [row] = await db.query<{ open: boolean; until: Date | string | null }>(
+    `with closing as (
+       select a.due_at is null as endless,
+              greatest(a.due_at, (select max(e.due_at) from extensions e where e.assignment_id = a.id)) as until
+       from assignments a
+       where a.kind = $1 and a.content_id = $2)
+     select bool_or(endless) or coalesce(max(until) > $3, false) as open,
+            case when bool_or(endless) then null else max(until) end as until
+     from closing`,
+    [kind, contentId, now],
+  );
+  if (!row?.open) return undefined;
+  return row.until === null ? null : new Date(row.until);
 }

@@ -222,3 +222,12 @@ export async function latestAttempts(
     [assignmentId, instructorId],
   );
 }
+
+/** How many attempts the learner has stored for an assignment: checked before any grading work. */
+export async function attemptsUsed(db: Queryable, assignmentId: string, userId: string): Promise<number> {
+  const [row] = await db.query<{ used: number }>(
+    'select count(*)::int as used from submissions where assignment_id = $1 and user_id = $2',
+    [assignmentId, userId],
+  );
+  return row?.used ?? 0;
+}

@@ -59,9 +59,9 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     classId = klass.id;
     for (const name of ['ada', 'bob', '=cmd|calc']) {
       const client = new Client() as Client & { id?: string };
-      const signed = await client.call(signup, {
-        body: { email: `${name.replace(/\W/g, 'x')}@example.com`, name, password },
-      });
+      const email = `${name.replace(/\W/g, 'x')}@example.com`;
+      await client.call(signup, { body: { email, name, password } });
+      const signed = await client.call(login, { body: { email, password } });
       client.id = (signed.body.user as { id: string }).id;
       await client.call(join, { body: { code: klass.joinCode } });
       learners[name] = client;
@@ -287,6 +287,7 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     expect((await ada.call(gradebook, { params: { id: classId } })).status).toBe(403);
     const outsider = new Client();
     await outsider.call(signup, { body: { email: 'outsider@example.com', name: 'Out', password } });
+    await outsider.call(login, { body: { email: 'outsider@example.com', password } });
     expect(
       (
         await outsider.call(submit, {

@@ -1,7 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as attempts } from '../../../src/pages/api/quizzes/[id]/attempts';
 import { POST as check } from '../../../src/pages/api/quizzes/[id]/check';
 import { POST as submit } from '../../../src/pages/api/quizzes/[id]/submit';
+
+import { useDatabase } from '../../../src/server/db/open';
+import { freshDatabase } from '../../setup/databases';
+
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const fresh = await freshDatabase('pglite');
+  useDatabase(fresh.db);
+  drop = fresh.drop;
+});
+afterAll(() => drop());
 
 const site = 'http://localhost:4321';
 let client = 0;

@@ -1,8 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '../../../src/pages/api/exercises/[id]/verify';
 import { ENGINE_VERSION } from '../../../src/sandbox/sandbox';
 
+import { useDatabase } from '../../../src/server/db/open';
+import { replayPool } from '../../../src/server/replay/pool';
+import { freshDatabase } from '../../setup/databases';
+
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const fresh = await freshDatabase('pglite');
+  useDatabase(fresh.db);
+  drop = fresh.drop;
+});
+afterAll(async () => {
+  await replayPool().close();
+  await drop();
+});
+
 const url = 'http://localhost:4321/api/exercises/out-of-memory/verify';
+let client = 0;
 
 function call(body: unknown, init: { origin?: string | null; type?: string; id?: string } = {}) {
   const headers = new Headers({ 'content-type': init.type ?? 'application/json' });
@@ -12,7 +28,11 @@ function call(body: unknown, init: { origin?: string | null; type?: string; id?:
     headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return POST({ params: { id: init.id ?? 'out-of-memory' }, request } as never) as Promise<Response>;
+  return POST({
+    params: { id: init.id ?? 'out-of-memory' },
+    request,
+    clientAddress: `10.1.0.${++client}`,
+  } as never) as Promise<Response>;
 }
 
 const submission = (lines: string[]) => ({

@@ -1,20 +1,33 @@
 import type { APIRoute } from 'astro';
-import { verifySubmission } from '../../../../grading/exercises.ts';
+import type { Verification } from '../../../../grading/exercises.ts';
 import { exercises } from '../../../../server/exercises.ts';
-import { json, problem, readJson } from '../../../../server/json.ts';
+import { json, problem, readJson, tooMany } from '../../../../server/json.ts';
+import { RateLimiter } from '../../../../server/rate-limit.ts';
+import { ReplayFailed, replayPool } from '../../../../server/replay/pool.ts';
 
 export const prerender = false;
 
+/** Replays cost a core for up to a second or so: a burst for a class behind one address, then slower. */
+const limiter = new RateLimiter('verify', 60, 1 / 2);
+
 /**
- * Grades a submission by replaying its transcript on the server. Recording the verified result
- * against an account arrives with accounts and classes; this endpoint already never trusts a score.
+ * Grades a practice submission by replaying its transcript on the server, in a worker thread under a
+ * deadline. Nothing is recorded (assignments have their own route); it never trusts a score.
  */
-export const POST: APIRoute = async ({ params, request }) => {
+export const POST: APIRoute = async ({ params, request, clientAddress }) => {
   const exercise = exercises().get(params.id ?? '');
   if (!exercise) return problem(404, `no exercise "${params.id}"`);
+  const wait = await limiter.take(clientAddress);
+  if (wait > 0) return tooMany(wait, 'too many submissions too quickly');
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  const result = await verifySubmission(exercise, body.value);
+  let result: Verification;
+  try {
+    result = await replayPool().verify(exercise, body.value);
+  } catch (error) {
+    if (error instanceof ReplayFailed) return problem(error.status, error.message);
+    throw error;
+  }
   if (!result.ok) return problem(result.status, result.reason);
   return json(200, {
     exercise: exercise.id,

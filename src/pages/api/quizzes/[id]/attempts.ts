@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { attempts } from '../../../../server/attempts.ts';
+import { createAttempt } from '../../../../server/attempts.ts';
+import { database } from '../../../../server/db/open.ts';
 import { json } from '../../../../server/json.ts';
 import { quizRequest } from '../../../../server/quiz-route.ts';
 
@@ -10,7 +11,7 @@ export const prerender = false;
 export const POST: APIRoute = async (context) => {
   const request = await quizRequest(context, z.object({}).strict());
   if (!request.ok) return request.response;
-  const attempt = attempts.create(request.quiz.id, request.quiz.version);
+  const attempt = await createAttempt(await database(), request.quiz.id, request.quiz.version);
   return json(201, {
     attempt: attempt.id,
     seed: attempt.seed,

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { checkPractice } from '../../../../grading/quiz-attempt.ts';
 import { checkRequest } from '../../../../schemas/quiz-api.ts';
 import { json, problem } from '../../../../server/json.ts';
-import { findAttempt, quizRequest } from '../../../../server/quiz-route.ts';
+import { quizRequest, withAttempt } from '../../../../server/quiz-route.ts';
 
 export const prerender = false;
 
@@ -10,9 +10,12 @@ export const prerender = false;
 export const POST: APIRoute = async (context) => {
   const request = await quizRequest(context, checkRequest);
   if (!request.ok) return request.response;
-  const found = findAttempt(request.quiz, request.body.attempt);
-  if (!found.ok) return found.response;
-  const outcome = checkPractice(request.quiz, found.attempt, request.body.question, request.body.answer);
+  const { quiz, body } = request;
+  const done = await withAttempt(quiz, body.attempt, (attempt) =>
+    checkPractice(quiz, attempt, body.question, body.answer),
+  );
+  if (!done.ok) return done.response;
+  const outcome = done.value;
   if (!outcome.ok) return problem(outcome.status, outcome.error);
   const { ok: _, ...result } = outcome;
   return json(200, result);

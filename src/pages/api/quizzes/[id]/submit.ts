@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { submitAssessment } from '../../../../grading/quiz-attempt.ts';
 import { submitRequest } from '../../../../schemas/quiz-api.ts';
 import { json, problem } from '../../../../server/json.ts';
-import { findAttempt, quizRequest } from '../../../../server/quiz-route.ts';
+import { quizRequest, withAttempt } from '../../../../server/quiz-route.ts';
 
 export const prerender = false;
 
@@ -10,9 +10,12 @@ export const prerender = false;
 export const POST: APIRoute = async (context) => {
   const request = await quizRequest(context, submitRequest);
   if (!request.ok) return request.response;
-  const found = findAttempt(request.quiz, request.body.attempt);
-  if (!found.ok) return found.response;
-  const outcome = submitAssessment(request.quiz, found.attempt, request.body.answers, Date.now());
+  const { quiz, body } = request;
+  const done = await withAttempt(quiz, body.attempt, (attempt) =>
+    submitAssessment(quiz, attempt, body.answers, Date.now()),
+  );
+  if (!done.ok) return done.response;
+  const outcome = done.value;
   if (!outcome.ok) return problem(outcome.status, outcome.error);
   const { ok: _, ...result } = outcome;
   return json(200, result);

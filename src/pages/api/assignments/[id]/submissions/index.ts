@@ -5,16 +5,22 @@ import { gradeEvidence, visibleResult } from '../../../../../server/assignment-g
 import { requireUser } from '../../../../../server/auth/current.ts';
 import { database } from '../../../../../server/db/open.ts';
 import { isUuid } from '../../../../../server/ids.ts';
-import { json, problem, readValid } from '../../../../../server/json.ts';
+import { json, problem, readValid, tooMany } from '../../../../../server/json.ts';
 import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
+import { solutionsViewed } from '../../../../../server/queries/solutions.ts';
 import {
   attemptsOf,
+  attemptsUsed,
   recordSubmission,
   type Submission,
   submissionByKey,
 } from '../../../../../server/queries/submissions.ts';
+import { RateLimiter } from '../../../../../server/rate-limit.ts';
 
 export const prerender = false;
+
+/** Per learner: enough for retries and a class's worth of honest work, too few to grind the grader. */
+const limiter = new RateLimiter('submit', 20, 1 / 10);
 
 /**
  * A learner submits evidence for an assignment. The server grades it, applies the late policy and
@@ -42,7 +48,7 @@ export const POST: APIRoute = async (context) => {
       daysLate: s.daysLate,
       finalScore: s.finalScore,
       submittedAt: s.submittedAt,
-      ...visibleResult(assignment, s.result, now, assignment.effectiveDueAt),
+      ...visibleResult(assignment, s.result, now, assignment.closesAt),
     });
 
   const earlier = await submissionByKey(db, user.id, body.value.idempotencyKey);
@@ -53,7 +59,15 @@ export const POST: APIRoute = async (context) => {
   }
   if (new Date(assignment.opensAt).getTime() > now)
     return problem(403, `this assignment opens at ${new Date(assignment.opensAt).toISOString()}`);
-  const graded = await gradeEvidence(assignment, body.value.evidence);
+  // Cheap refusals before the replay: attempts spent, then the learner's rate.
+  const used = await attemptsUsed(db, assignment.id, user.id);
+  if (assignment.maxAttempts !== null && used >= assignment.maxAttempts)
+    return problem(409, `all ${used} attempts allowed for this assignment are used`);
+  const wait = await limiter.take(user.id);
+  if (wait > 0) return tooMany(wait, 'too many submissions too quickly');
+  const viewed =
+    assignment.kind === 'exercise' ? await solutionsViewed(db, user.id, assignment.contentId) : [];
+  const graded = await gradeEvidence(assignment, body.value.evidence, viewed);
   if (!graded.ok) return problem(graded.status, graded.error);
   const due = assignment.effectiveDueAt ? new Date(assignment.effectiveDueAt).getTime() : undefined;
   const late = daysLate(now, due);
@@ -91,7 +105,7 @@ export const GET: APIRoute = async (context) => {
     assignment,
     attempts: attempts.map(({ evidence: _, result, ...s }) => ({
       ...s,
-      ...visibleResult(assignment, result, now, assignment.effectiveDueAt),
+      ...visibleResult(assignment, result, now, assignment.closesAt),
     })),
   });
 };
