@@ -159,7 +159,7 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
       if (!pattern.ok) throw new Error(`check "ran": cannot read "${check.command}": ${pattern.error}`);
       // What actually ran, after expansion: a line that never reached the command does not count.
       const ran = (sandbox.state.ran ?? []).some((r) => {
-        if (check.status !== undefined && r.status !== check.status) return false;
+        if (check.status !== 'any' && r.status !== check.status) return false;
         const actual = normalise(r.argv);
         return actual.ok && matches(pattern.argv, actual.argv, check.exact);
       });

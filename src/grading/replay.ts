@@ -4,11 +4,11 @@ import type { Submission } from '../schemas/transcript.ts';
 import { stripSgr } from '../utils/ansi.ts';
 
 /**
- * The whole-session budget of a replay on the server, in shell steps (commands and loop turns).
- * A lab's line may take 100,000; a transcript that needs more than this in all is refused, not
- * graded, so the worst submission costs about a second of one core.
+ * The whole-session budget of a replay on the server, in steps (commands, loop turns, 64 characters
+ * of output). A lab's line may take 100,000; a transcript that needs more than this in all is
+ * refused, not graded, so the worst submission costs about a second of one core.
  */
-export const REPLAY_STEPS = 400_000;
+export const REPLAY_STEPS = 200_000;
 
 /** A sandbox at the exercise's starting point: its machine, seed and setup commands. */
 export async function startExercise(
@@ -23,6 +23,9 @@ export async function startExercise(
   if (exercise.scenario.setup.length > 0) await sandbox.run(exercise.scenario.setup.join('\n'));
   return sandbox;
 }
+
+/** What a replay keeps of the terminal for an instructor to read: per line, and in all. */
+export const RECORD_LIMITS = { line: 64 * 1024, total: 1024 * 1024 } as const;
 
 /** One typed line of a replayed transcript and what the terminal printed for it. */
 export interface ReplayStep {
@@ -50,20 +53,28 @@ export async function replayTranscript(
   for (const event of transcript) if (event.type === 'interrupt') sandbox.scheduleInterrupt(event);
   const steps: ReplayStep[] = [];
   let output = '';
+  let left = RECORD_LIMITS.total;
+  let dropped = 0;
   if (options.record)
     sandbox.onOutput((chunk) => {
-      output += chunk.text;
+      const room = Math.max(0, Math.min(RECORD_LIMITS.line - output.length, left));
+      output += chunk.text.slice(0, room);
+      left -= Math.min(room, chunk.text.length);
+      dropped += Math.max(0, chunk.text.length - room);
     });
+  /** A line's output as kept, saying how much was left out. */
+  const kept = () => (dropped > 0 ? `${output}\n[${dropped} more characters not kept]\n` : output);
   for (const event of transcript) {
     await sandbox.whenIdle();
     if (sandbox.meter.total > REPLAY_STEPS) break;
     if (event.type === 'input') {
       output = '';
+      dropped = 0;
       const prompt = options.record ? stripSgr(sandbox.prompt()) : '';
       sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
       if (!options.record) continue;
       await sandbox.whenIdle();
-      steps.push({ prompt, input: event.text, output });
+      steps.push({ prompt, input: event.text, output: kept() });
     } else if (event.type === 'write') {
       const written = sandbox.writeFile(event.path, event.text);
       if ('error' in written)

@@ -8,12 +8,14 @@ import { build } from 'esbuild';
 const THREADS = {
   'replay-worker.mjs': '../server/replay/worker.ts',
   'grader-thread.mjs': '../server/grader/machine-thread.ts',
+  'pglite-thread.mjs': '../server/db/pglite-thread.ts',
 };
 
 /**
- * Bundles the server's worker threads (transcript replays, the real machine's gradings) into ES
+ * Bundles the server's worker threads (transcript replays, the real machine's gradings, the embedded
+ * database) into ES
  * modules beside the server build: a thread starts from a file, which Astro's server bundle does not
- * emit. v86 stays a package import, so it finds its WebAssembly in node_modules.
+ * emit. v86 and PGlite stay package imports, so they find their WebAssembly in node_modules.
  */
 export function serverThreads(): AstroIntegration {
   return {
@@ -28,7 +30,7 @@ export function serverThreads(): AstroIntegration {
             format: 'esm',
             target: 'node22',
             minify: true,
-            external: ['v86'],
+            external: ['v86', '@electric-sql/pglite'],
             write: false,
             logLevel: 'silent',
           });

@@ -114,6 +114,7 @@ const en = {
     latePolicy: (perDay: number, floor: number) => ` · late work loses ${perDay}% a day, down to ${floor}%`,
     used: (n: number, max: number | null, grade: string) =>
       `Attempts used: ${n}${max ? ` of ${max}` : ''} · grade: ${grade}`,
+    scoreLater: 'shown once the assignment closes',
     attempt: (score: string, at: string) => `${score} on ${at}`,
     lateBy: (days: number, before: string) =>
       ` (${days} ${days === 1 ? 'day' : 'days'} late; ${before} before the penalty)`,
@@ -147,6 +148,7 @@ const en = {
     question: 'Question',
     answer: 'Answer given',
     score: 'Score',
+    showReplay: 'Replay this attempt step by step',
   },
 };
 
@@ -261,6 +263,7 @@ const zhCn: PeopleStrings = {
     gradedBy: (method) => ` · 成绩${zhGrading[method]}`,
     latePolicy: (perDay, floor) => ` · 迟交每天扣 ${perDay}%，最低保留 ${floor}%`,
     used: (n, max, grade) => `已提交 ${n}${max ? ` / ${max}` : ''} 次 · 成绩：${grade}`,
+    scoreLater: '作业截止后公布',
     attempt: (score, at) => `${at}：${score}`,
     lateBy: (days, before) => `（迟交 ${days} 天；扣分前为 ${before}）`,
     usedUp: '提交次数已用完。',
@@ -292,6 +295,7 @@ const zhCn: PeopleStrings = {
     question: '题目',
     answer: '所填答案',
     score: '得分',
+    showReplay: '逐步重放这次提交',
   },
 };
 

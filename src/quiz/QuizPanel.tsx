@@ -50,6 +50,8 @@ export interface QuizLabels {
   unavailable: string;
   hidden: string;
   revealAt: string;
+  /** Said instead of the score while an assignment keeps it ({date}: when it closes). */
+  scoreAt: string;
   yourAnswer: string;
 }
 
@@ -67,7 +69,8 @@ interface Saved {
   version: number;
   answers: Record<string, Answer>;
   verdicts: Record<string, Verdict>;
-  total?: number;
+  /** The score once submitted; null while the assignment keeps it until it closes. */
+  total?: number | null;
   revealAt?: number | string;
   /** The idempotency key of a submission not yet acknowledged: a retry sends the same one. */
   pending?: string;
@@ -439,7 +442,11 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
     );
   };
 
-  type Submitted = { score: number; questions?: (Verdict & { id: string })[]; revealAt?: number | string };
+  type Submitted = {
+    score: number | null;
+    questions?: (Verdict & { id: string })[];
+    revealAt?: number | string;
+  };
 
   const submitAttempt = (answers: Record<string, Answer>) =>
     postJson<Submitted>(`/api/quizzes/${quiz.id}/submit`, { attempt: saved?.attempt, answers });
@@ -449,8 +456,8 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
     const key = saved?.pending ?? crypto.randomUUID();
     setSaved((s) => (s ? { ...s, pending: key } : s));
     const sent = await postJson<{
-      score: number;
-      finalScore: number;
+      score?: number;
+      finalScore?: number;
       result?: { questions: (Verdict & { id: string })[] };
       revealAt?: string;
     }>(`/api/assignments/${id}/submissions`, { idempotencyKey: key, evidence: { answers } });
@@ -463,7 +470,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
     return {
       ok: true as const,
       value: {
-        score: sent.value.finalScore,
+        score: sent.value.finalScore ?? null,
         ...(sent.value.result ? { questions: sent.value.result.questions } : {}),
         ...(sent.value.revealAt ? { revealAt: sent.value.revealAt } : {}),
       },
@@ -554,7 +561,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
             {labels.submit}
           </button>
         ) : null}
-        {practice || submitted ? (
+        {practice || (submitted && saved?.total !== null) ? (
           <span className="quiz-score" role="status">
             {fill(labels.score, {
               score:
@@ -564,7 +571,12 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
           </span>
         ) : null}
         {submitted && saved?.revealAt ? (
-          <span> {fill(labels.revealAt, { date: new Date(saved.revealAt).toLocaleString(lang) })}</span>
+          <span role={saved.total === null ? 'status' : undefined}>
+            {' '}
+            {fill(saved.total === null ? labels.scoreAt : labels.revealAt, {
+              date: new Date(saved.revealAt).toLocaleString(lang),
+            })}
+          </span>
         ) : submitted && Object.keys(saved?.verdicts ?? {}).length === 0 ? (
           <span> {labels.hidden}</span>
         ) : null}{' '}

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { answers } from './quiz.ts';
 
 const percent = z.number().min(0).max(100);
-const instant = z.iso.datetime({ offset: true });
+/** A moment with its offset, between 1970 and 9999: what both databases store without complaint. */
+const instant = z.iso.datetime({ offset: true }).refine(
+  (text) => {
+    const year = new Date(text).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  },
+  { message: 'a date between 1970 and 9999' },
+);
 
 /** `POST /api/classes/:id/assignments`: an exercise or quiz set for a class, pinned to its version. */
 export const createAssignmentRequest = z

@@ -46,8 +46,8 @@ export const check = z.discriminatedUnion('type', [
     command: z.string().min(1),
     /** Also forbid flags the pattern does not give. */
     exact: z.boolean().default(false),
-    /** The exit status it must have ended with; any status when absent. */
-    status: z.number().int().min(0).max(255).optional(),
+    /** The exit status it must have ended with: success unless the exercise says otherwise, or `any`. */
+    status: z.union([z.number().int().min(0).max(255), z.literal('any')]).default(0),
   }),
   z.object({
     type: z.literal('vm-running'),

@@ -22,6 +22,7 @@ export const uiStrings = z.object({
   'quayside.quiz.unavailable': z.string(),
   'quayside.quiz.hidden': z.string(),
   'quayside.quiz.revealAt': z.string(),
+  'quayside.quiz.scoreAt': z.string(),
   'quayside.quiz.yourAnswer': z.string(),
   'quayside.lab.webContainer': z.string(),
   'quayside.lab.webContainerStarting': z.string(),

@@ -30,7 +30,7 @@ export async function gradeEvidence(
       };
     let verified: Verification;
     try {
-      verified = await replayPool().verify(exercise, evidence);
+      verified = await replayPool().verify(exercise, evidence, { priority: 'graded' });
     } catch (error) {
       if (error instanceof ReplayFailed) return { ok: false, status: error.status, error: error.message };
       throw error;
@@ -65,6 +65,20 @@ export async function gradeEvidence(
   const graded = gradeAnswers(quiz, parsed.data.answers);
   if (!graded.ok) return { ok: false, status: 400, error: graded.error };
   return { ok: true, score: graded.score, result: { questions: graded.questions } };
+}
+
+/**
+ * Whether a learner may see their score now. A quiz that allows several attempts would otherwise be
+ * an oracle (change one answer, resubmit, read the score): its scores wait until the assignment has
+ * closed for everyone. Exercises, and quizzes of one attempt, show the score at once.
+ */
+export function scoreVisible(
+  assignment: Pick<Assignment, 'kind' | 'maxAttempts'>,
+  now: number,
+  closesAt: string | Date | null,
+): boolean {
+  if (assignment.kind === 'exercise' || assignment.maxAttempts === 1) return true;
+  return closesAt !== null && now >= new Date(closesAt).getTime();
 }
 
 /**

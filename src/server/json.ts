@@ -1,6 +1,8 @@
 /** JSON responses and request guards shared by every API route. */
 
 const MAX_BODY_BYTES = 1_000_000;
+/** No request of Quayside's nests deeper than a few levels; a deeper one is refused, not walked. */
+const MAX_DEPTH = 64;
 
 export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -43,7 +45,7 @@ export async function readLimited(request: Request, limit = MAX_BODY_BYTES): Pro
  */
 export function unstorableText(value: unknown, path = '(root)', depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\0') || !value.isWellFormed() ? path : undefined;
-  if (depth > 64) return path;
+  if (depth > MAX_DEPTH) return path;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       const found = unstorableText(item, `${path}.${i}`, depth + 1);
@@ -89,7 +91,12 @@ export async function readJson(
   if (bad)
     return {
       ok: false,
-      response: problem(400, `invalid request: ${bad}: text with a NUL character or a lone surrogate`),
+      response: problem(
+        400,
+        bad.split('.').length > MAX_DEPTH
+          ? `invalid request: nested more than ${MAX_DEPTH} levels deep`
+          : `invalid request: ${bad}: text with a NUL character or a lone surrogate`,
+      ),
     };
   return { ok: true, value };
 }

@@ -23,7 +23,7 @@ export async function quizRequest<T>(
 ): Promise<{ ok: true; quiz: Quiz; body: T } | { ok: false; response: Response }> {
   const quiz = quizzes().get(context.params.id ?? '');
   if (!quiz) return { ok: false, response: problem(404, `no quiz "${context.params.id}"`) };
-  const wait = await limiter.take(context.clientAddress);
+  const wait = await limiter.takeForAddress(context.clientAddress);
   if (wait > 0) return { ok: false, response: tooMany(wait, 'too many answers too quickly') };
   const until = await assignedUntil(await database(), 'quiz', quiz.id);
   if (until !== undefined) return { ok: false, response: assignedProblem(until) };

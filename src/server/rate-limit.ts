@@ -17,6 +17,11 @@ export class RateLimiter {
     this.perSecond = perSecond;
   }
 
+  /** `take` for a client address, under its `addressKey`. */
+  takeForAddress(address: string, now = Date.now()): Promise<number> {
+    return this.take(addressKey(address), now);
+  }
+
   /** Takes a token for `key`; resolves 0 when allowed, else the seconds to wait. */
   async take(key: string, now = Date.now(), db?: Queryable): Promise<number> {
     const q = db ?? (await database());
@@ -56,4 +61,23 @@ export class RateLimiter {
 /** Drops buckets nobody has touched for a day (they are full again by then). */
 async function forgetIdle(q: Queryable, now: number): Promise<void> {
   await q.query('delete from rate_limits where at < $1', [new Date(now - 86_400_000)]);
+}
+
+/**
+ * The key a client address is limited under: IPv4 as it is, IPv6 by its /64 network, since one
+ * machine is usually given a whole /64 and could take a fresh address for every guess.
+ */
+export function addressKey(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (v4) return v4[1] as string;
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = (address.split('%')[0] as string).toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
+  const groups = [...left, ...(tail === undefined ? [] : zeros), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

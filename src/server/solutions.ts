@@ -29,7 +29,7 @@ export async function serveSolution(
   name: string,
 ): Promise<Response> {
   if (!exercise) return problem(404, `no exercise "${name}"`);
-  const wait = await limiter.take(context.clientAddress);
+  const wait = await limiter.takeForAddress(context.clientAddress);
   if (wait > 0) return tooMany(wait, 'too many solutions asked for too quickly');
   const body = await readValid(context.request, request);
   if (!body.ok) return body.response;

@@ -27,6 +27,26 @@ describe('exercise files', () => {
 
 describe('verifySubmission', () => {
   const exercise = load('first-web-server.yaml');
+
+  it('gives no credit for a release that never ran: a failed docker run is not a rollout', async () => {
+    const rollback = load('rollback.yaml');
+    const lines = [
+      'docker run -d --name web -p 8080:80 -v orders:/data web:1',
+      'docker exec web sh -c "echo order-1001 >> /data/orders.txt"',
+      'docker build -q -t web:2 web',
+      // The name is still taken by release 1, so this fails: release 2 never runs.
+      'docker run -d --name web -p 8080:80 -v orders:/data web:2',
+      'docker exec web sh -c "echo order-1002 >> /data/orders.txt"',
+    ];
+    const result = await verifySubmission(rollback, {
+      exercise: rollback.id,
+      exerciseVersion: rollback.version,
+      engine: ENGINE_VERSION,
+      transcript: lines.map((text) => ({ type: 'input', text })),
+    });
+    expect(result.ok && result.score).toBeLessThan(1);
+  });
+
   const input = (text: string) => ({ type: 'input' as const, text });
 
   it('grades a real transcript by replaying it', async () => {

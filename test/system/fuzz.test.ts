@@ -105,6 +105,15 @@ const body = fc.oneof(
   fc.constantFrom('', '{', 'null', '"\\ud800"', '{"a":"\\u0000"}', '[1,2', '{"__proto__":{"x":1}}'),
 );
 
+/** Percent-encodes a path segment; half a surrogate pair goes out as the invalid UTF-8 it would be. */
+function encodePath(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return `%ED%A0%80${encodeURIComponent(text.replace(/[\ud800-\udfff]/g, ''))}`;
+  }
+}
+
 /** A path parameter: a real id, a random string, or something hostile. */
 const param = (real: string[]) =>
   fc.oneof(fc.constantFrom(...real), fc.uuid(), fc.string({ minLength: 1, maxLength: 20 }), nasty);
@@ -166,6 +175,7 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
       { numRuns: PAYLOADS, seed: 20261206 },
     );
     const failures: string[] = [];
+    const statuses = new Map<number, number>();
     let next = 0;
     const worker = async (lane: number) => {
       for (;;) {
@@ -173,7 +183,7 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
         const c = cases[i];
         if (!c) return;
         const path = c.route.replace(/\{(\w+)\}/, (_, key: string) =>
-          encodeURIComponent(c.params[key as keyof typeof c.params] as string),
+          encodePath(c.params[key as keyof typeof c.params] as string),
         );
         // A real-machine grading that happens to be valid is a real boot: not what this test is about.
         if (
@@ -191,6 +201,7 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
           body: c.body,
           from: address(lane * 97 + i),
         }).catch((error: Error) => ({ status: 0, text: error.message }));
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if (response.status >= 500 || response.status === 0)
           failures.push(
             `${response.status} ${path} ${c.body.slice(0, 120)} → ${response.text.slice(0, 200)}`,
@@ -199,6 +210,11 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
     };
     await Promise.all(Array.from({ length: 16 }, (_, lane) => worker(lane)));
     expect(failures).toEqual([]);
+    // They were really sent, and reached the routes' own checks, not only the first guard.
+    const sent = [...statuses.values()].reduce((a, b) => a + b, 0);
+    expect(sent).toBeGreaterThan(PAYLOADS * 0.95);
+    for (const status of [400, 403, 404, 415]) expect(statuses.get(status) ?? 0).toBeGreaterThan(50);
+    expect([...statuses.keys()].some((s) => s >= 200 && s < 300)).toBe(true);
     expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
   }, 600_000);
 });

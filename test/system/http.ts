@@ -32,3 +32,35 @@ export function send(
 
 /** The n-th of many client addresses on loopback. */
 export const address = (n: number) => `127.0.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
+
+/** A browser at one address: keeps its session cookie and sends this site's Origin. */
+export class Browser {
+  cookie = '';
+  readonly base: string;
+  readonly from: string;
+  constructor(base: string, from: string) {
+    this.base = base;
+    this.from = from;
+  }
+
+  async post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await send(`${this.base}${path}`, {
+      headers: {
+        'content-type': 'application/json',
+        origin: this.base,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: JSON.stringify(body),
+      from: this.from,
+    });
+    const set = response.headers['set-cookie'];
+    if (set?.[0]) this.cookie = set[0].split(';')[0] as string;
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = response.text ? JSON.parse(response.text) : {};
+    } catch {
+      parsed = { text: response.text };
+    }
+    return { status: response.status, body: parsed };
+  }
+}

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
-import { openDatabase } from '../../src/server/db/open';
 import { freePort } from '../setup/port';
-import { ApiClient, createInstructor, freshStore, type Store, startServer, stopServer } from './server';
+import {
+  ApiClient,
+  assertStored,
+  createInstructor,
+  freshStore,
+  percentile,
+  report,
+  startServer,
+  stopServer,
+} from './server';
 
 const LEARNERS = 40;
 const SUBMISSIONS_EACH = 8;
@@ -93,37 +100,6 @@ async function load(
   );
   return { acks, seconds: (performance.now() - started) / 1000, retries };
 }
-
-/** Every acknowledged submission is in the database, exactly once; nothing else is. */
-async function assertStored(store: Store, acks: Ack[]) {
-  const db = await openDatabase(store.kind === 'pglite' ? { dataDir: store.dataDir } : { url: store.url });
-  try {
-    const rows = await db.query<{ key: string; n: number }>(
-      'select idempotency_key as key, count(*)::int as n from submissions group by idempotency_key',
-    );
-    const stored = new Map(rows.map((r) => [r.key, r.n]));
-    const missing = acks.filter((a) => stored.get(a.key) !== 1);
-    expect(missing).toEqual([]);
-    expect(stored.size).toBe(acks.length);
-    const attempts = await db.query<{ n: number }>(
-      'select count(*)::int as n from (select 1 from submissions group by assignment_id, user_id, attempt having count(*) > 1) d',
-    );
-    expect(attempts[0]?.n).toBe(0);
-  } finally {
-    await db.close();
-  }
-}
-
-function report(name: string, figures: Record<string, number | string>) {
-  mkdirSync('.test-results', { recursive: true });
-  writeFileSync(`.test-results/${name}.json`, `${JSON.stringify(figures)}\n`);
-  console.log(JSON.stringify({ benchmark: name, ...figures }));
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-};
 
 describe.each(['pglite', 'postgres'] as const)('submissions under load on %s', (kind) => {
   it(`${LEARNERS} learners submitting ${SUBMISSIONS_EACH} times each: every acknowledged submission is stored once`, async () => {

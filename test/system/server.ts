@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { openDatabase } from '../../src/server/db/open';
 import { openPostgres } from '../../src/server/db/postgres';
 
 /** Where a test server keeps its data: a PGlite directory, or a database on a PostgreSQL server. */
@@ -105,3 +107,34 @@ export class ApiClient {
     return { status: response.status, body: text ? JSON.parse(text) : {} };
   }
 }
+
+/** Every acknowledged submission is in the database, exactly once; nothing else is. */
+export async function assertStored(store: Store, acks: { key: string }[]) {
+  const db = await openDatabase(store.kind === 'pglite' ? { dataDir: store.dataDir } : { url: store.url });
+  try {
+    const rows = await db.query<{ key: string; n: number }>(
+      'select idempotency_key as key, count(*)::int as n from submissions group by idempotency_key',
+    );
+    const stored = new Map(rows.map((r) => [r.key, r.n]));
+    const missing = acks.filter((a) => stored.get(a.key) !== 1);
+    expect(missing).toEqual([]);
+    expect(stored.size).toBe(acks.length);
+    const attempts = await db.query<{ n: number }>(
+      'select count(*)::int as n from (select 1 from submissions group by assignment_id, user_id, attempt having count(*) > 1) d',
+    );
+    expect(attempts[0]?.n).toBe(0);
+  } finally {
+    await db.close();
+  }
+}
+
+export function report(name: string, figures: Record<string, number | string>) {
+  mkdirSync('.test-results', { recursive: true });
+  writeFileSync(`.test-results/${name}.json`, `${JSON.stringify(figures)}\n`);
+  console.log(JSON.stringify({ benchmark: name, ...figures }));
+}
+
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+};

@@ -53,6 +53,7 @@ export function seq(flavor: Flavor): Program {
     for (let i = 0; ; i++) {
       const value = start + i * step;
       if ((step > 0 && value > end + 1e-10) || (step < 0 && value < end - 1e-10) || i > 1_000_000) break;
+      if (i % 64 === 63) ctx.meter.step();
       values.push(format ? formatOnce(format, [String(value)], () => {}).text : value.toFixed(precision));
     }
     if (parsed.has('w') && !format) {

@@ -25,6 +25,9 @@ export const DEFAULT_LIMITS: WorkLimits = {
   lineOutput: 16 * 1024 * 1024,
 };
 
+/** How much text one step of work stands for: producing text is work too. */
+const BYTES_PER_STEP = 64;
+
 export type BudgetKind = 'line' | 'total' | 'depth' | 'memory' | 'output';
 
 /**
@@ -85,13 +88,18 @@ export class WorkMeter {
     this.exceeded = undefined;
   }
 
-  /** One unit of work; throws `BudgetExceeded` when a budget is spent. */
-  step(): void {
+  /** One unit of work (or `n`); throws `BudgetExceeded` when a budget is spent. */
+  step(n = 1): void {
     if (this.exceeded) throw this.exceeded;
-    this.line++;
-    this.total++;
+    this.line += n;
+    this.total += n;
     if (this.line > this.limits.lineSteps) this.stop('line', this.limits.lineSteps);
     if (this.total > this.limits.totalSteps) this.stop('total', this.limits.totalSteps);
+  }
+
+  /** Text a program produced (into a pipe, a file or the terminal) costs a step per 64 characters. */
+  produce(length: number): void {
+    if (length >= BYTES_PER_STEP) this.step(Math.floor(length / BYTES_PER_STEP));
   }
 
   /** Runs `body` one level deeper (a function, a script, `sh -c`). */
@@ -119,6 +127,7 @@ export class WorkMeter {
   /** Counts output written by the current line. */
   output(length: number): void {
     if (this.exceeded) throw this.exceeded;
+    this.produce(length);
     this.printed += length;
     if (this.printed > this.limits.lineOutput) this.stop('output', this.limits.lineOutput);
   }

@@ -23,6 +23,7 @@ export function bufferStream(meter?: WorkMeter): OutputStream & { text(): string
     write: (text) => {
       length += text.length;
       meter?.size(length);
+      meter?.produce(text.length);
       chunks.push(text);
     },
     isTTY: false,

@@ -1,4 +1,6 @@
-import { RateLimiter } from '../rate-limit.ts';
+import { addressKey, RateLimiter } from '../rate-limit.ts';
+
+export { addressKey };
 
 /**
  * Limits where guessing or flooding pays: passwords, join codes, new accounts. Routes call only these
@@ -18,25 +20,6 @@ const wrongJoinCodes = new RateLimiter('join', 10, 1 / 6);
 // New accounts from one address: a class of 40 behind one school address at once, then one every
 // three minutes; a script creating accounts gets 40, not hundreds.
 const newAccounts = new RateLimiter('signup', 40, 1 / 180);
-
-/**
- * The key a client address is limited under: IPv4 as it is, IPv6 by its /64 network, since one
- * machine is usually given a whole /64 and could take a fresh address for every guess.
- */
-export function addressKey(address: string): string {
-  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (v4) return v4[1] as string;
-  if (!address.includes(':')) return address;
-  const [head = '', tail] = (address.split('%')[0] as string).toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const zeros = Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
-  const groups = [...left, ...(tail === undefined ? [] : zeros), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}
 
 /** Seconds before this address may try to sign in again. */
 export function loginWait(address: string): Promise<number> {

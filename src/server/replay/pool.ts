@@ -17,7 +17,7 @@ export class ReplayFailed extends Error {
 }
 
 export interface PoolOptions {
-  /** Worker threads (default: the machine's cores, at most 4). */
+  /** Worker threads (default: one core less than the machine has, for the event loop; 1 to 4). */
   size: number;
   /** Wall-clock time one job may run once a worker has it, in ms. */
   deadlineMs: number;
@@ -28,15 +28,23 @@ export interface PoolOptions {
 }
 
 const DEFAULTS: PoolOptions = {
-  size: Math.max(1, Math.min(4, availableParallelism())),
-  deadlineMs: Number(process.env.QUAYSIDE_REPLAY_DEADLINE_MS) || 10_000,
+  size: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  deadlineMs: Number(process.env.QUAYSIDE_REPLAY_DEADLINE_MS) || 5_000,
   heapMb: 256,
   maxWaiting: 200,
 };
 
+/** Who waits for a job: graded work (assignments, instructors) goes before anonymous practice. */
+export interface JobOptions {
+  priority?: 'graded' | 'practice';
+  /** Aborts when the client has gone: a waiting job leaves the queue, a running one is stopped. */
+  signal?: AbortSignal | undefined;
+}
+
 interface Pending {
   id: number;
   job: ReplayJob;
+  priority: 'graded' | 'practice';
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -62,24 +70,52 @@ export class ReplayPool {
   }
 
   /** Grades a submission (see `verifySubmission`) on a worker; rejects with `ReplayFailed` when it cannot. */
-  verify(exercise: Exercise, body: unknown): Promise<Verification> {
-    return this.run({ kind: 'verify', exercise, body }) as Promise<Verification>;
+  verify(exercise: Exercise, body: unknown, options: JobOptions = {}): Promise<Verification> {
+    return this.run({ kind: 'verify', exercise, body }, options) as Promise<Verification>;
   }
 
   /** A transcript's lines with their output (see `replaySteps`), replayed on a worker. */
-  steps(exercise: Exercise, transcript: Submission['transcript']): Promise<ReplayStep[]> {
-    return this.run({ kind: 'steps', exercise, transcript }) as Promise<ReplayStep[]>;
+  steps(
+    exercise: Exercise,
+    transcript: Submission['transcript'],
+    options: JobOptions = {},
+  ): Promise<ReplayStep[]> {
+    return this.run({ kind: 'steps', exercise, transcript }, options) as Promise<ReplayStep[]>;
   }
 
-  private run(job: ReplayJob): Promise<unknown> {
+  private run(job: ReplayJob, { priority = 'practice', signal }: JobOptions): Promise<unknown> {
     if (this.waiting.length >= this.options.maxWaiting)
       return Promise.reject(
         new ReplayFailed(503, 'the grader is busy with other learners; try again in a minute'),
       );
+    if (signal?.aborted) return Promise.reject(new ReplayFailed(422, 'the client went away'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, job, resolve: resolve as (value: unknown) => void, reject });
+      const pending: Pending = {
+        id: this.nextId++,
+        job,
+        priority,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      };
+      // Graded work waits only behind graded work.
+      const first = priority === 'graded' ? this.waiting.findIndex((p) => p.priority === 'practice') : -1;
+      if (first === -1) this.waiting.push(pending);
+      else this.waiting.splice(first, 0, pending);
+      signal?.addEventListener('abort', () => this.abandon(pending), { once: true });
       this.dispatch();
     });
+  }
+
+  /** A job whose client went away: out of the queue, or its worker stopped. */
+  private abandon(pending: Pending): void {
+    const index = this.waiting.indexOf(pending);
+    if (index !== -1) {
+      this.waiting.splice(index, 1);
+      pending.reject(new ReplayFailed(422, 'the client went away'));
+      return;
+    }
+    const slot = this.slots.find((s) => s.busy?.pending === pending);
+    if (slot) this.fail(slot, 'grading stopped: the client went away');
   }
 
   /** Stops every worker; waiting jobs fail. */

@@ -184,7 +184,13 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
       body: { idempotencyKey: key(), evidence: { answers: { 'rebuild-for-guest': { value: false } } } },
     });
     expect(onTime.body).toMatchObject({ daysLate: 0 });
-    expect(onTime.body.finalScore).toBeCloseTo(1 / 20);
+    // The class's quiz is open again until cmd's extension ends: scores wait for it (see keys.test.ts).
+    expect(onTime.body).not.toHaveProperty('finalScore');
+    const [stored] = await db.query<{ final: number }>(
+      'select final_score::float8 as final from submissions where user_id = $1 order by submitted_at desc limit 1',
+      [cmd.id],
+    );
+    expect(stored?.final).toBeCloseTo(1 / 20);
   });
 
   it('shows the gradebook to the class instructor: grades by method, attempts, late flags', async () => {

@@ -75,10 +75,15 @@ describe.each(ENGINES)('keys stay hidden while assigned, on %s', (engine) => {
     await drop();
   });
 
-  const assignQuiz = async (contentId: string, dueAt: number | null) => {
+  const assignQuiz = async (contentId: string, dueAt: number | null, maxAttempts?: number) => {
     const made = await teacher.call(assign, {
       params: { id: classId },
-      body: { kind: 'quiz', contentId, ...(dueAt ? { dueAt: new Date(dueAt).toISOString() } : {}) },
+      body: {
+        kind: 'quiz',
+        contentId,
+        ...(dueAt ? { dueAt: new Date(dueAt).toISOString() } : {}),
+        ...(maxAttempts ? { maxAttempts } : {}),
+      },
     });
     expect(made.status).toBe(201);
     return (made.body.assignment as { id: string }).id;
@@ -113,7 +118,7 @@ describe.each(ENGINES)('keys stay hidden while assigned, on %s', (engine) => {
     expect(assessment.body.error).toContain('no due date');
   });
 
-  it('shows an assigned learner the score only, until the assignment closes for everyone', async () => {
+  it('keeps even the score of a quiz of several attempts until it closes: no answer-by-answer oracle', async () => {
     const ada = learners.ada as Client;
     const bob = learners.bob as Client & { id: string };
     // Due yesterday for the class, but bob has until tomorrow: the keys wait for bob.
@@ -131,7 +136,8 @@ describe.each(ENGINES)('keys stay hidden while assigned, on %s', (engine) => {
       body: { idempotencyKey: key(), evidence: { answers: {} } },
     });
     expect(sent.status).toBe(201);
-    expect(sent.body).toHaveProperty('score');
+    expect(sent.body).not.toHaveProperty('score');
+    expect(sent.body).not.toHaveProperty('finalScore');
     expect(sent.body).not.toHaveProperty('result');
     expect(new Date(sent.body.revealAt as string).getTime()).toBeGreaterThan(Date.now());
     // Once bob's extension is over too, the same attempt shows its questions and keys.
@@ -144,6 +150,18 @@ describe.each(ENGINES)('keys stay hidden while assigned, on %s', (engine) => {
       body: { idempotencyKey: key(), evidence: { answers: {} } },
     });
     expect(later.body.result).toMatchObject({ questions: expect.any(Array) });
+    expect(later.body).toHaveProperty('score');
+  });
+
+  it('shows the score of a one-attempt quiz at once, but not its answers before it closes', async () => {
+    const id = await assignQuiz('images', Date.now() + DAY, 1);
+    const sent = await (learners.ada as Client).call(submit, {
+      params: { id },
+      body: { idempotencyKey: key(), evidence: { answers: {} } },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ score: 0 });
+    expect(sent.body).not.toHaveProperty('result');
   });
 
   it('sends an exercise’s solution only on request, and only to its learners while it is assigned', async () => {
@@ -193,7 +211,14 @@ describe.each(ENGINES)('keys stay hidden while assigned, on %s', (engine) => {
     });
   });
 
-  it('answers text no store may keep with 400, not a server error', async () => {
+  it('answers text no store may keep, and dates no store can hold, with 400, not a server error', async () => {
+    for (const opensAt of ['0000-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '1969-12-31T23:59:59Z']) {
+      const made = await teacher.call(assign, {
+        params: { id: classId },
+        body: { kind: 'quiz', contentId: 'why-isolate', opensAt },
+      });
+      expect(made.status).toBe(400);
+    }
     const bob = learners.bob as Client;
     for (const evil of ['a\u0000b', '\ud800']) {
       const sent = await bob.call(submit, {

@@ -28,7 +28,7 @@ export const POST: APIRoute = async (context) => {
   if (!exercise) return problem(404, `no real-machine exercise "${context.params.id}"`);
   const body = await readValid(context.request, request);
   if (!body.ok) return body.response;
-  const wait = await limiter.take(context.clientAddress);
+  const wait = await limiter.takeForAddress(context.clientAddress);
   if (wait > 0) return tooMany(wait, 'each grading runs a machine of its own, so they are limited');
   const db = await database();
   const user = await currentUser(context);

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { applyLatePenalty, daysLate } from '../../../../../grading/policy.ts';
 import { submissionRequest } from '../../../../../schemas/assignment.ts';
-import { gradeEvidence, visibleResult } from '../../../../../server/assignment-grading.ts';
+import { gradeEvidence, scoreVisible, visibleResult } from '../../../../../server/assignment-grading.ts';
 import { requireUser } from '../../../../../server/auth/current.ts';
 import { database } from '../../../../../server/db/open.ts';
 import { isUuid } from '../../../../../server/ids.ts';
@@ -44,10 +44,11 @@ export const POST: APIRoute = async (context) => {
   ) =>
     json(status, {
       attempt: s.attempt,
-      score: s.score,
       daysLate: s.daysLate,
-      finalScore: s.finalScore,
       submittedAt: s.submittedAt,
+      ...(scoreVisible(assignment, now, assignment.closesAt)
+        ? { score: s.score, finalScore: s.finalScore }
+        : {}),
       ...visibleResult(assignment, s.result, now, assignment.closesAt),
     });
 
@@ -103,8 +104,9 @@ export const GET: APIRoute = async (context) => {
   const now = Date.now();
   return json(200, {
     assignment,
-    attempts: attempts.map(({ evidence: _, result, ...s }) => ({
+    attempts: attempts.map(({ evidence: _, result, score, finalScore, ...s }) => ({
       ...s,
+      ...(scoreVisible(assignment, now, assignment.closesAt) ? { score, finalScore } : {}),
       ...visibleResult(assignment, result, now, assignment.closesAt),
     })),
   });
