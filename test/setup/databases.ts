@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Database } from '../../src/server/db/database';
-import { openDatabase } from '../../src/server/db/open';
+import { openDatabase, useDatabase } from '../../src/server/db/open';
 import { openPostgres } from '../../src/server/db/postgres';
 
 /** The two engines every database test runs on. */
@@ -30,5 +30,26 @@ export async function freshDatabase(
       await admin.query(`drop database ${name} with (force)`);
       await admin.close();
     },
+  };
+}
+
+/**
+ * A fresh database of `engine` for the enclosing `describe`, made before its tests and dropped after;
+ * with `serve`, also the one the server's routes use. Returns a getter for it.
+ */
+export function databaseFor(
+  engine: (typeof ENGINES)[number],
+  options: { serve?: boolean } = {},
+): () => Database {
+  let db: Database | undefined;
+  let drop: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    ({ db, drop } = await freshDatabase(engine));
+    if (options.serve) useDatabase(db);
+  });
+  afterAll(() => drop());
+  return () => {
+    if (!db) throw new Error('the database is made before the tests run');
+    return db;
   };
 }

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { POST as login } from '../../../src/pages/api/auth/login';
 import { GET as me } from '../../../src/pages/api/auth/me';
 import { POST as signup } from '../../../src/pages/api/auth/signup';
 import { hashPassword } from '../../../src/server/auth/password';
-import type { Database } from '../../../src/server/db/database';
-import { useDatabase } from '../../../src/server/db/open';
-import { ENGINES, freshDatabase } from '../../setup/databases';
+import { databaseFor, ENGINES } from '../../setup/databases';
 import { Client } from './client';
 
 // The real scrypt, watched: a taken email must cost the same hashing as a new one.
@@ -17,13 +15,7 @@ vi.mock('../../../src/server/auth/password', async (original) => {
 const password = 'correct horse battery';
 
 describe.each(ENGINES)('signing up and signing in on %s', (engine) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(engine));
-    useDatabase(db);
-  });
-  afterAll(() => drop());
+  const db = databaseFor(engine, { serve: true });
 
   describe('sign-up tells no one which emails have accounts', () => {
     it('answers a new email and a taken one alike, signs no one in, and hashes the password either way', async () => {
@@ -79,7 +71,7 @@ describe.each(ENGINES)('signing up and signing in on %s', (engine) => {
       expect(statuses.slice(0, 40).every((s) => s === 202)).toBe(true);
       expect(statuses[40]).toBe(429);
       // The refusal creates nothing, and another address is not held back.
-      const [row] = await db.query<{ n: number }>(
+      const [row] = await db().query<{ n: number }>(
         "select count(*)::int as n from users where email like 'bulk-%'",
       );
       expect(row?.n).toBe(40);

@@ -1,33 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { POST as login } from '../../../src/pages/api/auth/login';
 import { POST as signup } from '../../../src/pages/api/auth/signup';
 import { GET as learners } from '../../../src/pages/api/classes/[id]/learners';
 import { POST as createClass, GET as listClasses } from '../../../src/pages/api/classes/index';
 import { POST as join } from '../../../src/pages/api/classes/join';
 import { hashPassword } from '../../../src/server/auth/password';
-import type { Database } from '../../../src/server/db/database';
-import { useDatabase } from '../../../src/server/db/open';
 import { joinClass } from '../../../src/server/queries/classes';
 import { createUser } from '../../../src/server/queries/users';
-import { ENGINES, freshDatabase } from '../../setup/databases';
+import { databaseFor, ENGINES } from '../../setup/databases';
 import { Client } from './client';
 
 const password = 'correct horse battery';
 
 describe.each(ENGINES)('who may join a class, on %s', (engine) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(engine));
-    useDatabase(db);
-  });
-  afterAll(() => drop());
+  const db = databaseFor(engine, { serve: true });
   afterEach(() => {
     delete process.env.QUAYSIDE_INSTRUCTORS_MAY_JOIN;
   });
 
   async function instructor(email: string): Promise<Client & { id: string }> {
-    const user = await createUser(db, {
+    const user = await createUser(db(), {
       email,
       name: email,
       passwordHash: await hashPassword(password),
@@ -75,13 +67,13 @@ describe.each(ENGINES)('who may join a class, on %s', (engine) => {
     const klass = (await owner.call(createClass, { body: { name: 'Query' } })).body.class as {
       joinCode: string;
     };
-    expect(await joinClass(db, other.id, klass.joinCode)).toEqual({ ok: false, reason: 'instructor' });
-    const [row] = await db.query<{ n: number }>(
+    expect(await joinClass(db(), other.id, klass.joinCode)).toEqual({ ok: false, reason: 'instructor' });
+    const [row] = await db().query<{ n: number }>(
       'select count(*)::int as n from enrolments where user_id = $1',
       [other.id],
     );
     expect(row?.n).toBe(0);
-    expect(await joinClass(db, other.id, klass.joinCode, { instructorsMayJoin: true })).toMatchObject({
+    expect(await joinClass(db(), other.id, klass.joinCode, { instructorsMayJoin: true })).toMatchObject({
       ok: true,
       already: false,
     });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST as verify } from '../../../src/pages/api/real-machine/[id]/verify';
 import { GET as status } from '../../../src/pages/api/real-machine/jobs/[job]';
-import type { Database } from '../../../src/server/db/database';
-import { useDatabase } from '../../../src/server/db/open';
 import { claimGrading, finishGrading } from '../../../src/server/grader/queue';
-import { ENGINES, freshDatabase } from '../../setup/databases';
+import { databaseFor, ENGINES } from '../../setup/databases';
 import { Client } from './client';
 
 // The machine itself is tested in test/system/; here a test plays the grader, so nothing boots.
 process.env.QUAYSIDE_GRADER = 'off';
 
 describe.each(ENGINES)('real-machine gradings through the queue on %s', (engine) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(engine));
-    useDatabase(db);
-  });
-  afterAll(() => drop());
+  const db = databaseFor(engine, { serve: true });
 
   const submit = (client = new Client()) =>
     client.call(verify, { params: { id: 'container-from-scratch' }, body: { input: 'ls\r' } });
@@ -31,7 +23,7 @@ describe.each(ENGINES)('real-machine gradings through the queue on %s', (engine)
     expect(await follow(a)).toMatchObject({ status: 200, body: { status: 'queued', position: 0 } });
     expect(await follow(b)).toMatchObject({ status: 200, body: { status: 'queued', position: 1 } });
 
-    const claimed = await claimGrading(db, 'test-grader');
+    const claimed = await claimGrading(db(), 'test-grader');
     expect(claimed).toMatchObject({
       id: a,
       exercise: 'container-from-scratch',
@@ -42,7 +34,7 @@ describe.each(ENGINES)('real-machine gradings through the queue on %s', (engine)
     expect((await follow(a)).body).toMatchObject({ status: 'running', runningMs: expect.any(Number) });
     expect((await follow(b)).body).toMatchObject({ status: 'queued', position: 0 });
 
-    await finishGrading(db, a, { result: { done: ['layers'], tampered: true } });
+    await finishGrading(db(), a, { result: { done: ['layers'], tampered: true } });
     expect((await follow(a)).body).toMatchObject({
       status: 'done',
       passed: 1,
@@ -55,7 +47,7 @@ describe.each(ENGINES)('real-machine gradings through the queue on %s', (engine)
       machine: 'real',
       tampered: true,
     });
-    await finishGrading(db, b, { error: "the real machine's vmlinuz is missing: run npm run vm-image" });
+    await finishGrading(db(), b, { error: "the real machine's vmlinuz is missing: run npm run vm-image" });
     expect((await follow(b)).body).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/vm-image/),
@@ -75,7 +67,7 @@ describe.each(ENGINES)('real-machine gradings through the queue on %s', (engine)
     ).toBe(400);
     expect((await follow('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await follow('not-a-uuid')).status).toBe(404);
-    const rows = await db.query<{ count: number }>(
+    const rows = await db().query<{ count: number }>(
       'select count(*)::int as count from grading_jobs where input <> $1',
       ['ls\r'],
     );
