@@ -149,6 +149,7 @@ const en = {
     answer: 'Answer given',
     score: 'Score',
     showReplay: 'Replay this attempt step by step',
+    solutionsOpened: (tasks: string) => `Opened the reference solution of: ${tasks} (recorded by the server)`,
   },
 };
 
@@ -296,6 +297,7 @@ const zhCn: PeopleStrings = {
     answer: '所填答案',
     score: '得分',
     showReplay: '逐步重放这次提交',
+    solutionsOpened: (tasks) => `看过参考答案的任务：${tasks}（由服务器记录）`,
   },
 };
 

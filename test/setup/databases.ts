@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Database } from '../../src/server/db/database';
-import { openDatabase, useDatabase } from '../../src/server/db/open';
+import { openDatabase, useDatabase as serveDatabase } from '../../src/server/db/open';
 import { openPostgres } from '../../src/server/db/postgres';
 
 /** The two engines every database test runs on. */
@@ -45,7 +45,7 @@ export function databaseFor(
   let drop: () => Promise<void> = async () => {};
   beforeAll(async () => {
     ({ db, drop } = await freshDatabase(engine));
-    if (options.serve) useDatabase(db);
+    if (options.serve) serveDatabase(db);
   });
   afterAll(() => drop());
   return () => {
