@@ -66,6 +66,13 @@ describe('answer keys never reach the browser', () => {
     expect(planted).toBeGreaterThan(5);
     writeFileSync(join(quizzes, file), stringify(quiz));
 
+    // And in the reference solution of every task of an exercise a lesson embeds: solutions come
+    // from the server only when a learner asks.
+    const oom = join(work, 'exercises', 'out-of-memory.yaml');
+    const exercise = parse(readFileSync(oom, 'utf8'));
+    for (const task of exercise.tasks) task.solution.push(`echo ${SENTINEL}`);
+    writeFileSync(oom, stringify(exercise));
+
     execFileSync(join(root, 'node_modules/.bin/astro'), ['build'], {
       cwd: work,
       stdio: 'pipe',
@@ -77,5 +84,7 @@ describe('answer keys never reach the browser', () => {
     // The page does carry the quiz itself: the test would be empty if the quiz were not rendered.
     const page = readFileSync(join(work, 'dist', 'client', 'why-isolate', 'index.html'), 'utf8');
     expect(page).toContain('container-kernel');
+    const lab = readFileSync(join(work, 'dist', 'client', 'containers', 'index.html'), 'utf8');
+    expect(lab).toContain('out-of-memory');
   }, 300_000);
 });

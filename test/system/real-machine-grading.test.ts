@@ -46,8 +46,9 @@ describe('grading a real-machine exercise on the server', () => {
       'for p in /proc/[0-9]*; do grep -q quayside-agent $p/cmdline 2>/dev/null && kill -9 $(basename $p); done';
     const machine = await restoredMachine();
     try {
-      // The kill loop is slow under emulation: give it time, so the fake is what answers the checks.
-      const replayed = await replayInput(machine, exercise, `${kill}\r${fake}\r`, { lineMs: 30_000 });
+      // The impostor starts first, so the port always has a reader; once the agent is gone, it alone
+      // answers. The kill loop is slow under emulation: give it time.
+      const replayed = await replayInput(machine, exercise, `${fake}\r${kill}\r`, { lineMs: 60_000 });
       expect(replayed.done.size).toBe(0);
       expect(replayed.tampered).toBe(true);
     } finally {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroUserConfig } from 'astro';
 
@@ -13,7 +14,8 @@ type CspOption = Exclude<NonNullable<AstroUserConfig['security']>['csp'], boolea
  * installed package, so an upgrade that changes them changes the policy with them.
  */
 export function starlightInlineScriptHashes(): Hash[] {
-  const dist = fileURLToPath(new URL('../../../node_modules/@astrojs/starlight/dist/', import.meta.url));
+  // Found by module resolution, so a build from another directory (the key-sentinel copy) finds it too.
+  const dist = dirname(fileURLToPath(import.meta.resolve('@astrojs/starlight')));
   const hashes = new Set<Hash>();
   for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.astro')) continue;
