@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { PublicQuestion, PublicQuiz } from '../grading/quiz-public';
 import InlineText from '../lab/InlineText';
 import { postJson } from '../utils/post-json';
@@ -389,7 +389,8 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
     void start();
   }, []);
 
-  useEffect(() => {
+  // Kept before the browser paints what changed, so a reload right after a verdict shows keeps it.
+  useLayoutEffect(() => {
     if (saved) localStorage.setItem(storageKey, JSON.stringify(saved));
   }, [saved, storageKey]);
 
