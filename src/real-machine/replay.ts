@@ -6,7 +6,7 @@ import type { RunningMachine } from './machine.ts';
 export const MAX_INPUT = 20_000;
 
 /** How long one grading may take, and one typed line may keep the shell from prompting again. */
-export const GRADING_BUDGET = { totalMs: 180_000, lineMs: 5_000 } as const;
+export const GRADING_BUDGET = { totalMs: 180_000, lineMs: 15_000, settleMs: 30_000 } as const;
 
 /** Each typed line with its Enter, as the terminal sent it (raw keys, so line editing replays too). */
 export function inputLines(input: string): string[] {
@@ -27,7 +27,8 @@ export interface ReplayedInput {
  * each, and runs the exercise's checks after each line. A task counts once its checks have all
  * passed at some point, as in the page. The agent is locked with a fresh secret first, so nothing
  * the learner types can answer for it. Once a line keeps the shell busy past `lineMs`, the rest is
- * typed ahead as a terminal would; the whole replay stops at `totalMs` or when `signal` aborts.
+ * typed ahead as a terminal would and the shell gets `settleMs` to catch up before the last checks;
+ * the whole replay stops at `totalMs` or when `signal` aborts.
  */
 export async function replayInput(
   machine: RunningMachine,
@@ -59,7 +60,13 @@ export async function replayInput(
     await checkAll(machine, exercise, done);
     if (done.size === exercise.tasks.length) break;
   }
-  if (busy && !stop()) await checkAll(machine, exercise, done);
+  if (busy && !stop()) {
+    // Typed ahead: give the shell a while to work through it (a slow line on a busy grader is
+    // honest work) before the last checks, but not forever (a flood of `sleep`s is not).
+    const wait = Math.max(0, Math.min(GRADING_BUDGET.settleMs, deadline - performance.now()));
+    await machine.console.type('', wait).catch(() => {});
+    await checkAll(machine, exercise, done);
+  }
   const stopped = stop();
   return { done, tampered: machine.agent.tampered, ...(stopped ? { stopped } : {}) };
 }

@@ -63,7 +63,7 @@ describe('grading a real-machine exercise on the server', () => {
       const started = performance.now();
       const replayed = await replayInput(machine, exercise, flood, { totalMs: 20_000, lineMs: 2_000 });
       expect(replayed.done.size).toBe(0);
-      expect(performance.now() - started).toBeLessThan(25_000);
+      expect(performance.now() - started).toBeLessThan(40_000);
       const abort = new AbortController();
       abort.abort();
       expect(await replayInput(machine, exercise, solution, { signal: abort.signal })).toMatchObject({
