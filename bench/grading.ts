@@ -134,7 +134,8 @@ async function gradingsPerMinute(threads: number, jobs: number): Promise<number>
       while (next < jobs) {
         const id = `job-${next++}`;
         const reply = await ask(w, { type: 'grade', id, spec: rm, input: solution });
-        if (reply.type !== 'graded' || reply.done.length !== rm.tasks.length) throw new Error(`${id} failed: ${JSON.stringify(reply)}`);
+        if (reply.type !== 'graded' || reply.done.length !== rm.tasks.length)
+          throw new Error(`${id} failed: ${JSON.stringify(reply)}`);
       }
     }),
   );
