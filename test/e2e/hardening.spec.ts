@@ -378,10 +378,8 @@ test('the real machine boots under the policy (v86: WebAssembly, a blob: worker 
   page,
   request,
 }) => {
-  test.skip(
-    !(await request.get('/real-machine/manifest.json')).ok(),
-    'no real-machine assets: npm run vm-image',
-  );
+  // npm test builds the machine's files (npm run vm-image) before the end-to-end tests.
+  expect((await request.get('/real-machine/manifest.json')).ok(), 'run npm run vm-image first').toBe(true);
   test.setTimeout(300_000);
   await page.goto('/container-from-scratch/');
   const lab = page.locator('.real-machine');
