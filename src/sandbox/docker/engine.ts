@@ -96,6 +96,8 @@ export class DockerEngine implements Workload, ContainerView {
   readonly host: Host;
   readonly deps: EngineDeps;
   private readonly filesystems = new Map<string, Filesystem>();
+  private names?: Map<string, ContainerRecord>;
+  private portHolders?: Map<number, ContainerRecord>;
 
   constructor(state: DockerState, host: Host, deps: EngineDeps) {
     this.state = state;
@@ -182,20 +184,33 @@ export class DockerEngine implements Workload, ContainerView {
 
   /** Finds a container by name, full ID or unique ID prefix. */
   findContainer(key: string): ContainerRecord | undefined {
-    const name = key.startsWith('/') ? key.slice(1) : key;
-    const containers = this.state.containers;
-    // Called for every name a run considers: no arrays of all containers, which cost quadratic time.
+    const byName = this.containerNamed(key.startsWith('/') ? key.slice(1) : key);
+    if (byName || !/^[0-9a-f]+$/.test(key)) return byName;
     let byId: ContainerRecord | undefined;
     let ids = 0;
-    for (const id in containers) {
-      const c = containers[id] as ContainerRecord;
-      if (c.name === name) return c;
-      if (c.id.startsWith(key)) {
-        byId = c;
+    for (const id in this.state.containers) {
+      if (id.startsWith(key)) {
+        byId = this.state.containers[id];
         ids++;
       }
     }
     return ids === 1 ? byId : undefined;
+  }
+
+  /** The container with exactly this name, from an index: a run checks many names, and scanning every container each time made a long session quadratic. */
+  containerNamed(name: string): ContainerRecord | undefined {
+    if (!this.names) {
+      this.names = new Map();
+      for (const c of Object.values(this.state.containers)) this.names.set(c.name, c);
+    }
+    const c = this.names.get(name);
+    return c && this.state.containers[c.id] === c && c.name === name ? c : undefined;
+  }
+
+  /** Records a new container. */
+  addContainer(c: ContainerRecord): void {
+    this.state.containers[c.id] = c;
+    this.names?.set(c.name, c);
   }
 
   /** Ends containers whose main process has finished by now (sleep ran out, a hog was OOM-killed). */
@@ -316,16 +331,25 @@ export class DockerEngine implements Workload, ContainerView {
     }
   }
 
-  /** Host TCP ports in use by running containers. */
-  private boundPorts(except: string): Set<number> {
-    const ports = new Set<number>();
-    const containers = this.state.containers;
-    for (const id in containers) {
-      const c = containers[id] as ContainerRecord;
-      if (c.id === except || (c.state.status !== 'running' && c.state.status !== 'paused')) continue;
-      for (const b of c.hostConfig.portBindings) ports.add(b.hostPort);
+  /**
+   * The running (or paused) container holding a host port. Every start records itself as the
+   * port's holder, so one lookup replaces a scan of every container on each start.
+   */
+  private portHolder(port: number, except: ContainerRecord): ContainerRecord | undefined {
+    if (!this.portHolders) {
+      this.portHolders = new Map();
+      for (const c of Object.values(this.state.containers))
+        if (c.state.status === 'running' || c.state.status === 'paused')
+          for (const b of c.hostConfig.portBindings) this.portHolders.set(b.hostPort, c);
     }
-    return ports;
+    const holder = this.portHolders.get(port);
+    const holds =
+      holder !== undefined &&
+      holder !== except &&
+      this.state.containers[holder.id] === holder &&
+      (holder.state.status === 'running' || holder.state.status === 'paused') &&
+      holder.hostConfig.portBindings.some((b) => b.hostPort === port);
+    return holds ? holder : undefined;
   }
 
   /**
@@ -343,9 +367,8 @@ export class DockerEngine implements Workload, ContainerView {
         code: 127,
       };
     }
-    const used = this.boundPorts(c.id);
     for (const b of c.hostConfig.portBindings) {
-      if (used.has(b.hostPort)) {
+      if (this.portHolder(b.hostPort, c)) {
         return {
           error: `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${nextHex(this.deps.random, 64)}): Bind for ${b.hostIp}:${b.hostPort} failed: port is already allocated`,
           code: 125,
@@ -377,6 +400,7 @@ export class DockerEngine implements Workload, ContainerView {
       finishedAt: c.state.finishedAt,
     };
     this.state.nextPid += processes + 3;
+    for (const b of c.hostConfig.portBindings) this.portHolders?.set(b.hostPort, c);
     if (main.kind === 'service') {
       const iso = (ms: number) => new Date(ms).toISOString();
       const { lines, exit } = main.service.startup(c, iso, now);
@@ -446,6 +470,7 @@ export class DockerEngine implements Workload, ContainerView {
       }
     }
     delete this.state.containers[c.id];
+    this.names?.delete(c.name);
     this.filesystems.delete(c.id);
   }
 

@@ -240,7 +240,7 @@ async function createContainer(
 
   const container: ContainerRecord = {
     id,
-    name: name ?? generateName(ctx.random, (n) => engine.findContainer(n)?.name === n),
+    name: name ?? generateName(ctx.random, (n) => engine.containerNamed(n) !== undefined),
     image: image.id,
     imageRef: imageArg,
     created: ctx.now(),
@@ -289,7 +289,7 @@ async function createContainer(
     network: { ip: '', mac: '', network: network === 'default' ? 'bridge' : network },
     execs: [],
   };
-  engine.state.containers[id] = container;
+  engine.addContainer(container);
   prepareMounts(cli, container);
   return container;
 }

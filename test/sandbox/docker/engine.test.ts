@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../../../src/sandbox/sandbox';
+
+describe('container lookup', () => {
+  it('finds containers by name and unique ID prefix as they come and go', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q alpine');
+    const first = (await s.run('docker run -d --name web alpine sleep 600')).trim();
+    expect(await s.run('docker inspect -f "{{.Name}}" web')).toBe('/web\n');
+    expect(await s.run(`docker inspect -f "{{.Name}}" ${first.slice(0, 6)}`)).toBe('/web\n');
+    await s.run('docker rm -f web');
+    expect(await s.run('docker inspect -f "{{.Name}}" web')).toContain('No such object: web');
+    expect(await s.run(`docker inspect -f "{{.Name}}" ${first.slice(0, 6)}`)).toContain('No such object');
+    const second = (await s.run('docker run -d --name web alpine sleep 600')).trim();
+    expect(second).not.toBe(first);
+    expect(await s.run('docker inspect -f "{{.Id}}" /web')).toBe(`${second}\n`);
+  });
+
+  it('gives every unnamed container a distinct generated name', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q alpine');
+    await s.run(Array(300).fill('docker create alpine true').join('\n'));
+    const names = (await s.run('docker ps -a --format "{{.Names}}"')).trim().split('\n');
+    expect(names).toHaveLength(300);
+    expect(new Set(names).size).toBe(300);
+  });
+
+  it('finds containers in a restored lab', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q alpine\ndocker create --name kept alpine true');
+    const restored = Sandbox.restore(s.snapshot());
+    expect(await restored.run('docker start kept >/dev/null; docker inspect -f "{{.Name}}" kept')).toBe(
+      '/kept\n',
+    );
+  });
+});
+
+describe('published ports', () => {
+  it('lets one running container hold a host port at a time', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q nginx');
+    await s.run('docker run -d --name one -p 8080:80 nginx');
+    expect(await s.run('docker run -d --name two -p 8080:80 nginx')).toContain('port is already allocated');
+    await s.run('docker stop one');
+    expect(await s.run('docker start two && echo started')).toBe('two\nstarted\n');
+    expect(await s.run('docker start one')).toContain(
+      'Bind for 0.0.0.0:8080 failed: port is already allocated',
+    );
+    await s.run('docker rm -f two');
+    expect(await s.run('docker start one && echo started')).toBe('one\nstarted\n');
+  });
+
+  it('knows the holders of a restored lab', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q nginx\ndocker run -d --name one -p 8080:80 nginx');
+    const restored = Sandbox.restore(s.snapshot());
+    expect(await restored.run('docker run -d --name two -p 8080:80 nginx')).toContain(
+      'port is already allocated',
+    );
+  });
+});
