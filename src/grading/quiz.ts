@@ -1,6 +1,7 @@
 import type { Localized } from '../schemas/exercise.ts';
 import { type Answer, type Question, type Quiz, quiz as quizSchema } from '../schemas/quiz.ts';
 import { matches, normaliseLine } from './argv.ts';
+import { formsOf, instancesOf } from './quiz-draw.ts';
 
 /** How one answer to one question scored, with the feedback of the options the learner chose. */
 export interface QuestionResult {
@@ -24,11 +25,27 @@ export function parseQuiz(
     };
   }
   for (const q of result.data.questions) {
-    if (q.type !== 'command') continue;
-    for (const line of q.accept) {
-      const parsed = normaliseLine(line);
-      if (!parsed.ok)
-        return { ok: false, error: `${source}: questions.${q.id}: cannot read "${line}": ${parsed.error}` };
+    for (const form of formsOf(q)) {
+      const rows = form.params ?? [];
+      const names = Object.keys(rows[0] ?? {})
+        .sort()
+        .join();
+      if (rows.some((row) => Object.keys(row).sort().join() !== names))
+        return { ok: false, error: `${source}: questions.${q.id}: every row of params needs the same names` };
+      for (const instance of instancesOf(form)) {
+        const unfilled = JSON.stringify(instance).match(/\{\w+\}/);
+        if (unfilled)
+          return { ok: false, error: `${source}: questions.${q.id}: ${unfilled[0]} has no value in params` };
+        if (instance.type !== 'command') continue;
+        for (const line of instance.accept) {
+          const parsed = normaliseLine(line);
+          if (!parsed.ok)
+            return {
+              ok: false,
+              error: `${source}: questions.${q.id}: cannot read "${line}": ${parsed.error}`,
+            };
+        }
+      }
     }
   }
   return { ok: true, quiz: result.data };

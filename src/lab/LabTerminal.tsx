@@ -82,7 +82,20 @@ export default function LabTerminal({
   const [cwd, setCwd] = useState('/home/learner');
   const [revision, setRevision] = useState(0);
   const requests = useRef(new Map<number, Pending>());
-  const [passing, setPassing] = useState<Record<string, boolean>>({});
+  /** What the sandbox satisfies now, of the checks the page knows; sealed tasks need the server too. */
+  const [live, setLive] = useState<Record<string, boolean>>({});
+  /** Sealed tasks the server found done at the last submission. */
+  const [confirmed, setConfirmed] = useState<Record<string, boolean>>({});
+  const passing = useMemo(
+    () =>
+      Object.fromEntries(
+        (exercise?.checks ?? []).map((t) => [
+          t.id,
+          live[t.id] === true && (!t.sealed || confirmed[t.id] === true),
+        ]),
+      ),
+    [exercise, live, confirmed],
+  );
   const [revealed, setRevealed] = useState<string[]>([]);
   const latest = useRef<SavedLab | null>(null);
   const revealedRef = useRef<string[]>([]);
@@ -153,7 +166,7 @@ export default function LabTerminal({
           }
           drain();
         } else if (m.type === 'resources') setSnapshot(m.snapshot);
-        else if (m.type === 'tasks') setPassing(Object.fromEntries(m.results.map((r) => [r.id, r.pass])));
+        else if (m.type === 'tasks') setLive(Object.fromEntries(m.results.map((r) => [r.id, r.pass])));
         else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
           requests.current.get(m.id)?.(m);
           requests.current.delete(m.id);
@@ -298,21 +311,25 @@ export default function LabTerminal({
     };
     pendingKey.current ??= crypto.randomUUID();
     const sent = assignment
-      ? await postJson<{ result?: { tasks: { pass: boolean }[] } }>(
+      ? await postJson<{ result?: { tasks: { id: string; pass: boolean }[] } }>(
           `/api/assignments/${assignment}/submissions`,
           {
             idempotencyKey: pendingKey.current,
             evidence,
           },
         )
-      : await postJson<{ tasks: { pass: boolean }[] }>(`/api/exercises/${exercise.id}/verify`, evidence);
+      : await postJson<{ tasks: { id: string; pass: boolean }[] }>(
+          `/api/exercises/${exercise.id}/verify`,
+          evidence,
+        );
     if (!sent.ok) return { ok: false as const, reason: sent.error };
     pendingKey.current = null;
     const tasks =
       'result' in sent.value
         ? sent.value.result?.tasks
-        : (sent.value as { tasks?: { pass: boolean }[] }).tasks;
+        : (sent.value as { tasks?: { id: string; pass: boolean }[] }).tasks;
     if (!tasks) return { ok: false as const, reason: labels.loading };
+    setConfirmed(Object.fromEntries(tasks.map((t) => [t.id, t.pass])));
     return { ok: true as const, passed: tasks.filter((t) => t.pass).length, total: tasks.length };
   };
 
@@ -361,6 +378,7 @@ export default function LabTerminal({
           solutions={solutions}
           onReveal={reveal}
           onSubmit={submit}
+          sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
           labels={labels}
         />
       )}

@@ -19,6 +19,8 @@ export interface TaskListLabels {
   submit: string;
   verified: string;
   rejected: string;
+  /** Said of a task that only a submission can tick. */
+  sealed: string;
 }
 
 export interface TaskListProps {
@@ -35,7 +37,9 @@ export interface TaskListProps {
    */
   onSubmit?: (
     progress: (status: string) => void,
-  ) => Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }>;
+  ) => Promise<{ ok: true; passed: number; total: number; note?: string } | { ok: false; reason: string }>;
+  /** Tasks that only the server can tick: the page does not know all their checks. */
+  sealed?: string[];
   /** What each unfinished task still lacks, when the lab can say. */
   missing?: Record<string, string>;
   labels: TaskListLabels;
@@ -49,6 +53,7 @@ export default function TaskList({
   solutions,
   onReveal,
   onSubmit,
+  sealed = [],
   missing = {},
   labels,
 }: TaskListProps) {
@@ -74,6 +79,9 @@ export default function TaskList({
               </span>{' '}
               <InlineText text={task.title} />
               {!done && missing[task.id] ? <p className="lab-task-missing">{missing[task.id]}</p> : null}
+              {!done && onSubmit && sealed.includes(task.id) ? (
+                <p className="lab-task-missing">{labels.sealed}</p>
+              ) : null}
               <div className="lab-task-actions">
                 {shown < task.hints.length && (
                   <button
@@ -112,7 +120,7 @@ export default function TaskList({
                 result.ok
                   ? labels.verified
                       .replace('{passed}', String(result.passed))
-                      .replace('{total}', String(result.total))
+                      .replace('{total}', String(result.total)) + (result.note ? ` ${result.note}` : '')
                   : labels.rejected.replace('{reason}', result.reason),
               );
             }}

@@ -55,4 +55,6 @@ export interface SavedLab {
 export interface TaskChecks {
   id: string;
   checks: Check[];
+  /** The task has checks the page is not told (the commands to run): only the server ticks it. */
+  sealed?: boolean;
 }

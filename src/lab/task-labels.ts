@@ -11,5 +11,6 @@ export function taskListLabels(t: (key: `quayside.task.${keyof TaskListLabels}`)
     submit: t('quayside.task.submit'),
     verified: t('quayside.task.verified'),
     rejected: t('quayside.task.rejected'),
+    sealed: t('quayside.task.sealed'),
   };
 }

@@ -61,12 +61,16 @@ export interface QuizPanelProps {
   labels: QuizLabels;
   /** An assignment this quiz is answered for: all answers go, once per attempt, to its submissions. */
   assignment?: string | undefined;
+  /** The assignment's next attempt: its number, and the seed the server drew `quiz` from. */
+  graded?: { seed: string; attempt: number } | undefined;
 }
 
 interface Saved {
   attempt: string;
   seed: string;
   version: number;
+  /** The questions this attempt drew, when the server drew them after the page was built. */
+  questions?: PublicQuestion[];
   answers: Record<string, Answer>;
   verdicts: Record<string, Verdict>;
   /** The score once submitted; null while the assignment keeps it until it closes. */
@@ -344,7 +348,7 @@ function QuestionInput({
  * A quiz: practice checks one question at a time on the server; assessment submits all answers once.
  * The page never holds the key: right answers arrive from the server only once a question is settled.
  */
-export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelProps) {
+export default function QuizPanel({ quiz, lang, labels, assignment, graded }: QuizPanelProps) {
   const storageKey = assignment ? `quayside:assignment:${assignment}` : `quayside:quiz:${quiz.id}`;
   const [saved, setSaved] = useState<Saved | undefined>();
   const [error, setError] = useState('');
@@ -354,32 +358,41 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
   const start = async () => {
     setError('');
     if (assignment) {
-      // Attempts at an assignment are counted by the server when they are submitted.
+      // The server drew this page's questions for the next attempt; after a submission, the next
+      // attempt's questions come with a fresh page.
+      if (saved?.total !== undefined) {
+        localStorage.removeItem(storageKey);
+        location.reload();
+        return;
+      }
       setSaved({
         attempt: assignment,
-        seed: `${assignment}/${Date.now()}`,
+        seed: graded?.seed ?? assignment,
         version: quiz.version,
         answers: {},
         verdicts: {},
       });
       return;
     }
-    const created = await postJson<{ attempt: string; seed: string; version: number }>(
+    const created = await postJson<{ attempt: string; seed: string; version: number; quiz: PublicQuiz }>(
       `/api/quizzes/${quiz.id}/attempts`,
-      {},
+      { lang },
     );
     if (!created.ok) {
       setError(`${labels.unavailable} (${created.error})`);
       return;
     }
-    setSaved({ ...created.value, answers: {}, verdicts: {} });
+    const { quiz: drawn, ...attempt } = created.value;
+    setSaved({ ...attempt, questions: drawn.questions, answers: {}, verdicts: {} });
   };
+  const questions = saved?.questions ?? quiz.questions;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on mount
   useEffect(() => {
     try {
       const stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Saved | null;
-      if (stored && stored.version === quiz.version) {
+      // An assignment's answers belong to the attempt the page was drawn for.
+      if (stored && stored.version === quiz.version && (!graded || stored.seed === graded.seed)) {
         setSaved(stored);
         return;
       }
@@ -422,7 +435,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
     if (!saved) return;
     setBusy(true);
     const answers: Record<string, Answer> = {};
-    for (const q of quiz.questions) {
+    for (const q of questions) {
       const a = saved.answers[q.id];
       if (complete(q, a)) answers[q.id] = a;
     }
@@ -461,7 +474,10 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
       finalScore?: number;
       result?: { questions: (Verdict & { id: string })[] };
       revealAt?: string;
-    }>(`/api/assignments/${id}/submissions`, { idempotencyKey: key, evidence: { answers } });
+    }>(`/api/assignments/${id}/submissions`, {
+      idempotencyKey: key,
+      evidence: graded ? { answers, attempt: graded.attempt } : { answers },
+    });
     if (!sent.ok) return sent;
     setSaved((s) => {
       if (!s) return s;
@@ -496,7 +512,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
         </p>
       ) : null}
       <ol className="quiz-questions">
-        {quiz.questions.map((q, index) => {
+        {questions.map((q, index) => {
           const verdict = saved?.verdicts[q.id];
           const settled = practice ? Boolean(verdict?.solution) : submitted;
           return (
@@ -565,9 +581,8 @@ export default function QuizPanel({ quiz, lang, labels, assignment }: QuizPanelP
         {practice || (submitted && saved?.total !== null) ? (
           <span className="quiz-score" role="status">
             {fill(labels.score, {
-              score:
-                Math.round((practice ? scored : (saved?.total ?? 0) * quiz.questions.length) * 100) / 100,
-              total: quiz.questions.length,
+              score: Math.round((practice ? scored : (saved?.total ?? 0) * questions.length) * 100) / 100,
+              total: questions.length,
             })}
           </span>
         ) : null}

@@ -5,6 +5,7 @@ import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
 import type { Localized } from '../schemas/exercise.ts';
 import type { RealMachineExercise } from '../schemas/real-machine.ts';
 import { postJson } from '../utils/post-json.ts';
+import { followGrading } from './follow-grading.ts';
 import type { BootStage, BootTimes } from './machine.ts';
 import type { AssetFile, MachineFromWorker, MachineToWorker } from './protocol.ts';
 
@@ -26,6 +27,9 @@ export interface RealMachineLabels extends TaskListLabels {
   /** While a submission waits for the grader ({n}: learners ahead) and while it is graded ({n}: seconds). */
   queued: string;
   grading: string;
+  /** Why a grading counted less than it might: cut short at its deadline, or the agent was forged. */
+  stopped: string;
+  tampered: string;
 }
 
 export interface RealMachineLabProps {
@@ -199,12 +203,15 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
                 input: typed.current,
               });
               if (!queued.ok) return { ok: false, reason: queued.error };
-              return followGrading(queued.value.job, (status) =>
-                progress(
-                  status.status === 'queued'
-                    ? labels.queued.replace('{n}', String(status.position ?? 0))
-                    : labels.grading.replace('{n}', String(Math.round((status.runningMs ?? 0) / 1000))),
-                ),
+              return followGrading(
+                queued.value.job,
+                (status) =>
+                  progress(
+                    status.status === 'queued'
+                      ? labels.queued.replace('{n}', String(status.position ?? 0))
+                      : labels.grading.replace('{n}', String(Math.round((status.runningMs ?? 0) / 1000))),
+                  ),
+                labels,
               );
             }}
             labels={labels}
@@ -249,31 +256,4 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
       ) : null}
     </div>
   );
-}
-
-interface GradingStatus {
-  status: 'queued' | 'running' | 'done' | 'failed';
-  position?: number;
-  runningMs?: number;
-  passed?: number;
-  total?: number;
-  error?: string;
-}
-
-/** Asks the server about a queued grading once a second until it is done, reporting each step. */
-async function followGrading(
-  job: string,
-  onStatus: (status: GradingStatus) => void,
-): Promise<{ ok: true; passed: number; total: number } | { ok: false; reason: string }> {
-  for (;;) {
-    const response = await fetch(`/api/real-machine/jobs/${job}`).catch(() => undefined);
-    const status = (await response?.json().catch(() => undefined)) as
-      | (GradingStatus & { error?: string })
-      | undefined;
-    if (!response?.ok || !status) return { ok: false, reason: status?.error ?? 'the grader did not answer' };
-    if (status.status === 'done') return { ok: true, passed: status.passed ?? 0, total: status.total ?? 0 };
-    if (status.status === 'failed') return { ok: false, reason: status.error ?? 'the grading failed' };
-    onStatus(status);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
 }

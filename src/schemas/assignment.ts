@@ -45,8 +45,13 @@ export const submissionRequest = z
   })
   .strict();
 
-/** A quiz's evidence: the answers, by question id. */
-export const quizEvidence = z.object({ answers }).strict();
+/**
+ * A quiz's evidence: the answers, by question id, and the attempt whose drawn questions they answer
+ * (the page's view; the server refuses answers to an attempt that is no longer the next one).
+ */
+export const quizEvidence = z
+  .object({ answers, attempt: z.number().int().min(1).max(1000).optional() })
+  .strict();
 
 export type CreateAssignmentRequestInput = z.input<typeof createAssignmentRequest>;
 export type CreateAssignmentRequest = z.output<typeof createAssignmentRequest>;

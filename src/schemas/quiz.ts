@@ -12,17 +12,30 @@ const option = z.object({
   feedback: localized.optional(),
 });
 
+/**
+ * Rows of values an attempt draws one of: their `{name}` placeholders fill the question's texts and
+ * accepted answers, so one learner's answer is not another's.
+ */
+const params = z
+  .array(
+    z.record(
+      z.string().regex(/^\w+$/, 'parameter names are letters, digits and _'),
+      z.union([z.string(), z.number()]),
+    ),
+  )
+  .min(2, 'parameters need at least two rows to draw from');
+
 const common = {
-  id,
   prompt: localized,
   /** Shown once the question is settled (answered right, or out of tries). */
   explanation: localized,
+  params: params.optional(),
 };
 
 const uniqueIds = (items: { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
 
-/** One question; see docs/QUIZZES.md for what each type's key means. */
-export const question = z.discriminatedUnion('type', [
+/** One form of a question, without its id; see docs/QUIZZES.md for what each type's key means. */
+export const questionForm = z.discriminatedUnion('type', [
   z.object({
     ...common,
     type: z.literal('single'),
@@ -83,6 +96,15 @@ export const question = z.discriminatedUnion('type', [
   z.object({ ...common, type: z.literal('command'), accept: z.array(z.string().min(1)).min(1) }),
 ]);
 
+/** A question another attempt may ask instead; `reserved` forms are drawn only for graded copies. */
+const variant = z.intersection(z.object({ reserved: z.boolean().default(false) }), questionForm);
+
+/** One question: its form, and the variants an attempt may draw instead (docs/QUIZZES.md). */
+export const question = z.intersection(
+  z.object({ id, variants: z.array(variant).min(1).optional() }),
+  questionForm,
+);
+
 export const quiz = z
   .object({
     id,
@@ -102,6 +124,8 @@ export const quiz = z
   })
   .strict();
 
+export type QuestionFormInput = z.input<typeof questionForm>;
+export type QuestionForm = z.output<typeof questionForm>;
 export type QuestionInput = z.input<typeof question>;
 export type Question = z.output<typeof question>;
 export type QuizInput = z.input<typeof quiz>;
@@ -131,6 +155,10 @@ export const quizProps = z.object({
   id,
   /** An assignment the quiz is answered for: answers go to its submissions, once per attempt. */
   assignment: z.uuid().optional(),
+  /** The seed of the learner's next graded attempt (`gradedSeed`), which draws its questions. */
+  seed: z.string().max(200).optional(),
+  /** The number of that attempt, sent with its answers. */
+  attempt: z.number().int().min(1).optional(),
 });
 
 export type QuizPropsInput = z.input<typeof quizProps>;

@@ -70,6 +70,7 @@ export const uiStrings = z.object({
   'quayside.task.submit': z.string(),
   'quayside.task.verified': z.string(),
   'quayside.task.rejected': z.string(),
+  'quayside.task.sealed': z.string(),
   'quayside.machine.terminal': z.string(),
   'quayside.machine.boot': z.string(),
   'quayside.machine.downloading': z.string(),
@@ -89,6 +90,8 @@ export const uiStrings = z.object({
   'quayside.machine.milliseconds': z.string(),
   'quayside.machine.queued': z.string(),
   'quayside.machine.grading': z.string(),
+  'quayside.machine.stopped': z.string(),
+  'quayside.machine.tampered': z.string(),
 });
 
 export type UiStringsInput = z.input<typeof uiStrings>;

@@ -1,5 +1,6 @@
 import type { Verification } from '../grading/exercises.ts';
 import { gradeAnswers } from '../grading/quiz-attempt.ts';
+import { drawQuiz, gradedSeed } from '../grading/quiz-draw.ts';
 import { quizEvidence } from '../schemas/assignment.ts';
 import { exercises } from './exercises.ts';
 import type { Assignment } from './queries/assignments.ts';
@@ -10,15 +11,25 @@ export type Graded =
   | { ok: true; score: number; result: unknown }
   | { ok: false; status: 400 | 409 | 422 | 503; error: string };
 
+/** Who submits and which attempt this is: a quiz's questions are drawn from them. */
+export interface Submitter {
+  learner: string;
+  /** The attempt number this submission will take. */
+  attempt: number;
+  /** Reference solutions the server recorded the learner opening. */
+  solutionsViewed?: string[];
+}
+
 /**
  * Grades an assignment's evidence from scratch, against the content version the assignment pinned:
  * an exercise's transcript is replayed in a fresh sandbox; a quiz's answers are checked against the
- * keys. The browser's own view of its score is never asked for.
+ * keys of the copy drawn for this learner's attempt. The browser's own view of its score is never
+ * asked for.
  */
 export async function gradeEvidence(
   assignment: Assignment,
   evidence: unknown,
-  solutionsViewed: string[] = [],
+  { learner, attempt, solutionsViewed = [] }: Submitter,
 ): Promise<Graded> {
   if (assignment.kind === 'exercise') {
     const exercise = exercises().get(assignment.contentId);
@@ -62,7 +73,14 @@ export async function gradeEvidence(
       error: `invalid answers: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     };
   }
-  const graded = gradeAnswers(quiz, parsed.data.answers);
+  if (parsed.data.attempt !== undefined && parsed.data.attempt !== attempt)
+    return {
+      ok: false,
+      status: 409,
+      error: `these answers are for attempt ${parsed.data.attempt}, but attempt ${attempt} is next: reload the page for its questions`,
+    };
+  const drawn = drawQuiz(quiz, gradedSeed(assignment.id, learner, attempt), 'graded');
+  const graded = gradeAnswers(drawn, parsed.data.answers);
   if (!graded.ok) return { ok: false, status: 400, error: graded.error };
   return { ok: true, score: graded.score, result: { questions: graded.questions } };
 }

@@ -63,6 +63,17 @@ describe('answer keys never reach the browser', () => {
         planted++;
       }
     }
+    // A form reserved for graded copies is never drawn for a page, so even its prompt stays away.
+    const t = (en: string) => ({ en, 'zh-cn': en });
+    quiz.questions[0].variants = [
+      {
+        reserved: true,
+        type: 'true-false',
+        prompt: t(`${SENTINEL} reserved prompt`),
+        answer: true,
+        explanation: t('reserved'),
+      },
+    ];
     expect(planted).toBeGreaterThan(5);
     writeFileSync(join(quizzes, file), stringify(quiz));
 
@@ -72,6 +83,18 @@ describe('answer keys never reach the browser', () => {
     const exercise = parse(readFileSync(oom, 'utf8'));
     for (const task of exercise.tasks) task.solution.push(`echo ${SENTINEL}`);
     writeFileSync(oom, stringify(exercise));
+    // A `ran` check names the command to type: the page ticks that task only once the server has.
+    const rollback = join(work, 'exercises', 'rollback.yaml');
+    const sealed = parse(readFileSync(rollback, 'utf8'));
+    let ran = 0;
+    for (const task of sealed.tasks)
+      for (const check of task.checks)
+        if (check.type === 'ran') {
+          check.command += ` ${SENTINEL}`;
+          ran++;
+        }
+    expect(ran).toBeGreaterThan(0);
+    writeFileSync(rollback, stringify(sealed));
 
     execFileSync(join(root, 'node_modules/.bin/astro'), ['build'], {
       cwd: work,
@@ -86,5 +109,7 @@ describe('answer keys never reach the browser', () => {
     expect(page).toContain('container-kernel');
     const lab = readFileSync(join(work, 'dist', 'client', 'containers', 'index.html'), 'utf8');
     expect(lab).toContain('out-of-memory');
+    const operations = readFileSync(join(work, 'dist', 'client', 'operations', 'index.html'), 'utf8');
+    expect(operations).toContain('rollback');
   }, 300_000);
 });

@@ -1,25 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as extend } from '../../../src/pages/api/assignments/[id]/extensions';
 import { POST as submit } from '../../../src/pages/api/assignments/[id]/submissions/index';
-import { POST as login } from '../../../src/pages/api/auth/login';
-import { POST as signup } from '../../../src/pages/api/auth/signup';
 import { POST as assign } from '../../../src/pages/api/classes/[id]/assignments';
-import { POST as createClass } from '../../../src/pages/api/classes/index';
-import { POST as join } from '../../../src/pages/api/classes/join';
 import { POST as solution } from '../../../src/pages/api/exercises/[id]/solution';
 import { POST as attempts } from '../../../src/pages/api/quizzes/[id]/attempts';
 import { POST as check } from '../../../src/pages/api/quizzes/[id]/check';
 import { POST as submitQuiz } from '../../../src/pages/api/quizzes/[id]/submit';
 import { ENGINE_VERSION } from '../../../src/sandbox/sandbox';
-import { hashPassword } from '../../../src/server/auth/password';
 import type { Database } from '../../../src/server/db/database';
 import { useDatabase } from '../../../src/server/db/open';
-import { createUser } from '../../../src/server/queries/users';
 import { replayPool } from '../../../src/server/replay/pool';
 import { ENGINES, freshDatabase } from '../../setup/databases';
+import { type Classroom, classroom } from './classroom';
 import { Client } from './client';
 
-const password = 'correct horse battery';
 const DAY = 86_400_000;
 let keys = 0;
 const key = () => `key-${Date.now()}-${++keys}`;
@@ -40,35 +34,12 @@ describe.each(ENGINES)('keys stay hidden while assigned, on %s', (engine) => {
   let drop: () => Promise<void>;
   let teacher: Client;
   let classId: string;
-  const learners: Record<string, Client & { id: string }> = {};
+  let learners: Classroom['learners'];
 
   beforeAll(async () => {
     ({ db, drop } = await freshDatabase(engine));
     useDatabase(db);
-    await createUser(db, {
-      email: 'keys@example.com',
-      name: 'Teacher',
-      passwordHash: await hashPassword(password),
-      role: 'instructor',
-    });
-    teacher = new Client();
-    await teacher.call(login, { body: { email: 'keys@example.com', password } });
-    const klass = (await teacher.call(createClass, { body: { name: 'Keys' } })).body.class as {
-      id: string;
-      joinCode: string;
-    };
-    classId = klass.id;
-    for (const name of ['ada', 'bob']) {
-      const client = new Client() as Client & { id: string };
-      await client.call(signup, { body: { email: `${name}@keys.example`, name, password } });
-      client.id = (
-        (await client.call(login, { body: { email: `${name}@keys.example`, password } })).body.user as {
-          id: string;
-        }
-      ).id;
-      await client.call(join, { body: { code: klass.joinCode } });
-      learners[name] = client;
-    }
+    ({ teacher, classId, learners } = await classroom(db, 'keys', ['ada', 'bob']));
   });
   afterAll(async () => {
     await replayPool().close();

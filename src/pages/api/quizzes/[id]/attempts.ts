@@ -1,5 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
+import { drawQuiz } from '../../../../grading/quiz-draw.ts';
+import { publicQuiz } from '../../../../grading/quiz-public.ts';
 import { createAttempt } from '../../../../server/attempts.ts';
 import { database } from '../../../../server/db/open.ts';
 import { json } from '../../../../server/json.ts';
@@ -7,9 +9,12 @@ import { quizRequest } from '../../../../server/quiz-route.ts';
 
 export const prerender = false;
 
-/** Starts an attempt: its id and the seed that shuffles the options on the page. */
+/** Starts an attempt: its id, the seed that shuffles the options, and the questions it drew. */
 export const POST: APIRoute = async (context) => {
-  const request = await quizRequest(context, z.object({}).strict());
+  const request = await quizRequest(
+    context,
+    z.object({ lang: z.enum(['en', 'zh-cn']).default('en') }).strict(),
+  );
   if (!request.ok) return request.response;
   const attempt = await createAttempt(await database(), request.quiz.id, request.quiz.version);
   return json(201, {
@@ -17,5 +22,6 @@ export const POST: APIRoute = async (context) => {
     seed: attempt.seed,
     mode: request.quiz.mode,
     version: attempt.version,
+    quiz: publicQuiz(drawQuiz(request.quiz, attempt.seed, 'practice'), request.body.lang),
   });
 };

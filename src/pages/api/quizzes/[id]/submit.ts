@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { submitAssessment } from '../../../../grading/quiz-attempt.ts';
+import { drawQuiz } from '../../../../grading/quiz-draw.ts';
 import { submitRequest } from '../../../../schemas/quiz-api.ts';
 import { json, problem } from '../../../../server/json.ts';
 import { quizRequest, withAttempt } from '../../../../server/quiz-route.ts';
@@ -12,7 +13,7 @@ export const POST: APIRoute = async (context) => {
   if (!request.ok) return request.response;
   const { quiz, body } = request;
   const done = await withAttempt(quiz, body.attempt, (attempt) =>
-    submitAssessment(quiz, attempt, body.answers, Date.now()),
+    submitAssessment(drawQuiz(quiz, attempt.seed, 'practice'), attempt, body.answers, Date.now()),
   );
   if (!done.ok) return done.response;
   const outcome = done.value;

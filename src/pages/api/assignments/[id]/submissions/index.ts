@@ -68,7 +68,11 @@ export const POST: APIRoute = async (context) => {
   if (wait > 0) return tooMany(wait, 'too many submissions too quickly');
   const viewed =
     assignment.kind === 'exercise' ? await solutionsViewed(db, user.id, assignment.contentId) : [];
-  const graded = await gradeEvidence(assignment, body.value.evidence, viewed);
+  const graded = await gradeEvidence(assignment, body.value.evidence, {
+    learner: user.id,
+    attempt: used + 1,
+    solutionsViewed: viewed,
+  });
   if (!graded.ok) return problem(graded.status, graded.error);
   const due = assignment.effectiveDueAt ? new Date(assignment.effectiveDueAt).getTime() : undefined;
   const late = daysLate(now, due);
