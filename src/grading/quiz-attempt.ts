@@ -103,6 +103,8 @@ export function checkPractice(
 
 export interface QuestionReport {
   id: string;
+  /** What was asked: with variants, learners' copies differ, and the instructor sees which. */
+  prompt: Localized;
   score: number;
   correct: boolean;
   feedback: Localized[];
@@ -138,7 +140,7 @@ export function gradeAnswers(
       ? gradeQuestion(q, given)
       : { ok: true as const, result: { score: 0, correct: false, feedback: [] } };
     if (!graded.ok) return graded;
-    questions.push({ id: q.id, ...graded.result, solution: solutionOf(q) });
+    questions.push({ id: q.id, prompt: q.prompt, ...graded.result, solution: solutionOf(q) });
   }
   return { ok: true, score: questions.reduce((sum, r) => sum + r.score, 0) / questions.length, questions };
 }

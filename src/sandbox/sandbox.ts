@@ -46,8 +46,8 @@ import {
 /** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
 export const ENGINE_VERSION = '1';
 
-/** Waits one line may make when nothing paces time (an endless `tail -f` in a replay stops here). */
-const MAX_UNPACED_SLEEPS = 5_000;
+/** Waits one line may make, paced or not (an endless `tail -f` or `docker stats` stops here). */
+const MAX_LINE_WAITS = 5_000;
 
 /** Distinct commands kept for `ran` checks; beyond this a session keeps running but records no more. */
 const MAX_RAN = 5_000;
@@ -115,8 +115,9 @@ export class Sandbox {
   private readonly pace: ((ms: number) => Promise<void>) | undefined;
   private readonly sessions: Session[] = [];
   private interruptRequested = false;
-  /** Waits since the current line started. */
-  private lineSleeps = 0;
+  /** Waits since the current line started, and zero-length turns (to yield to the page now and then). */
+  private lineWaits = 0;
+  private lineTurns = 0;
   private readonly scheduledInterrupts: { at: number; sleep: number }[] = [];
   private readonly programs: Record<string, Program> = {};
   readonly meter: WorkMeter;
@@ -225,6 +226,7 @@ export class Sandbox {
     return {
       now: () => this.state.clock,
       sleep: (ms) => this.sleep(ms),
+      work: (ms) => this.sleep(ms, true),
       random: this.state.random,
       session: (spec) => this.openSession(spec),
       meter: this.meter,
@@ -245,8 +247,12 @@ export class Sandbox {
     ran.push({ argv: [...argv], status });
   }
 
-  /** Lets virtual time pass; Ctrl-C (live or scheduled) cuts it short with Interrupted. */
-  async sleep(ms: number): Promise<void> {
+  /**
+   * Lets virtual time pass; Ctrl-C (live or scheduled) cuts it short with Interrupted. A line may
+   * wait `MAX_LINE_WAITS` times, in the page as on the server, so both stop a line at the same
+   * point; `busy` time (work, not a wait) is bounded by the work meter instead.
+   */
+  async sleep(ms: number, busy = false): Promise<void> {
     const index = this.state.sleeps++;
     const target = this.state.clock + Math.max(0, ms);
     const scheduled = this.scheduledInterrupts[0];
@@ -255,17 +261,18 @@ export class Sandbox {
       this.state.clock = Math.max(this.state.clock, Math.min(scheduled.at, target));
       throw new Interrupted();
     }
+    if (!busy && ms > 0 && ++this.lineWaits > MAX_LINE_WAITS) {
+      this.lineWaits = 0;
+      throw new EndlessWait();
+    }
     if (!this.pace) {
-      // Nobody can press Ctrl-C here (tests, CLI, grader): endless waits end as if interrupted.
-      if (!Number.isFinite(target) || ++this.lineSleeps > MAX_UNPACED_SLEEPS) {
-        this.lineSleeps = 0;
-        throw new EndlessWait();
-      }
+      // Nobody can press Ctrl-C here (tests, CLI, grader): a wait without end ends as if interrupted.
+      if (!Number.isFinite(target)) throw new EndlessWait();
       this.state.clock = target;
       return;
     }
     // Let the host breathe now and then, so a Ctrl-C can arrive even in a tight shell loop.
-    if (target === this.state.clock && ++this.lineSleeps % 1000 === 0) await this.pace(0);
+    if (target === this.state.clock && ++this.lineTurns % 1000 === 0) await this.pace(0);
     for (;;) {
       if (this.interruptRequested) {
         this.interruptRequested = false;
@@ -500,7 +507,7 @@ export class Sandbox {
       }
       const source = session.buffer;
       session.buffer = '';
-      this.lineSleeps = 0;
+      this.lineWaits = 0;
       this.meter.startLine();
       this.state.history.push(source.replace(/\n$/, ''));
       try {

@@ -34,6 +34,8 @@ export interface Io {
 export interface ShellHost {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Time spent working, not waiting (a program's start, a loop's turn): the work meter bounds it. */
+  work(ms: number): Promise<void>;
   random: RandomState;
   session(spec: SessionSpec): Promise<number>;
   /** The sandbox's budget of work, shared by every shell in it. */
@@ -251,7 +253,8 @@ export class Shell {
     }
     if (command.type === 'while') {
       let last = 0;
-      for (let guard = 0; guard < 100_000; guard++) {
+      // Bounded by the work meter's line budget, which stops a busy loop the same way everywhere.
+      for (;;) {
         this.host.meter.step();
         const condition = await this.runScript(command.condition, io);
         if ((condition === 0) === command.until) break;
@@ -261,7 +264,7 @@ export class Shell {
           if (!(error instanceof LoopControl)) throw error;
           if (error.kind === 'break') break;
         }
-        await this.host.sleep(0);
+        await this.host.work(0);
       }
       this.status = last;
       return last;
@@ -378,6 +381,7 @@ export class Shell {
       random: this.host.random,
       now: () => this.host.now(),
       sleep: (ms) => this.host.sleep(ms),
+      work: (ms) => this.host.work(ms),
       shell: (script, childIo) => {
         const child = this.fork();
         for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
@@ -397,7 +401,7 @@ export class Shell {
       session: (spec) => this.host.session(spec),
       meter: this.host.meter,
     };
-    await this.host.sleep(1);
+    await this.host.work(1);
     return program(ctx);
   }
 

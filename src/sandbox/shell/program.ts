@@ -60,6 +60,8 @@ export interface ProgramContext {
   now(): number;
   /** Lets virtual time pass; throws Interrupted on Ctrl-C. */
   sleep(ms: number): Promise<void>;
+  /** Lets time pass that is spent working, not waiting (bounded by `meter`, not by a count of waits). */
+  work(ms: number): Promise<void>;
   /** Runs shell code in a child shell on the same machine, as the same user. */
   shell(
     script: string,

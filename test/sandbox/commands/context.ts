@@ -247,6 +247,9 @@ export function harness(options: FakeOptions = {}): Harness {
     sleep: async (ms) => {
       now += ms;
     },
+    work: async (ms) => {
+      now += ms;
+    },
     shell: (script, io) => {
       const shell = new Shell({
         flavor: 'bash',
@@ -259,6 +262,9 @@ export function harness(options: FakeOptions = {}): Harness {
         host: {
           now: () => now,
           sleep: async (ms) => {
+            now += ms;
+          },
+          work: async (ms) => {
             now += ms;
           },
           random,

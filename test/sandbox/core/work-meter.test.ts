@@ -72,3 +72,32 @@ describe('a sandbox under its budget', () => {
     expect(out).toContain('File too large');
   });
 });
+
+describe('the page and the server stop a line at the same point', () => {
+  // The page paces virtual time with real time and can be interrupted; a replay cannot. Both must
+  // end a runaway line where the other does, or a replay grades a state the learner never had.
+  const LINES = [
+    'while true; do echo x >> busy.txt; done; echo after',
+    'while :; do n=$((n+1)); done',
+    'while true; do date >> waits.txt; sleep 1; done',
+    'wc -l busy.txt waits.txt; echo "n=$n"',
+  ];
+
+  it('gives the same output and state with and without pacing', async () => {
+    const replay = Sandbox.create({ seed: 3 });
+    const page = Sandbox.create({ seed: 3, pace: async () => {} });
+    const replayed: string[] = [];
+    const paced: string[] = [];
+    for (const line of LINES) {
+      replayed.push(await replay.run(line));
+      paced.push(await page.run(line));
+    }
+    expect(paced).toEqual(replayed);
+    expect(page.stateHash()).toBe(replay.stateHash());
+    expect(replayed[0]).toContain('CPU time limit exceeded');
+    expect(replayed[1]).toContain('CPU time limit exceeded');
+    // Waiting is not work: the waiting loop ends after its waits, as if interrupted, with no message.
+    expect(replayed[2]).toBe('');
+    expect(replayed[3]).toMatch(/^ +\d+ busy\.txt\n +5001 waits\.txt\n +\d+ total\nn=\d+\n$/);
+  });
+});

@@ -590,7 +590,14 @@ async function runStep(
     cwd: state.config.WorkingDir || '/',
     env,
     flavor,
-    host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: async () => 1, meter: ctx.meter },
+    host: {
+      now: ctx.now,
+      sleep: ctx.sleep,
+      work: ctx.work,
+      random: ctx.random,
+      session: async () => 1,
+      meter: ctx.meter,
+    },
   });
   if (!fs.isDir(state.config.WorkingDir || '/')) fs.mkdir(state.config.WorkingDir || '/', { parents: true });
   const io = { stdin: { read: () => '', isTTY: false }, stdout: stream, stderr: stream };

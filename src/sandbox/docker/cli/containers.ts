@@ -476,7 +476,14 @@ export const exec: DockerCommand = {
       cwd,
       env,
       flavor: 'ash',
-      host: { now: ctx.now, sleep: ctx.sleep, random: ctx.random, session: ctx.session, meter: ctx.meter },
+      host: {
+        now: ctx.now,
+        sleep: ctx.sleep,
+        work: ctx.work,
+        random: ctx.random,
+        session: ctx.session,
+        meter: ctx.meter,
+      },
     });
     const found = shell.findProgram(argv[0] as string);
     if (found.kind === 'missing' || found.kind === 'denied') {

@@ -374,6 +374,8 @@ async function runProgram(
     isTTY: c.config.tty,
     columns: target.columns,
   });
+  // Detached, its work and its waits share one short budget (see detachedSleep).
+  const detached = attached ? undefined : detachedSleep(ctx.sleep);
   const shell = engine.deps.makeShell({
     system: engine.systemOf(c),
     fs: engine.fsOf(c),
@@ -383,7 +385,8 @@ async function runProgram(
     flavor: 'ash',
     host: {
       now: ctx.now,
-      sleep: attached ? ctx.sleep : detachedSleep(ctx.sleep),
+      sleep: detached ?? ctx.sleep,
+      work: detached ?? ctx.work,
       random: ctx.random,
       session: ctx.session,
       meter: ctx.meter,

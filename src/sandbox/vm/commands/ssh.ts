@@ -222,6 +222,7 @@ export function sshProgram(engine: VmEngine): Program {
           host: {
             now: ctx.now,
             sleep: ctx.sleep,
+            work: ctx.work,
             random: ctx.random,
             session: ctx.session,
             meter: ctx.meter,
