@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { parseQuiz } from '../../src/grading/quiz';
+import { formsFor, instancesOf } from '../../src/grading/quiz-draw';
 import { INSTRUCTOR } from './instructor.mjs';
 
 async function signIn(page: Page, email: string, password: string) {
@@ -137,4 +140,61 @@ test('an instructor sets an exercise; two learners join and submit; the gradeboo
   await expect(page.locator('.people-replay')).toContainText(
     'learner@quayside:~$ docker run --name hog -m 64m alpine tail /dev/zero',
   );
+});
+
+test('a learner’s assigned quiz is the graded copy drawn for them: practice never shows its reserved questions', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // A quiz no other browser test practises: while it is assigned, its public practice is closed.
+  const parsed = parseQuiz(parse(readFileSync('exercises/quizzes/registries.yaml', 'utf8')), 'registries');
+  if (!parsed.ok) throw new Error(parsed.error);
+  const plain = (text: string) => text.replaceAll('`', '');
+  const prompts = (id: string, copy: 'practice' | 'graded') => {
+    const q = parsed.quiz.questions.find((x) => x.id === id);
+    return new Set(q ? formsFor(q, copy).flatMap((f) => instancesOf(f).map((i) => plain(i.prompt.en))) : []);
+  };
+
+  await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+  const create = page.getByRole('form', { name: 'New class' });
+  await create.getByLabel('Name').fill('Registries, graded copies');
+  await create.getByRole('button', { name: 'Create class' }).click();
+  await page.getByRole('link', { name: 'Registries, graded copies' }).click();
+  const code = (await page.locator('code.people-code').textContent())?.trim() ?? '';
+  const assign = page.getByRole('form', { name: 'New assignment' });
+  await assign.getByLabel('Exercise or quiz').selectOption({ label: 'Quiz: Practice: registries' });
+  await assign.getByLabel('Attempts allowed (empty: no limit)').fill('1');
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  const assignmentLink = (p: Page) =>
+    p.locator('a[href^="/assignments/"]', { hasText: 'Practice: registries' });
+  await expect(assignmentLink(page)).toBeVisible();
+
+  const context = await browser.newContext();
+  const learner = await context.newPage();
+  await learner.goto('/account/');
+  const form = learner.getByRole('form', { name: 'Create a learner account' });
+  await form.getByLabel('Name').fill('Cy');
+  await form.getByLabel('Email').fill(`cy-${Date.now()}@example.com`);
+  await form.getByLabel(/^Password/).fill('a learner password');
+  await form.getByRole('button', { name: 'Create account' }).click();
+  const join = learner.getByRole('form', { name: 'Join a class' });
+  await join.getByLabel('Join code').fill(code);
+  await join.getByRole('button', { name: 'Join' }).click();
+  await assignmentLink(learner).click();
+  const quiz = learner.locator('section.quiz');
+  await expect(quiz.getByRole('button', { name: 'Submit answers' })).toBeEnabled({ timeout: 20_000 });
+  const questions = quiz.locator('[data-question]');
+  await expect(questions).toHaveCount(parsed.quiz.questions.length);
+  let reserved = 0;
+  for (const question of await questions.all()) {
+    const id = (await question.getAttribute('data-question')) ?? '';
+    const prompt = ((await question.locator('legend').textContent()) ?? '').replace(/^\d+\. /, '');
+    expect(prompts(id, 'graded').has(prompt), prompt).toBe(true);
+    if (!prompts(id, 'practice').has(prompt)) reserved++;
+  }
+  expect(reserved).toBe(parsed.quiz.questions.filter((q) => q.variants?.some((v) => v.reserved)).length);
+  await quiz.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(quiz.locator('.quiz-score')).toHaveText(`Score: 0 of ${parsed.quiz.questions.length}`);
+  await context.close();
 });

@@ -62,10 +62,10 @@ test.describe('an assessment', () => {
     const trueFalse = quiz.locator('[data-question="rebuild-for-guest"]');
     await expect(trueFalse.getByRole('radio', { name: 'False' })).toBeEnabled({ timeout: 20_000 });
     await trueFalse.getByRole('radio', { name: 'False' }).check();
-    await quiz
-      .locator('[data-question="ci-build"]')
-      .getByRole('textbox')
-      .fill('docker image build . --tag registry.example.com/shop:3f9c2a1');
+    // The attempt draws the registry, repository and commit: answer the ones the page shows.
+    const ciBuild = quiz.locator('[data-question="ci-build"]');
+    const [registry, repo, commit] = await ciBuild.locator('legend code').allTextContents();
+    await ciBuild.getByRole('textbox').fill(`docker image build . --tag ${registry}/${repo}:${commit}`);
     await quiz.locator('[data-question="thin-disks"]').getByRole('spinbutton').fill('99');
     await expect(quiz.getByRole('status')).toHaveCount(0);
 

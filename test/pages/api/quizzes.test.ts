@@ -4,6 +4,7 @@ import { POST as check } from '../../../src/pages/api/quizzes/[id]/check';
 import { POST as submit } from '../../../src/pages/api/quizzes/[id]/submit';
 
 import { useDatabase } from '../../../src/server/db/open';
+import { quizzes } from '../../../src/server/quizzes';
 import { freshDatabase } from '../../setup/databases';
 
 let drop: () => Promise<void>;
@@ -44,7 +45,16 @@ async function start(id = 'why-isolate'): Promise<string> {
   const response = await call(attempts, id, {});
   expect(response.status).toBe(201);
   const body = await response.json();
-  expect(body).toMatchObject({ mode: 'practice', version: 1, seed: body.attempt });
+  expect(body).toMatchObject({ mode: 'practice', version: quizzes().get(id)?.version, seed: body.attempt });
+  // The questions this attempt drew, without a key: every question, in the quiz's order.
+  expect(body.quiz.questions.map((q: { id: string }) => q.id)).toEqual(
+    quizzes()
+      .get(id)
+      ?.questions.map((q) => q.id),
+  );
+  expect(JSON.stringify(body.quiz)).not.toMatch(
+    /"(correct|accept|explanation|feedback|answer|variants|params)"/,
+  );
   return body.attempt;
 }
 
