@@ -44,6 +44,19 @@ export interface ShellHost {
   ran?(argv: string[], status: number): void;
 }
 
+/**
+ * The host of a shell that a program starts (`docker exec`, `ssh`, a build step): the program's own
+ * clock, waits, randomness, sessions and budget of work.
+ */
+export const hostOf = (ctx: Omit<ShellHost, 'ran'>): ShellHost => ({
+  now: ctx.now,
+  sleep: ctx.sleep,
+  work: ctx.work,
+  random: ctx.random,
+  session: ctx.session,
+  meter: ctx.meter,
+});
+
 export interface ShellOptions {
   flavor: ShellFlavor;
   system: System;

@@ -5,6 +5,7 @@ import { Filesystem } from '../../fs/filesystem.ts';
 import type { Layer } from '../../fs/node.ts';
 import { basename, normalize, resolvePath } from '../../fs/path.ts';
 import { compileGlob, globSegments } from '../../shell/glob.ts';
+import { hostOf } from '../../shell/interpreter.ts';
 import type { ProgramContext, ShellFlavor } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import type { ImageConfig } from '../catalogue.ts';
@@ -590,14 +591,7 @@ async function runStep(
     cwd: state.config.WorkingDir || '/',
     env,
     flavor,
-    host: {
-      now: ctx.now,
-      sleep: ctx.sleep,
-      work: ctx.work,
-      random: ctx.random,
-      session: async () => 1,
-      meter: ctx.meter,
-    },
+    host: { ...hostOf(ctx), session: async () => 1 },
   });
   if (!fs.isDir(state.config.WorkingDir || '/')) fs.mkdir(state.config.WorkingDir || '/', { parents: true });
   const io = { stdin: { read: () => '', isTTY: false }, stdout: stream, stderr: stream };

@@ -1,3 +1,4 @@
+import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
@@ -476,14 +477,7 @@ export const exec: DockerCommand = {
       cwd,
       env,
       flavor: 'ash',
-      host: {
-        now: ctx.now,
-        sleep: ctx.sleep,
-        work: ctx.work,
-        random: ctx.random,
-        session: ctx.session,
-        meter: ctx.meter,
-      },
+      host: hostOf(ctx),
     });
     const found = shell.findProgram(argv[0] as string);
     if (found.kind === 'missing' || found.kind === 'denied') {

@@ -1,6 +1,7 @@
 import { nextHex } from '../../core/random.ts';
 import type { Filesystem } from '../../fs/filesystem.ts';
 import { resolvePath } from '../../fs/path.ts';
+import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import { EMPTY_INPUT, type OutputStream } from '../../shell/streams.ts';
 import { envMap, type MainProcess } from '../engine.ts';
@@ -383,14 +384,7 @@ async function runProgram(
     cwd: c.config.workingDir || '/',
     env: containerEnv(c),
     flavor: 'ash',
-    host: {
-      now: ctx.now,
-      sleep: detached ?? ctx.sleep,
-      work: detached ?? ctx.work,
-      random: ctx.random,
-      session: ctx.session,
-      meter: ctx.meter,
-    },
+    host: { ...hostOf(ctx), sleep: detached ?? ctx.sleep, work: detached ?? ctx.work },
   });
   return shell.invoke(argv, [], {
     stdin: attached ? ctx.stdin : EMPTY_INPUT,

@@ -1,4 +1,4 @@
-import { ExitShell } from '../../shell/interpreter.ts';
+import { ExitShell, hostOf } from '../../shell/interpreter.ts';
 import type { Program, ProgramContext, User } from '../../shell/program.ts';
 import type { VmEngine } from '../engine.ts';
 import { type GuestSystem, nicName } from '../guest-system.ts';
@@ -219,14 +219,7 @@ export function sshProgram(engine: VmEngine): Program {
           cwd: account.home,
           env,
           flavor: os.shell,
-          host: {
-            now: ctx.now,
-            sleep: ctx.sleep,
-            work: ctx.work,
-            random: ctx.random,
-            session: ctx.session,
-            meter: ctx.meter,
-          },
+          host: hostOf(ctx),
         });
         return await shell.execute(command, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
       } catch (error) {
