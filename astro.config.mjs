@@ -4,6 +4,7 @@ import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/config.ts';
+import { precompress } from './src/integration/precompress.ts';
 import { serverThreads } from './src/integration/server-threads.ts';
 import { webContainer } from './src/integration/webcontainer.ts';
 import { contentSecurityPolicy } from './src/server/http/csp.ts';
@@ -70,5 +71,7 @@ export default defineConfig({
     react(),
     webContainer({ enabled: siteConfig.webContainer }),
     serverThreads(),
+    // Last, so that it also compresses what the integrations before it wrote (Pagefind's index).
+    precompress(),
   ],
 });

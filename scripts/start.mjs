@@ -3,8 +3,10 @@
 // whose labs may boot a WebContainer) and the security headers every response carries, among them
 // the Content-Security-Policy Astro computed. Defaults: http://localhost:4321; PORT and HOST override
 // them.
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
@@ -41,8 +43,77 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
 };
 
+const client = fileURLToPath(new URL('../dist/client/', import.meta.url));
+const machineFile = join(client, 'real-machine', 'manifest.json');
+/** The real machine's files by name, with the checksum prefix their addresses carry (`?v=`). */
+const machineVersions = new Map(
+  Object.entries(existsSync(machineFile) ? JSON.parse(readFileSync(machineFile, 'utf8')).files : {}).map(
+    ([name, entry]) => [`/real-machine/${name}`, entry.sha256.slice(0, 12)],
+  ),
+);
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const TYPES = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Whether an Accept-Encoding header admits `coding` (an explicit q=0 refuses it). */
+function accepts(header, coding) {
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (name === coding || name === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/**
+ * Addresses that name their content (Astro's hashed `/_astro/` files, the real machine's files at
+ * their current `?v=` checksum) are cached for a year; the build's Brotli or gzip copy is sent when
+ * the browser takes it. Returns whether it answered.
+ */
+function serveImmutable(req, res, path, query) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const machine = machineVersions.get(path);
+  if (machine !== undefined && new URLSearchParams(query).get('v') === machine) {
+    res.setHeader('Cache-Control', IMMUTABLE);
+    return false; // the adapter sends the file itself, keeping this header
+  }
+  if (!path.startsWith('/_astro/')) return false;
+  res.setHeader('Cache-Control', IMMUTABLE);
+  const type = TYPES[extname(path)];
+  let file;
+  try {
+    file = normalize(join(client, decodeURIComponent(path)));
+  } catch {
+    return false; // a malformed escape: the adapter answers it
+  }
+  if (!type || !file.startsWith(client)) return false;
+  const header = String(req.headers['accept-encoding'] ?? '');
+  for (const [coding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ]) {
+    if (!accepts(header, coding) || !existsSync(file + suffix)) continue;
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Encoding': coding,
+      'Content-Length': statSync(file + suffix).size,
+      Vary: 'Accept-Encoding',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file + suffix).pipe(res);
+    return true;
+  }
+  res.setHeader('Vary', 'Accept-Encoding');
+  return false;
+}
+
 const server = createServer((req, res) => {
-  const path = (req.url ?? '/').split(/[?#]/)[0];
+  const [path = '/', query = ''] = (req.url ?? '/').split('#')[0].split('?');
   for (const [key, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(key, value);
   const policy = policies.get(path.replace(/(.)\/(index\.html)?$/, '$1')) ?? policies.get('/404');
   if (policy) res.setHeader('Content-Security-Policy', policy);
@@ -53,7 +124,21 @@ const server = createServer((req, res) => {
     if (matches(rule, path))
       for (const [key, value] of Object.entries(rule.headers)) res.setHeader(key, value);
   }
+  if (serveImmutable(req, res, path, query)) return;
   handler(req, res);
 });
-server.listen(port, host, () => console.log(`Quayside is serving http://${host}:${port}/`));
+server.listen(port, host, () => {
+  console.log(`Quayside is serving http://${host}:${port}/`);
+  // Open the database now, not on the first learner's request: the health check opens it.
+  const bound = server.address();
+  const origin =
+    typeof bound === 'object' && bound
+      ? `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`
+      : `http://${host}:${port}`;
+  fetch(`${origin}/api/health`).then(
+    (r) =>
+      console.log(r.ok ? 'Quayside is ready' : `Quayside is not ready: /api/health answered ${r.status}`),
+    (error) => console.error(`Quayside could not check its health: ${error.message}`),
+  );
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
