@@ -1,4 +1,5 @@
 import { volumePath } from '../sandbox/docker/engine.ts';
+import { parseReference } from '../sandbox/docker/reference.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { Check } from '../schemas/exercise.ts';
 import { matches, normalise, normaliseLine } from './argv.ts';
@@ -148,7 +149,55 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
           `${placeZh}有 ${check.path}，但其中没有 "${check.contains}"。`,
         );
       }
+      if (check.matches !== undefined && !new RegExp(check.matches.pattern, 'm').test(node.text ?? '')) {
+        return no(
+          `${check.path} exists ${place} but does not show ${check.matches.shows.en}.`,
+          `${placeZh}有 ${check.path}，但其中看不到${check.matches.shows['zh-cn']}。`,
+        );
+      }
       return ok(`${check.path} exists ${place}.`, `${placeZh}有 ${check.path}。`);
+    }
+    case 'same-digest': {
+      // Each reference is resolved as a pull would: by the registry its name points to.
+      const found: { ref: string; digest: string }[] = [];
+      for (const ref of check.refs) {
+        const parsed = parseReference(ref);
+        if (!parsed.ok) throw new Error(`check "same-digest": cannot read "${ref}": ${parsed.error}`);
+        const { domain, path, tag, digest } = parsed.ref;
+        const store = docker.registryFor(domain);
+        if ('error' in store)
+          return no(`The registry that ${ref} names does not answer.`, `${ref} 所在的 Registry 没有响应。`);
+        const manifest = store.manifest(path, digest ?? tag ?? 'latest');
+        if (!manifest) return no(`Its registry holds no ${ref} yet.`, `Registry 里还没有 ${ref}。`);
+        found.push({ ref, digest: manifest.digest });
+      }
+      const [first] = found as [{ ref: string; digest: string }];
+      const other = found.find((f) => f.digest !== first.digest);
+      if (other) {
+        return no(
+          `${first.ref} and ${other.ref} name different manifests.`,
+          `${first.ref} 和 ${other.ref} 指向的是不同的清单。`,
+        );
+      }
+      if (check.shownIn !== undefined) {
+        const node = sandbox.host.fs.stat(check.shownIn);
+        if (node?.type !== 'file')
+          return no(
+            `${check.shownIn} does not exist on the host.`,
+            `宿主机上没有 ${check.shownIn} 这个文件。`,
+          );
+        const times = (node.text ?? '').split(first.digest).length - 1;
+        if (times < check.refs.length) {
+          return no(
+            `${check.shownIn} should show the digest of each of the ${check.refs.length} references; it shows their digest ${times === 1 ? 'once' : `${times} times`}.`,
+            `${check.shownIn} 里应当列出这 ${check.refs.length} 个引用各自的摘要，现在它们的摘要只出现了 ${times} 次。`,
+          );
+        }
+      }
+      return ok(
+        `${check.refs.join(', ')} name one manifest, ${first.digest}.`,
+        `${check.refs.join('、')} 指向同一份清单 ${first.digest}。`,
+      );
     }
     case 'volume-exists':
       return docker.state.volumes[check.name]

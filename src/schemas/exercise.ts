@@ -38,6 +38,21 @@ export const check = z.discriminatedUnion('type', [
       .union([z.literal('host'), z.object({ container: z.string() }), z.object({ volume: z.string() })])
       .default('host'),
     contains: z.string().optional(),
+    /** A pattern the text must match, and what a match shows, for the learner's message. */
+    matches: z
+      .object({
+        /** A JavaScript regular expression, read with the `m` flag: `^` and `$` match at each line. */
+        pattern: z.string().refine((p) => {
+          try {
+            new RegExp(p, 'm');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'not a valid regular expression'),
+        shows: localized,
+      })
+      .optional(),
   }),
   z.object({ type: z.literal('volume-exists'), name: z.string() }),
   z.object({
@@ -48,6 +63,13 @@ export const check = z.discriminatedUnion('type', [
     exact: z.boolean().default(false),
     /** The exit status it must have ended with: success unless the exercise says otherwise, or `any`. */
     status: z.union([z.number().int().min(0).max(255), z.literal('any')]).default(0),
+  }),
+  z.object({
+    type: z.literal('same-digest'),
+    /** Image references (`localhost:5000/team/tools:1.0`), each resolved by the registry it names. */
+    refs: z.array(z.string().min(1)).min(2),
+    /** A file on the host that must show the digest they share, once for each reference. */
+    shownIn: z.string().startsWith('/').optional(),
   }),
   z.object({
     type: z.literal('vm-running'),

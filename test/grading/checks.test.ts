@@ -108,6 +108,86 @@ describe('evaluate file-exists and volume-exists', () => {
   });
 });
 
+describe('evaluate file-exists with a pattern', () => {
+  it("reads the pattern line by line and says what is missing in the learner's words", async () => {
+    const sandbox = Sandbox.create({ seed: 9 });
+    await sandbox.run('docker pull -q alpine');
+    await sandbox.run("printf 'FROM alpine\\nRUN echo one > /one\\n' > Dockerfile");
+    const check = {
+      type: 'file-exists' as const,
+      path: '/home/learner/build.log',
+      in: 'host' as const,
+      matches: {
+        pattern: '^#(\\d+) \\[.*\\bRUN\\b.*\\n#\\1 CACHED$',
+        shows: { en: 'a RUN step marked CACHED', 'zh-cn': '标着 CACHED 的 RUN 步骤' },
+      },
+    };
+    // The first build finds only its base image in the cache: FROM is CACHED, RUN is not.
+    await sandbox.run('docker build --progress=plain -t one . 2>&1 | tee build.log');
+    expect(sandbox.host.fs.readText('/home/learner/build.log')).toContain('CACHED');
+    expect(evaluate(check, sandbox)).toEqual({
+      pass: false,
+      message: {
+        en: '/home/learner/build.log exists on the host but does not show a RUN step marked CACHED.',
+        'zh-cn': '主机上有 /home/learner/build.log，但其中看不到标着 CACHED 的 RUN 步骤。',
+      },
+    });
+    await sandbox.run('docker build --progress=plain -t one . 2>&1 | tee build.log');
+    expect(evaluate(check, sandbox).pass).toBe(true);
+  });
+});
+
+describe('evaluate same-digest', () => {
+  const refs = ['localhost:5000/team/tools:1.0', 'localhost:5000/team/tools:latest'];
+  const check = { type: 'same-digest' as const, refs, shownIn: '/home/learner/digests.txt' };
+
+  it('asks the registry each reference names, and wants both to name one manifest', async () => {
+    const sandbox = Sandbox.create({ seed: 10 });
+    await sandbox.run('docker pull -q alpine && docker pull -q busybox && docker pull -q registry:2');
+    expect(evaluate(check, sandbox).message.en).toBe(
+      'The registry that localhost:5000/team/tools:1.0 names does not answer.',
+    );
+    await sandbox.run('docker run -d -p 5000:5000 --name registry registry:2');
+    await sandbox.run('docker tag alpine localhost:5000/team/tools:1.0');
+    await sandbox.run('docker tag busybox localhost:5000/team/tools:latest');
+    await sandbox.run('docker push -q localhost:5000/team/tools:1.0');
+    expect(evaluate(check, sandbox).message.en).toBe(
+      'Its registry holds no localhost:5000/team/tools:latest yet.',
+    );
+    await sandbox.run('docker push -q localhost:5000/team/tools:latest');
+    expect(evaluate(check, sandbox)).toEqual({
+      pass: false,
+      message: {
+        en: 'localhost:5000/team/tools:1.0 and localhost:5000/team/tools:latest name different manifests.',
+        'zh-cn': 'localhost:5000/team/tools:1.0 和 localhost:5000/team/tools:latest 指向的是不同的清单。',
+      },
+    });
+    // The local tags do not count: only what the registry answers.
+    await sandbox.run('docker tag alpine localhost:5000/team/tools:latest');
+    expect(evaluate(check, sandbox).pass).toBe(false);
+    await sandbox.run('docker push -q localhost:5000/team/tools:latest');
+    expect(evaluate({ type: 'same-digest', refs }, sandbox).pass).toBe(true);
+  });
+
+  it('with shownIn, wants a file that shows the shared digest once per reference', async () => {
+    const sandbox = Sandbox.create({ seed: 11 });
+    await sandbox.run('docker pull -q alpine && docker pull -q registry:2');
+    await sandbox.run('docker run -d -p 5000:5000 --name registry registry:2');
+    for (const ref of refs) await sandbox.run(`docker tag alpine ${ref} && docker push -q ${ref}`);
+    expect(evaluate(check, sandbox).message.en).toBe('/home/learner/digests.txt does not exist on the host.');
+    await sandbox.run(`docker pull ${refs[0]} > digests.txt`);
+    expect(evaluate(check, sandbox).message.en).toBe(
+      '/home/learner/digests.txt should show the digest of each of the 2 references; it shows their digest once.',
+    );
+    await sandbox.run(`docker pull ${refs[1]} >> digests.txt`);
+    const verdict = evaluate(check, sandbox);
+    expect(verdict.pass).toBe(true);
+    expect(verdict.message.en).toMatch(
+      /^localhost:5000\/team\/tools:1\.0, localhost:5000\/team\/tools:latest name one manifest, sha256:[0-9a-f]{64}\.$/,
+    );
+  });
+});
+
 describe('evaluate vm-running', () => {
   it('waits for the boot to finish and checks the memory', async () => {
     const sandbox = Sandbox.create({ seed: 7 });

@@ -57,10 +57,11 @@ describe('verifySubmission', () => {
       transcript: [
         input('docker run -d --name web -p 8080:80 nginx'),
         input('curl -s localhost:8080 | head -n 1'),
+        input('curl -s localhost:8080 > page.html'),
       ],
     });
-    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual([true, false]);
-    expect(result.ok && result.score).toBe(0.5);
+    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual([true, true, false]);
+    expect(result.ok && result.score).toBeCloseTo(2 / 3);
   });
 
   it('explains what is missing', async () => {

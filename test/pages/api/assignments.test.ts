@@ -161,8 +161,8 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     });
     expect(late.status).toBe(201);
     expect(late.body.daysLate).toBe(2);
-    expect(late.body.score).toBeCloseTo(1 / 20);
-    expect(late.body.finalScore).toBeCloseTo((1 / 20) * 0.8);
+    expect(late.body.score).toBeCloseTo(1 / 22);
+    expect(late.body.finalScore).toBeCloseTo((1 / 22) * 0.8);
     const questions = (late.body.result as { questions: { id: string; correct: boolean }[] }).questions;
     expect(questions.find((q) => q.id === 'rebuild-for-guest')?.correct).toBe(true);
     const bad = await bob.call(submit, {
@@ -190,7 +190,7 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
       'select final_score::float8 as final from submissions where user_id = $1 order by submitted_at desc limit 1',
       [cmd.id],
     );
-    expect(stored?.final).toBeCloseTo(1 / 20);
+    expect(stored?.final).toBeCloseTo(1 / 22);
   });
 
   it('shows the gradebook to the class instructor: grades by method, attempts, late flags', async () => {
@@ -233,7 +233,7 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     const lines = long.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('name,email,assignment,grade_percent,attempts,late');
     expect(lines).toContain('ada,ada@example.com,A memory limit the kernel enforces,100,2,false');
-    expect(lines).toContain('bob,bob@example.com,Final,4,1,true');
+    expect(lines).toContain('bob,bob@example.com,Final,3.6,1,true');
     expect(lines.some((l) => l.startsWith("'=cmd|calc,"))).toBe(true);
     expect(lines).toHaveLength(1 + 3 * 2);
     expect(

@@ -10,6 +10,7 @@ curl -s localhost:5000/v2/app/tags/list
 curl -s localhost:5000/v2/nope/tags/list
 curl -sI localhost:5000/v2/app/manifests/1.0 | grep Docker-Content-Digest
 docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Digest}}'
+docker images localhost:5000/app
 docker rmi app localhost:5000/app:1.0
 DIGEST=$(curl -sI localhost:5000/v2/app/manifests/1.0 | grep Docker-Content-Digest | cut -d' ' -f2 | tr -d '\r')
 docker pull localhost:5000/app@$DIGEST

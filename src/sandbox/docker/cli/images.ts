@@ -71,7 +71,12 @@ export const images: DockerCommand = {
         const repository = ref.slice(0, at);
         const tag = ref.slice(at + 1);
         if (filter) {
-          const [fRepo, fTag] = filter.includes(':') ? filter.split(':') : [filter, undefined];
+          // The tag follows the last colon after the last slash: `localhost:5000/team/tools` has none.
+          const colon = filter.lastIndexOf(':');
+          const tagged = colon > filter.lastIndexOf('/');
+          const [fRepo, fTag] = tagged
+            ? [filter.slice(0, colon), filter.slice(colon + 1)]
+            : [filter, undefined];
           if (repository !== fRepo || (fTag !== undefined && tag !== fTag)) continue;
         }
         rows.push({
