@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { parse } from 'yaml';
 
 /** The lesson's first lab (the second one holds an exercise). */
 const firstLab = (page: Page) => page.locator('.lab').first();
@@ -143,6 +145,9 @@ test.describe('the lab terminal', () => {
   });
 });
 
+/** The exercise file as the server reads it: submissions name its version. */
+const firstWebServer = parse(readFileSync('exercises/first-web-server.yaml', 'utf8')) as { version: number };
+
 test.describe('an exercise in the lab', () => {
   test('tasks tick as the learner works, and the server verifies the submission', async ({ page }) => {
     await page.goto('/why-isolate/');
@@ -150,7 +155,7 @@ test.describe('an exercise in the lab', () => {
     await lab.scrollIntoViewIfNeeded();
     await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
     const tasks = lab.getByRole('region', { name: /Exercise: Your first web server/ });
-    await expect(tasks.getByRole('img', { name: 'to do' })).toHaveCount(2);
+    await expect(tasks.getByRole('img', { name: 'to do' })).toHaveCount(3);
     await lab.getByRole('button', { name: 'Hint' }).first().click();
     await expect(tasks).toContainText('starts a container in the background');
     await lab.locator('.lab-screen').click();
@@ -158,8 +163,10 @@ test.describe('an exercise in the lab', () => {
     await expect(tasks.getByRole('img', { name: 'done' })).toHaveCount(1, { timeout: 15_000 });
     await page.keyboard.type("docker run --rm -v notes:/data alpine sh -c 'echo kept > /data/note.txt'\n");
     await expect(tasks.getByRole('img', { name: 'done' })).toHaveCount(2, { timeout: 15_000 });
+    await page.keyboard.type('curl -s localhost:8080 > ~/page.html\n');
+    await expect(tasks.getByRole('img', { name: 'done' })).toHaveCount(3, { timeout: 15_000 });
     await tasks.getByRole('button', { name: 'Submit for grading' }).click();
-    await expect(tasks.getByRole('status')).toHaveText('Verified by the server: 2 of 2 tasks done.');
+    await expect(tasks.getByRole('status')).toHaveText('Verified by the server: 3 of 3 tasks done.');
   });
 
   test('a forged submission is graded on its evidence, and a foreign one is refused', async ({
@@ -171,7 +178,7 @@ test.describe('an exercise in the lab', () => {
       headers,
       data: {
         exercise: 'first-web-server',
-        exerciseVersion: 1,
+        exerciseVersion: firstWebServer.version,
         engine: '1',
         transcript: [{ type: 'input', text: 'echo done' }],
         score: 1,
