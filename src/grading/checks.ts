@@ -1,5 +1,6 @@
 import { volumePath } from '../sandbox/docker/engine.ts';
 import { parseReference } from '../sandbox/docker/reference.ts';
+import { compilePattern, PatternBudgetError } from '../sandbox/regex/index.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { Check } from '../schemas/exercise.ts';
 import { matches, normalise, normaliseLine } from './argv.ts';
@@ -149,7 +150,8 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
           `${placeZh}有 ${check.path}，但其中没有 "${check.contains}"。`,
         );
       }
-      if (check.matches !== undefined && !new RegExp(check.matches.pattern, 'm').test(node.text ?? '')) {
+      // The learner writes the text: the linear engine, with its budget, reads it, never RegExp.
+      if (check.matches !== undefined && !shows(check.matches.pattern, node.text ?? '')) {
         return no(
           `${check.path} exists ${place} but does not show ${check.matches.shows.en}.`,
           `${placeZh}有 ${check.path}，但其中看不到${check.matches.shows['zh-cn']}。`,
@@ -239,4 +241,14 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
 
 function imageMatches(sandbox: Sandbox, imageId: string, ref: string): boolean {
   return sandbox.docker.findImage(ref)?.id === imageId;
+}
+
+/** Whether `text` matches an exercise's pattern (`m` flag); a match too costly to decide counts as none. */
+function shows(pattern: string, text: string): boolean {
+  try {
+    return compilePattern(pattern, { multiline: true }).test(text);
+  } catch (error) {
+    if (error instanceof PatternBudgetError) return false;
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compilePattern } from '../sandbox/regex/index.ts';
 
 /** Text in both course languages. */
 export const localized = z.object({ en: z.string().min(1), 'zh-cn': z.string().min(1) });
@@ -44,12 +45,12 @@ export const check = z.discriminatedUnion('type', [
         /** A JavaScript regular expression, read with the `m` flag: `^` and `$` match at each line. */
         pattern: z.string().refine((p) => {
           try {
-            new RegExp(p, 'm');
+            compilePattern(p, { multiline: true });
             return true;
           } catch {
             return false;
           }
-        }, 'not a valid regular expression'),
+        }, 'not a regular expression that the lab reads'),
         shows: localized,
       })
       .optional(),

@@ -135,6 +135,19 @@ describe('evaluate file-exists with a pattern', () => {
     await sandbox.run('docker build --progress=plain -t one . 2>&1 | tee build.log');
     expect(evaluate(check, sandbox).pass).toBe(true);
   });
+
+  it('reads what the learner wrote with the linear pattern engine, so a costly pattern cannot stall grading', async () => {
+    const sandbox = Sandbox.create({ seed: 1 });
+    await sandbox.run(`printf '${'a'.repeat(5000)}b' > greedy.txt`);
+    const check = {
+      type: 'file-exists' as const,
+      path: '/home/learner/greedy.txt',
+      in: 'host' as const,
+      // Backtracking RegExp takes exponential time on this text; the Pike VM takes linear time.
+      matches: { pattern: '^(a+)+$', shows: { en: 'only a', 'zh-cn': '只有 a' } },
+    };
+    expect(evaluate(check, sandbox).pass).toBe(false);
+  });
 });
 
 describe('evaluate same-digest', () => {

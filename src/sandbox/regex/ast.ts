@@ -1,7 +1,7 @@
 import type { CharSet } from './charset.ts';
 
 /** Zero-width tests at a position. */
-export type AssertionKind = 'start' | 'end' | 'wordBoundary' | 'notWordBoundary';
+export type AssertionKind = 'start' | 'end' | 'wordBoundary' | 'notWordBoundary' | 'lineStart' | 'lineEnd';
 
 /** One character (a code unit, or a code point in unicode mode). */
 export interface CharNode {

@@ -18,6 +18,8 @@ export interface PatternOptions {
   ignoreCase?: boolean;
   /** The `u` flag: read pattern and text by code point. Cannot be combined with ignoreCase. */
   unicode?: boolean;
+  /** The `m` flag: `^` and `$` also match at line breaks. */
+  multiline?: boolean;
 }
 
 /** One match. */
@@ -52,7 +54,11 @@ export function compilePattern(source: string, options: PatternOptions = {}): Pa
   const ignoreCase = options.ignoreCase ?? false;
   const unicode = options.unicode ?? false;
   if (ignoreCase && unicode) throw new PatternSyntaxError(source, 'Unsupported: ignoreCase with unicode');
-  const program = compileProgram(parsePattern(source, { unicode }), source, { ignoreCase, unicode });
+  const multiline = options.multiline ?? false;
+  const program = compileProgram(parsePattern(source, { unicode, multiline }), source, {
+    ignoreCase,
+    unicode,
+  });
   return new CompiledPattern(source, program);
 }
 

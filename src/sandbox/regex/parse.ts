@@ -14,6 +14,8 @@ import { PatternSyntaxError } from './errors.ts';
 export interface ParseOptions {
   /** Read literals by code point (like the `u` flag); otherwise by UTF-16 code unit. */
   unicode?: boolean;
+  /** `^` and `$` match at every line's start and end too (the `m` flag). */
+  multiline?: boolean;
 }
 
 /** Deeper group nesting is refused, so parsing and compiling cannot overflow the call stack. */
@@ -25,7 +27,7 @@ const MAX_NESTING = 500;
  * Named groups, general lookarounds and `\p{…}` are refused with a PatternSyntaxError.
  */
 export function parsePattern(source: string, options: ParseOptions = {}): ParsedPattern {
-  return new Parser(source, options.unicode ?? false).parse();
+  return new Parser(source, options.unicode ?? false, options.multiline ?? false).parse();
 }
 
 /** Counts capturing groups up front: a `\N` is a backreference only when N is at most this count. */
@@ -55,12 +57,14 @@ class Parser {
   private hasBackreferences = false;
   private readonly source: string;
   private readonly unicode: boolean;
+  private readonly multiline: boolean;
   private readonly totalGroups: number;
   private readonly maxCode: number;
 
-  constructor(source: string, unicode: boolean) {
+  constructor(source: string, unicode: boolean, multiline: boolean) {
     this.source = source;
     this.unicode = unicode;
+    this.multiline = multiline;
     this.totalGroups = countCapturingGroups(source);
     this.maxCode = unicode ? MAX_CODE_POINT : MAX_CODE_UNIT;
   }
@@ -108,7 +112,9 @@ class Parser {
     const c = this.peek();
     if (c === '^' || c === '$') {
       this.pos++;
-      return this.unquantifiable({ type: 'assertion', kind: c === '^' ? 'start' : 'end' });
+      const line = this.multiline;
+      const kind = c === '^' ? (line ? 'lineStart' : 'start') : line ? 'lineEnd' : 'end';
+      return this.unquantifiable({ type: 'assertion', kind });
     }
     if (c === '\\' && (this.peek(1) === 'b' || this.peek(1) === 'B')) {
       this.pos += 2;

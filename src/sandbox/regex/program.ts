@@ -26,7 +26,14 @@ export const Op = {
 } as const;
 
 /** Assertion kinds by their `arg` in an Assert instruction. */
-export const ASSERTIONS: readonly AssertionKind[] = ['start', 'end', 'wordBoundary', 'notWordBoundary'];
+export const ASSERTIONS: readonly AssertionKind[] = [
+  'start',
+  'end',
+  'wordBoundary',
+  'notWordBoundary',
+  'lineStart',
+  'lineEnd',
+];
 /** Flag bits of a Look instruction's `alt`. */
 export const LOOK_BEHIND = 1;
 export const LOOK_NEGATE = 2;

@@ -35,10 +35,12 @@ export class Subject {
     return pos + (this.codeAt(pos) > 0xffff ? 2 : 1);
   }
 
-  /** `^`, `$`, `\b`, `\B` (by index into ASSERTIONS) at `pos`. */
+  /** `^`, `$`, `\b`, `\B`, and multiline `^` and `$` (by index into ASSERTIONS) at `pos`. */
   assert(kind: number, pos: number): boolean {
     if (kind === 0) return pos === 0;
     if (kind === 1) return pos === this.length;
+    if (kind === 4) return pos === 0 || isLineTerminator(this.codeBefore(pos));
+    if (kind === 5) return pos === this.length || isLineTerminator(this.codeAt(pos));
     const boundary = isWordChar(this.codeBefore(pos)) !== isWordChar(this.codeAt(pos));
     return kind === 2 ? boundary : !boundary;
   }
@@ -49,6 +51,11 @@ export class Subject {
     const found = code >= 0 && matcher.matches(code);
     return found !== ((flags & LOOK_NEGATE) !== 0);
   }
+}
+
+/** What JavaScript counts as ending a line: `\n`, `\r`, U+2028, U+2029. */
+function isLineTerminator(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
 }
 
 /** `[A-Za-z0-9_]`: what `\b` and `\w` count as word characters. */

@@ -117,6 +117,28 @@ const TIMEOUT = 60_000;
 
 describe('differential: the engine against native RegExp', () => {
   it(
+    'matches line by line like the m flag',
+    () => {
+      fc.assert(
+        fc.property(
+          patternArbitrary({ literals: LITERALS, backreferences: true }),
+          inputArbitrary([...INPUT, '\r', '\u2028']),
+          (source, text) =>
+            unlessOverBudget(() => {
+              const pattern = compilePattern(source, { multiline: true });
+              expect(pattern.exec(text), `/${source}/m on ${JSON.stringify(text)}`).toEqual(
+                nativeExec(source, 'm', text, 0),
+              );
+              expect([...pattern.matchAll(text)]).toEqual(nativeAll(source, 'm', text));
+            }),
+        ),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
     'finds the same match and captures from every start',
     () => {
       fc.assert(
