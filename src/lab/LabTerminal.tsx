@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { commonPrefix } from '../sandbox/completion.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 import { postJson } from '../utils/post-json.ts';
+import ConfirmButton from './ConfirmButton.tsx';
 import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import { LineEditor } from './line-editor.ts';
@@ -28,6 +29,8 @@ export interface LabTerminalProps {
   labels: {
     terminal: string;
     reset: string;
+    /** Asked before Reset, which throws the learner's work away. */
+    confirmReset: string;
     speed: string;
     screenReader: string;
     fastNotice: string;
@@ -394,9 +397,13 @@ export default function LabTerminal({
         </button>
       </div>
       <div className="lab-toolbar">
-        <button type="button" onClick={() => control.current?.reset()}>
-          {labels.reset}
-        </button>
+        <ConfirmButton
+          label={labels.reset}
+          question={labels.confirmReset}
+          yes={labels.reset}
+          no={labels.cancel}
+          onConfirm={() => control.current?.reset()}
+        />
         <label>
           {labels.speed}{' '}
           <select

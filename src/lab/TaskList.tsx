@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import ConfirmButton from './ConfirmButton';
 import InlineText from './InlineText';
 
 /** An exercise as the page shows it: texts in the page's language, checks for live ticking. */
@@ -16,6 +17,9 @@ export interface TaskListLabels {
   todo: string;
   hint: string;
   showSolution: string;
+  /** Asked before a solution is shown: it is recorded for an instructor. */
+  confirmSolution: string;
+  cancel: string;
   submit: string;
   verified: string;
   rejected: string;
@@ -92,9 +96,13 @@ export default function TaskList({
                   </button>
                 )}
                 {!revealed.includes(task.id) && (
-                  <button type="button" onClick={() => onReveal(task.id)}>
-                    {labels.showSolution}
-                  </button>
+                  <ConfirmButton
+                    label={labels.showSolution}
+                    question={labels.confirmSolution}
+                    yes={labels.showSolution}
+                    no={labels.cancel}
+                    onConfirm={() => onReveal(task.id)}
+                  />
                 )}
               </div>
               {task.hints.slice(0, shown).map((hint) => (

@@ -8,6 +8,8 @@ export function taskListLabels(t: (key: `quayside.task.${keyof TaskListLabels}`)
     todo: t('quayside.task.todo'),
     hint: t('quayside.task.hint'),
     showSolution: t('quayside.task.showSolution'),
+    confirmSolution: t('quayside.task.confirmSolution'),
+    cancel: t('quayside.task.cancel'),
     submit: t('quayside.task.submit'),
     verified: t('quayside.task.verified'),
     rejected: t('quayside.task.rejected'),

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { PublicQuestion, PublicQuiz } from '../grading/quiz-public';
+import ConfirmButton from '../lab/ConfirmButton';
 import InlineText from '../lab/InlineText';
 import { postJson } from '../utils/post-json';
 import { shuffle } from '../utils/shuffle';
@@ -53,6 +54,12 @@ export interface QuizLabels {
   /** Said instead of the score while an assignment keeps it ({date}: when it closes). */
   scoreAt: string;
   yourAnswer: string;
+  /** Beside Submit: how many questions have an answer ({n} of {total}). */
+  answered: string;
+  /** Asked before submitting with questions left blank ({n}), and the two answers. */
+  unanswered: string;
+  submitAnyway: string;
+  keepAnswering: string;
 }
 
 export interface QuizPanelProps {
@@ -78,6 +85,8 @@ interface Saved {
   revealAt?: number | string;
   /** The idempotency key of a submission not yet acknowledged: a retry sends the same one. */
   pending?: string;
+  /** Practice: the answer last checked for each question, so an unchanged one is not checked twice. */
+  checked?: Record<string, string>;
 }
 
 const fill = (text: string, values: Record<string, string | number>) =>
@@ -428,7 +437,15 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
     setBusy(false);
     if (!result.ok) return restartOnExpiry(result.error);
     setError('');
-    setSaved((s) => (s ? { ...s, verdicts: { ...s.verdicts, [q.id]: result.value } } : s));
+    setSaved((s) =>
+      s
+        ? {
+            ...s,
+            verdicts: { ...s.verdicts, [q.id]: result.value },
+            checked: { ...s.checked, [q.id]: JSON.stringify(answer) },
+          }
+        : s,
+    );
   };
 
   const submit = async () => {
@@ -499,6 +516,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
     [saved],
   );
   const submitted = saved?.total !== undefined;
+  const answered = questions.filter((q) => complete(q, saved?.answers[q.id])).length;
 
   return (
     <section className="quiz not-content" aria-label={`${labels.quiz}: ${quiz.title}`}>
@@ -534,7 +552,11 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
                   <button
                     type="button"
                     className="quiz-check"
-                    disabled={!complete(q, saved?.answers[q.id])}
+                    disabled={
+                      !complete(q, saved?.answers[q.id]) ||
+                      // An unchanged wrong answer would only spend a try.
+                      saved?.checked?.[q.id] === JSON.stringify(saved?.answers[q.id])
+                    }
                     onClick={() => void check(q)}
                   >
                     {labels.check}
@@ -567,16 +589,26 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
           );
         })}
       </ol>
-      <p className="quiz-foot">
+      <div className="quiz-foot">
         {!practice && !submitted ? (
-          <button
-            type="button"
-            className="quiz-submit"
-            disabled={!saved || busy}
-            onClick={() => void submit()}
-          >
-            {labels.submit}
-          </button>
+          <>
+            <span className="quiz-progress">
+              {fill(labels.answered, { n: answered, total: questions.length })}
+            </span>
+            <ConfirmButton
+              className="quiz-submit"
+              label={labels.submit}
+              question={
+                answered < questions.length
+                  ? fill(labels.unanswered, { n: questions.length - answered })
+                  : undefined
+              }
+              yes={labels.submitAnyway}
+              no={labels.keepAnswering}
+              disabled={!saved || busy}
+              onConfirm={() => void submit()}
+            />
+          </>
         ) : null}
         {practice || (submitted && saved?.total !== null) ? (
           <span className="quiz-score" role="status">
@@ -599,7 +631,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
         <button type="button" className="quiz-restart" disabled={busy} onClick={() => void start()}>
           {labels.newAttempt}
         </button>
-      </p>
+      </div>
     </section>
   );
 }

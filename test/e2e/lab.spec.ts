@@ -83,7 +83,17 @@ test.describe('the lab terminal', () => {
     await expect(screen(page)).toContainText('learner@quayside:/tmp/work$');
     await page.keyboard.type('ls\n');
     await expect(screen(page)).toContainText('kept.txt');
+    // Reset asks first; Cancel keeps everything.
     await firstLab(page).getByRole('button', { name: 'Reset lab' }).click();
+    const ask = firstLab(page).getByRole('group', { name: /^Start this lab over\?/ });
+    await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toHaveCount(0);
+    await firstLab(page).locator('.lab-screen').click();
+    await page.keyboard.type('ls\n');
+    await expect(screen(page).getByText('kept.txt')).toHaveCount(2);
+    await firstLab(page).getByRole('button', { name: 'Reset lab' }).click();
+    await ask.getByRole('button', { name: 'Reset lab' }).click();
     await expect(firstLab(page).locator('.lab-screen[data-ready="true"]')).toBeVisible();
     await firstLab(page).locator('.lab-screen').click();
     await page.keyboard.type('pwd\n');
@@ -167,6 +177,14 @@ test.describe('an exercise in the lab', () => {
     await expect(tasks.getByRole('img', { name: 'done' })).toHaveCount(3, { timeout: 15_000 });
     await tasks.getByRole('button', { name: 'Submit for grading' }).click();
     await expect(tasks.getByRole('status')).toHaveText('Verified by the server: 3 of 3 tasks done.');
+    // A solution is shown only once the learner confirms, since an instructor may see it.
+    await tasks.getByRole('button', { name: 'Show solution' }).first().click();
+    const ask = tasks.getByRole('group', { name: /^See the reference solution/ });
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(tasks.locator('.lab-solution')).toHaveCount(0);
+    await tasks.getByRole('button', { name: 'Show solution' }).first().click();
+    await ask.getByRole('button', { name: 'Show solution' }).click();
+    await expect(tasks.locator('.lab-solution').first()).toContainText('docker run');
   });
 
   test('a forged submission is graded on its evidence, and a foreign one is refused', async ({

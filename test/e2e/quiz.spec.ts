@@ -17,6 +17,8 @@ test.describe('a practice quiz', () => {
     await question.getByRole('button', { name: 'Check' }).click();
     await expect(question.getByRole('status')).toContainText('Not quite. Tries left: 2.');
     await expect(question.getByRole('status')).not.toContainText('ordinary process');
+    // The same wrong answer again would only spend a try: Check waits for a change.
+    await expect(question.getByRole('button', { name: 'Check' })).toBeDisabled();
     await question.getByRole('radio', { name: 'False' }).check();
     await question.getByRole('button', { name: 'Check' }).click();
     await expect(question.getByRole('status')).toContainText('Correct.');
@@ -72,10 +74,17 @@ test.describe('an assessment', () => {
     const attempt = await page.evaluate(
       () => JSON.parse(localStorage.getItem('quayside:quiz:final-assessment') ?? '{}').attempt,
     );
-    await quiz.getByRole('button', { name: 'Submit answers' }).click();
     const questions = (
       parse(readFileSync('exercises/quizzes/final-assessment.yaml', 'utf8')) as { questions: unknown[] }
     ).questions.length;
+    // Blank questions are named before anything is sent; "Keep answering" sends nothing.
+    await expect(quiz.locator('.quiz-progress')).toHaveText(`3 of ${questions} answered`);
+    await quiz.getByRole('button', { name: 'Submit answers' }).click();
+    const ask = quiz.getByRole('group', { name: `${questions - 3} questions have no answer`, exact: false });
+    await ask.getByRole('button', { name: 'Keep answering' }).click();
+    await expect(quiz.locator('.quiz-score')).toHaveCount(0);
+    await quiz.getByRole('button', { name: 'Submit answers' }).click();
+    await ask.getByRole('button', { name: 'Submit anyway' }).click();
     await expect(quiz.locator('.quiz-score')).toHaveText(`Score: 2 of ${questions}`);
     await expect(trueFalse.getByRole('status')).toContainText('Correct.');
     await expect(quiz.locator('[data-question="ci-build"]').getByRole('status')).toContainText('Correct.');
