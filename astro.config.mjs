@@ -71,7 +71,6 @@ export default defineConfig({
     react(),
     webContainer({ enabled: siteConfig.webContainer }),
     serverThreads(),
-    // Last, so that it also compresses what the integrations before it wrote (Pagefind's index).
     precompress(),
   ],
 });

@@ -1,6 +1,7 @@
 import { nextUint32, seedRandom } from '../sandbox/core/random.ts';
 import type { Localized } from '../schemas/exercise.ts';
 import type { Question, QuestionForm, Quiz } from '../schemas/quiz.ts';
+import { fillPlaceholders } from '../utils/fill-placeholders.ts';
 
 /**
  * Which copy an attempt is: practice (anonymous, or a learner's own) or graded (an assignment's).
@@ -9,13 +10,6 @@ import type { Question, QuestionForm, Quiz } from '../schemas/quiz.ts';
 export type Copy = 'practice' | 'graded';
 
 type Values = Record<string, string | number>;
-
-/** `{name}` placeholders filled from one row of values; unknown names stay as they are. */
-export function fillPlaceholders(text: string, values: Values): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
-}
 
 const pick = <T>(items: readonly T[], seed: string): T =>
   items[nextUint32(seedRandom(seed)) % items.length] as T;

@@ -4,21 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 
-/** Text and WebAssembly compress well; the real machine's kernel and initramfs are compressed already. */
-export const COMPRESSIBLE = /\.(?:js|mjs|css|wasm|json|svg|txt|xml|html)$/;
+/** Text and WebAssembly compress well; images and the real machine's files are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|wasm|json|svg)$/;
 const SMALLEST = 1024;
 
 /**
- * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every compressible client file, once at
- * build time, so the server sends compressed bytes without compressing on each request
- * (`scripts/start.mjs` chooses by the request's Accept-Encoding).
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every compressible file in `/_astro/`, the
+ * hashed files that `scripts/start.mjs` sends compressed (by the request's Accept-Encoding), once at
+ * build time rather than on each request.
  */
 export function precompress(): AstroIntegration {
   return {
     name: 'quayside-precompress',
     hooks: {
       'astro:build:done': ({ dir }) => {
-        const root = fileURLToPath(dir);
+        const root = join(fileURLToPath(dir), '_astro');
         for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
           const path = join(root, file);
           if (!COMPRESSIBLE.test(file) || !statSync(path).isFile()) continue;

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { PublicQuestion, PublicQuiz } from '../grading/quiz-public';
 import ConfirmButton from '../lab/ConfirmButton';
 import InlineText from '../lab/InlineText';
+import { fillPlaceholders } from '../utils/fill-placeholders';
 import { postJson } from '../utils/post-json';
 import { shuffle } from '../utils/shuffle';
 
@@ -88,9 +89,6 @@ interface Saved {
   /** Practice: the answer last checked for each question, so an unchanged one is not checked twice. */
   checked?: Record<string, string>;
 }
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 /** The answer a learner has given so far is complete enough to send. */
 function complete(q: PublicQuestion, a: Answer | undefined): a is Answer {
@@ -522,7 +520,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
     <section className="quiz not-content" aria-label={`${labels.quiz}: ${quiz.title}`}>
       <p className="quiz-head">
         <strong>{quiz.title}</strong> ·{' '}
-        {practice ? fill(labels.practice, { tries: quiz.tries }) : labels.assessment}
+        {practice ? fillPlaceholders(labels.practice, { tries: quiz.tries }) : labels.assessment}
       </p>
       {error ? (
         <p className="quiz-error" role="alert">
@@ -570,7 +568,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
                       {verdict.correct ? labels.correct : verdict.score > 0 ? labels.partly : labels.wrong}
                     </strong>
                     {practice && !settled && verdict.triesLeft !== undefined
-                      ? ` ${fill(labels.triesLeft, { n: verdict.triesLeft })}`
+                      ? ` ${fillPlaceholders(labels.triesLeft, { n: verdict.triesLeft })}`
                       : null}
                   </p>
                   {verdict.feedback.map((f) => (
@@ -593,14 +591,14 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
         {!practice && !submitted ? (
           <>
             <span className="quiz-progress">
-              {fill(labels.answered, { n: answered, total: questions.length })}
+              {fillPlaceholders(labels.answered, { n: answered, total: questions.length })}
             </span>
             <ConfirmButton
               className="quiz-submit"
               label={labels.submit}
               question={
                 answered < questions.length
-                  ? fill(labels.unanswered, { n: questions.length - answered })
+                  ? fillPlaceholders(labels.unanswered, { n: questions.length - answered })
                   : undefined
               }
               yes={labels.submitAnyway}
@@ -612,7 +610,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
         ) : null}
         {practice || (submitted && saved?.total !== null) ? (
           <span className="quiz-score" role="status">
-            {fill(labels.score, {
+            {fillPlaceholders(labels.score, {
               score: Math.round((practice ? scored : (saved?.total ?? 0) * questions.length) * 100) / 100,
               total: questions.length,
             })}
@@ -621,7 +619,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
         {submitted && saved?.revealAt ? (
           <span role={saved.total === null ? 'status' : undefined}>
             {' '}
-            {fill(saved.total === null ? labels.scoreAt : labels.revealAt, {
+            {fillPlaceholders(saved.total === null ? labels.scoreAt : labels.revealAt, {
               date: new Date(saved.revealAt).toLocaleString(lang),
             })}
           </span>

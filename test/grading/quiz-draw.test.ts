@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradeQuestion, parseQuiz } from '../../src/grading/quiz';
 import { keyOf } from '../../src/grading/quiz-attempt';
-import { drawQuiz, fillPlaceholders, gradedSeed } from '../../src/grading/quiz-draw';
+import { drawQuiz, gradedSeed } from '../../src/grading/quiz-draw';
 import type { Answer, QuizInput } from '../../src/schemas/quiz';
 
 const t = (en: string) => ({ en, 'zh-cn': `中文：${en}` });
@@ -152,9 +152,5 @@ describe('parseQuiz with variants and parameters', () => {
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain('cannot read "docker run \'x"');
-  });
-
-  it('leaves text without placeholders alone', () => {
-    expect(fillPlaceholders('{{.State.Status}} on {host}', { host: 80 })).toBe('{{.State.Status}} on 80');
   });
 });
