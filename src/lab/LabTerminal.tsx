@@ -33,6 +33,7 @@ export interface LabTerminalProps {
     confirmReset: string;
     speed: string;
     screenReader: string;
+    engineUpdated: string;
     fastNotice: string;
     loading: string;
     leaveHint: string;
@@ -174,6 +175,7 @@ export default function LabTerminal({
           requests.current.get(m.id)?.(m);
           requests.current.delete(m.id);
         } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
+        else if (m.type === 'notice') term.write(`\x1b[33m${labels.engineUpdated}\x1b[0m\r\n`);
       };
       const start = (from?: SavedLab) => {
         worker.onmessage = onMessage;

@@ -38,6 +38,8 @@ export type FromWorker =
   | { type: 'completion'; id: number; start: number; candidates: string[] }
   | { type: 'resources'; snapshot: ResourceSnapshot }
   | { type: 'tasks'; results: { id: string; pass: boolean }[] }
+  /** The saved lab came from an older engine and was rebuilt by replaying its transcript. */
+  | { type: 'notice'; kind: 'engine-updated' }
   | { type: 'error'; message: string };
 
 /** What the browser keeps of a lab between visits. */

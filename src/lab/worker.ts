@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 
 import { evaluate } from '../grading/checks.ts';
-import { Sandbox } from '../sandbox/sandbox.ts';
+import { ENGINE_VERSION, Sandbox } from '../sandbox/sandbox.ts';
 import type { FromWorker, TaskChecks, ToWorker } from './protocol.ts';
 
 // The sandbox runs here so a long command never freezes the page.
@@ -37,16 +37,27 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       case 'start': {
         const options = { tty: true, columns: message.columns, pace };
         tasks = message.checks ?? [];
-        sandbox = message.saved
-          ? Sandbox.restore(message.saved.state, options)
-          : Sandbox.create({
-              ...options,
-              seed: message.seed,
-              ...(message.machine ? { machine: message.machine } : {}),
-            });
-        if (message.saved) {
-          sandbox.transcript.push(...message.saved.transcript);
-          learnerStart = message.saved.learnerStart ?? 0;
+        const saved = message.saved;
+        // A state with running background processes, or from an older engine, cannot be restored
+        // as data: the learner's own transcript is replayed instead, quietly and at full speed.
+        const rebuild = saved && (saved.state.engine !== ENGINE_VERSION || (saved.state.live ?? 0) > 0);
+        sandbox =
+          saved && !rebuild
+            ? Sandbox.restore(saved.state, options)
+            : Sandbox.create({
+                ...options,
+                seed: message.seed,
+                ...(message.machine ? { machine: message.machine } : {}),
+              });
+        if (saved && rebuild) {
+          speed = 1_000_000;
+          await sandbox.replay(saved.transcript);
+          speed = 1;
+          learnerStart = saved.learnerStart ?? 0;
+          if (saved.state.engine !== ENGINE_VERSION) post({ type: 'notice', kind: 'engine-updated' });
+        } else if (saved) {
+          sandbox.transcript.push(...saved.transcript);
+          learnerStart = saved.learnerStart ?? 0;
         } else if (message.setup?.length) {
           speed = 1_000_000;
           await sandbox.run(message.setup.join('\n'));

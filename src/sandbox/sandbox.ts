@@ -15,9 +15,11 @@ import { apk } from './packages/apk.ts';
 import { aptGet } from './packages/apt.ts';
 import { npm } from './packages/npm.ts';
 import { pip } from './packages/pip.ts';
+import { ProcessTable } from './process/process-table.ts';
+import { Scheduler, type Task } from './process/scheduler.ts';
 import { entrypoint, hello, redisCli, serviceBinary } from './programs/images.ts';
 import { node, python3 } from './programs/runtimes.ts';
-import { ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
+import { type BackgroundProcess, ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
 import { IncompleteInput, parseScript } from './shell/parser.ts';
 import {
   EndlessWait,
@@ -44,7 +46,7 @@ import {
 } from './vm/index.ts';
 
 /** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
-export const ENGINE_VERSION = '1';
+export const ENGINE_VERSION = '2';
 
 /** Waits one line may make, paced or not (an endless `tail -f` or `docker stats` stops here). */
 const MAX_LINE_WAITS = 5_000;
@@ -84,6 +86,11 @@ export interface SandboxState {
   history: string[];
   /** Commands the learner's shells ran to their end, each distinct argv and status once, oldest first. */
   ran?: { argv: string[]; status: number }[];
+  /**
+   * Processes running in the background when the state was taken. Plain data cannot hold a running
+   * program, so such a state is rebuilt by replaying its transcript (`replay`), not by `restore`.
+   */
+  live?: number;
 }
 
 /** What the learner did, enough to replay a session: lines typed and Ctrl-C presses (at virtual times). */
@@ -121,11 +128,22 @@ export class Sandbox {
   private readonly scheduledInterrupts: { at: number; sleep: number }[] = [];
   private readonly programs: Record<string, Program> = {};
   readonly meter: WorkMeter;
+  /** Every process that runs in the background: jobs, detached containers, services. */
+  readonly scheduler: Scheduler;
+  /** The host's background jobs, as `ps` and `kill` see them. */
+  private readonly background: ProcessTable;
 
   private constructor(state: SandboxState, options: SandboxOptions) {
     this.state = state;
     this.pace = options.pace;
     this.meter = new WorkMeter(options.limits);
+    this.scheduler = new Scheduler({
+      now: () => this.state.clock,
+      set: (ms) => {
+        this.state.clock = ms;
+      },
+    });
+    this.background = new ProcessTable(this.scheduler);
     this.terminal = new Terminal({ isTTY: options.tty ?? false, columns: options.columns ?? 80 });
     const now = () => this.state.clock;
     const machine = state.machine;
@@ -149,8 +167,14 @@ export class Sandbox {
       flavor,
       host,
     }) => new Shell({ flavor, system, fs, user, cwd, env, host, builtins: shellBuiltins() });
-    this.docker = new DockerEngine(state.docker, this.host, { now, random: state.random, makeShell });
-    this.host.workloads.push(this.docker);
+    this.docker = new DockerEngine(state.docker, this.host, {
+      now,
+      random: state.random,
+      makeShell,
+      spawn: (name, body, init) => this.spawnTask(name, body, init),
+      scheduler: this.scheduler,
+    });
+    this.host.workloads.push(this.docker, this.background);
     const virt = createVirtualisation({
       machine,
       state: state.virt,
@@ -158,6 +182,8 @@ export class Sandbox {
       now,
       random: state.random,
       makeShell,
+      spawn: (name, body, init) => this.spawnTask(name, body, init),
+      scheduler: this.scheduler,
     });
     this.vms = virt.engine;
     this.host.workloads.push(virt.engine);
@@ -172,6 +198,7 @@ export class Sandbox {
       host: this.shellHost(),
       builtins: shellBuiltins(),
       history: state.history,
+      interactive: this.terminal.isTTY,
     });
     for (const [name, v] of Object.entries(state.shell.vars)) shell.setVar(name, v.value, v.exported);
     shell.status = state.shell.status;
@@ -231,7 +258,78 @@ export class Sandbox {
       session: (spec) => this.openSession(spec),
       meter: this.meter,
       ran: (argv, status) => this.recordRan(argv, status),
+      spawn: (command, user, body) => this.spawnProcess(command, user, body),
+      block: async (done) => {
+        // The learner's shell waits in virtual time (paced in the page) until the next wake-up.
+        while (!done()) {
+          const next = this.scheduler.nextWake();
+          await this.sleep(
+            next === undefined ? Number.POSITIVE_INFINITY : Math.max(0, next - this.state.clock),
+          );
+        }
+      },
     };
+  }
+
+  /** Starts a background job of a shell on the host: it has a PID, shows in `ps` and takes signals. */
+  private async spawnProcess(
+    command: string,
+    user: User,
+    body: (host: ShellHost) => Promise<number>,
+  ): Promise<BackgroundProcess> {
+    const host = this.state.host;
+    const pid = host.nextPid ?? host.shellPid + 100;
+    host.nextPid = pid + 1;
+    const start = this.state.clock;
+    const task = this.spawnTask(
+      command,
+      (taskHost, task) => {
+        this.background.add({ pid, ppid: host.shellPid, uid: user.uid, args: command, start, task });
+        return body(taskHost);
+      },
+      false,
+    );
+    return { pid, task };
+  }
+
+  /**
+   * Starts a task on the scheduler with a shell host of its own: it waits on the scheduler, and its
+   * work has a budget per turn (a turn that spins past it ends the process with the budget's message).
+   */
+  private spawnTask(
+    name: string,
+    body: (host: ShellHost, task: Task) => Promise<number>,
+    init: boolean,
+  ): Task {
+    return this.scheduler.spawn(name, (task) => {
+      const meter = this.meter.child();
+      const wait = async (ms: number) => {
+        await this.scheduler.sleep(task, ms);
+        meter.startLine();
+      };
+      const host: ShellHost = {
+        now: () => this.state.clock,
+        sleep: wait,
+        work: (ms) => (ms > 0 ? wait(ms) : Promise.resolve()),
+        random: this.state.random,
+        // A background process has no terminal to open a session on.
+        session: async () => 1,
+        meter,
+        ran: (argv, status) => this.recordRan(argv, status),
+        spawn: (command, user, child) => this.spawnProcess(command, user, child),
+        block: async (done, tasks) => {
+          for (const t of tasks) t.onEnd.push(() => this.scheduler.wake(task));
+          while (!done()) await wait(Number.POSITIVE_INFINITY);
+        },
+        process: {
+          task,
+          init,
+          wake: () => this.scheduler.wake(task),
+          terminate: (signal) => this.scheduler.terminate(task, signal),
+        },
+      };
+      return body(host, task);
+    });
   }
 
   private ranKeys: Set<string> | undefined;
@@ -258,7 +356,8 @@ export class Sandbox {
     const scheduled = this.scheduledInterrupts[0];
     if (scheduled && scheduled.sleep === index) {
       this.scheduledInterrupts.shift();
-      this.state.clock = Math.max(this.state.clock, Math.min(scheduled.at, target));
+      await this.scheduler.advance(Math.max(this.state.clock, Math.min(scheduled.at, target)));
+      this.transcript.push({ type: 'interrupt', at: this.state.clock, sleep: index });
       throw new Interrupted();
     }
     if (!busy && ms > 0 && ++this.lineWaits > MAX_LINE_WAITS) {
@@ -268,7 +367,7 @@ export class Sandbox {
     if (!this.pace) {
       // Nobody can press Ctrl-C here (tests, CLI, grader): a wait without end ends as if interrupted.
       if (!Number.isFinite(target)) throw new EndlessWait();
-      this.state.clock = target;
+      await this.scheduler.advance(target);
       return;
     }
     // Let the host breathe now and then, so a Ctrl-C can arrive even in a tight shell loop.
@@ -279,11 +378,29 @@ export class Sandbox {
         this.transcript.push({ type: 'interrupt', at: this.state.clock, sleep: index });
         throw new Interrupted();
       }
-      if (this.state.clock >= target) return;
+      if (this.state.clock >= target) {
+        await this.scheduler.advance(target);
+        return;
+      }
       const step = Math.min(target - this.state.clock, 100);
       await this.pace(step);
-      this.state.clock += step;
+      await this.scheduler.advance(this.state.clock + step);
     }
+  }
+
+  /**
+   * Feeds a recorded transcript into this sandbox as it was typed: lines with their pauses, files
+   * saved from the editor, Ctrl-C at its recorded wait. A lab whose saved state had background
+   * processes is rebuilt this way, since plain data cannot hold a running program.
+   */
+  async replay(events: readonly TranscriptEvent[]): Promise<void> {
+    for (const event of events) if (event.type === 'interrupt') this.scheduleInterrupt(event);
+    for (const event of events) {
+      await this.whenIdle();
+      if (event.type === 'input') this.input(event.text, event.wait ? { wait: event.wait } : {});
+      else if (event.type === 'write') this.writeFile(event.path, event.text);
+    }
+    await this.whenIdle();
   }
 
   /** Ctrl-C from the learner: interrupts whatever is waiting now. */
@@ -420,6 +537,9 @@ export class Sandbox {
     const vars: Record<string, { value: string; exported: boolean }> = {};
     for (const [name, v] of shell.variables()) vars[name] = { ...v };
     this.state.shell = { cwd: shell.cwd, vars, status: shell.status };
+    const live = this.scheduler.tasks().length;
+    if (live > 0) this.state.live = live;
+    else delete this.state.live;
     return structuredClone(this.state);
   }
 
@@ -456,6 +576,7 @@ export class Sandbox {
       host: this.shellHost(),
       builtins: shellBuiltins(),
       history: this.state.history,
+      interactive: this.terminal.isTTY,
     });
     if (spec.banner) this.terminal.write('stdout', spec.banner);
     const session: Session = { shell, buffer: '' };
@@ -494,7 +615,7 @@ export class Sandbox {
         }
         return this.sessions.length > 1 ? session.shell.status : null;
       }
-      this.state.clock += typed.wait;
+      await this.scheduler.advance(this.state.clock + typed.wait);
       session.buffer += `${typed.text}\n`;
       if (!session.buffer.trim()) {
         session.buffer = '';
@@ -528,6 +649,10 @@ export class Sandbox {
         const message = error instanceof Error ? error.message : String(error);
         this.terminal.write('stderr', `${session.shell.diagnosticPrefix()}${message}\n`);
         session.shell.status = 1;
+      } finally {
+        // Background jobs that ended are reported before the next prompt, as bash does.
+        const notices = session.shell.jobs.reap();
+        if (notices && session.shell.interactive) this.terminal.write('stderr', notices);
       }
     }
   }

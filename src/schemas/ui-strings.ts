@@ -38,6 +38,7 @@ export const uiStrings = z.object({
   'quayside.lab.confirmReset': z.string(),
   'quayside.lab.speed': z.string(),
   'quayside.lab.screenReader': z.string(),
+  'quayside.lab.engineUpdated': z.string(),
   'quayside.lab.fastNotice': z.string(),
   'quayside.lab.loading': z.string(),
   'quayside.lab.terminalTab': z.string(),

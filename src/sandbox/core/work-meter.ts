@@ -71,14 +71,24 @@ export class WorkMeter {
   readonly limits: WorkLimits;
   /** Steps taken in the whole session (kept in the sandbox's state by its owner). */
   total: number;
+  private readonly parent: WorkMeter | undefined;
   private line = 0;
   private printed = 0;
   private depth = 0;
   private exceeded: BudgetExceeded | undefined;
 
-  constructor(limits: Partial<WorkLimits> = {}, total = 0) {
+  constructor(limits: Partial<WorkLimits> = {}, total = 0, parent?: WorkMeter) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.total = total;
+    this.parent = parent;
+  }
+
+  /**
+   * A meter for a background process: its own budget per turn (`startLine` when it wakes), while
+   * its steps still count towards this meter's session total.
+   */
+  child(): WorkMeter {
+    return new WorkMeter(this.limits, 0, this);
   }
 
   /** A new typed line: its own step and output budget. */
@@ -92,9 +102,10 @@ export class WorkMeter {
   step(n = 1): void {
     if (this.exceeded) throw this.exceeded;
     this.line += n;
-    this.total += n;
     if (this.line > this.limits.lineSteps) this.stop('line', this.limits.lineSteps);
-    if (this.total > this.limits.totalSteps) this.stop('total', this.limits.totalSteps);
+    const root = this.parent ?? this;
+    root.total += n;
+    if (root.total > this.limits.totalSteps) this.stop('total', this.limits.totalSteps);
   }
 
   /** Text a program produced (into a pipe, a file or the terminal) costs a step per 64 characters. */

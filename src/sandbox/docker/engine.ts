@@ -4,9 +4,12 @@ import type { Layer } from '../fs/node.ts';
 import { normalize } from '../fs/path.ts';
 import type { Host } from '../host/host.ts';
 import type { Workload } from '../host/workload.ts';
+import type { Scheduler, Task } from '../process/scheduler.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
-import type { ShellFlavor, User } from '../shell/program.ts';
+import { Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
+import { EMPTY_INPUT } from '../shell/streams.ts';
 import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
+import { envMap, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { layerContent } from './images.ts';
 import type { ImageReference } from './reference.ts';
@@ -49,6 +52,9 @@ export interface EngineDeps {
     flavor: ShellFlavor;
     host: ShellHost;
   }): Shell;
+  /** Runs `body` as a process on the scheduler, with a shell host of its own. */
+  spawn(name: string, body: (host: ShellHost, task: Task) => Promise<number>, init: boolean): Task;
+  scheduler: Scheduler;
 }
 
 /** An empty Docker state: no images, the three default networks. */
@@ -97,6 +103,8 @@ export class DockerEngine implements Workload, ContainerView {
   readonly deps: EngineDeps;
   private readonly filesystems = new Map<string, Filesystem>();
   private names?: Map<string, ContainerRecord>;
+  /** The running main process of each container whose program runs on the scheduler. */
+  private readonly tasks = new Map<string, Task>();
   private portHolders?: Map<number, ContainerRecord>;
 
   constructor(state: DockerState, host: Host, deps: EngineDeps) {
@@ -224,8 +232,16 @@ export class DockerEngine implements Workload, ContainerView {
     }
   }
 
-  /** Marks a container's main process as ended. */
+  /**
+   * Marks a container's main process as ended (a process still running is killed), and removes the
+   * container if it was started with `--rm`.
+   */
   finish(c: ContainerRecord, code: number, at: number, oomKilled = false): void {
+    const task = this.tasks.get(c.id);
+    if (task) {
+      this.tasks.delete(c.id);
+      this.deps.scheduler.terminate(task, 9);
+    }
     c.state.status = 'exited';
     c.state.exitCode = code;
     c.state.oomKilled = oomKilled;
@@ -233,6 +249,61 @@ export class DockerEngine implements Workload, ContainerView {
     c.state.pid = 0;
     delete c.state.plannedExit;
     c.execs = [];
+    if (c.hostConfig.autoRemove) this.remove(c);
+  }
+
+  /**
+   * Runs a started container's program in the background, as the daemon does: it goes on as the
+   * virtual clock moves, and the container exits when it ends.
+   */
+  launch(c: ContainerRecord, main: MainProcess): void {
+    // A shell without -i reads an empty stdin and exits at once.
+    if (main.kind === 'shell' && !c.config.openStdin) this.finish(c, 0, this.now());
+    if (main.kind !== 'program') return;
+    const task = this.deps.spawn(
+      c.name,
+      (host) => runInContainer(this, c, main.argv, host, EMPTY_INPUT),
+      !c.hostConfig.init,
+    );
+    // PID 1 ignores the signals it has no handler for; a shell that traps them takes over.
+    if (!c.hostConfig.init) task.onSignal = () => {};
+    this.tasks.set(c.id, task);
+    task.onEnd.push((status) => {
+      if (this.tasks.get(c.id) !== task) return;
+      this.tasks.delete(c.id);
+      if (c.state.status === 'running' || c.state.status === 'paused') this.finish(c, status, this.now());
+    });
+  }
+
+  /**
+   * Delivers a signal to a container's main process (`docker kill -s`, the first step of `docker
+   * stop`). What happens is the process's business: a handler, the default action, or nothing at
+   * all for a PID 1 without a handler. SIGKILL always ends it.
+   */
+  signal(c: ContainerRecord, signal: number): void {
+    this.reconcile();
+    if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+    if (signal === 9) {
+      this.finish(c, 137, this.now());
+      return;
+    }
+    const task = this.tasks.get(c.id);
+    if (task) {
+      this.deps.scheduler.signal(task, signal);
+      return;
+    }
+    const main = this.mainProcess(c);
+    if (c.hostConfig.init && main.kind !== 'service' && ![17, 18, 23, 28].includes(signal)) {
+      // docker-init passes the signal on; the program, not PID 1, takes its default action.
+      this.finish(c, 128 + signal, this.now());
+      return;
+    }
+    if (main.kind === 'service' && [2, 3, 15].includes(signal) && !c.state.plannedExit) {
+      const now = this.now();
+      for (const line of main.service.shutdown?.((ms) => new Date(ms).toISOString(), now) ?? [])
+        c.logs.push({ at: now, stream: 'stderr', text: `${line}\n` });
+      c.state.plannedExit = { at: now + 100, code: 0 };
+    }
   }
 
   /** The container's filesystem: the image's layers, its writable layer, and its mounts. */
@@ -439,31 +510,40 @@ export class DockerEngine implements Workload, ContainerView {
     return { main };
   }
 
-  /** Stops a running container as `docker stop` does (SIGTERM, then SIGKILL after the grace period). */
-  stop(c: ContainerRecord, signal: 'TERM' | 'KILL' = 'TERM'): void {
-    if (c.state.status !== 'running' && c.state.status !== 'paused') return;
-    const now = this.now();
-    const main = this.mainProcess(c);
-    let code = signal === 'KILL' ? 137 : 0;
-    if (signal === 'TERM') {
-      if (main.kind === 'service') {
-        for (const line of main.service.shutdown?.((ms) => new Date(ms).toISOString(), now) ?? []) {
-          c.logs.push({ at: now, stream: 'stderr', text: `${line}\n` });
-        }
-      } else if (
-        main.kind === 'shell' ||
-        main.kind === 'sleep' ||
-        main.kind === 'hog' ||
-        main.kind === 'program'
-      ) {
-        // PID 1 ignores SIGTERM unless it installs a handler: Docker waits 10 s, then kills it.
-        code = 137;
+  /**
+   * Stops containers as the daemon does, all at once: the stop signal, up to `graceMs` for each
+   * process to end, then SIGKILL for those still running. `sleep` is the caller's way of letting
+   * virtual time pass.
+   */
+  async stop(
+    containers: ContainerRecord[],
+    options: { signal?: number; graceMs?: number; sleep(ms: number): Promise<void> },
+  ): Promise<void> {
+    const running = (c: ContainerRecord) => c.state.status === 'running' || c.state.status === 'paused';
+    for (const c of containers) this.signal(c, options.signal ?? 15);
+    const deadline = this.now() + (options.graceMs ?? 10_000);
+    const left = () => {
+      this.reconcile();
+      return containers.filter(running);
+    };
+    try {
+      while (left().length > 0 && this.now() < deadline) {
+        // Sleep until something can change: a process wakes, a planned exit falls due, or time is up.
+        const wake = Math.min(
+          deadline,
+          this.deps.scheduler.nextWake() ?? deadline,
+          ...left().map((c) => c.state.plannedExit?.at ?? deadline),
+        );
+        await options.sleep(Math.max(1, wake - this.now()));
       }
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
     }
-    this.finish(c, code, now);
+    for (const c of left()) this.signal(c, 9);
   }
 
   remove(c: ContainerRecord): void {
+    if (this.state.containers[c.id] !== c) return;
     for (const m of c.mounts) {
       if (m.type === 'volume' && this.state.volumes[m.source]?.anonymous && c.hostConfig.autoRemove) {
         this.removeVolume(m.source);
@@ -796,15 +876,6 @@ export class DockerEngine implements Workload, ContainerView {
 /** Where a named volume's files live on the host. */
 export function volumePath(name: string): string {
   return `/var/lib/docker/volumes/${name}/_data`;
-}
-
-export function envMap(env: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of env) {
-    const i = e.indexOf('=');
-    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
-  }
-  return out;
 }
 
 function lookupExecutable(fs: Filesystem, name: string, path: string) {

@@ -79,6 +79,8 @@ export interface ContainerRecord {
     privileged: boolean;
     readOnly: boolean;
     autoRemove: boolean;
+    /** `--init`: a small init runs as PID 1 and passes signals on to the program. */
+    init?: boolean;
     networkMode: string;
     portBindings: PortBinding[];
   };

@@ -26,6 +26,8 @@ export interface HostState {
   upper: Layer;
   /** PID of the learner's login shell. */
   shellPid: number;
+  /** The PID the next background job gets. */
+  nextPid?: number;
 }
 
 export interface HostProfile {

@@ -85,6 +85,8 @@ export interface AndOr {
   first: Pipeline;
   rest: { op: '&&' | '||'; pipeline: Pipeline }[];
   background: boolean;
+  /** The source text of a background statement, as `jobs` shows it. */
+  text?: string;
 }
 
 export interface Script {

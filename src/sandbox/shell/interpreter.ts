@@ -1,10 +1,14 @@
 import type { RandomState } from '../core/random.ts';
-import type { WorkMeter } from '../core/work-meter.ts';
+import { BudgetExceeded, budgetStatus, type WorkMeter } from '../core/work-meter.ts';
 import { type Filesystem, FsError } from '../fs/filesystem.ts';
 import { resolvePath } from '../fs/path.ts';
+import type { Task } from '../process/scheduler.ts';
+import { signalName } from '../process/signals.ts';
 import { evaluateArithmetic } from './arithmetic.ts';
 import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
 import { compileGlob, globSegments, hasGlob, type Segment } from './glob.ts';
+import { JOB_BUILTINS } from './job-builtins.ts';
+import { JobTable } from './jobs.ts';
 import {
   BadSubstitution,
   IncompleteInput,
@@ -42,7 +46,36 @@ export interface ShellHost {
   meter: WorkMeter;
   /** Told of every command that ran to its end, with its status (what a `ran` check looks at). */
   ran?(argv: string[], status: number): void;
+  /** Starts a background process; absent where nothing can run in the background. */
+  spawn?(command: string, user: User, body: (host: ShellHost) => Promise<number>): Promise<BackgroundProcess>;
+  /**
+   * Lets the scheduler run until `done()` holds, looking again whenever one of `tasks` ends or the
+   * shell's process is woken (the learner's shell waits in virtual time; a background one sleeps).
+   */
+  block?(done: () => boolean, tasks: Task[]): Promise<void>;
+  /** The process this shell runs as, when it is one of the scheduler's tasks. */
+  process?: ProcessControl;
 }
+
+/** A process started in the background, and the task that runs it. */
+export interface BackgroundProcess {
+  pid: number;
+  task: Task;
+}
+
+/** How a shell running as a background process reaches that process. */
+export interface ProcessControl {
+  task: Task;
+  /** PID 1 of a container: signals it has no handler for do nothing. */
+  init: boolean;
+  /** Cuts a blocked wait short. */
+  wake(): void;
+  /** Ends the process with a signal's default action. */
+  terminate(signal: number): void;
+}
+
+/** Signals whose default action leaves a process running. */
+const IGNORED_BY_DEFAULT = new Set([17, 18, 23, 28]);
 
 /**
  * The host of a shell that a program starts (`docker exec`, `ssh`, a build step): the program's own
@@ -69,6 +102,8 @@ export interface ShellOptions {
   builtins: Readonly<Record<string, Program>>;
   /** Lines typed so far, for `history`; shared with the terminal. */
   history?: string[];
+  /** A shell reading a terminal: it reports background jobs as they start and end. */
+  interactive?: boolean;
 }
 
 /** Ends the shell (`exit`), unwinding every loop and function. */
@@ -102,8 +137,17 @@ export class Shell {
   readonly host: ShellHost;
   readonly builtins: Readonly<Record<string, Program>>;
   readonly history: string[];
+  readonly interactive: boolean;
   cwd: string;
   status = 0;
+  /** Background jobs this shell started. */
+  readonly jobs = new JobTable();
+  /** Trap actions by signal name (`TERM`, `EXIT`); an empty action ignores the signal. */
+  readonly traps = new Map<string, string>();
+  /** PID of the last background job (`$!`). */
+  lastBackground: number | undefined;
+  private readonly pending: number[] = [];
+  private blocking = false;
   private readonly vars = new Map<string, { value: string; exported: boolean }>();
   private readonly functions = new Map<string, Command>();
 
@@ -115,6 +159,7 @@ export class Shell {
     this.host = options.host;
     this.builtins = options.builtins;
     this.history = options.history ?? [];
+    this.interactive = options.interactive ?? false;
     this.cwd = options.cwd;
     for (const [name, value] of Object.entries(options.env)) this.vars.set(name, { value, exported: true });
     this.vars.set('PWD', { value: this.cwd, exported: true });
@@ -174,8 +219,98 @@ export class Shell {
   }
 
   async runScript(script: Script, io: Io): Promise<number> {
-    for (const statement of script.statements) await this.runAndOr(statement, io);
+    for (const statement of script.statements) {
+      if (statement.background && this.host.spawn) await this.runBackground(statement, io);
+      else await this.runAndOr(statement, io);
+      if (this.pending.length > 0) await this.runTraps(io);
+    }
     return this.status;
+  }
+
+  /** `command &`: a copy of this shell runs it as a process of its own, reading nothing. */
+  private async runBackground(statement: AndOr, io: Io): Promise<void> {
+    const spawn = this.host.spawn as NonNullable<ShellHost['spawn']>;
+    const text = statement.text ?? '';
+    const foreground = { ...statement, background: false };
+    const started = await spawn(text, this.user, (host) => {
+      const child = this.fork(host);
+      const bio = { ...io, stdin: EMPTY_INPUT };
+      return child.asProcess(() => child.runAndOr(foreground, bio), bio);
+    });
+    const job = this.jobs.add(started.pid, started.task, text);
+    this.lastBackground = started.pid;
+    if (this.interactive) io.stderr.write(`[${job.n}] ${started.pid}\n`);
+    this.status = 0;
+  }
+
+  /**
+   * Runs `body` as the process this shell is: signals reach this shell's traps, `exit` ends it, a
+   * spent budget ends it with the shell's message, and the EXIT trap runs at the end.
+   */
+  async asProcess(body: () => Promise<number>, io: Io): Promise<number> {
+    const task = this.host.process?.task;
+    const previous = task?.onSignal;
+    if (task) task.onSignal = (signal) => this.receive(signal);
+    let status: number;
+    try {
+      status = await body();
+    } catch (error) {
+      if (error instanceof ExitShell) status = error.status;
+      else if (error instanceof BudgetExceeded && task) {
+        io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
+        status = budgetStatus(error.kind);
+      } else throw error;
+    } finally {
+      if (task) task.onSignal = previous;
+    }
+    const exit = this.traps.get('EXIT');
+    if (!exit) return status;
+    this.traps.delete('EXIT');
+    this.status = status;
+    try {
+      await this.execute(exit, io);
+    } catch (error) {
+      if (error instanceof ExitShell) return error.status;
+      throw error;
+    }
+    return status;
+  }
+
+  /** A signal sent to this shell's process: trapped, ignored, or its default action. */
+  receive(signal: number): void {
+    const action = this.traps.get(signalName(signal));
+    const process = this.host.process;
+    if (action === '') return;
+    if (action !== undefined) {
+      this.pending.push(signal);
+      // A trapped signal ends `wait` at once; a running command finishes first, as in bash.
+      if (this.blocking) process?.wake();
+      return;
+    }
+    if (process?.init || IGNORED_BY_DEFAULT.has(signal)) return;
+    process?.terminate(signal);
+  }
+
+  /** Waits for `done()`, or for a trapped signal; the signal's number when one came. */
+  async block(done: () => boolean, tasks: Task[]): Promise<number | undefined> {
+    if (!this.host.block) return undefined;
+    this.blocking = true;
+    try {
+      await this.host.block(() => done() || this.pending.length > 0, tasks);
+    } finally {
+      this.blocking = false;
+    }
+    return this.pending[0];
+  }
+
+  private async runTraps(io: Io): Promise<void> {
+    while (this.pending.length > 0) {
+      const action = this.traps.get(signalName(this.pending.shift() as number));
+      if (!action) continue;
+      const status = this.status;
+      await this.execute(action, io);
+      this.status = status;
+    }
   }
 
   private async runAndOr(statement: AndOr, io: Io): Promise<number> {
@@ -294,8 +429,8 @@ export class Shell {
     return this.runScript(command.body, io);
   }
 
-  /** A copy of this shell for a subshell or command substitution. */
-  fork(): Shell {
+  /** A copy of this shell for a subshell, a command substitution or a background job. */
+  fork(host: ShellHost = this.host): Shell {
     const child = new Shell({
       flavor: this.flavor,
       system: this.system,
@@ -303,13 +438,16 @@ export class Shell {
       user: this.user,
       cwd: this.cwd,
       env: {},
-      host: this.host,
+      host,
       builtins: this.builtins,
       history: this.history,
     });
     for (const [name, v] of this.vars) child.vars.set(name, { ...v });
     for (const [name, body] of this.functions) child.functions.set(name, body);
+    // A subshell keeps the signals its parent ignores; caught ones go back to their defaults.
+    for (const [name, action] of this.traps) if (action === '') child.traps.set(name, '');
     child.status = this.status;
+    child.lastBackground = this.lastBackground;
     return child;
   }
 
@@ -363,12 +501,7 @@ export class Shell {
     }
     if (found.kind === 'script') {
       const child = this.fork();
-      try {
-        return await this.host.meter.nested(() => child.execute(found.text, io));
-      } catch (error) {
-        if (error instanceof ExitShell) return error.status;
-        throw error;
-      }
+      return this.host.meter.nested(() => child.asProcess(() => child.execute(found.text, io), io));
     }
     return this.runProgram(found.program, argv, assignments, io);
   }
@@ -398,24 +531,26 @@ export class Shell {
       shell: (script, childIo) => {
         const child = this.fork();
         for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
-        return this.host.meter
-          .nested(() =>
-            child.execute(script, {
-              stdin: childIo?.stdin ?? io.stdin,
-              stdout: childIo?.stdout ?? io.stdout,
-              stderr: childIo?.stderr ?? io.stderr,
-            }),
-          )
-          .catch((error) => {
-            if (error instanceof ExitShell) return error.status;
-            throw error;
-          });
+        const cio = {
+          stdin: childIo?.stdin ?? io.stdin,
+          stdout: childIo?.stdout ?? io.stdout,
+          stderr: childIo?.stderr ?? io.stderr,
+        };
+        return this.host.meter.nested(() => child.asProcess(() => child.execute(script, cio), cio));
       },
       session: (spec) => this.host.session(spec),
       meter: this.host.meter,
     };
     await this.host.work(1);
     return program(ctx);
+  }
+
+  /** Runs an ordinary builtin by name (or the program of that name), for a builtin that wraps one. */
+  async runBuiltin(name: string, argv: string[], io: Io): Promise<number> {
+    const builtin = this.builtins[name];
+    if (builtin) return this.runProgram(builtin, argv, [], io);
+    const found = this.findProgram(name);
+    return found.kind === 'program' ? this.runProgram(found.program, argv, [], io) : 127;
   }
 
   /** Finds an executable on PATH (or at a path): its program, a shell script, or why not. */
@@ -597,7 +732,7 @@ export class Shell {
       case '*':
         return '';
       case '!':
-        return '';
+        return this.lastBackground === undefined ? '' : String(this.lastBackground);
       default:
         return undefined;
     }
@@ -690,7 +825,7 @@ function setFd(io: Io, fd: number, stream: OutputStream): void {
   else if (fd === 2) io.stderr = stream;
 }
 
-type SpecialBuiltin = (shell: Shell, argv: string[], io: Io) => Promise<number>;
+export type SpecialBuiltin = (shell: Shell, argv: string[], io: Io) => Promise<number>;
 
 /** Builtins that change the shell itself, so no program could implement them. */
 const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
@@ -801,6 +936,7 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
   },
 };
 SPECIAL_BUILTINS['.'] = SPECIAL_BUILTINS.source as SpecialBuiltin;
+Object.assign(SPECIAL_BUILTINS, JOB_BUILTINS);
 SPECIAL_BUILTINS[':'] = async () => 0;
 
 export { Interrupted };

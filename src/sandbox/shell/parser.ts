@@ -171,12 +171,14 @@ class Parser {
       if (inParens && this.peek() === ')') break;
       const word = this.reserved();
       if (word && stop(word)) break;
+      const start = this.pos;
       const statement = this.andOr();
       statements.push(statement);
       this.skipSpaces();
       const c = this.peek();
       if (c === ';' && this.peek(1) !== ';') this.pos++;
       else if (c === '&' && this.peek(1) !== '&') {
+        statement.text = this.src.slice(start, this.pos).trim();
         this.pos++;
         statement.background = true;
       } else if (c === '\n' || this.eof() || (inParens && c === ')')) continue;

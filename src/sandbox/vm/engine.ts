@@ -1,6 +1,6 @@
-import { nextHex, type RandomState } from '../core/random.ts';
+import { nextHex } from '../core/random.ts';
 import { dockerProgram } from '../docker/cli/index.ts';
-import { DockerEngine, emptyDockerState } from '../docker/engine.ts';
+import { DockerEngine, type EngineDeps, emptyDockerState } from '../docker/engine.ts';
 import type { DockerState } from '../docker/state.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
 import type { Layer } from '../fs/node.ts';
@@ -33,9 +33,7 @@ export const QCOW2_EMPTY_ALLOCATED = 200_704;
 /** The host's uid for libvirt's QEMU processes (Debian's fixed libvirt-qemu uid). */
 export const LIBVIRT_QEMU_UID = 64055;
 
-export interface VmDeps {
-  now(): number;
-  random: RandomState;
+export interface VmDeps extends Omit<EngineDeps, 'makeShell'> {
   makeShell(options: {
     system: System;
     fs: Filesystem;
@@ -449,6 +447,8 @@ export class VmEngine implements Workload {
         now: () => this.now(),
         random: this.deps.random,
         makeShell: (o) => this.deps.makeShell(o),
+        spawn: this.deps.spawn,
+        scheduler: this.deps.scheduler,
       });
       system.workloads.push(engine);
       // The guest's docker client talks to the guest's daemon, not the host's.

@@ -10,12 +10,8 @@
  * with `hostProfile(machine)` as the Host's profile and `virtualisationLayer(machine)` above the
  * Ubuntu base layer (its /etc/passwd and /etc/group replace the base ones).
  */
-import type { RandomState } from '../core/random.ts';
-import type { Filesystem } from '../fs/filesystem.ts';
 import type { Host } from '../host/host.ts';
-import type { Shell, ShellHost } from '../shell/interpreter.ts';
-import type { Program, ShellFlavor, User } from '../shell/program.ts';
-import type { System } from '../shell/system.ts';
+import type { Program } from '../shell/program.ts';
 import { lsmodProgram } from './commands/lsmod.ts';
 import { qemuImgProgram } from './commands/qemu-img.ts';
 import { sshProgram } from './commands/ssh.ts';
@@ -24,7 +20,7 @@ import { vboxManageProgram } from './commands/vboxmanage.ts';
 import { virshProgram } from './commands/virsh.ts';
 import { virtHostValidateProgram } from './commands/virt-host-validate.ts';
 import { virtInstallProgram } from './commands/virt-install.ts';
-import { VmEngine } from './engine.ts';
+import { type VmDeps, VmEngine } from './engine.ts';
 import type { MachineKind, VirtState } from './state.ts';
 
 export { VmEngine } from './engine.ts';
@@ -35,26 +31,19 @@ export { type ResourceSnapshot, resourceSnapshot } from './resources.ts';
 export { emptyVirtState, type MachineKind, type VirtState } from './state.ts';
 
 /** The hypervisor engine for a host, and the programs its files name (keyed by program id). */
-export function createVirtualisation(options: {
-  machine: MachineKind;
-  state: VirtState;
-  host: Host;
-  now(): number;
-  random: RandomState;
-  makeShell(options: {
-    system: System;
-    fs: Filesystem;
-    user: User;
-    cwd: string;
-    env: Record<string, string>;
-    flavor: ShellFlavor;
-    host: ShellHost;
-  }): Shell;
-}): { engine: VmEngine; programs: Record<string, Program> } {
+export function createVirtualisation(
+  options: VmDeps & {
+    machine: MachineKind;
+    state: VirtState;
+    host: Host;
+  },
+): { engine: VmEngine; programs: Record<string, Program> } {
   const engine = new VmEngine(options.state, options.host, {
     now: options.now,
     random: options.random,
     makeShell: options.makeShell,
+    spawn: options.spawn,
+    scheduler: options.scheduler,
   });
   const programs: Record<string, Program> = {
     virsh: virshProgram(engine),

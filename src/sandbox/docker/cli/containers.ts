@@ -1,11 +1,13 @@
+import { signalNumber } from '../../process/signals.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
+import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import type { ContainerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
-import { attach, CONTAINER_START_MS, containerEnv, containerUser, resolveUser, runDetached } from './run.ts';
+import { attach, CONTAINER_START_MS } from './run.ts';
 
 /** STATUS as the daemon words it: `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`. */
 export function containerStatus(c: ContainerRecord, now: number): string {
@@ -253,21 +255,20 @@ export const stop: DockerCommand = {
     { name: 'help' },
   ],
   minArgs: 1,
-  run: (cli, parsed) =>
-    eachContainer(cli, parsed.positionals, async (c) => {
-      if (c.state.status !== 'running' && c.state.status !== 'paused') return undefined;
-      const main = cli.engine.mainProcess(c);
-      const graceful = main.kind === 'service';
-      const grace = Number(flag(parsed, 'timeout') ?? 10) * 1000;
-      try {
-        await cli.ctx.sleep(graceful ? 120 : grace);
-      } catch (error) {
-        if (!(error instanceof Interrupted)) throw error;
-      }
-      cli.engine.stop(c, graceful ? 'TERM' : 'KILL');
-      if (c.hostConfig.autoRemove) cli.engine.remove(c);
-      return undefined;
-    }),
+  run: async (cli, parsed) => {
+    const signal = flag(parsed, 'signal');
+    const number = signal === undefined ? 15 : signalNumber(signal);
+    if (number === undefined)
+      return eachContainer(cli, parsed.positionals, () => `Invalid signal: ${signal}`);
+    // The client asks the daemon to stop every container at once, then reports each in order.
+    cli.engine.reconcile();
+    const found = parsed.positionals.map((name) => cli.engine.findContainer(name));
+    await cli.engine.stop(
+      found.filter((c): c is ContainerRecord => c !== undefined),
+      { signal: number, graceMs: Number(flag(parsed, 'timeout') ?? 10) * 1000, sleep: cli.ctx.sleep },
+    );
+    return eachContainer(cli, parsed.positionals, () => undefined);
+  },
 };
 
 export const start: DockerCommand = {
@@ -301,7 +302,7 @@ export const start: DockerCommand = {
       if (c.state.status === 'running') return undefined;
       const result = await startStopped(cli, c);
       if ('error' in result) return result.error;
-      await runDetached(cli, c, result.main);
+      cli.engine.launch(c, result.main);
       return undefined;
     });
   },
@@ -332,12 +333,16 @@ export const restart: DockerCommand = {
   run: (cli, parsed) =>
     eachContainer(cli, parsed.positionals, async (c) => {
       if (c.state.status === 'running') {
-        await cli.ctx.sleep(cli.engine.mainProcess(c).kind === 'service' ? 120 : 10_000);
-        cli.engine.stop(c, 'KILL');
+        await cli.engine.stop([c], {
+          graceMs: Number(flag(parsed, 'timeout') ?? 10) * 1000,
+          sleep: cli.ctx.sleep,
+        });
       }
       c.restartCount = 0;
       const result = cli.engine.start(c);
-      return 'error' in result ? result.error : undefined;
+      if ('error' in result) return result.error;
+      cli.engine.launch(c, result.main);
+      return undefined;
     }),
 };
 
@@ -355,7 +360,10 @@ export const kill: DockerCommand = {
     eachContainer(cli, parsed.positionals, (c) => {
       if (c.state.status !== 'running')
         return `cannot kill container: ${c.name}: container ${c.id} is not running`;
-      cli.engine.stop(c, 'KILL');
+      const signal = flag(parsed, 'signal') ?? 'KILL';
+      const number = signalNumber(signal);
+      if (number === undefined) return `Invalid signal: ${signal}`;
+      cli.engine.signal(c, number);
       return undefined;
     }),
 };
@@ -377,7 +385,7 @@ export const rm: DockerCommand = {
         if (!flagOn(parsed, 'force')) {
           return `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`;
         }
-        cli.engine.stop(c, 'KILL');
+        cli.engine.signal(c, 9);
       }
       cli.engine.remove(c);
       return undefined;

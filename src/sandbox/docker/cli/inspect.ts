@@ -1,9 +1,9 @@
+import { containerEnv } from '../container-process.ts';
 import type { DockerEngine } from '../engine.ts';
 import { formatRows } from '../format/template.ts';
 import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
 import type { DockerCommand } from './context.ts';
 import { flag } from './flags.ts';
-import { containerEnv } from './run.ts';
 
 const iso = (ms: number) =>
   ms

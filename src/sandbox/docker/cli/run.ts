@@ -1,10 +1,9 @@
 import { nextHex } from '../../core/random.ts';
-import type { Filesystem } from '../../fs/filesystem.ts';
 import { resolvePath } from '../../fs/path.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
-import { EMPTY_INPUT, type OutputStream } from '../../shell/streams.ts';
-import { envMap, type MainProcess } from '../engine.ts';
+import { containerEnv, containerUser, runInContainer } from '../container-process.ts';
+import type { MainProcess } from '../engine.ts';
 import { ramInBytes } from '../format/units.ts';
 import { generateName } from '../names.ts';
 import { familiarString, parseReference, withDefaultTag } from '../reference.ts';
@@ -21,6 +20,10 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'entrypoint', value: true, usage: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'env', short: 'e', value: true, repeat: true, type: 'list', usage: 'Set environment variables' },
   { name: 'hostname', short: 'h', value: true, usage: 'Container host name' },
+  {
+    name: 'init',
+    usage: 'Run an init inside the container that forwards signals and reaps processes',
+  },
   { name: 'interactive', short: 'i', usage: 'Keep STDIN open even if not attached' },
   {
     name: 'label',
@@ -271,6 +274,7 @@ async function createContainer(
       privileged: flagOn(parsed, 'privileged'),
       readOnly: flagOn(parsed, 'read-only'),
       autoRemove: flagOn(parsed, 'rm'),
+      ...(flagOn(parsed, 'init') ? { init: true } : {}),
       networkMode: network,
       portBindings: ports,
     },
@@ -328,82 +332,18 @@ export async function startAndAttach(
   const { engine } = cli;
   await cli.ctx.sleep(CONTAINER_START_MS);
   const started = engine.start(c);
-  if ('error' in started)
+  if ('error' in started) {
+    if (c.hostConfig.autoRemove) engine.remove(c);
     return runError(cli, 'run', `Error response from daemon: ${started.error}`, started.code);
+  }
   if (flagOn(parsed, 'detach')) {
-    await runDetached(cli, c, started.main);
+    engine.launch(c, started.main);
     cli.out(`${c.id}\n`);
     return 0;
   }
   const code = await attach(cli, c, started.main, flagOn(parsed, 'interactive'));
   if (c.hostConfig.autoRemove) engine.remove(c);
   return code;
-}
-
-/** Thrown when a detached program first waits: from then on it stays "Up" with the logs it wrote. */
-class DetachedWait extends Error {}
-
-/** How long a detached program may run before `docker run -d` returns: a short job's worth. */
-const DETACHED_BUDGET_MS = 100;
-
-/** A sleep that lets a detached program use up its budget, then stops it at its first real wait. */
-function detachedSleep(sleep: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
-  let used = 0;
-  return (ms) => {
-    used += ms;
-    return used > DETACHED_BUDGET_MS ? Promise.reject(new DetachedWait()) : sleep(ms);
-  };
-}
-
-/**
- * Runs a container's program, its output going to the container's logs and, when attached, to the
- * terminal. Detached, it runs at once up to its first wait, as a short job would finish in real time.
- */
-async function runProgram(
-  cli: DockerCli,
-  c: ContainerRecord,
-  argv: string[],
-  attached: boolean,
-): Promise<number> {
-  const { engine, ctx } = cli;
-  const log = (stream: 'stdout' | 'stderr', target: OutputStream): OutputStream => ({
-    write: (text) => {
-      ctx.meter.output(text.length);
-      c.logs.push({ at: ctx.now(), stream, text });
-      if (attached) target.write(text);
-    },
-    isTTY: c.config.tty,
-    columns: target.columns,
-  });
-  // Detached, its work and its waits share one short budget (see detachedSleep).
-  const detached = attached ? undefined : detachedSleep(ctx.sleep);
-  const shell = engine.deps.makeShell({
-    system: engine.systemOf(c),
-    fs: engine.fsOf(c),
-    user: containerUser(c, engine.fsOf(c)),
-    cwd: c.config.workingDir || '/',
-    env: containerEnv(c),
-    flavor: 'ash',
-    host: { ...hostOf(ctx), sleep: detached ?? ctx.sleep, work: detached ?? ctx.work },
-  });
-  return shell.invoke(argv, [], {
-    stdin: attached ? ctx.stdin : EMPTY_INPUT,
-    stdout: log('stdout', ctx.stdout),
-    stderr: log('stderr', ctx.stderr),
-  });
-}
-
-/** Starts a detached container's program; a short one finishes and exits as it would in real time. */
-export async function runDetached(cli: DockerCli, c: ContainerRecord, main: MainProcess): Promise<void> {
-  // A shell without -i reads an empty stdin and exits at once.
-  if (main.kind === 'shell' && !c.config.openStdin) cli.engine.finish(c, 0, cli.ctx.now());
-  if (main.kind !== 'program') return;
-  try {
-    const code = await runProgram(cli, c, main.argv, false);
-    if (c.state.status === 'running') cli.engine.finish(c, code, cli.ctx.now());
-  } catch (error) {
-    if (!(error instanceof DetachedWait)) throw error;
-  }
 }
 
 /** Follows the main process until it ends; returns the container's exit code. */
@@ -431,7 +371,10 @@ export async function attach(
       });
       return finish(code);
     }
-    if (main.kind === 'program') return finish(await runProgram(cli, c, main.argv, true));
+    if (main.kind === 'program') {
+      const io = { stdout: ctx.stdout, stderr: ctx.stderr };
+      return finish(await runInContainer(engine, c, main.argv, hostOf(ctx), ctx.stdin, io));
+    }
     // Services, sleepers and memory hogs: replay their log lines as time passes, until they end.
     let shown = 0;
     for (;;) {
@@ -445,46 +388,10 @@ export async function attach(
     }
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    engine.stop(c);
+    // Ctrl-C: a service shuts down at SIGTERM; anything else is killed.
+    engine.signal(c, 15);
+    if (c.state.plannedExit) engine.finish(c, c.state.plannedExit.code, ctx.now());
+    engine.signal(c, 9);
     return c.state.exitCode;
   }
-}
-
-/** The user a container's processes run as. */
-export function containerUser(c: ContainerRecord, fs?: Filesystem) {
-  return resolveUser(c.config.user || 'root', fs);
-}
-
-/** A `--user` value (`name`, `uid`, `name:group`) as the container's /etc/passwd defines it. */
-export function resolveUser(spec: string, fs?: Filesystem) {
-  const [name = 'root'] = spec.split(':');
-  let passwd: string[] = [];
-  try {
-    passwd = fs ? fs.readText('/etc/passwd').split('\n') : [];
-  } catch {
-    passwd = [];
-  }
-  const entry = passwd.map((l) => l.split(':')).find((f) => f[0] === name || f[2] === name);
-  if (entry) {
-    const uid = Number(entry[2]);
-    const gid = Number(entry[3]);
-    return {
-      uid,
-      gid,
-      name: entry[0] ?? name,
-      home: entry[5] ?? '/',
-      groups: [{ gid, name: entry[0] ?? name }],
-    };
-  }
-  const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
-  return { uid, gid: uid, name, home: uid === 0 ? '/root' : '/', groups: [{ gid: uid, name }] };
-}
-
-/** The environment inside a container: the image's and the user's, plus what Docker adds. */
-export function containerEnv(c: ContainerRecord): Record<string, string> {
-  const env = envMap(c.config.env);
-  env.HOSTNAME = c.config.hostname;
-  env.HOME = containerUser(c).home === '/' ? '/' : containerUser(c).home;
-  if (c.config.tty) env.TERM = 'xterm';
-  return env;
 }

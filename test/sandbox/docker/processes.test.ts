@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../../../src/sandbox/sandbox';
+
+// Behaviour checked against Docker Engine 20.10 with the 28.2 client on a BusyBox image: the same
+// lines, the same statuses and logs (IDs and times aside).
+async function withAlpine() {
+  const s = Sandbox.create({ seed: 11 });
+  await s.run('docker pull -q alpine');
+  return s;
+}
+
+const status = (s: Sandbox, name: string) =>
+  s.run(`docker ps -a --filter name=${name} --format '{{.Status}}'`);
+
+describe('container processes on the virtual clock', () => {
+  it('keeps a detached loop running: a line a second in its logs', async () => {
+    const s = await withAlpine();
+    await s.run(`docker run -d --name clock alpine sh -c 'while true; do date; sleep 1; done'`);
+    await s.run('sleep 10');
+    const lines = (await s.run('docker logs clock')).trim().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(/^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC 2026$/);
+    expect(new Set(lines).size).toBe(10);
+    expect(await status(s, 'clock')).toMatch(/^Up 1\d seconds\n$/);
+    await s.run('docker stop clock');
+    const all = (await s.run('docker logs clock')).trim().split('\n');
+    expect(await s.run('docker logs --tail 2 clock')).toBe(`${all.slice(-2).join('\n')}\n`);
+  });
+
+  it('lets a detached script finish later, with its output and exit status', async () => {
+    const s = await withAlpine();
+    await s.run(`docker run -d --name late alpine sh -c 'sleep 3; echo late; exit 4'`);
+    expect(await s.run('docker logs late')).toBe('');
+    expect(await status(s, 'late')).toMatch(/^Up /);
+    await s.run('sleep 4');
+    expect(await s.run('docker logs late')).toBe('late\n');
+    expect(await status(s, 'late')).toBe('Exited (4) 1 second ago\n');
+  });
+
+  it('removes a --rm container whenever it ends: by itself, killed, or failing to start', async () => {
+    const s = await withAlpine();
+    await s.run('docker run -d --rm --name short alpine sleep 1');
+    await s.run(`docker run -d --rm --name script alpine sh -c 'sleep 2; echo done'`);
+    await s.run('docker run -d --rm --name victim alpine sleep 300');
+    await s.run('docker kill victim');
+    expect(await s.run('docker run --rm --name broken alpine nosuch; echo $?')).toMatch(
+      /executable file not found in \$PATH.*\n(.*\n)*127\n$/,
+    );
+    await s.run('sleep 3');
+    expect(await s.run('docker ps -aq | wc -l')).toBe('0\n');
+  });
+
+  it('stops a process that handles SIGTERM at once, and kills one that ignores it after the grace period', async () => {
+    const s = await withAlpine();
+    await s.run(
+      `docker run -d --name polite alpine sh -c 'trap "echo bye; exit 0" TERM; while true; do sleep 1; done'`,
+    );
+    await s.run(`docker run -d --name deaf alpine sh -c 'while true; do sleep 1; done'`);
+    await s.run('sleep 1');
+    const timed = async (line: string) => {
+      const before = Number(await s.run('date +%s%N')) / 1e6;
+      const out = await s.run(line);
+      return { out, ms: Number(await s.run('date +%s%N')) / 1e6 - before };
+    };
+    const polite = await timed('docker stop polite');
+    expect(polite.out).toBe('polite\n');
+    expect(polite.ms).toBeLessThanOrEqual(1_100);
+    expect(await s.run('docker logs polite')).toBe('bye\n');
+    expect(await status(s, 'polite')).toBe('Exited (0) Less than a second ago\n');
+    const deaf = await timed('docker stop -t 3 deaf');
+    expect(deaf.ms).toBeGreaterThanOrEqual(3_000);
+    expect(deaf.ms).toBeLessThan(3_200);
+    expect(await s.run(`docker inspect -f '{{.State.ExitCode}}' deaf`)).toBe('137\n');
+  });
+
+  it('passes signals on with --init, and lets docker kill -s send any signal', async () => {
+    const s = await withAlpine();
+    await s.run('docker run -d --init --name tini alpine sleep 100');
+    await s.run('docker stop tini');
+    expect(await s.run(`docker inspect -f '{{.State.ExitCode}}' tini`)).toBe('143\n');
+    await s.run('docker run -d --name pid1 alpine sleep 100');
+    expect(await s.run('docker kill -s TERM pid1')).toBe('pid1\n');
+    expect(await s.run(`docker inspect -f '{{.State.Status}}' pid1`)).toBe('running\n');
+    expect(await s.run('docker kill -s BOGUS pid1; echo $?')).toBe(
+      'Error response from daemon: Invalid signal: BOGUS\n1\n',
+    );
+    await s.run(`docker run -d --name usr alpine sh -c 'trap "echo usr1" USR1; while :; do sleep 1; done'`);
+    await s.run('sleep 1; docker kill -s USR1 usr; sleep 2');
+    expect(await s.run('docker logs usr')).toBe('usr1\n');
+    expect(await status(s, 'usr')).toMatch(/^Up /);
+  });
+
+  it('gives the same bytes and state for the same lines, paced or not', async () => {
+    const lines = [
+      'docker pull -q alpine',
+      `docker run -d --name aa alpine sh -c 'i=0; while true; do i=$((i+1)); echo a$i; sleep 0.7; done'`,
+      `docker run -d --name bb alpine sh -c 'while true; do echo b; sleep 1.1; done'`,
+      '(for i in 1 2 3; do echo job$i; sleep 0.5; done) &',
+      'sleep 5; docker logs aa | tail -n 2; docker logs bb | wc -l',
+      'docker stop -t 1 aa bb; docker ps -a',
+    ];
+    const run = async (pace?: (ms: number) => Promise<void>) => {
+      const s = Sandbox.create({ seed: 5, tty: true, ...(pace ? { pace } : {}) });
+      let out = '';
+      for (const line of lines) out += await s.run(line);
+      return { out, hash: s.stateHash() };
+    };
+    const plain = await run();
+    expect(plain.out).toContain('a7\na8\n');
+    expect(plain.out).toContain('job3\n');
+    expect(await run()).toEqual(plain);
+    expect(await run(async () => {})).toEqual(plain);
+  });
+
+  it('rebuilds a lab with running processes from its transcript, to the same state', async () => {
+    const s = Sandbox.create({ seed: 9, tty: true });
+    await s.run('docker pull -q alpine');
+    await s.run(`docker run -d --name tick alpine sh -c 'while :; do echo t; sleep 2; done'`);
+    s.input('sleep 30 &', { wait: 1_500 });
+    await s.whenIdle();
+    const saved = s.snapshot();
+    expect(saved.live).toBe(2);
+    const rebuilt = Sandbox.create({ seed: 9, tty: true });
+    await rebuilt.replay(s.transcript);
+    expect(rebuilt.stateHash()).toBe(s.stateHash());
+    expect(await rebuilt.run('sleep 4; docker logs tick | wc -l')).toBe(
+      await s.run('sleep 4; docker logs tick | wc -l'),
+    );
+  });
+});
