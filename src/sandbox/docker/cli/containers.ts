@@ -1,5 +1,6 @@
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
+import type { OutputStream } from '../../shell/streams.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import type { ContainerRecord } from '../state.ts';
@@ -257,7 +258,7 @@ export const stop: DockerCommand = {
     eachContainer(cli, parsed.positionals, async (c) => {
       if (c.state.status !== 'running' && c.state.status !== 'paused') return undefined;
       const main = cli.engine.mainProcess(c);
-      const graceful = main.kind === 'service';
+      const graceful = main.kind === 'service' && main.service.stopsOnTerm !== false;
       const grace = Number(flag(parsed, 'timeout') ?? 10) * 1000;
       try {
         await cli.ctx.sleep(graceful ? 120 : grace);
@@ -508,7 +509,15 @@ export const exec: DockerCommand = {
         return await ctx.session({ system, fs, user, cwd, env, shell: flavor });
       }
       if (isShell) return 0;
-      return await shell.invoke(argv, [], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+      // Without -t the command writes into a pipe, not the terminal (ls prints a column, redis-cli raw).
+      const tty = flagOn(parsed, 'tty');
+      const piped = (stream: OutputStream): OutputStream =>
+        tty ? stream : { write: (text) => stream.write(text), isTTY: false, columns: stream.columns };
+      return await shell.invoke(argv, [], {
+        stdin: ctx.stdin,
+        stdout: piped(ctx.stdout),
+        stderr: piped(ctx.stderr),
+      });
     } finally {
       c.execs = c.execs.filter((e) => e.hostPid !== hostPid);
     }
