@@ -16,6 +16,7 @@ import { aptGet } from './packages/apt.ts';
 import { npm } from './packages/npm.ts';
 import { pip } from './packages/pip.ts';
 import { entrypoint, hello, serviceBinary } from './programs/images.ts';
+import { nginx } from './programs/nginx.ts';
 import { redisCli } from './programs/redis-cli.ts';
 import { node, python3 } from './programs/runtimes.ts';
 import { ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
@@ -565,7 +566,7 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.pip = pip;
   programs.python3 = python3;
   programs.node = node;
-  programs['service/nginx'] = serviceBinary('nginx', '1.29.3', 80);
+  programs['service/nginx'] = nginx;
   programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
   programs['service/postgres'] = serviceBinary(
     'postgres',

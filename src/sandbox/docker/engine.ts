@@ -640,6 +640,8 @@ export class DockerEngine implements Workload, ContainerView {
   killIn(c: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH' {
     const target = this.processesOf(c).find((p) => p.pid === nsPid);
     if (!target) return 'ESRCH';
+    const main = nsPid === 1 ? this.mainProcess(c) : undefined;
+    if (main?.kind === 'service' && main.service.signal?.(signal)) return 'ok';
     if (nsPid === 1 && (signal === 9 || signal === 15)) this.finish(c, signal === 9 ? 137 : 143, this.now());
     else c.execs = c.execs.filter((e) => e.nsPid !== nsPid);
     return 'ok';

@@ -47,6 +47,8 @@ export interface ServiceModel {
   };
   /** Log lines (stderr) when asked to stop; a server that logs to stdout writes its own. */
   shutdown?(iso: (ms: number) => string, at: number): string[];
+  /** Handles a signal that does not end it (nginx reloads on SIGHUP); true when handled. */
+  signal?(signal: number): boolean;
   /** Answers an HTTP request. */
   http?(request: ServiceRequest): HttpResponse;
   /** Answers what a client sends over a plain TCP connection (redis's protocol). */

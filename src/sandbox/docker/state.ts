@@ -109,6 +109,10 @@ export interface ContainerRecord {
 export interface ServiceMemory {
   /** Connections accepted so far (nginx numbers them in its error log). */
   connections: number;
+  /** The configuration files nginx read when it started or last reloaded, by path. */
+  config?: Record<string, string>;
+  /** nginx's current worker PID (a reload starts a new one). */
+  worker?: number;
   /** redis's keys: the value and, for a key with a time to live, when it expires (virtual ms). */
   keys?: Record<string, { value: string; expiresAt?: number }>;
 }

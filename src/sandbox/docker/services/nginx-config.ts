@@ -145,11 +145,43 @@ function wildcard(pattern: string, name: string): boolean {
   return p === pattern.length;
 }
 
-function readConfig(fs: Filesystem, path: string, from?: Directive): Directive[] {
-  let text: string;
-  try {
-    text = fs.readText(path);
-  } catch {
+/** Where configuration files come from: the container's files, or the copy nginx read at start. */
+export interface ConfigSource {
+  /** A file's text, or undefined when there is no such file. */
+  read(path: string): string | undefined;
+  /** The names of the files in a directory. */
+  list(dir: string): string[];
+}
+
+/** The files of a filesystem, noting every configuration file read into `seen`. */
+export function filesystemSource(fs: Filesystem, seen: Record<string, string> = {}): ConfigSource {
+  return {
+    read: (path) => {
+      const node = fs.stat(path);
+      if (node?.type !== 'file') return undefined;
+      seen[path] = node.text ?? '';
+      return seen[path];
+    },
+    list: (dir) =>
+      fs.isDir(dir) ? fs.readdir(dir).filter((n) => fs.stat(`${dir}/${n}`)?.type === 'file') : [],
+  };
+}
+
+/** Files nginx read earlier (JSON in the container's state), as they were then. */
+export function snapshotSource(files: Record<string, string>): ConfigSource {
+  return {
+    read: (path) => files[path],
+    list: (dir) =>
+      Object.keys(files)
+        .filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/'))
+        .map((p) => p.slice(dir.length + 1))
+        .sort(),
+  };
+}
+
+function readConfig(fs: ConfigSource, path: string, from?: Directive): Directive[] {
+  const text = fs.read(path);
+  if (text === undefined) {
     const at = from ? ` ${where(from)}` : '';
     throw new NginxConfigError(`open() "${path}" failed (2: No such file or directory)${at}`);
   }
@@ -157,7 +189,7 @@ function readConfig(fs: Filesystem, path: string, from?: Directive): Directive[]
 }
 
 /** Replaces each `include` with the directives of the files it names (wildcards in the last part). */
-function expandIncludes(fs: Filesystem, list: Directive[]): Directive[] {
+function expandIncludes(fs: ConfigSource, list: Directive[]): Directive[] {
   const out: Directive[] = [];
   for (const d of list) {
     if (d.name === 'include' && !d.children) {
@@ -166,9 +198,8 @@ function expandIncludes(fs: Filesystem, list: Directive[]): Directive[] {
       const dir = target.slice(0, slash) || '/';
       const base = target.slice(slash + 1);
       if (/[*?[]/.test(base)) {
-        const names = fs.isDir(dir) ? fs.readdir(dir) : [];
-        for (const name of names.filter((n) => wildcard(base, n) && !n.startsWith('.'))) {
-          if (fs.stat(`${dir}/${name}`)?.type === 'file') out.push(...readConfig(fs, `${dir}/${name}`, d));
+        for (const name of fs.list(dir).filter((n) => wildcard(base, n) && !n.startsWith('.'))) {
+          out.push(...readConfig(fs, `${dir}/${name}`, d));
         }
       } else out.push(...readConfig(fs, normalize(target), d));
       continue;
@@ -235,10 +266,10 @@ function apply(inherited: LocationSettings, list: Directive[]): LocationSettings
 }
 
 /**
- * nginx's configuration as the container's files hold it: /etc/nginx/nginx.conf with its includes.
+ * nginx's configuration from /etc/nginx/nginx.conf and its includes.
  * Throws NginxConfigError with the `[emerg]` text when nginx would refuse to start.
  */
-export function loadNginxConfig(fs: Filesystem): NginxConfig {
+export function loadNginxConfig(fs: ConfigSource): NginxConfig {
   const main = readConfig(fs, `${PREFIX}/nginx.conf`);
   const user = main.find((d) => d.name === 'user')?.args[0] ?? 'nobody';
   const http = main.find((d) => d.name === 'http' && d.children);

@@ -5,18 +5,26 @@ import type { HttpResponse } from '../../shell/system.ts';
 import type { ServiceContext, ServiceModel } from '../services.ts';
 import { httpDate, percentDecode, requestHeader, requestLine, type ServiceRequest } from './http.ts';
 import {
+  filesystemSource,
   findLocation,
   findServer,
   loadNginxConfig,
   type NginxConfig,
   NginxConfigError,
   type ServerConf,
+  snapshotSource,
 } from './nginx-config.ts';
 import { NGINX_DEFAULT_CONF } from './nginx-files.ts';
 
 const VERSION = 'nginx/1.29.3';
 /** The first worker's PID inside the container (the master is 1). */
 const WORKER_PID = 29;
+
+/** The configuration nginx runs with: what it read at start or last reload, not what the files say now. */
+function runningConfig(ctx: ServiceContext): NginxConfig {
+  const files = ctx.container.service?.config;
+  return loadNginxConfig(files ? snapshotSource(files) : filesystemSource(ctx.fs));
+}
 
 const REASONS: Record<number, string> = {
   200: 'OK',
@@ -41,7 +49,7 @@ function nginxPage(status: number): string {
 }
 
 /** `2026/12/07 09:00:00`: the time in nginx's error log. */
-function nginxDate(ms: number): string {
+export function nginxDate(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19).replace(/-/g, '/');
 }
 
@@ -254,12 +262,8 @@ function serve(ctx: ServiceContext, request: ServiceRequest): HttpResponse {
   c.service ??= { connections: 0 };
   const connection = ++c.service.connections;
   const now = ctx.now();
-  let config: NginxConfig;
-  try {
-    config = loadNginxConfig(ctx.fs);
-  } catch {
-    return { status: 502, statusText: 'Bad Gateway', headers: [], body: '' };
-  }
+  const config = runningConfig(ctx);
+  const worker = c.service.worker ?? WORKER_PID;
   const hostHeader = requestHeader(request, 'host') ?? '';
   const server = findServer(config, request.port, hostHeader.replace(/:\d+$/, '').toLowerCase());
   const [rawPath = '/', ...query] = request.path.split('?');
@@ -293,7 +297,7 @@ function serve(ctx: ServiceContext, request: ServiceRequest): HttpResponse {
     c.logs.push({
       at: now,
       stream: 'stderr',
-      text: `${nginxDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${connection} ${message}, client: ${request.client}, server: ${server?.names[0] ?? ''}, request: "${line}"${hostHeader ? `, host: "${hostHeader}"` : ''}\n`,
+      text: `${nginxDate(now)} [error] ${worker}#${worker}: *${connection} ${message}, client: ${request.client}, server: ${server?.names[0] ?? ''}, request: "${line}"${hostHeader ? `, host: "${hostHeader}"` : ''}\n`,
     });
   }
   const location = server && uri !== undefined ? findLocation(server, uri) : undefined;
@@ -308,6 +312,58 @@ function serve(ctx: ServiceContext, request: ServiceRequest): HttpResponse {
     });
   }
   return response;
+}
+
+/** SIGHUP: nginx rereads its configuration and replaces its worker; a bad file leaves the old one running. */
+function reload(ctx: ServiceContext): boolean {
+  const c = ctx.container;
+  const now = ctx.now();
+  c.service ??= { connections: 0 };
+  const memory = c.service;
+  const old = memory.worker ?? WORKER_PID;
+  // The sender is the newest process in the container: the `nginx -s reload` that signals.
+  const from = c.execs[c.execs.length - 1]?.nsPid ?? 0;
+  const d = nginxDate(now);
+  const lines = [
+    `${d} [notice] 1#1: signal 1 (SIGHUP) received from ${from}, reconfiguring`,
+    `${d} [notice] 1#1: reconfiguring`,
+  ];
+  const files: Record<string, string> = {};
+  try {
+    loadNginxConfig(filesystemSource(ctx.fs, files));
+  } catch (error) {
+    if (!(error instanceof NginxConfigError)) throw error;
+    lines.push(`${d} [emerg] 1#1: ${error.message}`);
+    for (const text of lines) c.logs.push({ at: now, stream: 'stderr', text: `${text}\n` });
+    return true;
+  }
+  const worker = Math.max(old, from) + 1;
+  memory.config = files;
+  memory.worker = worker;
+  lines.push(
+    `${d} [notice] 1#1: using the "epoll" event method`,
+    `${d} [notice] 1#1: start worker processes`,
+    `${d} [notice] 1#1: start worker process ${worker}`,
+    `${d} [notice] ${old}#${old}: gracefully shutting down`,
+    `${d} [notice] ${old}#${old}: exiting`,
+    `${d} [notice] ${old}#${old}: exit`,
+    `${d} [notice] 1#1: signal 17 (SIGCHLD) received from ${old}`,
+    `${d} [notice] 1#1: worker process ${old} exited with code 0`,
+    `${d} [notice] 1#1: signal 29 (SIGIO) received`,
+  );
+  for (const text of lines) c.logs.push({ at: now, stream: 'stderr', text: `${text}\n` });
+  return true;
+}
+
+/** Whether nginx's configuration files parse, as `nginx -t` checks them; the [emerg] text if not. */
+export function testNginxConfig(fs: Filesystem): string | undefined {
+  try {
+    loadNginxConfig(filesystemSource(fs));
+    return undefined;
+  } catch (error) {
+    if (error instanceof NginxConfigError) return error.message;
+    throw error;
+  }
 }
 
 /** What the entrypoint's IPv6 script says about default.conf (it only edits the packaged file). */
@@ -331,7 +387,7 @@ export function nginxService(ctx: ServiceContext): ServiceModel {
     get ports() {
       if (!ports) {
         try {
-          ports = [...new Set(loadNginxConfig(ctx.fs).servers.flatMap((s) => s.ports))];
+          ports = [...new Set(runningConfig(ctx).servers.flatMap((s) => s.ports))];
         } catch {
           ports = [];
         }
@@ -349,7 +405,8 @@ export function nginxService(ctx: ServiceContext): ServiceModel {
       })),
     ],
     startup: (c, _iso, start) => {
-      c.service = { connections: 0 };
+      const files: Record<string, string> = {};
+      c.service = { connections: 0, config: files, worker: WORKER_PID };
       const d = nginxDate(start + 40);
       const out = (text: string, delay = 5) => ({ delay, stream: 'stdout' as const, text });
       const err = (text: string, delay = 40) => ({ delay, stream: 'stderr' as const, text });
@@ -366,7 +423,7 @@ export function nginxService(ctx: ServiceContext): ServiceModel {
         out('/docker-entrypoint.sh: Configuration complete; ready for start up', 20),
       ];
       try {
-        loadNginxConfig(ctx.fs);
+        loadNginxConfig(filesystemSource(ctx.fs, files));
       } catch (error) {
         if (!(error instanceof NginxConfigError)) throw error;
         return {
@@ -395,6 +452,7 @@ export function nginxService(ctx: ServiceContext): ServiceModel {
       `${nginxDate(at)} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`,
       `${nginxDate(at)} [notice] 1#1: exit`,
     ],
+    signal: (signal) => (signal === 1 ? reload(ctx) : false),
     http: (request) => serve(ctx, request),
   };
 }

@@ -5,21 +5,8 @@ import {
   loadNginxConfig,
   NginxConfigError,
   parseDirectives,
+  snapshotSource,
 } from '../../../../src/sandbox/docker/services/nginx-config';
-import { Filesystem } from '../../../../src/sandbox/fs/filesystem';
-
-function fsWith(files: Record<string, string>): Filesystem {
-  const fs = new Filesystem(
-    [{ '/': { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0 } }],
-    {},
-    { now: () => 0 },
-  );
-  for (const [path, text] of Object.entries(files)) {
-    fs.mkdir(path.slice(0, path.lastIndexOf('/')), { parents: true });
-    fs.writeFile(path, text);
-  }
-  return fs;
-}
 
 const MAIN =
   'user nginx;\nevents {}\nhttp {\n    include mime.types;\n    include /etc/nginx/conf.d/*.conf;\n}\n';
@@ -27,7 +14,7 @@ const MAIN =
 describe('nginx configuration', () => {
   it('picks locations in nginx order: exact, ^~ prefix, regex, longest prefix', () => {
     const config = loadNginxConfig(
-      fsWith({
+      snapshotSource({
         '/etc/nginx/nginx.conf': MAIN,
         '/etc/nginx/mime.types': 'types { text/css css; }\n',
         '/etc/nginx/conf.d/a.conf': `server {
@@ -54,7 +41,7 @@ describe('nginx configuration', () => {
 
   it('chooses the server by Host name, else the default server of the port', () => {
     const config = loadNginxConfig(
-      fsWith({
+      snapshotSource({
         '/etc/nginx/nginx.conf': MAIN,
         '/etc/nginx/mime.types': 'types {}\n',
         '/etc/nginx/conf.d/a.conf': 'server { listen 80; server_name a.test; root /a; }\n',
@@ -82,7 +69,7 @@ describe('nginx configuration', () => {
     );
     expect(error('server { listen 8089; root /x; } }')).toBe('unexpected "}" in /f.conf:1');
     expect(error('server { ; }')).toBe('unexpected ";" in /f.conf:1');
-    expect(() => loadNginxConfig(fsWith({}))).toThrow(
+    expect(() => loadNginxConfig(snapshotSource({}))).toThrow(
       'open() "/etc/nginx/nginx.conf" failed (2: No such file or directory)',
     );
   });

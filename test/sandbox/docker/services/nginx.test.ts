@@ -229,3 +229,50 @@ docker run -d --name bad bad >/dev/null; sleep 1`);
     );
   });
 });
+
+describe('nginx reload', () => {
+  it('keeps the configuration it started with until nginx -s reload', async () => {
+    const s = await web();
+    await s.run(`docker exec web sh -c 'mkdir /srv/other && echo other > /srv/other/index.html'`);
+    await s.run(
+      `docker exec web sh -c 'printf "server {\\n    listen 80;\\n    root /srv/other;\\n}\\n" > /etc/nginx/conf.d/default.conf'`,
+    );
+    expect(await s.run('curl -s localhost:8080/ | grep "<title>"')).toBe(
+      '<title>Welcome to nginx!</title>\n',
+    );
+    expect(await s.run('docker exec web nginx -t')).toBe(
+      'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n',
+    );
+    expect(await s.run('docker exec web nginx -s reload')).toMatch(
+      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[notice\] (\d+)#\1: signal process started\n$/,
+    );
+    expect(await s.run('curl -s localhost:8080/')).toBe('other\n');
+    const logs = (await s.run('docker logs web 2>&1 >/dev/null')).split('\n');
+    const reloaded = logs
+      .map((l) => l.replace(/^\S+ \S+ \[notice\] /, ''))
+      .filter((l) => /SIGHUP|reconfiguring|gracefully/.test(l));
+    expect(reloaded).toEqual([
+      expect.stringMatching(/^1#1: signal 1 \(SIGHUP\) received from \d+, reconfiguring$/),
+      '1#1: reconfiguring',
+      '29#29: gracefully shutting down',
+    ]);
+  });
+
+  it('refuses a broken file in nginx -t and -s reload, and goes on serving', async () => {
+    const s = await web();
+    await s.run(
+      `docker exec web sh -c 'printf "server {\\n    listen 80;\\n    root /srv\\n}\\n" > /etc/nginx/conf.d/default.conf'`,
+    );
+    const test = (await s.run('docker exec web nginx -t; echo "status $?"')).split('\n');
+    expect(test[0]).toMatch(/\[emerg\] \d+#\d+: unexpected "}" in \/etc\/nginx\/conf.d\/default.conf:4$/);
+    expect(test.slice(1)).toEqual([
+      'nginx: configuration file /etc/nginx/nginx.conf test failed',
+      'status 1',
+      '',
+    ]);
+    expect(await s.run('docker exec web nginx -s reload; echo "status $?"')).toMatch(
+      /unexpected "}".*\nstatus 1\n$/,
+    );
+    expect(await s.run('curl -s -o /dev/null -w "%{http_code}" localhost:8080/')).toBe('200');
+  });
+});
