@@ -17,7 +17,9 @@ import { npm } from './packages/npm.ts';
 import { pip } from './packages/pip.ts';
 import { ProcessTable } from './process/process-table.ts';
 import { Scheduler, type Task } from './process/scheduler.ts';
-import { entrypoint, hello, redisCli, serviceBinary } from './programs/images.ts';
+import { entrypoint, hello, serviceBinary } from './programs/images.ts';
+import { nginx } from './programs/nginx.ts';
+import { redisCli } from './programs/redis-cli.ts';
 import { node, python3 } from './programs/runtimes.ts';
 import { type BackgroundProcess, ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
 import { IncompleteInput, parseScript } from './shell/parser.ts';
@@ -689,7 +691,7 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.pip = pip;
   programs.python3 = python3;
   programs.node = node;
-  programs['service/nginx'] = serviceBinary('nginx', '1.29.3', 80);
+  programs['service/nginx'] = nginx;
   programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
   programs['service/postgres'] = serviceBinary(
     'postgres',

@@ -1,27 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GOLDEN_DIR, goldenHash } from '../../scripts/engine-version-hash.mjs';
 import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
-
-const GOLDEN = join(import.meta.dirname, 'golden');
-
-/** SHA-256 over every golden transcript's name and recorded output. */
-function goldenHash(): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(GOLDEN)
-    .filter((n) => n.endsWith('.out'))
-    .sort())
-    hash.update(`${name}\0${readFileSync(join(GOLDEN, name), 'utf8')}\0`);
-  return hash.digest('hex');
-}
 
 // A transcript saved under one engine version and replayed under another can show output the
 // learner never saw, so output may change only together with ENGINE_VERSION. Each version records
 // the hash of the golden outputs it gives; a change of output needs a new version and a new entry.
 describe('engine version discipline', () => {
   const versions: { engine: string; goldens: string }[] = JSON.parse(
-    readFileSync(join(GOLDEN, 'engine-versions.json'), 'utf8'),
+    readFileSync(join(GOLDEN_DIR, 'engine-versions.json'), 'utf8'),
   );
 
   it('names each engine version once', () => {
@@ -35,7 +23,7 @@ describe('engine version discipline', () => {
     );
     expect(
       goldenHash(),
-      'golden output changed: bump ENGINE_VERSION (src/sandbox/sandbox.ts) and add an entry with this hash',
+      'golden output changed: bump ENGINE_VERSION (src/sandbox/sandbox.ts) and add an entry with the hash `node scripts/engine-version-hash.mjs` prints',
     ).toBe(current?.goldens);
   });
 });

@@ -18,6 +18,9 @@ interface CurlOptions {
   verbose: boolean;
   writeOut: string | undefined;
   data: string | undefined;
+  userAgent: string | undefined;
+  /** `-H 'Name: value'` headers, in order. */
+  headers: [string, string][];
 }
 
 /** curl's 5-character size/speed cells: `  612`, ` 597k`, `12.3M`. */
@@ -111,12 +114,20 @@ function parseCurlArgs(
       verbose: parsed.has('v'),
       writeOut: parsed.get('w'),
       data: parsed.get('d'),
+      userAgent: parsed.get('A'),
+      headers: parsed.options
+        .filter(([k]) => k === 'H')
+        .map(
+          ([, v]) =>
+            [v.slice(0, v.indexOf(':')).trim(), v.slice(v.indexOf(':') + 1).trim()] as [string, string],
+        )
+        .filter(([k]) => k !== ''),
     },
   };
 }
 
 function headerBlock(response: HttpResponse): string {
-  return `HTTP/1.1 ${response.status} ${response.statusText}\r\n${response.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  return `${response.protocol ?? 'HTTP/1.1'} ${response.status} ${response.statusText}\r\n${response.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
 }
 
 function writeOut(format: string, url: Url, response: HttpResponse | undefined): string {
@@ -132,6 +143,29 @@ function writeOut(format: string, url: Url, response: HttpResponse | undefined):
     .replace(/\\n/g, '\n')
     .replace(/\\r/g, '\r')
     .replace(/\\t/g, '\t');
+}
+
+/** The version a machine's curl reports: Ubuntu 24.04 ships 8.5.0; Debian 13 and Alpine 3.22 8.14.1. */
+function curlVersion(ctx: ProgramContext): string {
+  let release = '';
+  try {
+    release = ctx.fs.readText('/etc/os-release');
+  } catch {
+    release = '';
+  }
+  return /^ID=ubuntu$/m.test(release) ? '8.5.0' : '8.14.1';
+}
+
+/** What curl sends: Host, User-Agent and Accept, each replaced (or added) by a -H of that name. */
+function requestHeaders(ctx: ProgramContext, o: CurlOptions, url: Url): [string, string][] {
+  const defaultPort = url.scheme === 'https' ? 443 : 80;
+  const own: [string, string][] = [
+    ['Host', url.port === defaultPort ? url.host : `${url.host}:${url.port}`],
+    ['User-Agent', o.userAgent ?? `curl/${curlVersion(ctx)}`],
+    ['Accept', '*/*'],
+  ];
+  const given = (name: string) => o.headers.some(([k]) => k.toLowerCase() === name.toLowerCase());
+  return [...own.filter(([k]) => !given(k)), ...o.headers.filter(([, v]) => v !== '')];
 }
 
 /** Reports a curl error: printed unless -s without -S; returns the exit code. */
@@ -184,7 +218,7 @@ async function fetchOne(ctx: ProgramContext, o: CurlOptions, raw: string): Promi
   let response: HttpResponse | undefined;
   for (let hops = 0; ; hops++) {
     const started = ctx.now();
-    const result = ctx.system.http(url.host, url.port, method, url.path);
+    const result = ctx.system.http(url.host, url.port, method, url.path, requestHeaders(ctx, o, url));
     if ('error' in result) {
       const loopback = url.host === 'localhost' || url.host.startsWith('127.');
       if (result.error === 'unresolved')

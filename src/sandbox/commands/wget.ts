@@ -20,6 +20,19 @@ function header(response: HttpResponse, name: string): string | undefined {
 interface WgetOptions {
   quiet: boolean;
   output: string | undefined;
+  /** What it sends as User-Agent: `-U`, or the build's own. */
+  userAgent: string;
+}
+
+/** GNU Wget's default User-Agent: 1.21.4 on Ubuntu 24.04, 1.25.0 on Debian 13. */
+function gnuUserAgent(ctx: ProgramContext): string {
+  let release = '';
+  try {
+    release = ctx.fs.readText('/etc/os-release');
+  } catch {
+    release = '';
+  }
+  return /^ID=ubuntu$/m.test(release) ? 'Wget/1.21.4' : 'Wget/1.25.0';
 }
 
 /** GNU wget's quotes: ‘x’ in a UTF-8 locale, 'x' otherwise. */
@@ -44,10 +57,14 @@ function save(ctx: ProgramContext, target: string, body: string): string | undef
 function request(
   ctx: ProgramContext,
   start: Url,
+  userAgent: string,
 ): { url: Url; response: HttpResponse } | { url: Url; error: 'refused' | 'unresolved' | 'timeout' } {
   let url = start;
   for (let hops = 0; hops < 20; hops++) {
-    const result = ctx.system.http(url.host, url.port, 'GET', url.path);
+    const result = ctx.system.http(url.host, url.port, 'GET', url.path, [
+      ['Host', url.port === 80 ? url.host : `${url.host}:${url.port}`],
+      ['User-Agent', userAgent],
+    ]);
     if ('error' in result) return { url, error: result.error };
     const location = header(result, 'location');
     const next =
@@ -66,7 +83,7 @@ async function gnuWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promise<n
   log(`--${stamp()}--  ${url.text}\n`);
   const ip = addressOf(url.host);
   const literal = ip === url.host;
-  const result = request(ctx, url);
+  const result = request(ctx, url, o.userAgent);
   if ('error' in result) {
     if (result.error === 'unresolved') {
       log(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
@@ -122,7 +139,7 @@ async function busyboxWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promi
   const log = (text: string) => {
     if (!o.quiet) ctx.stderr.write(text);
   };
-  const result = request(ctx, url);
+  const result = request(ctx, url, o.userAgent);
   const ip = addressOf(result.url.host);
   if ('error' in result && result.error === 'unresolved') {
     ctx.stderr.write(`wget: bad address '${result.url.host}'\n`);
@@ -195,7 +212,12 @@ export function wget(flavor: Flavor): Program {
       }
       return usageError(ctx, 'wget', flavor, '');
     }
-    const o: WgetOptions = { quiet: parsed.has('q'), output: parsed.get('O') };
+    const o: WgetOptions = {
+      quiet: parsed.has('q'),
+      output: parsed.get('O'),
+      // BusyBox sends a bare "Wget".
+      userAgent: parsed.get('U') ?? (flavor === 'gnu' ? gnuUserAgent(ctx) : 'Wget'),
+    };
     let status = 0;
     for (const raw of parsed.operands) {
       const url = parseUrl(raw);

@@ -1,5 +1,12 @@
 import { alpineRoot, DEBIAN_13, debianRoot, PROCPS_COMMANDS, UBUNTU_2404 } from '../image/distros.ts';
 import type { LayerSpec } from '../image/layer-builder.ts';
+import {
+  NGINX_50X,
+  NGINX_CONF,
+  NGINX_DEFAULT_CONF,
+  NGINX_INDEX,
+  NGINX_MIME_TYPES,
+} from './services/nginx-files.ts';
 
 /** The runtime configuration of an image, with Docker's own field names. */
 export interface ImageConfig {
@@ -52,7 +59,15 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
   'ubuntu-24.04': () => debianRoot(UBUNTU_2404, 78_100_000, PROCPS_COMMANDS),
   'nginx-1.29-install': () => ({
     programs: { '/usr/sbin/nginx': 'service/nginx' },
-    files: { '/etc/nginx/nginx.conf': NGINX_CONF, '/usr/share/nginx/html/index.html': NGINX_INDEX },
+    files: {
+      '/etc/nginx/nginx.conf': NGINX_CONF,
+      '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
+      '/etc/nginx/mime.types': NGINX_MIME_TYPES,
+      '/usr/share/nginx/html/index.html': NGINX_INDEX,
+      '/usr/share/nginx/html/50x.html': NGINX_50X,
+    },
+    // The image sends both logs to the container's output.
+    links: { '/var/log/nginx/access.log': '/dev/stdout', '/var/log/nginx/error.log': '/dev/stderr' },
     bulk: { dir: '/usr/lib/nginx/modules', bytes: 40_900_000 },
   }),
   'nginx-1.29-entrypoint': () => ({ programs: { '/docker-entrypoint.sh': 'entrypoint' } }),
@@ -427,50 +442,6 @@ export const CATALOGUE: CatalogueImage[] = [
     official: false,
   },
 ];
-
-const NGINX_CONF = `user  nginx;
-worker_processes  auto;
-
-error_log  /var/log/nginx/error.log notice;
-pid        /run/nginx.pid;
-
-events {
-    worker_connections  1024;
-}
-
-http {
-    include       /etc/nginx/mime.types;
-    default_type  application/octet-stream;
-    sendfile        on;
-    keepalive_timeout  65;
-    include /etc/nginx/conf.d/*.conf;
-}
-`;
-
-export const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
 
 const REGISTRY_CONF = `version: 0.1
 log:

@@ -22,7 +22,14 @@ export interface ContainerView {
     port: number,
     method: string,
     path: string,
+    headers?: [string, string][],
   ): HttpResponse | HttpFailure;
+  tcpFrom(
+    container: ContainerRecord,
+    host: string,
+    port: number,
+    data: string,
+  ): { data: string } | HttpFailure;
   killIn(container: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH';
   fsOf(container: ContainerRecord): Filesystem;
   interfacesOf(container: ContainerRecord): NetInterface[];
@@ -101,8 +108,18 @@ export class ContainerSystem implements System {
     return this.host.procFile(path, now);
   }
 
-  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure {
-    return this.view.httpFrom(this.container, host, port, method, path);
+  http(
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+    headers?: [string, string][],
+  ): HttpResponse | HttpFailure {
+    return this.view.httpFrom(this.container, host, port, method, path, headers);
+  }
+
+  tcp(host: string, port: number, data: string): { data: string } | HttpFailure {
+    return this.view.tcpFrom(this.container, host, port, data);
   }
 
   kill(pid: number, signal: number, actor: User): 'ok' | 'ESRCH' | 'EPERM' {

@@ -30,6 +30,13 @@ const MiB = 1024 * 1024;
 /** UIDs of the service accounts official images create (they mean other users on the host). */
 const SERVICE_UIDS: Record<string, number> = { root: 0, nginx: 101, redis: 999, postgres: 999 };
 
+/** A server a connection reaches: the port it came in on and the peer address it sees. */
+interface Connection {
+  service: ServiceModel;
+  port: number;
+  client: string;
+}
+
 /** What the process a container starts will do, decided from its command and the image's files. */
 export type MainProcess =
   | { kind: 'service'; service: ServiceModel }
@@ -298,7 +305,10 @@ export class DockerEngine implements Workload, ContainerView {
       this.finish(c, 128 + signal, this.now());
       return;
     }
-    if (main.kind === 'service' && [2, 3, 15].includes(signal) && !c.state.plannedExit) {
+    if (main.kind !== 'service' || main.service.signal?.(signal)) return;
+    // A server that handles SIGTERM shuts down; one that installs no handler ignores it as PID 1.
+    const ends = signal === 2 || signal === 3 || (signal === 15 && main.service.stopsOnTerm !== false);
+    if (ends && !c.state.plannedExit) {
       const now = this.now();
       for (const line of main.service.shutdown?.((ms) => new Date(ms).toISOString(), now) ?? [])
         c.logs.push({ at: now, stream: 'stderr', text: `${line}\n` });
@@ -372,7 +382,7 @@ export class DockerEngine implements Workload, ContainerView {
         continue;
       }
       const rest = argv.slice(i);
-      const service = SERVICES[program];
+      const service = SERVICES[program]?.({ container: c, argv: rest, fs, now: () => this.now() });
       if (service) return { kind: 'service', service };
       const applet = program === 'busybox' ? (name.split('/').pop() ?? '') : '';
       const shellName =
@@ -569,7 +579,7 @@ export class DockerEngine implements Workload, ContainerView {
       const main = this.mainProcess(c);
       return (
         main.kind === 'service' &&
-        main.service === SERVICES['service/registry'] &&
+        main.service.name === 'registry' &&
         c.hostConfig.portBindings.some((b) => b.hostPort === Number(port) && b.containerPort === 5000)
       );
     });
@@ -680,20 +690,32 @@ export class DockerEngine implements Workload, ContainerView {
     port: number,
     method: string,
     path: string,
+    headers: [string, string][] = [],
   ): HttpResponse | HttpFailure {
+    const to = this.routeFrom(c, host, port);
+    if ('error' in to) return to;
+    const answer = to.service.http?.({ method, path, headers, client: to.client, port: to.port });
+    return answer ?? { error: 'refused', host, port };
+  }
+
+  tcpFrom(c: ContainerRecord, host: string, port: number, data: string): { data: string } | HttpFailure {
+    const to = this.routeFrom(c, host, port);
+    if ('error' in to) return to;
+    const answer = to.service.tcp?.(data, to.client);
+    return answer === undefined ? { error: 'refused', host, port } : { data: answer };
+  }
+
+  /** The server a container reaches at host:port: its own on loopback, or another container's. */
+  private routeFrom(c: ContainerRecord, host: string, port: number): Connection | HttpFailure {
     if (host === 'localhost' || host === '127.0.0.1' || host === c.config.hostname) {
-      const main = this.mainProcess(c);
-      if (c.state.status === 'running' && main.kind === 'service' && main.service.ports.includes(port)) {
-        return main.service.http?.(method, path, this.fsOf(c)) ?? { error: 'refused', host, port };
-      }
-      return { error: 'refused', host, port };
+      return this.listener(c, port, '127.0.0.1') ?? { error: 'refused', host, port };
     }
     const target = Object.values(this.state.containers).find(
       (o) =>
         o.network.ip === host ||
         (o.name === host && o.network.network !== 'bridge' && o.network.network === c.network.network),
     );
-    if (target) return this.serve(target, port, method, path) ?? { error: 'refused', host, port };
+    if (target) return this.listener(target, port, c.network.ip) ?? { error: 'refused', host, port };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'timeout', host, port };
     return { error: 'unresolved', host, port };
   }
@@ -701,17 +723,38 @@ export class DockerEngine implements Workload, ContainerView {
   killIn(c: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH' {
     const target = this.processesOf(c).find((p) => p.pid === nsPid);
     if (!target) return 'ESRCH';
+    const main = nsPid === 1 ? this.mainProcess(c) : undefined;
+    if (main?.kind === 'service' && main.service.signal?.(signal)) return 'ok';
     if (nsPid === 1 && (signal === 9 || signal === 15)) this.finish(c, signal === 9 ? 137 : 143, this.now());
     else c.execs = c.execs.filter((e) => e.nsPid !== nsPid);
     return 'ok';
   }
 
-  /** A running container's service answering on one of its own ports. */
-  private serve(c: ContainerRecord, port: number, method: string, path: string): HttpResponse | undefined {
+  /** A running container's server listening on one of its own ports, with the peer address it sees. */
+  private listener(c: ContainerRecord, port: number, client: string): Connection | undefined {
     if (c.state.status !== 'running') return undefined;
     const main = this.mainProcess(c);
     if (main.kind !== 'service' || !main.service.ports.includes(port)) return undefined;
-    return main.service.http?.(method, path, this.fsOf(c));
+    return { service: main.service, port, client };
+  }
+
+  /** Where a connection from the host lands: a published port, or a container's own address. */
+  private routeFromHost(host: string, port: number): Connection | HttpFailure | undefined {
+    this.reconcile();
+    const local = ['localhost', '127.0.0.1', '0.0.0.0', '::1', this.host.hostname].includes(host);
+    for (const c of Object.values(this.state.containers)) {
+      if (c.state.status !== 'running') continue;
+      // The host reaches containers from its address on their bridge (docker-proxy does too).
+      const gateway = this.networkByName(c.network.network)?.gateway || '172.17.0.1';
+      if (local) {
+        const binding = c.hostConfig.portBindings.find((b) => b.hostPort === port);
+        if (binding)
+          return this.listener(c, binding.containerPort, gateway) ?? { error: 'refused', host, port };
+      } else if (c.network.ip === host) {
+        return this.listener(c, port, gateway) ?? { error: 'refused', host, port };
+      }
+    }
+    return undefined;
   }
 
   /** The host's bridges (from index 3) and veth ends (each after its container's eth0 index). */
@@ -844,21 +887,24 @@ export class DockerEngine implements Workload, ContainerView {
     return total;
   }
 
-  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure | undefined {
-    this.reconcile();
-    const local = ['localhost', '127.0.0.1', '0.0.0.0', '::1', this.host.hostname].includes(host);
-    for (const c of Object.values(this.state.containers)) {
-      if (c.state.status !== 'running') continue;
-      if (local) {
-        const binding = c.hostConfig.portBindings.find((b) => b.hostPort === port);
-        if (binding) {
-          return this.serve(c, binding.containerPort, method, path) ?? { error: 'refused', host, port };
-        }
-      } else if (c.network.ip === host) {
-        return this.serve(c, port, method, path) ?? { error: 'refused', host, port };
-      }
-    }
-    return undefined;
+  http(
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+    headers: [string, string][] = [],
+  ): HttpResponse | HttpFailure | undefined {
+    const to = this.routeFromHost(host, port);
+    if (!to || 'error' in to) return to;
+    const answer = to.service.http?.({ method, path, headers, client: to.client, port: to.port });
+    return answer ?? { error: 'refused', host, port };
+  }
+
+  tcp(host: string, port: number, data: string): { data: string } | HttpFailure | undefined {
+    const to = this.routeFromHost(host, port);
+    if (!to || 'error' in to) return to;
+    const answer = to.service.tcp?.(data, to.client);
+    return answer === undefined ? { error: 'refused', host, port } : { data: answer };
   }
 
   kill(pid: number, signal: number, actor: User): 'ok' | 'EPERM' | undefined {

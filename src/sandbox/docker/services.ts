@@ -1,16 +1,36 @@
 import type { Filesystem } from '../fs/filesystem.ts';
 import type { HttpResponse } from '../shell/system.ts';
-import { NGINX_INDEX } from './catalogue.ts';
 import { VolumeStore } from './registry/store.ts';
+import type { ServiceRequest } from './services/http.ts';
+import { nginxService } from './services/nginx.ts';
+import { pythonHttpService } from './services/python-http.ts';
+import { redisService } from './services/redis.ts';
 import type { ContainerRecord } from './state.ts';
 
 const MiB = 1024 * 1024;
 
+/** What a service model is made from: the container it runs in, its command line, its files. */
+export interface ServiceContext {
+  container: ContainerRecord;
+  /** The server's command line, program first (`python3 -m http.server 8000`). */
+  argv: string[];
+  /** The container's filesystem. */
+  fs: Filesystem;
+  now(): number;
+}
+
 /** A long-running server an image starts: what it logs, listens on, uses, and answers. */
 export interface ServiceModel {
+  /** Which server this is (`nginx`, `registry`, …). */
+  name: string;
   ports: number[];
   /** Resident memory of the whole process tree, in bytes. */
   memory: number;
+  /**
+   * False when the server, as PID 1, installs no SIGTERM handler: the kernel ignores the signal,
+   * so `docker stop` waits out its timeout and kills it.
+   */
+  stopsOnTerm?: boolean;
   /** Process tree inside the container: the first is PID 1. */
   processes(
     container: ContainerRecord,
@@ -25,134 +45,26 @@ export interface ServiceModel {
     lines: { delay: number; stream: 'stdout' | 'stderr'; text: string }[];
     exit?: number;
   };
-  /** Log lines when asked to stop. */
+  /** Log lines (stderr) when asked to stop; a server that logs to stdout writes its own. */
   shutdown?(iso: (ms: number) => string, at: number): string[];
-  /** Answers a request; `fs` is the container's filesystem (where a registry keeps its blobs). */
-  http?(method: string, path: string, fs: Filesystem): HttpResponse;
+  /** Handles a signal that does not end it (nginx reloads on SIGHUP); true when handled. */
+  signal?(signal: number): boolean;
+  /** Answers an HTTP request. */
+  http?(request: ServiceRequest): HttpResponse;
+  /** Answers what a client sends over a plain TCP connection (redis's protocol). */
+  tcp?(data: string, client: string): string;
 }
 
-function nginxDate(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19).replace(/-/g, '/');
-}
+/** Makes the model of a server for one container; undefined when the command is not that server. */
+export type ServiceFactory = (ctx: ServiceContext) => ServiceModel | undefined;
 
-const NGINX: ServiceModel = {
-  ports: [80],
-  memory: 11 * MiB,
-  processes: (_c, cpus) => [
-    { args: 'nginx: master process nginx -g daemon off;', rss: 6_128, vsz: 11_404, user: 'root' },
-    ...Array.from({ length: cpus }, () => ({
-      args: 'nginx: worker process',
-      rss: 2_900,
-      vsz: 11_868,
-      user: 'nginx',
-    })),
-  ],
-  startup: (_c, _iso, start) => {
-    const d = nginxDate(start + 40);
-    const out = (text: string, delay = 5) => ({ delay, stream: 'stdout' as const, text });
-    const err = (text: string, delay = 40) => ({ delay, stream: 'stderr' as const, text });
-    return {
-      lines: [
-        out(
-          '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-        ),
-        out('/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/'),
-        out('/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh'),
-        out(
-          '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-          12,
-        ),
-        out(
-          '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-          14,
-        ),
-        out('/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh', 15),
-        out('/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh', 16),
-        out('/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh', 18),
-        out('/docker-entrypoint.sh: Configuration complete; ready for start up', 20),
-        err(`${d} [notice] 1#1: using the "epoll" event method`),
-        err(`${d} [notice] 1#1: nginx/1.29.3`),
-        err(`${d} [notice] 1#1: built by gcc 14.2.0 (Debian 14.2.0-19) `),
-        err(`${d} [notice] 1#1: OS: Linux 6.8.0-45-generic`),
-        err(`${d} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`),
-        err(`${d} [notice] 1#1: start worker processes`),
-        err(`${d} [notice] 1#1: start worker process 29`),
-      ],
-    };
-  },
-  shutdown: (_iso, at) => [
-    `${nginxDate(at)} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`,
-    `${nginxDate(at)} [notice] 1#1: exit`,
-  ],
-  http: (method, path) => {
-    const headers: [string, string][] = [
-      ['Server', 'nginx/1.29.3'],
-      ['Content-Type', 'text/html'],
-    ];
-    if (path === '/' || path === '/index.html') {
-      const body = method === 'HEAD' ? '' : NGINX_INDEX;
-      return {
-        status: 200,
-        statusText: 'OK',
-        headers: [
-          ...headers,
-          ['Content-Length', String(NGINX_INDEX.length)],
-          ['Connection', 'keep-alive'],
-          ['Accept-Ranges', 'bytes'],
-        ],
-        body,
-      };
-    }
-    const page =
-      '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.29.3</center>\r\n</body>\r\n</html>\r\n';
-    return {
-      status: 404,
-      statusText: 'Not Found',
-      headers: [...headers, ['Content-Length', String(page.length)], ['Connection', 'keep-alive']],
-      body: method === 'HEAD' ? '' : page,
-    };
-  },
-};
-
-const REDIS: ServiceModel = {
-  ports: [6379],
-  memory: 4 * MiB,
-  processes: () => [{ args: 'redis-server *:6379', rss: 4_096, vsz: 58_212, user: 'redis' }],
-  startup: (_c, _iso, start) => {
-    const t = (ms: number) => {
-      const d = new Date(start + ms);
-      const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-      return `1:M ${String(d.getUTCDate()).padStart(2, '0')} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${d.toISOString().slice(11, 23)}`;
-    };
-    const line = (text: string, delay: number) => ({ delay, stream: 'stdout' as const, text });
-    return {
-      lines: [
-        line('Starting Redis Server', 2),
-        line(`${t(3)} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`.replace('1:M', '1:C'), 3),
-        line(
-          `${t(3)} * Redis version=8.2.3, bits=64, commit=00000000, modified=1, pid=1, just started`.replace(
-            '1:M',
-            '1:C',
-          ),
-          3,
-        ),
-        line(
-          `${t(3)} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`.replace(
-            '1:M',
-            '1:C',
-          ),
-          3,
-        ),
-        line(`${t(4)} * monotonic clock: POSIX clock_gettime`, 4),
-        line(`${t(4)} * Running mode=standalone, port=6379.`, 4),
-        line(`${t(5)} * Server initialized`, 5),
-        line(`${t(5)} * Ready to accept connections tcp`, 5),
-      ],
-    };
-  },
-};
+const fixed =
+  (model: ServiceModel): ServiceFactory =>
+  () =>
+    model;
 
 const POSTGRES: ServiceModel = {
+  name: 'postgres',
   ports: [5432],
   memory: 38 * MiB,
   processes: () => [
@@ -213,7 +125,8 @@ const POSTGRES: ServiceModel = {
   },
 };
 
-const REGISTRY: ServiceModel = {
+const REGISTRY = (fs: Filesystem): ServiceModel => ({
+  name: 'registry',
   ports: [5000],
   memory: 12 * MiB,
   processes: () => [
@@ -228,15 +141,16 @@ const REGISTRY: ServiceModel = {
       },
     ],
   }),
-  http: (method, path, fs) => registryApi(new VolumeStore(fs), method, path),
-};
+  http: (request) => registryApi(new VolumeStore(fs), request.method, request.path),
+});
 
-/** Services by program id (the `program` of the executable an image starts). */
-export const SERVICES: Record<string, ServiceModel> = {
-  'service/nginx': NGINX,
-  'service/redis': REDIS,
-  'service/postgres': POSTGRES,
-  'service/registry': REGISTRY,
+/** Servers by program id (the `program` of the executable a container starts). */
+export const SERVICES: Record<string, ServiceFactory> = {
+  'service/nginx': nginxService,
+  'service/redis': redisService,
+  'service/postgres': fixed(POSTGRES),
+  'service/registry': (ctx) => REGISTRY(ctx.fs),
+  python3: pythonHttpService,
 };
 
 const API_HEADERS: [string, string][] = [

@@ -104,6 +104,19 @@ export interface ContainerRecord {
   network: { ip: string; mac: string; network: string };
   /** Extra processes (exec sessions) by namespace PID. */
   execs: { nsPid: number; hostPid: number; args: string; user: string; start: number }[];
+  /** What the server running as the main process holds in memory; it starts afresh with the server. */
+  service?: ServiceMemory;
+}
+
+export interface ServiceMemory {
+  /** Connections accepted so far (nginx numbers them in its error log). */
+  connections: number;
+  /** The configuration files nginx read when it started or last reloaded, by path. */
+  config?: Record<string, string>;
+  /** nginx's current worker PID (a reload starts a new one). */
+  worker?: number;
+  /** redis's keys: the value and, for a key with a time to live, when it expires (virtual ms). */
+  keys?: Record<string, { value: string; expiresAt?: number }>;
 }
 
 export interface VolumeRecord {

@@ -239,11 +239,30 @@ export class Host implements System {
     return hostProcFile(this, path, now);
   }
 
-  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure {
+  http(
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+    headers?: [string, string][],
+  ): HttpResponse | HttpFailure {
     for (const w of this.workloads) {
-      const answer = w.http?.(host, port, method, path);
+      const answer = w.http?.(host, port, method, path, headers);
       if (answer) return answer;
     }
+    return this.unanswered(host, port);
+  }
+
+  tcp(host: string, port: number, data: string): { data: string } | HttpFailure {
+    for (const w of this.workloads) {
+      const answer = w.tcp?.(host, port, data);
+      if (answer) return answer;
+    }
+    return this.unanswered(host, port);
+  }
+
+  /** No workload owns the address: nothing listens locally, and other names do not resolve. */
+  private unanswered(host: string, port: number): HttpFailure {
     const local = ['localhost', '127.0.0.1', '0.0.0.0', '::1', this.hostname].includes(host);
     return { error: local || /^\d+\.\d+\.\d+\.\d+$/.test(host) ? 'refused' : 'unresolved', host, port };
   }

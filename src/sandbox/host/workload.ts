@@ -13,7 +13,15 @@ export interface Workload {
   /** Bytes the workload keeps on the host's disk (image layers, volumes, disk images). */
   diskBytes(): number;
   /** Answers an HTTP request to `host:port` if the workload owns that address. */
-  http?(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure | undefined;
+  http?(
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+    headers?: [string, string][],
+  ): HttpResponse | HttpFailure | undefined;
+  /** Answers a plain TCP exchange to `host:port` if the workload owns that address. */
+  tcp?(host: string, port: number, data: string): { data: string } | HttpFailure | undefined;
   /** Delivers a signal to one of its processes; undefined when the pid is not its own. */
   kill?(pid: number, signal: number, actor: User): 'ok' | 'EPERM' | undefined;
   /** Interfaces the workload adds to the host (bridges, veth ends). */

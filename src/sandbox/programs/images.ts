@@ -38,22 +38,6 @@ export const entrypoint: Program = async (ctx) => {
   return ctx.shell(quoted);
 };
 
-/** `redis-cli`: talks to the server in the same container (the only one it can reach without -h). */
-export const redisCli: Program = async (ctx) => {
-  const args = ctx.argv.slice(1);
-  const listening = ctx.system.processes().some((p) => p.args.startsWith('redis-server'));
-  if (!listening) {
-    ctx.stderr.write('Could not connect to Redis at 127.0.0.1:6379: Connection refused\n');
-    return 1;
-  }
-  const command = (args[0] ?? '').toUpperCase();
-  if (command === 'PING') ctx.stdout.write(args[1] ? `"${args[1]}"\n` : 'PONG\n');
-  else if (command === 'SET') ctx.stdout.write('OK\n');
-  else if (command === '') ctx.stdout.write('127.0.0.1:6379> \n');
-  else ctx.stdout.write(`(error) ERR unknown command '${args[0]}', with args beginning with: \n`);
-  return 0;
-};
-
 /** A server binary run by hand (`nginx -v`); starting a second copy fails as the port is taken. */
 export function serviceBinary(name: string, version: string, port: number): Program {
   return async (ctx) => {

@@ -1,4 +1,5 @@
-import type { Program } from '../shell/program.ts';
+import { parseHttpServerArgs } from '../docker/services/python-http.ts';
+import { Interrupted, type Program } from '../shell/program.ts';
 
 /**
  * Language runtimes the images carry. The sandbox does not interpret Python or JavaScript: it
@@ -25,5 +26,23 @@ function runtime(name: string, version: string, printPattern: RegExp, evalFlag: 
   };
 }
 
-export const python3 = runtime('python3', 'Python 3.13.9', /^print\((['"])(.*)\1\)$/, '-c');
+const pythonRuntime = runtime('python3', 'Python 3.13.9', /^print\((['"])(.*)\1\)$/, '-c');
+
+/**
+ * python3, plus `python3 -m http.server` run in the foreground: it announces itself and waits until
+ * Ctrl-C. Only a container's main process answers requests (nothing else runs beside a foreground job).
+ */
+export const python3: Program = async (ctx) => {
+  const server = parseHttpServerArgs(ctx.argv);
+  if (!server) return pythonRuntime(ctx);
+  const bind = server.bind ?? '0.0.0.0';
+  ctx.stdout.write(`Serving HTTP on ${bind} port ${server.port} (http://${bind}:${server.port}/) ...\n`);
+  try {
+    await ctx.sleep(Number.POSITIVE_INFINITY);
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    ctx.stdout.write('\nKeyboard interrupt received, exiting.\n');
+  }
+  return 0;
+};
 export const node = runtime('node', 'v22.21.1', /^console\.log\((['"])(.*)\1\)$/, '-e');

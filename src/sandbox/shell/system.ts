@@ -41,6 +41,8 @@ export interface DiskInfo {
 }
 
 export interface HttpResponse {
+  /** The status line's protocol when it is not `HTTP/1.1` (Python's http.server answers `HTTP/1.0`). */
+  protocol?: string;
   status: number;
   statusText: string;
   headers: [string, string][];
@@ -85,8 +87,16 @@ export interface System {
   uptimeMs(now: number): number;
   /** Text of a virtual file under /proc or /sys, or undefined when it does not exist. */
   procFile(path: string, now: number): string | undefined;
-  /** An HTTP request from this machine, for curl and wget. */
-  http(host: string, port: number, method: string, path: string): HttpResponse | HttpFailure;
+  /** An HTTP request from this machine, for curl and wget, with the headers the client sends. */
+  http(
+    host: string,
+    port: number,
+    method: string,
+    path: string,
+    headers?: [string, string][],
+  ): HttpResponse | HttpFailure;
+  /** Sends `data` over a TCP connection and returns what the server answers (redis-cli's protocol). */
+  tcp?(host: string, port: number, data: string): { data: string } | HttpFailure;
   /** Sends a signal; the result is the errno the kill(2) call would give. */
   kill(pid: number, signal: number, actor: User): 'ok' | 'ESRCH' | 'EPERM';
 }

@@ -1,6 +1,7 @@
 import { signalNumber } from '../../process/signals.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
+import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
@@ -516,7 +517,15 @@ export const exec: DockerCommand = {
         return await ctx.session({ system, fs, user, cwd, env, shell: flavor });
       }
       if (isShell) return 0;
-      return await shell.invoke(argv, [], { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+      // Without -t the command writes into a pipe, not the terminal (ls prints a column, redis-cli raw).
+      const tty = flagOn(parsed, 'tty');
+      const piped = (stream: OutputStream): OutputStream =>
+        tty ? stream : { write: (text) => stream.write(text), isTTY: false, columns: stream.columns };
+      return await shell.invoke(argv, [], {
+        stdin: ctx.stdin,
+        stdout: piped(ctx.stdout),
+        stderr: piped(ctx.stderr),
+      });
     } finally {
       c.execs = c.execs.filter((e) => e.hostPid !== hostPid);
     }

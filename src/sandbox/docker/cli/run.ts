@@ -354,6 +354,13 @@ export async function attach(
   interactive: boolean,
 ): Promise<number> {
   const { engine, ctx } = cli;
+  let shown = 0;
+  /** Prints the log lines written by now from the `from`th on; returns how many are shown. */
+  const replay = (from: number) => {
+    const lines = c.logs.filter((l) => l.at <= ctx.now());
+    for (const line of lines.slice(from)) (line.stream === 'stdout' ? cli.out : cli.err)(line.text);
+    return lines.length;
+  };
   const finish = (code: number, oom = false) => {
     if (c.state.status === 'running') engine.finish(c, code, ctx.now(), oom);
     return c.state.exitCode;
@@ -376,22 +383,21 @@ export async function attach(
       return finish(await runInContainer(engine, c, main.argv, hostOf(ctx), ctx.stdin, io));
     }
     // Services, sleepers and memory hogs: replay their log lines as time passes, until they end.
-    let shown = 0;
     for (;;) {
       engine.reconcile();
-      const lines = c.logs.filter((l) => l.at <= ctx.now());
-      for (const line of lines.slice(shown)) (line.stream === 'stdout' ? cli.out : cli.err)(line.text);
-      shown = lines.length;
+      shown = replay(shown);
       if (c.state.status !== 'running') return c.state.exitCode;
       const next = c.logs[shown]?.at ?? c.state.plannedExit?.at;
       await ctx.sleep(next !== undefined ? Math.max(1, next - ctx.now()) : Number.POSITIVE_INFINITY);
     }
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    // Ctrl-C: a service shuts down at SIGTERM; anything else is killed.
-    engine.signal(c, 15);
+    // Ctrl-C: a server shuts down at SIGINT; anything else is killed.
+    engine.signal(c, 2);
     if (c.state.plannedExit) engine.finish(c, c.state.plannedExit.code, ctx.now());
     engine.signal(c, 9);
+    // What the process says as it stops (nginx's exit notices, Python's goodbye) still reaches the terminal.
+    if (main.kind !== 'shell' && main.kind !== 'program') replay(shown);
     return c.state.exitCode;
   }
 }
