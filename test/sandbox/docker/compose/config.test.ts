@@ -14,9 +14,11 @@ async function inProject(files: Record<string, string>, command: string, dir = '
 }
 
 describe('docker compose config', () => {
-  // The expected text follows compose-go v2.9.1's serialisation (types.ServiceConfig field order,
-  // ports in long form with `mode: ingress`, `networks: default: null`, `volume: {}`), as in
-  // compose-go's loader tests (loader/loader_test.go TestLoadWithInterpolation…/full-example fixtures).
+  // The expected text is derived from compose-go v2.9.1's serialisation code, not captured from a
+  // real Compose run: types/types.go field order (ServiceConfig, ServicePortConfig,
+  // ServiceVolumeConfig), transform/ports.go (`mode: ingress`, published as a string),
+  // loader/normalize.go (`networks: default: null`, `<project>_default`), format/volume.go
+  // (`volume: {}`, `create_host_path: true`), and go-yaml v3's encoder with SetIndent(2).
   it('prints the normalised project', async () => {
     const out = await inProject(
       {
