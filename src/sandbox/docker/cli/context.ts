@@ -22,6 +22,8 @@ export interface DockerCommand {
   minArgs?: number;
   maxArgs?: number;
   aliases?: string[];
+  /** Takes its arguments unparsed (a CLI plugin with its own flags, such as `compose`). */
+  rawArgs?: boolean;
   run(cli: DockerCli, parsed: ParsedFlags): Promise<number>;
 }
 

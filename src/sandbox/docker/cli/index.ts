@@ -1,4 +1,5 @@
 import type { Program } from '../../shell/program.ts';
+import { compose } from '../compose/cli.ts';
 import type { DockerEngine } from '../engine.ts';
 import { buildCommand } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
@@ -55,6 +56,7 @@ const COMMANDS: DockerCommand[] = [
   buildCommand,
   history,
   push,
+  compose,
 ];
 
 /** Virtual time one CLI-to-daemon request takes. */
@@ -214,6 +216,7 @@ export function dockerProgram(engine: DockerEngine): Program {
       return 1;
     }
     const { command, rest } = found;
+    if (command.rawArgs) return command.run(cli, { values: {}, positionals: rest });
     const display = `docker ${command.name}`;
     let parsed: ReturnType<typeof parseFlags>;
     try {
