@@ -16,6 +16,8 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', staticHeaders: true }),
   server: { port: 4321 },
   security: { csp: contentSecurityPolicy({ webContainer: siteConfig.webContainer }) },
+  // Module workers split: what a lab rarely uses (Compose) loads on first use, not with the terminal.
+  vite: { worker: { format: 'es' } },
   integrations: [
     starlight({
       title: { en: 'Quayside', 'zh-CN': 'Quayside 码头课堂' },

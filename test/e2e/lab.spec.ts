@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { parse } from 'yaml';
+import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 
 /** The lesson's first lab (the second one holds an exercise). */
 const firstLab = (page: Page) => page.locator('.lab').first();
@@ -100,6 +101,25 @@ test.describe('the lab terminal', () => {
     await expect(screen(page)).toContainText('/home/learner');
   });
 
+  test('background processes run on the lab clock, take signals, and survive a reload', async ({ page }) => {
+    await openLab(page);
+    await page.keyboard.type(
+      `docker run -d --name clock alpine sh -c 'while true; do date; sleep 1; done'\n`,
+    );
+    await page.keyboard.type('sleep 3; echo lines=$(docker logs clock | wc -l)\n');
+    await expect(screen(page)).toContainText(/lines=[34]/, { timeout: 15_000 });
+    await page.keyboard.type(
+      `docker run -d --name polite alpine sh -c 'trap "echo bye; exit 0" TERM; while :; do sleep 1; done'\n`,
+    );
+    await page.keyboard.type('docker stop polite; docker logs polite\n');
+    await expect(screen(page)).toContainText('bye', { timeout: 15_000 });
+    await page.waitForTimeout(300);
+    await page.reload();
+    await openLab(page);
+    await page.keyboard.type(`docker ps --format '{{.Names}} {{.Status}}'; docker logs clock | wc -l\n`);
+    await expect(screen(page)).toContainText(/clock Up \d+ seconds/, { timeout: 15_000 });
+  });
+
   test('the editor writes a file that the shell then reads, and sees files the shell made', async ({
     page,
   }) => {
@@ -197,7 +217,7 @@ test.describe('an exercise in the lab', () => {
       data: {
         exercise: 'first-web-server',
         exerciseVersion: firstWebServer.version,
-        engine: '1',
+        engine: ENGINE_VERSION,
         transcript: [{ type: 'input', text: 'echo done' }],
         score: 1,
       },
@@ -205,7 +225,7 @@ test.describe('an exercise in the lab', () => {
     expect((await forged.json()).score).toBe(0);
     const crossSite = await page.request.post('/api/exercises/first-web-server/verify', {
       headers: { ...headers, origin: 'https://elsewhere.example' },
-      data: { exercise: 'first-web-server', exerciseVersion: 1, engine: '1', transcript: [] },
+      data: { exercise: 'first-web-server', exerciseVersion: 1, engine: ENGINE_VERSION, transcript: [] },
     });
     expect(crossSite.status()).toBe(403);
   });

@@ -75,3 +75,9 @@ export interface ProgramContext {
 
 /** A command: one uniform signature over an injected context; resolves with the exit status. */
 export type Program = (ctx: ProgramContext) => Promise<number>;
+
+/** A program whose code loads on first use (a dynamic import), then stays loaded. */
+export function lazyProgram(load: () => Promise<Program>): Program {
+  let loaded: Promise<Program> | undefined;
+  return async (ctx) => (await (loaded ??= load()))(ctx);
+}

@@ -11,15 +11,10 @@
  * Ubuntu base layer (its /etc/passwd and /etc/group replace the base ones).
  */
 import type { Host } from '../host/host.ts';
-import type { Program } from '../shell/program.ts';
+import { lazyProgram, type Program } from '../shell/program.ts';
 import { lsmodProgram } from './commands/lsmod.ts';
-import { qemuImgProgram } from './commands/qemu-img.ts';
-import { sshProgram } from './commands/ssh.ts';
 import { systemdAnalyzeProgram } from './commands/systemd-analyze.ts';
-import { vboxManageProgram } from './commands/vboxmanage.ts';
-import { virshProgram } from './commands/virsh.ts';
 import { virtHostValidateProgram } from './commands/virt-host-validate.ts';
-import { virtInstallProgram } from './commands/virt-install.ts';
 import { type VmDeps, VmEngine } from './engine.ts';
 import type { MachineKind, VirtState } from './state.ts';
 
@@ -45,13 +40,16 @@ export function createVirtualisation(
     spawn: options.spawn,
     scheduler: options.scheduler,
   });
+  // The hypervisors' command-line tools load when first typed: most labs never touch them.
   const programs: Record<string, Program> = {
-    virsh: virshProgram(engine),
-    'virt-install': virtInstallProgram(engine),
-    'qemu-img': qemuImgProgram(engine),
+    virsh: lazyProgram(async () => (await import('./commands/virsh.ts')).virshProgram(engine)),
+    'virt-install': lazyProgram(async () =>
+      (await import('./commands/virt-install.ts')).virtInstallProgram(engine),
+    ),
+    'qemu-img': lazyProgram(async () => (await import('./commands/qemu-img.ts')).qemuImgProgram(engine)),
     'virt-host-validate': virtHostValidateProgram,
-    VBoxManage: vboxManageProgram(engine),
-    ssh: sshProgram(engine),
+    VBoxManage: lazyProgram(async () => (await import('./commands/vboxmanage.ts')).vboxManageProgram(engine)),
+    ssh: lazyProgram(async () => (await import('./commands/ssh.ts')).sshProgram(engine)),
     lsmod: lsmodProgram,
     'systemd-analyze': systemdAnalyzeProgram,
   };

@@ -1,5 +1,4 @@
 import type { Program } from '../../shell/program.ts';
-import { compose } from '../compose/cli.ts';
 import type { DockerEngine } from '../engine.ts';
 import { buildCommand } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
@@ -15,6 +14,16 @@ import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
 import { DOCKER_VERSION, info, systemDf, version } from './system.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumeRm } from './volume.ts';
+
+/** `docker compose`, a CLI plugin loaded on first use: most labs never need it. */
+const compose: DockerCommand = {
+  name: 'compose',
+  usage: 'docker compose [OPTIONS] COMMAND',
+  summary: 'Docker Compose',
+  flags: [],
+  rawArgs: true,
+  run: async (cli, parsed) => (await import('../compose/cli.ts')).compose.run(cli, parsed),
+};
 
 const COMMANDS: DockerCommand[] = [
   run,
