@@ -79,5 +79,8 @@ export type Program = (ctx: ProgramContext) => Promise<number>;
 /** A program whose code loads on first use (a dynamic import), then stays loaded. */
 export function lazyProgram(load: () => Promise<Program>): Program {
   let loaded: Promise<Program> | undefined;
-  return async (ctx) => (await (loaded ??= load()))(ctx);
+  return async (ctx) => {
+    loaded ??= load();
+    return (await loaded)(ctx);
+  };
 }
