@@ -19,6 +19,15 @@ export interface ImageConfig {
   Volumes?: Record<string, Record<string, never>>;
   Labels?: Record<string, string>;
   StopSignal?: string;
+  /** HEALTHCHECK, as the image config stores it (durations in ns). */
+  Healthcheck?: {
+    Test: string[];
+    Interval?: number;
+    Timeout?: number;
+    StartPeriod?: number;
+    StartInterval?: number;
+    Retries?: number;
+  };
 }
 
 /** One instruction in an image's history; `layer` names the layer it produced, if any. */

@@ -11,6 +11,7 @@ import { EMPTY_INPUT } from '../shell/streams.ts';
 import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
 import { envMap, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
+import { watchHealth } from './health.ts';
 import { layerContent } from './images.ts';
 import type { ImageReference } from './reference.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
@@ -257,6 +258,51 @@ export class DockerEngine implements Workload, ContainerView {
     delete c.state.plannedExit;
     c.execs = [];
     if (c.hostConfig.autoRemove) this.remove(c);
+    else this.restartByPolicy(c, code, at);
+  }
+
+  /**
+   * Starts an ended container again when its restart policy says so, after the daemon's back-off:
+   * 100 ms, doubling up to a minute, back to 100 ms after a run of 10 s. A container that `docker
+   * stop` or `docker kill` ended waits for the next `docker start` instead.
+   */
+  private restartByPolicy(c: ContainerRecord, code: number, at: number): void {
+    const policy = c.hostConfig.restartPolicy;
+    if (!policy || policy.name === 'no' || c.manuallyStopped || this.state.containers[c.id] !== c) return;
+    const limit = policy.maximumRetryCount;
+    if (policy.name === 'on-failure' && (code === 0 || (limit > 0 && c.restartCount >= limit))) return;
+    const delay =
+      at - c.state.startedAt >= 10_000 || !c.restartDelay ? 100 : Math.min(c.restartDelay * 2, 60_000);
+    c.restartDelay = delay;
+    c.restartCount++;
+    c.state.status = 'restarting';
+    this.deps.spawn(
+      `restart ${c.name}`,
+      async (host) => {
+        await host.sleep(Math.max(0, at + delay - this.now()));
+        if (c.state.status !== 'restarting' || this.state.containers[c.id] !== c) return 0;
+        const started = this.start(c);
+        if ('main' in started) this.launch(c, started.main);
+        else c.state.status = 'exited';
+        return 0;
+      },
+      false,
+    );
+  }
+
+  /** Settles a planned exit on the clock, so a restart policy or health check acts when it happens. */
+  private watchPlannedExit(c: ContainerRecord): void {
+    const at = c.state.plannedExit?.at;
+    if (at === undefined || !Number.isFinite(at)) return;
+    this.deps.spawn(
+      `exit ${c.name}`,
+      async (host) => {
+        await host.sleep(Math.max(0, at - this.now()));
+        this.reconcile();
+        return 0;
+      },
+      false,
+    );
   }
 
   /**
@@ -517,6 +563,8 @@ export class DockerEngine implements Workload, ContainerView {
         });
       }
     }
+    if (c.hostConfig.restartPolicy && c.hostConfig.restartPolicy.name !== 'no') this.watchPlannedExit(c);
+    watchHealth(this, c);
     return { main };
   }
 
@@ -530,7 +578,10 @@ export class DockerEngine implements Workload, ContainerView {
     options: { signal?: number; graceMs?: number; sleep(ms: number): Promise<void> },
   ): Promise<void> {
     const running = (c: ContainerRecord) => c.state.status === 'running' || c.state.status === 'paused';
-    for (const c of containers) this.signal(c, options.signal ?? 15);
+    for (const c of containers) {
+      c.manuallyStopped = true;
+      this.signal(c, options.signal ?? 15);
+    }
     const deadline = this.now() + (options.graceMs ?? 10_000);
     const left = () => {
       this.reconcile();

@@ -51,7 +51,32 @@ export interface MountRecord {
   readOnly: boolean;
 }
 
-export type ContainerStatus = 'created' | 'running' | 'paused' | 'exited' | 'dead';
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead';
+
+/** A container's health check (HEALTHCHECK or `--health-*`); durations in ns, 0 or absent for the default. */
+export interface Healthcheck {
+  /** `["NONE"]`, `["CMD", …argv]` or `["CMD-SHELL", "command"]`. */
+  test: string[];
+  interval?: number;
+  timeout?: number;
+  startPeriod?: number;
+  startInterval?: number;
+  retries?: number;
+}
+
+/** What the daemon knows of a container's health, as `docker inspect` shows it under State.Health. */
+export interface HealthState {
+  status: 'starting' | 'healthy' | 'unhealthy';
+  failingStreak: number;
+  log: { start: number; end: number; exitCode: number; output: string }[];
+}
+
+/** `--restart`: when the daemon starts a container again after it exits. */
+export interface RestartPolicy {
+  name: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  /** For `on-failure`: how many restarts at most (0: no limit). */
+  maximumRetryCount: number;
+}
 
 export interface ContainerRecord {
   id: string;
@@ -71,6 +96,7 @@ export interface ContainerRecord {
     openStdin: boolean;
     labels: Record<string, string>;
     exposedPorts: string[];
+    healthcheck?: Healthcheck;
   };
   hostConfig: {
     memory: number;
@@ -81,6 +107,7 @@ export interface ContainerRecord {
     autoRemove: boolean;
     /** `--init`: a small init runs as PID 1 and passes signals on to the program. */
     init?: boolean;
+    restartPolicy?: RestartPolicy;
     networkMode: string;
     portBindings: PortBinding[];
   };
@@ -95,8 +122,13 @@ export interface ContainerRecord {
     finishedAt: number;
     /** A container whose main process ends by itself (sleep, a script) finishes at this time. */
     plannedExit?: { at: number; code: number; oom?: boolean };
+    health?: HealthState;
   };
   restartCount: number;
+  /** `docker stop` or `docker kill` ended it: its restart policy waits for the next `docker start`. */
+  manuallyStopped?: boolean;
+  /** The daemon's next wait before a restart, in ms (doubles from 100 ms up to a minute). */
+  restartDelay?: number;
   /** The container's writable layer. */
   upper: Layer;
   /** Lines the main process wrote, with the virtual time of each. */

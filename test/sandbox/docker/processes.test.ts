@@ -127,4 +127,45 @@ describe('container processes on the virtual clock', () => {
       await s.run('sleep 4; docker logs tick | wc -l'),
     );
   });
+
+  it('restarts by policy with the daemon back-off, and not after docker stop', async () => {
+    const s = await withAlpine();
+    await s.run(`docker run -d --restart on-failure:2 --name retry alpine sh -c 'echo run; exit 3'`);
+    await s.run('sleep 3');
+    expect(await status(s, 'retry')).toBe('Exited (3) 2 seconds ago\n');
+    expect(
+      await s.run(
+        `docker inspect -f '{{.RestartCount}} {{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}' retry`,
+      ),
+    ).toBe('2 on-failure 2\n');
+    expect(await s.run('docker logs retry')).toBe('run\nrun\nrun\n');
+    // Runs of 1 s, then waits of 100, 200 and 400 ms: the fourth run is under way at 4.5 s.
+    await s.run(`docker run -d --restart always --name again alpine sh -c 'echo up; sleep 1'`);
+    await s.run('sleep 4.5');
+    expect(await status(s, 'again')).toBe('Up Less than a second\n');
+    expect(await s.run(`docker inspect -f '{{.RestartCount}}' again; docker logs again | wc -l`)).toBe(
+      '3\n4\n',
+    );
+    await s.run('docker stop again; sleep 2');
+    expect(await status(s, 'again')).toBe('Exited (0) 2 seconds ago\n');
+    await s.run('docker run -d --restart always --name nap alpine sleep 1; sleep 1.05');
+    expect(await status(s, 'nap')).toBe('Restarting (0) Less than a second ago\n');
+  });
+
+  it('words bad restart policies as the client and the daemon do', async () => {
+    const s = await withAlpine();
+    const usage = "\n\nRun 'docker run --help' for more information\n125\n";
+    expect(await s.run('docker run --rm --restart always alpine true; echo $?')).toBe(
+      `docker: conflicting options: cannot specify both --restart and --rm${usage}`,
+    );
+    expect(await s.run('docker run -d --restart bogus alpine true; echo $?')).toBe(
+      `docker: Error response from daemon: invalid restart policy: unknown policy 'bogus'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'${usage}`,
+    );
+    expect(await s.run('docker run -d --restart on-failure:x alpine true; echo $?')).toBe(
+      `docker: invalid restart policy format: maximum retry count must be an integer${usage}`,
+    );
+    expect(await s.run('docker run -d --restart always:3 alpine true; echo $?')).toBe(
+      `docker: Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'${usage}`,
+    );
+  });
 });

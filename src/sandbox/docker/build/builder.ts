@@ -503,6 +503,14 @@ function applyMetadata(
       state.shell = instruction.shell;
       return `SHELL [${instruction.shell.map((a) => JSON.stringify(a)).join(' ')}]`;
     case 'HEALTHCHECK':
+      c.Healthcheck = {
+        Test: instruction.test,
+        ...(instruction.interval ? { Interval: instruction.interval } : {}),
+        ...(instruction.timeout ? { Timeout: instruction.timeout } : {}),
+        ...(instruction.startPeriod ? { StartPeriod: instruction.startPeriod } : {}),
+        ...(instruction.startInterval ? { StartInterval: instruction.startInterval } : {}),
+        ...(instruction.retries ? { Retries: instruction.retries } : {}),
+      };
       return `HEALTHCHECK &{[${instruction.test.map((a) => JSON.stringify(a)).join(' ')}] "${instruction.interval / 1e9}s" "${instruction.timeout / 1e9}s" "0s" "0s" '\\x${instruction.retries.toString(16).padStart(2, '0')}'}`;
     case 'MAINTAINER':
       return `MAINTAINER ${instruction.maintainer}`;

@@ -5,6 +5,7 @@ import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
+import { healthSuffix } from '../health.ts';
 import type { ContainerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
@@ -14,9 +15,11 @@ import { attach, CONTAINER_START_MS } from './run.ts';
 export function containerStatus(c: ContainerRecord, now: number): string {
   switch (c.state.status) {
     case 'running':
-      return `Up ${humanDuration(now - c.state.startedAt)}`;
+      return `Up ${humanDuration(now - c.state.startedAt)}${healthSuffix(c)}`;
     case 'paused':
       return `Up ${humanDuration(now - c.state.startedAt)} (Paused)`;
+    case 'restarting':
+      return `Restarting (${c.state.exitCode}) ${humanDuration(now - c.state.finishedAt)} ago`;
     case 'exited':
       return `Exited (${c.state.exitCode}) ${humanDuration(now - c.state.finishedAt)} ago`;
     case 'dead':
@@ -143,7 +146,7 @@ export const ps: DockerCommand = {
     if (flagOn(parsed, 'latest')) list = list.slice(0, 1);
     // The daemon lists stopped containers too when the filter asks about their state.
     else if (!flagOn(parsed, 'all') && !filters.has('status') && !filters.has('exited'))
-      list = list.filter((c) => c.state.status === 'running' || c.state.status === 'paused');
+      list = list.filter((c) => ['running', 'paused', 'restarting'].includes(c.state.status));
     list = list.filter((c) => matchesFilters(engine, c, filters));
     const noTrunc = flagOn(parsed, 'no-trunc');
     if (flagOn(parsed, 'quiet')) {
@@ -311,6 +314,7 @@ export const start: DockerCommand = {
 
 /** Starts a stopped container after the time the daemon takes to do so. */
 async function startStopped(cli: DockerCli, c: ContainerRecord) {
+  c.manuallyStopped = false;
   await cli.ctx.sleep(CONTAINER_START_MS);
   return cli.engine.start(c);
 }
@@ -340,6 +344,7 @@ export const restart: DockerCommand = {
         });
       }
       c.restartCount = 0;
+      c.manuallyStopped = false;
       const result = cli.engine.start(c);
       if ('error' in result) return result.error;
       cli.engine.launch(c, result.main);
@@ -364,6 +369,8 @@ export const kill: DockerCommand = {
       const signal = flag(parsed, 'signal') ?? 'KILL';
       const number = signalNumber(signal);
       if (number === undefined) return `Invalid signal: ${signal}`;
+      // Only a signal that ends it counts as stopping it by hand (its restart policy then waits).
+      if (number === 9 || number === 15) c.manuallyStopped = true;
       cli.engine.signal(c, number);
       return undefined;
     }),
@@ -382,10 +389,11 @@ export const rm: DockerCommand = {
   minArgs: 1,
   run: (cli, parsed) =>
     eachContainer(cli, parsed.positionals, (c) => {
-      if (c.state.status === 'running' || c.state.status === 'paused') {
+      if (['running', 'paused', 'restarting'].includes(c.state.status)) {
         if (!flagOn(parsed, 'force')) {
-          return `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`;
+          return `cannot remove container "/${c.name}": container is ${c.state.status}: stop the container before removing or force remove`;
         }
+        c.manuallyStopped = true;
         cli.engine.signal(c, 9);
       }
       cli.engine.remove(c);

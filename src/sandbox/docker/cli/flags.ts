@@ -1,3 +1,6 @@
+import { parseGoDuration, parseGoInt } from '../dockerfile/goparse.ts';
+import { ramInBytes } from '../format/units.ts';
+
 /** Flag definitions for one docker command, as the CLI (cobra/pflag) declares them. */
 export interface FlagSpec {
   /** Long name without dashes, e.g. `name`. */
@@ -45,12 +48,15 @@ export function parseFlags(args: string[], specs: FlagSpec[], stopAtPositional: 
   const values: Record<string, string[]> = {};
   const positionals: string[] = [];
   const add = (spec: FlagSpec, value: string) => {
-    if (spec.type === 'filter' && value.indexOf('=') < 1) {
-      const names = `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}`;
-      throw new FlagError(
-        `invalid argument "${value}" for "${names}" flag: bad format of filter (expected name=value)`,
-      );
-    }
+    const names = `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}`;
+    const invalid = (why: string) => new FlagError(`invalid argument "${value}" for "${names}" flag: ${why}`);
+    if (spec.type === 'filter' && value.indexOf('=') < 1)
+      throw invalid('bad format of filter (expected name=value)');
+    // pflag parses typed values as it reads them, before the command runs.
+    const typed =
+      spec.type === 'duration' ? parseGoDuration(value) : spec.type === 'int' ? parseGoInt(value) : undefined;
+    if (typed && !typed.ok) throw invalid(typed.error);
+    if (spec.type === 'bytes' && ramInBytes(value) === undefined) throw invalid(`invalid size: '${value}'`);
     if (!values[spec.name]) values[spec.name] = [];
     (values[spec.name] as string[]).push(value);
   };

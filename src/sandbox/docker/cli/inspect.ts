@@ -29,7 +29,7 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
       Status: c.state.status,
       Running: running,
       Paused: c.state.status === 'paused',
-      Restarting: false,
+      Restarting: c.state.status === 'restarting',
       OOMKilled: c.state.oomKilled,
       Dead: c.state.status === 'dead',
       Pid: c.state.pid,
@@ -37,6 +37,20 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
       Error: c.state.error,
       StartedAt: iso(c.state.startedAt),
       FinishedAt: iso(c.state.finishedAt),
+      ...(c.state.health
+        ? {
+            Health: {
+              Status: c.state.health.status,
+              FailingStreak: c.state.health.failingStreak,
+              Log: c.state.health.log.map((r) => ({
+                Start: iso(r.start),
+                End: iso(r.end),
+                ExitCode: r.exitCode,
+                Output: r.output,
+              })),
+            },
+          }
+        : {}),
     },
     Image: c.image,
     ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
@@ -62,6 +76,10 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
           [{ HostIp: b.hostIp === '0.0.0.0' ? '' : b.hostIp, HostPort: String(b.hostPort) }],
         ]),
       ),
+      RestartPolicy: {
+        Name: c.hostConfig.restartPolicy?.name ?? 'no',
+        MaximumRetryCount: c.hostConfig.restartPolicy?.maximumRetryCount ?? 0,
+      },
       AutoRemove: c.hostConfig.autoRemove,
       Privileged: c.hostConfig.privileged,
       ReadonlyRootfs: c.hostConfig.readOnly,
@@ -97,6 +115,20 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
       ExposedPorts: Object.fromEntries(c.config.exposedPorts.map((p) => [p, {}])),
       Tty: c.config.tty,
       OpenStdin: c.config.openStdin,
+      ...(c.config.healthcheck
+        ? {
+            Healthcheck: {
+              Test: c.config.healthcheck.test,
+              ...(c.config.healthcheck.interval ? { Interval: c.config.healthcheck.interval } : {}),
+              ...(c.config.healthcheck.timeout ? { Timeout: c.config.healthcheck.timeout } : {}),
+              ...(c.config.healthcheck.startPeriod ? { StartPeriod: c.config.healthcheck.startPeriod } : {}),
+              ...(c.config.healthcheck.startInterval
+                ? { StartInterval: c.config.healthcheck.startInterval }
+                : {}),
+              ...(c.config.healthcheck.retries ? { Retries: c.config.healthcheck.retries } : {}),
+            },
+          }
+        : {}),
       StdinOnce: c.config.openStdin,
       Env: Object.entries(containerEnv(c))
         .filter(([k]) => k !== 'HOME' && k !== 'HOSTNAME' && k !== 'TERM')

@@ -3,11 +3,19 @@ import { resolvePath } from '../../fs/path.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import { containerEnv, containerUser, runInContainer } from '../container-process.ts';
+import { parseGoDuration } from '../dockerfile/goparse.ts';
 import type { MainProcess } from '../engine.ts';
 import { ramInBytes } from '../format/units.ts';
 import { generateName } from '../names.ts';
 import { familiarString, parseReference, withDefaultTag } from '../reference.ts';
-import type { ContainerRecord, ImageRecord, MountRecord, PortBinding } from '../state.ts';
+import type {
+  ContainerRecord,
+  Healthcheck,
+  ImageRecord,
+  MountRecord,
+  PortBinding,
+  RestartPolicy,
+} from '../state.ts';
 import { type DockerCli, type DockerCommand, runError } from './context.ts';
 import { type FlagSpec, flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 import { pullImage } from './pull.ts';
@@ -19,6 +27,38 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'cpus', value: true, type: 'decimal', usage: 'Number of CPUs' },
   { name: 'entrypoint', value: true, usage: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'env', short: 'e', value: true, repeat: true, type: 'list', usage: 'Set environment variables' },
+  { name: 'health-cmd', value: true, usage: 'Command to run to check health' },
+  {
+    name: 'health-interval',
+    value: true,
+    type: 'duration',
+    usage: 'Time between running the check (ms|s|m|h) (default 0s)',
+  },
+  {
+    name: 'health-retries',
+    value: true,
+    type: 'int',
+    usage: 'Consecutive failures needed to report unhealthy',
+  },
+  {
+    name: 'health-start-interval',
+    value: true,
+    type: 'duration',
+    usage: 'Time between running the check during the start period (ms|s|m|h) (default 0s)',
+  },
+  {
+    name: 'health-start-period',
+    value: true,
+    type: 'duration',
+    usage:
+      'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)',
+  },
+  {
+    name: 'health-timeout',
+    value: true,
+    type: 'duration',
+    usage: 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)',
+  },
   { name: 'hostname', short: 'h', value: true, usage: 'Container host name' },
   {
     name: 'init',
@@ -36,6 +76,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'memory', short: 'm', value: true, type: 'bytes', usage: 'Memory limit' },
   { name: 'name', value: true, usage: 'Assign a name to the container' },
   { name: 'network', value: true, type: 'network', usage: 'Connect a container to a network' },
+  { name: 'no-healthcheck', usage: 'Disable any container-specified HEALTHCHECK' },
   { name: 'pids-limit', value: true, type: 'int', usage: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'privileged', usage: 'Give extended privileges to this container' },
   {
@@ -47,6 +88,11 @@ export const CREATE_FLAGS: FlagSpec[] = [
     usage: "Publish a container's port(s) to the host",
   },
   { name: 'read-only', usage: "Mount the container's root filesystem as read only" },
+  {
+    name: 'restart',
+    value: true,
+    usage: 'Restart policy to apply when a container exits (default "no")',
+  },
   {
     name: 'rm',
     usage: 'Automatically remove the container and its associated anonymous volumes when it exits',
@@ -100,6 +146,10 @@ async function createContainer(
 ): Promise<ContainerRecord | number> {
   const { engine, ctx } = cli;
   const [imageArg = '', ...cmd] = parsed.positionals;
+  const restart = restartPolicy(flag(parsed, 'restart') ?? 'no');
+  if ('client' in restart) return runError(cli, command, restart.client);
+  if (flagOn(parsed, 'rm') && restart.policy.name !== 'no')
+    return runError(cli, command, 'conflicting options: cannot specify both --restart and --rm');
   const parsedRef = parseReference(imageArg);
   let image: ImageRecord | undefined = engine.findImage(imageArg);
   if (!image) {
@@ -117,6 +167,8 @@ async function createContainer(
       `Error response from daemon: image operating system "${image.os}" cannot be used on this platform: operating system is not supported`,
     );
   }
+  if ('daemon' in restart) return runError(cli, command, `Error response from daemon: ${restart.daemon}`);
+  const health = healthcheck(parsed, image.config.Healthcheck);
   const name = flag(parsed, 'name');
   if (name !== undefined) {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
@@ -155,13 +207,7 @@ async function createContainer(
   let memory = 0;
   const memoryFlag = flag(parsed, 'memory');
   if (memoryFlag !== undefined) {
-    const bytes = ramInBytes(memoryFlag);
-    if (bytes === undefined)
-      return runError(
-        cli,
-        command,
-        `invalid argument "${memoryFlag}" for "-m, --memory" flag: invalid size: '${memoryFlag}'`,
-      );
+    const bytes = ramInBytes(memoryFlag) ?? 0;
     if (bytes < 6 * 1024 * 1024)
       return runError(cli, command, 'Error response from daemon: Minimum memory limit allowed is 6MB');
     memory = bytes;
@@ -266,6 +312,7 @@ async function createContainer(
           ...ports.map((p) => `${p.containerPort}/${p.protocol}`),
         ]),
       ],
+      ...(health.check ? { healthcheck: health.check } : {}),
     },
     hostConfig: {
       memory,
@@ -274,6 +321,7 @@ async function createContainer(
       privileged: flagOn(parsed, 'privileged'),
       readOnly: flagOn(parsed, 'read-only'),
       autoRemove: flagOn(parsed, 'rm'),
+      restartPolicy: restart.policy,
       ...(flagOn(parsed, 'init') ? { init: true } : {}),
       networkMode: network,
       portBindings: ports,
@@ -400,4 +448,75 @@ export async function attach(
     if (main.kind !== 'shell' && main.kind !== 'program') replay(shown);
     return c.state.exitCode;
   }
+}
+
+/**
+ * A `--restart` value as the client parses it (`on-failure:3`) and the daemon checks it, with each
+ * side's own error: the client's about the format, the daemon's about the policy.
+ */
+export function restartPolicy(
+  spec: string,
+): { policy: RestartPolicy } | { client: string } | { daemon: string; policy: RestartPolicy } {
+  const [name = '', count, ...extra] = spec.split(':');
+  if (extra.length > 0) return { client: `invalid restart policy format: ${spec}` };
+  if (name === '' && count !== undefined)
+    return { client: 'invalid restart policy format: no policy provided before colon' };
+  if (count !== undefined && !/^-?\d+$/.test(count))
+    return { client: 'invalid restart policy format: maximum retry count must be an integer' };
+  const policy: RestartPolicy = {
+    name: (name || 'no') as RestartPolicy['name'],
+    maximumRetryCount: count === undefined ? 0 : Number(count),
+  };
+  if (!['no', 'always', 'on-failure', 'unless-stopped'].includes(policy.name))
+    return {
+      daemon: `invalid restart policy: unknown policy '${name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
+      policy,
+    };
+  if (policy.name !== 'on-failure' && policy.maximumRetryCount !== 0)
+    return {
+      daemon: `invalid restart policy: maximum retry count can only be used with 'on-failure'${policy.maximumRetryCount < 0 ? ' and cannot be negative' : ''}`,
+      policy,
+    };
+  if (policy.maximumRetryCount < 0)
+    return { daemon: 'invalid restart policy: maximum retry count cannot be negative', policy };
+  return { policy };
+}
+
+/**
+ * The container's health check: the image's HEALTHCHECK with `--health-*` flags over it, or none
+ * with `--no-healthcheck` (kept as `["NONE"]`, as the daemon keeps it).
+ */
+function healthcheck(
+  parsed: ParsedFlags,
+  image: ImageRecord['config']['Healthcheck'],
+): { check?: Healthcheck } {
+  if (flagOn(parsed, 'no-healthcheck')) return { check: { test: ['NONE'] } };
+  const check: Healthcheck | undefined = image
+    ? {
+        test: image.Test,
+        ...(image.Interval ? { interval: image.Interval } : {}),
+        ...(image.Timeout ? { timeout: image.Timeout } : {}),
+        ...(image.StartPeriod ? { startPeriod: image.StartPeriod } : {}),
+        ...(image.StartInterval ? { startInterval: image.StartInterval } : {}),
+        ...(image.Retries ? { retries: image.Retries } : {}),
+      }
+    : undefined;
+  const cmd = flag(parsed, 'health-cmd');
+  const durations = {
+    interval: 'health-interval',
+    timeout: 'health-timeout',
+    startPeriod: 'health-start-period',
+    startInterval: 'health-start-interval',
+  } as const;
+  const given: Partial<Healthcheck> = cmd !== undefined ? { test: ['CMD-SHELL', cmd] } : {};
+  for (const [key, name] of Object.entries(durations) as [keyof typeof durations, string][]) {
+    const text = flag(parsed, name);
+    if (text === undefined) continue;
+    const parsedDuration = parseGoDuration(text);
+    if (parsedDuration.ok) given[key] = parsedDuration.value;
+  }
+  const retries = flag(parsed, 'health-retries');
+  if (retries !== undefined) given.retries = Number(retries);
+  if (Object.keys(given).length === 0) return check ? { check } : {};
+  return { check: { test: ['NONE'], ...check, ...given } };
 }
