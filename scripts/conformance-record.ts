@@ -1,0 +1,451 @@
+/**
+ * `npm run conformance:record [-- ID|FILE.yaml|AREA ...] [--missing] [--wipe]`: records the conformance corpus
+ * on the REAL tools. Run it as root on a Debian 12 machine (docs/CONFORMANCE.md): it installs what it
+ * lacks (docker.io, busybox-static; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
+ * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
+ * from BusyBox: there is no registry here), creates the `learner` account the sandbox's shell runs
+ * as, then runs each case's lines in a fresh interactive bash as that user, with the hostname
+ * `quayside` (a UTS namespace of its own), and writes each line's output and status back into its
+ * case file. Between cases it removes every container, volume, custom network, build cache entry
+ * and image the case made, and resets the learner's home. Daemons it started are stopped at the end.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
+import { CORPUS_DIR, loadCorpus } from '../src/conformance/corpus.ts';
+import { learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
+import type { ConformanceCase } from '../src/schemas/conformance-case.ts';
+
+const LEARNER = 'learner';
+const HOME = `/home/${LEARNER}`;
+const LINE_TIMEOUT_MS = 180_000;
+/** What __qs prints after each line: the status between two ASCII record separators. */
+const RS = String.fromCharCode(0x1e);
+const SENTINEL = new RegExp(`${RS}QS:(\\d+)${RS}\n`);
+
+function sh(command: string, options: { quiet?: boolean } = {}): { status: number; out: string } {
+  const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (!options.quiet && r.status !== 0) process.stderr.write(out);
+  return { status: r.status ?? 1, out };
+}
+
+function must(command: string): string {
+  const r = sh(command);
+  if (r.status !== 0) throw new Error(`failed (${r.status}): ${command}`);
+  return r.out;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+// ---- what to record -------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+const missingOnly = args.includes('--missing');
+const filters = args.filter((a) => !a.startsWith('-'));
+const corpus = loadCorpus(CORPUS_DIR);
+const selected = corpus.filter(
+  (c) =>
+    (filters.length === 0 || filters.some((f) => f === c.case.id || f === c.file || f === c.case.area)) &&
+    (!missingOnly || c.case.lines.some((l) => l.out === undefined || l.status === undefined)),
+);
+if (selected.length === 0) {
+  log('nothing to record');
+  process.exit(0);
+}
+if (process.getuid?.() !== 0) {
+  log('conformance:record runs the real tools as root (it installs packages and starts daemons).');
+  process.exit(2);
+}
+
+// ---- the machine ------------------------------------------------------------------------------------
+
+const needVm = selected.some((c) => c.case.area === 'vm');
+const packages = [
+  'docker.io',
+  'busybox-static',
+  ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
+];
+const absent = packages.filter(
+  (p) => sh(`dpkg-query -W -f='\${Status}' ${p} | grep -q 'ok installed'`, { quiet: true }).status !== 0,
+);
+if (absent.length > 0) {
+  log(`installing ${absent.join(' ')}`);
+  must(
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${absent.join(' ')}`,
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'quayside-conformance-'));
+chmodSync(work, 0o755);
+const started: ChildProcess[] = [];
+let startedLibvirtd = false;
+
+async function waitFor(check: () => boolean, what: string, seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not start`);
+}
+
+// A Docker daemon of the recorder's own, in a network namespace of its own: its default bridge
+// (docker0, 172.17.0.0/16) and iptables rules live there, so it touches neither this machine's
+// networking nor a daemon others use on the default socket. Its socket is bind-mounted over the
+// default one only inside the learner's shell (a mount namespace), so the shell sees a default setup.
+const NETNS = 'quayside-conformance';
+const RUN_DIR = '/run/quayside-conformance';
+const SOCKET = `${RUN_DIR}/docker.sock`;
+const DATA_ROOT = '/var/lib/quayside-conformance/docker';
+process.env.DOCKER_HOST = `unix://${SOCKET}`;
+let createdNetns = false;
+if (!existsSync(`/run/netns/${NETNS}`)) {
+  must(`ip netns add ${NETNS} && ip netns exec ${NETNS} ip link set lo up`);
+  createdNetns = true;
+}
+mkdirSync(RUN_DIR, { recursive: true });
+if (sh('docker info', { quiet: true }).status !== 0) {
+  log(`starting a private dockerd (network namespace ${NETNS}, ${SOCKET}, data in ${DATA_ROOT})`);
+  const logFd = openSync(join(work, 'dockerd.log'), 'a');
+  const daemon = spawn(
+    'nsenter',
+    [
+      `--net=/run/netns/${NETNS}`,
+      'dockerd',
+      '--host',
+      `unix://${SOCKET}`,
+      '--data-root',
+      DATA_ROOT,
+      '--exec-root',
+      `${RUN_DIR}/exec`,
+      '--pidfile',
+      `${RUN_DIR}/docker.pid`,
+    ],
+    { stdio: ['ignore', logFd, logFd] },
+  );
+  started.push(daemon);
+  await waitFor(() => sh('docker info', { quiet: true }).status === 0, 'dockerd');
+}
+if (needVm && sh('virsh -c qemu:///system version', { quiet: true }).status !== 0) {
+  log('starting libvirtd');
+  must('libvirtd -d');
+  startedLibvirtd = true;
+  await waitFor(() => sh('virsh -c qemu:///system version', { quiet: true }).status === 0, 'libvirtd');
+}
+
+// The learner the sandbox's shell runs as, in the groups it has there (those this machine has).
+if (sh(`id ${LEARNER}`, { quiet: true }).status !== 0) {
+  const groups = ['docker', 'sudo', 'kvm', 'libvirt'].filter(
+    (g) => sh(`getent group ${g}`, { quiet: true }).status === 0,
+  );
+  must(
+    `useradd -M -d ${HOME} -s /bin/bash -U ${groups.length > 0 ? `-G ${groups.join(',')}` : ''} ${LEARNER}`,
+  );
+}
+
+// A directory holding Debian's 20.10 client as `docker`, for cases recorded with it.
+const client2010 = join(work, 'docker-20.10');
+mkdirSync(client2010);
+symlinkSync('/usr/bin/docker', join(client2010, 'docker'));
+
+/** Cleans up and stops what the recorder started. */
+async function shutdown(): Promise<void> {
+  try {
+    cleanDocker();
+    cleanVms();
+  } catch (error) {
+    log(`cleaning failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const daemon of started) {
+    const exited = new Promise<void>((r) => daemon.once('exit', () => r()));
+    daemon.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  }
+  if (createdNetns) sh(`ip netns del ${NETNS}`, { quiet: true });
+  if (startedLibvirtd && existsSync('/run/libvirtd.pid')) {
+    const pid = Number(readFileSync('/run/libvirtd.pid', 'utf8').trim());
+    if (pid > 0) process.kill(pid, 'SIGTERM');
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+// ---- images ---------------------------------------------------------------------------------------
+
+/**
+ * busybox:latest as the oracle README makes it; alpine:latest the same BusyBox with Alpine's
+ * release files and `CMD ["/bin/sh"]` (no Alpine userland: apk, musl's own tools are absent).
+ */
+function makeImages(): void {
+  const root = join(work, 'rootfs');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root);
+  must(`set -e
+r=${root}; mkdir -p "$r/bin" "$r/etc" "$r/tmp" "$r/root"; chmod 1777 "$r/tmp"
+bb=$(dpkg -L busybox-static | grep "bin/busybox$"); cp "$bb" "$r/bin/"
+for a in $("$bb" --list); do [ "$a" = busybox ] || ln -s busybox "$r/bin/$a"; done
+printf 'root:x:0:0:root:/root:/bin/sh\\nnobody:x:65534:65534:nobody:/:/bin/false\\n' > "$r/etc/passwd"
+printf 'root:x:0:\\n' > "$r/etc/group"
+tar -C "$r" -c . | docker import -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - busybox:latest >/dev/null
+printf '3.22.2\\n' > "$r/etc/alpine-release"
+printf 'NAME="Alpine Linux"\\nID=alpine\\nVERSION_ID=3.22.2\\nPRETTY_NAME="Alpine Linux v3.22"\\nHOME_URL="https://alpinelinux.org/"\\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\\n' > "$r/etc/os-release"
+tar -C "$r" -c . | docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - alpine:latest >/dev/null`);
+}
+
+const BASE_TAGS: Record<string, string> = { busybox: 'busybox:latest', alpine: 'alpine:latest' };
+// Every case starts from an empty daemon: refuse to empty one that holds someone else's work.
+const foreign = must(
+  `docker ps -aq; docker images --format '{{.Repository}}:{{.Tag}}' | grep -vxE 'busybox:latest|alpine:latest'; docker volume ls -q`,
+).trim();
+if (foreign && !args.includes('--wipe')) {
+  log('This Docker daemon holds containers, images or volumes the recorder did not make; every case');
+  log('starts from an empty daemon. Pass --wipe to remove them.');
+  await shutdown();
+  process.exit(2);
+}
+makeImages();
+for (const [name, tag] of Object.entries(BASE_TAGS))
+  must(`docker save -o ${join(work, `${name}.tar`)} ${tag}`);
+
+/**
+ * Puts the daemon back to nothing (no container, volume, custom network, image or build cache), then
+ * loads the images the case names, saved once, so their ids are the same in every case.
+ */
+function cleanDocker(c?: ConformanceCase): void {
+  must('docker ps -aq | xargs -r docker rm -f -v >/dev/null');
+  must('docker volume ls -q | xargs -r docker volume rm -f >/dev/null');
+  must('docker network ls -q --filter type=custom | xargs -r docker network rm >/dev/null');
+  // Removing an image may remove its children first, so some ids are gone by their turn: repeat.
+  for (let i = 0; i < 5 && must(`docker images -aq`).trim() !== ''; i++)
+    sh(`docker images -aq | sort -u | xargs -r docker rmi -f >/dev/null 2>&1`, { quiet: true });
+  if (must(`docker images -aq`).trim() !== '') throw new Error('images remain after cleaning');
+  must('docker builder prune -af >/dev/null');
+  for (const name of c?.images ?? []) must(`docker load -q -i ${join(work, `${name}.tar`)} >/dev/null`);
+}
+
+/** A fresh home as the sandbox's learner has it, and no files of the learner's left in /tmp. */
+function resetHome(): void {
+  rmSync(HOME, { recursive: true, force: true });
+  mkdirSync(HOME, { mode: 0o750 });
+  for (const [path, node] of Object.entries(learnerHomeLayer())) {
+    if (node.type === 'file' && path.startsWith(`${HOME}/`) && node.text !== undefined)
+      writeFileSync(path, node.text, { mode: node.mode });
+  }
+  must(`chmod 750 ${HOME} && chown -R ${LEARNER}:${LEARNER} ${HOME}`);
+  sh(`find /tmp /var/tmp -mindepth 1 -maxdepth 1 -user ${LEARNER} -exec rm -rf {} +`, { quiet: true });
+}
+
+function cleanVms(): void {
+  if (!needVm) return;
+  for (const uri of ['qemu:///system']) {
+    const names = sh(`virsh -c ${uri} list --all --name`, { quiet: true }).out.split('\n').filter(Boolean);
+    for (const name of names) {
+      sh(`virsh -c ${uri} destroy ${name}; virsh -c ${uri} undefine ${name} --remove-all-storage`, {
+        quiet: true,
+      });
+    }
+  }
+}
+
+// ---- versions -------------------------------------------------------------------------------------
+
+function first(command: string): string {
+  return sh(command, { quiet: true }).out.split('\n')[0]?.trim() ?? '';
+}
+const versions: Record<string, string> = {
+  os: first(`. /etc/os-release && echo "$PRETTY_NAME"`),
+  bash: first(`bash --version`),
+  'docker-client': `${first(`docker version -f '{{.Client.Version}}'`)} (API ${first(`docker version -f '{{.Client.APIVersion}}'`)})`,
+  'docker-client-20.10': first(`/usr/bin/docker version -f '{{.Client.Version}}'`),
+  'docker-server': first(`docker version -f '{{.Server.Version}}'`),
+  containerd: first(`containerd --version`),
+  runc: first(`runc --version`),
+  coreutils: first(`ls --version`),
+  grep: first(`grep --version`),
+  busybox: first(`$(dpkg -L busybox-static | grep "bin/busybox$") | head -1`),
+  'qemu-img': first(`qemu-img --version`),
+  libvirt: first(`virsh --version`),
+  'virt-install': first(`virt-install --version`),
+};
+function versionsFor(c: ConformanceCase): Record<string, string> {
+  const keys: Record<string, string[]> = {
+    'docker-cli': ['os', 'bash', 'docker-client', 'docker-server', 'containerd', 'runc'],
+    build: [
+      'os',
+      'bash',
+      c.realClient === 'docker-20.10' ? 'docker-client-20.10' : 'docker-client',
+      'docker-server',
+    ],
+    busybox: ['os', 'bash', 'docker-client', 'docker-server', 'busybox'],
+    'shell-coreutils': ['os', 'bash', 'coreutils', 'grep'],
+    vm: ['os', 'bash', 'qemu-img', 'libvirt', 'virt-install'],
+  };
+  return Object.fromEntries((keys[c.area] ?? []).map((k) => [k, versions[k] ?? '']));
+}
+
+// ---- one case ---------------------------------------------------------------------------------------
+
+const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+
+class RealShell {
+  private readonly child: ChildProcess;
+  private buffer = '';
+  private waiting: (() => void) | undefined;
+
+  constructor(c: ConformanceCase) {
+    const env = {
+      HOME,
+      USER: LEARNER,
+      LOGNAME: LEARNER,
+      SHELL: '/bin/bash',
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      LANG: 'C.UTF-8',
+      TERM: 'xterm-256color',
+      PS1: '',
+      PS2: '',
+      ...(existsSync('/run/docker.sock') ? {} : { DOCKER_HOST: `unix://${SOCKET}` }),
+    };
+    const envArgs = Object.entries(env)
+      .map(([k, v]) => `${k}=${quote(v)}`)
+      .join(' ');
+    // A UTS namespace of its own so `hostname` can be the sandbox's without touching this machine's.
+    const socket = existsSync('/run/docker.sock')
+      ? `mount --bind ${SOCKET} /run/docker.sock && `
+      : `export DOCKER_HOST=unix://${SOCKET} && `;
+    const inner = `${socket}hostname quayside && cd ${HOME} && exec runuser -u ${LEARNER} -- env -i ${envArgs} bash --norc --noprofile --noediting -i 2>&1`;
+    this.child = spawn(
+      'nsenter',
+      [`--net=/run/netns/${NETNS}`, 'unshare', '--mount', '--uts', '--', 'sh', '-c', inner],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    this.child.stdout?.setEncoding('utf8');
+    this.child.stdout?.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      this.waiting?.();
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    const prelude = [
+      'export -n PS1 PS2',
+      ...(c.realClient === 'docker-20.10' ? [`PATH=${client2010}:$PATH`] : []),
+      ...Object.entries(c.env).map(([k, v]) => `export ${k}=${quote(v)}`),
+    ];
+    this.prelude = prelude;
+  }
+
+  readonly prelude: string[];
+
+  /** Types a line and waits for its output and status. */
+  async run(line: string): Promise<{ out: string; status: number }> {
+    this.child.stdin?.write(`${line}\n__qs\n`);
+    return this.read(line);
+  }
+
+  private async read(line: string): Promise<{ out: string; status: number }> {
+    const deadline = Date.now() + LINE_TIMEOUT_MS;
+    for (;;) {
+      const match = SENTINEL.exec(this.buffer);
+      if (match) {
+        const out = this.buffer.slice(0, match.index);
+        this.buffer = this.buffer.slice(match.index + match[0].length);
+        return { out, status: Number(match[1]) };
+      }
+      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`no answer to: ${line}`);
+      await new Promise<void>((resolve) => {
+        this.waiting = resolve;
+        setTimeout(resolve, 500);
+      });
+    }
+  }
+
+  /** Startup noise (job control warnings) goes before the first sentinel. */
+  async start(): Promise<void> {
+    // __qs marks the end of each line's output with its status and hands the status on to the next line.
+    this.child.stdin?.write(`__qs() { local s=$?; printf '\\036QS:%d\\036\\n' "$s"; return "$s"; }\n__qs\n`);
+    await this.read(':');
+    for (const line of this.prelude) await this.run(line);
+  }
+
+  async close(): Promise<void> {
+    this.child.stdin?.end('exit\n');
+    const done = new Promise<void>((r) => this.child.once('exit', () => r()));
+    const timer = setTimeout(() => {
+      if (this.child.pid) process.kill(-this.child.pid, 'SIGKILL');
+    }, 10_000);
+    await done;
+    clearTimeout(timer);
+  }
+}
+
+async function recordCase(c: ConformanceCase): Promise<{ out: string; status: number }[]> {
+  cleanDocker(c);
+  cleanVms();
+  resetHome();
+  const shell = new RealShell(c);
+  try {
+    await shell.start();
+    for (const line of c.setup) {
+      const r = await shell.run(line);
+      if (r.status !== 0) throw new Error(`setup line failed (${r.status}): ${line}\n${r.out}`);
+    }
+    const results: { out: string; status: number }[] = [];
+    for (const line of c.lines) results.push(await shell.run(line.in));
+    return results;
+  } finally {
+    await shell.close();
+  }
+}
+
+// ---- recording ----------------------------------------------------------------------------------
+
+const byFile = new Map<string, typeof selected>();
+for (const c of selected) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+let failures = 0;
+try {
+  for (const [file, cases] of byFile) {
+    const path = join(CORPUS_DIR, file);
+    const doc = parseDocument(readFileSync(path, 'utf8'));
+    for (const loaded of cases) {
+      const c = loaded.case;
+      try {
+        const results = await recordCase(c);
+        const node = doc.getIn(['cases', loaded.index]);
+        if (!isMap(node)) throw new Error('case is not a map');
+        const lines = node.get('lines');
+        if (!isSeq(lines)) throw new Error('lines is not a list');
+        results.forEach((r, j) => {
+          doc.setIn(['cases', loaded.index, 'lines', j, 'out'], r.out);
+          doc.setIn(['cases', loaded.index, 'lines', j, 'status'], r.status);
+        });
+        doc.setIn(['cases', loaded.index, 'recorded'], {
+          at: new Date().toISOString().slice(0, 10),
+          versions: versionsFor(c),
+        });
+        log(`recorded ${c.id}`);
+      } catch (error) {
+        failures++;
+        log(`✗ ${c.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    writeFileSync(path, doc.toString({ lineWidth: 0, blockQuote: 'literal' }));
+  }
+} finally {
+  await shutdown();
+}
+log(`${selected.length - failures} cases recorded, ${failures} failed`);
+process.exit(failures > 0 ? 1 : 0);

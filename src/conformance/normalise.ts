@@ -1,0 +1,175 @@
+import type { NormalisationRuleName } from '../schemas/conformance-case.ts';
+
+/**
+ * Normalisation rules for the conformance corpus (docs/CONFORMANCE.md). A case names the rules it
+ * needs; each rule rewrites both sides' output the same way before they are compared. A rule may
+ * only hide what cannot agree between a real machine and a seeded simulation (random ids, clocks,
+ * the sizes of locally made images, a daemon version's wording); never an exit status, which files
+ * exist, what a command lists, or whether a limit fired. Rules that number things (ids, digests)
+ * keep equality: the same id printed twice is the same placeholder, a different one is not.
+ */
+
+/** Per-side memory of one case, so numbering runs across its lines. */
+export interface NormaliseState {
+  ids: string[];
+  digests: string[];
+}
+
+export function newNormaliseState(): NormaliseState {
+  return { ids: [], digests: [] };
+}
+
+export interface NormalisationRule {
+  name: NormalisationRuleName;
+  /** What it rewrites and why that cannot be a semantic difference. */
+  doc: string;
+  apply: (text: string, state: NormaliseState) => string;
+}
+
+/** A 64-digit hex id, or a 12-digit one (its short form) holding at least one letter. */
+const HEX_ID = /(?<![0-9a-f])(?:[0-9a-f]{64}|(?=[0-9]*[a-f])[0-9a-f]{12})(?![0-9a-f])/g;
+
+function numberId(state: NormaliseState, id: string): number {
+  const short = id.slice(0, 12);
+  let index = state.ids.findIndex((known) => known.slice(0, 12) === short);
+  if (index === -1) {
+    state.ids.push(id);
+    index = state.ids.length - 1;
+  } else if (id.length > (state.ids[index] as string).length) state.ids[index] = id;
+  return index + 1;
+}
+
+const UNITS = '(?:second|minute|hour|day|week|month|year)s?';
+const DURATION = new RegExp(`(?:Less than a second|About an? (?:minute|hour)|\\d+ ${UNITS})`, 'g');
+
+/**
+ * Messages that Engine 20.10's daemon (the one the oracle runs) words differently from Engine 28's
+ * (the one the sandbox simulates): each rewrites the old wording to the new, with the source that
+ * shows the new one. Only wording: the status and the fact reported stay the same.
+ */
+export const DAEMON_WORDING: { from: RegExp; to: string; source: string }[] = [
+  {
+    // Since Engine 23 the daemon wraps containerd's error, and runc 1.2 says where init failed.
+    from: /failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: /g,
+    to: 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: ',
+    source:
+      'https://github.com/moby/moby/blob/v28.2.2/daemon/start.go (errors.Wrap "failed to create task for container"); https://github.com/opencontainers/runc/blob/v1.2.0/libcontainer/process_linux.go ("error during container init")',
+  },
+  {
+    // Engine 25 lowercased the daemon's "is not running" (errNotRunning).
+    from: /\bContainer ([0-9a-f]{12,64}|<id-\d+>) is not running/g,
+    to: 'container $1 is not running',
+    source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/errors.go',
+  },
+  {
+    from: /\bCannot kill container: /g,
+    to: 'cannot kill container: ',
+    source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/kill.go',
+  },
+  {
+    // 20.10 names the container by id; 28 by name. Both become 28's sentence with the name left out.
+    from: /You cannot remove a running container (?:[0-9a-f]{64}|<id-\d+>)\. Stop the container before attempting removal or force remove|cannot remove container "[^"]*": container is running: stop the container before removing or force remove/g,
+    to: 'cannot remove container "<running container>": container is running: stop the container before removing or force remove',
+    source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/delete.go',
+  },
+];
+
+export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
+  ids: {
+    name: 'ids',
+    doc: 'Container, image, network and volume ids (64 hex digits, or the 12-digit short form) become <id-N>, numbered by first appearance in the case; a short id is the same N as its long form.',
+    apply: (text, state) => text.replace(HEX_ID, (id) => `<id-${numberId(state, id)}>`),
+  },
+  digests: {
+    name: 'digests',
+    doc: 'sha256:<64 hex> digests become sha256:<digest-N>, numbered by first appearance in the case.',
+    apply: (text, state) =>
+      text.replace(/sha256:([0-9a-f]{64})/g, (_, hex: string) => {
+        let index = state.digests.indexOf(hex);
+        if (index === -1) index = state.digests.push(hex) - 1;
+        return `sha256:<digest-${index + 1}>`;
+      }),
+  },
+  'relative-times': {
+    name: 'relative-times',
+    doc: 'Docker\'s human durations ("2 seconds", "About a minute", "12 months") become <duration>; the words around them ("Up", "Exited (0)", "ago") stay.',
+    apply: (text) => text.replace(DURATION, '<duration>'),
+  },
+  timestamps: {
+    name: 'timestamps',
+    doc: "RFC 3339 times (2026-11-02T09:00:00.123Z) and Go's default time format (2026-11-02 09:00:00 +0000 UTC) become <timestamp>.",
+    apply: (text) =>
+      text
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/g, '<timestamp>')
+        .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4} [A-Z]+/g, '<timestamp>'),
+  },
+  'file-dates': {
+    name: 'file-dates',
+    doc: 'The date column of ls -l ("Oct 27 14:12", "Oct  7  2025") becomes <date>.',
+    apply: (text) =>
+      text.replace(
+        /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d (?:\d\d:\d\d| \d{4})\b/g,
+        '<date>',
+      ),
+  },
+  'sizes-of-local-images': {
+    name: 'sizes-of-local-images',
+    doc: "Docker's sizes (7.29MB, 1.2kB, 0B) become <size>: for output about images the oracle made locally, which are not the catalogue's images byte for byte.",
+    apply: (text) => text.replace(/\b\d+(?:\.\d+)?(?:B|kB|MB|GB|TB)\b/g, '<size>'),
+  },
+  'table-spacing': {
+    name: 'table-spacing',
+    doc: 'Runs of two or more spaces become two, and trailing spaces go: column padding, which follows from cells other rules have rewritten.',
+    apply: (text) => text.replace(/ {2,}/g, '  ').replace(/ +$/gm, ''),
+  },
+  'buildkit-timings': {
+    name: 'buildkit-timings',
+    doc: "BuildKit's elapsed times (DONE 0.4s, 0.0s done, a RUN line's 0.236 prefix) become <t>.",
+    apply: (text) =>
+      text
+        .replace(/\b\d+\.\d+s\b/g, '<t>')
+        .replace(/^(#\d+) \d+\.\d+ /gm, '$1 <t> ')
+        .replace(/\b\d+(?:\.\d+)?(?:B|kB|MB)(?= \/ \d| done$)/gm, '<size>'),
+  },
+  'buildx-instance-line': {
+    name: 'buildx-instance-line',
+    doc: 'Drops buildx\'s first line (#0 building with "default" instance using docker driver), which the 20.10 client\'s built-in BuildKit client does not print; see https://github.com/docker/buildx/blob/v0.24.0/commands/build.go.',
+    apply: (text) => text.replace(/^#0 building with "[^"]*" instance using [a-z-]+ driver\n\n?/gm, ''),
+  },
+  'daemon-20.10-wording': {
+    name: 'daemon-20.10-wording',
+    doc: "Rewrites Engine 20.10's daemon messages to Engine 28's wording (DAEMON_WORDING lists each with its source).",
+    apply: (text) => DAEMON_WORDING.reduce((t, w) => t.replace(w.from, w.to), text),
+  },
+  'busybox-version': {
+    name: 'busybox-version',
+    doc: "BusyBox's version banner (BusyBox v1.35.0 (Debian 1:1.35.0-4+b3)) becomes BusyBox v<version>: the oracle's BusyBox is Debian's 1.35, the catalogue's 1.37.",
+    apply: (text) => text.replace(/BusyBox v\d+\.\d+\.\d+(?:\.\w+)?(?: \([^)\n]*\))?/g, 'BusyBox v<version>'),
+  },
+};
+
+/** Order matters: digests before ids (a digest is 64 hex digits too), wording after ids; spacing last. */
+const ORDER: NormalisationRuleName[] = [
+  'buildx-instance-line',
+  'buildkit-timings',
+  'digests',
+  'ids',
+  'daemon-20.10-wording',
+  'timestamps',
+  'relative-times',
+  'file-dates',
+  'sizes-of-local-images',
+  'busybox-version',
+  'table-spacing',
+];
+
+/** Applies the named rules, in the fixed order above, to one line's output. */
+export function normalise(
+  text: string,
+  rules: readonly NormalisationRuleName[],
+  state: NormaliseState,
+): string {
+  let out = text;
+  for (const name of ORDER) if (rules.includes(name)) out = RULES[name].apply(out, state);
+  return out;
+}

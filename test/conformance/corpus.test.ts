@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CORPUS_DIR,
+  compareCorpus,
+  corpusPasses,
+  formatReport,
+  loadCorpus,
+  loadThreshold,
+  shortDiff,
+} from '../../src/conformance/corpus';
+import { DAEMON_WORDING, newNormaliseState, normalise, RULES } from '../../src/conformance/normalise';
+import { normalisationRuleNames } from '../../src/schemas/conformance-case';
+
+// The conformance corpus (docs/CONFORMANCE.md): real output recorded by `npm run conformance:record`,
+// replayed in the sandbox. This keeps the agreement at or above conformance/threshold.json.
+describe('conformance corpus', () => {
+  const cases = loadCorpus(CORPUS_DIR);
+
+  it('has valid case files, every case recorded with its versions', () => {
+    expect(cases.length).toBeGreaterThan(0);
+    const unrecorded = cases.filter(
+      (c) =>
+        c.case.recorded === undefined ||
+        c.case.lines.some((l) => l.out === undefined || l.status === undefined),
+    );
+    expect(unrecorded.map((c) => c.case.id)).toEqual([]);
+  });
+
+  it('keeps agreement at the threshold, and every must-agree case agrees', { timeout: 300_000 }, async () => {
+    const report = await compareCorpus(cases);
+    const threshold = loadThreshold(CORPUS_DIR).caseAgreement;
+    if (!corpusPasses(report, threshold)) console.log(formatReport(report, threshold));
+    expect(report.mustAgreeFailures).toEqual([]);
+    expect(report.caseAgreement).toBeGreaterThanOrEqual(threshold);
+  });
+});
+
+describe('normalisation rules', () => {
+  it('documents every rule the schema names', () => {
+    for (const name of normalisationRuleNames) expect(RULES[name].doc.length).toBeGreaterThan(20);
+    for (const w of DAEMON_WORDING) expect(w.source).toMatch(/^https:\/\//);
+  });
+
+  it('numbers ids by first appearance, a short id as its long form', () => {
+    const long = `${'a1'.repeat(32)}`;
+    const other = `${'b2'.repeat(32)}`;
+    const state = newNormaliseState();
+    expect(normalise(`${long}\n`, ['ids'], state)).toBe('<id-1>\n');
+    expect(normalise(`${other} ${long.slice(0, 12)}\n`, ['ids'], state)).toBe('<id-2> <id-1>\n');
+  });
+
+  it('keeps what a command lists: two different ids stay different, numbers that are not ids stay', () => {
+    const state = newNormaliseState();
+    expect(normalise('123456789012 abc\n', ['ids', 'relative-times', 'table-spacing'], state)).toBe(
+      '123456789012 abc\n',
+    );
+    expect(normalise('Exited (137) 2 seconds ago\n', ['relative-times'], state)).toBe(
+      'Exited (137) <duration> ago\n',
+    );
+  });
+
+  it('applies only the rules a case names', () => {
+    expect(normalise('Up 3 seconds\n', [], newNormaliseState())).toBe('Up 3 seconds\n');
+  });
+
+  it('rewrites 20.10 daemon wording to 28', () => {
+    expect(
+      normalise(
+        'Error response from daemon: Container abcdef123456 is not running\n',
+        ['daemon-20.10-wording'],
+        newNormaliseState(),
+      ),
+    ).toBe('Error response from daemon: container abcdef123456 is not running\n');
+  });
+
+  it('diffs lines', () => {
+    expect(shortDiff('a\nb\n', 'a\nc\n')).toEqual(['+ c', '- b']);
+  });
+});
