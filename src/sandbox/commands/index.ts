@@ -29,6 +29,7 @@ import { ps } from './ps.ts';
 import { readlink, realpath } from './realpath.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
+import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { shellProgram } from './sh.ts';
 import { sleep } from './sleep.ts';
@@ -93,6 +94,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     realpath: realpath(flavor),
     rm: rm(flavor),
     rmdir: rmdir(flavor),
+    sed: sed(flavor),
     seq: seq(flavor),
     sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
     sleep: sleep(flavor),
