@@ -1,4 +1,5 @@
 import type { Program } from '../shell/program.ts';
+import { awk } from './awk.ts';
 import { basename, dirname } from './basename.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
@@ -57,6 +58,7 @@ export { shellProgram } from './sh.ts';
  */
 export function coreutils(flavor: Flavor): Record<string, Program> {
   const programs: Record<string, Program> = {
+    awk: awk(flavor),
     basename: basename(flavor),
     cat: cat(flavor),
     chmod: chmod(flavor),
@@ -115,7 +117,10 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     which: which(flavor),
     whoami: whoami(flavor),
   };
-  if (flavor === 'gnu') programs.bash = shellProgram('bash');
+  if (flavor === 'gnu') {
+    programs.bash = shellProgram('bash');
+    programs.mawk = programs.awk as Program;
+  }
   return programs;
 }
 

@@ -36,6 +36,7 @@ const BUSYBOX_APPLETS = {
   '/sbin': ['ip'],
   '/usr/bin': [
     '[',
+    'awk',
     'basename',
     'clear',
     'cut',
@@ -92,6 +93,7 @@ export const DEBIAN_COMMANDS = [
   'tr',
   'tee',
   'sed',
+  'mawk',
   'env',
   'printenv',
   'uname',
@@ -241,12 +243,19 @@ export function debianRoot(osRelease: string, bytes: number, extra: string[] = [
       '/lib': 'usr/lib',
       '/lib64': 'usr/lib64',
       '/usr/bin/sh': 'dash',
+      ...AWK_ALTERNATIVE,
     },
     bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes },
   };
 }
 
 export const PROCPS_COMMANDS = PROCPS;
+
+/** `awk` is mawk through the alternatives system, as on Debian and Ubuntu. */
+export const AWK_ALTERNATIVE: Record<string, string> = {
+  '/usr/bin/awk': '/etc/alternatives/awk',
+  '/etc/alternatives/awk': '/usr/bin/mawk',
+};
 
 export const DEBIAN_13 = `PRETTY_NAME="Debian GNU/Linux 13 (trixie)"
 NAME="Debian GNU/Linux"
