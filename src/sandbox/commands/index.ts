@@ -48,6 +48,7 @@ import { uptime } from './uptime.ts';
 import { wc } from './wc.ts';
 import { wget } from './wget.ts';
 import { which } from './which.ts';
+import { xargs } from './xargs.ts';
 
 export type { Flavor } from './flavor.ts';
 export { shellProgram } from './sh.ts';
@@ -116,6 +117,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     wget: wget(flavor),
     which: which(flavor),
     whoami: whoami(flavor),
+    xargs: xargs(flavor),
   };
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');

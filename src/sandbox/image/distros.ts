@@ -64,6 +64,7 @@ const BUSYBOX_APPLETS = {
     'wget',
     'which',
     'whoami',
+    'xargs',
   ],
 };
 
@@ -119,6 +120,7 @@ export const DEBIAN_COMMANDS = [
   'readlink',
   'stat',
   'find',
+  'xargs',
   'nproc',
 ];
 
