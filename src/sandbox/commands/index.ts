@@ -39,6 +39,7 @@ import { stat } from './stat.ts';
 import { tail } from './tail.ts';
 import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
+import { top } from './top.ts';
 import { touch } from './touch.ts';
 import { tr } from './tr.ts';
 import { falseProgram, nproc, trueProgram } from './true-false.ts';
@@ -105,6 +106,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     stat: stat(flavor),
     tail: tail(flavor),
     tee: tee(flavor),
+    top: top(flavor),
     test: testProgram(flavor),
     '[': testProgram(flavor),
     touch: touch(flavor),

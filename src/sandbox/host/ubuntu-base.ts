@@ -1,5 +1,5 @@
 import type { Layer } from '../fs/node.ts';
-import { AWK_ALTERNATIVE, DEBIAN_COMMANDS, LATER_COMMANDS_BYTES, PROCPS_COMMANDS } from '../image/distros.ts';
+import { AWK_ALTERNATIVE, DEBIAN_COMMANDS, laterCommandsBytes, PROCPS_COMMANDS } from '../image/distros.ts';
 import { buildLayer } from '../image/layer-builder.ts';
 
 /** When the host was installed: the date its files carry. */
@@ -140,7 +140,7 @@ export function ubuntuHostLayer(): Layer {
       '/vmlinuz': 'boot/vmlinuz-6.8.0-45-generic',
       '/initrd.img': 'boot/initrd.img-6.8.0-45-generic',
     },
-    bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes: 1_240_000_000 - LATER_COMMANDS_BYTES },
+    bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes: 1_240_000_000 - laterCommandsBytes(GNU_COMMANDS) },
     mtime: INSTALL_TIME,
   });
 }

@@ -57,6 +57,7 @@ const BUSYBOX_APPLETS = {
     'tail',
     'tee',
     'test',
+    'top',
     'tr',
     'uniq',
     'uptime',
@@ -124,7 +125,7 @@ export const DEBIAN_COMMANDS = [
   'nproc',
 ];
 
-const PROCPS = ['ps', 'free', 'uptime'];
+const PROCPS = ['ps', 'free', 'uptime', 'top'];
 
 const ALPINE_PASSWD = `root:x:0:0:root:/root:/bin/sh
 bin:x:1:1:bin:/bin:/sbin/nologin
@@ -247,7 +248,10 @@ export function debianRoot(osRelease: string, bytes: number, extra: string[] = [
       '/usr/bin/sh': 'dash',
       ...AWK_ALTERNATIVE,
     },
-    bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes: bytes - LATER_COMMANDS_BYTES },
+    bulk: {
+      dir: '/usr/lib/x86_64-linux-gnu',
+      bytes: bytes - laterCommandsBytes([...DEBIAN_COMMANDS, ...extra]),
+    },
   };
 }
 
@@ -257,7 +261,12 @@ export const PROCPS_COMMANDS = PROCPS;
  * Executables added to the Debian-family list after the images' sizes were set from Docker Hub's:
  * the bulk payload shrinks by their size (64 KiB each) so that an image keeps its real size.
  */
-export const LATER_COMMANDS_BYTES = ['egrep', 'fgrep', 'sed', 'mawk', 'xargs'].length * 65_536;
+const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top']);
+
+/** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */
+export function laterCommandsBytes(names: string[]): number {
+  return names.filter((n) => LATER_COMMANDS.has(n)).length * 65_536;
+}
 
 /** `awk` is mawk through the alternatives system, as on Debian and Ubuntu. */
 export const AWK_ALTERNATIVE: Record<string, string> = {
