@@ -669,7 +669,8 @@ class Runner {
 
   private substitute(cmd: Command, space: string): string | undefined {
     const re = this.regex(cmd.re ?? null);
-    const occurrence = cmd.occurrence ?? 1;
+    // BusyBox's `Ng` replaces every match, as `g` alone does.
+    const occurrence = this.flavor === 'busybox' && cmd.global ? 1 : (cmd.occurrence ?? 1);
     let out = '';
     let last = 0;
     let pos = 0;
