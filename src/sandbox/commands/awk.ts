@@ -18,8 +18,9 @@ import { RegexError, translateRegex } from './regex.ts';
 
 /**
  * `awk`: POSIX awk as mawk 1.3.4 runs it on Ubuntu (`/usr/bin/awk` → mawk), or BusyBox awk in
- * images. A tree-walking interpreter over the sandbox's regex engine; every loop turn, record and
- * function call counts against the line's work budget.
+ * images. A tree-walking interpreter over the sandbox's regex engine; every loop turn, function
+ * call and substitution counts against the line's work budget (reading records is bounded by the
+ * input, and what is printed is counted as output).
  *
  * `for (k in a)` visits keys in the order they were first stored. Real awks use their hash tables'
  * order (mawk's and gawk's differ from each other and from this); scripts that care sort the keys.
@@ -1195,7 +1196,6 @@ class Interpreter {
         for (;;) {
           const record = await this.readMain();
           if (record === undefined) break;
-          this.ctx.meter.step();
           this.bump('NR');
           this.bump('FNR');
           this.setRecord(record);

@@ -98,7 +98,6 @@ function searchText(
       afterLeft--;
       continue;
     }
-    ctx.meter.step();
     const line = lines[index] as string;
     const matches = pattern.test(line);
     if (matches === o.invert) {

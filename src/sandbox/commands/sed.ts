@@ -759,10 +759,14 @@ class Runner {
       this.appendQueue = [];
     };
     let carry: string | undefined;
+    // Reading input is bounded by the input; only what can repeat without reading is counted:
+    // backward branches, and D starting a cycle again on what is left.
     while (carry !== undefined || read()) {
-      if (carry !== undefined) space = carry;
+      if (carry !== undefined) {
+        space = carry;
+        this.ctx.meter.step();
+      }
       carry = undefined;
-      this.ctx.meter.step();
       let substituted = false;
       let pc = 0;
       let autoprint = !this.quiet;
@@ -837,7 +841,6 @@ class Runner {
             if (!this.quiet) this.write(space, newline);
             flushAppends();
             read();
-            this.ctx.meter.step();
             break;
           case 'N':
             if (index >= lines.length) {
@@ -850,7 +853,6 @@ class Runner {
               read();
               space = this.ctx.meter.string(`${text}\n${space}`);
             }
-            this.ctx.meter.step();
             break;
           case 'g':
             space = this.hold;
