@@ -15,6 +15,17 @@ interface GrepOptions {
   onlyMatching: boolean;
   noMessages: boolean;
   withNames: boolean;
+  /** Context lines before and after each selected line (-B, -A, -C, -NUM). */
+  before: number;
+  after: number;
+  /** Stop reading a file after this many selected lines (-m). */
+  maxCount: number;
+  busybox: boolean;
+}
+
+/** What context output has printed so far, across files: `--` goes between groups. */
+interface ContextState {
+  printedAny: boolean;
 }
 
 /** Compiles grep's patterns and matching options into one pattern (linear-time matching). */
@@ -53,26 +64,59 @@ function searchText(
   text: string,
   name: string,
   o: GrepOptions,
+  state: ContextState,
 ): boolean {
   let selected = 0;
-  const prefix = o.withNames ? `${name}:` : '';
-  for (const [index, line] of linesOf(text).entries()) {
+  const context = o.before > 0 || o.after > 0;
+  const listing = o.quiet || o.filesWithMatches || o.filesWithout || o.count;
+  const lines = linesOf(text);
+  // The last line printed (selected or context), and how many trailing context lines remain.
+  // Starting below -1 puts `--` before a file's first group when an earlier file printed one.
+  let last = -2;
+  let afterLeft = 0;
+  const emit = (index: number, separator: ':' | '-') => {
+    if (context && state.printedAny && index > last + 1) ctx.stdout.write('--\n');
+    state.printedAny = true;
+    last = index;
+    const line = lines[index] as string;
+    const prefix = `${o.withNames ? `${name}${separator}` : ''}${o.lineNumbers ? `${index + 1}${separator}` : ''}`;
+    if (separator === ':' && o.onlyMatching) {
+      // GNU prints only the matched parts; a context line prints nothing (BusyBox prints it whole).
+      if (o.invert) return;
+      for (const m of pattern.matchAll(line)) {
+        if (m.end > m.index) ctx.stdout.write(`${prefix}${line.slice(m.index, m.end)}\n`);
+      }
+    } else if (separator === ':' || !o.onlyMatching || o.busybox) ctx.stdout.write(`${prefix}${line}\n`);
+  };
+  for (let index = 0; index < lines.length; index++) {
+    if (selected >= o.maxCount) {
+      // After -m's last selected line its trailing context is still printed: GNU's whether it
+      // matches or not, BusyBox's up to the next line that would be selected.
+      if (listing || afterLeft === 0) break;
+      if (o.busybox && pattern.test(lines[index] as string) !== o.invert) break;
+      emit(index, '-');
+      afterLeft--;
+      continue;
+    }
+    const line = lines[index] as string;
     const matches = pattern.test(line);
-    if (matches === o.invert) continue;
+    if (matches === o.invert) {
+      if (afterLeft > 0 && !listing) {
+        emit(index, '-');
+        afterLeft--;
+      }
+      continue;
+    }
     selected++;
-    if (o.quiet || o.filesWithMatches || o.filesWithout) {
+    if (listing) {
       if (o.quiet || o.filesWithMatches) break;
       continue;
     }
-    if (o.count) continue;
-    const number = o.lineNumbers ? `${index + 1}:` : '';
-    if (o.onlyMatching && !o.invert) {
-      for (const m of pattern.matchAll(line)) {
-        if (m.end > m.index) ctx.stdout.write(`${prefix}${number}${line.slice(m.index, m.end)}\n`);
-      }
-    } else ctx.stdout.write(`${prefix}${number}${line}\n`);
+    for (let k = Math.max(index - o.before, last + 1, 0); k < index; k++) emit(k, '-');
+    emit(index, ':');
+    afterLeft = o.after;
   }
-  if (o.count) ctx.stdout.write(`${prefix}${selected}\n`);
+  if (o.count) ctx.stdout.write(`${o.withNames ? `${name}:` : ''}${selected}\n`);
   if (o.filesWithMatches && selected > 0 && !o.quiet) ctx.stdout.write(`${name}\n`);
   if (o.filesWithout && selected === 0) ctx.stdout.write(`${name}\n`);
   return selected > 0;
@@ -92,13 +136,28 @@ function walkFiles(ctx: ProgramContext, operand: string, implicit: boolean, foll
 }
 
 /** `grep [OPTIONS] PATTERN [FILE]...`: exit 0 when something matched, 1 when nothing, 2 on trouble. */
-export function grep(flavor: Flavor): Program {
+export function grep(flavor: Flavor, mode0: 'basic' | 'extended' | 'fixed' = 'basic'): Program {
   return async (ctx) => {
+    // `-NUM` is `-C NUM` (before any `--`).
+    const args: string[] = [];
+    let valueNext = false;
+    for (const [i, arg] of ctx.argv.slice(1).entries()) {
+      if (arg === '--' && !valueNext) {
+        args.push(...ctx.argv.slice(i + 1));
+        break;
+      }
+      if (/^-\d+$/.test(arg) && !valueNext) args.push('-C', arg.slice(1));
+      else args.push(arg);
+      valueNext =
+        !valueNext &&
+        (/^-[a-zA-Z]*[ABCmef]$/.test(arg) ||
+          /^--(regexp|after-context|before-context|context|max-count)$/.test(arg));
+    }
     const parsed = parseArgs(
-      ctx.argv.slice(1),
+      args,
       {
         flags: 'ivcnEFGrRlLqswxohHyZ',
-        values: 'ef',
+        values: 'efABCm',
         long: {
           'ignore-case': 'i',
           'invert-match': 'v',
@@ -119,6 +178,10 @@ export function grep(flavor: Flavor): Program {
           'no-filename': 'h',
           'with-filename': 'H',
           'regexp=': 'e',
+          'after-context=': 'A',
+          'before-context=': 'B',
+          'context=': 'C',
+          'max-count=': 'm',
           'color?': 'color',
           'colour?': 'color',
         },
@@ -150,7 +213,19 @@ export function grep(flavor: Flavor): Program {
       patterns = [first];
     }
     patterns = patterns.flatMap((p) => p.split('\n'));
-    const mode = parsed.has('F') ? 'fixed' : parsed.has('E') ? 'extended' : 'basic';
+    const mode = parsed.has('F') ? 'fixed' : parsed.has('E') ? 'extended' : parsed.has('G') ? 'basic' : mode0;
+    const numbers: Partial<Record<'A' | 'B' | 'C' | 'm', number>> = {};
+    for (const [key, value] of parsed.options) {
+      if (key !== 'A' && key !== 'B' && key !== 'C' && key !== 'm') continue;
+      const n = /^\s*\+?\d+$/.test(value) ? Number(value.trim()) : Number.NaN;
+      if (Number.isNaN(n)) {
+        if (flavor === 'busybox') ctx.stderr.write(`grep: invalid number '${value}'\n`);
+        else if (key === 'm') ctx.stderr.write('grep: invalid max count\n');
+        else ctx.stderr.write(`grep: ${value}: invalid context length argument\n`);
+        return 2;
+      }
+      numbers[key] = n;
+    }
     let pattern: Pattern;
     try {
       pattern = buildMatcher(patterns, mode, {
@@ -186,7 +261,12 @@ export function grep(flavor: Flavor): Program {
       onlyMatching: parsed.has('o'),
       noMessages: parsed.has('s'),
       withNames: parsed.has('H') || (!parsed.has('h') && (files.length > 1 || recursive)),
+      before: numbers.B ?? numbers.C ?? 0,
+      after: numbers.A ?? numbers.C ?? 0,
+      maxCount: numbers.m ?? Number.POSITIVE_INFINITY,
+      busybox: flavor === 'busybox',
     };
+    const state: ContextState = { printedAny: false };
     let matched = false;
     for (const file of files) {
       let text: string;
@@ -198,7 +278,7 @@ export function grep(flavor: Flavor): Program {
       }
       let found: boolean;
       try {
-        found = searchText(ctx, pattern, text, file === '-' ? '(standard input)' : file, o);
+        found = searchText(ctx, pattern, text, file === '-' ? '(standard input)' : file, o, state);
       } catch (error) {
         if (!(error instanceof PatternBudgetError)) throw error;
         // What GNU grep says when its backreference matcher runs out of room.

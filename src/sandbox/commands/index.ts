@@ -1,4 +1,5 @@
 import type { Program } from '../shell/program.ts';
+import { awk } from './awk.ts';
 import { basename, dirname } from './basename.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
@@ -29,6 +30,7 @@ import { ps } from './ps.ts';
 import { readlink, realpath } from './realpath.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
+import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { shellProgram } from './sh.ts';
 import { sleep } from './sleep.ts';
@@ -37,6 +39,7 @@ import { stat } from './stat.ts';
 import { tail } from './tail.ts';
 import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
+import { top } from './top.ts';
 import { touch } from './touch.ts';
 import { tr } from './tr.ts';
 import { falseProgram, nproc, trueProgram } from './true-false.ts';
@@ -46,6 +49,7 @@ import { uptime } from './uptime.ts';
 import { wc } from './wc.ts';
 import { wget } from './wget.ts';
 import { which } from './which.ts';
+import { xargs } from './xargs.ts';
 
 export type { Flavor } from './flavor.ts';
 export { shellProgram } from './sh.ts';
@@ -56,6 +60,7 @@ export { shellProgram } from './sh.ts';
  */
 export function coreutils(flavor: Flavor): Record<string, Program> {
   const programs: Record<string, Program> = {
+    awk: awk(flavor),
     basename: basename(flavor),
     cat: cat(flavor),
     chmod: chmod(flavor),
@@ -69,8 +74,10 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     dirname: dirname(flavor),
     du: du(flavor),
     echo: echo(flavor),
+    egrep: grep(flavor, 'extended'),
     env: env(flavor),
     false: falseProgram(),
+    fgrep: grep(flavor, 'fixed'),
     find: find(flavor),
     free: free(flavor),
     grep: grep(flavor),
@@ -91,6 +98,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     realpath: realpath(flavor),
     rm: rm(flavor),
     rmdir: rmdir(flavor),
+    sed: sed(flavor),
     seq: seq(flavor),
     sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
     sleep: sleep(flavor),
@@ -98,6 +106,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     stat: stat(flavor),
     tail: tail(flavor),
     tee: tee(flavor),
+    top: top(flavor),
     test: testProgram(flavor),
     '[': testProgram(flavor),
     touch: touch(flavor),
@@ -110,8 +119,12 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     wget: wget(flavor),
     which: which(flavor),
     whoami: whoami(flavor),
+    xargs: xargs(flavor),
   };
-  if (flavor === 'gnu') programs.bash = shellProgram('bash');
+  if (flavor === 'gnu') {
+    programs.bash = shellProgram('bash');
+    programs.mawk = programs.awk as Program;
+  }
   return programs;
 }
 

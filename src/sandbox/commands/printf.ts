@@ -3,7 +3,7 @@ import { usageError } from './args.ts';
 import { expandEscapes } from './echo.ts';
 import type { Flavor } from './flavor.ts';
 
-interface Spec {
+export interface Spec {
   flags: string;
   width: number | undefined;
   precision: number | undefined;
@@ -38,9 +38,7 @@ function parseNumber(arg: string, report: (message: string) => void): number {
   if (/^['"]/.test(arg)) return arg.length > 1 ? (arg.codePointAt(1) ?? 0) : 0;
   const text = arg.trim();
   if (text === '') return 0;
-  const match = /^[+-]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+)/.exec(
-    text,
-  );
+  const match = /^[+-]?(0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/.exec(text);
   if (!match) {
     report(`'${arg}': expected a numeric value`);
     return 0;
@@ -57,7 +55,8 @@ function parseNumber(arg: string, report: (message: string) => void): number {
   return sign * value;
 }
 
-function pad(text: string, spec: Spec, numeric: boolean): string {
+/** Pads a converted field to its width (`-` left-aligns, `0` zero-fills numbers). */
+export function padField(text: string, spec: Spec, numeric: boolean): string {
   const width = spec.width ?? 0;
   if (text.length >= width) return text;
   if (spec.flags.includes('-')) return text.padEnd(width);
@@ -72,7 +71,8 @@ function pad(text: string, spec: Spec, numeric: boolean): string {
   return text.padStart(width);
 }
 
-function formatInteger(value: number, spec: Spec): string {
+/** `%d %i %o %u %x %X` of a number. */
+export function formatInteger(value: number, spec: Spec): string {
   const int = Math.trunc(value);
   let digits: string;
   const negative = int < 0 && 'di'.includes(spec.conv);
@@ -96,23 +96,24 @@ function formatInteger(value: number, spec: Spec): string {
       : spec.flags.includes(' ') && 'di'.includes(spec.conv)
         ? ' '
         : '';
-  return pad(sign + digits, spec, true);
+  return padField(sign + digits, spec, true);
 }
 
-function formatFloat(value: number, spec: Spec): string {
+/** `%f %e %g` (and capitals) of a number. */
+export function formatFloat(value: number, spec: Spec): string {
   const precision = spec.precision ?? 6;
   let body: string;
   const abs = Math.abs(value);
   if (!Number.isFinite(value)) body = Number.isNaN(value) ? 'nan' : 'inf';
-  else if ('fF'.includes(spec.conv)) body = abs.toFixed(precision);
-  else if ('eE'.includes(spec.conv)) body = cExponent(abs.toExponential(precision));
+  else if ('fF'.includes(spec.conv)) body = fixedC(abs, precision);
+  else if ('eE'.includes(spec.conv)) body = cExponent(exponentialC(abs, precision));
   else {
     const p = precision === 0 ? 1 : precision;
-    const exponent = abs === 0 ? 0 : Math.floor(Math.log10(Number(abs.toPrecision(p))));
+    const exponent = abs === 0 ? 0 : Math.floor(Math.log10(Number(exponentialC(abs, p - 1))));
     body =
       exponent < -4 || exponent >= p
-        ? cExponent(abs.toExponential(p - 1))
-        : abs.toFixed(Math.max(0, p - 1 - exponent));
+        ? cExponent(exponentialC(abs, p - 1))
+        : fixedC(abs, Math.max(0, p - 1 - exponent));
     // %g drops trailing zeros (and a bare point) unless # asks to keep them.
     if (!spec.flags.includes('#') && body.includes('.')) body = body.replace(/\.?0+(?=e|$)/, '');
   }
@@ -125,7 +126,35 @@ function formatFloat(value: number, spec: Spec): string {
         : spec.flags.includes(' ')
           ? ' '
           : '';
-  return pad(sign + body, spec, true);
+  return padField(sign + body, spec, true);
+}
+
+/**
+ * `toFixed` as C rounds: JS rounds an exact tie away from zero, glibc to even (`%.1f` of 2.25 is
+ * 2.2, `%.0f` of 2.5 is 2). `x` is not negative.
+ */
+function fixedC(x: number, digits: number): string {
+  const rounded = x.toFixed(digits);
+  if (digits + 30 > 100 || !Number.isFinite(x) || x >= 1e21) return rounded;
+  const long = x.toFixed(digits + 30);
+  const cut = long.length - 30;
+  if (!/^50*$/.test(long.slice(cut))) return rounded;
+  const down = long.slice(0, digits === 0 ? cut - 1 : cut);
+  const last = Number(down.replace('.', '').slice(-1));
+  return last % 2 === 0 ? down : rounded;
+}
+
+/** `toExponential` with C's round-half-even on exact ties. */
+function exponentialC(x: number, digits: number): string {
+  const rounded = x.toExponential(digits);
+  if (digits + 30 > 100 || !Number.isFinite(x) || x === 0) return rounded;
+  const long = x.toExponential(digits + 30);
+  const [mantissa = '', exponent = ''] = long.split('e');
+  const cut = mantissa.length - 30;
+  if (!/^50*$/.test(mantissa.slice(cut))) return rounded;
+  const down = mantissa.slice(0, digits === 0 ? cut - 1 : cut);
+  const last = Number(down.replace('.', '').slice(-1));
+  return last % 2 === 0 ? `${down}e${exponent}` : rounded;
 }
 
 /** JS writes `1e+5`; C writes `1e+05`. */
@@ -184,14 +213,14 @@ export function formatOnce(
     }
     const spec: Spec = { flags, width: w, precision, conv };
     const arg = next();
-    if (conv === 's') out += pad((arg ?? '').slice(0, precision ?? undefined), spec, false);
+    if (conv === 's') out += padField((arg ?? '').slice(0, precision ?? undefined), spec, false);
     else if (conv === 'b') {
       const expanded = expandEscapes(
         (arg ?? '').replace(/\\0?([0-7]{1,3})/g, (_all, d: string) => `\\0${d}`),
       );
-      out += pad(expanded.text.slice(0, precision ?? undefined), spec, false);
+      out += padField(expanded.text.slice(0, precision ?? undefined), spec, false);
       if (expanded.stop) return { text: out, used, stop: true };
-    } else if (conv === 'c') out += pad((arg ?? '').slice(0, 1), spec, false);
+    } else if (conv === 'c') out += padField((arg ?? '').slice(0, 1), spec, false);
     else if ('diouxX'.includes(conv))
       out += formatInteger(arg === undefined ? 0 : parseNumber(arg, report), spec);
     else out += formatFloat(arg === undefined ? 0 : parseNumber(arg, report), spec);

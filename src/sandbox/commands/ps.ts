@@ -9,6 +9,10 @@ type Format = 'default' | 'full' | 'user';
 interface Selection {
   all: boolean;
   format: Format;
+  /** `-o`/`o` columns: key and header (`pid=ID` names it; `pid=` hides it). */
+  columns: { key: string; header: string | undefined }[];
+  /** `--sort`: keys, `-` for descending. */
+  sort: { key: string; descending: boolean }[];
   /** BSD `x`: include processes without a terminal. */
   noTty: boolean;
   /** BSD `a`: all users' processes with a terminal. */
@@ -33,13 +37,41 @@ function parseSelection(args: string[]): Selection | string {
   const s: Selection = {
     all: false,
     format: 'default',
+    columns: [],
+    sort: [],
     noTty: false,
     allUsers: false,
     pids: undefined,
     users: undefined,
   };
+  const addColumns = (spec: string): string | undefined => {
+    // procps-ng 4 splits at every comma, `pid=ID,comm` included.
+    const parts = spec.split(',').filter(Boolean);
+    for (const part of parts) {
+      const eq = part.indexOf('=');
+      const key = eq === -1 ? part : part.slice(0, eq);
+      if (!COLUMNS[key]) return `error: unknown user-defined format specifier "${key}"`;
+      s.columns.push({ key, header: eq === -1 ? undefined : part.slice(eq + 1) });
+    }
+    return undefined;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
+    if (arg.startsWith('--sort') || arg.startsWith('--format')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[++i] ?? '');
+      if (arg.startsWith('--format')) {
+        const error = addColumns(value);
+        if (error) return error;
+        continue;
+      }
+      for (const k of value.split(',').filter(Boolean)) {
+        const descending = k.startsWith('-');
+        const key = k.replace(/^[+-]/, '');
+        if (!COLUMNS[key]) return `error: unknown sort specifier`;
+        s.sort.push({ key, descending });
+      }
+      continue;
+    }
     const bsd = !arg.startsWith('-');
     const letters = bsd ? arg : arg.slice(1);
     for (let j = 0; j < letters.length; j++) {
@@ -50,13 +82,21 @@ function parseSelection(args: string[]): Selection | string {
         else if (c === 'x') s.noTty = true;
         else if (c === 'u') s.format = 'user';
         else if (c === 'w') continue;
-        else return 'error: unsupported option (BSD syntax)';
+        else if (c === 'o') {
+          const error = addColumns(value());
+          if (error) return error;
+          break;
+        } else return 'error: unsupported option (BSD syntax)';
         continue;
       }
       if (c === 'e' || c === 'A') s.all = true;
       else if (c === 'f') s.format = 'full';
       else if (c === 'w' || c === 'l' || c === 'y' || c === 'H') continue;
-      else if (c === 'p' || c === 'u' || c === 'U') {
+      else if (c === 'o') {
+        const error = addColumns(value());
+        if (error) return error;
+        break;
+      } else if (c === 'p' || c === 'u' || c === 'U') {
         const list = value().split(',').filter(Boolean);
         if (c === 'p') s.pids = list.map(Number);
         else s.users = list;
@@ -116,6 +156,121 @@ function startTime(start: number, now: number): string {
 function cpuShare(p: ProcessInfo, now: number): number {
   const elapsed = Math.max(1, now - p.start);
   return (p.cpuMs / elapsed) * 100;
+}
+
+/** Elapsed time as procps prints it: `[[DD-]HH:]MM:SS`. */
+function elapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const clock = `${pad0(Math.floor((total % 3600) / 60))}:${pad0(total % 60)}`;
+  if (days > 0) return `${days}-${pad0(hours)}:${clock}`;
+  return hours > 0 ? `${pad0(hours)}:${clock}` : clock;
+}
+
+interface Column {
+  header: string;
+  /** Right-aligned (numbers) or left-aligned (text). */
+  right: boolean;
+  width: number;
+  value: (p: ProcessInfo, ctx: ProgramContext, now: number) => string;
+}
+
+const pid: Column = { header: 'PID', right: true, width: 7, value: (p) => String(p.pid) };
+const args: Column = { header: 'COMMAND', right: false, width: 27, value: (p) => p.args };
+const comm: Column = { header: 'COMMAND', right: false, width: 15, value: (p) => commandName(p.args) };
+const user: Column = { header: 'USER', right: false, width: 8, value: (p) => userColumn(p.user) };
+const uid: Column = { header: 'UID', right: true, width: 5, value: (p) => String(p.uid) };
+const cpu: Column = {
+  header: '%CPU',
+  right: true,
+  width: 4,
+  value: (p, _c, now) => cpuShare(p, now).toFixed(1),
+};
+const mem: Column = {
+  header: '%MEM',
+  right: true,
+  width: 4,
+  value: (p, ctx) => ((p.rss * 1024 * 100) / ctx.system.memory().total).toFixed(1),
+};
+const rss: Column = { header: 'RSS', right: true, width: 5, value: (p) => String(p.rss) };
+const vsz: Column = { header: 'VSZ', right: true, width: 6, value: (p) => String(p.vsz) };
+const tty: Column = { header: 'TT', right: false, width: 8, value: (p) => p.tty };
+const time: Column = { header: 'TIME', right: true, width: 8, value: (p) => cpuTime(p.cpuMs) };
+const etime: Column = {
+  header: 'ELAPSED',
+  right: true,
+  width: 11,
+  value: (p, _c, now) => elapsed(now - p.start),
+};
+
+/** procps-ng's output columns for `-o`, by every name it accepts for them. */
+const COLUMNS: Record<string, Column> = {
+  pid,
+  tgid: pid,
+  ppid: { header: 'PPID', right: true, width: 7, value: (p) => String(p.ppid) },
+  args,
+  command: args,
+  cmd: { ...args, header: 'CMD' },
+  comm,
+  ucmd: { ...comm, header: 'CMD' },
+  ucomm: comm,
+  user,
+  euser: user,
+  uname: user,
+  ruser: { ...user, header: 'RUSER' },
+  uid,
+  euid: { ...uid, header: 'EUID' },
+  ruid: { ...uid, header: 'RUID' },
+  '%cpu': cpu,
+  pcpu: cpu,
+  '%mem': mem,
+  pmem: mem,
+  rss,
+  rssize: rss,
+  rsz: { ...rss, header: 'RSZ' },
+  vsz,
+  vsize: vsz,
+  stat: { header: 'STAT', right: false, width: 4, value: (p) => p.stat },
+  state: { header: 'S', right: false, width: 1, value: (p) => p.stat.slice(0, 1) },
+  s: { header: 'S', right: false, width: 1, value: (p) => p.stat.slice(0, 1) },
+  tty,
+  tt: tty,
+  tname: tty,
+  time,
+  cputime: time,
+  etime,
+  etimes: {
+    header: 'ELAPSED',
+    right: true,
+    width: 7,
+    value: (p, _c, now) => String(Math.max(0, Math.floor((now - p.start) / 1000))),
+  },
+};
+
+/** Rows for `-o`: one space between columns, the last one not padded; headers only if any is named. */
+function customRows(ctx: ProgramContext, list: ProcessInfo[], columns: Selection['columns']): string[] {
+  const now = ctx.now();
+  const cols = columns.map((c) => {
+    const col = COLUMNS[c.key] as Column;
+    const header = c.header ?? col.header;
+    // A header wider than the column widens it.
+    return { ...col, header, width: Math.max(col.width, header.length) };
+  });
+  const render = (cells: string[]) =>
+    cells
+      .map((text, i) => {
+        const col = cols[i] as Column & { header: string };
+        const last = i === cols.length - 1;
+        // A command line that is not the last column is cut at its width, as procps does.
+        const cell = !last && col.width === 27 ? text.slice(0, col.width) : text;
+        if (col.right) return cell.padStart(col.width);
+        return last ? cell : cell.padEnd(col.width);
+      })
+      .join(' ')
+      .replace(/\s+$/, '');
+  const rows = list.map((p) => render(cols.map((c) => c.value(p, ctx, now))));
+  return cols.some((c) => c.header !== '') ? [render(cols.map((c) => c.header)), ...rows] : rows;
 }
 
 function gnuRows(ctx: ProgramContext, list: ProcessInfo[], format: Format): string[] {
@@ -188,7 +343,28 @@ export function ps(flavor: Flavor): Program {
       return 1;
     }
     const list = select(ctx, ctx.system.processes(), selection).sort((a, b) => a.pid - b.pid);
-    writeLines(ctx, gnuRows(ctx, list, selection.format));
+    if (selection.sort.length > 0) {
+      const now = ctx.now();
+      const numeric = (text: string) => (/^-?[\d.]+$/.test(text) ? Number(text) : Number.NaN);
+      list.sort((a, b) => {
+        for (const { key, descending } of selection.sort) {
+          const col = COLUMNS[key] as Column;
+          const x = col.value(a, ctx, now);
+          const y = col.value(b, ctx, now);
+          const nx = key === 'etime' ? b.start : numeric(x);
+          const ny = key === 'etime' ? a.start : numeric(y);
+          const c = Number.isNaN(nx) || Number.isNaN(ny) ? (x < y ? -1 : x > y ? 1 : 0) : nx - ny;
+          if (c !== 0) return descending ? -c : c;
+        }
+        return 0;
+      });
+    }
+    writeLines(
+      ctx,
+      selection.columns.length > 0
+        ? customRows(ctx, list, selection.columns)
+        : gnuRows(ctx, list, selection.format),
+    );
     return list.length > 0 ? 0 : 1;
   };
 }

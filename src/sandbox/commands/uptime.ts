@@ -34,6 +34,14 @@ function upText(ms: number, flavor: Flavor): string {
   return out;
 }
 
+/** procps' summary line: ` 16:05:00 up  2:02,  1 user,  load average: 0.08, 0.03, 0.01` (uptime, top). */
+export function summaryLine(ctx: ProgramContext): string {
+  const now = ctx.now();
+  const [a, b, c] = loadAverages(ctx);
+  const users = userCount(ctx);
+  return ` ${strftimeUtc(now, '%H:%M:%S')} up ${upText(ctx.system.uptimeMs(now), 'gnu')}${String(users).padStart(2)} user${users === 1 ? '' : 's'},  load average: ${a.toFixed(2)}, ${b.toFixed(2)}, ${c.toFixed(2)}`;
+}
+
 /** `uptime [-p] [-s]` */
 export function uptime(flavor: Flavor): Program {
   return async (ctx) => {
@@ -58,14 +66,10 @@ export function uptime(flavor: Flavor): Program {
       ctx.stdout.write(`up ${parts.length > 0 ? parts.join(', ') : '0 minutes'}\n`);
       return 0;
     }
-    const [a, b, c] = loadAverages(ctx);
-    const clock = strftimeUtc(now, '%H:%M:%S');
-    if (flavor === 'gnu') {
-      const users = userCount(ctx);
-      ctx.stdout.write(
-        ` ${clock} up ${upText(up, flavor)}${String(users).padStart(2)} user${users === 1 ? '' : 's'},  load average: ${a.toFixed(2)}, ${b.toFixed(2)}, ${c.toFixed(2)}\n`,
-      );
-    } else {
+    if (flavor === 'gnu') ctx.stdout.write(`${summaryLine(ctx)}\n`);
+    else {
+      const [a, b, c] = loadAverages(ctx);
+      const clock = strftimeUtc(now, '%H:%M:%S');
       ctx.stdout.write(
         ` ${clock} up ${upText(up, flavor)},  load average: ${a.toFixed(2)}, ${b.toFixed(2)}, ${c.toFixed(2)}\n`,
       );

@@ -1,5 +1,5 @@
 import type { Layer } from '../fs/node.ts';
-import { DEBIAN_COMMANDS, PROCPS_COMMANDS } from '../image/distros.ts';
+import { AWK_ALTERNATIVE, DEBIAN_COMMANDS, laterCommandsBytes, PROCPS_COMMANDS } from '../image/distros.ts';
 import { buildLayer } from '../image/layer-builder.ts';
 
 /** When the host was installed: the date its files carry. */
@@ -136,10 +136,11 @@ export function ubuntuHostLayer(): Layer {
       '/lib': 'usr/lib',
       '/lib64': 'usr/lib64',
       '/usr/bin/sh': 'dash',
+      ...AWK_ALTERNATIVE,
       '/vmlinuz': 'boot/vmlinuz-6.8.0-45-generic',
       '/initrd.img': 'boot/initrd.img-6.8.0-45-generic',
     },
-    bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes: 1_240_000_000 },
+    bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes: 1_240_000_000 - laterCommandsBytes(GNU_COMMANDS) },
     mtime: INSTALL_TIME,
   });
 }

@@ -41,6 +41,22 @@ describe('echo and printf', () => {
     expect((await run(echo('gnu'), ['echo', '-z', 'x'])).out).toBe('-z x\n');
     expect((await run(echo('gnu'), ['echo', '-e', 'stop\\chere'])).out).toBe('stop');
   });
+  it('printf rounds exact ties to even and reads 0.5 as a number (as coreutils 9.1 printed)', async () => {
+    const r = await run(printf('gnu'), [
+      'printf',
+      '%.1f %.0f %.0f %.2f %g %d %d %.1f\\n',
+      '2.25',
+      '2.5',
+      '3.5',
+      '2.675',
+      '0.00012345',
+      '010',
+      '0x1f',
+      '0.5',
+    ]);
+    expect(r.out).toBe('2.2 2 4 2.67 0.00012345 8 31 0.5\n');
+    expect(r.err).toBe('');
+  });
   it('printf formats with widths, precision and reuse', async () => {
     expect(
       (
