@@ -168,7 +168,19 @@ export class Sandbox {
       env,
       flavor,
       host,
-    }) => new Shell({ flavor, system, fs, user, cwd, env, host, builtins: shellBuiltins() });
+      pid,
+    }) =>
+      new Shell({
+        flavor,
+        system,
+        fs,
+        user,
+        cwd,
+        env,
+        host,
+        builtins: shellBuiltins(),
+        ...(pid !== undefined ? { pid } : {}),
+      });
     this.docker = new DockerEngine(state.docker, this.host, {
       now,
       random: state.random,
@@ -201,6 +213,7 @@ export class Sandbox {
       builtins: shellBuiltins(),
       history: state.history,
       interactive: this.terminal.isTTY,
+      pid: state.host.shellPid,
     });
     for (const [name, v] of Object.entries(state.shell.vars)) shell.setVar(name, v.value, v.exported);
     shell.status = state.shell.status;
@@ -579,6 +592,7 @@ export class Sandbox {
       builtins: shellBuiltins(),
       history: this.state.history,
       interactive: this.terminal.isTTY,
+      ...(spec.pid !== undefined ? { pid: spec.pid } : {}),
     });
     if (spec.banner) this.terminal.write('stdout', spec.banner);
     const session: Session = { shell, buffer: '' };

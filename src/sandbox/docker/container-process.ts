@@ -83,6 +83,7 @@ export function runInContainer(
     env: containerEnv(c),
     flavor: 'ash',
     host,
+    pid: 1,
   });
   return shell.invoke(argv, [], {
     stdin,

@@ -45,7 +45,8 @@ export type MainProcess =
   | { kind: 'sleep'; ms: number }
   | { kind: 'hog'; bytes: number; workers: boolean }
   | { kind: 'program'; argv: string[] }
-  | { kind: 'not-found'; name: string };
+  | { kind: 'not-found'; name: string }
+  | { kind: 'denied'; name: string };
 
 export interface EngineDeps {
   now(): number;
@@ -59,6 +60,8 @@ export interface EngineDeps {
     env: Record<string, string>;
     flavor: ShellFlavor;
     host: ShellHost;
+    /** `$$`: the shell's PID in its machine's (or container's) namespace. */
+    pid?: number;
   }): Shell;
   /** Runs `body` as a process on the scheduler, with a shell host of its own. */
   spawn(name: string, body: (host: ShellHost, task: Task) => Promise<number>, init: boolean): Task;
@@ -417,7 +420,8 @@ export class DockerEngine implements Workload, ContainerView {
     for (;;) {
       const name = argv[i];
       if (name === undefined) return { kind: 'not-found', name: '' };
-      const node = lookupExecutable(fs, name, env.PATH ?? '');
+      const node = lookupExecutable(fs, name, env.PATH ?? '', c.config.workingDir || '/');
+      if (node === 'denied') return { kind: 'denied', name };
       if (!node) return { kind: 'not-found', name };
       const program = node.program ?? '';
       if (program === 'entrypoint' && i + 1 < argv.length) {
@@ -486,13 +490,21 @@ export class DockerEngine implements Workload, ContainerView {
   start(c: ContainerRecord): { error: string; code: number } | { main: MainProcess } {
     const now = this.now();
     const main = this.mainProcess(c);
-    if (main.kind === 'not-found') {
-      c.state.error = `exec: "${main.name}": executable file not found in $PATH`;
-      c.state.exitCode = 127;
+    if (main.kind === 'not-found' || main.kind === 'denied') {
+      // runc's own words: a name not on PATH, or a file that is there but cannot be executed.
+      const why = main.kind === 'denied' ? 'permission denied' : 'executable file not found in $PATH';
+      c.state.error = `exec: "${main.name}": ${why}`;
+      c.state.exitCode = main.kind === 'denied' ? 126 : 127;
       return {
-        error: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${main.name}": executable file not found in $PATH`,
-        code: 127,
+        error: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${c.state.error}`,
+        code: c.state.exitCode,
       };
+    }
+    const user = c.config.user.split(':')[0] ?? '';
+    if (user && !/^\d+$/.test(user) && !passwdHas(this.fsOf(c), user)) {
+      c.state.error = `unable to find user ${user}: no matching entries in passwd file`;
+      c.state.exitCode = 125;
+      return { error: c.state.error, code: 125 };
     }
     for (const b of c.hostConfig.portBindings) {
       if (this.portHolder(b.hostPort, c)) {
@@ -975,18 +987,33 @@ export function volumePath(name: string): string {
   return `/var/lib/docker/volumes/${name}/_data`;
 }
 
-function lookupExecutable(fs: Filesystem, name: string, path: string) {
-  const candidates = name.includes('/')
-    ? [normalize(name)]
-    : path
-        .split(':')
-        .filter(Boolean)
-        .map((d) => `${d}/${name}`);
-  for (const p of candidates) {
-    const node = fs.stat(p);
+/**
+ * The file an exec of `name` runs, as runc finds it: on PATH for a bare name (skipping files it may
+ * not execute), else relative to the working directory; 'denied' for a path it may not execute.
+ */
+function lookupExecutable(fs: Filesystem, name: string, path: string, cwd: string) {
+  if (name.includes('/')) {
+    const node = fs.stat(normalize(name.startsWith('/') ? name : `${cwd}/${name}`));
+    if (!node) return undefined;
+    return node.type === 'file' && (node.mode & 0o111) !== 0 ? node : 'denied';
+  }
+  for (const dir of path.split(':').filter(Boolean)) {
+    const node = fs.stat(`${dir}/${name}`);
     if (node?.type === 'file' && (node.mode & 0o111) !== 0) return node;
   }
   return undefined;
+}
+
+/** Whether the container's /etc/passwd names `user`. */
+function passwdHas(fs: Filesystem, user: string): boolean {
+  try {
+    return fs
+      .readText('/etc/passwd')
+      .split('\n')
+      .some((line) => line.split(':')[0] === user);
+  } catch {
+    return false;
+  }
 }
 
 function parseSize(text: string): number | undefined {

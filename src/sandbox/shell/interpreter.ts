@@ -104,6 +104,8 @@ export interface ShellOptions {
   history?: string[];
   /** A shell reading a terminal: it reports background jobs as they start and end. */
   interactive?: boolean;
+  /** The shell's process ID (`$$`), as its machine's PID namespace numbers it. */
+  pid?: number;
 }
 
 /** Ends the shell (`exit`), unwinding every loop and function. */
@@ -138,6 +140,7 @@ export class Shell {
   readonly builtins: Readonly<Record<string, Program>>;
   readonly history: string[];
   readonly interactive: boolean;
+  readonly pid: number;
   cwd: string;
   status = 0;
   /** Background jobs this shell started. */
@@ -160,6 +163,7 @@ export class Shell {
     this.builtins = options.builtins;
     this.history = options.history ?? [];
     this.interactive = options.interactive ?? false;
+    this.pid = options.pid ?? 4242;
     this.cwd = options.cwd;
     for (const [name, value] of Object.entries(options.env)) this.vars.set(name, { value, exported: true });
     this.vars.set('PWD', { value: this.cwd, exported: true });
@@ -441,6 +445,7 @@ export class Shell {
       host,
       builtins: this.builtins,
       history: this.history,
+      pid: this.pid,
     });
     for (const [name, v] of this.vars) child.vars.set(name, { ...v });
     for (const [name, body] of this.functions) child.functions.set(name, body);
@@ -616,12 +621,26 @@ export class Shell {
         } else setFd(rio, r.fd, this.openOutput(target, r.op === '>>'));
       } catch (error) {
         if (!(error instanceof FsError)) throw error;
-        io.stderr.write(`${this.diagnosticPrefix()}${target}: ${error.message}\n`);
-        this.status = 1;
-        return 1;
+        io.stderr.write(this.redirectError(target, error, r.op === '<'));
+        this.status = this.flavor === 'dash' ? 2 : 1;
+        return this.status;
       }
     }
     return body(rio);
+  }
+
+  /** A redirection that failed, in each shell's words (BusyBox and dash have their own for ENOENT). */
+  private redirectError(target: string, error: FsError, input: boolean): string {
+    const missing = error.code === 'ENOENT';
+    if (this.flavor === 'ash') {
+      const why = missing ? (input ? 'no such file' : 'nonexistent directory') : error.message;
+      return `sh: can't ${input ? 'open' : 'create'} ${target}: ${why}\n`;
+    }
+    if (this.flavor === 'dash') {
+      const why = missing ? (input ? 'No such file' : 'Directory nonexistent') : error.message;
+      return `sh: 1: cannot ${input ? 'open' : 'create'} ${target}: ${why}\n`;
+    }
+    return `bash: ${target}: ${error.message}\n`;
   }
 
   private openInput(path: string): InputStream {
@@ -723,7 +742,7 @@ export class Shell {
       case '?':
         return String(this.status);
       case '$':
-        return '4242';
+        return String(this.pid);
       case '#':
         return '0';
       case '0':

@@ -39,6 +39,8 @@ export interface SessionSpec {
   onExit?: { kind: string; [key: string]: unknown };
   /** Text printed when the session opens (a login banner). */
   banner?: string;
+  /** The PID of the session's shell on its machine (`$$`). */
+  pid?: number;
 }
 
 export type ShellFlavor = 'bash' | 'ash' | 'dash';

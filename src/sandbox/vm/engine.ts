@@ -42,6 +42,7 @@ export interface VmDeps extends Omit<EngineDeps, 'makeShell'> {
     env: Record<string, string>;
     flavor: ShellFlavor;
     host: ShellHost;
+    pid?: number;
   }): Shell;
 }
 

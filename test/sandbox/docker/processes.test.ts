@@ -169,3 +169,51 @@ describe('container processes on the virtual clock', () => {
     );
   });
 });
+
+// The daemon's and the shells' own words for what a learner gets wrong in the first hour, as the
+// conformance corpus recorded them (conformance/docker-run.yaml, docker-containers.yaml).
+describe('first-hour details', () => {
+  it('names the container shell PID 1, passes exec -e, reads --env-file, and runs a piped script', async () => {
+    const s = await withAlpine();
+    expect(await s.run(`docker run --rm alpine sh -c 'echo $$'`)).toBe('1\n');
+    await s.run('docker run -d --name box alpine sleep 300');
+    expect(await s.run(`docker exec -e FOO=bar box sh -c 'echo $FOO'`)).toBe('bar\n');
+    await s.run(`printf 'A=1\\n# note\\nB=two words\\n' > vars.env`);
+    expect(await s.run(`docker run --rm --env-file vars.env alpine sh -c 'echo "$A|$B"'`)).toBe(
+      '1|two words\n',
+    );
+    expect(await s.run('docker run --rm --env-file missing.env alpine true; echo $?')).toBe(
+      "docker: open missing.env: no such file or directory\n\nRun 'docker run --help' for more information\n125\n",
+    );
+    expect(await s.run(`echo 'echo from stdin' | docker run --rm -i alpine`)).toBe('from stdin\n');
+    expect(await s.run('docker rm -f nosuch; echo $?')).toBe('0\n');
+  });
+
+  it('refuses what the daemon and runc refuse, with their statuses', async () => {
+    const s = await withAlpine();
+    const usage = "\n\nRun 'docker run --help' for more information\n";
+    expect(await s.run('docker run --rm alpine /etc/passwd; echo $?')).toBe(
+      `docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "/etc/passwd": permission denied${usage}126\n`,
+    );
+    expect(await s.run('docker run --rm -u nosuchuser alpine id; echo $?')).toBe(
+      `docker: Error response from daemon: unable to find user nosuchuser: no matching entries in passwd file${usage}125\n`,
+    );
+    expect(await s.run('docker run --rm -p 99999:80 alpine true; echo $?')).toBe(
+      `docker: invalid hostPort: 99999${usage}125\n`,
+    );
+    expect(await s.run('docker run --rm -p web:80 alpine true')).toBe(
+      `docker: invalid hostPort: web${usage}`,
+    );
+    expect(await s.run('docker run --rm -v data/sub:/data alpine true')).toContain(
+      'create data/sub: "data/sub" includes invalid characters for a local volume name',
+    );
+    expect(await s.run(`docker run --rm -v notes:/notes:ro alpine sh -c 'echo x > /notes/a.txt'`)).toBe(
+      "sh: can't create /notes/a.txt: Read-only file system\n",
+    );
+    await s.run(`printf 'FROM alpine\\nWORKDIR /app\\nCOPY run.sh .\\nCMD ["./run.sh"]\\n' > Dockerfile`);
+    await s.run(
+      `printf '#!/bin/sh\\necho relative\\n' > run.sh && chmod +x run.sh && docker build -q -t rel . >/dev/null`,
+    );
+    expect(await s.run('docker run --rm rel')).toBe('relative\n');
+  });
+});

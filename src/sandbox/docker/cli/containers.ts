@@ -388,17 +388,24 @@ export const rm: DockerCommand = {
   ],
   minArgs: 1,
   run: (cli, parsed) =>
-    eachContainer(cli, parsed.positionals, (c) => {
-      if (['running', 'paused', 'restarting'].includes(c.state.status)) {
-        if (!flagOn(parsed, 'force')) {
-          return `cannot remove container "/${c.name}": container is ${c.state.status}: stop the container before removing or force remove`;
+    eachContainer(
+      cli,
+      // With -f a name that does not exist is no error: what was asked for is true already.
+      flagOn(parsed, 'force')
+        ? parsed.positionals.filter((name) => cli.engine.findContainer(name))
+        : parsed.positionals,
+      (c) => {
+        if (['running', 'paused', 'restarting'].includes(c.state.status)) {
+          if (!flagOn(parsed, 'force')) {
+            return `cannot remove container "/${c.name}": container is ${c.state.status}: stop the container before removing or force remove`;
+          }
+          c.manuallyStopped = true;
+          cli.engine.signal(c, 9);
         }
-        c.manuallyStopped = true;
-        cli.engine.signal(c, 9);
-      }
-      cli.engine.remove(c);
-      return undefined;
-    }),
+        cli.engine.remove(c);
+        return undefined;
+      },
+    ),
 };
 
 export const logs: DockerCommand = {
@@ -487,6 +494,12 @@ export const exec: DockerCommand = {
       : containerUser(c, fs);
     const cwd = flag(parsed, 'workdir') ?? (c.config.workingDir || '/');
     const env = containerEnv(c);
+    for (const e of flagAll(parsed, 'env')) {
+      const eq = e.indexOf('=');
+      if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+      else if (ctx.env[e] !== undefined) env[e] = ctx.env[e] as string;
+    }
+    const nsPid = 7 + c.execs.length * 6 + (engine.state.nextPid % 5);
     const shell = engine.deps.makeShell({
       system,
       fs,
@@ -495,6 +508,7 @@ export const exec: DockerCommand = {
       env,
       flavor: 'ash',
       host: hostOf(ctx),
+      pid: nsPid,
     });
     const found = shell.findProgram(argv[0] as string);
     if (found.kind === 'missing' || found.kind === 'denied') {
@@ -503,7 +517,6 @@ export const exec: DockerCommand = {
       );
       return 127;
     }
-    const nsPid = 7 + c.execs.length * 6 + (engine.state.nextPid % 5);
     const hostPid = engine.state.nextPid++;
     c.execs.push({ nsPid, hostPid, args: argv.join(' '), user: user.name, start: ctx.now() });
     try {
@@ -522,7 +535,7 @@ export const exec: DockerCommand = {
             : (fs.stat(found.path) as { program?: string }).program === 'dash'
               ? 'dash'
               : 'ash';
-        return await ctx.session({ system, fs, user, cwd, env, shell: flavor });
+        return await ctx.session({ system, fs, user, cwd, env, shell: flavor, pid: nsPid });
       }
       if (isShell) return 0;
       // Without -t the command writes into a pipe, not the terminal (ls prints a column, redis-cli raw).

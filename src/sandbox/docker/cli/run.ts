@@ -27,6 +27,13 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'cpus', value: true, type: 'decimal', usage: 'Number of CPUs' },
   { name: 'entrypoint', value: true, usage: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'env', short: 'e', value: true, repeat: true, type: 'list', usage: 'Set environment variables' },
+  {
+    name: 'env-file',
+    value: true,
+    repeat: true,
+    type: 'list',
+    usage: 'Read in a file of environment variables',
+  },
   { name: 'health-cmd', value: true, usage: 'Command to run to check health' },
   {
     name: 'health-interval',
@@ -146,6 +153,14 @@ async function createContainer(
 ): Promise<ContainerRecord | number> {
   const { engine, ctx } = cli;
   const [imageArg = '', ...cmd] = parsed.positionals;
+  const envFiles: string[] = [];
+  for (const file of flagAll(parsed, 'env-file')) {
+    try {
+      envFiles.push(...envFileLines(ctx.fs.readText(resolvePath(ctx.cwd, file, ctx.user.home))));
+    } catch {
+      return runError(cli, command, `open ${file}: no such file or directory`);
+    }
+  }
   const restart = restartPolicy(flag(parsed, 'restart') ?? 'no');
   if ('client' in restart) return runError(cli, command, restart.client);
   if (flagOn(parsed, 'rm') && restart.policy.name !== 'no')
@@ -189,21 +204,27 @@ async function createContainer(
   }
   const ports: PortBinding[] = [];
   for (const spec of flagAll(parsed, 'publish')) {
-    const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(spec);
-    if (!m)
-      return runError(
-        cli,
-        command,
-        `invalid argument "${spec}" for "-p, --publish" flag: Invalid containerPort: ${spec}`,
-      );
-    const containerPort = Number(m[3]);
+    // nat.ParsePortSpec: [ip:][hostPort:]containerPort[/proto], each part checked in turn.
+    const [address = '', proto = 'tcp'] = spec.split('/');
+    const parts = address.split(':');
+    const containerText = parts.pop() ?? '';
+    const hostText = parts.pop() ?? '';
+    const ip = parts.join(':');
+    const invalid = (what: string, value: string) => runError(cli, command, `invalid ${what}: ${value}`);
+    if (ip && !/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return invalid('IP address', ip);
+    if (!/^\d+$/.test(containerText) || Number(containerText) > 65535)
+      return invalid('containerPort', containerText);
+    if (hostText && (!/^\d+$/.test(hostText) || Number(hostText) > 65535))
+      return invalid('hostPort', hostText);
+    if (proto !== 'tcp' && proto !== 'udp') return invalid('proto', proto);
     ports.push({
-      hostIp: m[1] ?? '0.0.0.0',
-      hostPort: m[2] ? Number(m[2]) : 32768 + Object.keys(engine.state.containers).length,
-      containerPort,
-      protocol: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp',
+      hostIp: ip || '0.0.0.0',
+      hostPort: hostText ? Number(hostText) : 32768 + Object.keys(engine.state.containers).length,
+      containerPort: Number(containerText),
+      protocol: proto,
     });
   }
+
   let memory = 0;
   const memoryFlag = flag(parsed, 'memory');
   if (memoryFlag !== undefined) {
@@ -241,7 +262,7 @@ async function createContainer(
   if (argv.length === 0) return runError(cli, command, 'Error response from daemon: no command specified');
 
   const env = [...image.config.Env];
-  for (const e of flagAll(parsed, 'env')) {
+  for (const e of [...envFiles, ...flagAll(parsed, 'env')]) {
     const value = e.includes('=') ? e : `${e}=${ctx.env[e] ?? ''}`;
     if (!e.includes('=') && ctx.env[e] === undefined) continue;
     const key = value.slice(0, value.indexOf('='));
@@ -270,6 +291,12 @@ async function createContainer(
         `Error response from daemon: invalid volume specification: '${spec}': invalid mount config for type "volume": invalid mount path: '${destination}' mount path must be absolute`,
       );
     const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
+    if (!bind && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(source))
+      return runError(
+        cli,
+        command,
+        `Error response from daemon: create ${source}: "${source}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`,
+      );
     mounts.push({
       type: bind ? 'bind' : 'volume',
       source: bind ? resolvePath(ctx.cwd, source, ctx.user.home) : source,
@@ -416,6 +443,11 @@ export async function attach(
   try {
     if (main.kind === 'shell') {
       if (!interactive) return finish(0);
+      // A shell reading a pipe (`echo ls | docker run -i alpine`) runs what it reads as a script.
+      if (!ctx.stdin.isTTY) {
+        const io = { stdout: ctx.stdout, stderr: ctx.stderr };
+        return finish(await runInContainer(engine, c, [c.path, ...c.args], hostOf(ctx), ctx.stdin, io));
+      }
       const code = await ctx.session({
         system: engine.systemOf(c),
         fs: engine.fsOf(c),
@@ -519,4 +551,12 @@ function healthcheck(
   if (retries !== undefined) given.retries = Number(retries);
   if (Object.keys(given).length === 0) return check ? { check } : {};
   return { check: { test: ['NONE'], ...check, ...given } };
+}
+
+/** The variables of an `--env-file`: `KEY=value` as written (no quotes), or `KEY` to pass one on. */
+function envFileLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^\s+/, ''))
+    .filter((line) => line !== '' && !line.startsWith('#'));
 }
