@@ -53,6 +53,28 @@ export interface MountRecord {
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'exited' | 'dead';
 
+/** HostConfig.RestartPolicy, as the daemon's API names it. */
+export interface RestartPolicy {
+  name: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  maximumRetryCount: number;
+}
+
+/** Config.Healthcheck, as the daemon's API holds it: durations in nanoseconds. */
+export interface HealthcheckConfig {
+  test: string[];
+  interval?: number;
+  timeout?: number;
+  startPeriod?: number;
+  retries?: number;
+}
+
+/** State.Health: the health check's verdict and its last results. */
+export interface HealthState {
+  status: 'starting' | 'healthy' | 'unhealthy';
+  failingStreak: number;
+  log: { start: number; end: number; exitCode: number; output: string }[];
+}
+
 export interface ContainerRecord {
   id: string;
   name: string;
@@ -71,6 +93,7 @@ export interface ContainerRecord {
     openStdin: boolean;
     labels: Record<string, string>;
     exposedPorts: string[];
+    healthcheck?: HealthcheckConfig;
   };
   hostConfig: {
     memory: number;
@@ -83,6 +106,7 @@ export interface ContainerRecord {
     init?: boolean;
     networkMode: string;
     portBindings: PortBinding[];
+    restartPolicy?: RestartPolicy;
   };
   mounts: MountRecord[];
   state: {
@@ -95,13 +119,18 @@ export interface ContainerRecord {
     finishedAt: number;
     /** A container whose main process ends by itself (sleep, a script) finishes at this time. */
     plannedExit?: { at: number; code: number; oom?: boolean };
+    health?: HealthState;
   };
   restartCount: number;
   /** The container's writable layer. */
   upper: Layer;
   /** Lines the main process wrote, with the virtual time of each. */
   logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
-  network: { ip: string; mac: string; network: string };
+  /**
+   * The container's network: its address there and, on a user-defined network, the extra names its
+   * embedded DNS answers for it (`--network-alias`, a Compose service's name).
+   */
+  network: { ip: string; mac: string; network: string; aliases?: string[] };
   /** Extra processes (exec sessions) by namespace PID. */
   execs: { nsPid: number; hostPid: number; args: string; user: string; start: number }[];
   /** What the server running as the main process holds in memory; it starts afresh with the server. */
@@ -135,6 +164,7 @@ export interface NetworkRecord {
   created: number;
   /** Next host number to hand out in the subnet. */
   nextHost: number;
+  labels?: Record<string, string>;
 }
 
 export interface DockerState {
