@@ -521,6 +521,7 @@ export class DockerEngine implements Workload, ContainerView {
       const host = bridge.nextHost++;
       const base = bridge.gateway.split('.').slice(0, 3).join('.');
       c.network = {
+        ...c.network,
         ip: `${base}.${host}`,
         mac: `02:42:ac:11:00:${host.toString(16).padStart(2, '0')}`,
         network: bridge.name,
@@ -773,10 +774,15 @@ export class DockerEngine implements Workload, ContainerView {
     if (host === 'localhost' || host === '127.0.0.1' || host === c.config.hostname) {
       return this.listener(c, port, '127.0.0.1') ?? { error: 'refused', host, port };
     }
+    // The embedded DNS of a user-defined network answers for its containers' names and aliases.
+    const userNetwork = c.network.network !== 'bridge' && c.network.network !== '';
     const target = Object.values(this.state.containers).find(
       (o) =>
         o.network.ip === host ||
-        (o.name === host && o.network.network !== 'bridge' && o.network.network === c.network.network),
+        (userNetwork &&
+          o.network.network === c.network.network &&
+          o.state.status === 'running' &&
+          dnsNames(o).includes(host)),
     );
     if (target) return this.listener(target, port, c.network.ip) ?? { error: 'refused', host, port };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'timeout', host, port };
@@ -980,6 +986,14 @@ export class DockerEngine implements Workload, ContainerView {
     }
     return undefined;
   }
+}
+
+/**
+ * The names a container's embedded DNS entry answers to on a user-defined network, as the daemon
+ * lists them (DNSNames): its name, its aliases, its short ID and its hostname, each once.
+ */
+export function dnsNames(c: ContainerRecord): string[] {
+  return [...new Set([c.name, ...(c.network.aliases ?? []), c.id.slice(0, 12), c.config.hostname])];
 }
 
 /** Where a named volume's files live on the host. */

@@ -133,7 +133,11 @@ export interface ContainerRecord {
   upper: Layer;
   /** Lines the main process wrote, with the virtual time of each. */
   logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
-  network: { ip: string; mac: string; network: string };
+  /**
+   * The container's network: its address there and, on a user-defined network, the extra names its
+   * embedded DNS answers for it (`--network-alias`, a Compose service's name).
+   */
+  network: { ip: string; mac: string; network: string; aliases?: string[] };
   /** Extra processes (exec sessions) by namespace PID. */
   execs: { nsPid: number; hostPid: number; args: string; user: string; start: number }[];
   /** What the server running as the main process holds in memory; it starts afresh with the server. */
@@ -167,6 +171,7 @@ export interface NetworkRecord {
   created: number;
   /** Next host number to hand out in the subnet. */
   nextHost: number;
+  labels?: Record<string, string>;
 }
 
 export interface DockerState {

@@ -6,7 +6,7 @@ import { flag, flagAll, flagOn } from './flags.ts';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 /** BuildKit's plain progress: `#N name`, log lines with their time, `#N DONE 0.4s`. */
-function plainRenderer(cli: DockerCli) {
+export function plainRenderer(cli: DockerCli) {
   const printed = new Map<number, number>();
   return (step: BuildStep, phase: 'start' | 'log' | 'done') => {
     if (phase === 'start') {
@@ -29,7 +29,7 @@ function plainRenderer(cli: DockerCli) {
 }
 
 /** BuildKit's terminal progress: one block, redrawn in place, durations right-aligned. */
-function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number) {
+export function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number) {
   let drawnLines = 0;
   const width = Math.max(60, cli.ctx.stdout.columns);
   const row = (left: string, right: string) => {

@@ -1,5 +1,5 @@
 import { containerEnv } from '../container-process.ts';
-import type { DockerEngine } from '../engine.ts';
+import { type DockerEngine, dnsNames } from '../engine.ts';
 import { formatRows } from '../format/template.ts';
 import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
 import type { DockerCommand } from './context.ts';
@@ -154,7 +154,9 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
                 IPAddress: c.network.ip,
                 IPPrefixLen: 16,
                 MacAddress: c.network.mac,
-                DNSNames: null,
+                ...(c.network.network === 'bridge'
+                  ? { DNSNames: null }
+                  : { Aliases: c.network.aliases ?? null, DNSNames: dnsNames(c) }),
               },
             }
           : {},

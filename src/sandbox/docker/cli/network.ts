@@ -1,5 +1,7 @@
-import { nextHex } from '../../core/random.ts';
+import { nextHex, type RandomState } from '../../core/random.ts';
+import type { DockerEngine } from '../engine.ts';
 import { renderTable } from '../format/table.ts';
+import type { NetworkRecord } from '../state.ts';
 import { type DockerCommand, daemonError } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 
@@ -17,22 +19,34 @@ export const networkCreate: DockerCommand = {
       return daemonError(cli, `network with name ${name} already exists`);
     const driver = flag(parsed, 'driver') ?? 'bridge';
     if (driver !== 'bridge') return daemonError(cli, `plugin "${driver}" not found`);
-    const used = Object.values(engine.state.networks).filter((n) => n.driver === 'bridge').length;
-    const second = 17 + used;
-    const id = nextHex(ctx.random, 64);
-    engine.state.networks[id] = {
-      id,
-      name,
-      driver: 'bridge',
-      subnet: `172.${second}.0.0/16`,
-      gateway: `172.${second}.0.1`,
-      created: ctx.now(),
-      nextHost: 2,
-    };
-    cli.out(`${id}\n`);
+    cli.out(`${createBridgeNetwork(engine, ctx, name).id}\n`);
     return 0;
   },
 };
+
+/** Creates a bridge network on the next free 172.x.0.0/16 subnet. */
+export function createBridgeNetwork(
+  engine: DockerEngine,
+  ctx: { random: RandomState; now(): number },
+  name: string,
+  labels?: Record<string, string>,
+): NetworkRecord {
+  const used = Object.values(engine.state.networks).filter((n) => n.driver === 'bridge').length;
+  const second = 17 + used;
+  const id = nextHex(ctx.random, 64);
+  const network: NetworkRecord = {
+    id,
+    name,
+    driver: 'bridge',
+    subnet: `172.${second}.0.0/16`,
+    gateway: `172.${second}.0.1`,
+    created: ctx.now(),
+    nextHost: 2,
+    ...(labels ? { labels } : {}),
+  };
+  engine.state.networks[id] = network;
+  return network;
+}
 
 export const networkLs: DockerCommand = {
   name: 'network ls',
@@ -133,7 +147,7 @@ export const networkInspect: DockerCommand = {
           ]),
         ),
         Options: {},
-        Labels: {},
+        Labels: n.labels ?? {},
       });
     }
     cli.out(`${JSON.stringify(out, null, 4)}\n`);

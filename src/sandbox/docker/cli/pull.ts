@@ -98,7 +98,7 @@ export function pulledReference(ref: ImageReference): string {
 }
 
 /** What a registry serves for a reference: the image, its layers and the manifest digest; or the daemon's error. */
-function resolveRemote(
+export function resolveRemote(
   engine: DockerEngine,
   ref: ImageReference,
 ): { image: ImageRecord; layers: LayerRecord[]; digest: string } | { error: string } {

@@ -146,7 +146,7 @@ export const create: DockerCommand = {
 };
 
 /** Resolves the image (pulling it if missing) and records a new container. Returns an exit code on failure. */
-async function createContainer(
+export async function createContainer(
   cli: DockerCli,
   parsed: ParsedFlags,
   command: string,
@@ -304,6 +304,85 @@ async function createContainer(
       readOnly: mode === 'ro',
     });
   }
+
+  return recordContainer(cli, {
+    id,
+    image,
+    imageRef: imageArg,
+    ...(name !== undefined ? { name } : {}),
+    argv,
+    env,
+    ...(flag(parsed, 'hostname') !== undefined ? { hostname: flag(parsed, 'hostname') as string } : {}),
+    ...(flag(parsed, 'user') !== undefined ? { user: flag(parsed, 'user') as string } : {}),
+    ...(flag(parsed, 'workdir') !== undefined ? { workingDir: flag(parsed, 'workdir') as string } : {}),
+    tty: flagOn(parsed, 'tty'),
+    openStdin: flagOn(parsed, 'interactive'),
+    labels: Object.fromEntries(
+      flagAll(parsed, 'label').map((l) => [l.split('=')[0] ?? l, l.split('=').slice(1).join('=')]),
+    ),
+    ports,
+    mounts,
+    memory,
+    nanoCpus: Math.round(cpus * 1e9),
+    pidsLimit: Number(flag(parsed, 'pids-limit') ?? 0),
+    privileged: flagOn(parsed, 'privileged'),
+    readOnly: flagOn(parsed, 'read-only'),
+    autoRemove: flagOn(parsed, 'rm'),
+    init: flagOn(parsed, 'init'),
+    network,
+    restartPolicy: restart.policy,
+    ...(health.check ? { healthcheck: health.check } : {}),
+  });
+}
+
+/** Everything a new container is made from, once the command line (or a Compose service) is read. */
+export interface ContainerSpec {
+  /** The container's ID; drawn here when not given. */
+  id?: string;
+  image: ImageRecord;
+  /** The image as the user named it. */
+  imageRef: string;
+  /** A generated name (`eager_turing`) when not given. */
+  name?: string;
+  /** The main process: entrypoint and command, resolved against the image's. */
+  argv: string[];
+  /** The whole environment, the image's included (`KEY=VALUE`). */
+  env: string[];
+  /** The short ID when not given. */
+  hostname?: string;
+  /** The image's when not given. */
+  user?: string;
+  /** The image's when not given. */
+  workingDir?: string;
+  tty: boolean;
+  openStdin: boolean;
+  labels: Record<string, string>;
+  ports: PortBinding[];
+  /** Ports to expose besides the image's and the published ones (`80/tcp`). */
+  expose?: string[];
+  /** Mounts asked for; the image's VOLUMEs not covered get anonymous volumes. */
+  mounts: MountRecord[];
+  memory: number;
+  nanoCpus: number;
+  pidsLimit: number;
+  privileged: boolean;
+  readOnly: boolean;
+  autoRemove: boolean;
+  init: boolean;
+  /** `default` (the bridge) or a network's name. */
+  network: string;
+  /** Extra names the container answers to on a user-defined network (a Compose service's name). */
+  aliases?: string[];
+  restartPolicy?: RestartPolicy;
+  healthcheck?: Healthcheck;
+}
+
+/** Records a new container from a spec, as the daemon's create does: volumes, mount points, name. */
+export function recordContainer(cli: DockerCli, spec: ContainerSpec): ContainerRecord {
+  const { engine, ctx } = cli;
+  const { image, ports } = spec;
+  const id = spec.id ?? nextHex(ctx.random, 64);
+  const mounts = [...spec.mounts];
   for (const path of Object.keys(image.config.Volumes ?? {})) {
     if (!mounts.some((m) => m.destination === path)) {
       mounts.push({ type: 'volume', source: nextHex(ctx.random, 64), destination: path, readOnly: false });
@@ -315,43 +394,44 @@ async function createContainer(
       engine.host.fs.mkdir(m.source, { parents: true });
   }
 
+  const network = spec.network;
   const container: ContainerRecord = {
     id,
-    name: name ?? generateName(ctx.random, (n) => engine.containerNamed(n) !== undefined),
+    name: spec.name ?? generateName(ctx.random, (n) => engine.containerNamed(n) !== undefined),
     image: image.id,
-    imageRef: imageArg,
+    imageRef: spec.imageRef,
     created: ctx.now(),
-    path: argv[0] as string,
-    args: argv.slice(1),
+    path: spec.argv[0] as string,
+    args: spec.argv.slice(1),
     config: {
-      hostname: flag(parsed, 'hostname') ?? id.slice(0, 12),
-      env,
-      user: flag(parsed, 'user') ?? image.config.User,
-      workingDir: flag(parsed, 'workdir') ?? image.config.WorkingDir,
-      tty: flagOn(parsed, 'tty'),
-      openStdin: flagOn(parsed, 'interactive'),
-      labels: Object.fromEntries(
-        flagAll(parsed, 'label').map((l) => [l.split('=')[0] ?? l, l.split('=').slice(1).join('=')]),
-      ),
+      hostname: spec.hostname ?? id.slice(0, 12),
+      env: spec.env,
+      user: spec.user ?? image.config.User,
+      workingDir: spec.workingDir ?? image.config.WorkingDir,
+      tty: spec.tty,
+      openStdin: spec.openStdin,
+      labels: spec.labels,
       exposedPorts: [
         ...new Set([
           ...Object.keys(image.config.ExposedPorts ?? {}),
+          ...(spec.expose ?? []),
           ...ports.map((p) => `${p.containerPort}/${p.protocol}`),
         ]),
       ],
-      ...(health.check ? { healthcheck: health.check } : {}),
+      ...(healthcheckOf(spec) ? { healthcheck: healthcheckOf(spec) as Healthcheck } : {}),
     },
     hostConfig: {
-      memory,
-      nanoCpus: Math.round(cpus * 1e9),
-      pidsLimit: Number(flag(parsed, 'pids-limit') ?? 0),
-      privileged: flagOn(parsed, 'privileged'),
-      readOnly: flagOn(parsed, 'read-only'),
-      autoRemove: flagOn(parsed, 'rm'),
-      restartPolicy: restart.policy,
-      ...(flagOn(parsed, 'init') ? { init: true } : {}),
+      memory: spec.memory,
+      nanoCpus: spec.nanoCpus,
+      pidsLimit: spec.pidsLimit,
+      privileged: spec.privileged,
+      readOnly: spec.readOnly,
+      autoRemove: spec.autoRemove,
+      ...(spec.init ? { init: true } : {}),
+      ...(spec.restartPolicy ? { restartPolicy: spec.restartPolicy } : {}),
       networkMode: network,
       portBindings: ports,
+      ...(spec.restartPolicy ? { restartPolicy: spec.restartPolicy } : {}),
     },
     mounts,
     state: {
@@ -366,7 +446,12 @@ async function createContainer(
     restartCount: 0,
     upper: {},
     logs: [],
-    network: { ip: '', mac: '', network: network === 'default' ? 'bridge' : network },
+    network: {
+      ip: '',
+      mac: '',
+      network: network === 'default' ? 'bridge' : network,
+      ...(spec.aliases ? { aliases: spec.aliases } : {}),
+    },
     execs: [],
   };
   engine.addContainer(container);
@@ -523,16 +608,7 @@ function healthcheck(
   image: ImageRecord['config']['Healthcheck'],
 ): { check?: Healthcheck } {
   if (flagOn(parsed, 'no-healthcheck')) return { check: { test: ['NONE'] } };
-  const check: Healthcheck | undefined = image
-    ? {
-        test: image.Test,
-        ...(image.Interval ? { interval: image.Interval } : {}),
-        ...(image.Timeout ? { timeout: image.Timeout } : {}),
-        ...(image.StartPeriod ? { startPeriod: image.StartPeriod } : {}),
-        ...(image.StartInterval ? { startInterval: image.StartInterval } : {}),
-        ...(image.Retries ? { retries: image.Retries } : {}),
-      }
-    : undefined;
+  const check = imageHealthcheck(image);
   const cmd = flag(parsed, 'health-cmd');
   const durations = {
     interval: 'health-interval',
@@ -543,14 +619,31 @@ function healthcheck(
   const given: Partial<Healthcheck> = cmd !== undefined ? { test: ['CMD-SHELL', cmd] } : {};
   for (const [key, name] of Object.entries(durations) as [keyof typeof durations, string][]) {
     const text = flag(parsed, name);
-    if (text === undefined) continue;
-    const parsedDuration = parseGoDuration(text);
-    if (parsedDuration.ok) given[key] = parsedDuration.value;
+    const parsedDuration = text === undefined ? undefined : parseGoDuration(text);
+    if (parsedDuration?.ok) given[key] = parsedDuration.value;
   }
   const retries = flag(parsed, 'health-retries');
   if (retries !== undefined) given.retries = Number(retries);
   if (Object.keys(given).length === 0) return check ? { check } : {};
   return { check: { test: ['NONE'], ...check, ...given } };
+}
+
+/** An image's HEALTHCHECK in the container's own terms. */
+function imageHealthcheck(image: ImageRecord['config']['Healthcheck']): Healthcheck | undefined {
+  if (!image) return undefined;
+  return {
+    test: image.Test,
+    ...(image.Interval ? { interval: image.Interval } : {}),
+    ...(image.Timeout ? { timeout: image.Timeout } : {}),
+    ...(image.StartPeriod ? { startPeriod: image.StartPeriod } : {}),
+    ...(image.StartInterval ? { startInterval: image.StartInterval } : {}),
+    ...(image.Retries ? { retries: image.Retries } : {}),
+  };
+}
+
+/** The health check a new container gets: the one asked for, or its image's. */
+function healthcheckOf(spec: ContainerSpec): Healthcheck | undefined {
+  return spec.healthcheck ?? imageHealthcheck(spec.image.config.Healthcheck);
 }
 
 /** The variables of an `--env-file`: `KEY=value` as written (no quotes), or `KEY` to pass one on. */

@@ -9,6 +9,8 @@ import {
   type ParsedFlags,
   parseFlags,
 } from '../cli/flags.ts';
+import type { ComposeCall } from './commands.ts';
+import * as commands from './commands.ts';
 import { ComposeError } from './errors.ts';
 import { type LoadOptions, loadProject } from './load.ts';
 import type { Project } from './model/project.ts';
@@ -82,7 +84,7 @@ const TIMEOUT: FlagSpec = {
   usage: 'Specify a shutdown timeout in seconds',
 };
 
-/** Subcommands that need the container runtime: their flags parse as Compose's do, then they say so. */
+/** Subcommands that drive the container runtime (their bodies are in commands.ts). */
 const RUNTIME: Subcommand[] = [
   {
     name: 'up',
@@ -337,6 +339,10 @@ const RUNTIME: Subcommand[] = [
         type: 'stringArray',
         usage: 'Bind mount a volume',
       },
+      {
+        name: 'use-aliases',
+        usage: "Use the service's network useAliases in the network(s) the container connects to",
+      },
       { name: 'workdir', short: 'w', value: true, usage: 'Working directory inside the container' },
       { name: 'tty', short: 't' },
       HELP,
@@ -539,6 +545,29 @@ const VERSION: Subcommand = {
   },
 };
 
+type Runner = (call: ComposeCall) => Promise<number> | number;
+const RUNNERS: Record<string, Runner> = {
+  up: commands.up,
+  down: commands.down,
+  ps: commands.ps,
+  logs: commands.logs,
+  exec: commands.exec,
+  run: commands.run,
+  build: commands.buildCommand,
+  pull: commands.pull,
+  stop: commands.stop,
+  start: commands.start,
+  restart: commands.restart,
+  rm: commands.rm,
+  top: commands.top,
+};
+for (const sub of RUNTIME) {
+  const runner = RUNNERS[sub.name];
+  if (runner)
+    sub.run = (cli, global, parsed) =>
+      runner({ cli, global, parsed, load: (services = []) => load(cli, global, services) });
+}
+
 const SUBCOMMANDS: Subcommand[] = [CONFIG, VERSION, ...RUNTIME];
 
 function lines(cli: DockerCli, items: string[]): number {
@@ -637,7 +666,7 @@ export const compose: DockerCommand = {
       return await sub.run(cli, global, parsedSub);
     } catch (error) {
       if (error instanceof ComposeError) {
-        cli.err(`${error.message}\n`);
+        if (error.message) cli.err(`${error.message}\n`);
         return error.code;
       }
       throw error;

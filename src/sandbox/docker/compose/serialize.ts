@@ -137,7 +137,7 @@ function raw(v: unknown): EmitValue {
   return sortedMap(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, raw(x)])));
 }
 
-function serviceYaml(s: Service): EmitMap {
+export function serviceYaml(s: Service): EmitMap {
   const fields: Record<string, EmitValue | undefined> = {};
   for (const [k, v] of Object.entries(s.extra)) if (!k.startsWith('x-')) fields[k] = raw(v);
   fields.profiles = s.profiles;
