@@ -101,7 +101,13 @@ export interface ContainerRecord {
   upper: Layer;
   /** Lines the main process wrote, with the virtual time of each. */
   logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
-  network: { ip: string; mac: string; network: string };
+  network: {
+    ip: string;
+    mac: string;
+    network: string;
+    /** `--network-alias` names other containers on its network reach it by. */
+    aliases?: string[];
+  };
   /** Extra processes (exec sessions) by namespace PID. */
   execs: { nsPid: number; hostPid: number; args: string; user: string; start: number }[];
   /** What the server running as the main process holds in memory; it starts afresh with the server. */
@@ -117,6 +123,8 @@ export interface ServiceMemory {
   worker?: number;
   /** redis's keys: the value and, for a key with a time to live, when it expires (virtual ms). */
   keys?: Record<string, { value: string; expiresAt?: number }>;
+  /** When the server starts accepting clients (MySQL initialises its data directory first). */
+  readyAt?: number;
 }
 
 export interface VolumeRecord {

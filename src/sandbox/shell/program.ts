@@ -39,6 +39,18 @@ export interface SessionSpec {
   onExit?: { kind: string; [key: string]: unknown };
   /** Text printed when the session opens (a login banner). */
   banner?: string;
+  /** A program's own prompt-and-line loop (mysql's `mysql>`) instead of a shell reading the lines. */
+  lines?: LineSession;
+}
+
+/** A program that reads the terminal line by line behind prompts of its own. */
+export interface LineSession {
+  /** The prompt the next line is typed after. */
+  prompt(): string;
+  /** Takes one typed line; resolves with the program's exit status once it ends. */
+  line(text: string, out: OutputStream, err: OutputStream): Promise<number | undefined>;
+  /** End of input (Ctrl-D): what the program prints, and its exit status. */
+  end(out: OutputStream, err: OutputStream): number;
 }
 
 export type ShellFlavor = 'bash' | 'ash' | 'dash';
