@@ -15,10 +15,13 @@ import { apk } from './packages/apk.ts';
 import { aptGet } from './packages/apt.ts';
 import { npm } from './packages/npm.ts';
 import { pip } from './packages/pip.ts';
+import { yarn } from './packages/yarn.ts';
 import { ProcessTable } from './process/process-table.ts';
 import { Scheduler, type Task } from './process/scheduler.ts';
 import { entrypoint, hello, serviceBinary } from './programs/images.ts';
+import { mysql } from './programs/mysql.ts';
 import { nginx } from './programs/nginx.ts';
+import { nodemon } from './programs/node-app.ts';
 import { redisCli } from './programs/redis-cli.ts';
 import { node, python3 } from './programs/runtimes.ts';
 import { type BackgroundProcess, ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
@@ -26,6 +29,8 @@ import { IncompleteInput, parseScript } from './shell/parser.ts';
 import {
   EndlessWait,
   Interrupted,
+  type LineSession,
+  lazyProgram,
   type Program,
   type SessionSpec,
   type ShellFlavor,
@@ -106,6 +111,8 @@ export type TranscriptEvent =
 interface Session {
   shell: Shell;
   buffer: string;
+  /** A program reading lines behind its own prompt (mysql), not the shell. */
+  lines?: LineSession;
 }
 
 /**
@@ -471,6 +478,7 @@ export class Sandbox {
   /** The prompt the current shell shows (PS1, or PS2 inside an unfinished command). */
   prompt(): string {
     const session = this.sessions[this.sessions.length - 1] as Session;
+    if (session.lines) return session.lines.prompt();
     if (session.buffer) return '> ';
     const { shell } = session;
     const root = shell.user.uid === 0;
@@ -581,6 +589,7 @@ export class Sandbox {
   }
 
   private async openSession(spec: SessionSpec): Promise<number> {
+    if (spec.lines) return this.lineSession(spec.lines);
     const shell = new Shell({
       flavor: spec.shell,
       system: spec.system,
@@ -599,6 +608,27 @@ export class Sandbox {
     this.sessions.push(session);
     try {
       return (await this.repl(session)) ?? session.shell.status;
+    } finally {
+      this.sessions.pop();
+    }
+  }
+
+  /** Hands typed lines to a program's own prompt loop until it ends. */
+  private async lineSession(lines: LineSession): Promise<number> {
+    const parent = this.sessions[this.sessions.length - 1] as Session;
+    this.sessions.push({ shell: parent.shell, buffer: '', lines });
+    const out = this.output('stdout');
+    const err = this.output('stderr');
+    try {
+      for (;;) {
+        const typed = await this.terminal.readLine();
+        if (typed === null) return lines.end(out, err);
+        await this.scheduler.advance(this.state.clock + typed.wait);
+        this.lineWaits = 0;
+        this.meter.startLine();
+        const status = await lines.line(typed.text, out, err);
+        if (status !== undefined) return status;
+      }
     } finally {
       this.sessions.pop();
     }
@@ -702,6 +732,11 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.apk = apk;
   programs['apt-get'] = aptGet;
   programs.npm = npm;
+  programs.yarn = yarn;
+  programs.nodemon = nodemon;
+  programs.mysql = mysql;
+  // git's catalogue of repositories is large: it loads when git is first typed.
+  programs.git = lazyProgram(async () => (await import('./programs/git.ts')).git);
   programs.pip = pip;
   programs.python3 = python3;
   programs.node = node;
@@ -713,5 +748,10 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
     5432,
   );
   programs['service/registry'] = serviceBinary('registry', 'github.com/docker/distribution 2.8.3', 5000);
+  programs['service/mysqld'] = serviceBinary(
+    'mysqld',
+    'Ver 8.0.44 for Linux on x86_64 (MySQL Community Server - GPL)',
+    3306,
+  );
   return programs;
 }

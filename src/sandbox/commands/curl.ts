@@ -165,7 +165,17 @@ function requestHeaders(ctx: ProgramContext, o: CurlOptions, url: Url): [string,
     ['Accept', '*/*'],
   ];
   const given = (name: string) => o.headers.some(([k]) => k.toLowerCase() === name.toLowerCase());
-  return [...own.filter(([k]) => !given(k)), ...o.headers.filter(([, v]) => v !== '')];
+  // -d sends its data as a form unless a header says otherwise, with its length.
+  const data: [string, string][] =
+    o.data === undefined
+      ? []
+      : [
+          ['Content-Length', String(new TextEncoder().encode(o.data).length)],
+          ...(given('Content-Type')
+            ? []
+            : ([['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][])),
+        ];
+  return [...own.filter(([k]) => !given(k)), ...o.headers.filter(([, v]) => v !== ''), ...data];
 }
 
 /** Reports a curl error: printed unless -s without -S; returns the exit code. */
@@ -218,7 +228,7 @@ async function fetchOne(ctx: ProgramContext, o: CurlOptions, raw: string): Promi
   let response: HttpResponse | undefined;
   for (let hops = 0; ; hops++) {
     const started = ctx.now();
-    const result = ctx.system.http(url.host, url.port, method, url.path, requestHeaders(ctx, o, url));
+    const result = ctx.system.http(url.host, url.port, method, url.path, requestHeaders(ctx, o, url), o.data);
     if ('error' in result) {
       const loopback = url.host === 'localhost' || url.host.startsWith('127.');
       if (result.error === 'unresolved')

@@ -1,4 +1,11 @@
-import { alpineRoot, DEBIAN_13, debianRoot, PROCPS_COMMANDS, UBUNTU_2404 } from '../image/distros.ts';
+import {
+  alpineRoot,
+  DEBIAN_13,
+  debianRoot,
+  oracleLinuxRoot,
+  PROCPS_COMMANDS,
+  UBUNTU_2404,
+} from '../image/distros.ts';
 import type { LayerSpec } from '../image/layer-builder.ts';
 import {
   NGINX_50X,
@@ -127,7 +134,43 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
       '/usr/local/bin/npm': 'npm',
       '/usr/local/bin/docker-entrypoint.sh': 'entrypoint',
     },
-    bulk: { dir: '/usr/local/lib/node_modules', bytes: 150_400_000 },
+    bulk: { dir: '/usr/local/lib/node_modules', bytes: 145_038_578 },
+  }),
+  'oraclelinux-9-slim': () => oracleLinuxRoot(112_000_000),
+  'mysql-8.0-user': () => ({
+    files: {
+      '/etc/passwd':
+        'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\nmysql:x:999:999::/var/lib/mysql:/bin/bash\n',
+      '/etc/group': 'root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:65534:\nmysql:x:999:\n',
+    },
+  }),
+  'mysql-8.0-gosu': () => ({ blobs: { '/usr/local/bin/gosu': { size: 2_318_336, mode: 0o755 } } }),
+  'mysql-8.0-server': () => ({
+    programs: {
+      '/usr/sbin/mysqld': 'service/mysqld',
+      '/usr/bin/mysql': 'mysql',
+    },
+    files: { '/etc/my.cnf': MYSQL_CNF },
+    dirs: ['/var/lib/mysql', '/var/run/mysqld', '/docker-entrypoint-initdb.d', '/etc/mysql/conf.d'],
+    bulk: { dir: '/usr/lib64/mysql', bytes: 418_000_000 },
+  }),
+  'mysql-8.0-shell': () => ({ bulk: { dir: '/usr/lib/mysqlsh', bytes: 176_000_000 } }),
+  'mysql-8.0-entrypoint': () => ({
+    programs: { '/usr/local/bin/docker-entrypoint.sh': 'entrypoint' },
+    links: { '/entrypoint.sh': 'usr/local/bin/docker-entrypoint.sh' },
+  }),
+  // Yarn 1 as the official image installs it: unpacked in /opt, linked into /usr/local/bin.
+  'node-22-yarn': () => ({
+    programs: {
+      '/opt/yarn-v1.22.22/bin/yarn': 'yarn',
+      '/opt/yarn-v1.22.22/bin/yarnpkg': 'yarn',
+    },
+    files: { '/opt/yarn-v1.22.22/package.json': YARN_PACKAGE_JSON },
+    links: {
+      '/usr/local/bin/yarn': '/opt/yarn-v1.22.22/bin/yarn',
+      '/usr/local/bin/yarnpkg': '/opt/yarn-v1.22.22/bin/yarnpkg',
+    },
+    bulk: { dir: '/opt/yarn-v1.22.22/lib', bytes: 5_230_000 },
   }),
 };
 
@@ -432,11 +475,74 @@ export const CATALOGUE: CatalogueImage[] = [
           'RUN /bin/sh -c addgroup -g 1000 node && adduser -u 1000 -G node -s /bin/sh -D node && apk add --no-cache libstdc++ # buildkit',
         layer: 'node-22-runtime',
       },
+      { createdBy: 'ENV YARN_VERSION=1.22.22' },
+      {
+        createdBy:
+          'RUN /bin/sh -c apk add --no-cache --virtual .build-deps-yarn curl gnupg tar   && export GNUPGHOME="$(mktemp -d)"   && curl -fsSLO --compressed "https://yarnpkg.com/downloads/$YARN_VERSION/yarn-v$YARN_VERSION.tar.gz"   && mkdir -p /opt   && tar -xzf yarn-v$YARN_VERSION.tar.gz -C /opt/   && ln -s /opt/yarn-v$YARN_VERSION/bin/yarn /usr/local/bin/yarn   && ln -s /opt/yarn-v$YARN_VERSION/bin/yarnpkg /usr/local/bin/yarnpkg   && rm yarn-v$YARN_VERSION.tar.gz.asc yarn-v$YARN_VERSION.tar.gz   && apk del .build-deps-yarn   && yarn --version   && rm -rf /tmp/* # buildkit',
+        layer: 'node-22-yarn',
+      },
       { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]' },
       { createdBy: 'CMD ["node"]' },
     ],
     description: 'Node.js is a JavaScript-based platform for server-side and networking applications.',
     stars: 13987,
+    official: true,
+  },
+  {
+    repository: 'library/mysql',
+    tags: ['8.0', '8.0.44', '8.0-oracle', '8.0.44-oracle', '8.0-oraclelinux9', '8.0.44-oraclelinux9'],
+    created: '2025-10-21T22:14:09Z',
+    os: 'linux',
+    config: {
+      Env: [
+        PATH_ENV,
+        'GOSU_VERSION=1.19',
+        'MYSQL_MAJOR=8.0',
+        'MYSQL_VERSION=8.0.44-1.el9',
+        'MYSQL_SHELL_VERSION=8.0.44-1.el9',
+      ],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['mysqld'],
+      WorkingDir: '',
+      User: '',
+      ExposedPorts: { '3306/tcp': {}, '33060/tcp': {} },
+      Volumes: { '/var/lib/mysql': {} },
+    },
+    steps: [
+      { createdBy: 'ADD oraclelinux-9-slim-amd64-rootfs.tar.xz / # buildkit', layer: 'oraclelinux-9-slim' },
+      { createdBy: 'CMD ["/bin/bash"]' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; \tgroupadd --system --gid 999 mysql; \tuseradd --system --uid 999 --gid 999 --home-dir /var/lib/mysql --no-create-home mysql # buildkit',
+        layer: 'mysql-8.0-user',
+      },
+      { createdBy: 'ENV GOSU_VERSION=1.19' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; \tcurl -fL -o /usr/local/bin/gosu "https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-amd64"; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true # buildkit',
+        layer: 'mysql-8.0-gosu',
+      },
+      { createdBy: 'ENV MYSQL_MAJOR=8.0' },
+      { createdBy: 'ENV MYSQL_VERSION=8.0.44-1.el9' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; \tmicrodnf install -y "mysql-community-server-minimal-$MYSQL_VERSION"; \tmicrodnf clean all; \tmkdir -p /var/lib/mysql /var/run/mysqld; \tchown mysql:mysql /var/lib/mysql /var/run/mysqld; \tchmod 1777 /var/lib/mysql /var/run/mysqld; \tmkdir /docker-entrypoint-initdb.d; \tmysqld --version; \tmysql --version # buildkit',
+        layer: 'mysql-8.0-server',
+      },
+      { createdBy: 'ENV MYSQL_SHELL_VERSION=8.0.44-1.el9' },
+      {
+        createdBy:
+          'RUN /bin/sh -c set -eux; \tmicrodnf install -y "mysql-shell-$MYSQL_SHELL_VERSION"; \tmicrodnf clean all; \tmysqlsh --version # buildkit',
+        layer: 'mysql-8.0-shell',
+      },
+      { createdBy: 'VOLUME [/var/lib/mysql]' },
+      { createdBy: 'COPY docker-entrypoint.sh /usr/local/bin/ # buildkit', layer: 'mysql-8.0-entrypoint' },
+      { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]' },
+      { createdBy: 'EXPOSE map[3306/tcp:{} 33060/tcp:{}]' },
+      { createdBy: 'CMD ["mysqld"]' },
+    ],
+    description: 'MySQL is a widely used, open-source relational database management system (RDBMS).',
+    stars: 15812,
     official: true,
   },
   {
@@ -451,6 +557,60 @@ export const CATALOGUE: CatalogueImage[] = [
     official: false,
   },
 ];
+
+/** The image's /etc/my.cnf after its Dockerfile moved the socket and added the conf.d include. */
+const MYSQL_CNF = `# For advice on how to change settings please see
+# http://dev.mysql.com/doc/refman/8.0/en/server-configuration-defaults.html
+
+[mysqld]
+#
+# Remove leading # and set to the amount of RAM for the most important data
+# cache in MySQL. Start at 70% of total RAM for dedicated server, else 10%.
+# innodb_buffer_pool_size = 128M
+#
+# Remove leading # to turn on a very important data integrity option: logging
+# changes to the binary log between backups.
+# log_bin
+#
+# Remove leading # to set options mainly useful for reporting servers.
+# The server defaults are faster for transactions and fast SELECTs.
+# Adjust sizes as needed, experiment to find the optimal values.
+# join_buffer_size = 128M
+# sort_buffer_size = 2M
+# read_rnd_buffer_size = 2M
+
+# Remove leading # to revert to previous value for default_authentication_plugin,
+# this will increase compatibility with older clients. For background, see:
+# https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html#sysvar_default_authentication_plugin
+# default-authentication-plugin=mysql_native_password
+skip-host-cache
+skip-name-resolve
+datadir=/var/lib/mysql
+socket=/var/run/mysqld/mysqld.sock
+secure-file-priv=/var/lib/mysql-files
+user=mysql
+
+pid-file=/var/run/mysqld/mysqld.pid
+[client]
+socket=/var/run/mysqld/mysqld.sock
+
+!includedir /etc/mysql/conf.d/
+`;
+
+const YARN_PACKAGE_JSON = `{
+  "name": "yarn",
+  "installationMethod": "tar",
+  "version": "1.22.22",
+  "packageManager": "yarn@1.22.22",
+  "license": "BSD-2-Clause",
+  "preferGlobal": true,
+  "description": "📦🐈 Fast, reliable, and secure dependency management.",
+  "bin": {
+    "yarn": "./bin/yarn.js",
+    "yarnpkg": "./bin/yarn.js"
+  }
+}
+`;
 
 const REGISTRY_CONF = `version: 0.1
 log:

@@ -4,6 +4,7 @@ import type { Program, User } from '../shell/program.ts';
 import type {
   DiskInfo,
   HttpFailure,
+  HttpRequest,
   HttpResponse,
   Kernel,
   MemoryInfo,
@@ -23,6 +24,7 @@ export interface ContainerView {
     method: string,
     path: string,
     headers?: [string, string][],
+    body?: string,
   ): HttpResponse | HttpFailure;
   tcpFrom(
     container: ContainerRecord,
@@ -31,6 +33,11 @@ export interface ContainerView {
     data: string,
   ): { data: string } | HttpFailure;
   killIn(container: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH';
+  listenIn?(
+    container: ContainerRecord,
+    port: number,
+    handler: (request: HttpRequest) => HttpResponse,
+  ): () => void;
   fsOf(container: ContainerRecord): Filesystem;
   interfacesOf(container: ContainerRecord): NetInterface[];
 }
@@ -114,8 +121,13 @@ export class ContainerSystem implements System {
     method: string,
     path: string,
     headers?: [string, string][],
+    body?: string,
   ): HttpResponse | HttpFailure {
-    return this.view.httpFrom(this.container, host, port, method, path, headers);
+    return this.view.httpFrom(this.container, host, port, method, path, headers, body);
+  }
+
+  listen(port: number, handler: (request: HttpRequest) => HttpResponse): () => void {
+    return this.view.listenIn?.(this.container, port, handler) ?? (() => {});
   }
 
   tcp(host: string, port: number, data: string): { data: string } | HttpFailure {

@@ -8,7 +8,7 @@ import type { Scheduler, Task } from '../process/scheduler.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
 import { Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
 import { EMPTY_INPUT } from '../shell/streams.ts';
-import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
+import type { HttpFailure, HttpRequest, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
 import { envMap, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { watchHealth } from './health.ts';
@@ -29,11 +29,11 @@ import type {
 const MiB = 1024 * 1024;
 
 /** UIDs of the service accounts official images create (they mean other users on the host). */
-const SERVICE_UIDS: Record<string, number> = { root: 0, nginx: 101, redis: 999, postgres: 999 };
+const SERVICE_UIDS: Record<string, number> = { root: 0, nginx: 101, redis: 999, postgres: 999, mysql: 999 };
 
 /** A server a connection reaches: the port it came in on and the peer address it sees. */
 interface Connection {
-  service: ServiceModel;
+  service: Pick<ServiceModel, 'http' | 'tcp'>;
   port: number;
   client: string;
 }
@@ -117,6 +117,8 @@ export class DockerEngine implements Workload, ContainerView {
   /** The running main process of each container whose program runs on the scheduler. */
   private readonly tasks = new Map<string, Task>();
   private portHolders?: Map<number, ContainerRecord>;
+  /** Servers programs run in the foreground inside containers (a dev server), by container and port. */
+  private readonly listeners = new Map<string, Map<number, (request: HttpRequest) => HttpResponse>>();
 
   constructor(state: DockerState, host: Host, deps: EngineDeps) {
     this.state = state;
@@ -260,6 +262,7 @@ export class DockerEngine implements Workload, ContainerView {
     c.state.pid = 0;
     delete c.state.plannedExit;
     c.execs = [];
+    this.listeners.delete(c.id);
     if (c.hostConfig.autoRemove) this.remove(c);
     else this.restartByPolicy(c, code, at);
   }
@@ -432,7 +435,14 @@ export class DockerEngine implements Workload, ContainerView {
         continue;
       }
       const rest = argv.slice(i);
-      const service = SERVICES[program]?.({ container: c, argv: rest, fs, now: () => this.now() });
+      const service = SERVICES[program]?.({
+        container: c,
+        argv: rest,
+        fs,
+        now: () => this.now(),
+        random: this.deps.random,
+        tcp: (host, port, data) => this.tcpFrom(c, host, port, data),
+      });
       if (service) return { kind: 'service', service };
       const applet = program === 'busybox' ? (name.split('/').pop() ?? '') : '';
       const shellName =
@@ -755,10 +765,18 @@ export class DockerEngine implements Workload, ContainerView {
     method: string,
     path: string,
     headers: [string, string][] = [],
+    body?: string,
   ): HttpResponse | HttpFailure {
     const to = this.routeFrom(c, host, port);
     if ('error' in to) return to;
-    const answer = to.service.http?.({ method, path, headers, client: to.client, port: to.port });
+    const answer = to.service.http?.({
+      method,
+      path,
+      headers,
+      client: to.client,
+      port: to.port,
+      ...(body !== undefined ? { body } : {}),
+    });
     return answer ?? { error: 'refused', host, port };
   }
 
@@ -799,9 +817,24 @@ export class DockerEngine implements Workload, ContainerView {
     return 'ok';
   }
 
+  /** Lets a program running in a container answer HTTP on one of its ports until it stops. */
+  listenIn(c: ContainerRecord, port: number, handler: (request: HttpRequest) => HttpResponse): () => void {
+    let ports = this.listeners.get(c.id);
+    if (!ports) {
+      ports = new Map();
+      this.listeners.set(c.id, ports);
+    }
+    ports.set(port, handler);
+    return () => {
+      if (this.listeners.get(c.id)?.get(port) === handler) this.listeners.get(c.id)?.delete(port);
+    };
+  }
+
   /** A running container's server listening on one of its own ports, with the peer address it sees. */
   private listener(c: ContainerRecord, port: number, client: string): Connection | undefined {
     if (c.state.status !== 'running') return undefined;
+    const own = this.listeners.get(c.id)?.get(port);
+    if (own) return { service: { http: own }, port, client };
     const main = this.mainProcess(c);
     if (main.kind !== 'service' || !main.service.ports.includes(port)) return undefined;
     return { service: main.service, port, client };
@@ -962,10 +995,18 @@ export class DockerEngine implements Workload, ContainerView {
     method: string,
     path: string,
     headers: [string, string][] = [],
+    body?: string,
   ): HttpResponse | HttpFailure | undefined {
     const to = this.routeFromHost(host, port);
     if (!to || 'error' in to) return to;
-    const answer = to.service.http?.({ method, path, headers, client: to.client, port: to.port });
+    const answer = to.service.http?.({
+      method,
+      path,
+      headers,
+      client: to.client,
+      port: to.port,
+      ...(body !== undefined ? { body } : {}),
+    });
     return answer ?? { error: 'refused', host, port };
   }
 

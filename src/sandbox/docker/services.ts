@@ -1,10 +1,13 @@
+import type { RandomState } from '../core/random.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
-import type { HttpResponse } from '../shell/system.ts';
+import type { HttpFailure, HttpResponse } from '../shell/system.ts';
 import { VolumeStore } from './registry/store.ts';
 import type { ServiceRequest } from './services/http.ts';
+import { mysqlService } from './services/mysql.ts';
 import { nginxService } from './services/nginx.ts';
 import { pythonHttpService } from './services/python-http.ts';
 import { redisService } from './services/redis.ts';
+import { todoAppService } from './services/todo-app.ts';
 import type { ContainerRecord } from './state.ts';
 
 const MiB = 1024 * 1024;
@@ -17,6 +20,10 @@ export interface ServiceContext {
   /** The container's filesystem. */
   fs: Filesystem;
   now(): number;
+  /** The sandbox's seeded randomness (ids a server makes up, such as the todo app's UUIDs). */
+  random: RandomState;
+  /** A TCP exchange from this container, for a server that is itself a client (an app and its database). */
+  tcp(host: string, port: number, data: string): { data: string } | HttpFailure;
 }
 
 /** A long-running server an image starts: what it logs, listens on, uses, and answers. */
@@ -150,7 +157,9 @@ export const SERVICES: Record<string, ServiceFactory> = {
   'service/redis': redisService,
   'service/postgres': fixed(POSTGRES),
   'service/registry': (ctx) => REGISTRY(ctx.fs),
+  'service/mysqld': mysqlService,
   python3: pythonHttpService,
+  node: todoAppService,
 };
 
 const API_HEADERS: [string, string][] = [

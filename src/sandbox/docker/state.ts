@@ -153,6 +153,8 @@ export interface ServiceMemory {
   worker?: number;
   /** redis's keys: the value and, for a key with a time to live, when it expires (virtual ms). */
   keys?: Record<string, { value: string; expiresAt?: number }>;
+  /** When the server starts accepting clients (MySQL initialises its data directory first). */
+  readyAt?: number;
 }
 
 export interface VolumeRecord {

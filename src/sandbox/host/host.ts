@@ -245,9 +245,10 @@ export class Host implements System {
     method: string,
     path: string,
     headers?: [string, string][],
+    body?: string,
   ): HttpResponse | HttpFailure {
     for (const w of this.workloads) {
-      const answer = w.http?.(host, port, method, path, headers);
+      const answer = w.http?.(host, port, method, path, headers, body);
       if (answer) return answer;
     }
     return this.unanswered(host, port);

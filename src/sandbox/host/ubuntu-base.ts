@@ -78,6 +78,7 @@ const HOST_PROGRAMS: Record<string, string> = {
   '/usr/bin/bash': 'bash',
   '/usr/bin/dash': 'dash',
   '/usr/bin/docker': 'docker',
+  '/usr/bin/git': 'git',
   '/usr/sbin/ip': 'gnu/ip',
 };
 

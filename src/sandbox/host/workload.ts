@@ -19,6 +19,7 @@ export interface Workload {
     method: string,
     path: string,
     headers?: [string, string][],
+    body?: string,
   ): HttpResponse | HttpFailure | undefined;
   /** Answers a plain TCP exchange to `host:port` if the workload owns that address. */
   tcp?(host: string, port: number, data: string): { data: string } | HttpFailure | undefined;

@@ -274,6 +274,42 @@ export const AWK_ALTERNATIVE: Record<string, string> = {
   '/etc/alternatives/awk': '/usr/bin/mawk',
 };
 
+/**
+ * Oracle Linux 9 "slim" (the base of the official mysql images): the same merged-/usr layout and GNU
+ * userland as the Debian family, with microdnf rather than apt (microdnf is not modelled).
+ */
+export function oracleLinuxRoot(bytes: number): LayerSpec {
+  const spec = debianRoot(ORACLE_LINUX_9, bytes);
+  const programs = { ...spec.programs };
+  delete programs['/usr/bin/apt-get'];
+  return {
+    ...spec,
+    programs,
+    dirs: (spec.dirs ?? []).filter((d) => d !== '/var/lib/dpkg'),
+    files: { ...spec.files, '/etc/oracle-release': 'Oracle Linux Server release 9.6\n' },
+  };
+}
+
+export const ORACLE_LINUX_9 = `NAME="Oracle Linux Server"
+VERSION="9.6"
+ID="ol"
+ID_LIKE="fedora"
+VARIANT="Server"
+VARIANT_ID="server"
+VERSION_ID="9.6"
+PLATFORM_ID="platform:el9"
+PRETTY_NAME="Oracle Linux Server 9.6"
+ANSI_COLOR="0;31"
+CPE_NAME="cpe:/o:oracle:linux:9:6:server"
+HOME_URL="https://linux.oracle.com/"
+BUG_REPORT_URL="https://github.com/oracle/oracle-linux"
+
+ORACLE_BUGZILLA_PRODUCT="Oracle Linux 9"
+ORACLE_BUGZILLA_PRODUCT_VERSION=9.6
+ORACLE_SUPPORT_PRODUCT="Oracle Linux"
+ORACLE_SUPPORT_PRODUCT_VERSION=9.6
+`;
+
 export const DEBIAN_13 = `PRETTY_NAME="Debian GNU/Linux 13 (trixie)"
 NAME="Debian GNU/Linux"
 VERSION_ID="13"

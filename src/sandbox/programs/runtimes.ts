@@ -1,5 +1,6 @@
 import { parseHttpServerArgs } from '../docker/services/python-http.ts';
 import { Interrupted, type Program } from '../shell/program.ts';
+import { nodeScript } from './node-app.ts';
 
 /**
  * Language runtimes the images carry. The sandbox does not interpret Python or JavaScript: it
@@ -45,4 +46,4 @@ export const python3: Program = async (ctx) => {
   }
   return 0;
 };
-export const node = runtime('node', 'v22.21.1', /^console\.log\((['"])(.*)\1\)$/, '-e');
+export const node = nodeScript(runtime('node', 'v22.21.1', /^console\.log\((['"])(.*)\1\)$/, '-e'));

@@ -41,6 +41,18 @@ export interface SessionSpec {
   banner?: string;
   /** The PID of the session's shell on its machine (`$$`). */
   pid?: number;
+  /** A program's own prompt-and-line loop (mysql's `mysql>`) instead of a shell reading the lines. */
+  lines?: LineSession;
+}
+
+/** A program that reads the terminal line by line behind prompts of its own. */
+export interface LineSession {
+  /** The prompt the next line is typed after. */
+  prompt(): string;
+  /** Takes one typed line; resolves with the program's exit status once it ends. */
+  line(text: string, out: OutputStream, err: OutputStream): Promise<number | undefined>;
+  /** End of input (Ctrl-D): what the program prints, and its exit status. */
+  end(out: OutputStream, err: OutputStream): number;
 }
 
 export type ShellFlavor = 'bash' | 'ash' | 'dash';

@@ -49,6 +49,19 @@ export interface HttpResponse {
   body: string;
 }
 
+/** A request as a server receives it. */
+export interface HttpRequest {
+  method: string;
+  /** The request target: path and query, as sent. */
+  path: string;
+  headers: [string, string][];
+  /** The peer address the server sees. */
+  client: string;
+  /** The port the connection came in on. */
+  port: number;
+  body?: string;
+}
+
 export type HttpFailure = { error: 'refused' | 'unresolved' | 'timeout'; host: string; port: number };
 
 /** A network interface as `ip addr` shows it. */
@@ -94,9 +107,15 @@ export interface System {
     method: string,
     path: string,
     headers?: [string, string][],
+    body?: string,
   ): HttpResponse | HttpFailure;
   /** Sends `data` over a TCP connection and returns what the server answers (redis-cli's protocol). */
   tcp?(host: string, port: number, data: string): { data: string } | HttpFailure;
+  /**
+   * Starts answering HTTP on a port of this machine, for a server a program runs in the foreground
+   * (a container's dev server); returns how to stop. Absent where nothing can listen.
+   */
+  listen?(port: number, handler: (request: HttpRequest) => HttpResponse): () => void;
   /** Sends a signal; the result is the errno the kill(2) call would give. */
   kill(pid: number, signal: number, actor: User): 'ok' | 'ESRCH' | 'EPERM';
 }

@@ -81,9 +81,23 @@ export const CREATE_FLAGS: FlagSpec[] = [
     usage: 'Set meta data on a container',
   },
   { name: 'memory', short: 'm', value: true, type: 'bytes', usage: 'Memory limit' },
+  {
+    name: 'mount',
+    value: true,
+    repeat: true,
+    type: 'mount',
+    usage: 'Attach a filesystem mount to the container',
+  },
   { name: 'name', value: true, usage: 'Assign a name to the container' },
   { name: 'network', value: true, type: 'network', usage: 'Connect a container to a network' },
   { name: 'no-healthcheck', usage: 'Disable any container-specified HEALTHCHECK' },
+  {
+    name: 'network-alias',
+    value: true,
+    repeat: true,
+    type: 'list',
+    usage: 'Add network-scoped alias for the container',
+  },
   { name: 'pids-limit', value: true, type: 'int', usage: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'privileged', usage: 'Give extended privileges to this container' },
   {
@@ -305,6 +319,25 @@ export async function createContainer(
     });
   }
 
+  for (const spec of flagAll(parsed, 'mount')) {
+    const mount = parseMount(spec, ctx.cwd);
+    if ('error' in mount) return runError(cli, command, mount.error);
+    if (mount.type === 'bind' && !engine.host.fs.exists(mount.source))
+      return runError(
+        cli,
+        command,
+        `Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${mount.source}`,
+      );
+    mounts.push(mount.source ? mount : { ...mount, source: nextHex(ctx.random, 64) });
+  }
+  const aliases = flagAll(parsed, 'network-alias');
+  if (aliases.length > 0 && (network === 'default' || network === 'bridge'))
+    return runError(
+      cli,
+      command,
+      'Error response from daemon: network-scoped alias is supported only for containers in user defined networks',
+    );
+
   return recordContainer(cli, {
     id,
     image,
@@ -330,6 +363,7 @@ export async function createContainer(
     autoRemove: flagOn(parsed, 'rm'),
     init: flagOn(parsed, 'init'),
     network,
+    ...(aliases.length > 0 ? { aliases } : {}),
     restartPolicy: restart.policy,
     ...(health.check ? { healthcheck: health.check } : {}),
   });
@@ -460,6 +494,45 @@ export function recordContainer(cli: DockerCli, spec: ContainerSpec): ContainerR
 }
 
 /** Creates volumes and mount points; a new volume starts with what the image has at its path. */
+/** `--mount type=volume|bind,src=…,dst=…[,readonly]`, as the CLI reads it (a CSV of key=value). */
+export function parseMount(spec: string, cwd: string): MountRecord | { error: string } {
+  let type = 'volume';
+  let source = '';
+  let destination = '';
+  let readOnly = false;
+  for (const field of spec.split(',')) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? undefined : field.slice(eq + 1);
+    if (key === 'type') type = value ?? '';
+    else if (key === 'source' || key === 'src') source = value ?? '';
+    else if (key === 'target' || key === 'destination' || key === 'dst') destination = value ?? '';
+    else if (key === 'readonly' || key === 'ro')
+      readOnly = value === undefined || ['1', 'true'].includes(value.toLowerCase());
+    else if (
+      !['consistency', 'bind-propagation', 'volume-nocopy', 'volume-driver'].includes(key) &&
+      !key.startsWith('volume-opt')
+    )
+      return {
+        error: `invalid argument "${spec}" for "--mount" flag: unexpected key '${key}' in '${field}'`,
+      };
+  }
+  if (type !== 'volume' && type !== 'bind')
+    return { error: `invalid argument "${spec}" for "--mount" flag: invalid value for 'type': ${type}` };
+  if (!destination) return { error: `invalid argument "${spec}" for "--mount" flag: target is required` };
+  if (type === 'bind' && !source)
+    return {
+      error:
+        'Error response from daemon: invalid mount config for type "bind": field Source must not be empty',
+    };
+  return {
+    type,
+    source: type === 'bind' ? resolvePath(cwd, source) : source,
+    destination,
+    readOnly,
+  };
+}
+
 function prepareMounts(cli: DockerCli, container: ContainerRecord): void {
   const { engine } = cli;
   const imageFs = engine.fsOf({ ...container, id: `${container.id}:image`, mounts: [], upper: {} });
@@ -481,6 +554,9 @@ function prepareMounts(cli: DockerCli, container: ContainerRecord): void {
   for (const m of container.mounts)
     if (!fs.isDir(m.destination))
       container.upper[m.destination] = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: engine.now() };
+  // The daemon creates a missing working directory (`-w /app`) in the container's layer.
+  const workdir = container.config.workingDir;
+  if (workdir.startsWith('/') && !fs.exists(workdir)) fs.mkdir(workdir, { parents: true });
 }
 
 /** Starts a container and stays attached as `docker run` does without `-d`. */

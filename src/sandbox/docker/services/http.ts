@@ -1,14 +1,10 @@
-/** A request as a server inside a container receives it. */
-export interface ServiceRequest {
-  method: string;
-  /** The request target: path and query, as sent. */
-  path: string;
-  headers: [string, string][];
-  /** The peer address the server sees (the bridge gateway for the host, 127.0.0.1 from inside). */
-  client: string;
-  /** The port the connection came in on, inside the container. */
-  port: number;
-}
+import type { HttpRequest } from '../../shell/system.ts';
+
+/**
+ * A request as a server inside a container receives it: the peer address is the bridge gateway
+ * for the host, 127.0.0.1 from inside; the port is the one inside the container.
+ */
+export type ServiceRequest = HttpRequest;
 
 /** A header's value (names compare case-insensitively), or undefined. */
 export function requestHeader(request: { headers: [string, string][] }, name: string): string | undefined {
