@@ -15,11 +15,9 @@ import { apk } from './packages/apk.ts';
 import { aptGet } from './packages/apt.ts';
 import { npm } from './packages/npm.ts';
 import { pip } from './packages/pip.ts';
-import { yarn } from './packages/yarn.ts';
 import { ProcessTable } from './process/process-table.ts';
 import { Scheduler, type Task } from './process/scheduler.ts';
 import { entrypoint, hello, serviceBinary } from './programs/images.ts';
-import { mysql } from './programs/mysql.ts';
 import { nginx } from './programs/nginx.ts';
 import { nodemon } from './programs/node-app.ts';
 import { redisCli } from './programs/redis-cli.ts';
@@ -732,9 +730,9 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.apk = apk;
   programs['apt-get'] = aptGet;
   programs.npm = npm;
-  programs.yarn = yarn;
+  programs.yarn = lazyProgram(async () => (await import('./packages/yarn.ts')).yarn);
   programs.nodemon = nodemon;
-  programs.mysql = mysql;
+  programs.mysql = lazyProgram(async () => (await import('./programs/mysql.ts')).mysql);
   // git's catalogue of repositories is large: it loads when git is first typed.
   programs.git = lazyProgram(async () => (await import('./programs/git.ts')).git);
   programs.pip = pip;

@@ -1,5 +1,4 @@
-import type { Program } from '../shell/program.ts';
-import { awk } from './awk.ts';
+import { lazyProgram, type Program } from '../shell/program.ts';
 import { basename, dirname } from './basename.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
@@ -30,7 +29,6 @@ import { ps } from './ps.ts';
 import { readlink, realpath } from './realpath.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
-import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { shellProgram } from './sh.ts';
 import { sleep } from './sleep.ts';
@@ -39,7 +37,6 @@ import { stat } from './stat.ts';
 import { tail } from './tail.ts';
 import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
-import { top } from './top.ts';
 import { touch } from './touch.ts';
 import { tr } from './tr.ts';
 import { falseProgram, nproc, trueProgram } from './true-false.ts';
@@ -49,7 +46,6 @@ import { uptime } from './uptime.ts';
 import { wc } from './wc.ts';
 import { wget } from './wget.ts';
 import { which } from './which.ts';
-import { xargs } from './xargs.ts';
 
 export type { Flavor } from './flavor.ts';
 export { shellProgram } from './sh.ts';
@@ -60,7 +56,8 @@ export { shellProgram } from './sh.ts';
  */
 export function coreutils(flavor: Flavor): Record<string, Program> {
   const programs: Record<string, Program> = {
-    awk: awk(flavor),
+    // The text processors and top are large and most labs never run them: loaded on first use.
+    awk: lazyProgram(async () => (await import('./awk.ts')).awk(flavor)),
     basename: basename(flavor),
     cat: cat(flavor),
     chmod: chmod(flavor),
@@ -98,7 +95,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     realpath: realpath(flavor),
     rm: rm(flavor),
     rmdir: rmdir(flavor),
-    sed: sed(flavor),
+    sed: lazyProgram(async () => (await import('./sed.ts')).sed(flavor)),
     seq: seq(flavor),
     sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
     sleep: sleep(flavor),
@@ -106,7 +103,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     stat: stat(flavor),
     tail: tail(flavor),
     tee: tee(flavor),
-    top: top(flavor),
+    top: lazyProgram(async () => (await import('./top.ts')).top(flavor)),
     test: testProgram(flavor),
     '[': testProgram(flavor),
     touch: touch(flavor),
@@ -119,7 +116,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     wget: wget(flavor),
     which: which(flavor),
     whoami: whoami(flavor),
-    xargs: xargs(flavor),
+    xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');

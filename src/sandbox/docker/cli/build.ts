@@ -1,5 +1,5 @@
 import { resolvePath } from '../../fs/path.ts';
-import { type BuildStep, build } from '../build/builder.ts';
+import type { BuildStep } from '../build/builder.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 
@@ -123,6 +123,8 @@ export const buildCommand: DockerCommand = {
     const plain = plainRenderer(cli);
     const screen = ttyRenderer(cli, steps, started);
     if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
+    // The builder (and the Dockerfile parser under it) loads on the first build.
+    const { build } = await import('../build/builder.ts');
     const result = await build(
       engine,
       ctx,
