@@ -192,9 +192,23 @@ export class Filesystem {
    * Returns the real path and its node, or the real path and `undefined` if only the last part is missing.
    */
   resolve(path: string, followLast = true): { path: string; node: FsNode | undefined } {
+    const found = this.find(path, followLast);
+    if (typeof found === 'string') throw new FsError(found, path);
+    return found;
+  }
+
+  /**
+   * `resolve` without throwing: an error code instead of an exception, because PATH lookups miss
+   * all the time and an Error's stack trace is costly.
+   */
+  private find(
+    path: string,
+    followLast: boolean,
+  ): { path: string; node: FsNode | undefined } | 'ENOENT' | 'ELOOP' | 'ENOTDIR' {
     const routed = this.route(path);
     if (routed) {
-      const r = routed.mount.fs.resolve(routed.path, followLast);
+      const r = routed.mount.fs.find(routed.path, followLast);
+      if (typeof r === 'string') return r;
       const inside = r.path.slice(routed.mount.source === '/' ? 0 : routed.mount.source.length);
       return { path: normalize(`${routed.mount.at}/${inside}`), node: r.node };
     }
@@ -206,18 +220,15 @@ export class Filesystem {
       const next = current === '/' ? `/${part}` : `${current}/${part}`;
       const node = this.lookup(next);
       const last = pending.length === 1;
-      if (!node) {
-        if (last) return { path: next, node: undefined };
-        throw new FsError('ENOENT', path);
-      }
+      if (!node) return last ? { path: next, node: undefined } : 'ENOENT';
       if (node.type === 'symlink' && (!last || followLast)) {
-        if (++hops > 40) throw new FsError('ELOOP', path);
+        if (++hops > 40) return 'ELOOP';
         const target = node.target.startsWith('/') ? node.target : `${current}/${node.target}`;
         pending = [...normalize(target).split('/').filter(Boolean), ...pending.slice(1)];
         current = '/';
         continue;
       }
-      if (!last && node.type !== 'dir') throw new FsError('ENOTDIR', path);
+      if (!last && node.type !== 'dir') return 'ENOTDIR';
       current = next;
       pending = pending.slice(1);
     }
@@ -226,20 +237,14 @@ export class Filesystem {
 
   /** The node at `path`, following symlinks; undefined when it does not exist. */
   stat(path: string): FsNode | undefined {
-    try {
-      return this.resolve(path).node;
-    } catch {
-      return undefined;
-    }
+    const found = this.find(path, true);
+    return typeof found === 'string' ? undefined : found.node;
   }
 
   /** The node at `path` itself (a symlink is not followed). */
   lstat(path: string): FsNode | undefined {
-    try {
-      return this.resolve(path, false).node;
-    } catch {
-      return undefined;
-    }
+    const found = this.find(path, false);
+    return typeof found === 'string' ? undefined : found.node;
   }
 
   exists(path: string): boolean {

@@ -20,10 +20,19 @@ const VERSION = 'nginx/1.29.3';
 /** The first worker's PID inside the container (the master is 1). */
 const WORKER_PID = 29;
 
+/** Parsed configurations by the snapshot of files they were read from: a request does not re-parse. */
+const parsed = new WeakMap<object, NginxConfig>();
+
 /** The configuration nginx runs with: what it read at start or last reload, not what the files say now. */
 function runningConfig(ctx: ServiceContext): NginxConfig {
   const files = ctx.container.service?.config;
-  return loadNginxConfig(files ? snapshotSource(files) : filesystemSource(ctx.fs));
+  if (!files) return loadNginxConfig(filesystemSource(ctx.fs));
+  let config = parsed.get(files);
+  if (!config) {
+    config = loadNginxConfig(snapshotSource(files));
+    parsed.set(files, config);
+  }
+  return config;
 }
 
 const REASONS: Record<number, string> = {
