@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseExercise, replaySteps, selfCheck, verifySubmission } from '../../src/grading/exercises';
+import {
+  parseExercise,
+  replaySteps,
+  selfCheck,
+  startExercise,
+  verifySubmission,
+} from '../../src/grading/exercises';
 import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 
 const files = readdirSync('exercises').filter((f) => f.endsWith('.yaml'));
@@ -22,6 +28,22 @@ describe('exercise files', () => {
       ok: false,
       error: expect.stringMatching(/^bad\.yaml: id: exercise ids are lowercase/),
     });
+  });
+});
+
+describe('the rollback exercise', () => {
+  it('can be followed by eye: curl shows which release answers at each step', async () => {
+    const rollback = load('rollback.yaml');
+    const s = await startExercise(rollback);
+    const page = () => s.run('curl -s localhost:8080');
+    const steps = rollback.tasks.map((t) => t.solution.join('\n'));
+    await s.run(steps[0] as string);
+    expect(await page()).toBe('release 1\n');
+    await s.run(steps[1] as string);
+    expect(await page()).toBe('release 2 (broken)\n');
+    for (const step of steps.slice(2)) await s.run(step);
+    expect(await page()).toBe('release 1\n');
+    expect(await s.run('docker exec web cat /data/orders.txt')).toContain('order-1002');
   });
 });
 

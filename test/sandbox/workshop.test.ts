@@ -223,6 +223,67 @@ describe("Docker's getting-started workshop, start to finish", () => {
       'Waiting for mysql:3306.\nConnected!\nConnected to mysql db at host mysql\nListening on port 3000\n',
     );
     expect(await items()).toEqual([item('Do amazing things!'), item('Be awesome!')]);
+
+    // Part 7: the same two services from a compose.yaml. (The workshop's file names node:18-alpine;
+    // the sandbox's catalogue has the current LTS, so the file says lts-alpine.)
+    await run('docker rm -f $(docker ps -aq) >/dev/null');
+    s.writeFile(
+      '/home/learner/getting-started-app/compose.yaml',
+      [
+        'services:',
+        '  app:',
+        '    image: node:lts-alpine',
+        '    command: sh -c "yarn install && yarn run dev"',
+        '    ports:',
+        '      - 127.0.0.1:3000:3000',
+        '    working_dir: /app',
+        '    volumes:',
+        '      - ./:/app',
+        '    environment:',
+        '      MYSQL_HOST: mysql',
+        '      MYSQL_USER: root',
+        '      MYSQL_PASSWORD: secret',
+        '      MYSQL_DB: todos',
+        '',
+        '  mysql:',
+        '    image: mysql:8.0',
+        '    volumes:',
+        '      - todo-mysql-data:/var/lib/mysql',
+        '    environment:',
+        '      MYSQL_ROOT_PASSWORD: secret',
+        '      MYSQL_DATABASE: todos',
+        '',
+        'volumes:',
+        '  todo-mysql-data:',
+        '',
+      ].join('\n'),
+    );
+    expect(await run('docker compose up -d 2>&1')).toBe(
+      [
+        ' Network getting-started-app_default  Creating',
+        ' Network getting-started-app_default  Created',
+        ' Volume getting-started-app_todo-mysql-data  Creating',
+        ' Volume getting-started-app_todo-mysql-data  Created',
+        ' Container getting-started-app-app-1  Creating',
+        ' Container getting-started-app-mysql-1  Creating',
+        ' Container getting-started-app-app-1  Created',
+        ' Container getting-started-app-mysql-1  Created',
+        ' Container getting-started-app-app-1  Starting',
+        ' Container getting-started-app-mysql-1  Starting',
+        ' Container getting-started-app-app-1  Started',
+        ' Container getting-started-app-mysql-1  Started',
+        '',
+      ].join('\n'),
+    );
+    await run('sleep 30');
+    expect(await run('docker compose logs app | tail -n 3')).toBe(
+      'app-1  | Connected!\napp-1  | Connected to mysql db at host mysql\napp-1  | Listening on port 3000\n',
+    );
+    expect(await items()).toEqual([]);
+    await run(post('Compose it!'));
+    expect(await items()).toEqual([item('Compose it!')]);
+    await run('docker compose down >/dev/null 2>&1');
+    expect(await run('docker ps -aq | wc -l; docker volume ls -q | grep -c todo-mysql-data')).toBe('0\n2\n');
   });
 
   it('runs mysql interactively as the workshop does (docker exec -it … mysql -u root -p)', async () => {
