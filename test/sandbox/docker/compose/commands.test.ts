@@ -18,11 +18,15 @@ const APP = `services:
   api:
     build: ./api
     depends_on:
-      - redis
+      redis:
+        condition: service_healthy
   redis:
     image: redis
     volumes:
       - data:/data
+    healthcheck:
+      test: ["CMD", "redis-cli", "ping"]
+      interval: 1s
 volumes:
   data:
 `;
@@ -52,6 +56,8 @@ const CREATED = ` Network app_default  Creating
  Container app-web-1  Created
  Container app-redis-1  Starting
  Container app-redis-1  Started
+ Container app-redis-1  Waiting
+ Container app-redis-1  Healthy
  Container app-api-1  Starting
  Container app-api-1  Started
  Container app-web-1  Starting
@@ -67,10 +73,10 @@ describe('docker compose up, ps, exec, logs, down', () => {
     expect(out.slice(out.indexOf(' api  Built'))).toBe(` api  Built\n${CREATED}status 0\n`);
 
     expect(await s.run('docker compose ps')).toBe(
-      `NAME          IMAGE     COMMAND                  SERVICE   CREATED                  STATUS                  PORTS
-app-api-1     app-api   "python3 -m http.ser…"   api       Less than a second ago   Up Less than a second   
-app-redis-1   redis     "docker-entrypoint.s…"   redis     Less than a second ago   Up Less than a second   6379/tcp
-app-web-1     nginx     "/docker-entrypoint.…"   web       Less than a second ago   Up Less than a second   0.0.0.0:8080->80/tcp, [::]:8080->80/tcp
+      `NAME          IMAGE     COMMAND                  SERVICE   CREATED         STATUS                   PORTS
+app-api-1     app-api   "python3 -m http.ser…"   api       2 seconds ago   Up Less than a second    
+app-redis-1   redis     "docker-entrypoint.s…"   redis     2 seconds ago   Up 2 seconds (healthy)   6379/tcp
+app-web-1     nginx     "/docker-entrypoint.…"   web       2 seconds ago   Up Less than a second    0.0.0.0:8080->80/tcp, [::]:8080->80/tcp
 `,
     );
     expect(await s.run('docker compose ps --services')).toBe('api\nredis\nweb\n');
@@ -126,7 +132,7 @@ app-web-1     nginx     "/docker-entrypoint.…"   web       Less than a second 
       /^redis-1 {2}\| 1:M .* \* Ready to accept connections tcp\n$/,
     );
     expect(await s.run('docker compose up -d')).toBe(
-      ' Container app-redis-1  Running\n Container app-api-1  Running\n Container app-web-1  Running\n',
+      ' Container app-redis-1  Running\n Container app-api-1  Running\n Container app-web-1  Running\n Container app-redis-1  Waiting\n Container app-redis-1  Healthy\n',
     );
     expect(await s.run('docker compose down -v')).toBe(` Container app-web-1  Stopping
  Container app-web-1  Stopped
@@ -159,7 +165,7 @@ app-web-1     nginx     "/docker-entrypoint.…"   web       Less than a second 
       APP.replace('image: redis\n', 'image: redis\n    command: redis-server --appendonly yes\n'),
     );
     expect(await s.run('docker compose up -d')).toBe(
-      ' Container app-redis-1  Recreate\n Container app-redis-1  Recreated\n Container app-api-1  Running\n Container app-web-1  Running\n Container app-redis-1  Starting\n Container app-redis-1  Started\n',
+      ' Container app-redis-1  Recreate\n Container app-redis-1  Recreated\n Container app-api-1  Running\n Container app-web-1  Running\n Container app-redis-1  Starting\n Container app-redis-1  Started\n Container app-redis-1  Waiting\n Container app-redis-1  Healthy\n',
     );
     expect(await s.run("docker compose ps --format '{{.Name}} {{.Command}}' redis")).toBe(
       'app-redis-1 "docker-entrypoint.s…"\n',
@@ -248,12 +254,12 @@ describe('the terminal rendering', () => {
     const plain = last.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
     expect(plain).toBe(
       `[+] Running 3/3
- ✔ Container app-redis-1  Running${' '.repeat(42)}0.0s 
+ ✔ Container app-redis-1  Healthy${' '.repeat(42)}0.5s 
  ✔ Container app-api-1    Running${' '.repeat(42)}0.0s 
  ✔ Container app-web-1    Running${' '.repeat(42)}0.0s 
 `,
     );
-    expect(last).toContain(' \x1b[32m✔\x1b[0m Container app-redis-1  \x1b[32mRunning\x1b[0m');
+    expect(last).toContain(' \x1b[32m✔\x1b[0m Container app-redis-1  \x1b[32mHealthy\x1b[0m');
   });
 });
 
