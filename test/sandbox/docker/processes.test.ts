@@ -27,6 +27,21 @@ describe('container processes on the virtual clock', () => {
     expect(await s.run('docker logs --tail 2 clock')).toBe(`${all.slice(-2).join('\n')}\n`);
   });
 
+  it('shows a window of the logs with --since and --until, relative or absolute', async () => {
+    const s = await withAlpine();
+    await s.run(
+      `docker run -d --name tick alpine sh -c 'i=0; while true; do i=$((i+1)); echo $i; sleep 1; done'`,
+    );
+    await s.run('sleep 10');
+    expect(await s.run('docker logs --since 3.5s tick')).toBe('8\n9\n10\n');
+    const start = (await s.run(`docker inspect -f '{{.State.StartedAt}}' tick`)).trim();
+    const second = new Date(Date.parse(start) + 2_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    expect(await s.run(`docker logs --until ${second} tick`)).toBe('1\n2\n');
+    expect(await s.run('docker logs --since yesterday tick; echo $?')).toBe(
+      'invalid value for "since": failed to parse value as time or duration: "yesterday"\n1\n',
+    );
+  });
+
   it('lets a detached script finish later, with its output and exit status', async () => {
     const s = await withAlpine();
     await s.run(`docker run -d --name late alpine sh -c 'sleep 3; echo late; exit 4'`);

@@ -3,6 +3,7 @@ import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
+import { parseGoDuration } from '../dockerfile/goparse.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
@@ -421,7 +422,19 @@ export const logs: DockerCommand = {
       value: true,
       usage: 'Number of lines to show from the end of the logs (default "all")',
     },
+    {
+      name: 'since',
+      value: true,
+      usage:
+        'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)',
+    },
     { name: 'timestamps', short: 't', usage: 'Show timestamps' },
+    {
+      name: 'until',
+      value: true,
+      usage:
+        'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)',
+    },
     { name: 'help' },
   ],
   minArgs: 1,
@@ -429,16 +442,30 @@ export const logs: DockerCommand = {
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     engine.reconcile();
+    const window: Record<'since' | 'until', number | undefined> = { since: undefined, until: undefined };
+    for (const key of ['since', 'until'] as const) {
+      const value = flag(parsed, key);
+      if (value === undefined) continue;
+      const at = logTime(value, ctx.now());
+      if (typeof at === 'string') {
+        cli.err(`invalid value for "${key}": ${at}\n`);
+        return 1;
+      }
+      window[key] = at;
+    }
     const name = parsed.positionals[0] as string;
     const c = engine.findContainer(name);
     if (!c) return daemonError(cli, `No such container: ${name}`);
+    const inWindow = (line: ContainerRecord['logs'][number]) =>
+      (window.since === undefined || line.at >= window.since) &&
+      (window.until === undefined || line.at < window.until);
     const print = (line: ContainerRecord['logs'][number]) => {
       const text = flagOn(parsed, 'timestamps')
         ? `${new Date(line.at).toISOString().replace('Z', '000000Z')} ${line.text}`
         : line.text;
       (line.stream === 'stdout' ? cli.out : cli.err)(text);
     };
-    let lines = c.logs.filter((l) => l.at <= ctx.now());
+    let lines = c.logs.filter((l) => l.at <= ctx.now() && inWindow(l));
     const tail = flag(parsed, 'tail');
     if (tail !== undefined && tail !== 'all') lines = lines.slice(Math.max(0, lines.length - Number(tail)));
     for (const line of lines) print(line);
@@ -449,9 +476,9 @@ export const logs: DockerCommand = {
         engine.reconcile();
         const now = ctx.now();
         const fresh = c.logs.filter((l) => l.at <= now);
-        for (const line of fresh.slice(shown)) print(line);
+        for (const line of fresh.slice(shown)) if (inWindow(line)) print(line);
         shown = fresh.length;
-        if (c.state.status !== 'running') return 0;
+        if (c.state.status !== 'running' || (window.until !== undefined && now >= window.until)) return 0;
         const next = c.logs[shown]?.at ?? c.state.plannedExit?.at;
         await ctx.sleep(next !== undefined ? Math.max(1, next - now) : Number.POSITIVE_INFINITY);
       }
@@ -552,3 +579,23 @@ export const exec: DockerCommand = {
     }
   },
 };
+
+/**
+ * A `--since`/`--until` value as the client reads it (timetypes.GetTimestamp): a Go duration before
+ * now, an RFC 3339 time or a shorter form of it, or Unix seconds; the error text otherwise.
+ */
+export function logTime(value: string, now: number): number | string {
+  const duration = parseGoDuration(value);
+  if (duration.ok) return now - duration.value / 1e6;
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(
+      value,
+    );
+  if (m) {
+    const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone = 'Z'] = m;
+    const at = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}${frac}${zone}`);
+    if (Number.isFinite(at)) return at;
+  }
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  return `failed to parse value as time or duration: "${value}"`;
+}
