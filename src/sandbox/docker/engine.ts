@@ -228,6 +228,13 @@ export class DockerEngine implements Workload, ContainerView {
     return c && this.state.containers[c.id] === c && c.name === name ? c : undefined;
   }
 
+  /** Gives a container a new name (`docker rename`). */
+  rename(c: ContainerRecord, name: string): void {
+    this.names?.delete(c.name);
+    c.name = name;
+    this.names?.set(name, c);
+  }
+
   /** Records a new container. */
   addContainer(c: ContainerRecord): void {
     this.state.containers[c.id] = c;

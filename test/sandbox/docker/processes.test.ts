@@ -231,4 +231,25 @@ describe('first-hour details', () => {
     );
     expect(await s.run('docker run --rm rel')).toBe('relative\n');
   });
+
+  it('renames, waits for and prunes containers as the real commands do', async () => {
+    const s = await withAlpine();
+    await s.run('docker run --name old alpine true');
+    expect(await s.run("docker rename old new; docker ps -a --format '{{.Names}}'")).toBe('new\n');
+    expect(await s.run('docker rename nosuch other; echo $?')).toBe(
+      'Error response from daemon: No such container: nosuch\nError: failed to rename container named nosuch\n1\n',
+    );
+    await s.run(`docker run -d --name ww alpine sh -c 'sleep 2; exit 4'`);
+    const before = Number(await s.run('date +%s'));
+    expect(await s.run('docker wait ww')).toBe('4\n');
+    expect(Number(await s.run('date +%s')) - before).toBeGreaterThanOrEqual(2);
+    await s.run('docker run -d --name up alpine sleep 300');
+    const ids = (await s.run('docker ps -aq --no-trunc --filter status=exited')).trim().split('\n');
+    // The daemon lists what it removed in no particular order.
+    const pruned = (await s.run('docker container prune -f')).split('\n');
+    expect(pruned[0]).toBe('Deleted Containers:');
+    expect(pruned.slice(1, 1 + ids.length).sort()).toEqual([...ids].sort());
+    expect(pruned.slice(1 + ids.length)).toEqual(['', 'Total reclaimed space: 0B', '']);
+    expect(await s.run("docker ps -a --format '{{.Names}}'")).toBe('up\n');
+  });
 });

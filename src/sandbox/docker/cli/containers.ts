@@ -5,7 +5,7 @@ import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
 import { parseGoDuration } from '../dockerfile/goparse.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
-import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
+import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
 import type { ContainerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
@@ -599,3 +599,89 @@ export function logTime(value: string, now: number): number | string {
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   return `failed to parse value as time or duration: "${value}"`;
 }
+
+export const rename: DockerCommand = {
+  name: 'rename',
+  aliases: ['container rename'],
+  usage: 'docker rename CONTAINER NEW_NAME',
+  summary: 'Rename a container',
+  flags: [{ name: 'help' }],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    const [old = '', name = ''] = parsed.positionals;
+    cli.engine.reconcile();
+    const c = cli.engine.findContainer(old);
+    const clash = cli.engine.findContainer(name);
+    const problem = !c
+      ? `No such container: ${old}`
+      : !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)
+        ? `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`
+        : clash && clash.name === name
+          ? `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`
+          : undefined;
+    if (problem || !c) {
+      cli.err(`Error response from daemon: ${problem}\nError: failed to rename container named ${old}\n`);
+      return 1;
+    }
+    cli.engine.rename(c, name);
+    return 0;
+  },
+};
+
+export const wait: DockerCommand = {
+  name: 'wait',
+  aliases: ['container wait'],
+  usage: 'docker wait CONTAINER [CONTAINER...]',
+  summary: 'Block until one or more containers stop, then print their exit codes',
+  flags: [{ name: 'help' }],
+  minArgs: 1,
+  run: async (cli, parsed) => {
+    const { engine, ctx } = cli;
+    let status = 0;
+    for (const name of parsed.positionals) {
+      engine.reconcile();
+      const c = engine.findContainer(name);
+      if (!c) {
+        cli.err(`Error response from daemon: No such container: ${name}\n`);
+        status = 1;
+        continue;
+      }
+      // Waits on the clock until the container is down, as the daemon's wait endpoint does.
+      while (['running', 'paused', 'restarting'].includes(c.state.status)) {
+        const next = engine.deps.scheduler.nextWake() ?? c.state.plannedExit?.at;
+        await ctx.sleep(next === undefined ? Number.POSITIVE_INFINITY : Math.max(1, next - ctx.now()));
+        engine.reconcile();
+      }
+      cli.out(`${c.state.exitCode}\n`);
+    }
+    return status;
+  },
+};
+
+export const containerPrune: DockerCommand = {
+  name: 'container prune',
+  usage: 'docker container prune [OPTIONS]',
+  summary: 'Remove all stopped containers',
+  flags: [{ name: 'force', short: 'f', usage: 'Do not prompt for confirmation' }, { name: 'help' }],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    if (!flagOn(parsed, 'force')) {
+      cli.out('WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ');
+      const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
+      if (answer !== 'y' && answer !== 'yes') return 0;
+    }
+    cli.engine.reconcile();
+    const stopped = Object.values(cli.engine.state.containers).filter((c) =>
+      ['created', 'exited', 'dead'].includes(c.state.status),
+    );
+    let reclaimed = 0;
+    for (const c of stopped) {
+      reclaimed += cli.engine.writableSize(c);
+      cli.engine.remove(c);
+    }
+    if (stopped.length > 0) cli.out(`Deleted Containers:\n${stopped.map((c) => `${c.id}\n`).join('')}\n`);
+    cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+    return 0;
+  },
+};

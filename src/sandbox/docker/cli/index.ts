@@ -2,7 +2,19 @@ import type { Program } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
 import { buildCommand } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
-import { exec, kill, logs, ps, restart, rm, start, stop } from './containers.ts';
+import {
+  containerPrune,
+  exec,
+  kill,
+  logs,
+  ps,
+  rename,
+  restart,
+  rm,
+  start,
+  stop,
+  wait,
+} from './containers.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
@@ -35,6 +47,9 @@ const COMMANDS: DockerCommand[] = [
   restart,
   kill,
   rm,
+  rename,
+  wait,
+  containerPrune,
   logs,
   inspect,
   pull,
