@@ -59,3 +59,23 @@ describe('published ports', () => {
     );
   });
 });
+
+// As recorded from the real client and daemon in conformance/docker-objects.yaml.
+describe('removing and tagging images', () => {
+  it('refuses to delete by ID an image that several repositories name, and ignores a missing one with -f', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null; docker tag busybox mybox:1');
+    const id = (await s.run('docker images -q mybox:1')).trim();
+    expect(await s.run(`docker rmi ${id}; echo $?`)).toBe(
+      `Error response from daemon: conflict: unable to delete ${id} (must be forced) - image is referenced in multiple repositories\n1\n`,
+    );
+    expect(await s.run('docker rmi mybox:1')).toBe('Untagged: mybox:1\n');
+    expect(await s.run('docker rmi -f nosuch; echo $?')).toBe('0\n');
+    expect(await s.run('docker tag nosuch other')).toBe(
+      'Error response from daemon: No such image: nosuch:latest\n',
+    );
+    expect(await s.run(`docker tag busybox 'Bad:tag'`)).toBe(
+      'Error parsing reference: "Bad:tag" is not a valid repository/tag: invalid reference format: repository name (library/Bad) must be lowercase\n',
+    );
+  });
+});

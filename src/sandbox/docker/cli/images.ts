@@ -141,12 +141,18 @@ export const tag: DockerCommand = {
   maxArgs: 2,
   run: async (cli, parsed) => {
     const [source = '', target = ''] = parsed.positionals;
-    const image = cli.engine.findImage(source);
-    if (!image) return daemonError(cli, `No such image: ${source}`);
     const ref = parseReference(target);
     if (!ref.ok) {
-      cli.err(`${ref.error}\n`);
+      cli.err(`Error parsing reference: "${target}" is not a valid repository/tag: ${ref.error}\n`);
       return 1;
+    }
+    const image = cli.engine.findImage(source);
+    if (!image) {
+      const named = parseReference(source);
+      return daemonError(
+        cli,
+        `No such image: ${named.ok && !named.ref.digest ? familiarString(withDefaultTag(named.ref)) : source}`,
+      );
     }
     if (ref.ref.digest) {
       cli.err('refusing to create a tag with a digest reference\n');
@@ -172,6 +178,8 @@ export const rmi: DockerCommand = {
     for (const name of parsed.positionals) {
       const image = engine.findImage(name);
       if (!image) {
+        // The client leaves out what -f asked to remove but is not there.
+        if (flagOn(parsed, 'force')) continue;
         const ref = parseReference(name);
         errors.push(
           `Error response from daemon: No such image: ${ref.ok ? familiarString(withDefaultTag(ref.ref)) : name}`,
@@ -180,6 +188,17 @@ export const rmi: DockerCommand = {
       }
       const refs = engine.tagsOf(image.id);
       const byTag = !/^(sha256:)?[a-f0-9]{4,64}$/.test(name);
+      // By ID, an image that more than one repository names is removed only with -f.
+      if (
+        !byTag &&
+        !flagOn(parsed, 'force') &&
+        new Set(refs.map((r) => r.replace(/:[^:/]+$/, ''))).size > 1
+      ) {
+        errors.push(
+          `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
+        );
+        continue;
+      }
       const users = Object.values(engine.state.containers).filter((c) => c.image === image.id);
       if (byTag && refs.length > 1) {
         const parsedRef = parseReference(name);
