@@ -79,3 +79,31 @@ describe('removing and tagging images', () => {
     );
   });
 });
+
+describe('filters and formats of the listing commands', () => {
+  it('filters images by dangling, reference and label, and formats volumes and networks', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null; docker pull -q alpine >/dev/null');
+    await s.run(
+      `printf 'FROM busybox\\nLABEL team=web\\nRUN echo one > /v\\n' > Dockerfile; docker build -q -t app . >/dev/null`,
+    );
+    await s.run(
+      `printf 'FROM busybox\\nRUN echo two > /v\\n' > Dockerfile; docker build -q -t app . >/dev/null`,
+    );
+    const fmt = `--format '{{.Repository}}:{{.Tag}}'`;
+    expect(await s.run(`docker images -f dangling=true ${fmt}`)).toBe('<none>:<none>\n');
+    expect(await s.run(`docker images -f reference='b*' ${fmt}`)).toBe('busybox:latest\n');
+    expect(await s.run(`docker images -f reference='*:latest' ${fmt} | sort`)).toBe(
+      'alpine:latest\napp:latest\nbusybox:latest\n',
+    );
+    expect(await s.run(`docker images -f label=team=web ${fmt}`)).toBe('<none>:<none>\n');
+    expect(await s.run('docker images -f color=red; echo $?')).toBe(
+      "Error response from daemon: invalid filter 'color'\n1\n",
+    );
+    await s.run('docker volume create named >/dev/null; docker network create appnet >/dev/null');
+    expect(await s.run(`docker volume ls --format '{{.Driver}} {{.Name}}'`)).toBe('local named\n');
+    expect(await s.run(`docker network ls --format '{{.Name}} {{.Driver}} {{.Scope}}'`)).toBe(
+      'appnet bridge local\nbridge bridge local\nhost host local\nnone null local\n',
+    );
+  });
+});

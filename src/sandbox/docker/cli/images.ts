@@ -1,8 +1,10 @@
+import { compileGlob, globSegments } from '../../shell/glob.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
+import type { ImageRecord } from '../state.ts';
 import { type DockerCommand, daemonError, printFormatted } from './context.ts';
-import { flag, flagOn } from './flags.ts';
+import { flag, flagAll, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
 
 export const pull: DockerCommand = {
@@ -45,6 +47,14 @@ export const images: DockerCommand = {
     { name: 'quiet', short: 'q' },
     { name: 'no-trunc' },
     { name: 'digests' },
+    {
+      name: 'filter',
+      short: 'f',
+      value: true,
+      repeat: true,
+      type: 'filter',
+      usage: 'Filter output based on conditions provided',
+    },
     { name: 'format', value: true },
     { name: 'help' },
   ],
@@ -53,6 +63,8 @@ export const images: DockerCommand = {
     const { engine, ctx } = cli;
     const now = ctx.now();
     const filter = parsed.positionals[0];
+    const conditions = imageFilters(flagAll(parsed, 'filter'));
+    if ('error' in conditions) return daemonError(cli, conditions.error);
     const rows: {
       Repository: string;
       Tag: string;
@@ -79,6 +91,7 @@ export const images: DockerCommand = {
             : [filter, undefined];
           if (repository !== fRepo || (fTag !== undefined && tag !== fTag)) continue;
         }
+        if (!conditions.keep(image, refs, ref)) continue;
         rows.push({
           Repository: repository,
           Tag: tag,
@@ -294,3 +307,35 @@ export const history: DockerCommand = {
     return 0;
   },
 };
+
+/**
+ * `docker images --filter`: `dangling=true|false`, `reference=PATTERN` (matched as Go's path.Match
+ * against `name:tag` and `name`), `label=KEY` or `label=KEY=VALUE`; the daemon refuses other keys.
+ */
+function imageFilters(
+  specs: string[],
+): { keep(image: ImageRecord, refs: string[], ref: string): boolean } | { error: string } {
+  const tests: ((image: ImageRecord, refs: string[], ref: string) => boolean)[] = [];
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const key = spec.slice(0, eq);
+    const value = spec.slice(eq + 1);
+    if (key === 'dangling') {
+      if (value !== 'true' && value !== 'false') return { error: `Invalid filter 'dangling=${value}'` };
+      tests.push((_image, refs) => (refs.length === 0) === (value === 'true'));
+    } else if (key === 'reference') {
+      const pattern = compileGlob(globSegments(value));
+      tests.push(
+        (_image, refs, ref) =>
+          refs.length > 0 && (pattern.test(ref) || pattern.test(ref.replace(/:[^:/]+$/, ''))),
+      );
+    } else if (key === 'label') {
+      const [name = '', wanted] = value.split(/=(.*)/s);
+      tests.push((image) => {
+        const labels = image.config.Labels ?? {};
+        return name in labels && (wanted === undefined || labels[name] === wanted);
+      });
+    } else return { error: `invalid filter '${key}'` };
+  }
+  return { keep: (image, refs, ref) => tests.every((t) => t(image, refs, ref)) };
+}

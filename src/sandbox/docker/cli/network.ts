@@ -2,7 +2,7 @@ import { nextHex, type RandomState } from '../../core/random.ts';
 import type { DockerEngine } from '../engine.ts';
 import { renderTable } from '../format/table.ts';
 import type { NetworkRecord } from '../state.ts';
-import { type DockerCommand, daemonError } from './context.ts';
+import { type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 
 export const networkCreate: DockerCommand = {
@@ -53,13 +53,38 @@ export const networkLs: DockerCommand = {
   aliases: ['network list'],
   usage: 'docker network ls [OPTIONS]',
   summary: 'List networks',
-  flags: [{ name: 'quiet', short: 'q' }, { name: 'no-trunc' }, { name: 'help' }],
+  flags: [
+    { name: 'quiet', short: 'q' },
+    { name: 'no-trunc' },
+    { name: 'format', value: true, usage: 'Format output using a custom template' },
+    { name: 'help' },
+  ],
   maxArgs: 0,
   run: async (cli, parsed) => {
     const networks = Object.values(cli.engine.state.networks).sort((a, b) => a.name.localeCompare(b.name));
     if (flagOn(parsed, 'quiet')) {
       for (const n of networks) cli.out(`${n.id.slice(0, 12)}\n`);
       return 0;
+    }
+    const format = flag(parsed, 'format');
+    if (format) {
+      const rows = networks.map((n) => ({
+        ID: flagOn(parsed, 'no-trunc') ? n.id : n.id.slice(0, 12),
+        Name: n.name,
+        Driver: n.driver,
+        Scope: 'local',
+        IPv6: 'false',
+        Internal: 'false',
+        Labels: Object.entries(n.labels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+      }));
+      return printFormatted(cli, format, rows, {
+        ID: 'NETWORK ID',
+        Name: 'NAME',
+        Driver: 'DRIVER',
+        Scope: 'SCOPE',
+      });
     }
     cli.out(
       renderTable([

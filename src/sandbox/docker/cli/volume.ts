@@ -33,13 +33,30 @@ export const volumeLs: DockerCommand = {
   aliases: ['volume list'],
   usage: 'docker volume ls [OPTIONS]',
   summary: 'List volumes',
-  flags: [{ name: 'quiet', short: 'q' }, { name: 'help' }],
+  flags: [
+    { name: 'quiet', short: 'q' },
+    { name: 'format', value: true, usage: 'Format output using a custom template' },
+    { name: 'help' },
+  ],
   maxArgs: 0,
   run: async (cli, parsed) => {
     const names = Object.keys(cli.engine.state.volumes).sort();
     if (flagOn(parsed, 'quiet')) {
       for (const n of names) cli.out(`${n}\n`);
       return 0;
+    }
+    const format = flag(parsed, 'format');
+    if (format) {
+      const rows = names.map((n) => ({
+        Driver: 'local',
+        Name: n,
+        Scope: 'local',
+        Mountpoint: `/var/lib/docker/volumes/${n}/_data`,
+        Labels: Object.entries(cli.engine.state.volumes[n]?.labels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+      }));
+      return printFormatted(cli, format, rows, { Driver: 'DRIVER', Name: 'VOLUME NAME', Scope: 'SCOPE' });
     }
     cli.out(renderTable([['DRIVER', 'VOLUME NAME'], ...names.map((n) => ['local', n])]));
     return 0;
