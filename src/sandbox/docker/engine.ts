@@ -633,10 +633,11 @@ export class DockerEngine implements Workload, ContainerView {
     for (const c of left()) this.signal(c, 9);
   }
 
-  remove(c: ContainerRecord): void {
+  /** Removes a container; its anonymous volumes go too with `docker rm -v` or when it ran with `--rm`. */
+  remove(c: ContainerRecord, volumes = c.hostConfig.autoRemove): void {
     if (this.state.containers[c.id] !== c) return;
     for (const m of c.mounts) {
-      if (m.type === 'volume' && this.state.volumes[m.source]?.anonymous && c.hostConfig.autoRemove) {
+      if (m.type === 'volume' && this.state.volumes[m.source]?.anonymous && volumes) {
         this.removeVolume(m.source);
       }
     }

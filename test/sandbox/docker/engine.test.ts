@@ -107,3 +107,32 @@ describe('filters and formats of the listing commands', () => {
     );
   });
 });
+
+describe('published ports, as docker port and inspect report them', () => {
+  it('publishes every exposed port with -P, lists mappings, and fills the bridge address', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q nginx >/dev/null');
+    await s.run(
+      'docker run -d --name web -p 18081:80 nginx >/dev/null; docker run -d --name any -P nginx >/dev/null',
+    );
+    expect(await s.run('docker port web')).toBe('80/tcp -> 0.0.0.0:18081\n80/tcp -> [::]:18081\n');
+    expect(await s.run('docker port web 80')).toBe('0.0.0.0:18081\n[::]:18081\n');
+    expect(await s.run('docker port web 81; echo $?')).toBe(
+      "Error: No public port '81/tcp' published for web\n1\n",
+    );
+    expect(await s.run('docker port any')).toBe('80/tcp -> 0.0.0.0:32768\n80/tcp -> [::]:32768\n');
+    expect(await s.run(`docker inspect -f '{{.NetworkSettings.IPAddress}}' web`)).toMatch(
+      /^172\.17\.0\.\d+\n$/,
+    );
+  });
+
+  it('removes anonymous volumes with rm -v and keeps named ones', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run(
+      'docker pull -q busybox >/dev/null; docker run --name withvol -v /anon -v named:/named busybox true',
+    );
+    expect(await s.run('docker volume ls -q | grep -c .')).toBe('2\n');
+    expect(await s.run('docker rm -v withvol')).toBe('withvol\n');
+    expect(await s.run('docker volume ls -q')).toBe('named\n');
+  });
+});

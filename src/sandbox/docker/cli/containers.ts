@@ -403,7 +403,7 @@ export const rm: DockerCommand = {
           c.manuallyStopped = true;
           cli.engine.signal(c, 9);
         }
-        cli.engine.remove(c);
+        cli.engine.remove(c, flagOn(parsed, 'volumes'));
         return undefined;
       },
     ),
@@ -682,6 +682,41 @@ export const containerPrune: DockerCommand = {
     }
     if (stopped.length > 0) cli.out(`Deleted Containers:\n${stopped.map((c) => `${c.id}\n`).join('')}\n`);
     cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+    return 0;
+  },
+};
+
+export const port: DockerCommand = {
+  name: 'port',
+  aliases: ['container port'],
+  usage: 'docker port CONTAINER [PRIVATE_PORT[/PROTO]]',
+  summary: 'List port mappings or a specific mapping for the container',
+  flags: [{ name: 'help' }],
+  minArgs: 1,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    const [name = '', wanted] = parsed.positionals;
+    cli.engine.reconcile();
+    const c = cli.engine.findContainer(name);
+    if (!c) return daemonError(cli, `No such container: ${name}`);
+    const running = c.state.status === 'running' || c.state.status === 'paused';
+    // Each binding on all addresses shows twice, as IPv4 and IPv6, as the daemon reports it.
+    const lines = (running ? c.hostConfig.portBindings : []).flatMap((b) => {
+      const key = `${b.containerPort}/${b.protocol}`;
+      const hosts = b.hostIp === '0.0.0.0' ? ['0.0.0.0', '[::]'] : [b.hostIp];
+      return hosts.map((h) => ({ key, address: `${h}:${b.hostPort}` }));
+    });
+    if (wanted === undefined) {
+      for (const l of lines) cli.out(`${l.key} -> ${l.address}\n`);
+      return 0;
+    }
+    const key = wanted.includes('/') ? wanted : `${wanted}/tcp`;
+    const found = lines.filter((l) => l.key === key);
+    if (found.length === 0) {
+      cli.err(`Error: No public port '${key}' published for ${name}\n`);
+      return 1;
+    }
+    for (const l of found) cli.out(`${l.address}\n`);
     return 0;
   },
 };

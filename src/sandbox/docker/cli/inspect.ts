@@ -146,6 +146,8 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
     },
     NetworkSettings: {
       Ports: ports,
+      // The deprecated top-level fields: the default bridge's endpoint, still filled by Engine 28.
+      ...legacyBridgeFields(c, running),
       Networks:
         running && c.network.ip
           ? {
@@ -245,3 +247,14 @@ export const inspect: DockerCommand = {
     return missing.length > 0 ? 1 : 0;
   },
 };
+
+/** NetworkSettings' old top-level endpoint fields: set for a running container on the default bridge. */
+function legacyBridgeFields(c: ContainerRecord, running: boolean) {
+  const on = running && c.network.network === 'bridge' && c.network.ip !== '';
+  return {
+    Gateway: on ? `${c.network.ip.split('.').slice(0, 3).join('.')}.1` : '',
+    IPAddress: on ? c.network.ip : '',
+    IPPrefixLen: on ? 16 : 0,
+    MacAddress: on ? c.network.mac : '',
+  };
+}

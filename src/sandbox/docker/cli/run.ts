@@ -108,6 +108,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
     type: 'list',
     usage: "Publish a container's port(s) to the host",
   },
+  { name: 'publish-all', short: 'P', usage: 'Publish all exposed ports to random ports' },
   { name: 'read-only', usage: "Mount the container's root filesystem as read only" },
   {
     name: 'restart',
@@ -233,12 +234,25 @@ export async function createContainer(
     if (proto !== 'tcp' && proto !== 'udp') return invalid('proto', proto);
     ports.push({
       hostIp: ip || '0.0.0.0',
-      hostPort: hostText ? Number(hostText) : 32768 + Object.keys(engine.state.containers).length,
+      hostPort: hostText ? Number(hostText) : ephemeralPort(engine, ports),
       containerPort: Number(containerText),
       protocol: proto,
     });
   }
 
+  if (flagOn(parsed, 'publish-all')) {
+    // -P: every port the image exposes, each on a free port of the ephemeral range.
+    for (const exposed of Object.keys(image.config.ExposedPorts ?? {})) {
+      const [port = '', proto = 'tcp'] = exposed.split('/');
+      if (ports.some((p) => p.containerPort === Number(port) && p.protocol === proto)) continue;
+      ports.push({
+        hostIp: '0.0.0.0',
+        hostPort: ephemeralPort(engine, ports),
+        containerPort: Number(port),
+        protocol: proto as 'tcp' | 'udp',
+      });
+    }
+  }
   let memory = 0;
   const memoryFlag = flag(parsed, 'memory');
   if (memoryFlag !== undefined) {
@@ -728,4 +742,17 @@ function envFileLines(text: string): string[] {
     .split('\n')
     .map((line) => line.replace(/^\s+/, ''))
     .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/** The first port of the ephemeral range (32768 up) that no container and no earlier flag holds. */
+function ephemeralPort(engine: DockerCli['engine'], taken: PortBinding[]): number {
+  const used = new Set([
+    ...taken.map((p) => p.hostPort),
+    ...Object.values(engine.state.containers).flatMap((c) =>
+      c.hostConfig.portBindings.map((b) => b.hostPort),
+    ),
+  ]);
+  let port = 32768;
+  while (used.has(port)) port++;
+  return port;
 }
