@@ -136,3 +136,33 @@ describe('published ports, as docker port and inspect report them', () => {
     expect(await s.run('docker volume ls -q')).toBe('named\n');
   });
 });
+
+describe('pruning', () => {
+  it('prunes dangling images, and only anonymous unused volumes unless --all', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null');
+    await s.run(
+      `printf 'FROM busybox\\nRUN echo one > /v\\n' > Dockerfile; docker build -q -t app . >/dev/null`,
+    );
+    const old = (await s.run('docker images -q app')).trim();
+    await s.run(
+      `printf 'FROM busybox\\nRUN echo two > /v\\n' > Dockerfile; docker build -q -t app . >/dev/null`,
+    );
+    const pruned = await s.run('docker image prune -f');
+    expect(pruned).toMatch(
+      new RegExp(
+        `^Deleted Images:\\ndeleted: sha256:${old}[0-9a-f]+\\ndeleted: sha256:[0-9a-f]{64}\\n\\nTotal reclaimed space: 4B\\n$`,
+      ),
+    );
+    expect(await s.run(`docker images --format '{{.Repository}}' | sort`)).toBe('app\nbusybox\n');
+    await s.run(
+      'docker volume create named >/dev/null; docker run --name v -v /anon busybox true; docker rm v >/dev/null',
+    );
+    expect(await s.run('docker volume prune -f | tail -n 1; docker volume ls -q')).toBe(
+      'Total reclaimed space: 0B\nnamed\n',
+    );
+    expect(await s.run('docker volume prune -af')).toBe(
+      'Deleted Volumes:\nnamed\n\nTotal reclaimed space: 0B\n',
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { compileGlob, globSegments } from '../../shell/glob.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
-import { humanDuration, humanSizeWithPrecision } from '../format/units.ts';
+import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ImageRecord } from '../state.ts';
 import { type DockerCommand, daemonError, printFormatted } from './context.ts';
@@ -339,3 +339,56 @@ function imageFilters(
   }
   return { keep: (image, refs, ref) => tests.every((t) => t(image, refs, ref)) };
 }
+
+export const imagePrune: DockerCommand = {
+  name: 'image prune',
+  usage: 'docker image prune [OPTIONS]',
+  summary: 'Remove unused images',
+  flags: [
+    { name: 'all', short: 'a', usage: 'Remove all unused images, not just dangling ones' },
+    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
+    { name: 'help' },
+  ],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    const { engine } = cli;
+    const all = flagOn(parsed, 'all');
+    if (!flagOn(parsed, 'force')) {
+      cli.out(
+        `WARNING! This will remove ${all ? 'all images without at least one container associated to them' : 'all dangling images'}.\nAre you sure you want to continue? [y/N] `,
+      );
+      const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
+      if (answer !== 'y' && answer !== 'yes') return 0;
+    }
+    engine.reconcile();
+    const used = new Set(Object.values(engine.state.containers).map((c) => c.image));
+    const unused = Object.values(engine.state.images).filter(
+      (image) => !used.has(image.id) && (all || engine.tagsOf(image.id).length === 0),
+    );
+    const lines: string[] = [];
+    let reclaimed = 0;
+    for (const image of unused) {
+      for (const [ref, id] of Object.entries(engine.state.tags)) {
+        if (id !== image.id) continue;
+        delete engine.state.tags[ref];
+        const parsedRef = parseReference(ref);
+        lines.push(`untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}`);
+      }
+      for (const digest of image.repoDigests) lines.push(`untagged: ${digest}`);
+      delete engine.state.images[image.id];
+      lines.push(`deleted: ${image.id}`);
+    }
+    const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
+    for (const image of unused)
+      for (const diffId of [...image.layers].reverse()) {
+        const layer = engine.state.layers[diffId];
+        if (stillUsed.has(diffId) || !layer) continue;
+        reclaimed += layer.size;
+        delete engine.state.layers[diffId];
+        lines.push(`deleted: ${diffId}`);
+      }
+    if (lines.length > 0) cli.out(`Deleted Images:\n${lines.map((l) => `${l}\n`).join('')}\n`);
+    cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+    return 0;
+  },
+};

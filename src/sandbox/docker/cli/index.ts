@@ -19,14 +19,14 @@ import {
 import type { DockerCli, DockerCommand } from './context.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
-import { history, images, pull, rmi, tag } from './images.ts';
+import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
 import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
 import { push } from './push.ts';
 import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
 import { DOCKER_VERSION, info, systemDf, version } from './system.ts';
-import { volumeCreate, volumeInspect, volumeLs, volumeRm } from './volume.ts';
+import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './volume.ts';
 
 /** `docker compose`, a CLI plugin loaded on first use: most labs never need it. */
 const compose: DockerCommand = {
@@ -58,12 +58,14 @@ const COMMANDS: DockerCommand[] = [
   images,
   tag,
   rmi,
+  imagePrune,
   version,
   info,
   volumeCreate,
   volumeLs,
   volumeRm,
   volumeInspect,
+  volumePrune,
   networkCreate,
   networkLs,
   networkRm,

@@ -1,4 +1,5 @@
 import { renderTable } from '../format/table.ts';
+import { humanSize } from '../format/units.ts';
 import { type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { volumeJson } from './inspect.ts';
@@ -108,6 +109,42 @@ export const volumeInspect: DockerCommand = {
       return printFormatted(cli, format, found, {});
     }
     cli.out(`${JSON.stringify(found, null, 4)}\n`);
+    return 0;
+  },
+};
+
+export const volumePrune: DockerCommand = {
+  name: 'volume prune',
+  usage: 'docker volume prune [OPTIONS]',
+  summary: 'Remove unused local volumes',
+  flags: [
+    { name: 'all', short: 'a', usage: 'Remove all unused volumes, not just anonymous ones' },
+    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
+    { name: 'help' },
+  ],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    const all = flagOn(parsed, 'all');
+    if (!flagOn(parsed, 'force')) {
+      cli.out(
+        `WARNING! This will remove ${all ? 'all local volumes not used by at least one container' : 'anonymous local volumes not used by at least one container'}.\nAre you sure you want to continue? [y/N] `,
+      );
+      const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
+      if (answer !== 'y' && answer !== 'yes') return 0;
+    }
+    cli.engine.reconcile();
+    // Since API 1.42 only anonymous volumes go unless --all says otherwise.
+    const unused = Object.values(cli.engine.state.volumes).filter(
+      (v) => (all || v.anonymous) && !cli.engine.volumeInUse(v.name),
+    );
+    let reclaimed = 0;
+    for (const v of unused) {
+      const data = `/var/lib/docker/volumes/${v.name}/_data`;
+      if (cli.engine.host.fs.exists(data)) reclaimed += cli.engine.host.fs.usage(data);
+      cli.engine.removeVolume(v.name);
+    }
+    if (unused.length > 0) cli.out(`Deleted Volumes:\n${unused.map((v) => `${v.name}\n`).join('')}\n`);
+    cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
     return 0;
   },
 };
