@@ -166,3 +166,21 @@ describe('pruning', () => {
     );
   });
 });
+
+// The 28 client's own wording (cli/required.go), as recorded in conformance/docker-objects.yaml.
+describe('command-line mistakes', () => {
+  it('words argument counts and unknown global flags as the client does', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    const usage = (command: string, use: string, verb = 'Run') =>
+      `\n\nUsage:  ${use}\n\n${verb} '${command} --help' for more information\n`;
+    expect(await s.run('docker logs')).toBe(
+      `docker: 'docker logs' requires 1 argument${usage('docker logs', 'docker logs [OPTIONS] CONTAINER')}`,
+    );
+    expect(await s.run('docker rm')).toBe(
+      `docker: 'docker rm' requires at least 1 argument${usage('docker rm', 'docker rm [OPTIONS] CONTAINER [CONTAINER...]', 'See')}`,
+    );
+    expect(await s.run('docker --bogus ps; echo $?')).toBe(
+      `unknown flag: --bogus${usage('docker', 'docker [OPTIONS] COMMAND [ARG...]')}125\n`,
+    );
+  });
+});

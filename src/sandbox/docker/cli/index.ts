@@ -234,6 +234,17 @@ export function dockerProgram(engine: DockerEngine): Program {
       return 0;
     }
     if (!found) {
+      // A global flag the client does not know fails before any command is looked up.
+      const first = args[0] ?? '';
+      if (first.startsWith('-')) {
+        const message = first.startsWith('--')
+          ? `unknown flag: ${first.split('=')[0]}`
+          : `unknown shorthand flag: '${first[1]}' in ${first}`;
+        cli.err(
+          `${message}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n`,
+        );
+        return 125;
+      }
       if (args[0] && MANAGEMENT[args[0]]) {
         cli.err(
           `docker: unknown command: docker ${args.slice(0, 2).join(' ')}\n\nRun 'docker ${args[0]} --help' for more information\n`,
@@ -264,8 +275,9 @@ export function dockerProgram(engine: DockerEngine): Program {
     if (command.minArgs !== undefined && count < command.minArgs) {
       const what = command.minArgs === 1 ? '1 argument' : `${command.minArgs} arguments`;
       const exactly = command.maxArgs === command.minArgs;
+      // cli/required.go in the 28 client: ExactArgs says "requires N … Run", RequiresMinArgs "at least … See".
       cli.err(
-        `docker: '${display}' requires ${exactly ? 'exactly' : 'at least'} ${what}\n\nUsage:  ${command.usage}\n\nSee '${display} --help' for more information\n`,
+        `docker: '${display}' requires ${exactly ? '' : 'at least '}${what}\n\nUsage:  ${command.usage}\n\n${exactly ? 'Run' : 'See'} '${display} --help' for more information\n`,
       );
       return 1;
     }
@@ -276,11 +288,9 @@ export function dockerProgram(engine: DockerEngine): Program {
           : command.maxArgs === 1
             ? '1 argument'
             : `${command.maxArgs} arguments`;
+      const exactly = command.minArgs === command.maxArgs && command.maxArgs !== 0;
       cli.err(
-        `docker: '${display}' accepts ${command.maxArgs === 0 ? '' : 'at most '}${what}\n\nUsage:  ${command.usage}\n\nSee '${display} --help' for more information\n`.replace(
-          'accepts no',
-          'accepts no',
-        ),
+        `docker: '${display}' ${exactly ? 'requires' : command.maxArgs === 0 ? 'accepts' : 'accepts at most'} ${what}\n\nUsage:  ${command.usage}\n\nRun '${display} --help' for more information\n`,
       );
       return 1;
     }
