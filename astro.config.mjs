@@ -45,6 +45,7 @@ export default defineConfig({
             { slug: 'performance-and-density' },
             { slug: 'security-and-isolation' },
             { slug: 'operations' },
+            { slug: 'compose' },
             { slug: 'choosing' },
             { slug: 'container-from-scratch' },
             { slug: 'final-assessment' },
