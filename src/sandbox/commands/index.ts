@@ -2,6 +2,7 @@ import { lazyProgram, type Program } from '../shell/program.ts';
 import { basename, dirname } from './basename.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
+import { chown } from './chown.ts';
 import { clear } from './clear.ts';
 import { cp } from './cp.ts';
 import { curl } from './curl.ts';
@@ -61,6 +62,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     basename: basename(flavor),
     cat: cat(flavor),
     chmod: chmod(flavor),
+    chown: chown(flavor),
     clear: clear(flavor),
     cp: cp(flavor),
     curl: curl(flavor),

@@ -5,6 +5,7 @@ import { normalize } from '../fs/path.ts';
 import type { Host } from '../host/host.ts';
 import type { Workload } from '../host/workload.ts';
 import type { Scheduler, Task } from '../process/scheduler.ts';
+import { signalNumber } from '../process/signals.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
 import { Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
 import { EMPTY_INPUT } from '../shell/streams.ts';
@@ -610,7 +611,7 @@ export class DockerEngine implements Workload, ContainerView {
     const running = (c: ContainerRecord) => c.state.status === 'running' || c.state.status === 'paused';
     for (const c of containers) {
       c.manuallyStopped = true;
-      this.signal(c, options.signal ?? 15);
+      this.signal(c, options.signal ?? signalNumber(c.config.stopSignal ?? 'TERM') ?? 15);
     }
     const deadline = this.now() + (options.graceMs ?? 10_000);
     const left = () => {

@@ -97,6 +97,8 @@ export interface ContainerRecord {
     labels: Record<string, string>;
     exposedPorts: string[];
     healthcheck?: Healthcheck;
+    /** `--stop-signal` or the image's STOPSIGNAL: what `docker stop` sends first. */
+    stopSignal?: string;
   };
   hostConfig: {
     memory: number;

@@ -7,6 +7,7 @@ const BUSYBOX_APPLETS = {
     'sh',
     'cat',
     'chmod',
+    'chown',
     'cp',
     'date',
     'dd',
@@ -83,6 +84,7 @@ export const DEBIAN_COMMANDS = [
   'mv',
   'ln',
   'chmod',
+  'chown',
   'head',
   'tail',
   'wc',
@@ -261,7 +263,7 @@ export const PROCPS_COMMANDS = PROCPS;
  * Executables added to the Debian-family list after the images' sizes were set from Docker Hub's:
  * the bulk payload shrinks by their size (64 KiB each) so that an image keeps its real size.
  */
-const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top']);
+const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top', 'chown']);
 
 /** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */
 export function laterCommandsBytes(names: string[]): number {

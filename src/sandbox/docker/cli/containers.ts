@@ -262,15 +262,19 @@ export const stop: DockerCommand = {
   minArgs: 1,
   run: async (cli, parsed) => {
     const signal = flag(parsed, 'signal');
-    const number = signal === undefined ? 15 : signalNumber(signal);
-    if (number === undefined)
+    const number = signal === undefined ? undefined : signalNumber(signal);
+    if (signal !== undefined && number === undefined)
       return eachContainer(cli, parsed.positionals, () => `Invalid signal: ${signal}`);
     // The client asks the daemon to stop every container at once, then reports each in order.
     cli.engine.reconcile();
     const found = parsed.positionals.map((name) => cli.engine.findContainer(name));
     await cli.engine.stop(
       found.filter((c): c is ContainerRecord => c !== undefined),
-      { signal: number, graceMs: Number(flag(parsed, 'timeout') ?? 10) * 1000, sleep: cli.ctx.sleep },
+      {
+        ...(number !== undefined ? { signal: number } : {}),
+        graceMs: Number(flag(parsed, 'timeout') ?? 10) * 1000,
+        sleep: cli.ctx.sleep,
+      },
     );
     return eachContainer(cli, parsed.positionals, () => undefined);
   },

@@ -119,6 +119,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
     name: 'rm',
     usage: 'Automatically remove the container and its associated anonymous volumes when it exits',
   },
+  { name: 'stop-signal', value: true, usage: 'Signal to stop the container' },
   { name: 'tty', short: 't', usage: 'Allocate a pseudo-TTY' },
   { name: 'user', short: 'u', value: true, usage: 'Username or UID (format: <name|uid>[:<group|gid>])' },
   { name: 'volume', short: 'v', value: true, repeat: true, type: 'list', usage: 'Bind mount a volume' },
@@ -380,6 +381,9 @@ export async function createContainer(
     ...(aliases.length > 0 ? { aliases } : {}),
     restartPolicy: restart.policy,
     ...(health.check ? { healthcheck: health.check } : {}),
+    ...(flag(parsed, 'stop-signal') !== undefined
+      ? { stopSignal: flag(parsed, 'stop-signal') as string }
+      : {}),
   });
 }
 
@@ -423,6 +427,8 @@ export interface ContainerSpec {
   aliases?: string[];
   restartPolicy?: RestartPolicy;
   healthcheck?: Healthcheck;
+  /** `--stop-signal`; the image's STOPSIGNAL when not given. */
+  stopSignal?: string;
 }
 
 /** Records a new container from a spec, as the daemon's create does: volumes, mount points, name. */
@@ -467,6 +473,9 @@ export function recordContainer(cli: DockerCli, spec: ContainerSpec): ContainerR
         ]),
       ],
       ...(healthcheckOf(spec) ? { healthcheck: healthcheckOf(spec) as Healthcheck } : {}),
+      ...((spec.stopSignal ?? spec.image.config.StopSignal)
+        ? { stopSignal: (spec.stopSignal ?? spec.image.config.StopSignal) as string }
+        : {}),
     },
     hostConfig: {
       memory: spec.memory,

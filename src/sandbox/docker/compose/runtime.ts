@@ -612,6 +612,7 @@ export function containerSpec(
     ...(aliases ? { aliases } : {}),
     ...(restart ? { restartPolicy: restart } : {}),
     ...(health ? { healthcheck: health } : {}),
+    ...(typeof extra.stop_signal === 'string' ? { stopSignal: extra.stop_signal } : {}),
   };
 }
 
