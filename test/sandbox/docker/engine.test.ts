@@ -184,3 +184,19 @@ describe('command-line mistakes', () => {
     );
   });
 });
+
+describe('prune prompts', () => {
+  it('asks first without -f, and removes nothing unless the answer is yes', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null; docker run --name gone busybox true');
+    expect(await s.run('echo n | docker container prune; docker ps -aq | wc -l')).toBe(
+      'WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] 1\n',
+    );
+    expect(await s.run('echo y | docker container prune | tail -n 1; docker ps -aq | wc -l')).toBe(
+      'Total reclaimed space: 0B\n0\n',
+    );
+    expect(await s.run('echo n | docker volume prune')).toBe(
+      'WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ',
+    );
+  });
+});

@@ -8,7 +8,7 @@ import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
 import type { ContainerRecord } from '../state.ts';
-import { type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { attach, CONTAINER_START_MS } from './run.ts';
 
@@ -671,9 +671,7 @@ export const containerPrune: DockerCommand = {
   maxArgs: 0,
   run: async (cli, parsed) => {
     if (!flagOn(parsed, 'force')) {
-      cli.out('WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ');
-      const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
-      if (answer !== 'y' && answer !== 'yes') return 0;
+      if (!confirmPrune(cli, 'all stopped containers')) return 0;
     }
     cli.engine.reconcile();
     const stopped = Object.values(cli.engine.state.containers).filter((c) =>

@@ -56,3 +56,13 @@ export function printFormatted(
 }
 
 export const HELP_FLAG: FlagSpec = { name: 'help' };
+
+/**
+ * The client's prune prompt: `WARNING! This will remove …` and `[y/N]`; true when the line read
+ * says yes. `-f` skips it (the caller does not ask).
+ */
+export function confirmPrune(cli: DockerCli, what: string): boolean {
+  cli.out(`WARNING! This will remove ${what}.\nAre you sure you want to continue? [y/N] `);
+  const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
+  return answer === 'y' || answer === 'yes';
+}

@@ -3,7 +3,7 @@ import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ImageRecord } from '../state.ts';
-import { type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirmPrune, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
 
@@ -354,11 +354,10 @@ export const imagePrune: DockerCommand = {
     const { engine } = cli;
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force')) {
-      cli.out(
-        `WARNING! This will remove ${all ? 'all images without at least one container associated to them' : 'all dangling images'}.\nAre you sure you want to continue? [y/N] `,
-      );
-      const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
-      if (answer !== 'y' && answer !== 'yes') return 0;
+      const what = all
+        ? 'all images without at least one container associated to them'
+        : 'all dangling images';
+      if (!confirmPrune(cli, what)) return 0;
     }
     engine.reconcile();
     const used = new Set(Object.values(engine.state.containers).map((c) => c.image));

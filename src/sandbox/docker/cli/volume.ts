@@ -1,6 +1,6 @@
 import { renderTable } from '../format/table.ts';
 import { humanSize } from '../format/units.ts';
-import { type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirmPrune, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { volumeJson } from './inspect.ts';
 
@@ -126,11 +126,8 @@ export const volumePrune: DockerCommand = {
   run: async (cli, parsed) => {
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force')) {
-      cli.out(
-        `WARNING! This will remove ${all ? 'all local volumes not used by at least one container' : 'anonymous local volumes not used by at least one container'}.\nAre you sure you want to continue? [y/N] `,
-      );
-      const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
-      if (answer !== 'y' && answer !== 'yes') return 0;
+      const what = `${all ? 'all' : 'anonymous'} local volumes not used by at least one container`;
+      if (!confirmPrune(cli, what)) return 0;
     }
     cli.engine.reconcile();
     // Since API 1.42 only anonymous volumes go unless --all says otherwise.
