@@ -159,12 +159,6 @@ export class Scheduler {
     else this.terminate(task, signal);
   }
 
-  /** Resolves when the task has ended. */
-  ended(task: Task): Promise<number> {
-    if (task.done) return Promise.resolve(task.status);
-    return new Promise((resolve) => task.onEnd.push(resolve));
-  }
-
   private end(task: Task, status: number): void {
     if (task.done) return;
     task.done = true;

@@ -36,10 +36,11 @@ describe('Scheduler', () => {
     const { scheduler } = setup();
     const task = scheduler.spawn('quick', async () => 3);
     expect(task.done).toBe(false);
-    const ended = scheduler.ended(task);
+    const ended: number[] = [];
+    task.onEnd.push((status) => ended.push(status));
     await scheduler.advance(0);
     expect(task.done).toBe(true);
-    expect(await ended).toBe(3);
+    expect(ended).toEqual([3]);
     expect(scheduler.tasks()).toEqual([]);
   });
 

@@ -251,20 +251,5 @@ export function parseDuration(s: string): number | undefined {
   return Math.round(m[1] === '-' ? -total : total);
 }
 
-function trimFraction(n: number): string {
-  return String(Number(n.toFixed(9)));
-}
-
-/** Go's time.Duration.String(): `30s`, `1m30s`, `1h0m0s`, `500ms`. */
-export function formatDuration(ns: number): string {
-  if (ns === 0) return '0s';
-  const sign = ns < 0 ? '-' : '';
-  const a = Math.abs(ns);
-  if (a < 1e3) return `${sign}${a}ns`;
-  if (a < 1e6) return `${sign}${trimFraction(a / 1e3)}µs`;
-  if (a < 1e9) return `${sign}${trimFraction(a / 1e6)}ms`;
-  const h = Math.floor(a / 3600e9);
-  const m = Math.floor((a % 3600e9) / 60e9);
-  const s = (a % 60e9) / 1e9;
-  return `${sign}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${trimFraction(s)}s`;
-}
+/** Go's time.Duration.String(), shared with the Dockerfile parser. */
+export { formatGoDuration as formatDuration } from '../dockerfile/goparse.ts';

@@ -61,11 +61,22 @@ export function parseGoDuration(orig: string): GoResult<number> {
   return { ok: true, value: Math.round(neg ? -total : total) };
 }
 
-/** Format a duration the way Go's Duration.String does for whole units (used for `1ms`). */
+function trimFraction(n: number): string {
+  return String(Number(n.toFixed(9)));
+}
+
+/** Go's time.Duration.String(): `30s`, `1m30s`, `1h0m0s`, `500ms`. */
 export function formatGoDuration(ns: number): string {
-  if (ns % 1e9 === 0 && ns >= 1e9) return `${ns / 1e9}s`;
-  if (ns % 1e6 === 0 && ns >= 1e6) return `${ns / 1e6}ms`;
-  return `${ns}ns`;
+  if (ns === 0) return '0s';
+  const sign = ns < 0 ? '-' : '';
+  const a = Math.abs(ns);
+  if (a < 1e3) return `${sign}${a}ns`;
+  if (a < 1e6) return `${sign}${trimFraction(a / 1e3)}µs`;
+  if (a < 1e9) return `${sign}${trimFraction(a / 1e6)}ms`;
+  const h = Math.floor(a / 3600e9);
+  const m = Math.floor((a % 3600e9) / 60e9);
+  const s = (a % 60e9) / 1e9;
+  return `${sign}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${trimFraction(s)}s`;
 }
 
 /** strconv.ParseInt(s, 10, bits). */
