@@ -15,7 +15,11 @@ export default defineConfig({
   // frame-ancestors works (a <meta> policy cannot say it).
   adapter: node({ mode: 'standalone', staticHeaders: true }),
   server: { port: 4321 },
-  security: { csp: contentSecurityPolicy({ webContainer: siteConfig.webContainer }) },
+  security: {
+    csp: contentSecurityPolicy({ webContainer: siteConfig.webContainer }),
+    // src/middleware.ts refuses cross-site writes itself, except the LTI messages platforms post.
+    checkOrigin: false,
+  },
   // Module workers split: what a lab rarely uses (Compose) loads on first use, not with the terminal.
   vite: { worker: { format: 'es' } },
   integrations: [

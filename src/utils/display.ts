@@ -1,6 +1,11 @@
+/** A grade from 0 to 1 as the number of percent the gradebook shows: at most one decimal. */
+export function percentOf(grade: number): number {
+  return Math.round(grade * 1000) / 10;
+}
+
 /** A grade from 0 to 1 as a percentage with at most one decimal, or a dash when there is none. */
 export function percent(grade: number | null | undefined): string {
-  return grade === null || grade === undefined ? '–' : `${Math.round(grade * 1000) / 10}%`;
+  return grade === null || grade === undefined ? '–' : `${percentOf(grade)}%`;
 }
 
 /** A date and time in UTC, as the server knows it, or `none` when there is no date. */

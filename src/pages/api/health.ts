@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { database } from '../../server/db/open.ts';
+import { startScoreSender } from '../../server/lti/scores.ts';
 
 export const prerender = false;
 
@@ -16,6 +17,8 @@ const answer = (status: number, body: object) =>
 export const GET: APIRoute = async () => {
   try {
     await database();
+    // The server asks this once it listens: a good moment to start sending scores owed to platforms.
+    startScoreSender(database);
     return answer(200, { status: 'ok' });
   } catch {
     return answer(503, { status: 'unavailable', error: 'the database cannot be opened' });

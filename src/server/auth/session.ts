@@ -15,12 +15,22 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
-export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. A session begun by an LTI
+ * launch lives in the platform's frame, a cross-site context, so over HTTPS it is SameSite=None.
+ */
+export function setSessionCookie(
+  cookies: AstroCookies,
+  url: URL,
+  token: string,
+  expires: Date,
+  { framed = false } = {},
+): void {
+  const secure = url.protocol === 'https:';
   cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
-    sameSite: 'lax',
-    secure: url.protocol === 'https:',
+    sameSite: framed && secure ? 'none' : 'lax',
+    secure,
     path: '/',
     expires,
   });

@@ -152,6 +152,124 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       create index grading_jobs_queued on grading_jobs (created_at) where status = 'queued';
     `,
   },
+  {
+    id: '006-lti',
+    sql: `
+      -- LTI 1.3: an account made by a platform has no password and may have no email; it is found by
+      -- (platform, subject), never by email, so a launch can never take over a local account.
+      alter table users alter column email drop not null;
+      alter table users alter column password_hash drop not null;
+
+      create table lti_platforms (
+        id uuid primary key default gen_random_uuid(),
+        issuer text not null,
+        client_id text not null,
+        name text not null,
+        auth_login_url text not null,
+        token_url text not null,
+        jwks_url text not null,
+        -- Origins allowed to frame Quayside's pages in a session this platform began.
+        frame_origins text[] not null default '{}',
+        created_at timestamptz not null default now(),
+        unique (issuer, client_id)
+      );
+      create table lti_deployments (
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        deployment_id text not null,
+        primary key (platform_id, deployment_id)
+      );
+      -- The tool's own signing keys; the newest unretired one signs, all unexpired ones are published.
+      create table lti_keys (
+        kid text primary key,
+        private_jwk jsonb not null,
+        public_jwk jsonb not null,
+        created_at timestamptz not null default now(),
+        retired_at timestamptz
+      );
+      -- OpenID Connect logins in flight: each state is used once.
+      create table lti_logins (
+        state_hash text primary key,
+        nonce text not null,
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        -- The login's own parameters, to begin it again in a new window where the frame has no cookies.
+        params jsonb not null,
+        expires_at timestamptz not null
+      );
+      create table lti_nonces (
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        nonce text not null,
+        expires_at timestamptz not null,
+        primary key (platform_id, nonce)
+      );
+      create table lti_accounts (
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        subject text not null,
+        user_id uuid not null unique references users (id) on delete cascade,
+        -- The email the platform gave, for the instructor's eyes only (not unique, never a login).
+        email text,
+        primary key (platform_id, subject)
+      );
+      create table lti_contexts (
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        deployment_id text not null,
+        context_id text not null,
+        class_id uuid not null unique references classes (id) on delete cascade,
+        memberships_url text,
+        primary key (platform_id, deployment_id, context_id)
+      );
+      -- Teachers of a class besides its owner: other instructors and teaching assistants.
+      create table class_staff (
+        class_id uuid not null references classes (id) on delete cascade,
+        user_id uuid not null references users (id) on delete cascade,
+        role text not null check (role in ('instructor', 'ta')),
+        primary key (class_id, user_id)
+      );
+      create table lti_links (
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        deployment_id text not null,
+        resource_link_id text not null,
+        assignment_id uuid not null unique references assignments (id) on delete cascade,
+        lineitem_url text,
+        primary key (platform_id, deployment_id, resource_link_id)
+      );
+      -- Scores owed to platforms. One row per reason (a submission, an extension, a re-grade), so a
+      -- retry never posts twice; the score itself is read from the gradebook when it is sent.
+      create table lti_score_posts (
+        id uuid primary key default gen_random_uuid(),
+        assignment_id uuid not null references assignments (id) on delete cascade,
+        user_id uuid not null references users (id) on delete cascade,
+        reason text not null,
+        status text not null default 'queued' check (status in ('queued', 'sending', 'sent', 'failed')),
+        tries integer not null default 0,
+        next_try_at timestamptz not null default now(),
+        score_given numeric,
+        score_maximum numeric,
+        last_error text,
+        created_at timestamptz not null default now(),
+        sent_at timestamptz,
+        unique (assignment_id, user_id, reason)
+      );
+      create index lti_score_posts_due on lti_score_posts (next_try_at) where status = 'queued';
+      create table lti_registration_invites (
+        token_hash text primary key,
+        created_at timestamptz not null default now(),
+        expires_at timestamptz not null,
+        used_at timestamptz
+      );
+      -- A deep-linking request waiting for the instructor's choice.
+      create table lti_deep_links (
+        id uuid primary key default gen_random_uuid(),
+        platform_id uuid not null references lti_platforms (id) on delete cascade,
+        deployment_id text not null,
+        user_id uuid not null references users (id) on delete cascade,
+        return_url text not null,
+        data text,
+        accept_multiple boolean not null default false,
+        expires_at timestamptz not null
+      );
+      alter table sessions add column lti_platform_id uuid references lti_platforms (id) on delete cascade;
+    `,
+  },
 ];
 
 /**

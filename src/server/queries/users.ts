@@ -4,7 +4,8 @@ export type Role = 'learner' | 'instructor';
 
 export interface User {
   id: string;
-  email: string;
+  /** Null for an account a learning platform made (LTI): it signs in through the platform only. */
+  email: string | null;
   name: string;
   role: Role;
 }
@@ -36,17 +37,28 @@ export async function findLogin(
   return rows[0];
 }
 
+/** Stores a session; one begun by an LTI launch names its platform, whose pages may then frame Quayside's. */
 export async function createSession(
   db: Queryable,
   userId: string,
   tokenHash: string,
   expires: Date,
+  ltiPlatformId: string | null = null,
 ): Promise<void> {
-  await db.query('insert into sessions (token_hash, user_id, expires_at) values ($1, $2, $3)', [
-    tokenHash,
-    userId,
-    expires.toISOString(),
-  ]);
+  await db.query(
+    'insert into sessions (token_hash, user_id, expires_at, lti_platform_id) values ($1, $2, $3, $4)',
+    [tokenHash, userId, expires.toISOString(), ltiPlatformId],
+  );
+}
+
+/** The origins that may frame pages in this session: its LTI platform's, none for a session of Quayside's own. */
+export async function framingOrigins(db: Queryable, tokenHash: string): Promise<string[]> {
+  const [row] = await db.query<{ origins: string[] }>(
+    `select p.frame_origins as origins from sessions s join lti_platforms p on p.id = s.lti_platform_id
+     where s.token_hash = $1 and s.expires_at > now()`,
+    [tokenHash],
+  );
+  return row?.origins ?? [];
 }
 
 /** The user a session token belongs to, if the session exists and has not expired. */

@@ -5,10 +5,11 @@ import { isUuid } from '../../../../server/ids.ts';
 import { problem } from '../../../../server/json.ts';
 import { gradebook } from '../../../../server/queries/submissions.ts';
 import { csv } from '../../../../utils/csv.ts';
+import { percentOf } from '../../../../utils/display.ts';
 
 export const prerender = false;
 
-const percent = (grade: number | null) => (grade === null ? '' : Math.round(grade * 1000) / 10);
+const percent = (grade: number | null) => (grade === null ? '' : percentOf(grade));
 
 /**
  * The gradebook as CSV. `?layout=wide` (default): one row per learner, a column per assignment;

@@ -6,6 +6,7 @@ import { requireUser } from '../../../../../server/auth/current.ts';
 import { database } from '../../../../../server/db/open.ts';
 import { isUuid } from '../../../../../server/ids.ts';
 import { json, problem, readValid, tooMany } from '../../../../../server/json.ts';
+import { oweScore } from '../../../../../server/lti/scores.ts';
 import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
 import { solutionsViewed } from '../../../../../server/queries/solutions.ts';
 import {
@@ -91,6 +92,7 @@ export const POST: APIRoute = async (context) => {
     evidence: body.value.evidence,
   });
   if (!recorded.ok) return problem(409, `all ${recorded.used} attempts allowed for this assignment are used`);
+  if (!recorded.duplicate) await oweScore(db, assignment.id, user.id, `submission:${recorded.submission.id}`);
   return respond(recorded.duplicate ? 200 : 201, recorded.submission);
 };
 

@@ -1,0 +1,72 @@
+import type { APIRoute } from 'astro';
+import { CLAIM } from '../../schemas/lti-message.ts';
+import { newToken, SESSION_DAYS, setSessionCookie } from '../../server/auth/session.ts';
+import { database } from '../../server/db/open.ts';
+import { readForm } from '../../server/lti/form.ts';
+import { verifyLaunch } from '../../server/lti/launch.ts';
+import { peekLogin, stateCookie, takeLogin } from '../../server/lti/login.ts';
+import { errorPage, newWindowPage, pageLang } from '../../server/lti/page.ts';
+import { platformById } from '../../server/lti/platforms.ts';
+import { type Landing, provision } from '../../server/lti/provision.ts';
+import { createSession } from '../../server/queries/users.ts';
+
+export const prerender = false;
+
+/** Where a launch lands, in the learner's language. */
+function landingPath(landing: Landing, lang: 'en' | 'zh-CN'): string {
+  const prefix = lang === 'zh-CN' ? '/zh-cn' : '';
+  switch (landing.kind) {
+    case 'assignment':
+      return `${prefix}/assignments/${landing.assignmentId}/`;
+    case 'lesson':
+      return `${prefix}/${landing.slug}/`;
+    case 'deep-link':
+      return `${prefix}/lti/deep-link/${landing.requestId}/`;
+  }
+}
+
+/**
+ * The platform's authorisation answer (form_post): the id_token and the state of the login that
+ * asked for it. Verified, turned into Quayside's records, then a session and the activity.
+ */
+export const POST: APIRoute = async ({ request, url, cookies }) => {
+  const form = await readForm(request);
+  const idToken = form?.id_token;
+  const state = form?.state;
+  if (!idToken || !state) {
+    const reason = form?.error_description ?? form?.error;
+    return errorPage(
+      400,
+      reason ? `the platform answered: ${reason}` : 'the launch carries no id_token or state',
+    );
+  }
+  const db = await database();
+  if (cookies.get(stateCookie(state))?.value !== state) {
+    // The frame lost the login's cookie (third-party cookies blocked): begin it again in a window.
+    const pending = await peekLogin(db, state);
+    if (!pending)
+      return errorPage(401, 'this launch has expired or was already used; open the activity again');
+    const platform = await platformById(db, pending.platformId);
+    const again = new URL('/lti/login', url);
+    for (const [key, value] of Object.entries(pending.params))
+      if (typeof value === 'string') again.searchParams.set(key, value);
+    return newWindowPage(again.href, 'en', platform?.frameOrigins ?? []);
+  }
+  cookies.delete(stateCookie(state), { path: '/lti/' });
+  const login = await takeLogin(db, state);
+  if (!login) return errorPage(401, 'this launch has expired or was already used; open the activity again');
+  const verified = await verifyLaunch(db, idToken, login);
+  if (!verified.ok) return errorPage(verified.status, verified.error);
+  const { platform, message } = verified;
+  const lang = pageLang(message[CLAIM.launchPresentation]?.locale ?? message.locale);
+  const made = await provision(db, platform, message, url);
+  if (!made.ok) return errorPage(made.status, made.error, lang);
+  const { token, hash } = newToken();
+  const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await createSession(db, made.userId, hash, expires, platform.id);
+  setSessionCookie(cookies, url, token, expires, { framed: true });
+  return new Response(null, {
+    status: 303,
+    headers: { location: landingPath(made.landing, lang), 'cache-control': 'no-store' },
+  });
+};
