@@ -117,7 +117,23 @@ export async function readValid<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
   const body = await readJson(request);
   if (!body.ok) return body;
-  const parsed = schema.safeParse(body.value);
+  return valid(body.value, schema);
+}
+
+/** A GET request's query, validated: its parameters (the last of a repeated name) as the schema's output, or a 400. */
+export function validQuery<T>(
+  url: URL,
+  schema: Schema<T>,
+): { ok: true; value: T } | { ok: false; response: Response } {
+  return valid(Object.fromEntries(url.searchParams), schema);
+}
+
+/** The value as the schema's output, or a 400 naming the first problem. */
+function valid<T>(
+  value: unknown,
+  schema: Schema<T>,
+): { ok: true; value: T } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue?.path.map(String).join('.') || '(root)';

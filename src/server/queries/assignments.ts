@@ -153,3 +153,26 @@ export async function assignedUntil(
   if (!row?.open) return undefined;
   return row.until === null ? null : new Date(row.until);
 }
+
+/**
+ * Whether content is assigned, and still open, in a class the user does not teach: then its keys
+ * are another class's secret, which even an instructor's export must not reveal.
+ */
+export async function openElsewhere(
+  db: Queryable,
+  kind: 'exercise' | 'quiz',
+  contentId: string,
+  userId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const rows = await db.query(
+    `select 1 from assignments a join classes c on c.id = a.class_id
+     where a.kind = $1 and a.content_id = $2 and c.instructor_id <> $3
+       and not exists (select 1 from class_staff t where t.class_id = c.id and t.user_id = $3)
+       and (a.due_at is null
+         or greatest(a.due_at, (select max(e.due_at) from extensions e where e.assignment_id = a.id)) > $4)
+     limit 1`,
+    [kind, contentId, userId, now],
+  );
+  return rows.length > 0;
+}

@@ -36,11 +36,11 @@ export class Client {
     return { status, body };
   }
 
-  /** `call`, keeping the raw text and headers (for CSV and other non-JSON answers). */
+  /** `call`, keeping the raw text, bytes and headers (for CSV, zip and other non-JSON answers). */
   async fetch(
     route: APIRoute,
     init: CallInit = {},
-  ): Promise<{ status: number; body: Body; text: string; headers: Headers }> {
+  ): Promise<{ status: number; body: Body; text: string; bytes: Uint8Array; headers: Headers }> {
     const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
     const headers = new Headers();
     if (method !== 'GET') headers.set('content-type', 'application/json');
@@ -66,12 +66,14 @@ export class Client {
       url: new URL(request.url),
       clientAddress: this.address,
     } as never)) as Response;
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     const isJson = response.headers.get('content-type')?.startsWith('application/json');
     return {
       status: response.status,
       body: isJson && text ? JSON.parse(text) : {},
       text,
+      bytes,
       headers: response.headers,
     };
   }
