@@ -4,3 +4,6 @@ export const INSTRUCTOR = {
   name: 'Iris Instructor',
   password: 'an instructor password',
 };
+
+/** Where `server.mjs` leaves a site administrator's one-time LTI registration link. */
+export const LTI_INVITE_FILE = '.test-results/e2e-lti-invite.txt';

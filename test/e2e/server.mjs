@@ -1,13 +1,8 @@
 // The server the end-to-end tests run against: a fresh PGlite data directory with one instructor,
 // created with the CLI before the server starts (as a real deployment does), then `scripts/start.mjs`.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-
-export const INSTRUCTOR = {
-  email: 'instructor@example.com',
-  name: 'Iris Instructor',
-  password: 'an instructor password',
-};
+import { rmSync, writeFileSync } from 'node:fs';
+import { INSTRUCTOR, LTI_INVITE_FILE } from './instructor.mjs';
 
 process.env.QUAYSIDE_DATA_DIR = '.test-results/e2e-data';
 rmSync(process.env.QUAYSIDE_DATA_DIR, { recursive: true, force: true });
@@ -17,4 +12,12 @@ const created = spawnSync(
   { input: `${INSTRUCTOR.password}\n`, stdio: ['pipe', 'inherit', 'inherit'] },
 );
 if (created.status !== 0) process.exit(created.status ?? 1);
+// A site administrator's one-time LTI registration link, for test/e2e/lti.spec.ts.
+const invite = spawnSync(
+  process.execPath,
+  ['src/cli/lti.ts', 'invite', '--site', `http://${process.env.HOST}:${process.env.PORT}`],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+);
+if (invite.status !== 0) process.exit(invite.status ?? 1);
+writeFileSync(LTI_INVITE_FILE, invite.stdout.split('\n')[0]);
 await import('../../scripts/start.mjs');

@@ -8,7 +8,7 @@ export interface CatalogueEntry extends Activity {
 
 interface Localized {
   en: string;
-  'zh-CN'?: string | undefined;
+  'zh-cn': string;
 }
 
 /**
@@ -21,7 +21,7 @@ export function catalogue(
   exercises: Iterable<{ id: string; title: Localized }>,
   quizzes: Iterable<{ id: string; title: Localized }>,
 ): CatalogueEntry[] {
-  const pick = (t: Localized) => (lang === 'zh-CN' ? (t['zh-CN'] ?? t.en) : t.en);
+  const pick = (t: Localized) => (lang === 'zh-CN' ? t['zh-cn'] : t.en);
   return [
     ...[...lessons]
       .sort((a, b) => a.lesson - b.lesson)

@@ -51,6 +51,8 @@ export interface Pick {
   title: string;
   /** When submissions are due, for graded activities; the platform shows it and Quayside applies it. */
   dueAt?: string | undefined;
+  /** Attempts allowed (null: no limit); a quiz of one attempt reports its score at once. */
+  maxAttempts?: number | null | undefined;
 }
 
 /** One LTI Deep Linking 2.0 content item: a resource link, with a line item when it is graded. */
@@ -63,6 +65,7 @@ export function contentItem(site: URL, pick: Pick): Record<string, unknown> {
     custom: {
       quayside_activity: `${pick.activity.kind}:${pick.activity.id}`,
       ...(graded && pick.dueAt ? { quayside_due_at: pick.dueAt } : {}),
+      ...(graded && pick.maxAttempts ? { quayside_max_attempts: String(pick.maxAttempts) } : {}),
     },
     ...(graded
       ? {

@@ -153,8 +153,8 @@ async function linkedAssignment(
   const content = activity.kind === 'exercise' ? exercises().get(activity.id) : quizzes().get(activity.id);
   if (!content) throw new Refusal(404, `Quayside has no ${activity.kind} called ${activity.id}`);
   const [made] = await tx.query<{ id: string }>(
-    `insert into assignments (class_id, kind, content_id, content_version, title, due_at)
-     values ($1, $2, $3, $4, $5, $6) returning id`,
+    `insert into assignments (class_id, kind, content_id, content_version, title, due_at, max_attempts)
+     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
     [
       classId,
       activity.kind,
@@ -162,6 +162,7 @@ async function linkedAssignment(
       content.version,
       (link.title ?? '').trim() || content.title.en,
       dueAt(m[CLAIM.custom]?.quayside_due_at),
+      attempts(m[CLAIM.custom]?.quayside_max_attempts),
     ],
   );
   const assignmentId = (made as { id: string }).id;
@@ -179,6 +180,12 @@ function dueAt(value: unknown): string | null {
   const time = Date.parse(value);
   const year = new Date(time).getUTCFullYear();
   return Number.isNaN(time) || year < 1970 || year > 9999 ? null : new Date(time).toISOString();
+}
+
+/** The attempts a deep link allowed (custom `quayside_max_attempts`), 1 to 100; otherwise no limit. */
+function attempts(value: unknown): number | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;
 }
 
 /** How long a deep-linking request waits for the instructor's choice. */

@@ -7,6 +7,10 @@ export const LTI_STRINGS = {
     groups: { lesson: 'Lessons', exercise: 'Exercises (graded)', quiz: 'Quizzes (graded)' },
     due: 'Due date (optional, end of the day, UTC):',
     add: 'Add to the course',
+    attempts: 'Attempts allowed:',
+    unlimited: 'no limit',
+    attemptsHelp:
+      'A quiz that allows more than one attempt sends its score to the course gradebook only once its due date has passed for everyone; until then the platform shows it as pending.',
     expired: 'This request to add content has expired or was already answered. Start again from your course.',
     nothingPicked: 'Choose at least one lesson, exercise or quiz.',
     oneOnly: 'Your platform accepts one item at a time here.',
@@ -40,6 +44,10 @@ export const LTI_STRINGS = {
     groups: { lesson: '课文', exercise: '练习（计分）', quiz: '测验（计分）' },
     due: '截止日期（可选，按 UTC 当天结束计）：',
     add: '添加到课程',
+    attempts: '允许提交的次数：',
+    unlimited: '不限',
+    attemptsHelp:
+      '允许多次提交的测验，要等所有人的截止时间都过了，才会把成绩发送到课程成绩册；在此之前，平台上显示为“待评分”。',
     expired: '这次添加内容的请求已过期或已经处理过，请回到课程页面重新开始。',
     nothingPicked: '请至少选择一篇课文、一个练习或一个测验。',
     oneOnly: '你的平台在这里一次只接受一项内容。',

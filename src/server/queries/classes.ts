@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
+import { LEARNER_EMAIL } from './submissions.ts';
 
 export interface ClassSummary {
   id: string;
@@ -140,7 +141,7 @@ export async function roster(
   ]);
   if (owned.length === 0) return undefined;
   return db.query(
-    `select u.id, u.name, u.email, e.joined_at as "joinedAt" from enrolments e join users u on u.id = e.user_id
+    `select u.id, u.name, ${LEARNER_EMAIL} as email, e.joined_at as "joinedAt" from enrolments e join users u on u.id = e.user_id
      where e.class_id = $1 order by u.name, u.email`,
     [classId],
   );

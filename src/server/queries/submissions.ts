@@ -118,6 +118,13 @@ export async function attemptsOf(
   );
 }
 
+/**
+ * A learner's email for their instructor: their account's, or for an account a learning platform made
+ * (which has none of its own) the one the platform gave; empty when neither is known.
+ */
+export const LEARNER_EMAIL =
+  "coalesce(u.email, (select la.email from lti_accounts la where la.user_id = u.id), '')";
+
 export interface GradebookCell {
   /** The grade by the assignment's grading method; null before any attempt. */
   grade: number | null;
@@ -148,7 +155,7 @@ export async function gradebook(
     [classId],
   );
   const learners = await db.query<{ id: string; name: string; email: string }>(
-    `select u.id, u.name, u.email from enrolments e join users u on u.id = e.user_id
+    `select u.id, u.name, ${LEARNER_EMAIL} as email from enrolments e join users u on u.id = e.user_id
      where e.class_id = $1 order by u.name, u.email`,
     [classId],
   );

@@ -47,11 +47,13 @@ export const POST: APIRoute = async ({ request, params, url, cookies }) => {
   if (picks.some((p) => p === undefined)) return errorPage(400, "that is not in Quayside's catalogue", lang);
   const due = form.get('due') ?? '';
   const dueAt = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59Z` : undefined;
+  const attempts = Number(form.get('attempts') ?? 1);
+  const maxAttempts = Number.isInteger(attempts) && attempts >= 1 && attempts <= 100 ? attempts : null;
   const platform = await platformById(db, pending.platformId);
   if (!platform || !(await takeDeepLinkRequest(db, pending.id, user.id)))
     return errorPage(404, t.expired, lang);
   const items = picks.map((p) =>
-    contentItem(url, { activity: { kind: p!.kind, id: p!.id }, title: p!.title, dueAt }),
+    contentItem(url, { activity: { kind: p!.kind, id: p!.id }, title: p!.title, dueAt, maxAttempts }),
   );
   const jwt = await deepLinkingResponse(db, platform, pending, items);
   return autoPostPage(pending.returnUrl, { JWT: jwt }, platform.frameOrigins);

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { type Browser, expect, type FrameLocator, test } from '@playwright/test';
+import { ROLES, TestPlatform } from '../lti/platform';
+import { LTI_INVITE_FILE } from './instructor.mjs';
+
+const EXERCISE = 'A memory limit the kernel enforces';
+const QUIZ = 'Practice: hypervisors';
+
+/** A person's own browser, on the platform's course page, with Quayside framed in it. */
+async function inCourse(browser: Browser, platform: TestPlatform, sub: string, message: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${platform.origin}/course/${sub}~${message}`);
+  return { context, page, frame: page.frameLocator('iframe[title="Quayside"]') };
+}
+
+async function solveLab(frame: FrameLocator, command: string, tasksDone: number) {
+  const lab = frame.locator('.lab');
+  await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await lab.locator('.lab-screen').click();
+  await lab.locator('.lab-screen').pressSequentially(`${command}\n`);
+  await expect(lab.locator('.xterm-rows')).toContainText(/\$ docker run[^\n]*\n?.*learner@quayside:~\$/s, {
+    timeout: 30_000,
+  });
+  await lab.getByRole('button', { name: 'Submit for grading' }).click();
+  await expect(lab.locator('.lab-tasks [role=status]')).toContainText(`${tasksDone} of 1`, {
+    timeout: 20_000,
+  });
+}
+
+test('an LMS registers Quayside, an instructor deep-links an exercise and a quiz, two learners do them in the LMS frame, and the platform gets the gradebook’s scores once each', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const platform = await new TestPlatform().start('127.0.0.1');
+  platform.tool = baseURL as string;
+  try {
+    // An administrator pastes Quayside's registration link; the platform opens it with its own parameters.
+    const link = new URL(readFileSync(LTI_INVITE_FILE, 'utf8').trim());
+    link.searchParams.set('openid_configuration', `${platform.origin}/.well-known/openid-configuration`);
+    link.searchParams.set('registration_token', platform.registrationToken);
+    const admin = await browser.newPage();
+    await admin.goto(link.href);
+    await expect(admin.getByRole('heading', { name: 'Quayside is registered' })).toBeVisible();
+    await expect(admin.getByText(platform.clientId)).toBeVisible();
+    await admin.close();
+
+    // The instructor adds an exercise and a quiz from Quayside's catalogue, inside the course's frame.
+    platform.person('iris', 'Iris Teacher', ROLES.instructor);
+    const teacher = await inCourse(browser, platform, 'iris', 'deep');
+    await teacher.frame.getByLabel(EXERCISE).check();
+    await teacher.frame.getByLabel(QUIZ).check();
+    await teacher.frame.getByRole('button', { name: 'Add to the course' }).click();
+    await expect(teacher.frame.locator('[data-added="2"]')).toBeVisible();
+    expect(platform.lineItems.map((l) => [l.label, l.scoreMaximum])).toEqual([
+      [EXERCISE, 100],
+      [QUIZ, 100],
+    ]);
+
+    // Two learners open both activities from the course and do them.
+    for (const [sub, name, command, solves] of [
+      ['ada', 'Ada Learner', 'docker run --name hog -m 64m alpine tail /dev/zero', 1],
+      ['bob', 'Bob Learner', 'docker run --name hog alpine true', 0],
+    ] as const) {
+      platform.person(sub, name, ROLES.learner);
+      const learner = await inCourse(browser, platform, sub, 'link-1');
+      await solveLab(learner.frame, command, solves);
+      await learner.page.goto(`${platform.origin}/course/${sub}~link-2`);
+      const quiz = learner.frame.locator('section.quiz');
+      await expect(quiz.getByRole('button', { name: 'Submit answers' })).toBeEnabled({ timeout: 20_000 });
+      if (sub === 'ada') await quiz.locator('[data-question] input').first().check();
+      await quiz.getByRole('button', { name: 'Submit answers' }).click();
+      await quiz.getByRole('button', { name: 'Submit anyway' }).click();
+      await expect(quiz.locator('.quiz-score')).toBeVisible();
+      await learner.context.close();
+    }
+
+    // Every attempt's score reaches the platform once: the exercise's and the one-attempt quiz's.
+    await expect.poll(() => platform.scores.length, { timeout: 30_000 }).toBe(4);
+    const page = teacher.page;
+    await page.goto(`${baseURL}/classes/`);
+    await page.getByRole('link', { name: 'Containers 101' }).click();
+    const classUrl = page.url();
+    for (const sub of ['ada', 'bob']) {
+      const name = sub === 'ada' ? 'Ada Learner' : 'Bob Learner';
+      for (const [lineItem, title] of [
+        ['1', EXERCISE],
+        ['2', QUIZ],
+      ]) {
+        const cell = page.locator(`td[data-learner-name="${name}"][data-assignment="${title}"]`);
+        const shown = Number.parseFloat((await cell.innerText()).replace('%', ''));
+        const posted = platform.scores.filter((s) => s.body.userId === sub && s.lineItem === lineItem);
+        expect(posted, `${sub} ${title}`).toHaveLength(1);
+        expect(posted[0]?.body).toMatchObject({
+          scoreGiven: shown,
+          scoreMaximum: 100,
+          gradingProgress: 'FullyGraded',
+        });
+      }
+    }
+
+    // The roster: a learner who never launched appears in the gradebook after a sync.
+    platform.person('cleo', 'Cleo Quiet', ROLES.learner);
+    await page.goto(`${classUrl.replace(/\/$/, '')}/lms/`);
+    await expect(page.locator('[data-score-posts] tr[data-status="sent"]')).toHaveCount(4);
+    const synced = page.waitForResponse((r) => r.url().endsWith('/lms/roster'));
+    await page.getByRole('button', { name: 'Sync the roster' }).click();
+    expect((await synced).status()).toBe(200);
+    await page.waitForLoadState('load');
+    await page.goto(classUrl);
+    await expect(page.getByRole('rowheader', { name: /Cleo Quiet/ })).toBeVisible();
+    // Nothing was posted twice meanwhile.
+    expect(platform.scores).toHaveLength(4);
+    await teacher.context.close();
+  } finally {
+    await platform.stop();
+  }
+});
