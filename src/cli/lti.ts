@@ -6,6 +6,7 @@
  *   add-platform --name N --issuer URL --client-id ID --deployment ID [--deployment ID ...]
  *                --auth-login-url URL --token-url URL --jwks-url URL [--frame-origin ORIGIN ...]
  *   add-deployment --issuer URL --client-id ID --deployment ID
+ *   add-frame-origin --issuer URL --client-id ID --origin ORIGIN   where the platform's pages live
  *   list                        registered platforms
  *   remove --issuer URL --client-id ID
  *   rotate-key                  a new signing key; the old one stays published for a week
@@ -31,7 +32,7 @@ const option = (name: string) => options(name)[0];
 
 function usage(message: string): never {
   console.error(`lti: ${message}`);
-  console.error('usage: npm run lti -- invite|add-platform|add-deployment|list|remove|rotate-key [options]');
+  console.error('usage: npm run lti -- invite|add-platform|add-deployment|add-frame-origin|list|remove|rotate-key [options]');
   process.exit(2);
 }
 
@@ -92,6 +93,18 @@ try {
         [p.id, deployment],
       );
       console.log(`Deployment ${deployment} added to ${p.name}.`);
+      break;
+    }
+    case 'add-frame-origin': {
+      const p = await platformOf();
+      const origin = option('--origin');
+      if (!origin || !URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/$/, ''))
+        usage('give an origin such as https://school.instructure.com with --origin');
+      await db.query(
+        'update lti_platforms set frame_origins = array_append(frame_origins, $2) where id = $1 and not ($2 = any (frame_origins))',
+        [p.id, new URL(origin).origin],
+      );
+      console.log(`${p.name} may now frame Quayside from ${new URL(origin).origin}.`);
       break;
     }
     case 'list':

@@ -242,6 +242,27 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
     });
   });
 
+  it('offers a new window when the frame lost the login cookie, and that window completes the launch', async () => {
+    const framed = new LtiBrowser(tool.origin, '10.9.0.5');
+    const form = await framed.authorise(platform, platform.people.get('ada') as never, 'link-1');
+    framed.cookies.clear(); // a browser that blocks cookies in other sites' frames
+    const before = await footprint(db);
+    const page = await framed.post(form);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${platform.origin}`);
+    const href = (/href="([^"]+)" target="_blank"/.exec(await page.text())?.[1] as string).replace(/&amp;/g, '&');
+    const again = new URL(href);
+    expect(again.pathname).toBe('/lti/login');
+    expect(again.searchParams.get('login_hint')).toBe('ada');
+    expect(again.searchParams.get('lti_message_hint')).toBe('link-1');
+    expect(await footprint(db)).toEqual(before);
+    // The window of its own begins the same login again, with its own cookie.
+    const window = new LtiBrowser(tool.origin, '10.9.0.5');
+    const launched = await window.launch(platform, platform.people.get('ada') as never, 'link-1');
+    expect(launched.status).toBe(303);
+    expect(launched.headers.get('location')).toMatch(/^\/assignments\//);
+  });
+
   it('never links a launch to a local account by email', async () => {
     await db.query(
       "insert into users (email, name, password_hash, role) values ('eve@school.example', 'Local Eve', 'x', 'instructor')",
