@@ -323,6 +323,19 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
       expect(await footprint(db)).toEqual(before);
     });
 
+    it('an id_token replayed into a new login (its nonce is not the new login’s)', async () => {
+      const browser = new LtiBrowser(tool.origin, '10.9.1.4');
+      const ada = platform.people.get('ada') as never;
+      const first = await browser.authorise(platform, ada, 'link-1');
+      expect((await browser.post(first)).status).toBe(303);
+      const second = await browser.authorise(platform, ada, 'link-1');
+      const before = await footprint(db);
+      const replayed = await browser.post({ id_token: first.id_token as string, state: second.state as string });
+      expect(replayed.status).toBe(401);
+      expect(await replayed.text()).toMatch(/does not carry the nonce of its login/);
+      expect(await footprint(db)).toEqual(before);
+    });
+
     it('a wrong audience', () => refused({ claims: { aud: 'another-tool' } }, /addressed to another tool/));
     it('a wrong issuer', () => refused({ claims: { iss: 'https://evil.example' } }, /another issuer/));
     it('an unregistered deployment', () =>
