@@ -32,12 +32,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const response = mutable(await next());
   const policy = response.headers.get('content-security-policy');
   const token = context.cookies.get(SESSION_COOKIE)?.value;
-  if (policy?.includes("frame-ancestors 'self'") && token) {
+  // Only the site's own policy (`frame-ancestors 'self'` alone); LTI pages name their frames themselves.
+  const selfOnly = /frame-ancestors 'self'(?=\s*(;|$))/;
+  if (policy && selfOnly.test(policy) && token) {
     const origins = await framingOrigins(await database(), tokenHash(token));
     if (origins.length > 0)
       response.headers.set(
         'content-security-policy',
-        policy.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${origins.join(' ')}`),
+        policy.replace(selfOnly, `frame-ancestors 'self' ${origins.join(' ')}`),
       );
   }
   return response;
