@@ -152,6 +152,16 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       create index grading_jobs_queued on grading_jobs (created_at) where status = 'queued';
     `,
   },
+  {
+    id: '007-archive',
+    sql: `
+      -- An archived class or assignment is out of learners' sight but keeps every submission, so
+      -- its grades stay in the gradebook and its CSV; only an archived one (or one nobody has
+      -- submitted to) may be deleted.
+      alter table classes add column archived_at timestamptz;
+      alter table assignments add column archived_at timestamptz;
+    `,
+  },
 ];
 
 /**

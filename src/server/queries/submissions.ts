@@ -129,10 +129,14 @@ export interface Gradebook {
   assignments: Assignment[];
   learners: { id: string; name: string; email: string }[];
   /** cells[learnerId][assignmentId] */
-  cells: Record<string, Record<string, GradebookCell>>;
+  cells: Record<string, Record<string, GradebookCell & { solutionsOpened: number }>>;
 }
 
-/** Every learner of the class against every assignment, for its instructor only. */
+/**
+ * Every learner of the class against every assignment (archived ones too: their grades stay), for
+ * its instructor only. Each cell also counts the reference solutions of the exercise's tasks that
+ * the server recorded the learner opening.
+ */
 export async function gradebook(
   db: Queryable,
   instructorId: string,
@@ -159,12 +163,22 @@ export async function gradebook(
      where a.class_id = $1 order by s.attempt`,
     [classId],
   );
+  const opened = await db.query<{ userId: string; assignmentId: string; n: number }>(
+    `select v.user_id as "userId", a.id as "assignmentId", count(*)::int as n
+     from assignments a
+     join enrolments e on e.class_id = a.class_id
+     join solution_views v on v.user_id = e.user_id and v.exercise = a.content_id
+     where a.class_id = $1 and a.kind = 'exercise'
+     group by v.user_id, a.id`,
+    [classId],
+  );
   const cells: Gradebook['cells'] = {};
   for (const learner of learners) {
-    cells[learner.id] = {};
+    const row: Gradebook['cells'][string] = {};
+    cells[learner.id] = row;
     for (const a of assignments) {
       const mine = rows.filter((r) => r.userId === learner.id && r.assignmentId === a.id);
-      (cells[learner.id] as Record<string, GradebookCell>)[a.id] = {
+      row[a.id] = {
         grade:
           combineAttempts(
             mine.map((r) => r.finalScore),
@@ -172,13 +186,14 @@ export async function gradebook(
           ) ?? null,
         attempts: mine.length,
         late: mine.some((r) => r.daysLate > 0),
+        solutionsOpened: opened.find((o) => o.userId === learner.id && o.assignmentId === a.id)?.n ?? 0,
       };
     }
   }
   return { assignments, learners, cells };
 }
 
-/** A learner's assignments across their classes, with their own attempts and grade. */
+/** A learner's assignments across their classes, with their own attempts and grade; nothing archived. */
 export async function assignmentsOfLearner(
   db: Queryable,
   learnerId: string,
@@ -197,7 +212,8 @@ export async function assignmentsOfLearner(
        (select bool_or(s.days_late > 0) from submissions s where s.assignment_id = a.id and s.user_id = $1) as "lateAny"
      from enrolments e join classes c on c.id = e.class_id join assignments a on a.class_id = c.id
      left join extensions x on x.assignment_id = a.id and x.user_id = $1
-     where e.user_id = $1 order by coalesce(x.due_at, a.due_at) nulls last, a.created_at`,
+     where e.user_id = $1 and c.archived_at is null and a.archived_at is null
+     order by coalesce(x.due_at, a.due_at) nulls last, a.created_at`,
     [learnerId],
   );
   return rows.map(({ scores, lateAny, ...a }) => ({

@@ -11,8 +11,9 @@ export const prerender = false;
 const percent = (grade: number | null) => (grade === null ? '' : Math.round(grade * 1000) / 10);
 
 /**
- * The gradebook as CSV. `?layout=wide` (default): one row per learner, a column per assignment;
- * `?layout=long`: one row per learner and assignment, with attempts and the late flag.
+ * The gradebook as CSV, archived classes and assignments included. `?layout=wide` (default): one row
+ * per learner, a column per assignment; `?layout=long`: one row per learner and assignment, with
+ * attempts, the late flag and how many reference solutions the learner opened.
  */
 export const GET: APIRoute = async (context) => {
   const signedIn = await requireUser(context, 'instructor');
@@ -33,7 +34,7 @@ export const GET: APIRoute = async (context) => {
           ]),
         ]
       : [
-          ['name', 'email', 'assignment', 'grade_percent', 'attempts', 'late'],
+          ['name', 'email', 'assignment', 'grade_percent', 'attempts', 'late', 'solutions_opened'],
           ...book.learners.flatMap((l) =>
             book.assignments.map((a) => {
               const cell = book.cells[l.id]?.[a.id];
@@ -44,6 +45,7 @@ export const GET: APIRoute = async (context) => {
                 percent(cell?.grade ?? null),
                 cell?.attempts ?? 0,
                 cell?.late ?? false,
+                cell?.solutionsOpened ?? 0,
               ];
             }),
           ),
