@@ -1,14 +1,16 @@
 /**
- * POSTs JSON to this site's API and reads the JSON answer. A failure (an error status, or no
- * network) comes back as the server's message or the browser's, never as an exception.
+ * Sends JSON to this site's API (POST unless told otherwise: PATCH edits, DELETE deletes) and reads
+ * the JSON answer. A failure (an error status, or no network) comes back as the server's message or
+ * the browser's, never as an exception.
  */
 export async function postJson<T>(
   url: string,
   body: unknown,
+  method: 'POST' | 'PATCH' | 'DELETE' = 'POST',
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   try {
     const response = await fetch(url, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
