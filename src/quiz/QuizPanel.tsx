@@ -384,7 +384,9 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
       { lang },
     );
     if (!created.ok) {
-      setError(`${labels.unavailable} (${created.error})`);
+      // The server's own refusal (say, while the quiz is assigned in a class) says why; only an
+      // unreachable server needs explaining.
+      setError(created.status === 0 ? `${labels.unavailable} (${created.error})` : created.error);
       return;
     }
     const { quiz: drawn, ...attempt } = created.value;

@@ -215,10 +215,26 @@ test('a lesson tells a signed-in learner that its exercise is assigned to them, 
       dueAt: new Date(due).toISOString(),
     },
   );
+  const quiz = await send(teacher.context.request, origin, `/api/classes/${teacher.klass.id}/assignments`, {
+    kind: 'quiz',
+    contentId: 'virtual-machines',
+    title: 'VM quiz',
+  });
   const cy = await learnerIn(browser, origin, 'Cy', teacher.klass.joinCode);
 
   await cy.page.goto('/virtual-machines/');
-  const notice = cy.page.getByRole('complementary', { name: 'Assigned to you' });
+  const notices = cy.page.getByRole('complementary', { name: 'Assigned to you' });
+  await expect(notices).toHaveCount(2);
+  // The quiz's notice, and its practice closed with the server's own reason, not "unreachable".
+  const quizNotice = notices.filter({ hasText: 'VM quiz' });
+  await expect(quizNotice).toContainText(`“VM quiz”, in Machines ${run}, has no due date.`);
+  await expect(quizNotice.getByRole('link', { name: 'Go to the assignment' })).toHaveAttribute(
+    'href',
+    `/assignments/${quiz.assignment.id}/`,
+  );
+  await cy.page.locator('section.quiz').scrollIntoViewIfNeeded();
+  await expect(cy.page.locator('section.quiz .quiz-error')).toHaveText(/^this is assigned in a class/);
+  const notice = notices.filter({ hasText: 'VM beside a container' });
   await expect(notice).toContainText(`“VM beside a container”, in Machines ${run}, is due`);
   await expect(notice).toContainText(String(new Date(due).getFullYear()));
   await expect(notice).toContainText('Practice here does not count toward your grade');
@@ -226,7 +242,7 @@ test('a lesson tells a signed-in learner that its exercise is assigned to them, 
   await expect(cy.page).toHaveURL(new RegExp(`/assignments/${assignment.id}/$`));
 
   await cy.page.goto('/zh-cn/virtual-machines/');
-  await expect(cy.page.getByRole('complementary', { name: '布置给你的作业' })).toContainText(
+  await expect(cy.page.getByRole('complementary', { name: '布置给你的作业' }).first()).toContainText(
     '在这里练习不计入成绩',
   );
 
