@@ -32,7 +32,9 @@ const option = (name: string) => options(name)[0];
 
 function usage(message: string): never {
   console.error(`lti: ${message}`);
-  console.error('usage: npm run lti -- invite|add-platform|add-deployment|add-frame-origin|list|remove|rotate-key [options]');
+  console.error(
+    'usage: npm run lti -- invite|add-platform|add-deployment|add-frame-origin|list|remove|rotate-key [options]',
+  );
   process.exit(2);
 }
 

@@ -13,6 +13,8 @@ export interface QuizAttempt {
   /** Practice: checks used and best score so far, per question. */
   tries: Record<string, number>;
   scores: Record<string, number>;
+  /** Practice: every answer already checked, per question (`sameAnswer` form): checking one again is free. */
+  checked?: Record<string, string[]>;
   /** Questions answered right or out of tries: their explanation is shown, no more checks. */
   settled: string[];
   /** Assessment: when it was submitted (once). */
@@ -35,6 +37,8 @@ export type CheckOutcome =
       triesLeft: number;
       feedback: Localized[];
       solution?: Solution;
+      /** This answer was checked before: the verdict is the same, and no try was spent. */
+      repeated?: true;
     }
   | { ok: false; status: 400 | 404 | 409; error: string };
 
@@ -62,8 +66,22 @@ export function keyOf(q: Question): Answer {
 const solutionOf = (q: Question): Solution => ({ explanation: q.explanation, answer: keyOf(q) });
 
 /**
+ * An answer in one canonical form, so that two answers that say the same thing compare equal: the
+ * choices of a multiple-choice answer in any order, the pairs of a matching in any order, a text with
+ * its surrounding and repeated spaces (which grading ignores) dropped.
+ */
+export function sameAnswer(answer: Answer): string {
+  if ('choices' in answer) return JSON.stringify({ choices: [...new Set(answer.choices)].sort() });
+  if ('pairs' in answer)
+    return JSON.stringify({ pairs: Object.entries(answer.pairs).sort(([a], [b]) => (a < b ? -1 : 1)) });
+  if ('text' in answer) return JSON.stringify({ text: answer.text.trim().replace(/\s+/g, ' ') });
+  return JSON.stringify(answer);
+}
+
+/**
  * Practice: checks one answer, spends a try, and settles the question when it is right or the tries
- * are gone. Mutates `attempt`.
+ * are gone. An answer already checked for this question costs nothing: it gets its verdict again
+ * (a right one would have settled the question), with the tries left unchanged. Mutates `attempt`.
  */
 export function checkPractice(
   quiz: Quiz,
@@ -84,6 +102,18 @@ export function checkPractice(
     };
   const graded = gradeQuestion(question, answer);
   if (!graded.ok) return { ok: false, status: 400, error: graded.error };
+  const said = sameAnswer(answer);
+  const checked = attempt.checked?.[question.id] ?? [];
+  if (checked.includes(said))
+    return {
+      ok: true,
+      correct: graded.result.correct,
+      score: attempt.scores[question.id] ?? 0,
+      triesLeft: quiz.practice.tries - (attempt.tries[question.id] ?? 0),
+      feedback: graded.result.feedback,
+      repeated: true,
+    };
+  attempt.checked = { ...attempt.checked, [question.id]: [...checked, said] };
   const tries = (attempt.tries[question.id] ?? 0) + 1;
   attempt.tries[question.id] = tries;
   const score = practiceScore(graded.result.score, tries, quiz.practice.penalty);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { datetimeLocal } from '../utils/display';
 import { postJson } from '../utils/post-json';
 
 /** One input of a `PostForm`. */
@@ -13,12 +14,15 @@ export interface PostField {
    * or `merge`: the value is a JSON object whose fields join the body (one choice, several fields).
    */
   as?: 'text' | 'number' | 'instant' | 'merge';
-  value?: string;
+  /** What the field holds at first (for an `instant`, an ISO instant, shown in the browser's time zone). */
+  value?: string | undefined;
 }
 
 export interface PostFormProps {
   label: string;
   url: string;
+  /** POST creates (the default); PATCH changes what exists. */
+  method?: 'POST' | 'PATCH';
   fields: PostField[];
   /** Fixed values sent with the fields. */
   extra?: Record<string, unknown>;
@@ -27,14 +31,28 @@ export interface PostFormProps {
   next?: string;
 }
 
-/** A small form that posts its fields as JSON; empty optional fields are left out. */
-export default function PostForm({ label, url, fields, extra, submit, next }: PostFormProps) {
+/**
+ * A small form that sends its fields as JSON. An empty field is left out, unless it held a value at
+ * first: emptying it then says "none" (sent as null), as clearing a due date does.
+ */
+export default function PostForm({
+  label,
+  url,
+  method = 'POST',
+  fields,
+  extra,
+  submit,
+  next,
+}: PostFormProps) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useId();
   // Disabled until hydrated: before that a click would submit the form natively instead of as JSON.
+  // Dates are filled in then too, in the browser's time zone, which the server does not know.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
+  const initial = (f: PostField) =>
+    f.as === 'instant' && f.value ? (ready ? datetimeLocal(f.value) : '') : f.value;
   return (
     <form
       method="post"
@@ -46,14 +64,17 @@ export default function PostForm({ label, url, fields, extra, submit, next }: Po
         const body: Record<string, unknown> = { ...extra };
         for (const f of fields) {
           const raw = (form.elements.namedItem(f.name) as HTMLInputElement | HTMLSelectElement).value.trim();
-          if (raw === '') continue;
+          if (raw === '') {
+            if (f.value) body[f.name] = null;
+            continue;
+          }
           if (f.as === 'merge') Object.assign(body, JSON.parse(raw));
           else
             body[f.name] =
               f.as === 'number' ? Number(raw) : f.as === 'instant' ? new Date(raw).toISOString() : raw;
         }
         setBusy(true);
-        const result = await postJson(url, body);
+        const result = await postJson(url, body, method);
         setBusy(false);
         if (!result.ok) setError(result.error);
         else if (next) window.location.assign(next);
@@ -73,10 +94,12 @@ export default function PostForm({ label, url, fields, extra, submit, next }: Po
             </select>
           ) : (
             <input
+              // A new key once hydrated, so a date filled in then is the field's starting value.
+              key={f.as === 'instant' ? String(ready) : undefined}
               id={`${id}-${f.name}`}
               name={f.name}
               type={f.type ?? 'text'}
-              defaultValue={f.value}
+              defaultValue={initial(f)}
               required={f.required}
               {...(f.type === 'number' ? { min: 0, step: 'any' } : {})}
             />

@@ -4,6 +4,9 @@ export type PeopleLang = 'en' | 'zh-cn';
 type Role = 'instructor' | 'learner';
 type Grading = 'highest' | 'last' | 'first' | 'average';
 
+/** "1 submission", "2 submissions". */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const en = {
   noDueDate: 'no due date',
   account: {
@@ -54,6 +57,8 @@ const en = {
     joinTitle: 'Join a class',
     joinDescription: 'Join your instructor’s class with its code.',
     join: 'Join',
+    archivedClasses: 'Archived classes',
+    archivedNote: 'Their learners no longer see them; their gradebooks and CSV downloads stay.',
   },
   klass: {
     description: 'Roster, assignments and gradebook.',
@@ -98,6 +103,26 @@ const en = {
     gradeField: 'Grade',
     latePerDay: 'Late penalty, % per day',
     lateFloor: 'Late floor, %',
+    archived:
+      'This class is archived: its learners no longer see it or its assignments, and nobody can join it. Its gradebook stays here and in the CSV downloads.',
+    archivedTag: ' · archived',
+    opened: (n: number) => `opened ${count(n, 'solution', 'solutions')}`,
+    settings: 'Class settings',
+    rename: 'Rename the class',
+    name: 'Name',
+    save: 'Save',
+    archive: 'Archive class',
+    archiveQuestion:
+      'Archive this class? Its learners will no longer see it or its assignments. Its gradebook stays, and you can restore the class.',
+    restore: 'Restore class',
+    delete: 'Delete class',
+    deleteQuestion: (submissions: number) =>
+      submissions > 0
+        ? `Delete this class for good, with its ${count(submissions, 'submission', 'submissions')}? This cannot be undone.`
+        : 'Delete this class for good? This cannot be undone.',
+    archiveFirst: (submissions: number) =>
+      `To delete this class, archive it first: it holds ${count(submissions, 'submission', 'submissions')}.`,
+    cancel: 'Cancel',
   },
   grading: {
     highest: 'highest attempt',
@@ -135,10 +160,55 @@ const en = {
     answered: 'Answered',
     facility: 'Facility',
     discrimination: 'Discrimination',
-    picks: 'Options picked',
+    picks: 'Under a choice question: how many learners picked each option; ✓ marks a right one.',
     extension: 'Extension',
     giveExtension: 'Give extension',
     newDue: 'New due date',
+    varies: ' (worded differently for different learners)',
+    facilityMeans:
+      'Facility: the average score on the question, from 0% (nobody got it) to 100% (everybody did). Low means hard.',
+    discriminationMeans:
+      'Discrimination: whether the learners who did well on the rest of the quiz also did well on this question, from −1 to 1. Near 0 or below, the question may be ambiguous or its key wrong. It needs at least three learners.',
+    attemptOf: (n: number, max: number | null) => (max ? `Attempt ${n} of ${max}` : `Attempt ${n}`),
+    startAttempt: (n: number, max: number | null) =>
+      max ? `Start attempt ${n} of ${max}` : `Start attempt ${n}`,
+    submittedAt: (at: string) => `Submitted ${at}`,
+    scoreIs: (score: string) => ` · score: ${score}`,
+    archived: 'This assignment is archived: its learners no longer see it. Its grades stay in the gradebook.',
+    edit: 'Edit the assignment',
+    titleField: 'Title',
+    opensField: 'Opens',
+    dueField: 'Due (empty: no due date)',
+    save: 'Save changes',
+    archive: 'Archive assignment',
+    archiveQuestion:
+      'Archive this assignment? Its learners will no longer see it or submit to it. Its grades stay in the gradebook, and you can restore it.',
+    restore: 'Restore assignment',
+    delete: 'Delete assignment',
+    deleteQuestion: (submissions: number) =>
+      submissions > 0
+        ? `Delete this assignment for good, with its ${count(submissions, 'submission', 'submissions')}? This cannot be undone.`
+        : 'Delete this assignment for good? This cannot be undone.',
+    archiveFirst: (submissions: number) =>
+      `To delete this assignment, archive it first: it holds ${count(submissions, 'submission', 'submissions')}.`,
+  },
+  /** Labels end with their own space, or none after a full-width colon. */
+  review: {
+    yourAnswer: 'Your answer: ',
+    answerGiven: 'Answer given: ',
+    noAnswer: 'none',
+    correct: 'Correct',
+    partly: 'Partly right',
+    wrong: 'Not quite',
+    rightAnswer: 'Right answer: ',
+    true: 'True',
+    false: 'False',
+    separator: '; ',
+    shownAfter: (at: string) =>
+      `Each question’s result and the right answers are shown after ${at}, when the assignment closes for the whole class.`,
+    shownAtClose:
+      'Each question’s result and the right answers are shown once the assignment closes; it has no due date yet.',
+    neverShown: 'This quiz does not show its right answers.',
   },
   attempts: {
     description: 'One learner’s attempts.',
@@ -150,11 +220,14 @@ const en = {
     submitted: (at: string) => `Submitted ${at}`,
     lateBy: (days: number, before: string) =>
       ` · ${days} ${days === 1 ? 'day' : 'days'} late, ${before} before the penalty`,
-    question: 'Question',
-    answer: 'Answer given',
-    score: 'Score',
     showReplay: 'Replay this attempt step by step',
     solutionsOpened: (tasks: string) => `Opened the reference solution of: ${tasks} (recorded by the server)`,
+    solutionViews: 'Reference solutions opened',
+    solutionViewsNote:
+      'Recorded by the server when the learner asked to see one, before or after any attempt.',
+    task: 'Task',
+    openedAt: 'Opened',
+    noSolutions: 'No reference solution opened.',
   },
 };
 
@@ -216,6 +289,8 @@ const zhCn: PeopleStrings = {
     joinTitle: '加入班级',
     joinDescription: '用老师给的班级码加入班级。',
     join: '加入',
+    archivedClasses: '已归档的班级',
+    archivedNote: '学员已看不到这些班级，成绩册和 CSV 下载仍然保留。',
   },
   klass: {
     description: '学员名单、作业与成绩册。',
@@ -260,6 +335,23 @@ const zhCn: PeopleStrings = {
     gradeField: '计分方式',
     latePerDay: '迟交每天扣分（%）',
     lateFloor: '迟交最低保留（%）',
+    archived: '这个班级已归档：学员看不到它和其中的作业，也无法再加入。成绩册仍保留在这里，也可以下载 CSV。',
+    archivedTag: ' · 已归档',
+    opened: (n) => `看过 ${n} 个参考答案`,
+    settings: '班级设置',
+    rename: '修改班级名称',
+    name: '名称',
+    save: '保存',
+    archive: '归档班级',
+    archiveQuestion: '确定归档这个班级吗？学员将看不到它和其中的作业。成绩册会保留，之后也可以恢复这个班级。',
+    restore: '恢复班级',
+    delete: '删除班级',
+    deleteQuestion: (submissions) =>
+      submissions > 0
+        ? `确定永久删除这个班级及其 ${submissions} 份提交吗？删除后无法恢复。`
+        : '确定永久删除这个班级吗？删除后无法恢复。',
+    archiveFirst: (submissions) => `这个班级有 ${submissions} 份提交，需要先归档才能删除。`,
+    cancel: '取消',
   },
   grading: zhGrading,
   assignment: {
@@ -289,10 +381,49 @@ const zhCn: PeopleStrings = {
     answered: '作答人数',
     facility: '通过率',
     discrimination: '区分度',
-    picks: '各选项被选次数',
+    picks: '选择题下方列出每个选项有多少位学员选了；✓ 表示正确选项。',
     extension: '延期',
     giveExtension: '批准延期',
     newDue: '新的截止时间',
+    varies: '（不同学员拿到的题面不同）',
+    facilityMeans: '通过率：这道题的平均得分，0% 表示没有人答对，100% 表示人人答对；越低说明题目越难。',
+    discriminationMeans:
+      '区分度：测验其余部分答得好的学员，这道题是否也答得好，取值从 −1 到 1；接近 0 或为负数，说明题目可能有歧义或答案有误。至少要有三位学员才能计算。',
+    attemptOf: (n, max) => (max ? `第 ${n} 次作答（共 ${max} 次）` : `第 ${n} 次作答`),
+    startAttempt: (n, max) => (max ? `开始第 ${n} 次作答（共 ${max} 次）` : `开始第 ${n} 次作答`),
+    submittedAt: (at) => `提交于 ${at}`,
+    scoreIs: (score) => ` · 得分 ${score}`,
+    archived: '这项作业已归档：学员看不到它。成绩仍保留在成绩册中。',
+    edit: '修改作业',
+    titleField: '标题',
+    opensField: '开放时间',
+    dueField: '截止时间（留空表示无截止日期）',
+    save: '保存修改',
+    archive: '归档作业',
+    archiveQuestion:
+      '确定归档这项作业吗？学员将看不到它，也无法再提交。成绩会保留在成绩册中，之后也可以恢复。',
+    restore: '恢复作业',
+    delete: '删除作业',
+    deleteQuestion: (submissions) =>
+      submissions > 0
+        ? `确定永久删除这项作业及其 ${submissions} 份提交吗？删除后无法恢复。`
+        : '确定永久删除这项作业吗？删除后无法恢复。',
+    archiveFirst: (submissions) => `这项作业有 ${submissions} 份提交，需要先归档才能删除。`,
+  },
+  review: {
+    yourAnswer: '你的答案：',
+    answerGiven: '所填答案：',
+    noAnswer: '未作答',
+    correct: '正确',
+    partly: '部分正确',
+    wrong: '不正确',
+    rightAnswer: '正确答案：',
+    true: '对',
+    false: '错',
+    separator: '；',
+    shownAfter: (at) => `每道题的对错和正确答案将在 ${at} 之后公布，届时全班的作业都已截止。`,
+    shownAtClose: '每道题的对错和正确答案将在作业截止后公布；这项作业目前还没有截止日期。',
+    neverShown: '这份测验不公布正确答案。',
   },
   attempts: {
     description: '一位学员的全部提交。',
@@ -303,11 +434,13 @@ const zhCn: PeopleStrings = {
     heading: (n, score) => `第 ${n} 次提交：${score}`,
     submitted: (at) => `提交于 ${at}`,
     lateBy: (days, before) => ` · 迟交 ${days} 天，扣分前为 ${before}`,
-    question: '题目',
-    answer: '所填答案',
-    score: '得分',
     showReplay: '逐步重放这次提交',
     solutionsOpened: (tasks) => `看过参考答案的任务：${tasks}（由服务器记录）`,
+    solutionViews: '查看过的参考答案',
+    solutionViewsNote: '学员每次请求查看参考答案时由服务器记录，与是否提交无关。',
+    task: '任务',
+    openedAt: '查看时间',
+    noSolutions: '没有查看过参考答案。',
   },
 };
 

@@ -52,8 +52,6 @@ export interface QuizLabels {
   unavailable: string;
   hidden: string;
   revealAt: string;
-  /** Said instead of the score while an assignment keeps it ({date}: when it closes). */
-  scoreAt: string;
   yourAnswer: string;
   /** Beside Submit: how many questions have an answer ({n} of {total}). */
   answered: string;
@@ -61,6 +59,9 @@ export interface QuizLabels {
   unanswered: string;
   submitAnyway: string;
   keepAnswering: string;
+  /** Which attempt at an assignment this is: {n} of {max}, or {n} when attempts are not limited. */
+  attemptOf: string;
+  attemptN: string;
 }
 
 export interface QuizPanelProps {
@@ -69,8 +70,11 @@ export interface QuizPanelProps {
   labels: QuizLabels;
   /** An assignment this quiz is answered for: all answers go, once per attempt, to its submissions. */
   assignment?: string | undefined;
-  /** The assignment's next attempt: its number, and the seed the server drew `quiz` from. */
-  graded?: { seed: string; attempt: number } | undefined;
+  /**
+   * The assignment's next attempt: its number, the seed the server drew `quiz` from, and how many
+   * attempts the assignment allows (null: any number).
+   */
+  graded?: { seed: string; attempt: number; max: number | null } | undefined;
 }
 
 interface Saved {
@@ -81,9 +85,9 @@ interface Saved {
   questions?: PublicQuestion[];
   answers: Record<string, Answer>;
   verdicts: Record<string, Verdict>;
-  /** The score once submitted; null while the assignment keeps it until it closes. */
-  total?: number | null;
-  revealAt?: number | string;
+  /** The score once submitted. */
+  total?: number;
+  revealAt?: number;
   /** The idempotency key of a submission not yet acknowledged: a retry sends the same one. */
   pending?: string;
   /** Practice: the answer last checked for each question, so an unchanged one is not checked twice. */
@@ -365,13 +369,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
   const start = async () => {
     setError('');
     if (assignment) {
-      // The server drew this page's questions for the next attempt; after a submission, the next
-      // attempt's questions come with a fresh page.
-      if (saved?.total !== undefined) {
-        localStorage.removeItem(storageKey);
-        location.reload();
-        return;
-      }
+      // The server drew this page's questions for the next attempt.
       setSaved({
         attempt: assignment,
         seed: graded?.seed ?? assignment,
@@ -386,7 +384,9 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
       { lang },
     );
     if (!created.ok) {
-      setError(`${labels.unavailable} (${created.error})`);
+      // The server's own refusal (say, while the quiz is assigned in a class) says why; only an
+      // unreachable server needs explaining.
+      setError(created.status === 0 ? `${labels.unavailable} (${created.error})` : created.error);
       return;
     }
     const { quiz: drawn, ...attempt } = created.value;
@@ -454,7 +454,19 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
       const a = saved.answers[q.id];
       if (complete(q, a)) answers[q.id] = a;
     }
-    const result = assignment ? await submitToAssignment(assignment, answers) : await submitAttempt(answers);
+    if (assignment) {
+      const sent = await submitToAssignment(assignment, answers);
+      if (!sent.ok) {
+        setBusy(false);
+        return restartOnExpiry(sent.error);
+      }
+      // The assignment's page shows the graded attempt as far as the learner may see it now, and
+      // offers the next attempt when one is left.
+      localStorage.removeItem(storageKey);
+      location.assign(location.pathname);
+      return;
+    }
+    const result = await submitAttempt(answers);
     setBusy(false);
     if (!result.ok) return restartOnExpiry(result.error);
     setError('');
@@ -472,41 +484,22 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
   };
 
   type Submitted = {
-    score: number | null;
+    score: number;
     questions?: (Verdict & { id: string })[];
-    revealAt?: number | string;
+    revealAt?: number;
   };
 
   const submitAttempt = (answers: Record<string, Answer>) =>
     postJson<Submitted>(`/api/quizzes/${quiz.id}/submit`, { attempt: saved?.attempt, answers });
 
   /** Sends the answers with a key kept until the server acknowledges them, so a retry never counts twice. */
-  const submitToAssignment = async (id: string, answers: Record<string, Answer>) => {
+  const submitToAssignment = (id: string, answers: Record<string, Answer>) => {
     const key = saved?.pending ?? crypto.randomUUID();
     setSaved((s) => (s ? { ...s, pending: key } : s));
-    const sent = await postJson<{
-      score?: number;
-      finalScore?: number;
-      result?: { questions: (Verdict & { id: string })[] };
-      revealAt?: string;
-    }>(`/api/assignments/${id}/submissions`, {
+    return postJson(`/api/assignments/${id}/submissions`, {
       idempotencyKey: key,
       evidence: graded ? { answers, attempt: graded.attempt } : { answers },
     });
-    if (!sent.ok) return sent;
-    setSaved((s) => {
-      if (!s) return s;
-      const { pending: _, ...rest } = s;
-      return rest;
-    });
-    return {
-      ok: true as const,
-      value: {
-        score: sent.value.finalScore ?? null,
-        ...(sent.value.result ? { questions: sent.value.result.questions } : {}),
-        ...(sent.value.revealAt ? { revealAt: sent.value.revealAt } : {}),
-      },
-    };
   };
 
   const scored = useMemo(
@@ -521,6 +514,16 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
       <p className="quiz-head">
         <strong>{quiz.title}</strong> ·{' '}
         {practice ? fillPlaceholders(labels.practice, { tries: quiz.tries }) : labels.assessment}
+        {graded ? (
+          <>
+            {' · '}
+            <span className="quiz-attempt">
+              {graded.max === null
+                ? fillPlaceholders(labels.attemptN, { n: graded.attempt })
+                : fillPlaceholders(labels.attemptOf, { n: graded.attempt, max: graded.max })}
+            </span>
+          </>
+        ) : null}
       </p>
       {error ? (
         <p className="quiz-error" role="alert">
@@ -608,7 +611,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
             />
           </>
         ) : null}
-        {practice || (submitted && saved?.total !== null) ? (
+        {practice || submitted ? (
           <span className="quiz-score" role="status">
             {fillPlaceholders(labels.score, {
               score: Math.round((practice ? scored : (saved?.total ?? 0) * questions.length) * 100) / 100,
@@ -617,18 +620,18 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
           </span>
         ) : null}
         {submitted && saved?.revealAt ? (
-          <span role={saved.total === null ? 'status' : undefined}>
+          <span>
             {' '}
-            {fillPlaceholders(saved.total === null ? labels.scoreAt : labels.revealAt, {
-              date: new Date(saved.revealAt).toLocaleString(lang),
-            })}
+            {fillPlaceholders(labels.revealAt, { date: new Date(saved.revealAt).toLocaleString(lang) })}
           </span>
         ) : submitted && Object.keys(saved?.verdicts ?? {}).length === 0 ? (
           <span> {labels.hidden}</span>
         ) : null}{' '}
-        <button type="button" className="quiz-restart" disabled={busy} onClick={() => void start()}>
-          {labels.newAttempt}
-        </button>
+        {assignment ? null : (
+          <button type="button" className="quiz-restart" disabled={busy} onClick={() => void start()}>
+            {labels.newAttempt}
+          </button>
+        )}
       </div>
     </section>
   );

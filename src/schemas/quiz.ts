@@ -159,6 +159,8 @@ export const quizProps = z.object({
   seed: z.string().max(200).optional(),
   /** The number of that attempt, sent with its answers. */
   attempt: z.number().int().min(1).optional(),
+  /** How many attempts the assignment allows; null or absent: any number. */
+  maxAttempts: z.number().int().min(1).nullable().optional(),
 });
 
 export type QuizPropsInput = z.input<typeof quizProps>;

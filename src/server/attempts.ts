@@ -10,7 +10,7 @@ interface AttemptRow {
   version: number;
   seed: string;
   started_at: Date | string;
-  state: Pick<QuizAttempt, 'tries' | 'scores' | 'settled' | 'submittedAt'>;
+  state: Pick<QuizAttempt, 'tries' | 'scores' | 'settled' | 'submittedAt' | 'checked'>;
 }
 
 const fromRow = (row: AttemptRow): QuizAttempt => ({
@@ -22,10 +22,14 @@ const fromRow = (row: AttemptRow): QuizAttempt => ({
   ...row.state,
 });
 
-const stateOf = ({ tries, scores, settled, submittedAt }: QuizAttempt) =>
-  JSON.stringify(
-    submittedAt === undefined ? { tries, scores, settled } : { tries, scores, settled, submittedAt },
-  );
+const stateOf = ({ tries, scores, settled, submittedAt, checked }: QuizAttempt) =>
+  JSON.stringify({
+    tries,
+    scores,
+    settled,
+    ...(checked === undefined ? {} : { checked }),
+    ...(submittedAt === undefined ? {} : { submittedAt }),
+  });
 
 /**
  * Starts a quiz attempt, kept in the database so that any app process can take its next request

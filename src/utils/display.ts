@@ -13,3 +13,13 @@ export function when(instant: string | Date | null | undefined, none: string): s
   if (!instant) return none;
   return `${new Date(instant).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/**
+ * What an `<input type="datetime-local">` shows for an instant: its date and time to the minute in
+ * the browser's own time zone, as the input reads back with `new Date(value)`.
+ */
+export function datetimeLocal(instant: string | Date): string {
+  const d = new Date(instant);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}

@@ -129,11 +129,11 @@ test('an instructor sets an exercise; two learners join and submit; the gradeboo
   await page.getByRole('link', { name: 'CSV, one row per grade' }).click();
   const file = await (await download).path();
   const rows = readFileSync(file, 'utf8').trimEnd().split('\r\n');
-  expect(rows[0]).toBe('name,email,assignment,grade_percent,attempts,late');
+  expect(rows[0]).toBe('name,email,assignment,grade_percent,attempts,late,solutions_opened');
   expect(rows.find((r) => r.startsWith('Ada,'))).toMatch(
-    /^Ada,ada-\d+@example\.com,A memory limit the kernel enforces,100,1,false$/,
+    /^Ada,ada-\d+@example\.com,A memory limit the kernel enforces,100,1,false,0$/,
   );
-  expect(rows.find((r) => r.startsWith('Bob,'))).toMatch(/,0,1,false$/);
+  expect(rows.find((r) => r.startsWith('Bob,'))).toMatch(/,0,1,false,0$/);
 
   // The drill-down replays the learner's transcript step by step.
   await cell('Ada').getByRole('link').click();
@@ -196,6 +196,10 @@ test('a learner’s assigned quiz is the graded copy drawn for them: practice ne
   expect(reserved).toBe(parsed.quiz.questions.filter((q) => q.variants?.some((v) => v.reserved)).length);
   await quiz.getByRole('button', { name: 'Submit answers' }).click();
   await quiz.getByRole('button', { name: 'Submit anyway' }).click();
-  await expect(quiz.locator('.quiz-score')).toHaveText(`Score: 0 of ${parsed.quiz.questions.length}`);
+  // One attempt: its score shows at once, its answers only once the assignment closes.
+  const review = learner.locator('.people-attempt-review');
+  await expect(review).toContainText('score: 0%');
+  await expect(review.locator('[data-question]')).toHaveCount(parsed.quiz.questions.length);
+  await expect(review).toContainText('You have used every attempt.');
   await context.close();
 });

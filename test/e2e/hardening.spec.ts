@@ -80,7 +80,8 @@ test('text that people chose is text on every page for people, in both languages
   const learnerId = (await (await instructor.request.get(`/api/classes/${klass.id}/learners`)).json())
     .learners[0].id;
 
-  const answer = JSON.stringify({ text: hostile('answer') });
+  // A typed answer is shown as typed, to the instructor and in the learner's own review.
+  const answer = hostile('answer');
   /** Each page, who sees it, and the planted text it must show as text (in its title or body). */
   const pages: [BrowserContext, string, { title?: string; shows: string[] }][] = [
     [instructor, '/account/', { shows: [] }],
@@ -103,7 +104,7 @@ test('text that people chose is text on every page for people, in both languages
     [learner, '/account/', { shows: [hostile('name'), email] }],
     [learner, '/classes/', { shows: [hostile('name'), hostile('assignment'), hostile('class')] }],
     [learner, `/classes/join/?code=${encodeURIComponent(hostile('code'))}`, { shows: [hostile('name')] }],
-    [learner, `/assignments/${assignment.id}/`, { title: hostile('assignment'), shows: [] }],
+    [learner, `/assignments/${assignment.id}/`, { title: hostile('assignment'), shows: [answer] }],
   ];
   for (const prefix of ['', '/zh-cn']) {
     for (const [context, path, expected] of pages) {

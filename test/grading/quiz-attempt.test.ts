@@ -71,6 +71,31 @@ describe('practice', () => {
     expect(attempt.settled).toEqual(['disk']);
   });
 
+  it('checking an answer already checked spends no try: the same verdict, the same tries left', () => {
+    const quiz = load();
+    const attempt = fresh();
+    const first = checkPractice(quiz, attempt, 'multi', { choices: ['pid', 'ram'] });
+    expect(first).toMatchObject({ ok: true, correct: false, triesLeft: 2 });
+    // The same choices in another order say the same thing.
+    const again = checkPractice(quiz, attempt, 'multi', { choices: ['ram', 'pid'] });
+    expect(again).toEqual({ ...first, repeated: true });
+    expect(attempt.tries.multi).toBe(1);
+    const other = checkPractice(quiz, attempt, 'multi', { choices: ['net'] });
+    expect(other).toMatchObject({ ok: true, correct: false, triesLeft: 1 });
+    expect(other).not.toHaveProperty('repeated');
+    // Back to the first answer: still known, still free.
+    expect(checkPractice(quiz, attempt, 'multi', { choices: ['pid', 'ram'] })).toMatchObject({
+      triesLeft: 1,
+      repeated: true,
+    });
+    const text = checkPractice(quiz, attempt, 'cmd', { text: 'docker ps' });
+    expect(checkPractice(quiz, attempt, 'cmd', { text: '  docker   ps ' })).toEqual({
+      ...text,
+      repeated: true,
+    });
+    expect(attempt.tries.cmd).toBe(1);
+  });
+
   it('a malformed answer spends no try', () => {
     const quiz = load();
     const attempt = fresh();

@@ -21,6 +21,7 @@ const assignment = (id: string, title: string): Assignment => ({
   grading: 'highest',
   latePercentPerDay: 0,
   lateFloorPercent: 0,
+  archivedAt: null,
 });
 
 const book: Gradebook = {
@@ -30,8 +31,14 @@ const book: Gradebook = {
     { id: 'l2', name: '=HYPERLINK("http://evil.example")', email: 'eve@example.com' },
   ],
   cells: {
-    l1: { a1: { grade: 1, attempts: 1, late: false }, a2: { grade: 0.8333, attempts: 2, late: true } },
-    l2: { a1: { grade: null, attempts: 0, late: false }, a2: { grade: 0, attempts: 1, late: false } },
+    l1: {
+      a1: { grade: 1, attempts: 1, late: false, solutionsOpened: 0 },
+      a2: { grade: 0.8333, attempts: 2, late: true, solutionsOpened: 0 },
+    },
+    l2: {
+      a1: { grade: null, attempts: 0, late: false, solutionsOpened: 0 },
+      a2: { grade: 0, attempts: 1, late: false, solutionsOpened: 0 },
+    },
   },
 };
 

@@ -7,7 +7,7 @@ import { ApiClient, createInstructor, freshStore, type Store, startServer, stopS
 const PAYLOADS = 10_000;
 const password = 'a fuzzing password';
 
-/** Every route that takes a body, with the path parameters it may get. */
+/** Every route that takes a body, with the path parameters it may get (POST unless a method is named). */
 const ROUTES = [
   '/api/auth/signup',
   '/api/auth/login',
@@ -16,6 +16,10 @@ const ROUTES = [
   '/api/classes/join',
   '/api/classes/{class}/assignments',
   '/api/classes/{class}/join-code',
+  'PATCH /api/classes/{class}',
+  'PATCH /api/assignments/{assignment}',
+  'DELETE /api/classes/{class}',
+  'DELETE /api/assignments/{assignment}',
   '/api/assignments/{assignment}/submissions',
   '/api/assignments/{assignment}/extensions',
   '/api/exercises/{exercise}/verify',
@@ -182,7 +186,8 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
         const i = next++;
         const c = cases[i];
         if (!c) return;
-        const path = c.route.replace(/\{(\w+)\}/, (_, key: string) =>
+        const [method, route] = c.route.includes(' ') ? c.route.split(' ') : ['POST', c.route];
+        const path = (route as string).replace(/\{(\w+)\}/, (_, key: string) =>
           encodePath(c.params[key as keyof typeof c.params] as string),
         );
         // A real-machine grading that happens to be valid is a real boot: not what this test is about.
@@ -197,6 +202,7 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
         else if (c.origin !== 'none') headers.origin = c.origin;
         if (c.cookie) headers.cookie = c.cookie;
         const response = await send(`${server.base}${path}`, {
+          method: method as string,
           headers,
           body: c.body,
           from: address(lane * 97 + i),
@@ -204,7 +210,7 @@ describe.each(['pglite', 'postgres'] as const)('10,000 malformed payloads on %s'
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if (response.status >= 500 || response.status === 0)
           failures.push(
-            `${response.status} ${path} ${c.body.slice(0, 120)} → ${response.text.slice(0, 200)}`,
+            `${response.status} ${method} ${path} ${c.body.slice(0, 120)} → ${response.text.slice(0, 200)}`,
           );
       }
     };

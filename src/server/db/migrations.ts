@@ -270,6 +270,16 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       alter table sessions add column lti_platform_id uuid references lti_platforms (id) on delete cascade;
     `,
   },
+  {
+    id: '007-archive',
+    sql: `
+      -- An archived class or assignment is out of learners' sight but keeps every submission, so
+      -- its grades stay in the gradebook and its CSV; only an archived one (or one nobody has
+      -- submitted to) may be deleted.
+      alter table classes add column archived_at timestamptz;
+      alter table assignments add column archived_at timestamptz;
+    `,
+  },
 ];
 
 /**

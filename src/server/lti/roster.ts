@@ -1,5 +1,6 @@
 import { type Membership, membershipContainer } from '../../schemas/lti-membership.ts';
 import type { Database } from '../db/database.ts';
+import { teaches } from '../queries/teaching.ts';
 import { platformById } from './platforms.ts';
 import { platformAccount } from './provision.ts';
 import { courseRole } from './roles.ts';
@@ -31,8 +32,7 @@ export async function syncRoster(db: Database, teacherId: string, classId: strin
   const [link] = await db.query<{ platformId: string; url: string | null }>(
     `select x.platform_id as "platformId", x.memberships_url as url from lti_contexts x
      join classes c on c.id = x.class_id
-     where c.id = $1 and (c.instructor_id = $2
-       or exists (select 1 from class_staff t where t.class_id = c.id and t.user_id = $2))`,
+     where c.id = $1 and ${teaches('c', '$2')}`,
     [classId, teacherId],
   );
   if (!link) return { ok: false, status: 404, error: 'no class of yours is linked to a learning platform' };
@@ -92,8 +92,7 @@ export async function platformCourse(
     `select c.name as "className", p.name as platform, x.context_id as "contextId",
        x.memberships_url is not null as roster
      from classes c join lti_contexts x on x.class_id = c.id join lti_platforms p on p.id = x.platform_id
-     where c.id = $1 and (c.instructor_id = $2
-       or exists (select 1 from class_staff t where t.class_id = c.id and t.user_id = $2))`,
+     where c.id = $1 and ${teaches('c', '$2')}`,
     [classId, teacherId],
   );
   return row;

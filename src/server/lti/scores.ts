@@ -2,6 +2,7 @@ import { combineAttempts, type GradingMethod } from '../../grading/policy.ts';
 import { percentOf } from '../../utils/display.ts';
 import { scoreVisible } from '../assignment-grading.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { teaches } from '../queries/teaching.ts';
 import { SCORE_MAXIMUM } from './deep-linking.ts';
 import { platformById } from './platforms.ts';
 import { dropServiceToken, SCOPE, SERVICE_TIMEOUT_MS, serviceToken } from './service-token.ts';
@@ -222,8 +223,7 @@ export function scorePostsOfClass(
        p.next_try_at as "nextTryAt"
      from lti_score_posts p join assignments a on a.id = p.assignment_id
      join classes c on c.id = a.class_id join users u on u.id = p.user_id
-     where c.id = $1 and (c.instructor_id = $2
-       or exists (select 1 from class_staff t where t.class_id = c.id and t.user_id = $2))
+     where c.id = $1 and ${teaches('c', '$2')}
      order by p.created_at desc limit 500`,
     [classId, teacherId],
   );
@@ -234,8 +234,7 @@ export async function retryFailedPosts(db: Queryable, teacherId: string, classId
   const rows = await db.query(
     `update lti_score_posts p set status = 'queued', tries = 0, next_try_at = now()
      from assignments a join classes c on c.id = a.class_id
-     where p.assignment_id = a.id and p.status = 'failed' and c.id = $1 and (c.instructor_id = $2
-       or exists (select 1 from class_staff t where t.class_id = c.id and t.user_id = $2))
+     where p.assignment_id = a.id and p.status = 'failed' and c.id = $1 and ${teaches('c', '$2')}
      returning p.id`,
     [classId, teacherId],
   );

@@ -1,6 +1,8 @@
 import type { GradingMethod } from '../../grading/policy.ts';
-import type { CreateAssignmentRequest } from '../../schemas/assignment.ts';
+import type { CreateAssignmentRequest, UpdateAssignmentRequest } from '../../schemas/assignment.ts';
 import type { Queryable } from '../db/database.ts';
+import type { DeleteOutcome } from './classes.ts';
+import { teaches } from './teaching.ts';
 
 export interface Assignment {
   id: string;
@@ -15,12 +17,14 @@ export interface Assignment {
   grading: GradingMethod;
   latePercentPerDay: number;
   lateFloorPercent: number;
+  /** When the instructor archived it: learners no longer see it; its submissions stay. */
+  archivedAt: string | null;
 }
 
 export const ASSIGNMENT = `a.id, a.class_id as "classId", a.kind, a.content_id as "contentId",
   a.content_version as "contentVersion", a.title, a.opens_at as "opensAt", a.due_at as "dueAt",
   a.max_attempts as "maxAttempts", a.grading, a.late_percent_per_day::float8 as "latePercentPerDay",
-  a.late_floor_percent::float8 as "lateFloorPercent"`;
+  a.late_floor_percent::float8 as "lateFloorPercent", a.archived_at as "archivedAt"`;
 
 /** Sets an exercise or quiz for a class the instructor owns; undefined for anyone else's class. */
 export async function createAssignment(
@@ -34,7 +38,7 @@ export async function createAssignment(
        insert into assignments (class_id, kind, content_id, content_version, title, opens_at, due_at,
          max_attempts, grading, late_percent_per_day, late_floor_percent)
        select c.id, $3, $4, $5, $6, coalesce($7::timestamptz, now()), $8, $9, $10, $11, $12
-       from classes c where c.id = $1 and c.instructor_id = $2
+       from classes c where c.id = $1 and ${teaches('c', '$2')}
        returning *)
      select ${ASSIGNMENT} from a`,
     [
@@ -55,25 +59,33 @@ export async function createAssignment(
   return rows[0];
 }
 
-/** A class's assignments, for its instructor or one of its learners; undefined for anyone else. */
+/**
+ * A class's assignments, for its instructor (archived ones included) or one of its learners (neither
+ * an archived class nor archived assignments); undefined for anyone else.
+ */
 export async function assignmentsOfClass(
   db: Queryable,
   userId: string,
   classId: string,
 ): Promise<Assignment[] | undefined> {
-  const allowed = await db.query(
-    `select 1 from classes c where c.id = $1 and (c.instructor_id = $2
-       or exists (select 1 from enrolments e where e.class_id = c.id and e.user_id = $2))`,
+  const [allowed] = await db.query<{ instructor: boolean }>(
+    `select ${teaches('c', '$2')} as instructor from classes c where c.id = $1 and (${teaches('c', '$2')}
+       or (c.archived_at is null
+           and exists (select 1 from enrolments e where e.class_id = c.id and e.user_id = $2)))`,
     [classId, userId],
   );
-  if (allowed.length === 0) return undefined;
+  if (!allowed) return undefined;
   return db.query<Assignment>(
-    `select ${ASSIGNMENT} from assignments a where a.class_id = $1 order by a.due_at nulls last, a.created_at`,
-    [classId],
+    `select ${ASSIGNMENT} from assignments a where a.class_id = $1 and ($2::boolean or a.archived_at is null)
+     order by a.due_at nulls last, a.created_at`,
+    [classId, allowed.instructor],
   );
 }
 
-/** An assignment as one enrolled learner sees it: with their own due date (extension) if any. */
+/**
+ * An assignment as one enrolled learner sees it: with their own due date (extension) if any. An
+ * archived assignment, or one of an archived class, is no longer theirs to see or submit.
+ */
 export async function assignmentForLearner(
   db: Queryable,
   learnerId: string,
@@ -85,9 +97,10 @@ export async function assignmentForLearner(
          else greatest(a.due_at, (select max(o.due_at) from extensions o where o.assignment_id = a.id))
        end as "closesAt"
      from assignments a
+     join classes c on c.id = a.class_id and c.archived_at is null
      join enrolments e on e.class_id = a.class_id and e.user_id = $2
      left join extensions x on x.assignment_id = a.id and x.user_id = $2
-     where a.id = $1`,
+     where a.id = $1 and a.archived_at is null`,
     [assignmentId, learnerId],
   );
   return rows[0];
@@ -101,10 +114,77 @@ export async function assignmentForInstructor(
 ): Promise<Assignment | undefined> {
   const rows = await db.query<Assignment>(
     `select ${ASSIGNMENT} from assignments a join classes c on c.id = a.class_id
-     where a.id = $1 and c.instructor_id = $2`,
+     where a.id = $1 and ${teaches('c', '$2')}`,
     [assignmentId, instructorId],
   );
   return rows[0];
+}
+
+/**
+ * Changes an assignment's settings (a field left out stays; null clears the due date or the attempt
+ * limit), archives it or restores it. Only the instructor of its class finds it. What it assigns is
+ * pinned: neither the content nor its version changes.
+ */
+export async function updateAssignment(
+  db: Queryable,
+  instructorId: string,
+  assignmentId: string,
+  change: UpdateAssignmentRequest,
+): Promise<Assignment | undefined> {
+  const rows = await db.query<Assignment>(
+    `with a as (
+       update assignments a set
+         title = coalesce($3, a.title),
+         opens_at = coalesce($4::timestamptz, a.opens_at),
+         due_at = case when $5::boolean then $6::timestamptz else a.due_at end,
+         max_attempts = case when $7::boolean then $8::int else a.max_attempts end,
+         grading = coalesce($9, a.grading),
+         late_percent_per_day = coalesce($10::numeric, a.late_percent_per_day),
+         late_floor_percent = coalesce($11::numeric, a.late_floor_percent),
+         archived_at = case when $12::boolean is null then a.archived_at
+                            when $12::boolean then coalesce(a.archived_at, now()) end
+       from classes c
+       where a.id = $1 and c.id = a.class_id and ${teaches('c', '$2')}
+       returning a.*)
+     select ${ASSIGNMENT} from a`,
+    [
+      assignmentId,
+      instructorId,
+      change.title ?? null,
+      change.opensAt ?? null,
+      change.dueAt !== undefined,
+      change.dueAt ?? null,
+      change.maxAttempts !== undefined,
+      change.maxAttempts ?? null,
+      change.grading ?? null,
+      change.latePercentPerDay ?? null,
+      change.lateFloorPercent ?? null,
+      change.archived ?? null,
+    ],
+  );
+  return rows[0];
+}
+
+/**
+ * Deletes an assignment with its submissions and extensions, if it is archived or nobody has
+ * submitted to it: work is never lost to one click. The owner and the rule are in the statement.
+ */
+export async function deleteAssignment(
+  db: Queryable,
+  instructorId: string,
+  assignmentId: string,
+): Promise<DeleteOutcome> {
+  const [row] = await db.query<{ found: boolean; deleted: boolean }>(
+    `with target as (
+       select a.id, a.archived_at is not null
+         or not exists (select 1 from submissions s where s.assignment_id = a.id) as deletable
+       from assignments a join classes c on c.id = a.class_id and ${teaches('c', '$2')}
+       where a.id = $1),
+     gone as (delete from assignments a using target t where a.id = t.id and t.deletable returning a.id)
+     select exists (select 1 from target) as found, exists (select 1 from gone) as deleted`,
+    [assignmentId, instructorId],
+  );
+  return row?.deleted ? 'deleted' : row?.found ? 'keeps-submissions' : 'not-found';
 }
 
 /** Gives one learner of the class a later due date; undefined unless the instructor owns it and the learner is in it. */
@@ -118,7 +198,7 @@ export async function setExtension(
   const rows = await db.query<{ learnerId: string; dueAt: string }>(
     `insert into extensions (assignment_id, user_id, due_at)
      select a.id, e.user_id, $4 from assignments a
-     join classes c on c.id = a.class_id and c.instructor_id = $2
+     join classes c on c.id = a.class_id and ${teaches('c', '$2')}
      join enrolments e on e.class_id = a.class_id and e.user_id = $3
      where a.id = $1
      on conflict (assignment_id, user_id) do update set due_at = excluded.due_at
@@ -167,8 +247,7 @@ export async function openElsewhere(
 ): Promise<boolean> {
   const rows = await db.query(
     `select 1 from assignments a join classes c on c.id = a.class_id
-     where a.kind = $1 and a.content_id = $2 and c.instructor_id <> $3
-       and not exists (select 1 from class_staff t where t.class_id = c.id and t.user_id = $3)
+     where a.kind = $1 and a.content_id = $2 and not ${teaches('c', '$3')}
        and (a.due_at is null
          or greatest(a.due_at, (select max(e.due_at) from extensions e where e.assignment_id = a.id)) > $4)
      limit 1`,

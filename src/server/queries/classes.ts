@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import { LEARNER_EMAIL } from './submissions.ts';
+import { teaches } from './teaching.ts';
 
 export interface ClassSummary {
   id: string;
@@ -12,6 +13,10 @@ export interface OwnedClass extends ClassSummary {
   joinCode: string;
   joinEnabled: boolean;
   joinExpiresAt: string | null;
+  /** When the instructor archived it: learners no longer see it; its gradebook stays. */
+  archivedAt: string | null;
+  /** Submissions to its assignments: a class holding any is archived before it can be deleted. */
+  submissions: number;
 }
 
 // No 0/O, 1/I/L: codes are read aloud and copied from slides.
@@ -30,8 +35,10 @@ export function normaliseJoinCode(code: string): string {
 }
 
 const OWNED = `c.id, c.name, c.join_code as "joinCode", c.join_enabled as "joinEnabled",
-  c.join_expires_at as "joinExpiresAt",
-  (select count(*)::int from enrolments e where e.class_id = c.id) as learners`;
+  c.join_expires_at as "joinExpiresAt", c.archived_at as "archivedAt",
+  (select count(*)::int from enrolments e where e.class_id = c.id) as learners,
+  (select count(*)::int from submissions s join assignments a on a.id = s.assignment_id
+   where a.class_id = c.id) as submissions`;
 
 export async function createClass(db: Queryable, instructorId: string, name: string): Promise<OwnedClass> {
   const rows = await db.query<OwnedClass>(
@@ -42,21 +49,83 @@ export async function createClass(db: Queryable, instructorId: string, name: str
   return rows[0] as OwnedClass;
 }
 
-/** An instructor's own classes, and only theirs. */
+/** An instructor's own classes, and only theirs: archived ones last. */
 export function classesTaughtBy(db: Queryable, instructorId: string): Promise<OwnedClass[]> {
   return db.query<OwnedClass>(
-    `select ${OWNED} from classes c where c.instructor_id = $1 order by c.created_at, c.name`,
+    `select ${OWNED} from classes c where ${teaches('c', '$1')}
+     order by c.archived_at is not null, c.created_at, c.name`,
     [instructorId],
   );
 }
 
-/** The classes a learner has joined. */
+/** One of the instructor's classes; undefined for anyone else's. */
+export async function classTaughtBy(
+  db: Queryable,
+  instructorId: string,
+  classId: string,
+): Promise<OwnedClass | undefined> {
+  const rows = await db.query<OwnedClass>(
+    `select ${OWNED} from classes c where c.id = $1 and ${teaches('c', '$2')}`,
+    [classId, instructorId],
+  );
+  return rows[0];
+}
+
+/** The classes a learner has joined, except archived ones. */
 export function classesJoinedBy(db: Queryable, userId: string): Promise<ClassSummary[]> {
   return db.query<ClassSummary>(
     `select c.id, c.name, (select count(*)::int from enrolments x where x.class_id = c.id) as learners
-     from enrolments e join classes c on c.id = e.class_id where e.user_id = $1 order by e.joined_at`,
+     from enrolments e join classes c on c.id = e.class_id
+     where e.user_id = $1 and c.archived_at is null order by e.joined_at`,
     [userId],
   );
+}
+
+/**
+ * Renames a class, archives it or restores it. The owner is part of the query: another
+ * instructor's class is simply not found.
+ */
+export async function updateClass(
+  db: Queryable,
+  instructorId: string,
+  classId: string,
+  change: { name?: string | undefined; archived?: boolean | undefined },
+): Promise<OwnedClass | undefined> {
+  const rows = await db.query<OwnedClass>(
+    `with c as (
+       update classes set
+         name = coalesce($3, name),
+         archived_at = case when $4::boolean is null then archived_at
+                            when $4::boolean then coalesce(archived_at, now()) end
+       where id = $1 and instructor_id = $2 returning *)
+     select ${OWNED} from c`,
+    [classId, instructorId, change.name ?? null, change.archived ?? null],
+  );
+  return rows[0];
+}
+
+export type DeleteOutcome = 'deleted' | 'not-found' | 'keeps-submissions';
+
+/**
+ * Deletes a class with its assignments, enrolments and submissions, if it is archived or holds no
+ * submission: work is never lost to one click. The owner and the rule are in the statement.
+ */
+export async function deleteClass(
+  db: Queryable,
+  instructorId: string,
+  classId: string,
+): Promise<DeleteOutcome> {
+  const [row] = await db.query<{ found: boolean; deleted: boolean }>(
+    `with target as (
+       select c.id, c.archived_at is not null or not exists (
+         select 1 from submissions s join assignments a on a.id = s.assignment_id where a.class_id = c.id
+       ) as deletable
+       from classes c where c.id = $1 and c.instructor_id = $2),
+     gone as (delete from classes c using target t where c.id = t.id and t.deletable returning c.id)
+     select exists (select 1 from target) as found, exists (select 1 from gone) as deleted`,
+    [classId, instructorId],
+  );
+  return row?.deleted ? 'deleted' : row?.found ? 'keeps-submissions' : 'not-found';
 }
 
 /**
@@ -105,7 +174,7 @@ export async function joinClass(
   { instructorsMayJoin = false }: { instructorsMayJoin?: boolean } = {},
 ): Promise<JoinResult> {
   const found = await db.query<{ id: string; enabled: boolean; expired: boolean; allowed: boolean }>(
-    `select id, join_enabled as enabled,
+    `select id, join_enabled and archived_at is null as enabled,
        (join_expires_at is not null and join_expires_at <= now()) as expired,
        exists (select 1 from users u where u.id = $2 and (u.role = 'learner' or $3::boolean)) as allowed
      from classes where join_code = $1`,
@@ -135,7 +204,7 @@ export async function roster(
   instructorId: string,
   classId: string,
 ): Promise<{ id: string; name: string; email: string; joinedAt: string }[] | undefined> {
-  const owned = await db.query('select 1 from classes where id = $1 and instructor_id = $2', [
+  const owned = await db.query(`select 1 from classes c where c.id = $1 and ${teaches('c', '$2')}`, [
     classId,
     instructorId,
   ]);

@@ -1,6 +1,7 @@
 import { combineAttempts, type GradingMethod } from '../../grading/policy.ts';
 import type { Queryable } from '../db/database.ts';
 import { ASSIGNMENT, type Assignment } from './assignments.ts';
+import { teaches } from './teaching.ts';
 
 export interface Submission {
   id: string;
@@ -106,7 +107,7 @@ export async function attemptsOf(
 ): Promise<(Submission & { evidence: unknown })[] | undefined> {
   const allowed = await db.query(
     `select 1 from assignments a join classes c on c.id = a.class_id
-     where a.id = $1 and ($2::uuid = $3::uuid or c.instructor_id = $2::uuid)
+     where a.id = $1 and ($2::uuid = $3::uuid or ${teaches('c', '$2::uuid')})
        and exists (select 1 from enrolments e where e.class_id = a.class_id and e.user_id = $3::uuid)`,
     [assignmentId, viewerId, learnerId],
   );
@@ -136,16 +137,20 @@ export interface Gradebook {
   assignments: Assignment[];
   learners: { id: string; name: string; email: string }[];
   /** cells[learnerId][assignmentId] */
-  cells: Record<string, Record<string, GradebookCell>>;
+  cells: Record<string, Record<string, GradebookCell & { solutionsOpened: number }>>;
 }
 
-/** Every learner of the class against every assignment, for its instructor only. */
+/**
+ * Every learner of the class against every assignment (archived ones too: their grades stay), for
+ * its instructor only. Each cell also counts the reference solutions of the exercise's tasks that
+ * the server recorded the learner opening.
+ */
 export async function gradebook(
   db: Queryable,
   instructorId: string,
   classId: string,
 ): Promise<Gradebook | undefined> {
-  const owned = await db.query('select 1 from classes where id = $1 and instructor_id = $2', [
+  const owned = await db.query(`select 1 from classes c where c.id = $1 and ${teaches('c', '$2')}`, [
     classId,
     instructorId,
   ]);
@@ -166,12 +171,22 @@ export async function gradebook(
      where a.class_id = $1 order by s.attempt`,
     [classId],
   );
+  const opened = await db.query<{ userId: string; assignmentId: string; n: number }>(
+    `select v.user_id as "userId", a.id as "assignmentId", count(*)::int as n
+     from assignments a
+     join enrolments e on e.class_id = a.class_id
+     join solution_views v on v.user_id = e.user_id and v.exercise = a.content_id
+     where a.class_id = $1 and a.kind = 'exercise'
+     group by v.user_id, a.id`,
+    [classId],
+  );
   const cells: Gradebook['cells'] = {};
   for (const learner of learners) {
-    cells[learner.id] = {};
+    const row: Gradebook['cells'][string] = {};
+    cells[learner.id] = row;
     for (const a of assignments) {
       const mine = rows.filter((r) => r.userId === learner.id && r.assignmentId === a.id);
-      (cells[learner.id] as Record<string, GradebookCell>)[a.id] = {
+      row[a.id] = {
         grade:
           combineAttempts(
             mine.map((r) => r.finalScore),
@@ -179,13 +194,14 @@ export async function gradebook(
           ) ?? null,
         attempts: mine.length,
         late: mine.some((r) => r.daysLate > 0),
+        solutionsOpened: opened.find((o) => o.userId === learner.id && o.assignmentId === a.id)?.n ?? 0,
       };
     }
   }
   return { assignments, learners, cells };
 }
 
-/** A learner's assignments across their classes, with their own attempts and grade. */
+/** A learner's assignments across their classes, with their own attempts and grade; nothing archived. */
 export async function assignmentsOfLearner(
   db: Queryable,
   learnerId: string,
@@ -204,7 +220,8 @@ export async function assignmentsOfLearner(
        (select bool_or(s.days_late > 0) from submissions s where s.assignment_id = a.id and s.user_id = $1) as "lateAny"
      from enrolments e join classes c on c.id = e.class_id join assignments a on a.class_id = c.id
      left join extensions x on x.assignment_id = a.id and x.user_id = $1
-     where e.user_id = $1 order by coalesce(x.due_at, a.due_at) nulls last, a.created_at`,
+     where e.user_id = $1 and c.archived_at is null and a.archived_at is null
+     order by coalesce(x.due_at, a.due_at) nulls last, a.created_at`,
     [learnerId],
   );
   return rows.map(({ scores, lateAny, ...a }) => ({
@@ -224,7 +241,7 @@ export async function latestAttempts(
   return db.query(
     `select distinct on (s.user_id) s.evidence, s.result
      from submissions s join assignments a on a.id = s.assignment_id
-     join classes c on c.id = a.class_id and c.instructor_id = $2
+     join classes c on c.id = a.class_id and ${teaches('c', '$2')}
      where s.assignment_id = $1 order by s.user_id, s.attempt desc`,
     [assignmentId, instructorId],
   );

@@ -201,10 +201,10 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
       cells: Record<string, Record<string, { grade: number | null; attempts: number; late: boolean }>>;
     };
     const byName = Object.fromEntries(people.map((p) => [p.name, cells[p.id]]));
-    expect(byName.ada?.[exerciseId]).toEqual({ grade: 1, attempts: 2, late: false });
+    expect(byName.ada?.[exerciseId]).toEqual({ grade: 1, attempts: 2, late: false, solutionsOpened: 0 });
     expect(byName.bob?.[quizId]?.late).toBe(true);
     expect(byName.bob?.[quizId]?.grade).toBeCloseTo(0.04);
-    expect(byName.bob?.[exerciseId]).toEqual({ grade: null, attempts: 0, late: false });
+    expect(byName.bob?.[exerciseId]).toEqual({ grade: null, attempts: 0, late: false, solutionsOpened: 0 });
   });
 
   it('gives per-question statistics of a quiz to its instructor', async () => {
@@ -231,9 +231,9 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     expect(wideLines).toContain('ada,ada@example.com,,100');
     const long = await teacher.fetch(gradebookCsv, { params: { id: classId }, search: '?layout=long' });
     const lines = long.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('name,email,assignment,grade_percent,attempts,late');
-    expect(lines).toContain('ada,ada@example.com,A memory limit the kernel enforces,100,2,false');
-    expect(lines).toContain('bob,bob@example.com,Final,3.6,1,true');
+    expect(lines[0]).toBe('name,email,assignment,grade_percent,attempts,late,solutions_opened');
+    expect(lines).toContain('ada,ada@example.com,A memory limit the kernel enforces,100,2,false,0');
+    expect(lines).toContain('bob,bob@example.com,Final,3.6,1,true,0');
     expect(lines.some((l) => l.startsWith("'=cmd|calc,"))).toBe(true);
     expect(lines).toHaveLength(1 + 3 * 2);
     expect(
@@ -291,6 +291,8 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     ).toBe(404);
     expect((await ada.call(drillDown, { params: { id: exerciseId, learner: ada.id } })).status).toBe(403);
     expect((await ada.call(gradebook, { params: { id: classId } })).status).toBe(403);
+    // A visitor who is not signed in has no assignments: a prerendered lesson may ask without an error.
+    expect(await new Client().call(mine)).toEqual({ status: 200, body: { assignments: [] } });
     const outsider = new Client();
     await outsider.call(signup, { body: { email: 'outsider@example.com', name: 'Out', password } });
     await outsider.call(login, { body: { email: 'outsider@example.com', password } });

@@ -131,6 +131,8 @@ describe.each(ENGINES)('instructors’ exports on %s', (engine) => {
     expect(wide.headers.get('content-disposition')).toBe('attachment; filename="gradebook-wide.csv"');
     expect(wide.text.split('\r\n')[0]).toBe('name,email,Why isolate');
     const long = await csvOf(room.teacher, '?layout=long');
-    expect(long.text.split('\r\n')[0]).toBe('name,email,assignment,grade_percent,attempts,late');
+    expect(long.text.split('\r\n')[0]).toBe(
+      'name,email,assignment,grade_percent,attempts,late,solutions_opened',
+    );
   });
 });

@@ -87,6 +87,24 @@ describe('POST /api/quizzes/:id/check', () => {
     expect(again.status).toBe(409);
   });
 
+  it('spends no try on an answer already checked, whatever the page does', async () => {
+    const attempt = await start();
+    const ask = async (value: boolean) =>
+      (await call(check, 'why-isolate', { attempt, question: 'container-kernel', answer: { value } })).json();
+    expect(await ask(true)).toEqual({ correct: false, score: 0, triesLeft: 2, feedback: [] });
+    // Sent straight to the server, as a page that does not disable Check would.
+    for (let i = 0; i < 5; i++)
+      expect(await ask(true)).toEqual({
+        correct: false,
+        score: 0,
+        triesLeft: 2,
+        feedback: [],
+        repeated: true,
+      });
+    // The tries are all still there: the right answer scores as a second try, not a seventh.
+    expect(await ask(false)).toMatchObject({ correct: true, score: 0.75, triesLeft: 1 });
+  });
+
   it('judges a command question by its parsed argv', async () => {
     const attempt = await start();
     const response = await call(check, 'why-isolate', {

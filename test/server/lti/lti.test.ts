@@ -8,6 +8,8 @@ import { registerPlatform } from '../../../src/server/lti/platforms';
 import { createInvite, registerDynamically } from '../../../src/server/lti/registration';
 import { syncRoster } from '../../../src/server/lti/roster';
 import { scorePostsOfClass, sendDueScores } from '../../../src/server/lti/scores';
+import { updateClass } from '../../../src/server/queries/classes';
+import { gradebook } from '../../../src/server/queries/submissions';
 import { LtiBrowser, serveToolKeys } from '../../lti/browser';
 import { ROLES, TestPlatform } from '../../lti/platform';
 import { ENGINES, freshDatabase } from '../../setup/databases';
@@ -249,8 +251,12 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
     const before = await footprint(db);
     const page = await framed.post(form);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${platform.origin}`);
-    const href = (/href="([^"]+)" target="_blank"/.exec(await page.text())?.[1] as string).replace(/&amp;/g, '&');
+    expect(page.headers.get('content-security-policy')).toContain(
+      `frame-ancestors 'self' ${platform.origin}`,
+    );
+    const link = /href="([^"]+)" target="_blank"/.exec(await page.text());
+    expect(link).not.toBeNull();
+    const href = (link?.[1] ?? '').replace(/&amp;/g, '&');
     const again = new URL(href);
     expect(again.pathname).toBe('/lti/login');
     expect(again.searchParams.get('login_hint')).toBe('ada');
@@ -261,6 +267,23 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
     const launched = await window.launch(platform, platform.people.get('ada') as never, 'link-1');
     expect(launched.status).toBe(303);
     expect(launched.headers.get('location')).toMatch(/^\/assignments\//);
+  });
+
+  it('lets a teaching assistant see the class’s grades, but not rename the class', async () => {
+    const tom = platform.people.get('tom') ?? platform.person('tom', 'Tom Assistant', ROLES.ta);
+    const launched = await new LtiBrowser(tool.origin, '10.9.0.6').launch(platform, tom, 'link-1');
+    expect(launched.status).toBe(303);
+    const [row] = await db.query<{ userId: string; classId: string; role: string }>(
+      `select t.user_id as "userId", t.class_id as "classId", t.role from class_staff t
+       join lti_accounts a on a.user_id = t.user_id where a.subject = 'tom'`,
+    );
+    expect(row?.role).toBe('ta');
+    const book = await gradebook(db, row?.userId as string, row?.classId as string);
+    expect(book?.learners.map((l) => l.name)).toContain('Ada Learner');
+    expect(book?.learners.find((l) => l.name === 'Ada Learner')?.email).toBe('ada@school.example');
+    expect(
+      await updateClass(db, row?.userId as string, row?.classId as string, { name: 'Mine now' }),
+    ).toBeUndefined();
   });
 
   it('never links a launch to a local account by email', async () => {
@@ -330,7 +353,10 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
       expect((await browser.post(first)).status).toBe(303);
       const second = await browser.authorise(platform, ada, 'link-1');
       const before = await footprint(db);
-      const replayed = await browser.post({ id_token: first.id_token as string, state: second.state as string });
+      const replayed = await browser.post({
+        id_token: first.id_token as string,
+        state: second.state as string,
+      });
       expect(replayed.status).toBe(401);
       expect(await replayed.text()).toMatch(/does not carry the nonce of its login/);
       expect(await footprint(db)).toEqual(before);

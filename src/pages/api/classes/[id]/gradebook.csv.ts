@@ -21,14 +21,22 @@ const wide = (book: Gradebook) =>
     ]),
   ]);
 
-/** One row per learner and assignment, with attempts and the late flag. */
+/** One row per learner and assignment, with attempts, the late flag and the solutions opened. */
 const long = (book: Gradebook) =>
   csv([
-    ['name', 'email', 'assignment', 'grade_percent', 'attempts', 'late'],
+    ['name', 'email', 'assignment', 'grade_percent', 'attempts', 'late', 'solutions_opened'],
     ...book.learners.flatMap((l) =>
       book.assignments.map((a) => {
         const cell = book.cells[l.id]?.[a.id];
-        return [l.name, l.email, a.title, gradePoints(cell?.grade), cell?.attempts ?? 0, cell?.late ?? false];
+        return [
+          l.name,
+          l.email,
+          a.title,
+          gradePoints(cell?.grade),
+          cell?.attempts ?? 0,
+          cell?.late ?? false,
+          cell?.solutionsOpened ?? 0,
+        ];
       }),
     ),
   ]);
@@ -36,8 +44,9 @@ const long = (book: Gradebook) =>
 const layouts = { wide, long, moodle: moodleGradesCsv, canvas: canvasGradesCsv };
 
 /**
- * The gradebook as CSV: `?layout=wide` (default) or `long`, Quayside's own, or `?format=moodle|canvas`,
- * what that LMS's gradebook import reads (src/interchange/lms-csv.ts).
+ * The gradebook as CSV, archived classes and assignments included: `?layout=wide` (default) or
+ * `long` (with attempts, the late flag and the reference solutions opened), Quayside's own, or
+ * `?format=moodle|canvas`, what that LMS's gradebook import reads (src/interchange/lms-csv.ts).
  */
 export const GET: APIRoute = async (context) => {
   const signedIn = await requireUser(context, 'instructor');
