@@ -82,7 +82,19 @@ test.describe('the lab workspace', () => {
 });
 
 test.describe('the lab from the keyboard', () => {
-  test('the first Tab pass reaches the first lab’s terminal, and Shift+Tab leaves it', async ({ page }) => {
+  test('the first Tab pass reaches the first lab’s terminal, even before it loads, and Shift+Tab leaves it', async ({
+    page,
+  }) => {
+    // Hold the lab's code back until the keyboard has reached the lab: its screen must be in the
+    // Tab order from the server's HTML, not only once the terminal has loaded.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/_astro\/LabTerminal\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(LESSON);
     const first = page.getByRole('region', { name: 'Lab 1', exact: true });
     let reached = false;
@@ -94,7 +106,9 @@ test.describe('the lab from the keyboard', () => {
       });
     }
     expect(reached).toBe(true);
-    // Focus reached it before or after the terminal loaded; either way typing goes to the shell.
+    expect(await first.locator('.lab-screen[data-ready="true"]').count()).toBe(0);
+    release();
+    // Once the terminal is there, the focus is in it and typing goes to the shell.
     await expect(first.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
     await expect.poll(() => inTerminal(page)).toBe(true);
     await run(page, first, 'echo reached-by-keyboard');
