@@ -1,6 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { commonPrefix } from '../sandbox/completion.ts';
+import { commonPrefix } from '../sandbox/core/common-prefix.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 import { postJson } from '../utils/post-json.ts';
 import ConfirmButton from './ConfirmButton.tsx';

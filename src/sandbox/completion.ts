@@ -94,11 +94,3 @@ function paths(shell: Shell, word: string): string[] {
     .map((n) => `${dirPart}${n}${shell.fs.isDir(`${dir === '/' ? '' : dir}/${n}`) ? '/' : ''}`)
     .sort();
 }
-
-/** The longest prefix all candidates share. */
-export function commonPrefix(candidates: string[]): string {
-  if (candidates.length === 0) return '';
-  let prefix = candidates[0] as string;
-  for (const c of candidates) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
-}

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commonPrefix } from '../../src/sandbox/completion';
 import { Sandbox } from '../../src/sandbox/sandbox';
 
 // Tab completion as the lab's terminal asks for it: the word before the cursor, in the shell that is
@@ -60,7 +59,7 @@ describe('Tab completion', () => {
     expect(candidates('docker rmi ')).toEqual(['alpine:latest', 'nginx:latest', 'redis:latest']);
     expect(candidates('docker image rm ng')).toEqual(['nginx:latest']);
     expect(candidates('docker run -d --name x -p 8080:80 ng')).toEqual(['nginx:latest']);
-    expect(commonPrefix(candidates('docker run --rm '))).toBe('');
+    expect(candidates('docker run --rm ')).toEqual(['alpine:latest', 'nginx:latest', 'redis:latest']);
     // After the image come the container's command and its arguments: files, not images.
     expect(candidates('docker run --rm alpine si')).toEqual(['site/']);
   });
