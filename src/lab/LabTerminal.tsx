@@ -11,7 +11,7 @@ import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { useSolutions } from './solutions.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
-import type { LabExercise, Submitted, TaskListLabels } from './TaskList.tsx';
+import TaskList, { type LabExercise, type Submitted, type TaskListLabels } from './TaskList.tsx';
 import { openTerminal } from './terminal.ts';
 import WorkspaceControls, { type WorkspaceLabels } from './WorkspaceControls.tsx';
 import { startWebContainer, type WebContainerSession } from './webcontainer.ts';
@@ -66,11 +66,9 @@ export interface LabTerminalProps {
     WorkspaceLabels;
 }
 
-// The editor's and dashboard's code load only when the learner opens their tabs; the task list's
-// only in a lab that holds an exercise.
+// The editor's and dashboard's code load only when the learner opens their tabs.
 const FilePanel = lazy(() => import('./FilePanel.tsx'));
 const Dashboard = lazy(() => import('./Dashboard.tsx'));
-const TaskList = lazy(() => import('./TaskList.tsx'));
 
 type Pending = (m: FromWorker) => void;
 
@@ -443,21 +441,19 @@ export default function LabTerminal({
         <div className="lab-panes">
           {exercise && (
             <div className="lab-side-pane">
-              <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
-                <TaskList
-                  exercise={exercise}
-                  passing={passing}
-                  revealed={revealed}
-                  solutions={solutions}
-                  onReveal={reveal}
-                  onSubmit={submit}
-                  lang={lang}
-                  changes={revision}
-                  next={next}
-                  sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
-                  labels={labels}
-                />
-              </Suspense>
+              <TaskList
+                exercise={exercise}
+                passing={passing}
+                revealed={revealed}
+                solutions={solutions}
+                onReveal={reveal}
+                onSubmit={submit}
+                lang={lang}
+                changes={revision}
+                next={next}
+                sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
+                labels={labels}
+              />
             </div>
           )}
           <div className="lab-main-pane">
