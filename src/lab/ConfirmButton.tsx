@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface ConfirmButtonProps {
   label: string;
@@ -14,7 +14,8 @@ export interface ConfirmButtonProps {
 
 /**
  * A button for an action that cannot be taken back (starting a lab over, seeing a solution,
- * submitting unanswered questions): the first click asks, in the page, and only "yes" acts.
+ * submitting unanswered questions): the first click asks, in the page, and only "yes" acts. Escape
+ * or "no" leaves things as they were; either answer gives the focus back to the button.
  */
 export default function ConfirmButton({
   label,
@@ -26,29 +27,46 @@ export default function ConfirmButton({
   className,
 }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const answered = useRef(false);
+  useEffect(() => {
+    if (!asking && answered.current) {
+      answered.current = false;
+      button.current?.focus();
+    }
+  }, [asking]);
+  const answer = (go: boolean) => {
+    answered.current = true;
+    setAsking(false);
+    if (go) onConfirm();
+  };
   if (asking)
     return (
       // Focus moves to "no", inside the group, so its legend (the question) is read out with it.
-      <fieldset className="confirm">
+      <fieldset
+        className="confirm"
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          // The question is what Escape closes, not the workspace around it.
+          event.preventDefault();
+          event.stopPropagation();
+          answer(false);
+        }}
+      >
         <legend>{question}</legend>
-        <button
-          type="button"
-          onClick={() => {
-            setAsking(false);
-            onConfirm();
-          }}
-        >
+        <button type="button" className="lab-button lab-button-danger" onClick={() => answer(true)}>
           {yes}
         </button>{' '}
         {/* Focus lands on the choice that changes nothing. */}
         {/* biome-ignore lint/a11y/noAutofocus: the question replaces the button that had focus */}
-        <button type="button" autoFocus onClick={() => setAsking(false)}>
+        <button type="button" className="lab-button" autoFocus onClick={() => answer(false)}>
           {no}
         </button>
       </fieldset>
     );
   return (
     <button
+      ref={button}
       type="button"
       className={className}
       disabled={disabled}

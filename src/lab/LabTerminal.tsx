@@ -1,22 +1,31 @@
 import type { Terminal } from '@xterm/xterm';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { commonPrefix } from '../sandbox/completion.ts';
+import { commonPrefix } from '../sandbox/core/common-prefix.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 import { postJson } from '../utils/post-json.ts';
 import ConfirmButton from './ConfirmButton.tsx';
 import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
+import type { GradedTask } from './feedback.ts';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { useSolutions } from './solutions.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
-import TaskList, { type LabExercise, type TaskListLabels } from './TaskList.tsx';
+import TaskList, { type LabExercise, type Submitted, type TaskListLabels } from './TaskList.tsx';
 import { openTerminal } from './terminal.ts';
+import WorkspaceControls, { type WorkspaceLabels } from './WorkspaceControls.tsx';
 import { startWebContainer, type WebContainerSession } from './webcontainer.ts';
+import { useWorkspace } from './workspace.ts';
 
 export interface LabTerminalProps {
   /** Storage key: one saved sandbox per lab. */
   labId: string;
+  /** The lab's accessible name, unique on its page ("Lab 2: Your first web server"). */
+  name: string;
+  /** The page's language: the server explains failed tasks in both. */
+  lang: 'en' | 'zh-cn';
+  /** The lesson after this one, for the step after a finished exercise. */
+  next?: { href: string; label: string } | undefined;
   seed: string;
   setup: string[];
   machine: 'server' | 'desktop';
@@ -37,6 +46,10 @@ export interface LabTerminalProps {
     fastNotice: string;
     loading: string;
     leaveHint: string;
+    /** The hint while the lab is out of the page's flow: Escape brings it back. */
+    workspaceHint: string;
+    /** Where the lab was in the lesson, while it is open beside it. */
+    away: string;
     terminalTab: string;
     files: string;
     newFile: string;
@@ -49,7 +62,8 @@ export interface LabTerminalProps {
     webContainerOn: string;
     webContainerFailed: string;
   } & DashboardLabels &
-    TaskListLabels;
+    TaskListLabels &
+    WorkspaceLabels;
 }
 
 // The editor's and dashboard's code load only when the learner opens their tabs.
@@ -65,6 +79,9 @@ const WEBCONTAINER_TIMEOUT_MS = 20_000;
 /** A terminal on the lab's sandbox, which runs in a Web Worker. */
 export default function LabTerminal({
   labId,
+  name,
+  lang,
+  next,
   seed,
   setup,
   machine,
@@ -74,6 +91,10 @@ export default function LabTerminal({
   labels,
 }: LabTerminalProps) {
   const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const workspace = useWorkspace(frame);
+  /** The terminal is open: its own text area takes the focus, so the screen leaves the Tab order. */
+  const [opened, setOpened] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [ready, setReady] = useState(false);
   const [screenReader, setScreenReader] = useState(false);
@@ -107,6 +128,7 @@ export default function LabTerminal({
   const control = useRef<{
     post(m: ToWorker): void;
     reset(): void;
+    focus(): void;
     screenReader(on: boolean): void;
     switchToWebContainer(): Promise<void>;
   } | null>(null);
@@ -117,8 +139,9 @@ export default function LabTerminal({
     (async () => {
       if (!host.current) return;
       let onResize = (_term: Terminal) => {};
-      const opened = await openTerminal(host.current, {
-        label: `${labels.terminal}. ${labels.leaveHint}`,
+      const screen = host.current;
+      const opened = await openTerminal(screen, {
+        label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
         onResize: (t) => onResize(t),
       });
       const { term } = opened;
@@ -126,6 +149,9 @@ export default function LabTerminal({
         opened.dispose();
         return;
       }
+      // A learner who tabbed to the screen before the terminal loaded is now in it.
+      if (document.activeElement === screen) term.focus();
+      setOpened(true);
 
       const saved = await loadLab(labId);
       revealedRef.current = saved?.revealed ?? [];
@@ -172,6 +198,8 @@ export default function LabTerminal({
         } else if (m.type === 'resources') setSnapshot(m.snapshot);
         else if (m.type === 'tasks') setLive(Object.fromEntries(m.results.map((r) => [r.id, r.pass])));
         else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
+          // A saved file is part of the evidence too: a verdict from before it is out of date.
+          if (m.type === 'written') setRevision((r) => r + 1);
           requests.current.get(m.id)?.(m);
           requests.current.delete(m.id);
         } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
@@ -245,6 +273,7 @@ export default function LabTerminal({
 
       control.current = {
         post,
+        focus: () => term.focus(),
         reset: () => {
           setReady(false);
           revealedRef.current = [];
@@ -291,7 +320,12 @@ export default function LabTerminal({
       disposed = true;
       cleanup();
     };
-  }, [labId, seed, setup, machine, exercise, labels]);
+  }, [labId, name, seed, setup, machine, exercise, labels]);
+
+  // Opening a workspace is for working in the terminal: it takes the focus there.
+  useEffect(() => {
+    if (workspace.mode !== 'page' && tab === 'terminal') control.current?.focus();
+  }, [workspace.mode, tab]);
 
   const solutions = useSolutions(exercise && `/api/exercises/${exercise.id}/solution`, revealed);
 
@@ -304,9 +338,9 @@ export default function LabTerminal({
   const pendingKey = useRef<string | null>(null);
 
   /** Sends the evidence (the learner's transcript) for the server to replay and grade. */
-  const submit = async () => {
+  const submit = async (): Promise<Submitted> => {
     const saved = latest.current;
-    if (!exercise || !saved) return { ok: false as const, reason: labels.loading };
+    if (!exercise || !saved) return { ok: false, reason: labels.loading };
     const evidence = {
       exercise: exercise.id,
       exerciseVersion: exercise.version,
@@ -315,27 +349,20 @@ export default function LabTerminal({
       revealed: revealedRef.current,
     };
     pendingKey.current ??= crypto.randomUUID();
+    // Practice answers with the tasks; an assignment with the stored submission's visible result.
     const sent = assignment
-      ? await postJson<{ result?: { tasks: { id: string; pass: boolean }[] } }>(
-          `/api/assignments/${assignment}/submissions`,
-          {
-            idempotencyKey: pendingKey.current,
-            evidence,
-          },
-        )
-      : await postJson<{ tasks: { id: string; pass: boolean }[] }>(
-          `/api/exercises/${exercise.id}/verify`,
+      ? await postJson<{ result?: { tasks?: GradedTask[] } }>(`/api/assignments/${assignment}/submissions`, {
+          idempotencyKey: pendingKey.current,
           evidence,
-        );
-    if (!sent.ok) return { ok: false as const, reason: sent.error };
+        })
+      : await postJson<{ tasks?: GradedTask[] }>(`/api/exercises/${exercise.id}/verify`, evidence);
+    if (!sent.ok) return { ok: false, reason: sent.error };
     pendingKey.current = null;
     const tasks =
-      'result' in sent.value
-        ? sent.value.result?.tasks
-        : (sent.value as { tasks?: { id: string; pass: boolean }[] }).tasks;
-    if (!tasks) return { ok: false as const, reason: labels.loading };
+      'result' in sent.value ? sent.value.result?.tasks : (sent.value as { tasks?: GradedTask[] }).tasks;
+    if (!tasks) return { ok: false, reason: labels.loading };
     setConfirmed(Object.fromEntries(tasks.map((t) => [t.id, t.pass])));
-    return { ok: true as const, passed: tasks.filter((t) => t.pass).length, total: tasks.length };
+    return { ok: true, tasks };
   };
 
   // The dashboard follows the sandbox: after every command, and each second (a VM boots meanwhile).
@@ -373,106 +400,151 @@ export default function LabTerminal({
     };
   }, []);
 
+  const hint = workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint;
   return (
-    <div className="lab-terminal">
-      {exercise && (
-        <TaskList
-          exercise={exercise}
-          passing={passing}
-          revealed={revealed}
-          solutions={solutions}
-          onReveal={reveal}
-          onSubmit={submit}
-          sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
-          labels={labels}
-        />
-      )}
-      <div className="lab-tabs">
-        <button type="button" aria-pressed={tab === 'terminal'} onClick={() => setTab('terminal')}>
-          {labels.terminalTab}
-        </button>
-        <button type="button" aria-pressed={tab === 'files'} onClick={() => setTab('files')}>
-          {labels.files}
-        </button>
-        <button type="button" aria-pressed={tab === 'dashboard'} onClick={() => setTab('dashboard')}>
-          {labels.dashboard}
-        </button>
-      </div>
-      <div className="lab-toolbar">
-        <ConfirmButton
-          label={labels.reset}
-          question={labels.confirmReset}
-          yes={labels.reset}
-          no={labels.cancel}
-          onConfirm={() => control.current?.reset()}
-        />
-        <label>
-          {labels.speed}{' '}
-          <select
-            value={speed}
-            onChange={(e) => {
-              const factor = Number(e.target.value);
-              setSpeed(factor);
-              control.current?.post({ type: 'speed', factor });
-            }}
-          >
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s === 1000 ? '⏭' : `${s}×`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={screenReader}
-            onChange={(e) => {
-              setScreenReader(e.target.checked);
-              control.current?.screenReader(e.target.checked);
-            }}
-          />{' '}
-          {labels.screenReader}
-        </label>
-        {webContainer && backend.state !== 'on' && (
-          <button
-            type="button"
-            disabled={backend.state === 'booting'}
-            onClick={() => void control.current?.switchToWebContainer()}
-          >
-            {backend.state === 'booting' ? labels.webContainerStarting : labels.webContainer}
+    <div className="lab-terminal" data-workspace={workspace.mode}>
+      {workspace.mode === 'side' ? (
+        <p className="lab-away">
+          {labels.away}{' '}
+          <button type="button" className="lab-button lab-button-small" onClick={workspace.close}>
+            {labels.leaveWorkspace}
           </button>
-        )}
-        {backend.state === 'on' && <span role="status">{labels.webContainerOn}</span>}
-        {backend.state === 'failed' && (
-          <span className="lab-notice lab-fallback" role="status">
-            {labels.webContainerFailed.replace('{reason}', backend.reason)}
-          </span>
-        )}
-        {speed > 1 && (
-          <span className="lab-notice">
-            {labels.fastNotice.replace('{speed}', speed === 1000 ? '⏭' : `${speed}×`)}
-          </span>
-        )}
-      </div>
+        </p>
+      ) : null}
       <div
-        ref={host}
-        className="lab-screen"
-        data-ready={ready ? 'true' : 'false'}
-        hidden={tab !== 'terminal'}
-      />
-      {tab === 'dashboard' && snapshot && (
-        <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
-          <Dashboard snapshot={snapshot} labels={labels} />
-        </Suspense>
-      )}
-      {tab === 'files' && (
-        <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
-          <FilePanel api={files} cwd={cwd} revision={revision} labels={labels} />
-        </Suspense>
-      )}
-      {!ready && <p className="lab-loading">{labels.loading}</p>}
-      <p className="lab-hint">{labels.leaveHint}</p>
+        ref={frame}
+        className="lab-frame"
+        {...(workspace.mode === 'full' ? { role: 'dialog', 'aria-modal': true, 'aria-label': name } : {})}
+      >
+        <div className="lab-bar">
+          <span className="lab-name" aria-hidden="true">
+            {name}
+          </span>
+          <div className="lab-tabs">
+            <button type="button" aria-pressed={tab === 'terminal'} onClick={() => setTab('terminal')}>
+              {labels.terminalTab}
+            </button>
+            <button type="button" aria-pressed={tab === 'files'} onClick={() => setTab('files')}>
+              {labels.files}
+            </button>
+            <button type="button" aria-pressed={tab === 'dashboard'} onClick={() => setTab('dashboard')}>
+              {labels.dashboard}
+            </button>
+          </div>
+          <WorkspaceControls
+            mode={workspace.mode}
+            onOpen={workspace.open}
+            onClose={workspace.close}
+            labels={labels}
+          />
+        </div>
+        <div className="lab-panes">
+          {exercise && (
+            <div className="lab-side-pane">
+              <TaskList
+                exercise={exercise}
+                passing={passing}
+                revealed={revealed}
+                solutions={solutions}
+                onReveal={reveal}
+                onSubmit={submit}
+                lang={lang}
+                changes={revision}
+                next={next}
+                sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
+                labels={labels}
+              />
+            </div>
+          )}
+          <div className="lab-main-pane">
+            {/* Focusable before the terminal loads, so the first Tab pass reaches every lab. */}
+            {/* biome-ignore lint/a11y/useSemanticElements: it holds a terminal, not a form's fields */}
+            <div
+              ref={host}
+              className="lab-screen"
+              role="group"
+              aria-label={`${name} — ${labels.terminal}`}
+              tabIndex={opened ? -1 : 0}
+              onFocus={(event) => {
+                if (event.target === event.currentTarget) control.current?.focus();
+              }}
+              data-ready={ready ? 'true' : 'false'}
+              hidden={tab !== 'terminal'}
+            />
+            {tab === 'dashboard' && snapshot && (
+              <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
+                <Dashboard snapshot={snapshot} labels={labels} />
+              </Suspense>
+            )}
+            {tab === 'files' && (
+              <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
+                <FilePanel api={files} cwd={cwd} revision={revision} labels={labels} />
+              </Suspense>
+            )}
+            {!ready && <p className="lab-loading">{labels.loading}</p>}
+            <div className="lab-toolbar">
+              <ConfirmButton
+                label={labels.reset}
+                question={labels.confirmReset}
+                yes={labels.reset}
+                no={labels.cancel}
+                className="lab-button"
+                onConfirm={() => control.current?.reset()}
+              />
+              <label className="lab-field">
+                {labels.speed}{' '}
+                <select
+                  value={speed}
+                  onChange={(e) => {
+                    const factor = Number(e.target.value);
+                    setSpeed(factor);
+                    control.current?.post({ type: 'speed', factor });
+                  }}
+                >
+                  {SPEEDS.map((s) => (
+                    <option key={s} value={s}>
+                      {s === 1000 ? '⏭' : `${s}×`}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="lab-field">
+                <input
+                  type="checkbox"
+                  checked={screenReader}
+                  onChange={(e) => {
+                    setScreenReader(e.target.checked);
+                    control.current?.screenReader(e.target.checked);
+                  }}
+                />{' '}
+                {labels.screenReader}
+              </label>
+              {webContainer && backend.state !== 'on' && (
+                <button
+                  type="button"
+                  className="lab-button"
+                  disabled={backend.state === 'booting'}
+                  onClick={() => void control.current?.switchToWebContainer()}
+                >
+                  {backend.state === 'booting' ? labels.webContainerStarting : labels.webContainer}
+                </button>
+              )}
+              {backend.state === 'on' && <span role="status">{labels.webContainerOn}</span>}
+              {backend.state === 'failed' && (
+                <span className="lab-notice lab-fallback" role="status">
+                  {labels.webContainerFailed.replace('{reason}', backend.reason)}
+                </span>
+              )}
+              {speed > 1 && (
+                <span className="lab-notice">
+                  {labels.fastNotice.replace('{speed}', speed === 1000 ? '⏭' : `${speed}×`)}
+                </span>
+              )}
+            </div>
+            <p className="lab-hint">{hint}</p>
+          </div>
+        </div>
+      </div>
     </div>
   );
 }

@@ -14,5 +14,14 @@ export function taskListLabels(t: (key: `quayside.task.${keyof TaskListLabels}`)
     verified: t('quayside.task.verified'),
     rejected: t('quayside.task.rejected'),
     sealed: t('quayside.task.sealed'),
+    serverPassed: t('quayside.task.serverPassed'),
+    serverFailed: t('quayside.task.serverFailed'),
+    differsChanged: t('quayside.task.differsChanged'),
+    differsReplay: t('quayside.task.differsReplay'),
+    allDone: t('quayside.task.allDone'),
+    complete: t('quayside.task.complete'),
+    practised: t('quayside.task.practised'),
+    nextLesson: t('quayside.task.nextLesson'),
+    quiz: t('quayside.task.quiz'),
   };
 }

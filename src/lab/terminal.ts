@@ -12,6 +12,32 @@ export function themeFromPage() {
   };
 }
 
+const FONT_FAMILY = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
+
+/** The smallest type a terminal shrinks to on a narrow screen: still readable on a phone. */
+export const MIN_FONT_PX = 12;
+/** The type a terminal uses wherever 80 columns fit. */
+export const MAX_FONT_PX = 14;
+
+/**
+ * The font size, in half pixels, that gives a terminal `width` pixels wide 80 columns, kept between
+ * the readable minimum and the usual size; `advance` is one character's width per pixel of font size.
+ * A wide pane keeps the usual size and gains columns; a phone gets the smaller type.
+ */
+export function terminalFontSize(width: number, advance: number): number {
+  if (!(width > 0) || !(advance > 0)) return MAX_FONT_PX;
+  const fits = Math.floor((width / (80 * advance)) * 2) / 2;
+  return Math.min(MAX_FONT_PX, Math.max(MIN_FONT_PX, fits));
+}
+
+/** One monospace character's width per pixel of font size, as this browser draws the terminal's font. */
+function measureAdvance(): number {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return 0.6;
+  context.font = `100px ${FONT_FAMILY}`;
+  return context.measureText('0123456789').width / 1000 || 0.6;
+}
+
 export interface PageTerminal {
   term: Terminal;
   /** Fits the terminal to its element; called on resize. */
@@ -21,23 +47,36 @@ export interface PageTerminal {
 
 /**
  * An xterm.js terminal in `host`, the way every lab has one: the page's theme (kept in step with it),
- * clickable links, fitted to its element, labelled for screen readers, and Escape then Tab to leave
- * it, so keyboard users are never trapped. The xterm code is loaded only when this is called.
+ * clickable links, type sized and columns fitted to its element whenever that changes size (a
+ * rotated phone, a workspace opened), labelled for screen readers. Tab stays in the terminal for
+ * completion; Shift+Tab, or Escape then Tab, moves on, so keyboard users are never trapped. Escape
+ * goes to `onEscape` first (a workspace closes). The xterm code is loaded only when this is called.
  */
 export async function openTerminal(
   host: HTMLElement,
-  options: { label: string; convertEol?: boolean; onResize?: (term: Terminal) => void },
+  options: {
+    label: string;
+    convertEol?: boolean;
+    onResize?: (term: Terminal) => void;
+    /** Returns true when it used the key (the lab left its workspace). */
+    onEscape?: () => boolean;
+  },
 ): Promise<PageTerminal> {
   const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
     import('@xterm/xterm'),
     import('@xterm/addon-fit'),
     import('@xterm/addon-web-links'),
   ]);
+  const advance = measureAdvance();
+  const width = () => {
+    const style = getComputedStyle(host);
+    return host.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+  };
   const term = new Terminal({
     convertEol: options.convertEol ?? true,
     cursorBlink: true,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-    fontSize: 14,
+    fontFamily: FONT_FAMILY,
+    fontSize: terminalFontSize(width(), advance),
     scrollback: 5000,
     theme: themeFromPage(),
   });
@@ -49,21 +88,33 @@ export async function openTerminal(
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     if (event.key === 'Escape') {
-      escaped = true;
+      escaped = !options.onEscape?.();
       return false;
     }
-    if (event.key === 'Tab' && escaped) {
+    // Returning false leaves the key to the browser, which moves the focus.
+    if (event.key === 'Tab' && (event.shiftKey || escaped)) {
       escaped = false;
       return false;
     }
     escaped = false;
     return true;
   });
-  fitAddon.fit();
-  term.textarea?.setAttribute('aria-label', options.label);
-  const resize = new ResizeObserver(() => {
+  const fitToHost = () => {
+    const size = terminalFontSize(width(), advance);
+    if (term.options.fontSize !== size) term.options.fontSize = size;
     fitAddon.fit();
-    options.onResize?.(term);
+    // The size the programs in it see, for anyone checking how much fits.
+    host.dataset.columns = String(term.cols);
+  };
+  fitToHost();
+  term.textarea?.setAttribute('aria-label', options.label);
+  let last = `${term.cols}x${term.rows}`;
+  const resize = new ResizeObserver(() => {
+    if (host.clientWidth === 0) return; // hidden (another tab is showing): keep the last size
+    fitToHost();
+    const now = `${term.cols}x${term.rows}`;
+    if (now !== last) options.onResize?.(term);
+    last = now;
   });
   resize.observe(host);
   const themeWatch = new MutationObserver(() => {
@@ -72,7 +123,7 @@ export async function openTerminal(
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   return {
     term,
-    fit: () => fitAddon.fit(),
+    fit: fitToHost,
     dispose: () => {
       resize.disconnect();
       themeWatch.disconnect();

@@ -2,16 +2,22 @@ import { useEffect, useRef, useState } from 'react';
 import { useSolutions } from '../lab/solutions.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList.tsx';
 import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
+import WorkspaceControls, { type WorkspaceLabels } from '../lab/WorkspaceControls.tsx';
+import { useWorkspace } from '../lab/workspace.ts';
 import type { Localized } from '../schemas/exercise.ts';
 import type { RealMachineExercise } from '../schemas/real-machine.ts';
 import { postJson } from '../utils/post-json.ts';
-import { followGrading } from './follow-grading.ts';
+import { followGrading, gradingProgress } from './follow-grading.ts';
 import type { BootStage, BootTimes } from './machine.ts';
 import type { AssetFile, MachineFromWorker, MachineToWorker } from './protocol.ts';
 
-export interface RealMachineLabels extends TaskListLabels {
+export interface RealMachineLabels extends TaskListLabels, WorkspaceLabels {
   terminal: string;
   leaveHint: string;
+  /** The hint while the machine is out of the page's flow: Escape brings it back. */
+  workspaceHint: string;
+  /** Where the machine was in the lesson, while it is open beside it. */
+  away: string;
   boot: string;
   downloading: string;
   stages: Record<BootStage | 'shell', string>;
@@ -24,8 +30,12 @@ export interface RealMachineLabels extends TaskListLabels {
   faster: string;
   seconds: string;
   milliseconds: string;
-  /** While a submission waits for the grader ({n}: learners ahead) and while it is graded ({n}: seconds). */
+  /**
+   * While a submission waits for the grader ({n}: learners ahead; `next` when none are) and while it
+   * is graded ({n}: seconds).
+   */
   queued: string;
+  next: string;
   grading: string;
   /** Why a grading counted less than it might: cut short at its deadline, or the agent was forged. */
   stopped: string;
@@ -33,6 +43,10 @@ export interface RealMachineLabels extends TaskListLabels {
 }
 
 export interface RealMachineLabProps {
+  /** The lab's accessible name, unique on its page. */
+  name: string;
+  /** The lesson after this one, for the step after a finished exercise. */
+  next?: { href: string; label: string } | undefined;
   files: AssetFile[];
   /** The exercise: page texts for the task list, and the checks the worker runs. */
   exercise?: { view: LabExercise; checks: RealMachineExercise } | undefined;
@@ -54,8 +68,12 @@ const STAGES: (BootStage | 'shell')[] = ['firmware', 'kernel', 'init', 'shell'];
 const MB = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 /** A real Linux machine in the page: v86 in a worker, its console in a terminal, the boot timed. */
-export default function RealMachineLab({ files, exercise, lang, labels }: RealMachineLabProps) {
+export default function RealMachineLab({ name, next, files, exercise, lang, labels }: RealMachineLabProps) {
   const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const workspace = useWorkspace(frame);
+  /** Lines entered at the console: a verdict from before the last one is out of date. */
+  const [lines, setLines] = useState(0);
   const worker = useRef<Worker | null>(null);
   const terminal = useRef<PageTerminal | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -70,7 +88,7 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
   const typed = useRef('');
   const total = files.reduce((n, f) => n + f.bytes, 0);
 
-  // The server-rendered button stays disabled until this island can act on a click.
+  // The server-rendered button says it cannot act yet (still focusable) until this island can.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
@@ -132,13 +150,16 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
     };
     if (host.current) {
       terminal.current = await openTerminal(host.current, {
-        label: `${labels.terminal}. ${labels.leaveHint}`,
+        label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
         convertEol: false,
       });
       terminal.current.term.onData((text) => {
         w.postMessage({ type: 'input', text } satisfies MachineToWorker);
         typed.current += text.replace(CURSOR_REPORT, '');
-        if (text.includes('\r')) setTimeout(check, 700);
+        if (text.includes('\r')) {
+          setLines((n) => n + 1);
+          setTimeout(check, 700);
+        }
       });
     }
     w.postMessage({ type: 'boot', files } satisfies MachineToWorker);
@@ -158,102 +179,149 @@ export default function RealMachineLab({ files, exercise, lang, labels }: RealMa
     phase.kind === 'ready' ? STAGES.length : phase.kind === 'booting' ? STAGES.indexOf(phase.stage) : -1;
   const seconds = (ms: number) => labels.seconds.replace('{n}', (ms / 1000).toFixed(1));
 
+  // Opening a workspace is for working at the console: it takes the focus there.
+  useEffect(() => {
+    if (workspace.mode !== 'page') terminal.current?.term.focus();
+  }, [workspace.mode]);
+
   return (
-    <div className="machine" data-phase={phase.kind}>
-      <div className="lab-toolbar">
-        {phase.kind === 'idle' ? (
-          <button type="button" disabled={!hydrated} onClick={() => void boot()}>
-            {labels.boot.replace('{size}', MB(total))}
+    <div className="lab-terminal machine" data-phase={phase.kind} data-workspace={workspace.mode}>
+      {workspace.mode === 'side' ? (
+        <p className="lab-away">
+          {labels.away}{' '}
+          <button type="button" className="lab-button lab-button-small" onClick={workspace.close}>
+            {labels.leaveWorkspace}
           </button>
-        ) : null}
-        <span role="status" aria-live="polite" className="machine-status">
-          {status}
-        </span>
-      </div>
-      {phase.kind === 'downloading' ? (
-        <progress className="machine-progress" max={phase.total} value={phase.loaded} aria-label={status} />
+        </p>
       ) : null}
-      {phase.kind !== 'idle' ? (
-        <ol className="machine-stages">
-          {STAGES.map((stage, i) => (
-            <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
-              {i < reached ? '✓ ' : i === reached ? '▸ ' : ''}
-              {labels.stages[stage]}
-              {times && stage !== 'shell' ? ` · ${seconds(times[stage])}` : ''}
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      <div className="machine-body">
-        <div
-          ref={host}
-          className="lab-screen machine-screen"
-          data-ready={phase.kind === 'ready' ? 'true' : 'false'}
-        />
-        {exercise ? (
-          <TaskList
-            exercise={exercise.view}
-            passing={Object.fromEntries(done.map((id) => [id, true]))}
-            missing={missing}
-            revealed={revealed}
-            solutions={solutions}
-            onReveal={(id) => setRevealed([...revealed, id])}
-            onSubmit={async (progress) => {
-              const queued = await postJson<{ job: string }>(`/api/real-machine/${exercise.view.id}/verify`, {
-                input: typed.current,
-              });
-              if (!queued.ok) return { ok: false, reason: queued.error };
-              return followGrading(
-                queued.value.job,
-                (status) =>
-                  progress(
-                    status.status === 'queued'
-                      ? labels.queued.replace('{n}', String(status.position ?? 0))
-                      : labels.grading.replace('{n}', String(Math.round((status.runningMs ?? 0) / 1000))),
-                  ),
-                labels,
-              );
-            }}
+      <div
+        ref={frame}
+        className="lab-frame"
+        {...(workspace.mode === 'full' ? { role: 'dialog', 'aria-modal': true, 'aria-label': name } : {})}
+      >
+        <div className="lab-bar">
+          <span className="lab-name" aria-hidden="true">
+            {name}
+          </span>
+          <WorkspaceControls
+            mode={workspace.mode}
+            onOpen={workspace.open}
+            onClose={workspace.close}
             labels={labels}
           />
-        ) : null}
-      </div>
-      {times ? (
-        <figure
-          className="machine-compare"
-          data-firmware-ms={Math.round(times.firmware)}
-          data-kernel-ms={Math.round(times.kernel)}
-          data-init-ms={Math.round(times.init)}
-          data-boot-ms={Math.round(times.total)}
-          data-container-ms={container === null ? undefined : Math.round(container)}
-        >
-          <figcaption>{labels.measured}</figcaption>
-          <dl>
-            <dt>{labels.vmBoot}</dt>
-            <dd>
-              <span className="machine-bar" style={{ inlineSize: '100%' }} />
-              {seconds(times.total)}
-            </dd>
-            <dt>{labels.containerStart}</dt>
-            <dd>
-              {container === null ? (
-                '…'
-              ) : (
-                <>
-                  <span
-                    className="machine-bar machine-bar-container"
-                    style={{ inlineSize: `${Math.max(0.5, (container / times.total) * 100)}%` }}
-                  />
-                  {labels.milliseconds.replace('{n}', String(Math.round(container)))}
-                </>
-              )}
-            </dd>
-          </dl>
-          {container !== null ? (
-            <p>{labels.faster.replace('{n}', String(Math.round(times.total / container)))}</p>
+        </div>
+        <div className="lab-panes">
+          {exercise ? (
+            <div className="lab-side-pane">
+              <TaskList
+                exercise={exercise.view}
+                passing={Object.fromEntries(done.map((id) => [id, true]))}
+                missing={missing}
+                revealed={revealed}
+                solutions={solutions}
+                onReveal={(id) => setRevealed([...revealed, id])}
+                lang={lang}
+                changes={lines}
+                next={next}
+                onSubmit={async (progress) => {
+                  const queued = await postJson<{ job: string }>(
+                    `/api/real-machine/${exercise.view.id}/verify`,
+                    {
+                      input: typed.current,
+                    },
+                  );
+                  if (!queued.ok) return { ok: false, reason: queued.error };
+                  return followGrading(
+                    queued.value.job,
+                    (status) => progress(gradingProgress(status, labels)),
+                    labels,
+                  );
+                }}
+                labels={labels}
+              />
+            </div>
           ) : null}
-        </figure>
-      ) : null}
+          <div className="lab-main-pane">
+            <div className="lab-toolbar machine-toolbar">
+              {phase.kind === 'idle' ? (
+                // Focusable before the island wakes (the first Tab pass reaches it); it acts once it has.
+                <button
+                  type="button"
+                  className="lab-button lab-button-primary"
+                  aria-disabled={hydrated ? undefined : 'true'}
+                  onClick={() => void boot()}
+                >
+                  {labels.boot.replace('{size}', MB(total))}
+                </button>
+              ) : null}
+              <span role="status" aria-live="polite" className="machine-status">
+                {status}
+              </span>
+            </div>
+            {phase.kind === 'downloading' ? (
+              <progress
+                className="machine-progress"
+                max={phase.total}
+                value={phase.loaded}
+                aria-label={status}
+              />
+            ) : null}
+            {phase.kind !== 'idle' ? (
+              <ol className="machine-stages">
+                {STAGES.map((stage, i) => (
+                  <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
+                    {i < reached ? '✓ ' : i === reached ? '▸ ' : ''}
+                    {labels.stages[stage]}
+                    {times && stage !== 'shell' ? ` · ${seconds(times[stage])}` : ''}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            <div
+              ref={host}
+              className="lab-screen machine-screen"
+              data-ready={phase.kind === 'ready' ? 'true' : 'false'}
+            />
+            {times ? (
+              <figure
+                className="machine-compare"
+                data-firmware-ms={Math.round(times.firmware)}
+                data-kernel-ms={Math.round(times.kernel)}
+                data-init-ms={Math.round(times.init)}
+                data-boot-ms={Math.round(times.total)}
+                data-container-ms={container === null ? undefined : Math.round(container)}
+              >
+                <figcaption>{labels.measured}</figcaption>
+                <dl>
+                  <dt>{labels.vmBoot}</dt>
+                  <dd>
+                    <span className="machine-bar" style={{ inlineSize: '100%' }} />
+                    {seconds(times.total)}
+                  </dd>
+                  <dt>{labels.containerStart}</dt>
+                  <dd>
+                    {container === null ? (
+                      '…'
+                    ) : (
+                      <>
+                        <span
+                          className="machine-bar machine-bar-container"
+                          style={{ inlineSize: `${Math.max(0.5, (container / times.total) * 100)}%` }}
+                        />
+                        {labels.milliseconds.replace('{n}', String(Math.round(container)))}
+                      </>
+                    )}
+                  </dd>
+                </dl>
+                {container !== null ? (
+                  <p>{labels.faster.replace('{n}', String(Math.round(times.total / container)))}</p>
+                ) : null}
+              </figure>
+            ) : null}
+            <p className="lab-hint">{workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint}</p>
+          </div>
+        </div>
+      </div>
     </div>
   );
 }

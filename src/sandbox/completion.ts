@@ -1,3 +1,4 @@
+import { dockerCompletions } from './docker/cli/completion.ts';
 import type { DockerEngine } from './docker/engine.ts';
 import { resolvePath } from './fs/path.ts';
 import type { Shell } from './shell/interpreter.ts';
@@ -23,27 +24,11 @@ const SHELL_WORDS = [
   'while',
   'time',
 ];
-const CONTAINER_COMMANDS = new Set([
-  'exec',
-  'logs',
-  'stop',
-  'start',
-  'restart',
-  'kill',
-  'rm',
-  'inspect',
-  'top',
-  'stats',
-  'pause',
-  'unpause',
-  'diff',
-  'commit',
-  'attach',
-  'port',
-]);
-const IMAGE_COMMANDS = new Set(['run', 'create', 'rmi', 'history', 'tag', 'push', 'save']);
 
-/** Completes the word before `cursor` in `line`: commands, docker subcommands, names and paths. */
+/**
+ * Completes the word before `cursor` in `line`: commands, docker subcommands, the names of the
+ * containers, images, volumes and networks a docker command takes there, and paths.
+ */
 export function complete(
   line: string,
   cursor: number,
@@ -68,17 +53,10 @@ export function complete(
       candidates: prefixed([...SHELL_WORDS, ...Object.keys(shell.builtins), ...executables(shell)]),
     };
   }
-  if (words[0] === 'docker' && docker) {
-    const sub = words.slice(1).filter((w) => !w.startsWith('-'));
-    if (sub.length === 0 && !word.startsWith('-')) return { start, candidates: prefixed(dockerCommands) };
-    const command = sub[0] ?? '';
-    if (!word.startsWith('-') && CONTAINER_COMMANDS.has(command) && sub.length === 1) {
-      return { start, candidates: prefixed(Object.values(docker.state.containers).map((c) => c.name)) };
-    }
-    if (!word.startsWith('-') && IMAGE_COMMANDS.has(command) && sub.length === 1) {
-      const names = docker.tagsOf ? Object.keys(docker.state.images).flatMap((id) => docker.tagsOf(id)) : [];
-      return { start, candidates: prefixed(names.map((n) => n.replace(/:latest$/, ''))) };
-    }
+  if (words[0] === 'docker' && docker && !word.startsWith('-')) {
+    if (words.length === 1) return { start, candidates: prefixed(dockerCommands) };
+    const names = dockerCompletions(docker, words.slice(1));
+    if (names) return { start, candidates: prefixed(names) };
   }
   return { start, candidates: paths(shell, word) };
 }
@@ -115,12 +93,4 @@ function paths(shell: Shell, word: string): string[] {
     .filter((n) => n.startsWith(base) && (base.startsWith('.') || !n.startsWith('.')))
     .map((n) => `${dirPart}${n}${shell.fs.isDir(`${dir === '/' ? '' : dir}/${n}`) ? '/' : ''}`)
     .sort();
-}
-
-/** The longest prefix all candidates share. */
-export function commonPrefix(candidates: string[]): string {
-  if (candidates.length === 0) return '';
-  let prefix = candidates[0] as string;
-  for (const c of candidates) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
 }

@@ -183,7 +183,7 @@ export class Sandbox {
         cwd,
         env,
         host,
-        builtins: shellBuiltins(),
+        builtins: shellBuiltins(flavor),
         ...(pid !== undefined ? { pid } : {}),
       });
     this.docker = new DockerEngine(state.docker, this.host, {
@@ -215,7 +215,7 @@ export class Sandbox {
       cwd: state.shell.cwd,
       env: {},
       host: this.shellHost(),
-      builtins: shellBuiltins(),
+      builtins: shellBuiltins('bash'),
       history: state.history,
       interactive: this.terminal.isTTY,
       pid: state.host.shellPid,
@@ -596,7 +596,7 @@ export class Sandbox {
       cwd: spec.cwd,
       env: spec.env,
       host: this.shellHost(),
-      builtins: shellBuiltins(),
+      builtins: shellBuiltins(spec.shell),
       history: this.state.history,
       interactive: this.terminal.isTTY,
       ...(spec.pid !== undefined ? { pid: spec.pid } : {}),

@@ -61,11 +61,16 @@ test('boots the real machine from its lesson, times it, and completes its exerci
 
   // The server grades what was typed on a machine of its own, not the page's ticks.
   await lab.getByRole('button', { name: 'Submit for grading' }).click();
-  await expect(lab.locator('.lab-tasks [role=status]')).toHaveText(
-    'Verified by the server: 3 of 3 tasks done.',
-    {
-      timeout: 180_000,
-    },
+  const status = lab.locator('.lab-tasks [role=status]');
+  // While it waits: its place in the queue, then the seconds the server's replay has run.
+  await expect(status).toHaveText(
+    /^(Waiting for the grader: (you are next|\d+ learners ahead of you)\.|The server's own machine is replaying your console input: \d+ s so far\.)$/,
+    { timeout: 30_000 },
+  );
+  await expect(status).toHaveText('Verified by the server: 3 of 3 tasks done.', { timeout: 180_000 });
+  await expect(lab.locator('.lab-tasks li[data-server="true"]')).toHaveCount(3);
+  await expect(lab.locator('.lab-success')).toContainText(
+    'Exercise complete: A container from scratch, on a real kernel',
   );
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { followGrading, type GradingStatus } from '../../src/real-machine/follow-grading';
+import { followGrading, type GradingStatus, gradingProgress } from '../../src/real-machine/follow-grading';
 
 const labels = { stopped: 'cut short', tampered: 'agent replaced' };
 
@@ -19,12 +19,26 @@ describe('followGrading', () => {
     serve([
       { status: 'queued', position: 2 },
       { status: 'running', runningMs: 1000 },
-      { status: 'done', passed: 2, total: 3 },
+      {
+        status: 'done',
+        passed: 1,
+        total: 2,
+        tasks: [
+          { id: 'overlay', pass: true },
+          { id: 'memory', pass: false },
+        ],
+      },
     ]);
     const steps: string[] = [];
     const done = await followGrading('job', (s) => steps.push(s.status), labels);
     expect(steps).toEqual(['queued', 'running']);
-    expect(done).toEqual({ ok: true, passed: 2, total: 3 });
+    expect(done).toEqual({
+      ok: true,
+      tasks: [
+        { id: 'overlay', pass: true },
+        { id: 'memory', pass: false },
+      ],
+    });
   });
 
   it('says in words when a grading was cut short or its agent was forged', async () => {
@@ -40,5 +54,29 @@ describe('followGrading', () => {
       ok: false,
       reason: 'the machine did not boot',
     });
+  });
+});
+
+const progressLabels = {
+  queued: 'Waiting for the grader: {n} learners ahead of you.',
+  next: 'Waiting for the grader: you are next.',
+  grading: "The server's own machine is replaying your console input: {n} s so far.",
+};
+
+describe('gradingProgress', () => {
+  it('says how many learners are ahead while queued, or that this one is next', () => {
+    expect(gradingProgress({ status: 'queued', position: 3 }, progressLabels)).toBe(
+      'Waiting for the grader: 3 learners ahead of you.',
+    );
+    expect(gradingProgress({ status: 'queued', position: 0 }, progressLabels)).toBe(
+      'Waiting for the grader: you are next.',
+    );
+  });
+
+  it('counts the whole seconds the replay has run', () => {
+    expect(gradingProgress({ status: 'running', runningMs: 12_900 }, progressLabels)).toBe(
+      "The server's own machine is replaying your console input: 12 s so far.",
+    );
+    expect(gradingProgress({ status: 'running' }, progressLabels)).toContain(': 0 s so far.');
   });
 });

@@ -1,4 +1,4 @@
-import { lazyProgram, type Program } from '../shell/program.ts';
+import { lazyProgram, type Program, type ShellFlavor } from '../shell/program.ts';
 import { basename, dirname } from './basename.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
@@ -128,11 +128,13 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
 }
 
 /**
- * The commands bash runs itself rather than from PATH. `test`/`[` use bash's wording
- * (`bash: [: missing ``]'`); kill keeps procps' wording (`kill: (123) - No such process`).
+ * The commands a shell runs itself rather than from PATH. `test`/`[` use bash's wording
+ * (`bash: [: missing ``]'`); kill keeps procps' wording (`kill: (123) - No such process`). Only bash
+ * has `help` (BusyBox builds may leave it out of ash, and dash has none); its texts load on first use.
  */
-export function shellBuiltins(): Record<string, Program> {
+export function shellBuiltins(flavor: ShellFlavor): Record<string, Program> {
   return {
+    ...(flavor === 'bash' ? { help: lazyProgram(async () => (await import('./help.ts')).help) } : {}),
     echo: echo('gnu'),
     printf: printf('gnu'),
     test: testProgram('gnu', 'bash'),

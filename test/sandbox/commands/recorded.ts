@@ -49,7 +49,7 @@ export async function runRecorded(
   const h = harness({
     layer,
     programs,
-    builtins: shellBuiltins(),
+    builtins: shellBuiltins('bash'),
     cwd: '/home/learner/w',
     env: { HOME: '/home/learner', PATH: '/usr/bin', USER: 'learner', LANG: 'C.UTF-8' },
   });

@@ -20,7 +20,7 @@ import type { Program } from '../../../src/sandbox/shell/program.ts';
 import { NOW, run } from './context.ts';
 
 function builtin(name: string): Program {
-  const program = shellBuiltins()[name];
+  const program = shellBuiltins('bash')[name];
   if (!program) throw new Error(`no builtin ${name}`);
   return program;
 }
@@ -207,7 +207,7 @@ describe('test, which, env, seq, clear, sh', () => {
     const programs = coreutils('gnu');
     const layerRun = await run(env('gnu'), ['env', 'GREETING=hi', 'sh', '-c', 'echo $GREETING'], {
       programs: pick(programs, 'sh'),
-      builtins: shellBuiltins(),
+      builtins: shellBuiltins('bash'),
     });
     expect(layerRun.out).toBe('hi\n');
   });
@@ -224,7 +224,9 @@ describe('test, which, env, seq, clear, sh', () => {
     expect((await run(clear('gnu'), ['clear'])).out).toBe('\x1b[H\x1b[2J\x1b[3J');
   });
   it('sh -c, scripts, and interactive sessions', async () => {
-    const r = await run(shellProgram('bash'), ['bash', '-c', 'echo hello'], { builtins: shellBuiltins() });
+    const r = await run(shellProgram('bash'), ['bash', '-c', 'echo hello'], {
+      builtins: shellBuiltins('bash'),
+    });
     expect(r.out).toBe('hello\n');
     const missing = await run(shellProgram('bash'), ['bash', 'nope.sh']);
     expect(missing.err).toBe('bash: nope.sh: No such file or directory\n');

@@ -306,3 +306,18 @@ export function dockerCommandNames(): string[] {
     ...new Set([...COMMANDS.map((c) => c.name.split(' ')[0] as string), ...Object.keys(MANAGEMENT)]),
   ].sort();
 }
+
+/**
+ * A management command's subcommands (`volume` → `create`, `inspect`, `ls`, …) as cobra offers them:
+ * each command once, by the first name it has in that group, never by its aliases.
+ */
+export function dockerSubcommandNames(group: string): string[] {
+  if (!MANAGEMENT[group]) return [];
+  const names = COMMANDS.flatMap((c) => {
+    const first = [c.name, ...(c.aliases ?? [])]
+      .map((name) => name.split(' '))
+      .find(([head]) => head === group);
+    return first?.[1] ? [first[1]] : [];
+  });
+  return [...new Set(names)].sort();
+}
