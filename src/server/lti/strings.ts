@@ -36,6 +36,8 @@ export const LTI_STRINGS = {
             ? 'assignment closed'
             : r,
     back: 'Back to the class',
+    linked: (platform: string) => `This class is a course on ${platform}: its learners arrive from there.`,
+    lmsLink: 'Roster and scores sent to the platform',
   },
   'zh-CN': {
     pickTitle: '把 Quayside 添加到课程',
@@ -72,5 +74,7 @@ export const LTI_STRINGS = {
             ? '作业截止'
             : r,
     back: '返回班级',
+    linked: (platform: string) => `本班级对应 ${platform} 上的一门课程，学员从那里进入。`,
+    lmsLink: '课程名单与发送到平台的成绩',
   },
 } as const;
