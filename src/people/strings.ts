@@ -135,7 +135,8 @@ const en = {
     notFound: 'No such assignment in your classes.',
     due: (at: string | null) => (at ? `Due ${at}` : 'No due date'),
     opens: (at: string) => ` · opens ${at}`,
-    allowed: (max: number | null) => (max ? ` · ${max} attempts allowed` : ' · any number of attempts'),
+    allowed: (max: number | null) =>
+      max === 1 ? ' · 1 attempt allowed' : max ? ` · ${max} attempts allowed` : ' · any number of attempts',
     gradedBy: (method: Grading) =>
       ` · graded by the ${method === 'average' ? 'average of your attempts' : `${method} attempt`}`,
     latePolicy: (perDay: number, floor: number) => ` · late work loses ${perDay}% a day, down to ${floor}%`,

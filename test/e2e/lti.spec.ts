@@ -106,14 +106,22 @@ test('an LMS registers Quayside, an instructor deep-links an exercise and a quiz
     await page.getByRole('link', { name: 'Roster and scores sent to the platform' }).click();
     await expect(page.locator('[data-score-posts] tr[data-status="sent"]')).toHaveCount(4);
     const synced = page.waitForResponse((r) => r.url().endsWith('/lms/roster'));
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Sync the roster' }).click();
     expect((await synced).status()).toBe(200);
-    await page.waitForLoadState('load');
+    await reloaded;
     await page.goto(classUrl);
     await expect(page.getByRole('rowheader', { name: /Cleo Quiet/ })).toBeVisible();
     // Nothing was posted twice meanwhile.
     expect(platform.scores).toHaveLength(4);
     await teacher.context.close();
+
+    // A teacher whose platform speaks Chinese picks from the catalogue in Chinese.
+    platform.person('li', '李老师', ROLES.instructor, 'zh-CN');
+    const li = await inCourse(browser, platform, 'li', 'deep');
+    await expect(li.frame.getByRole('heading', { name: '把 Quayside 添加到课程' })).toBeVisible();
+    await expect(li.frame.getByLabel('由内核强制执行的内存上限')).toBeVisible();
+    await li.context.close();
   } finally {
     await platform.stop();
   }

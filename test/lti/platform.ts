@@ -24,6 +24,7 @@ export interface Person {
   name: string;
   email: string;
   roles: string[];
+  locale: string;
 }
 
 export interface LineItem {
@@ -128,8 +129,8 @@ export class TestPlatform {
     };
   }
 
-  person(sub: string, name: string, roles: string[]): Person {
-    const p = { sub, name, email: `${sub}@school.example`, roles };
+  person(sub: string, name: string, roles: string[], locale = 'en'): Person {
+    const p = { sub, name, email: `${sub}@school.example`, roles, locale };
     this.people.set(sub, p);
     return p;
   }
@@ -152,7 +153,7 @@ export class TestPlatform {
       sub: person.sub,
       name: person.name,
       email: person.email,
-      locale: 'en',
+      locale: person.locale,
       nonce,
       [`${LTI}version`]: '1.3.0',
       [`${LTI}deployment_id`]: this.deploymentId,

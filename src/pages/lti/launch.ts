@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import type { PeopleLang } from '../../people/strings.ts';
 import { CLAIM } from '../../schemas/lti-message.ts';
 import { newToken, SESSION_DAYS, setSessionCookie } from '../../server/auth/session.ts';
 import { database } from '../../server/db/open.ts';
@@ -13,8 +14,8 @@ import { createSession } from '../../server/queries/users.ts';
 export const prerender = false;
 
 /** Where a launch lands, in the learner's language. */
-function landingPath(landing: Landing, lang: 'en' | 'zh-CN'): string {
-  const prefix = lang === 'zh-CN' ? '/zh-cn' : '';
+function landingPath(landing: Landing, lang: PeopleLang): string {
+  const prefix = lang === 'zh-cn' ? '/zh-cn' : '';
   switch (landing.kind) {
     case 'assignment':
       return `${prefix}/assignments/${landing.assignmentId}/`;

@@ -1,3 +1,4 @@
+import type { PeopleLang } from '../../people/strings.ts';
 import type { Activity } from './activity.ts';
 
 export interface CatalogueEntry extends Activity {
@@ -16,12 +17,12 @@ interface Localized {
  * and quizzes (the final assessment is one of the quizzes).
  */
 export function catalogue(
-  lang: 'en' | 'zh-CN',
+  lang: PeopleLang,
   lessons: { slug: string; title: string; lesson: number }[],
   exercises: Iterable<{ id: string; title: Localized }>,
   quizzes: Iterable<{ id: string; title: Localized }>,
 ): CatalogueEntry[] {
-  const pick = (t: Localized) => (lang === 'zh-CN' ? t['zh-cn'] : t.en);
+  const pick = (t: Localized) => (lang === 'zh-cn' ? t['zh-cn'] : t.en);
   return [
     ...[...lessons]
       .sort((a, b) => a.lesson - b.lesson)

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import type { PeopleLang } from '../../people/strings.ts';
 
 // The lessons' frontmatter, bundled into the server at build time like the exercises.
 const files = import.meta.glob<string>(['/lessons/*.mdx', '/lessons/zh-cn/*.mdx'], {
@@ -14,8 +15,8 @@ export interface CourseLesson {
 }
 
 /** The numbered lessons in one language, read from their frontmatter. */
-export function courseLessons(lang: 'en' | 'zh-CN'): CourseLesson[] {
-  const folder = lang === 'zh-CN' ? '/lessons/zh-cn/' : '/lessons/';
+export function courseLessons(lang: PeopleLang): CourseLesson[] {
+  const folder = lang === 'zh-cn' ? '/lessons/zh-cn/' : '/lessons/';
   return Object.entries(files).flatMap(([path, text]) => {
     if (!path.startsWith(folder) || path.slice(folder.length).includes('/')) return [];
     const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1];

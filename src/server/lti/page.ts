@@ -1,10 +1,9 @@
 import { escapeHtml } from '../../people/escape-title.ts';
+import type { PeopleLang } from '../../people/strings.ts';
 
-/** A language an LTI page speaks: the launch's locale decides, English otherwise. */
-export type PageLang = 'en' | 'zh-CN';
-
-export function pageLang(locale: string | undefined): PageLang {
-  return locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+/** The language of an LTI page, as the pages for people name it: the launch's locale decides. */
+export function pageLang(locale: string | undefined): PeopleLang {
+  return locale?.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }
 
 /**
@@ -22,9 +21,9 @@ function policy(frameOrigins: readonly string[], formOrigin?: string): string {
   ].join('; ');
 }
 
-function document(lang: PageLang, title: string, body: string): string {
+function document(lang: PeopleLang, title: string, body: string): string {
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${lang === 'zh-cn' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#17181c;background:#fff}
 @media (prefers-color-scheme:dark){body{color:#eceef2;background:#17181c}a{color:#9fc3ff}}
@@ -43,14 +42,14 @@ function html(status: number, content: string, csp: string): Response {
   });
 }
 
-const REFUSED = { en: 'Quayside could not open this activity', 'zh-CN': 'Quayside 无法打开这项活动' };
+const REFUSED = { en: 'Quayside could not open this activity', 'zh-cn': 'Quayside 无法打开这项活动' };
 const ASK = {
   en: 'Nothing was saved. Go back to your course and try again; if it happens again, tell your instructor what this page says.',
-  'zh-CN': '没有保存任何内容。请回到课程页面重试；如果仍然出现，请把本页的说明告诉老师。',
+  'zh-cn': '没有保存任何内容。请回到课程页面重试；如果仍然出现，请把本页的说明告诉老师。',
 };
 
 /** A refused launch: what went wrong, in words a learner can pass on. */
-export function errorPage(status: number, reason: string, lang: PageLang = 'en'): Response {
+export function errorPage(status: number, reason: string, lang: PeopleLang = 'en'): Response {
   return html(
     status,
     document(
@@ -88,7 +87,7 @@ const BLOCKED = {
     text: 'Your browser keeps Quayside from remembering you inside this frame. Open it in a window of its own to go on.',
     button: 'Open in a new window',
   },
-  'zh-CN': {
+  'zh-cn': {
     title: '在新窗口中打开 Quayside',
     text: '浏览器不允许 Quayside 在这个框架里记住你的登录。请在单独的窗口中打开，继续学习。',
     button: '在新窗口中打开',
@@ -96,7 +95,7 @@ const BLOCKED = {
 };
 
 /** Where the frame had no cookie: the same login, begun again from a window of its own. */
-export function newWindowPage(loginUrl: string, lang: PageLang, frameOrigins: string[]): Response {
+export function newWindowPage(loginUrl: string, lang: PeopleLang, frameOrigins: string[]): Response {
   const s = BLOCKED[lang];
   return html(
     200,

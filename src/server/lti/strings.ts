@@ -16,7 +16,7 @@ export const LTI_STRINGS = {
     oneOnly: 'Your platform accepts one item at a time here.',
     lmsTitle: (name: string) => `${name}: learning platform`,
     lmsIntro: (platform: string, course: string) =>
-      `This class is the course ${course} on ${platform}. Scores of linked exercises and quizzes are sent there as the gradebook shows them.`,
+      `This class is the course “${course}” on ${platform}. Scores of linked exercises and quizzes are sent there as the gradebook shows them.`,
     notLinked: 'This class is not linked to a learning platform.',
     syncRoster: 'Sync the roster',
     syncHelp:
@@ -39,7 +39,7 @@ export const LTI_STRINGS = {
     linked: (platform: string) => `This class is a course on ${platform}: its learners arrive from there.`,
     lmsLink: 'Roster and scores sent to the platform',
   },
-  'zh-CN': {
+  'zh-cn': {
     pickTitle: '把 Quayside 添加到课程',
     pickIntro:
       '请选择要添加的内容。课文会在单独的窗口中打开；练习和测验由 Quayside 评分，成绩会写入课程的成绩册。',
@@ -55,7 +55,7 @@ export const LTI_STRINGS = {
     oneOnly: '你的平台在这里一次只接受一项内容。',
     lmsTitle: (name: string) => `${name}：学习平台`,
     lmsIntro: (platform: string, course: string) =>
-      `本班级对应 ${platform} 上的课程 ${course}。已关联的练习和测验的成绩，会按成绩册显示的分数发送到那里。`,
+      `本班级对应 ${platform} 上的课程“${course}”。已关联的练习和测验的成绩，会按成绩册显示的分数发送到那里。`,
     notLinked: '本班级没有关联学习平台。',
     syncRoster: '同步名单',
     syncHelp: '立即把平台课程中的所有学员加入本班级，尚未打开 Quayside 的学员也会出现在成绩册里。',

@@ -27,7 +27,7 @@ export const POST: APIRoute = async ({ request, params, url, cookies }) => {
   const text = await readLimited(request, 16 * 1024).catch(() => undefined);
   if (text === undefined) return errorPage(413, 'the choice is too large');
   const form = new URLSearchParams(text);
-  const lang = form.get('lang') === 'zh-CN' ? 'zh-CN' : 'en';
+  const lang = form.get('lang') === 'zh-cn' ? 'zh-cn' : 'en';
   const t = LTI_STRINGS[lang];
   const user = await currentUser({ cookies });
   if (!user) return errorPage(401, 'sign in through your course first', lang);
