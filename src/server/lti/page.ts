@@ -55,7 +55,7 @@ export function errorPage(status: number, reason: string, lang: PeopleLang = 'en
     document(
       lang,
       REFUSED[lang],
-      `<h1>${REFUSED[lang]}</h1><p><strong>${escapeHtml(reason)}</strong></p><p>${ASK[lang]}</p>`,
+      `<h1>${REFUSED[lang]}</h1><p><strong>${escapeHtml(reason.charAt(0).toUpperCase() + reason.slice(1))}.</strong></p><p>${ASK[lang]}</p>`,
     ),
     policy([]),
   );

@@ -377,7 +377,7 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
     it('a token signed by a key the platform does not publish', async () =>
       refused({ signer: await TestPlatform.strangerSigner() }, /key the platform does not publish/));
     it('an instructor role claimed in a learner context', () =>
-      refused({}, /only the course&#39;s instructors can add/, 'deep', 'faculty'));
+      refused({}, /Only the course&#39;s instructors can add/, 'deep', 'faculty'));
     it('a learner before any instructor opened the course', async () => {
       const other = await new TestPlatform().start();
       other.tool = tool.origin;
