@@ -7,13 +7,14 @@ import ConfirmButton from './ConfirmButton.tsx';
 import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import type { GradedTask } from './feedback.ts';
+import LabFrame from './LabFrame.tsx';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { useSolutions } from './solutions.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
 import TaskList, { type LabExercise, type Submitted, type TaskListLabels } from './TaskList.tsx';
 import { openTerminal } from './terminal.ts';
-import WorkspaceControls, { type WorkspaceLabels } from './WorkspaceControls.tsx';
+import type { WorkspaceLabels } from './WorkspaceControls.tsx';
 import { startWebContainer, type WebContainerSession } from './webcontainer.ts';
 import { useWorkspace } from './workspace.ts';
 
@@ -403,23 +404,12 @@ export default function LabTerminal({
   const hint = workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint;
   return (
     <div className="lab-terminal" data-workspace={workspace.mode}>
-      {workspace.mode === 'side' ? (
-        <p className="lab-away">
-          {labels.away}{' '}
-          <button type="button" className="lab-button lab-button-small" onClick={workspace.close}>
-            {labels.leaveWorkspace}
-          </button>
-        </p>
-      ) : null}
-      <div
-        ref={frame}
-        className="lab-frame"
-        {...(workspace.mode === 'full' ? { role: 'dialog', 'aria-modal': true, 'aria-label': name } : {})}
-      >
-        <div className="lab-bar">
-          <span className="lab-name" aria-hidden="true">
-            {name}
-          </span>
+      <LabFrame
+        workspace={workspace}
+        frame={frame}
+        name={name}
+        labels={labels}
+        tabs={
           <div className="lab-tabs">
             <button type="button" aria-pressed={tab === 'terminal'} onClick={() => setTab('terminal')}>
               {labels.terminalTab}
@@ -431,120 +421,113 @@ export default function LabTerminal({
               {labels.dashboard}
             </button>
           </div>
-          <WorkspaceControls
-            mode={workspace.mode}
-            onOpen={workspace.open}
-            onClose={workspace.close}
-            labels={labels}
-          />
-        </div>
-        <div className="lab-panes">
-          {exercise && (
-            <div className="lab-side-pane">
-              <TaskList
-                exercise={exercise}
-                passing={passing}
-                revealed={revealed}
-                solutions={solutions}
-                onReveal={reveal}
-                onSubmit={submit}
-                lang={lang}
-                changes={revision}
-                next={next}
-                sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
-                labels={labels}
-              />
-            </div>
-          )}
-          <div className="lab-main-pane">
-            {/* Focusable before the terminal loads, so the first Tab pass reaches every lab. */}
-            {/* biome-ignore lint/a11y/useSemanticElements: it holds a terminal, not a form's fields */}
-            <div
-              ref={host}
-              className="lab-screen"
-              role="group"
-              aria-label={`${name} — ${labels.terminal}`}
-              tabIndex={opened ? -1 : 0}
-              onFocus={(event) => {
-                if (event.target === event.currentTarget) control.current?.focus();
-              }}
-              data-ready={ready ? 'true' : 'false'}
-              hidden={tab !== 'terminal'}
+        }
+      >
+        {exercise && (
+          <div className="lab-side-pane">
+            <TaskList
+              exercise={exercise}
+              passing={passing}
+              revealed={revealed}
+              solutions={solutions}
+              onReveal={reveal}
+              onSubmit={submit}
+              lang={lang}
+              changes={revision}
+              next={next}
+              sealed={(exercise.checks ?? []).filter((t) => t.sealed).map((t) => t.id)}
+              labels={labels}
             />
-            {tab === 'dashboard' && snapshot && (
-              <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
-                <Dashboard snapshot={snapshot} labels={labels} />
-              </Suspense>
-            )}
-            {tab === 'files' && (
-              <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
-                <FilePanel api={files} cwd={cwd} revision={revision} labels={labels} />
-              </Suspense>
-            )}
-            {!ready && <p className="lab-loading">{labels.loading}</p>}
-            <div className="lab-toolbar">
-              <ConfirmButton
-                label={labels.reset}
-                question={labels.confirmReset}
-                yes={labels.reset}
-                no={labels.cancel}
-                className="lab-button"
-                onConfirm={() => control.current?.reset()}
-              />
-              <label className="lab-field">
-                {labels.speed}{' '}
-                <select
-                  value={speed}
-                  onChange={(e) => {
-                    const factor = Number(e.target.value);
-                    setSpeed(factor);
-                    control.current?.post({ type: 'speed', factor });
-                  }}
-                >
-                  {SPEEDS.map((s) => (
-                    <option key={s} value={s}>
-                      {s === 1000 ? '⏭' : `${s}×`}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="lab-field">
-                <input
-                  type="checkbox"
-                  checked={screenReader}
-                  onChange={(e) => {
-                    setScreenReader(e.target.checked);
-                    control.current?.screenReader(e.target.checked);
-                  }}
-                />{' '}
-                {labels.screenReader}
-              </label>
-              {webContainer && backend.state !== 'on' && (
-                <button
-                  type="button"
-                  className="lab-button"
-                  disabled={backend.state === 'booting'}
-                  onClick={() => void control.current?.switchToWebContainer()}
-                >
-                  {backend.state === 'booting' ? labels.webContainerStarting : labels.webContainer}
-                </button>
-              )}
-              {backend.state === 'on' && <span role="status">{labels.webContainerOn}</span>}
-              {backend.state === 'failed' && (
-                <span className="lab-notice lab-fallback" role="status">
-                  {labels.webContainerFailed.replace('{reason}', backend.reason)}
-                </span>
-              )}
-              {speed > 1 && (
-                <span className="lab-notice">
-                  {labels.fastNotice.replace('{speed}', speed === 1000 ? '⏭' : `${speed}×`)}
-                </span>
-              )}
-            </div>
-            <p className="lab-hint">{hint}</p>
           </div>
+        )}
+        <div className="lab-main-pane">
+          {/* Focusable before the terminal loads, so the first Tab pass reaches every lab. */}
+          {/* biome-ignore lint/a11y/useSemanticElements: it holds a terminal, not a form's fields */}
+          <div
+            ref={host}
+            className="lab-screen"
+            role="group"
+            aria-label={`${name} — ${labels.terminal}`}
+            tabIndex={opened ? -1 : 0}
+            onFocus={(event) => {
+              if (event.target === event.currentTarget) control.current?.focus();
+            }}
+            data-ready={ready ? 'true' : 'false'}
+            hidden={tab !== 'terminal'}
+          />
+          {tab === 'dashboard' && snapshot && (
+            <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
+              <Dashboard snapshot={snapshot} labels={labels} />
+            </Suspense>
+          )}
+          {tab === 'files' && (
+            <Suspense fallback={<p className="lab-loading">{labels.loading}</p>}>
+              <FilePanel api={files} cwd={cwd} revision={revision} labels={labels} />
+            </Suspense>
+          )}
+          {!ready && <p className="lab-loading">{labels.loading}</p>}
+          <div className="lab-toolbar">
+            <ConfirmButton
+              label={labels.reset}
+              question={labels.confirmReset}
+              yes={labels.reset}
+              no={labels.cancel}
+              className="lab-button"
+              onConfirm={() => control.current?.reset()}
+            />
+            <label className="lab-field">
+              {labels.speed}{' '}
+              <select
+                value={speed}
+                onChange={(e) => {
+                  const factor = Number(e.target.value);
+                  setSpeed(factor);
+                  control.current?.post({ type: 'speed', factor });
+                }}
+              >
+                {SPEEDS.map((s) => (
+                  <option key={s} value={s}>
+                    {s === 1000 ? '⏭' : `${s}×`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="lab-field">
+              <input
+                type="checkbox"
+                checked={screenReader}
+                onChange={(e) => {
+                  setScreenReader(e.target.checked);
+                  control.current?.screenReader(e.target.checked);
+                }}
+              />{' '}
+              {labels.screenReader}
+            </label>
+            {webContainer && backend.state !== 'on' && (
+              <button
+                type="button"
+                className="lab-button"
+                disabled={backend.state === 'booting'}
+                onClick={() => void control.current?.switchToWebContainer()}
+              >
+                {backend.state === 'booting' ? labels.webContainerStarting : labels.webContainer}
+              </button>
+            )}
+            {backend.state === 'on' && <span role="status">{labels.webContainerOn}</span>}
+            {backend.state === 'failed' && (
+              <span className="lab-notice lab-fallback" role="status">
+                {labels.webContainerFailed.replace('{reason}', backend.reason)}
+              </span>
+            )}
+            {speed > 1 && (
+              <span className="lab-notice">
+                {labels.fastNotice.replace('{speed}', speed === 1000 ? '⏭' : `${speed}×`)}
+              </span>
+            )}
+          </div>
+          <p className="lab-hint">{hint}</p>
         </div>
-      </div>
+      </LabFrame>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import LabFrame from '../lab/LabFrame.tsx';
 import { useSolutions } from '../lab/solutions.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList.tsx';
 import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
-import WorkspaceControls, { type WorkspaceLabels } from '../lab/WorkspaceControls.tsx';
+import type { WorkspaceLabels } from '../lab/WorkspaceControls.tsx';
 import { useWorkspace } from '../lab/workspace.ts';
 import type { Localized } from '../schemas/exercise.ts';
 import type { RealMachineExercise } from '../schemas/real-machine.ts';
@@ -186,142 +187,117 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
 
   return (
     <div className="lab-terminal machine" data-phase={phase.kind} data-workspace={workspace.mode}>
-      {workspace.mode === 'side' ? (
-        <p className="lab-away">
-          {labels.away}{' '}
-          <button type="button" className="lab-button lab-button-small" onClick={workspace.close}>
-            {labels.leaveWorkspace}
-          </button>
-        </p>
-      ) : null}
-      <div
-        ref={frame}
-        className="lab-frame"
-        {...(workspace.mode === 'full' ? { role: 'dialog', 'aria-modal': true, 'aria-label': name } : {})}
-      >
-        <div className="lab-bar">
-          <span className="lab-name" aria-hidden="true">
-            {name}
-          </span>
-          <WorkspaceControls
-            mode={workspace.mode}
-            onOpen={workspace.open}
-            onClose={workspace.close}
-            labels={labels}
-          />
-        </div>
-        <div className="lab-panes">
-          {exercise ? (
-            <div className="lab-side-pane">
-              <TaskList
-                exercise={exercise.view}
-                passing={Object.fromEntries(done.map((id) => [id, true]))}
-                missing={missing}
-                revealed={revealed}
-                solutions={solutions}
-                onReveal={(id) => setRevealed([...revealed, id])}
-                lang={lang}
-                changes={lines}
-                next={next}
-                onSubmit={async (progress) => {
-                  const queued = await postJson<{ job: string }>(
-                    `/api/real-machine/${exercise.view.id}/verify`,
-                    {
-                      input: typed.current,
-                    },
-                  );
-                  if (!queued.ok) return { ok: false, reason: queued.error };
-                  return followGrading(
-                    queued.value.job,
-                    (status) => progress(gradingProgress(status, labels)),
-                    labels,
-                  );
-                }}
-                labels={labels}
-              />
-            </div>
-          ) : null}
-          <div className="lab-main-pane">
-            <div className="lab-toolbar machine-toolbar">
-              {phase.kind === 'idle' ? (
-                // Focusable before the island wakes (the first Tab pass reaches it); it acts once it has.
-                <button
-                  type="button"
-                  className="lab-button lab-button-primary"
-                  aria-disabled={hydrated ? undefined : 'true'}
-                  onClick={() => void boot()}
-                >
-                  {labels.boot.replace('{size}', MB(total))}
-                </button>
-              ) : null}
-              <span role="status" aria-live="polite" className="machine-status">
-                {status}
-              </span>
-            </div>
-            {phase.kind === 'downloading' ? (
-              <progress
-                className="machine-progress"
-                max={phase.total}
-                value={phase.loaded}
-                aria-label={status}
-              />
-            ) : null}
-            {phase.kind !== 'idle' ? (
-              <ol className="machine-stages">
-                {STAGES.map((stage, i) => (
-                  <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
-                    {i < reached ? '✓ ' : i === reached ? '▸ ' : ''}
-                    {labels.stages[stage]}
-                    {times && stage !== 'shell' ? ` · ${seconds(times[stage])}` : ''}
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-            <div
-              ref={host}
-              className="lab-screen machine-screen"
-              data-ready={phase.kind === 'ready' ? 'true' : 'false'}
+      <LabFrame workspace={workspace} frame={frame} name={name} labels={labels}>
+        {exercise ? (
+          <div className="lab-side-pane">
+            <TaskList
+              exercise={exercise.view}
+              passing={Object.fromEntries(done.map((id) => [id, true]))}
+              missing={missing}
+              revealed={revealed}
+              solutions={solutions}
+              onReveal={(id) => setRevealed([...revealed, id])}
+              lang={lang}
+              changes={lines}
+              next={next}
+              onSubmit={async (progress) => {
+                const queued = await postJson<{ job: string }>(
+                  `/api/real-machine/${exercise.view.id}/verify`,
+                  {
+                    input: typed.current,
+                  },
+                );
+                if (!queued.ok) return { ok: false, reason: queued.error };
+                return followGrading(
+                  queued.value.job,
+                  (status) => progress(gradingProgress(status, labels)),
+                  labels,
+                );
+              }}
+              labels={labels}
             />
-            {times ? (
-              <figure
-                className="machine-compare"
-                data-firmware-ms={Math.round(times.firmware)}
-                data-kernel-ms={Math.round(times.kernel)}
-                data-init-ms={Math.round(times.init)}
-                data-boot-ms={Math.round(times.total)}
-                data-container-ms={container === null ? undefined : Math.round(container)}
-              >
-                <figcaption>{labels.measured}</figcaption>
-                <dl>
-                  <dt>{labels.vmBoot}</dt>
-                  <dd>
-                    <span className="machine-bar" style={{ inlineSize: '100%' }} />
-                    {seconds(times.total)}
-                  </dd>
-                  <dt>{labels.containerStart}</dt>
-                  <dd>
-                    {container === null ? (
-                      '…'
-                    ) : (
-                      <>
-                        <span
-                          className="machine-bar machine-bar-container"
-                          style={{ inlineSize: `${Math.max(0.5, (container / times.total) * 100)}%` }}
-                        />
-                        {labels.milliseconds.replace('{n}', String(Math.round(container)))}
-                      </>
-                    )}
-                  </dd>
-                </dl>
-                {container !== null ? (
-                  <p>{labels.faster.replace('{n}', String(Math.round(times.total / container)))}</p>
-                ) : null}
-              </figure>
-            ) : null}
-            <p className="lab-hint">{workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint}</p>
           </div>
+        ) : null}
+        <div className="lab-main-pane">
+          <div className="lab-toolbar machine-toolbar">
+            {phase.kind === 'idle' ? (
+              // Focusable before the island wakes (the first Tab pass reaches it); it acts once it has.
+              <button
+                type="button"
+                className="lab-button lab-button-primary"
+                aria-disabled={hydrated ? undefined : 'true'}
+                onClick={() => void boot()}
+              >
+                {labels.boot.replace('{size}', MB(total))}
+              </button>
+            ) : null}
+            <span role="status" aria-live="polite" className="machine-status">
+              {status}
+            </span>
+          </div>
+          {phase.kind === 'downloading' ? (
+            <progress
+              className="machine-progress"
+              max={phase.total}
+              value={phase.loaded}
+              aria-label={status}
+            />
+          ) : null}
+          {phase.kind !== 'idle' ? (
+            <ol className="machine-stages">
+              {STAGES.map((stage, i) => (
+                <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
+                  {i < reached ? '✓ ' : i === reached ? '▸ ' : ''}
+                  {labels.stages[stage]}
+                  {times && stage !== 'shell' ? ` · ${seconds(times[stage])}` : ''}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          <div
+            ref={host}
+            className="lab-screen machine-screen"
+            data-ready={phase.kind === 'ready' ? 'true' : 'false'}
+          />
+          {times ? (
+            <figure
+              className="machine-compare"
+              data-firmware-ms={Math.round(times.firmware)}
+              data-kernel-ms={Math.round(times.kernel)}
+              data-init-ms={Math.round(times.init)}
+              data-boot-ms={Math.round(times.total)}
+              data-container-ms={container === null ? undefined : Math.round(container)}
+            >
+              <figcaption>{labels.measured}</figcaption>
+              <dl>
+                <dt>{labels.vmBoot}</dt>
+                <dd>
+                  <span className="machine-bar" style={{ inlineSize: '100%' }} />
+                  {seconds(times.total)}
+                </dd>
+                <dt>{labels.containerStart}</dt>
+                <dd>
+                  {container === null ? (
+                    '…'
+                  ) : (
+                    <>
+                      <span
+                        className="machine-bar machine-bar-container"
+                        style={{ inlineSize: `${Math.max(0.5, (container / times.total) * 100)}%` }}
+                      />
+                      {labels.milliseconds.replace('{n}', String(Math.round(container)))}
+                    </>
+                  )}
+                </dd>
+              </dl>
+              {container !== null ? (
+                <p>{labels.faster.replace('{n}', String(Math.round(times.total / container)))}</p>
+              ) : null}
+            </figure>
+          ) : null}
+          <p className="lab-hint">{workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint}</p>
         </div>
-      </div>
+      </LabFrame>
     </div>
   );
 }
