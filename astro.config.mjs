@@ -69,7 +69,11 @@ export default defineConfig({
           ],
         },
       ],
-      components: { PageTitle: './src/components/LessonTitle.astro' },
+      components: {
+        Header: './src/components/Header.astro',
+        PageTitle: './src/components/LessonTitle.astro',
+        Search: './src/components/Search.astro',
+      },
       // Escapes the <title>, which Starlight writes as raw HTML; people's names and class names reach it.
       routeMiddleware: './src/people/escape-title.ts',
       customCss: ['./src/styles/quayside.css'],

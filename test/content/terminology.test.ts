@@ -63,9 +63,13 @@ function yamlFiles(dir: string): string[] {
 
 /** Chinese content by source: lessons, quizzes and exercises, interface strings. */
 function sources(): { name: string; text: string }[] {
+  // A lesson's `searchTerms` are what learners type, banned variants included on purpose; never shown.
   const lessons = readdirSync('lessons/zh-cn')
     .filter((f) => /\.mdx?$/.test(f))
-    .map((f) => ({ name: `lessons/zh-cn/${f}`, text: readFileSync(join('lessons/zh-cn', f), 'utf8') }));
+    .map((f) => ({
+      name: `lessons/zh-cn/${f}`,
+      text: readFileSync(join('lessons/zh-cn', f), 'utf8').replace(/^searchTerms:\n(?: {2}- .*\n)*/m, ''),
+    }));
   const exercises = yamlFiles('exercises').map((path) => ({
     name: path,
     text: zhTexts(parseYaml(readFileSync(path, 'utf8'))).join('\n'),

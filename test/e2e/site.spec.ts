@@ -5,7 +5,18 @@ test.describe('landing page', () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Quayside' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'What you will learn' })).toBeVisible();
-    await expect(page.locator('.lesson-list li')).toContainText(['Why isolate applications?']);
+    // The whole course in the sidebar's order: the numbered lessons, then the lab and the assessment.
+    await expect(page.locator('.lesson-list li')).toContainText([
+      'Why isolate applications?',
+      'Choosing between them',
+      'Lab: a container from scratch',
+      'Final assessment',
+    ]);
+    await expect(page.locator('.lesson-list li.unnumbered')).toHaveCount(2);
+    await expect(page.getByRole('link', { name: 'join their class' })).toHaveAttribute(
+      'href',
+      '/classes/join/',
+    );
     await page.getByRole('link', { name: 'Start the course' }).click();
     await expect(page).toHaveURL(/\/why-isolate\/$/);
   });
@@ -14,7 +25,15 @@ test.describe('landing page', () => {
     await page.goto('/zh-cn/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('heading', { name: '你将学到什么' })).toBeVisible();
-    await expect(page.locator('.lesson-list li')).toContainText(['为什么要隔离应用？']);
+    await expect(page.locator('.lesson-list li')).toContainText([
+      '为什么要隔离应用？',
+      '实验：从零搭一个容器',
+      '结业测验',
+    ]);
+    await expect(page.getByRole('link', { name: '我的班级' }).last()).toHaveAttribute(
+      'href',
+      '/zh-cn/classes/',
+    );
   });
 });
 
