@@ -5,7 +5,7 @@ import { newToken, SESSION_DAYS, setSessionCookie } from '../../server/auth/sess
 import { database } from '../../server/db/open.ts';
 import { readForm } from '../../server/lti/form.ts';
 import { verifyLaunch } from '../../server/lti/launch.ts';
-import { peekLogin, stateCookie, takeLogin } from '../../server/lti/login.ts';
+import { crossSiteCookie, peekLogin, stateCookie, takeLogin } from '../../server/lti/login.ts';
 import { errorPage, newWindowPage, pageLang } from '../../server/lti/page.ts';
 import { platformById } from '../../server/lti/platforms.ts';
 import { type Landing, provision } from '../../server/lti/provision.ts';
@@ -53,7 +53,7 @@ export const POST: APIRoute = async ({ request, url, cookies }) => {
       if (typeof value === 'string') again.searchParams.set(key, value);
     return newWindowPage(again.href, 'en', platform?.frameOrigins ?? []);
   }
-  cookies.delete(stateCookie(state), { path: '/lti/' });
+  cookies.delete(stateCookie(state), { ...crossSiteCookie(url), path: '/lti/' });
   const login = await takeLogin(db, state);
   if (!login) return errorPage(401, 'this launch has expired or was already used; open the activity again');
   const verified = await verifyLaunch(db, idToken, login);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AstroCookies } from 'astro';
+import { crossSiteCookie } from '../lti/login.ts';
 
 export const SESSION_COOKIE = 'quayside_session';
 /** How long a session lasts without signing in again. */
@@ -17,7 +18,7 @@ export function tokenHash(token: string): string {
 
 /**
  * Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. A session begun by an LTI
- * launch lives in the platform's frame, a cross-site context, so over HTTPS it is SameSite=None.
+ * launch lives in the platform's frame, a cross-site context: see `crossSiteCookie`.
  */
 export function setSessionCookie(
   cookies: AstroCookies,
@@ -28,9 +29,7 @@ export function setSessionCookie(
 ): void {
   const secure = url.protocol === 'https:';
   cookies.set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: framed && secure ? 'none' : 'lax',
-    secure,
+    ...(framed ? crossSiteCookie(url) : { httpOnly: true, sameSite: 'lax', secure }),
     path: '/',
     expires,
   });

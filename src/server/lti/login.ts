@@ -20,12 +20,18 @@ export const stateCookie = (state: string) => `quayside_lti_${stateHash(state).s
 
 /**
  * Cookies a platform's frame must carry back: on HTTPS they are `SameSite=None; Secure`, or a
- * cross-site frame would drop them; over plain HTTP (development, same-site tests) browsers refuse
- * `SameSite=None`, so they are `Lax` there.
+ * cross-site frame would drop them, and `Partitioned` (CHIPS), so a browser that blocks third-party
+ * cookies still keeps them, for that platform's pages only. Over plain HTTP (development, same-site
+ * tests) browsers refuse `SameSite=None`, so they are `Lax` there.
  */
 export function crossSiteCookie(url: URL) {
   const secure = url.protocol === 'https:';
-  return { httpOnly: true, secure, sameSite: secure ? ('none' as const) : ('lax' as const) };
+  return {
+    httpOnly: true,
+    secure,
+    sameSite: secure ? ('none' as const) : ('lax' as const),
+    partitioned: secure,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setSessionCookie } from '../../../src/server/auth/session';
 import { activityOf, activityUrl } from '../../../src/server/lti/activity';
 import { catalogue } from '../../../src/server/lti/catalogue';
 import { contentItem } from '../../../src/server/lti/deep-linking';
@@ -109,11 +110,23 @@ describe('services', () => {
       httpOnly: true,
       secure: true,
       sameSite: 'none',
+      partitioned: true,
     });
+    const set: Record<string, unknown>[] = [];
+    const jar = {
+      set: (_name: string, _value: string, options: Record<string, unknown>) => set.push(options),
+    };
+    setSessionCookie(jar as never, new URL('https://q.example/'), 't', new Date(), { framed: true });
+    setSessionCookie(jar as never, new URL('https://q.example/'), 't', new Date());
+    expect(set.map((o) => [o.sameSite, o.partitioned, o.secure])).toEqual([
+      ['none', true, true],
+      ['lax', undefined, true],
+    ]);
     expect(crossSiteCookie(new URL('http://localhost/'))).toEqual({
       httpOnly: true,
       secure: false,
       sameSite: 'lax',
+      partitioned: false,
     });
   });
 });
