@@ -13,8 +13,9 @@ const en = {
     title: 'Your account',
     description: 'Sign in to Quayside, or create a learner account.',
     signedInAs: 'Signed in as ',
-    who: (email: string, role: Role) =>
-      ` (${email}), ${role === 'instructor' ? 'an instructor' : 'a learner'}.`,
+    /** `email` is null for an account a learning platform made: it has none of its own. */
+    who: (email: string | null, role: Role) =>
+      `${email ? ` (${email})` : ''}, ${role === 'instructor' ? 'an instructor' : 'a learner'}.`,
     anonymous:
       "Every lesson, lab and practice quiz works without an account, and your progress stays in this browser either way. An account lets you join your instructor's class and hand in assignments.",
   },
@@ -248,7 +249,8 @@ const zhCn: PeopleStrings = {
     title: '我的账户',
     description: '登录 Quayside，或注册一个学员账户。',
     signedInAs: '当前登录：',
-    who: (email, role) => `（${email}），身份是${role === 'instructor' ? '教师' : '学员'}。`,
+    who: (email, role) =>
+      `${email ? `（${email}）` : ''}，身份是${role === 'instructor' ? '教师' : '学员'}。`,
     anonymous:
       '所有课程、实验和练习测验都无需账户即可使用，学习进度始终保存在这台浏览器里。有了账户，就能加入老师的班级并提交作业。',
   },

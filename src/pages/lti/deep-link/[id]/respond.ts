@@ -43,8 +43,8 @@ export const POST: APIRoute = async ({ request, params, url, cookies }) => {
       e,
     ]),
   );
-  const picks = chosen.map((key) => known.get(key));
-  if (picks.some((p) => p === undefined)) return errorPage(400, "that is not in Quayside's catalogue", lang);
+  const picks = chosen.flatMap((key) => known.get(key) ?? []);
+  if (picks.length < chosen.length) return errorPage(400, "that is not in Quayside's catalogue", lang);
   const due = form.get('due') ?? '';
   const dueAt = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59Z` : undefined;
   const attempts = Number(form.get('attempts') ?? 1);
@@ -53,7 +53,7 @@ export const POST: APIRoute = async ({ request, params, url, cookies }) => {
   if (!platform || !(await takeDeepLinkRequest(db, pending.id, user.id)))
     return errorPage(404, t.expired, lang);
   const items = picks.map((p) =>
-    contentItem(url, { activity: { kind: p!.kind, id: p!.id }, title: p!.title, dueAt, maxAttempts }),
+    contentItem(url, { activity: { kind: p.kind, id: p.id }, title: p.title, dueAt, maxAttempts }),
   );
   const jwt = await deepLinkingResponse(db, platform, pending, items);
   return autoPostPage(pending.returnUrl, { JWT: jwt }, platform.frameOrigins);
