@@ -5,5 +5,5 @@ export const INSTRUCTOR = {
   password: 'an instructor password',
 };
 
-/** Where `server.mjs` leaves a site administrator's one-time LTI registration link. */
+/** Where `server.mjs` leaves a site administrator's one-time LTI registration links, one a line. */
 export const LTI_INVITE_FILE = '.test-results/e2e-lti-invite.txt';

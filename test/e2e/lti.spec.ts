@@ -14,6 +14,18 @@ async function inCourse(browser: Browser, platform: TestPlatform, sub: string, m
   return { context, page, frame: page.frameLocator('iframe[title="Quayside"]') };
 }
 
+/** An administrator pastes Quayside's registration link; the platform opens it with its own parameters. */
+async function register(browser: Browser, platform: TestPlatform, line: number) {
+  const link = new URL(readFileSync(LTI_INVITE_FILE, 'utf8').split('\n')[line] as string);
+  link.searchParams.set('openid_configuration', `${platform.origin}/.well-known/openid-configuration`);
+  link.searchParams.set('registration_token', platform.registrationToken);
+  const admin = await browser.newPage();
+  await admin.goto(link.href);
+  await expect(admin.getByRole('heading', { name: 'Quayside is registered' })).toBeVisible();
+  await expect(admin.getByText(platform.clientId)).toBeVisible();
+  await admin.close();
+}
+
 async function solveLab(frame: FrameLocator, command: string, tasksDone: number) {
   const lab = frame.locator('.lab');
   await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
@@ -36,15 +48,7 @@ test('an LMS registers Quayside, an instructor deep-links an exercise and a quiz
   const platform = await new TestPlatform().start('127.0.0.1');
   platform.tool = baseURL as string;
   try {
-    // An administrator pastes Quayside's registration link; the platform opens it with its own parameters.
-    const link = new URL(readFileSync(LTI_INVITE_FILE, 'utf8').trim());
-    link.searchParams.set('openid_configuration', `${platform.origin}/.well-known/openid-configuration`);
-    link.searchParams.set('registration_token', platform.registrationToken);
-    const admin = await browser.newPage();
-    await admin.goto(link.href);
-    await expect(admin.getByRole('heading', { name: 'Quayside is registered' })).toBeVisible();
-    await expect(admin.getByText(platform.clientId)).toBeVisible();
-    await admin.close();
+    await register(browser, platform, 0);
 
     // The instructor adds an exercise and a quiz from Quayside's catalogue, inside the course's frame.
     platform.person('iris', 'Iris Teacher', ROLES.instructor);
@@ -122,6 +126,54 @@ test('an LMS registers Quayside, an instructor deep-links an exercise and a quiz
     await expect(li.frame.getByRole('heading', { name: '把 Quayside 添加到课程' })).toBeVisible();
     await expect(li.frame.getByLabel('由内核强制执行的内存上限')).toBeVisible();
     await li.context.close();
+  } finally {
+    await platform.stop();
+  }
+});
+
+test('a platform on another site: where the frame keeps no cookie, the platform’s storage vouches for the login; without storage, a window of its own', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  // localhost and 127.0.0.1 are different sites: the browser keeps no cookie Quayside sets in this frame.
+  const platform = await new TestPlatform().start('localhost');
+  platform.tool = baseURL as string;
+  platform.storage = true;
+  try {
+    await register(browser, platform, 1);
+    platform.lineItems.push({
+      id: '1',
+      url: `${platform.origin}/lineitems/1`,
+      resourceLinkId: 'link-1',
+      label: EXERCISE,
+      scoreMaximum: 100,
+      targetLinkUri: `${baseURL}/lti/activity/exercise/out-of-memory`,
+      custom: {},
+    });
+    platform.person('kim', 'Kim Teacher', ROLES.instructor);
+    platform.person('lee', 'Lee Learner', ROLES.learner);
+    const launched = async (sub: string, message: string) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const accepted = page.waitForResponse(
+        (r) => r.url().endsWith('/lti/launch') && r.request().method() === 'POST' && r.status() === 303,
+      );
+      await page.goto(`${platform.origin}/course/${sub}~${message}`);
+      const location = (await accepted).headers().location;
+      await context.close();
+      return location;
+    };
+    expect(await launched('kim', 'deep')).toMatch(/^\/lti\/deep-link\//);
+    expect(await launched('lee', 'link-1')).toMatch(/^\/assignments\//);
+
+    platform.storage = false;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${platform.origin}/course/lee~link-1`);
+    const frame = page.frameLocator('iframe[title="Quayside"]');
+    await expect(frame.getByRole('link', { name: 'Open in a new window' })).toBeVisible();
+    await context.close();
   } finally {
     await platform.stop();
   }

@@ -12,12 +12,15 @@ const created = spawnSync(
   { input: `${INSTRUCTOR.password}\n`, stdio: ['pipe', 'inherit', 'inherit'] },
 );
 if (created.status !== 0) process.exit(created.status ?? 1);
-// A site administrator's one-time LTI registration link, for test/e2e/lti.spec.ts.
-const invite = spawnSync(
-  process.execPath,
-  ['src/cli/lti.ts', 'invite', '--site', `http://${process.env.HOST}:${process.env.PORT}`],
-  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-);
-if (invite.status !== 0) process.exit(invite.status ?? 1);
-writeFileSync(LTI_INVITE_FILE, invite.stdout.split('\n')[0]);
+// A site administrator's one-time LTI registration links, one per platform test/e2e/lti.spec.ts registers.
+const invites = [1, 2].map(() => {
+  const invite = spawnSync(
+    process.execPath,
+    ['src/cli/lti.ts', 'invite', '--site', `http://${process.env.HOST}:${process.env.PORT}`],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (invite.status !== 0) process.exit(invite.status ?? 1);
+  return invite.stdout.split('\n')[0];
+});
+writeFileSync(LTI_INVITE_FILE, invites.join('\n'));
 await import('../../scripts/start.mjs');

@@ -61,6 +61,21 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * LTI platform storage in the course page: a tool's frame keeps values here by postMessage
+ * (`lti.put_data`, `lti.get_data`), each tool's apart, answered to its origin only.
+ */
+const STORAGE_SCRIPT = `<script>
+const kept = new Map();
+addEventListener('message', (event) => {
+  const m = event.data || {};
+  const key = event.origin + ' ' + m.key;
+  if (m.subject === 'lti.put_data') kept.set(key, m.value);
+  else if (m.subject !== 'lti.get_data') return;
+  event.source.postMessage({ subject: m.subject + '.response', message_id: m.message_id, key: m.key, value: kept.get(key) }, event.origin);
+});
+</script>`;
+
 export class TestPlatform {
   readonly clientId = `client-${randomUUID().slice(0, 8)}`;
   readonly deploymentId = 'deployment-1';
@@ -82,6 +97,8 @@ export class TestPlatform {
   hangScores = 0;
   /** Tokens issued to Quayside, and the scopes each was granted. */
   readonly tokens = new Map<string, string>();
+  /** Whether its course pages offer LTI platform storage to the tool's frame (`lti_storage_target`). */
+  storage = false;
   /** Overrides applied to the next id_token (negative tests). */
   nextClaims: Record<string, unknown> = {};
   nextSigner: Signer | undefined = undefined;
@@ -144,6 +161,7 @@ export class TestPlatform {
     url.searchParams.set('target_link_uri', target);
     url.searchParams.set('client_id', this.clientId);
     url.searchParams.set('lti_deployment_id', this.deploymentId);
+    if (this.storage) url.searchParams.set('lti_storage_target', '_parent');
     return url.href;
   }
 
@@ -254,7 +272,7 @@ export class TestPlatform {
       return send(
         res,
         200,
-        `<!doctype html><title>Test LMS course</title><h1>Containers 101</h1><iframe title="Quayside" src="${escapeHtml(this.loginUrl(person, message))}" style="width:100%;height:600px"></iframe>`,
+        `<!doctype html><title>Test LMS course</title><h1>Containers 101</h1><iframe title="Quayside" src="${escapeHtml(this.loginUrl(person, message))}" style="width:100%;height:600px"></iframe>${this.storage ? STORAGE_SCRIPT : ''}`,
         'text/html',
       );
     }

@@ -5,8 +5,15 @@ import { newToken, SESSION_DAYS, setSessionCookie } from '../../server/auth/sess
 import { database } from '../../server/db/open.ts';
 import { readForm } from '../../server/lti/form.ts';
 import { verifyLaunch } from '../../server/lti/launch.ts';
-import { crossSiteCookie, peekLogin, stateCookie, takeLogin } from '../../server/lti/login.ts';
-import { errorPage, newWindowPage, pageLang } from '../../server/lti/page.ts';
+import {
+  crossSiteCookie,
+  peekLogin,
+  resumes,
+  resumeToken,
+  stateCookie,
+  takeLogin,
+} from '../../server/lti/login.ts';
+import { errorPage, newWindowPage, pageLang, storageCheckPage } from '../../server/lti/page.ts';
 import { platformById } from '../../server/lti/platforms.ts';
 import { type Landing, provision } from '../../server/lti/provision.ts';
 import { createSession } from '../../server/queries/users.ts';
@@ -42,16 +49,31 @@ export const POST: APIRoute = async ({ request, url, cookies }) => {
     );
   }
   const db = await database();
-  if (cookies.get(stateCookie(state))?.value !== state) {
-    // The frame lost the login's cookie (third-party cookies blocked): begin it again in a window.
+  const resumed = form.lti_resume ? await resumes(db, state, form.lti_resume) : false;
+  if (form.lti_resume && !resumed)
+    return errorPage(401, 'this launch has expired or was already used; open the activity again');
+  if (cookies.get(stateCookie(state))?.value !== state && !resumed) {
+    // The frame lost the login's cookie (third-party cookies blocked): the platform's storage may
+    // vouch for the state; otherwise the same login begins again in a window of its own.
     const pending = await peekLogin(db, state);
     if (!pending)
       return errorPage(401, 'this launch has expired or was already used; open the activity again');
     const platform = await platformById(db, pending.platformId);
     const again = new URL('/lti/login', url);
     for (const [key, value] of Object.entries(pending.params))
-      if (typeof value === 'string') again.searchParams.set(key, value);
-    return newWindowPage(again.href, 'en', platform?.frameOrigins ?? []);
+      if (typeof value === 'string' && key !== 'lti_storage_target') again.searchParams.set(key, value);
+    const frames = platform?.frameOrigins ?? [];
+    const target = pending.params.lti_storage_target;
+    const resume = target && platform ? await resumeToken(db, state) : undefined;
+    if (target && platform && resume)
+      return storageCheckPage(
+        { target, origin: new URL(platform.authLoginUrl).origin, state },
+        { id_token: idToken, state, lti_resume: resume },
+        again.href,
+        'en',
+        frames,
+      );
+    return newWindowPage(again.href, 'en', frames);
   }
   cookies.delete(stateCookie(state), { ...crossSiteCookie(url), path: '/lti/' });
   const login = await takeLogin(db, state);

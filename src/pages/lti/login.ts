@@ -4,7 +4,7 @@ import { database } from '../../server/db/open.ts';
 import { tooMany } from '../../server/json.ts';
 import { readForm } from '../../server/lti/form.ts';
 import { beginLogin, setStateCookie } from '../../server/lti/login.ts';
-import { errorPage } from '../../server/lti/page.ts';
+import { errorPage, storagePutPage } from '../../server/lti/page.ts';
 import { RateLimiter } from '../../server/rate-limit.ts';
 
 export const prerender = false;
@@ -26,6 +26,13 @@ const begin: APIRoute = async ({ request, url, cookies, clientAddress }) => {
   const begun = await beginLogin(await database(), parsed.data, url);
   if (!begun.ok) return errorPage(begun.status, begun.error);
   setStateCookie(cookies, url, begun.state);
+  const target = parsed.data.lti_storage_target;
+  if (target)
+    return storagePutPage(
+      { target, origin: new URL(begun.platform.authLoginUrl).origin, state: begun.state },
+      begun.redirect,
+      begun.platform.frameOrigins,
+    );
   return new Response(null, {
     status: 302,
     headers: { location: begun.redirect, 'cache-control': 'no-store' },

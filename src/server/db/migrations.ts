@@ -193,6 +193,9 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
         platform_id uuid not null references lti_platforms (id) on delete cascade,
         -- The login's own parameters, to begin it again in a new window where the frame has no cookies.
         params jsonb not null,
+        -- Where the frame has no cookies, the platform's storage vouches for the state instead, and
+        -- this one-time token (hashed) lets the page that checked it finish the launch.
+        resume_hash text,
         expires_at timestamptz not null
       );
       create table lti_nonces (

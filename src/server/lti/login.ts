@@ -105,6 +105,31 @@ export async function peekLogin(db: Queryable, state: string): Promise<PendingLo
   return row;
 }
 
+/**
+ * A one-time token for a login whose frame has no cookie but whose platform offers storage
+ * (`lti_storage_target`): the page that finds the state in the platform's storage posts it back.
+ * Made once: undefined when the login is unknown, expired, already given one, or its platform
+ * offers no storage.
+ */
+export async function resumeToken(db: Queryable, state: string): Promise<string | undefined> {
+  const token = randomBytes(24).toString('base64url');
+  const rows = await db.query(
+    `update lti_logins set resume_hash = $2 where state_hash = $1 and expires_at > now()
+       and params ? 'lti_storage_target' and resume_hash is null returning 1`,
+    [stateHash(state), stateHash(token)],
+  );
+  return rows.length > 0 ? token : undefined;
+}
+
+/** Whether a resume token is the one made for this login. */
+export async function resumes(db: Queryable, state: string, token: string): Promise<boolean> {
+  const rows = await db.query('select 1 from lti_logins where state_hash = $1 and resume_hash = $2', [
+    stateHash(state),
+    stateHash(token),
+  ]);
+  return rows.length > 0;
+}
+
 /** The login a state names, used up: a second launch with the same state finds nothing. */
 export async function takeLogin(db: Queryable, state: string): Promise<PendingLogin | undefined> {
   const [row] = await db.query<PendingLogin & { live: boolean }>(

@@ -128,3 +128,54 @@ export function registeredPage(platform: {
     policy(['*']),
   );
 }
+
+/** The key under which a login's state is kept in the platform's storage. */
+export const storageKey = (state: string) => `quayside_state_${state}`;
+
+interface Storage {
+  target: string;
+  /** The platform's origin: its authorisation endpoint's, per the specification. */
+  origin: string;
+  state: string;
+}
+
+/** The login's answer where the platform offers storage: keep the state there, then go to the platform. */
+export function storagePutPage(storage: Storage, next: string, frameOrigins: string[]): Response {
+  const box = `<div id="lti-storage" data-mode="put" data-target="${escapeHtml(storage.target)}" data-origin="${escapeHtml(storage.origin)}" data-key="${escapeHtml(storageKey(storage.state))}" data-value="${escapeHtml(storage.state)}" data-next="${escapeHtml(next)}"></div>`;
+  return html(
+    200,
+    document(
+      'en',
+      'Quayside',
+      `${box}<noscript><a href="${escapeHtml(next)}">Continue</a></noscript><script src="/lti/storage.js"></script>`,
+    ),
+    policy(frameOrigins),
+  );
+}
+
+/**
+ * The launch's answer where the frame lost the cookie but the platform offers storage: the page
+ * reads the state back from the platform and, only if it is there, posts the launch again with a
+ * one-time resume token; otherwise it offers a window of its own.
+ */
+export function storageCheckPage(
+  storage: Storage,
+  form: { id_token: string; state: string; lti_resume: string },
+  loginUrl: string,
+  lang: PeopleLang,
+  frameOrigins: string[],
+): Response {
+  const s = BLOCKED[lang];
+  const inputs = Object.entries(form)
+    .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
+    .join('');
+  return html(
+    200,
+    document(
+      lang,
+      'Quayside',
+      `<form method="post" action="/lti/launch">${inputs}</form><div id="lti-storage" hidden data-mode="get" data-target="${escapeHtml(storage.target)}" data-origin="${escapeHtml(storage.origin)}" data-key="${escapeHtml(storageKey(storage.state))}" data-value="${escapeHtml(storage.state)}"><h1>${s.title}</h1><p>${s.text}</p><p><a href="${escapeHtml(loginUrl)}" target="_blank" rel="opener">${s.button}</a></p></div><noscript><p><a href="${escapeHtml(loginUrl)}" target="_blank" rel="opener">${s.button}</a></p></noscript><script src="/lti/storage.js"></script>`,
+    ),
+    policy(frameOrigins),
+  );
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as submit } from '../../../src/pages/api/assignments/[id]/submissions/index';
 import { POST as deepLinkRespond } from '../../../src/pages/lti/deep-link/[id]/respond';
+import { GET as loginRoute } from '../../../src/pages/lti/login';
 import { ENGINE_VERSION } from '../../../src/sandbox/sandbox';
 import type { Database } from '../../../src/server/db/database';
 import { useDatabase } from '../../../src/server/db/open';
@@ -284,6 +285,42 @@ describe.each(ENGINES)('LTI 1.3 with a platform on %s', (engine) => {
     expect(
       await updateClass(db, row?.userId as string, row?.classId as string, { name: 'Mine now' }),
     ).toBeUndefined();
+  });
+
+  it('lets the platform’s storage vouch for the state where the frame keeps no cookie, once', async () => {
+    platform.storage = true;
+    try {
+      const framed = new LtiBrowser(tool.origin, '10.9.0.7');
+      const ada = platform.people.get('ada') as never;
+      const login = new URL(platform.loginUrl(ada, 'link-1'));
+      const begun = await framed.call(loginRoute, { path: `/lti/login${login.search}` });
+      // The login keeps the state in the platform's window before it goes to the platform.
+      expect(begun.status).toBe(200);
+      const put = await begun.text();
+      expect(put).toContain('data-mode="put"');
+      expect(put).toContain(`data-origin="${platform.origin}"`);
+      const next = (/data-next="([^"]+)"/.exec(put)?.[1] ?? '').replace(/&amp;/g, '&');
+      const page = await (await fetch(next)).text();
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+      const form = { id_token: field('id_token'), state: field('state') };
+      framed.cookies.clear();
+      const check = await framed.post(form);
+      const checkPage = await check.text();
+      expect(checkPage).toContain('data-mode="get"');
+      expect(checkPage).toContain(`data-value="${form.state}"`);
+      const resume = /name="lti_resume" value="([^"]+)"/.exec(checkPage)?.[1] ?? '';
+      // A made-up resume token does not pass; the one the page was given does, once.
+      const before = await footprint(db);
+      const forged = await framed.post({ ...form, lti_resume: 'forged' });
+      expect(forged.status).toBe(401);
+      expect(await footprint(db)).toEqual(before);
+      const resumed = await framed.post({ ...form, lti_resume: resume });
+      expect(resumed.status).toBe(303);
+      expect(resumed.headers.get('location')).toMatch(/^\/assignments\//);
+      expect((await framed.post({ ...form, lti_resume: resume })).status).toBe(401);
+    } finally {
+      platform.storage = false;
+    }
   });
 
   it('never links a launch to a local account by email', async () => {
