@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type Browser, expect, type FrameLocator, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, type FrameLocator, type Page, test } from '@playwright/test';
 import { ROLES, TestPlatform } from '../lti/platform';
 import { LTI_INVITE_FILE } from './instructor.mjs';
 
@@ -24,6 +25,14 @@ async function register(browser: Browser, platform: TestPlatform, line: number) 
   await expect(admin.getByRole('heading', { name: 'Quayside is registered' })).toBeVisible();
   await expect(admin.getByText(platform.clientId)).toBeVisible();
   await admin.close();
+}
+
+/** axe-core's critical and serious findings on a page, as `id: target` lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 async function solveLab(frame: FrameLocator, command: string, tasksDone: number) {
@@ -109,6 +118,7 @@ test('an LMS registers Quayside, an instructor deep-links an exercise and a quiz
     platform.person('cleo', 'Cleo Quiet', ROLES.learner);
     await page.getByRole('link', { name: 'Roster and scores sent to the platform' }).click();
     await expect(page.locator('[data-score-posts] tr[data-status="sent"]')).toHaveCount(4);
+    expect(await seriousViolations(page)).toEqual([]);
     const synced = page.waitForResponse((r) => r.url().endsWith('/lms/roster'));
     const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Sync the roster' }).click();
@@ -125,6 +135,14 @@ test('an LMS registers Quayside, an instructor deep-links an exercise and a quiz
     const li = await inCourse(browser, platform, 'li', 'deep');
     await expect(li.frame.getByRole('heading', { name: '把 Quayside 添加到课程' })).toBeVisible();
     await expect(li.frame.getByLabel('由内核强制执行的内存上限')).toBeVisible();
+    // The picker on its own, for axe (the test platform's page around it is not Quayside's).
+    const picker = li.page
+      .frames()
+      .find((f) => f.url().includes('/lti/deep-link/'))
+      ?.url() as string;
+    const alone = await li.context.newPage();
+    await alone.goto(picker);
+    expect(await seriousViolations(alone)).toEqual([]);
     await li.context.close();
   } finally {
     await platform.stop();

@@ -6,8 +6,9 @@ import { platformAccount } from './provision.ts';
 import { courseRole } from './roles.ts';
 import { SCOPE, SERVICE_TIMEOUT_MS, serviceToken } from './service-token.ts';
 
-/** A roster is read a page at a time; a course with more pages than this is cut short, and says so. */
+/** A roster is read a page at a time, up to this many pages or members; past them it is cut short, and says so. */
 const MAX_PAGES = 50;
+const MAX_MEMBERS = 5000;
 const MEDIA_TYPE = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
 
 /** The `rel="next"` address of a Link header, if any. */
@@ -45,7 +46,7 @@ export async function syncRoster(db: Database, teacherId: string, classId: strin
   let pages = 0;
   try {
     const token = await serviceToken(db, platform, SCOPE.memberships);
-    for (; next && pages < MAX_PAGES; pages++) {
+    for (; next && pages < MAX_PAGES && members.length < MAX_MEMBERS; pages++) {
       const response: Response = await fetch(next, {
         headers: { authorization: `Bearer ${token}`, accept: MEDIA_TYPE },
         signal: AbortSignal.timeout(SERVICE_TIMEOUT_MS),
@@ -59,6 +60,8 @@ export async function syncRoster(db: Database, teacherId: string, classId: strin
   } catch (error) {
     return { ok: false, status: 502, error: `the roster could not be read: ${(error as Error).message}` };
   }
+  const truncated = next !== undefined || members.length > MAX_MEMBERS;
+  members.length = Math.min(members.length, MAX_MEMBERS);
   let added = 0;
   let learners = 0;
   let staff = 0;
@@ -79,7 +82,7 @@ export async function syncRoster(db: Database, teacherId: string, classId: strin
       added += enrolled.length;
     }
   });
-  return { ok: true, learners, added, staff, truncated: next !== undefined };
+  return { ok: true, learners, added, staff, truncated };
 }
 
 /** The platform course a class stands for, for its teachers; undefined when it is not linked or not theirs. */
