@@ -6,6 +6,15 @@ import { type Activity, activityUrl } from './activity.ts';
 import { SIGNING_ALG, signingKey } from './keys.ts';
 import type { Platform } from './platforms.ts';
 
+/**
+ * The attempts an instructor allowed, from the picker's form or a deep link's custom parameter
+ * (`quayside_max_attempts`): 1 to 100, otherwise no limit.
+ */
+export function attemptsAllowed(value: unknown): number | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;
+}
+
 /** The grade a linked exercise or quiz reports out of: the gradebook's percentage. */
 export const SCORE_MAXIMUM = 100;
 

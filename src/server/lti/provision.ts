@@ -9,6 +9,7 @@ import { exercises } from '../exercises.ts';
 import { newJoinCode } from '../queries/classes.ts';
 import { quizzes } from '../quizzes.ts';
 import { type Activity, activityOf } from './activity.ts';
+import { attemptsAllowed } from './deep-linking.ts';
 import type { Platform } from './platforms.ts';
 import { type CourseRole, courseRole } from './roles.ts';
 
@@ -162,7 +163,7 @@ async function linkedAssignment(
       content.version,
       (link.title ?? '').trim() || content.title.en,
       dueAt(m[CLAIM.custom]?.quayside_due_at),
-      attempts(m[CLAIM.custom]?.quayside_max_attempts),
+      attemptsAllowed(m[CLAIM.custom]?.quayside_max_attempts),
     ],
   );
   const assignmentId = (made as { id: string }).id;
@@ -180,12 +181,6 @@ function dueAt(value: unknown): string | null {
   const time = Date.parse(value);
   const year = new Date(time).getUTCFullYear();
   return Number.isNaN(time) || year < 1970 || year > 9999 ? null : new Date(time).toISOString();
-}
-
-/** The attempts a deep link allowed (custom `quayside_max_attempts`), 1 to 100; otherwise no limit. */
-function attempts(value: unknown): number | null {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;
 }
 
 /** How long a deep-linking request waits for the instructor's choice. */

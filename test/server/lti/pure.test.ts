@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setSessionCookie } from '../../../src/server/auth/session';
 import { activityOf, activityUrl } from '../../../src/server/lti/activity';
 import { catalogue } from '../../../src/server/lti/catalogue';
-import { contentItem } from '../../../src/server/lti/deep-linking';
+import { attemptsAllowed, contentItem } from '../../../src/server/lti/deep-linking';
 import { courseLessons } from '../../../src/server/lti/lessons';
 import { crossSiteCookie } from '../../../src/server/lti/login';
 import { courseRole } from '../../../src/server/lti/roles';
@@ -58,6 +58,19 @@ describe('activities', () => {
     const lesson = contentItem(site, { activity: { kind: 'lesson', id: 'images' }, title: 'Images' });
     expect(lesson).not.toHaveProperty('lineItem');
     expect(lesson).toMatchObject({ window: { targetName: '_blank' } });
+  });
+
+  it('reads the attempts allowed from the picker or a deep link: 1 to 100, otherwise no limit', () => {
+    expect(['1', 3, '100', '0', '101', '2.5', 'x', undefined].map(attemptsAllowed)).toEqual([
+      1,
+      3,
+      100,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('lists the numbered lessons of each language from their frontmatter', () => {

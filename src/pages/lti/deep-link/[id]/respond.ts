@@ -6,6 +6,7 @@ import { isUuid } from '../../../../server/ids.ts';
 import { readLimited } from '../../../../server/json.ts';
 import { catalogue } from '../../../../server/lti/catalogue.ts';
 import {
+  attemptsAllowed,
   contentItem,
   deepLinkingResponse,
   deepLinkRequest,
@@ -47,8 +48,7 @@ export const POST: APIRoute = async ({ request, params, url, cookies }) => {
   if (picks.length < chosen.length) return errorPage(400, "that is not in Quayside's catalogue", lang);
   const due = form.get('due') ?? '';
   const dueAt = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59Z` : undefined;
-  const attempts = Number(form.get('attempts') ?? 1);
-  const maxAttempts = Number.isInteger(attempts) && attempts >= 1 && attempts <= 100 ? attempts : null;
+  const maxAttempts = attemptsAllowed(form.get('attempts') ?? 1);
   const platform = await platformById(db, pending.platformId);
   if (!platform || !(await takeDeepLinkRequest(db, pending.id, user.id)))
     return errorPage(404, t.expired, lang);
