@@ -1,4 +1,6 @@
 // @ts-check
+
+import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
@@ -21,7 +23,18 @@ export default defineConfig({
     checkOrigin: false,
   },
   // Module workers split: what a lab rarely uses (Compose) loads on first use, not with the terminal.
-  vite: { worker: { format: 'es' } },
+  vite: {
+    worker: { format: 'es' },
+    // Pagefind's search interface loads when a reader reaches for search, not at idle on every page.
+    resolve: {
+      alias: [
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(new URL('./src/utils/pagefind-on-demand.ts', import.meta.url)),
+        },
+      ],
+    },
+  },
   integrations: [
     starlight({
       title: { en: 'Quayside', 'zh-CN': 'Quayside 码头课堂' },
@@ -38,21 +51,7 @@ export default defineConfig({
           translations: { 'zh-CN': '课程' },
           items: [
             { slug: 'index', label: 'Overview', translations: { 'zh-CN': '课程概览' } },
-            { slug: 'why-isolate' },
-            { slug: 'virtual-machines' },
-            { slug: 'hypervisors' },
-            { slug: 'containers' },
-            { slug: 'images' },
-            { slug: 'containers-and-images' },
-            { slug: 'registries' },
-            { slug: 'building-images' },
-            { slug: 'performance-and-density' },
-            { slug: 'security-and-isolation' },
-            { slug: 'operations' },
-            { slug: 'compose' },
-            { slug: 'choosing' },
-            { slug: 'container-from-scratch' },
-            { slug: 'final-assessment' },
+            ...siteConfig.course.map((slug) => ({ slug })),
           ],
         },
         {
@@ -64,6 +63,7 @@ export default defineConfig({
           label: 'Classes',
           translations: { 'zh-CN': '班级' },
           items: [
+            { label: 'Your progress', link: '/progress/', translations: { 'zh-CN': '我的学习进度' } },
             { label: 'Your classes', link: '/classes/', translations: { 'zh-CN': '我的班级' } },
             { label: 'Your account', link: '/account/', translations: { 'zh-CN': '我的账户' } },
           ],
@@ -73,6 +73,7 @@ export default defineConfig({
         Header: './src/components/Header.astro',
         PageTitle: './src/components/LessonTitle.astro',
         Search: './src/components/Search.astro',
+        Sidebar: './src/components/Sidebar.astro',
       },
       // Escapes the <title>, which Starlight writes as raw HTML; people's names and class names reach it.
       routeMiddleware: './src/people/escape-title.ts',

@@ -6,4 +6,25 @@ export const siteConfig = {
    * credentialless). The built-in sandbox stays the default, and the fallback.
    */
   webContainer: true,
+  /**
+   * The course's pages after the overview, in the order the sidebar lists them. Progress, the
+   * completion record and "continue where you left off" follow the same order.
+   */
+  course: [
+    'why-isolate',
+    'virtual-machines',
+    'hypervisors',
+    'containers',
+    'images',
+    'containers-and-images',
+    'registries',
+    'building-images',
+    'performance-and-density',
+    'security-and-isolation',
+    'operations',
+    'compose',
+    'choosing',
+    'container-from-scratch',
+    'final-assessment',
+  ],
 };

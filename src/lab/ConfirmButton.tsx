@@ -54,12 +54,12 @@ export default function ConfirmButton({
         }}
       >
         <legend>{question}</legend>
-        <button type="button" className="lab-button lab-button-danger" onClick={() => answer(true)}>
+        <button type="button" className="qs-button qs-button-danger" onClick={() => answer(true)}>
           {yes}
         </button>{' '}
         {/* Focus lands on the choice that changes nothing. */}
         {/* biome-ignore lint/a11y/noAutofocus: the question replaces the button that had focus */}
-        <button type="button" className="lab-button" autoFocus onClick={() => answer(false)}>
+        <button type="button" className="qs-button" autoFocus onClick={() => answer(false)}>
           {no}
         </button>
       </fieldset>

@@ -27,7 +27,7 @@ export default function LabFrame({
       {workspace.mode === 'side' ? (
         <p className="lab-away">
           {labels.away}{' '}
-          <button type="button" className="lab-button lab-button-small" onClick={workspace.close}>
+          <button type="button" className="qs-button qs-button-small" onClick={workspace.close}>
             {labels.leaveWorkspace}
           </button>
         </p>

@@ -1,5 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { recordExercise } from '../progress/browser-store';
 import { commonPrefix } from '../sandbox/core/common-prefix.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 import { postJson } from '../utils/post-json.ts';
@@ -363,6 +364,7 @@ export default function LabTerminal({
       'result' in sent.value ? sent.value.result?.tasks : (sent.value as { tasks?: GradedTask[] }).tasks;
     if (!tasks) return { ok: false, reason: labels.loading };
     setConfirmed(Object.fromEntries(tasks.map((t) => [t.id, t.pass])));
+    recordExercise(exercise.id, tasks, revealedRef.current.length);
     return { ok: true, tasks };
   };
 
@@ -472,7 +474,7 @@ export default function LabTerminal({
               question={labels.confirmReset}
               yes={labels.reset}
               no={labels.cancel}
-              className="lab-button"
+              className="qs-button"
               onConfirm={() => control.current?.reset()}
             />
             <label className="lab-field">
@@ -506,7 +508,7 @@ export default function LabTerminal({
             {webContainer && backend.state !== 'on' && (
               <button
                 type="button"
-                className="lab-button"
+                className="qs-button"
                 disabled={backend.state === 'booting'}
                 onClick={() => void control.current?.switchToWebContainer()}
               >

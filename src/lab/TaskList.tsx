@@ -173,7 +173,7 @@ export default function TaskList({
                 {shown < task.hints.length && (
                   <button
                     type="button"
-                    className="lab-button lab-button-small"
+                    className="qs-button qs-button-small"
                     onClick={() => setHintsShown({ ...hintsShown, [task.id]: shown + 1 })}
                   >
                     {labels.hint}
@@ -185,7 +185,7 @@ export default function TaskList({
                     question={labels.confirmSolution}
                     yes={labels.showSolution}
                     no={labels.cancel}
-                    className="lab-button lab-button-small"
+                    className="qs-button qs-button-small"
                     onConfirm={() => onReveal(task.id)}
                   />
                 )}
@@ -202,7 +202,7 @@ export default function TaskList({
       </ol>
       {onSubmit ? (
         <div className="lab-submit">
-          <button type="button" className="lab-button lab-button-primary" disabled={sending} onClick={submit}>
+          <button type="button" className="qs-button qs-button-primary" disabled={sending} onClick={submit}>
             {labels.submit}
           </button>{' '}
           <span role="status" className="lab-submit-status">

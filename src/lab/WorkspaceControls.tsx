@@ -39,7 +39,7 @@ export default function WorkspaceControls({
           <button
             key="side"
             type="button"
-            className="lab-button lab-side-button"
+            className="qs-button lab-side-button"
             data-open="side"
             onClick={() => onOpen('side')}
           >
@@ -52,7 +52,7 @@ export default function WorkspaceControls({
           <button
             key="full"
             type="button"
-            className="lab-button"
+            className="qs-button"
             data-open="full"
             onClick={() => onOpen('full')}
           >
@@ -64,7 +64,7 @@ export default function WorkspaceControls({
         </>
       ) : (
         // Keyed apart from the buttons that open: React must not reuse the focused button as one of them.
-        <button key="leave" type="button" className="lab-button" aria-keyshortcuts="Escape" onClick={onClose}>
+        <button key="leave" type="button" className="qs-button" aria-keyshortcuts="Escape" onClick={onClose}>
           <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
             <path d="M6 2v4H2M10 2v4h4M14 10h-4v4M2 10h4v4" fill="none" stroke="currentColor" />
           </svg>

@@ -50,7 +50,12 @@ export default function AccountForms({ next, signedIn, strings: t }: AccountForm
   if (signedIn) {
     return (
       <p>
-        <button type="button" disabled={busy || !ready} onClick={() => void send('/api/auth/logout', {})}>
+        <button
+          type="button"
+          className="qs-button"
+          disabled={busy || !ready}
+          onClick={() => void send('/api/auth/logout', {})}
+        >
           {t.signOut}
         </button>
       </p>
@@ -79,7 +84,7 @@ export default function AccountForms({ next, signedIn, strings: t }: AccountForm
         <label>
           {t.password} <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        <button type="submit" disabled={busy || !ready}>
+        <button type="submit" className="qs-button qs-button-primary" disabled={busy || !ready}>
           {t.signIn}
         </button>
       </form>
@@ -103,7 +108,7 @@ export default function AccountForms({ next, signedIn, strings: t }: AccountForm
           {t.newPassword}{' '}
           <input name="password" type="password" autoComplete="new-password" minLength={10} required />
         </label>
-        <button type="submit" disabled={busy || !ready}>
+        <button type="submit" className="qs-button qs-button-primary" disabled={busy || !ready}>
           {t.create}
         </button>
       </form>

@@ -34,6 +34,7 @@ export default function PostButton({ label, url, body, method = 'POST', confirm,
         yes={confirm?.yes ?? label}
         no={confirm?.no ?? ''}
         disabled={busy}
+        className="qs-button"
         onConfirm={() => void act()}
       />
       {error ? <span role="alert"> {error}</span> : null}

@@ -106,7 +106,7 @@ export default function PostForm({
           )}
         </label>
       ))}
-      <button type="submit" disabled={busy || !ready}>
+      <button type="submit" className="qs-button qs-button-primary" disabled={busy || !ready}>
         {submit}
       </button>
       {error ? (

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { PublicQuestion, PublicQuiz } from '../grading/quiz-public';
 import ConfirmButton from '../lab/ConfirmButton';
 import InlineText from '../lab/InlineText';
+import { recordInBrowser } from '../progress/browser-store';
 import { fillPlaceholders } from '../utils/fill-placeholders';
 import { postJson } from '../utils/post-json';
 import { shuffle } from '../utils/shuffle';
@@ -435,6 +436,17 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
     setBusy(false);
     if (!result.ok) return restartOnExpiry(result.error);
     setError('');
+    // Every question settled: the quiz is finished, and this browser keeps its score.
+    const verdicts = { ...saved.verdicts, [q.id]: result.value };
+    if (questions.every((question) => verdicts[question.id]?.solution))
+      recordInBrowser({
+        kind: 'quiz',
+        id: quiz.id,
+        score:
+          questions.reduce((sum, question) => sum + (verdicts[question.id]?.score ?? 0), 0) /
+          questions.length,
+        done: true,
+      });
     setSaved((s) =>
       s
         ? {
@@ -470,6 +482,7 @@ export default function QuizPanel({ quiz, lang, labels, assignment, graded }: Qu
     setBusy(false);
     if (!result.ok) return restartOnExpiry(result.error);
     setError('');
+    recordInBrowser({ kind: 'quiz', id: quiz.id, score: result.value.score, done: true });
     const verdicts = Object.fromEntries((result.value.questions ?? []).map((v) => [v.id, v]));
     setSaved((s) =>
       s

@@ -5,6 +5,7 @@ import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList
 import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
 import type { WorkspaceLabels } from '../lab/WorkspaceControls.tsx';
 import { useWorkspace } from '../lab/workspace.ts';
+import { recordExercise } from '../progress/browser-store';
 import type { Localized } from '../schemas/exercise.ts';
 import type { RealMachineExercise } from '../schemas/real-machine.ts';
 import { postJson } from '../utils/post-json.ts';
@@ -208,11 +209,13 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
                   },
                 );
                 if (!queued.ok) return { ok: false, reason: queued.error };
-                return followGrading(
+                const graded = await followGrading(
                   queued.value.job,
                   (status) => progress(gradingProgress(status, labels)),
                   labels,
                 );
+                if (graded.ok) recordExercise(exercise.view.id, graded.tasks, revealed.length);
+                return graded;
               }}
               labels={labels}
             />
@@ -224,7 +227,7 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
               // Focusable before the island wakes (the first Tab pass reaches it); it acts once it has.
               <button
                 type="button"
-                className="lab-button lab-button-primary"
+                className="qs-button qs-button-primary"
                 aria-disabled={hydrated ? undefined : 'true'}
                 onClick={() => void boot()}
               >

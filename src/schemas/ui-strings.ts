@@ -2,6 +2,13 @@ import { z } from 'astro/zod';
 
 /** Quayside's own interface strings, translated beside Starlight's in `src/content/i18n/`. */
 export const uiStrings = z.object({
+  'quayside.progress.done': z.string(),
+  'quayside.progress.started': z.string(),
+  'quayside.progress.continue': z.string(),
+  'quayside.progress.next': z.string(),
+  'quayside.progress.count': z.string(),
+  'quayside.progress.yours': z.string(),
+  'quayside.progress.browserOnly': z.string(),
   'quayside.quiz.quiz': z.string(),
   'quayside.quiz.practice': z.string(),
   'quayside.quiz.assessment': z.string(),

@@ -23,3 +23,11 @@ export function datetimeLocal(instant: string | Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
+
+/** A day as people write it in `lang` (UTC): "7 December 2026", "2026年12月7日". */
+export function longDate(instant: string | Date, lang: 'en' | 'zh-cn'): string {
+  return new Intl.DateTimeFormat(lang === 'zh-cn' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(instant));
+}

@@ -63,11 +63,15 @@ export async function classroom(browser: Browser, origin: string, name: string) 
   await post(contexts.learner, origin, '/api/auth/login', { email, password });
   await post(contexts.learner, origin, '/api/classes/join', { code: klass.joinCode });
   const learners = await (await contexts.instructor.request.get(`/api/classes/${klass.id}/learners`)).json();
+  const record = (await post(contexts.learner, origin, '/api/me/progress/share', { share: true })).share;
   const pages: PeoplePage[] = [
     { who: 'nobody', path: '/account/' },
     { who: 'learner', path: '/account/' },
     { who: 'learner', path: '/classes/' },
     { who: 'learner', path: '/classes/join/' },
+    { who: 'nobody', path: '/progress/' },
+    { who: 'learner', path: '/progress/' },
+    { who: 'nobody', path: `/record/${record}/` },
     { who: 'learner', path: `/assignments/${assignment.id}/` },
     { who: 'instructor', path: '/classes/' },
     { who: 'instructor', path: `/classes/${klass.id}/` },

@@ -283,6 +283,30 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       alter table assignments add column archived_at timestamptz;
     `,
   },
+  {
+    id: '008-progress',
+    sql: `
+      -- How far each learner got with each exercise and quiz, from grading the server did itself
+      -- (practice, assignments, the real machine): the best score, and when it was first done.
+      create table progress (
+        user_id uuid not null references users (id) on delete cascade,
+        kind text not null check (kind in ('exercise', 'quiz')),
+        content_id text not null,
+        content_version integer not null,
+        score numeric not null check (score between 0 and 1),
+        solutions_opened integer not null default 0,
+        done_at timestamptz,
+        updated_at timestamptz not null default now(),
+        primary key (user_id, kind, content_id)
+      );
+      -- A learner's course record, shown to anyone with its address until the learner stops sharing.
+      create table progress_shares (
+        id text primary key,
+        user_id uuid not null unique references users (id) on delete cascade,
+        created_at timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
 /**

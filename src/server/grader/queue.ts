@@ -1,5 +1,6 @@
 import type { RealMachineExercise } from '../../schemas/real-machine.ts';
 import type { Queryable } from '../db/database.ts';
+import { recordProgress } from '../queries/progress.ts';
 
 /** What a finished real-machine grading says: tasks passed, and whether it was cut short or cheated. */
 export interface GradingResult {
@@ -102,15 +103,16 @@ export async function heartbeat(db: Queryable, id: string, now = new Date()): Pr
   return rows[0]?.wanted ?? false;
 }
 
-/** Records how a job ended. */
+/** Records how a job ended; a graded one counts towards the progress of the learner who asked. */
 export async function finishGrading(
   db: Queryable,
   id: string,
   outcome: { result: GradingResult } | { error: string },
   now = new Date(),
 ): Promise<void> {
-  await db.query(
-    `update grading_jobs set status = $2, result = $3, error = $4, finished_at = $5 where id = $1`,
+  const [ended] = await db.query<{ userId: string | null; spec: RealMachineExercise }>(
+    `update grading_jobs set status = $2, result = $3, error = $4, finished_at = $5 where id = $1
+     returning user_id as "userId", spec`,
     [
       id,
       'result' in outcome ? 'done' : 'failed',
@@ -119,6 +121,18 @@ export async function finishGrading(
       now,
     ],
   );
+  if (!ended?.userId || !('result' in outcome)) return;
+  const { spec } = ended;
+  const passed = outcome.result.tampered
+    ? 0
+    : spec.tasks.filter((t) => outcome.result.done.includes(t.id)).length;
+  await recordProgress(db, ended.userId, {
+    kind: 'exercise',
+    id: spec.id,
+    version: spec.version,
+    score: passed / spec.tasks.length,
+    done: passed === spec.tasks.length,
+  });
 }
 
 /**

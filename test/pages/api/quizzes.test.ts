@@ -38,6 +38,8 @@ function call(
     params: { id },
     request,
     clientAddress: init.address ?? `10.0.0.${++client}`,
+    // A visitor: nobody signed in.
+    cookies: { get: () => undefined },
   } as never) as Promise<Response>;
 }
 

@@ -32,6 +32,8 @@ function call(body: unknown, init: { origin?: string | null; type?: string; id?:
     params: { id: init.id ?? 'out-of-memory' },
     request,
     clientAddress: `10.1.0.${++client}`,
+    // A visitor: nobody signed in.
+    cookies: { get: () => undefined },
   } as never) as Promise<Response>;
 }
 

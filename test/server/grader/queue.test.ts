@@ -75,4 +75,30 @@ describe.each(ENGINES)('the grading queue on %s', (engine) => {
       worker: 'g',
     });
   });
+
+  it('counts a finished grading towards the progress of the learner who asked, and a tampered one as nothing', async () => {
+    await clear();
+    const [learner] = await db().query<{ id: string }>(
+      `insert into users (email, name, password_hash, role) values ($1, 'Grace', 'x', 'learner') returning id`,
+      [`grace-${engine}-${Date.now()}@example.com`],
+    );
+    const userId = learner?.id as string;
+    const progress = () =>
+      db().query<{ score: number; done: boolean }>(
+        'select score::float8 as score, done_at is not null as done from progress where user_id = $1',
+        [userId],
+      );
+    const grade = async (result: { done: string[]; tampered?: boolean }) => {
+      const job = await enqueueGrading(db(), { spec, input: 'z\r', userId });
+      await claimGrading(db(), 'g');
+      await finishGrading(db(), job?.id as string, { result });
+    };
+    const all = spec.tasks.map((t) => t.id);
+    await grade({ done: all, tampered: true });
+    expect(await progress()).toEqual([{ score: 0, done: false }]);
+    await grade({ done: all.slice(0, 1) });
+    expect(await progress()).toEqual([{ score: 1 / all.length, done: false }]);
+    await grade({ done: all });
+    expect(await progress()).toEqual([{ score: 1, done: true }]);
+  });
 });

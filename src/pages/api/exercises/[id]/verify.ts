@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import type { Verification } from '../../../../grading/exercises.ts';
 import { exercises } from '../../../../server/exercises.ts';
 import { json, problem, readJson, tooMany } from '../../../../server/json.ts';
+import { recordForSignedIn } from '../../../../server/progress.ts';
 import { RateLimiter } from '../../../../server/rate-limit.ts';
 import { ReplayFailed, replayPool } from '../../../../server/replay/pool.ts';
 
@@ -15,9 +16,10 @@ const limiter = new RateLimiter('verify', 10, 1 / 5);
 
 /**
  * Grades a practice submission by replaying its transcript on the server, in a worker thread under a
- * deadline. Nothing is recorded (assignments have their own route); it never trusts a score.
+ * deadline. It never trusts a score; the result counts towards the progress of whoever is signed in
+ * (assignments have their own route).
  */
-export const POST: APIRoute = async ({ params, request, clientAddress }) => {
+export const POST: APIRoute = async ({ params, request, clientAddress, cookies }) => {
   const exercise = exercises().get(params.id ?? '');
   if (!exercise) return problem(404, `no exercise "${params.id}"`);
   const wait = await limiter.takeForAddress(clientAddress);
@@ -32,6 +34,17 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
     throw error;
   }
   if (!result.ok) return problem(result.status, result.reason);
+  await recordForSignedIn(
+    { cookies },
+    {
+      kind: 'exercise',
+      id: exercise.id,
+      version: exercise.version,
+      score: result.score,
+      done: result.score === 1,
+      solutionsOpened: result.revealed.length,
+    },
+  );
   return json(200, {
     exercise: exercise.id,
     version: exercise.version,

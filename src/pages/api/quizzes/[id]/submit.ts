@@ -3,6 +3,7 @@ import { submitAssessment } from '../../../../grading/quiz-attempt.ts';
 import { drawQuiz } from '../../../../grading/quiz-draw.ts';
 import { submitRequest } from '../../../../schemas/quiz-api.ts';
 import { json, problem } from '../../../../server/json.ts';
+import { recordForSignedIn } from '../../../../server/progress.ts';
 import { quizRequest, withAttempt } from '../../../../server/quiz-route.ts';
 
 export const prerender = false;
@@ -18,6 +19,13 @@ export const POST: APIRoute = async (context) => {
   if (!done.ok) return done.response;
   const outcome = done.value;
   if (!outcome.ok) return problem(outcome.status, outcome.error);
+  await recordForSignedIn(context, {
+    kind: 'quiz',
+    id: quiz.id,
+    version: quiz.version,
+    score: outcome.score,
+    done: true,
+  });
   const { ok: _, ...result } = outcome;
   return json(200, result);
 };

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import type { ProgressItem, ProgressKind } from '../../schemas/progress.ts';
+import type { Queryable } from '../db/database.ts';
+
+/** One result the server graded itself, to fold into the learner's progress. */
+export interface GradedWork {
+  kind: ProgressKind;
+  id: string;
+  version: number;
+  /** 0 to 1. */
+  score: number;
+  /** An exercise with every task passed, or a quiz finished. */
+  done: boolean;
+  solutionsOpened?: number;
+}
+
+/**
+ * Folds a graded result into the learner's progress: the best score stays (on a tie, the attempt
+ * with fewer solutions opened), and the first time it was done is kept.
+ */
+export async function recordProgress(db: Queryable, userId: string, work: GradedWork): Promise<void> {
+  await db.query(
+    `insert into progress as p (user_id, kind, content_id, content_version, score, solutions_opened, done_at)
+     values ($1, $2, $3, $4, $5, $6, case when $7::boolean then now() end)
+     on conflict (user_id, kind, content_id) do update set
+       (content_version, score, solutions_opened) = (
+         select v.content_version, v.score, v.solutions_opened
+         from (values (p.content_version, p.score, p.solutions_opened, 0),
+                      (excluded.content_version, excluded.score, excluded.solutions_opened, 1)) as
+              v (content_version, score, solutions_opened, newer)
+         order by v.score desc, v.solutions_opened, v.newer desc limit 1),
+       done_at = coalesce(p.done_at, excluded.done_at),
+       updated_at = now()`,
+    [userId, work.kind, work.id, work.version, work.score, work.solutionsOpened ?? 0, work.done],
+  );
+}
+
+const ITEM = `kind, content_id as id, score::float8 as score, solutions_opened as "solutionsOpened",
+  done_at as "doneAt"`;
+
+function items(rows: (Omit<ProgressItem, 'doneAt'> & { doneAt: Date | null })[]): ProgressItem[] {
+  return rows.map((r) => ({ ...r, doneAt: r.doneAt ? new Date(r.doneAt).toISOString() : null }));
+}
+
+/** A learner's own progress. */
+export async function progressOf(db: Queryable, userId: string): Promise<ProgressItem[]> {
+  return items(
+    await db.query(`select ${ITEM} from progress where user_id = $1 order by kind, content_id`, [userId]),
+  );
+}
+
+/** The address of the learner's shared record, if they share one. */
+export async function shareOf(db: Queryable, userId: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>('select id from progress_shares where user_id = $1', [userId]);
+  return rows[0]?.id ?? null;
+}
+
+/** Shares the learner's record at a new unguessable address (an old address stops working). */
+export async function startSharing(db: Queryable, userId: string): Promise<string> {
+  const id = randomBytes(16).toString('base64url');
+  await db.query(
+    `insert into progress_shares (id, user_id) values ($1, $2)
+     on conflict (user_id) do update set id = excluded.id, created_at = now()`,
+    [id, userId],
+  );
+  return id;
+}
+
+export async function stopSharing(db: Queryable, userId: string): Promise<void> {
+  await db.query('delete from progress_shares where user_id = $1', [userId]);
+}
+
+/** The learner and progress behind a shared record's address; undefined once it is no longer shared. */
+export async function sharedRecord(
+  db: Queryable,
+  shareId: string,
+): Promise<{ name: string; items: ProgressItem[] } | undefined> {
+  const [owner] = await db.query<{ userId: string; name: string }>(
+    `select u.id as "userId", u.name from progress_shares s join users u on u.id = s.user_id where s.id = $1`,
+    [shareId],
+  );
+  if (!owner) return undefined;
+  return { name: owner.name, items: await progressOf(db, owner.userId) };
+}
