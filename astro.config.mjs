@@ -50,6 +50,7 @@ export default defineConfig({
             { slug: 'security-and-isolation' },
             { slug: 'operations' },
             { slug: 'compose' },
+            { slug: 'networking' },
             { slug: 'choosing' },
             { slug: 'container-from-scratch' },
             { slug: 'final-assessment' },
