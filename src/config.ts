@@ -23,6 +23,7 @@ export const siteConfig = {
     'security-and-isolation',
     'operations',
     'compose',
+    'networking',
     'choosing',
     'container-from-scratch',
     'final-assessment',

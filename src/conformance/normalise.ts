@@ -146,6 +146,14 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
     doc: "BusyBox's version banner (BusyBox v1.35.0 (Debian 1:1.35.0-4+b3)) becomes BusyBox v<version>: the oracle's BusyBox is Debian's 1.35, the catalogue's 1.37.",
     apply: (text) => text.replace(/BusyBox v\d+\.\d+\.\d+(?:\.\w+)?(?: \([^)\n]*\))?/g, 'BusyBox v<version>'),
   },
+  'round-trip-times': {
+    name: 'round-trip-times',
+    doc: "ping's measured times (time=0.081 ms, round-trip min/avg/max = 0.081/0.090/0.099 ms) become <t>: a real network's latency is not the sandbox's.",
+    apply: (text) =>
+      text
+        .replace(/\btime=\d+(?:\.\d+)? ms/g, 'time=<t> ms')
+        .replace(/= \d+\.\d+\/\d+\.\d+\/\d+\.\d+(?:\/\d+\.\d+)? ms/g, '= <t> ms'),
+  },
 };
 
 /** Order matters: digests before ids (a digest is 64 hex digits too), wording after ids; spacing last. */
@@ -160,6 +168,7 @@ const ORDER: NormalisationRuleName[] = [
   'file-dates',
   'sizes-of-local-images',
   'busybox-version',
+  'round-trip-times',
   'table-spacing',
 ];
 

@@ -37,15 +37,30 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
         return no(`There is no container ${who} yet.`, `还没有${who ? ` ${who} ` : ''}容器。`);
       if (running.length === 0)
         return no(`The container ${who} exists but is not running.`, `容器 ${who} 已创建，但没有在运行。`);
-      if (check.publishes) {
-        const { host, container } = check.publishes;
-        const published = running.some((c) =>
-          c.hostConfig.portBindings.some((b) => b.hostPort === host && b.containerPort === container),
+      if (check.network !== undefined && !running.some((c) => c.network.network === check.network)) {
+        return no(
+          `The container ${who} is running, but not on the network ${check.network}.`,
+          `容器 ${who} 在运行，但没有连到网络 ${check.network} 上。`,
         );
-        if (!published) {
+      }
+      if (check.publishes) {
+        const { host, container, hostIp } = check.publishes;
+        const bindings = running.map((c) =>
+          c.hostConfig.portBindings.filter((b) => b.hostPort === host && b.containerPort === container),
+        );
+        if (!bindings.some((b) => b.length > 0)) {
           return no(
             `The container ${who} is running, but port ${host} on the host is not published to its port ${container}.`,
             `容器 ${who} 在运行，但没有把主机的 ${host} 端口映射到它的 ${container} 端口。`,
+          );
+        }
+        if (
+          hostIp !== undefined &&
+          !bindings.some((b) => b.length > 0 && b.every((x) => x.hostIp === hostIp))
+        ) {
+          return no(
+            `Port ${host} of ${who} is published on every address of the host, not on ${hostIp} only.`,
+            `${who} 的 ${host} 端口发布在了宿主机的所有地址上，而不是只在 ${hostIp} 上。`,
           );
         }
       }

@@ -25,6 +25,7 @@ export const normalisationRuleNames = [
   'buildx-instance-line',
   'daemon-20.10-wording',
   'busybox-version',
+  'round-trip-times',
 ] as const;
 
 /** Images a case needs: the sandbox pulls them from its catalogue, the recorder makes them locally. */

@@ -13,7 +13,10 @@ export const check = z.discriminatedUnion('type', [
     type: z.literal('container-running'),
     name: z.string().optional(),
     image: z.string().optional(),
-    publishes: z.object({ host: port, container: port }).optional(),
+    /** With `hostIp`, the port must be bound to that address only (`-p 127.0.0.1:8080:80`). */
+    publishes: z.object({ host: port, container: port, hostIp: z.ipv4().optional() }).optional(),
+    /** A user-defined network the container is attached to. */
+    network: z.string().optional(),
     memoryLimitMiB: z.number().positive().optional(),
   }),
   z.object({

@@ -78,6 +78,28 @@ describe('evaluate container-running', () => {
   });
 });
 
+describe('evaluate container-running on a network and a loopback-only port', () => {
+  it('tells a user-defined network from the default bridge, and 127.0.0.1 from every address', async () => {
+    const sandbox = Sandbox.create({ seed: 5 });
+    await sandbox.run('docker pull -q nginx');
+    await sandbox.run('docker network create shopnet');
+    await sandbox.run('docker run -d --name web --network shopnet -p 127.0.0.1:8080:80 nginx');
+    await sandbox.run('docker run -d --name open -p 8081:80 nginx');
+    const loopback = { host: 8080, container: 80, hostIp: '127.0.0.1' };
+    expect(
+      evaluate({ type: 'container-running', name: 'web', network: 'shopnet', publishes: loopback }, sandbox)
+        .pass,
+    ).toBe(true);
+    expect(
+      evaluate({ type: 'container-running', name: 'open', network: 'shopnet' }, sandbox).message.en,
+    ).toBe('The container "open" is running, but not on the network shopnet.');
+    expect(
+      evaluate({ type: 'container-running', name: 'open', publishes: { ...loopback, host: 8081 } }, sandbox)
+        .message.en,
+    ).toBe('Port 8081 of "open" is published on every address of the host, not on 127.0.0.1 only.');
+  });
+});
+
 describe('evaluate file-exists and volume-exists', () => {
   it('looks on the host, in a container and in a volume, and can require content', async () => {
     const sandbox = Sandbox.create({ seed: 6 });

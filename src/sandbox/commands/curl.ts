@@ -178,9 +178,21 @@ function requestHeaders(ctx: ProgramContext, o: CurlOptions, url: Url): [string,
   return [...own.filter(([k]) => !given(k)), ...o.headers.filter(([, v]) => v !== ''), ...data];
 }
 
-/** Reports a curl error: printed unless -s without -S; returns the exit code. */
-function failure(ctx: ProgramContext, o: CurlOptions, code: number, message: string, meter: boolean): number {
+/**
+ * Reports a curl error: printed unless -s without -S; returns the exit code. A transfer that was
+ * tried (`url` given) still writes its -w text, with code 000 when no server answered.
+ */
+function failure(
+  ctx: ProgramContext,
+  o: CurlOptions,
+  code: number,
+  message: string,
+  meter: boolean,
+  url?: Url,
+  response?: HttpResponse,
+): number {
   if (meter) ctx.stderr.write('\n');
+  if (url && o.writeOut !== undefined) ctx.stdout.write(writeOut(o.writeOut, url, response));
   if (!o.silent || o.showError) ctx.stderr.write(`curl: (${code}) ${message}\n`);
   return code;
 }
@@ -232,7 +244,7 @@ async function fetchOne(ctx: ProgramContext, o: CurlOptions, raw: string): Promi
     if ('error' in result) {
       const loopback = url.host === 'localhost' || url.host.startsWith('127.');
       if (result.error === 'unresolved')
-        return failure(ctx, o, 6, `Could not resolve host: ${url.host}`, meter);
+        return failure(ctx, o, 6, `Could not resolve host: ${url.host}`, meter, url);
       if (result.error === 'timeout') {
         await ctx.sleep(130_000);
         return failure(
@@ -241,6 +253,7 @@ async function fetchOne(ctx: ProgramContext, o: CurlOptions, raw: string): Promi
           28,
           `Failed to connect to ${url.host} port ${url.port} after ${ctx.now() - started} ms: Timeout was reached`,
           meter,
+          url,
         );
       }
       const ms = loopback ? 0 : 2;
@@ -251,6 +264,7 @@ async function fetchOne(ctx: ProgramContext, o: CurlOptions, raw: string): Promi
         7,
         `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`,
         meter,
+        url,
       );
     }
     response = result;
@@ -270,7 +284,7 @@ async function fetchOne(ctx: ProgramContext, o: CurlOptions, raw: string): Promi
   const ms = 1 + Math.floor(size / 50_000);
   await ctx.sleep(ms);
   if (o.fail && response.status >= 400) {
-    return failure(ctx, o, 22, `The requested URL returned error: ${response.status}`, meter);
+    return failure(ctx, o, 22, `The requested URL returned error: ${response.status}`, meter, url, response);
   }
   if (meter) ctx.stderr.write(`\r${meterLine(size, size, ms)}\n`);
   const text = shown + body;

@@ -25,6 +25,7 @@ import { ln } from './ln.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
 import { mv } from './mv.ts';
+import { ping } from './ping.ts';
 import { printf } from './printf.ts';
 import { ps } from './ps.ts';
 import { readlink, realpath } from './realpath.ts';
@@ -90,6 +91,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     mkdir: mkdir(flavor),
     mv: mv(flavor),
     nproc: nproc(),
+    ping: ping(flavor),
     printenv: printenv(flavor),
     printf: printf(flavor),
     ps: ps(flavor),

@@ -1,3 +1,4 @@
+import type { System } from '../shell/system.ts';
 /** A parsed http(s) URL, as curl and wget need it. */
 export interface Url {
   scheme: string;
@@ -36,9 +37,11 @@ export function resolveLocation(base: Url, location: string): Url | undefined {
   return parseUrl(origin + dir + location);
 }
 
-/** The address a name resolves to in the sandbox: loopback for localhost, a stable private address otherwise. */
-export function addressOf(host: string): string {
+/** The address a name resolves to: the machine's own answer (its DNS, /etc/hosts), else a stable private address. */
+export function addressOf(host: string, system?: Pick<System, 'echo'>): string {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+  const route = system?.echo?.(host);
+  if (route && 'address' in route) return route.address;
   if (host === 'localhost') return '127.0.0.1';
   let h = 0;
   for (let i = 0; i < host.length; i++) h = (h * 31 + host.charCodeAt(i)) >>> 0;

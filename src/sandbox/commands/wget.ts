@@ -81,7 +81,7 @@ async function gnuWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promise<n
   };
   const stamp = () => strftime(ctx.now(), '%Y-%m-%d %H:%M:%S');
   log(`--${stamp()}--  ${url.text}\n`);
-  const ip = addressOf(url.host);
+  const ip = addressOf(url.host, ctx.system);
   const literal = ip === url.host;
   const result = request(ctx, url, o.userAgent);
   if ('error' in result) {
@@ -140,7 +140,7 @@ async function busyboxWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promi
     if (!o.quiet) ctx.stderr.write(text);
   };
   const result = request(ctx, url, o.userAgent);
-  const ip = addressOf(result.url.host);
+  const ip = addressOf(result.url.host, ctx.system);
   if ('error' in result && result.error === 'unresolved') {
     ctx.stderr.write(`wget: bad address '${result.url.host}'\n`);
     return 1;

@@ -63,6 +63,8 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
   'hello-world': () => ({ blobs: { '/hello': { size: 13_256, program: 'hello' } } }),
   'busybox-1.37': () => ({
     ...alpineRoot('1.37.0', 4_270_000),
+    // The busybox image has the applets Alpine moves to busybox-extras, such as httpd.
+    links: { ...alpineRoot('1.37.0', 4_270_000).links, '/bin/httpd': 'busybox' },
     files: {
       '/etc/passwd':
         'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n',

@@ -3,6 +3,7 @@ import type { Host } from '../host/host.ts';
 import type { Program, User } from '../shell/program.ts';
 import type {
   DiskInfo,
+  EchoRoute,
   HttpFailure,
   HttpRequest,
   HttpResponse,
@@ -33,6 +34,7 @@ export interface ContainerView {
     data: string,
   ): { data: string } | HttpFailure;
   killIn(container: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH';
+  echoFrom?(container: ContainerRecord, host: string): EchoRoute;
   listenIn?(
     container: ContainerRecord,
     port: number,
@@ -132,6 +134,10 @@ export class ContainerSystem implements System {
 
   tcp(host: string, port: number, data: string): { data: string } | HttpFailure {
     return this.view.tcpFrom(this.container, host, port, data);
+  }
+
+  echo(host: string): EchoRoute {
+    return this.view.echoFrom?.(this.container, host) ?? { error: 'unresolved' };
   }
 
   kill(pid: number, signal: number, actor: User): 'ok' | 'ESRCH' | 'EPERM' {

@@ -9,7 +9,14 @@ import { signalNumber } from '../process/signals.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
 import { Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
 import { EMPTY_INPUT } from '../shell/streams.ts';
-import type { HttpFailure, HttpRequest, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
+import type {
+  EchoRoute,
+  HttpFailure,
+  HttpRequest,
+  HttpResponse,
+  NetInterface,
+  ProcessInfo,
+} from '../shell/system.ts';
 import { envMap, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { watchHealth } from './health.ts';
@@ -816,6 +823,41 @@ export class DockerEngine implements Workload, ContainerView {
     return { error: 'unresolved', host, port };
   }
 
+  /**
+   * Where a container's ping goes. Names resolve only through a user-defined network's DNS (its
+   * containers' names, aliases and short IDs); an address answers when a running container on the
+   * same network holds it, or when it is the host's (its gateway or its own address). Bridges are
+   * isolated from each other, so another network's container never answers.
+   */
+  echoFrom(c: ContainerRecord, host: string): EchoRoute {
+    this.reconcile();
+    const own = c.network.ip || '127.0.0.1';
+    if (host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host))
+      return { address: host === 'localhost' ? '127.0.0.1' : host, answers: true };
+    if (host === c.config.hostname || host === own) return { address: own, answers: true };
+    const peers = Object.values(this.state.containers).filter(
+      (o) =>
+        o !== c && o.state.status === 'running' && o.network.network === c.network.network && o.network.ip,
+    );
+    const userNetwork = c.network.network !== 'bridge' && c.network.network !== '';
+    const named = userNetwork ? peers.find((o) => dnsNames(o).includes(host)) : undefined;
+    if (named) return { address: named.network.ip, answers: true };
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'unresolved' };
+    const gateway = this.networkByName(c.network.network)?.gateway;
+    const answers = host === gateway || host === '10.0.2.15' || peers.some((o) => o.network.ip === host);
+    return { address: host, answers };
+  }
+
+  /** The host pings a running container's address, or its own address on a bridge. */
+  echo(host: string): EchoRoute | undefined {
+    this.reconcile();
+    const held =
+      Object.values(this.state.containers).some(
+        (c) => c.state.status === 'running' && c.network.ip === host,
+      ) || this.bridges().some((n) => n.gateway === host);
+    return held ? { address: host, answers: true } : undefined;
+  }
+
   killIn(c: ContainerRecord, nsPid: number, signal: number): 'ok' | 'ESRCH' {
     const target = this.processesOf(c).find((p) => p.pid === nsPid);
     if (!target) return 'ESRCH';
@@ -852,13 +894,24 @@ export class DockerEngine implements Workload, ContainerView {
   /** Where a connection from the host lands: a published port, or a container's own address. */
   private routeFromHost(host: string, port: number): Connection | HttpFailure | undefined {
     this.reconcile();
-    const local = ['localhost', '127.0.0.1', '0.0.0.0', '::1', this.host.hostname].includes(host);
+    const local = ['localhost', '127.0.0.1', '0.0.0.0', '::1', this.host.hostname, '10.0.2.15'].includes(
+      host,
+    );
+    // A binding to 127.0.0.1 answers on loopback only; one to 0.0.0.0 on every address of the host.
+    const loopback = host !== '10.0.2.15';
     for (const c of Object.values(this.state.containers)) {
       if (c.state.status !== 'running') continue;
       // The host reaches containers from its address on their bridge (docker-proxy does too).
       const gateway = this.networkByName(c.network.network)?.gateway || '172.17.0.1';
       if (local) {
-        const binding = c.hostConfig.portBindings.find((b) => b.hostPort === port);
+        const binding = c.hostConfig.portBindings.find(
+          (b) =>
+            b.hostPort === port &&
+            (b.hostIp === '0.0.0.0' ||
+              b.hostIp === '' ||
+              (loopback && b.hostIp === '127.0.0.1') ||
+              b.hostIp === host),
+        );
         if (binding)
           return this.listener(c, binding.containerPort, gateway) ?? { error: 'refused', host, port };
       } else if (c.network.ip === host) {

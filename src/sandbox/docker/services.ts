@@ -2,6 +2,7 @@ import type { RandomState } from '../core/random.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
 import type { HttpFailure, HttpResponse } from '../shell/system.ts';
 import { VolumeStore } from './registry/store.ts';
+import { busyboxHttpdService } from './services/busybox-httpd.ts';
 import type { ServiceRequest } from './services/http.ts';
 import { mysqlService } from './services/mysql.ts';
 import { nginxService } from './services/nginx.ts';
@@ -159,6 +160,7 @@ export const SERVICES: Record<string, ServiceFactory> = {
   'service/registry': (ctx) => REGISTRY(ctx.fs),
   'service/mysqld': mysqlService,
   python3: pythonHttpService,
+  busybox: busyboxHttpdService,
   node: todoAppService,
 };
 

@@ -3,6 +3,7 @@ import type { Layer } from '../fs/node.ts';
 import type { Program, User } from '../shell/program.ts';
 import type {
   DiskInfo,
+  EchoRoute,
   HttpFailure,
   HttpResponse,
   Kernel,
@@ -260,6 +261,19 @@ export class Host implements System {
       if (answer) return answer;
     }
     return this.unanswered(host, port);
+  }
+
+  echo(host: string): EchoRoute {
+    // /etc/hosts: localhost is loopback, the machine's own name 127.0.1.1 (Ubuntu's convention).
+    if (host === 'localhost') return { address: '127.0.0.1', answers: true };
+    if (host === this.hostname) return { address: '127.0.1.1', answers: true };
+    if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '10.0.2.15' || host === '0.0.0.0')
+      return { address: host, answers: true };
+    for (const w of this.workloads) {
+      const route = w.echo?.(host);
+      if (route) return route;
+    }
+    return /^\d+\.\d+\.\d+\.\d+$/.test(host) ? { address: host, answers: false } : { error: 'unresolved' };
   }
 
   /** No workload owns the address: nothing listens locally, and other names do not resolve. */

@@ -6,7 +6,7 @@ import { buildLayer } from '../image/layer-builder.ts';
 const INSTALL_TIME = Date.UTC(2026, 9, 27, 14, 12, 7);
 
 /** GNU userland commands the host's /usr/bin provides (programs `gnu/<name>`): a Debian-family base plus procps and the download tools. */
-export const GNU_COMMANDS = [...DEBIAN_COMMANDS, ...PROCPS_COMMANDS, 'curl', 'wget'];
+export const GNU_COMMANDS = [...DEBIAN_COMMANDS, ...PROCPS_COMMANDS, 'curl', 'ping', 'wget'];
 
 export const HOST_USERS = {
   root: { uid: 0, gid: 0, name: 'root', home: '/root', groups: [{ gid: 0, name: 'root' }] },

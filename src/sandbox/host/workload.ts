@@ -1,5 +1,5 @@
 import type { User } from '../shell/program.ts';
-import type { HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
+import type { EchoRoute, HttpFailure, HttpResponse, NetInterface, ProcessInfo } from '../shell/system.ts';
 
 /**
  * Something that runs on a host's kernel and shows in its process table, memory and disk: the Docker
@@ -23,6 +23,8 @@ export interface Workload {
   ): HttpResponse | HttpFailure | undefined;
   /** Answers a plain TCP exchange to `host:port` if the workload owns that address. */
   tcp?(host: string, port: number, data: string): { data: string } | HttpFailure | undefined;
+  /** Where an echo request from the host to `host` lands, if the workload owns that name or address. */
+  echo?(host: string): EchoRoute | undefined;
   /** Delivers a signal to one of its processes; undefined when the pid is not its own. */
   kill?(pid: number, signal: number, actor: User): 'ok' | 'EPERM' | undefined;
   /** Interfaces the workload adds to the host (bridges, veth ends). */

@@ -23,6 +23,7 @@ const BUSYBOX_APPLETS = {
     'ls',
     'mkdir',
     'mv',
+    'ping',
     'ps',
     'pwd',
     'rm',
@@ -263,7 +264,7 @@ export const PROCPS_COMMANDS = PROCPS;
  * Executables added to the Debian-family list after the images' sizes were set from Docker Hub's:
  * the bulk payload shrinks by their size (64 KiB each) so that an image keeps its real size.
  */
-const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top', 'chown']);
+const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top', 'chown', 'ping']);
 
 /** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */
 export function laterCommandsBytes(names: string[]): number {

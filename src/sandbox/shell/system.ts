@@ -64,6 +64,9 @@ export interface HttpRequest {
 
 export type HttpFailure = { error: 'refused' | 'unresolved' | 'timeout'; host: string; port: number };
 
+/** Where an ICMP echo request goes: the address a name resolves to and whether a machine there answers. */
+export type EchoRoute = { address: string; answers: boolean } | { error: 'unresolved' };
+
 /** A network interface as `ip addr` shows it. */
 export interface NetInterface {
   index: number;
@@ -111,6 +114,8 @@ export interface System {
   ): HttpResponse | HttpFailure;
   /** Sends `data` over a TCP connection and returns what the server answers (redis-cli's protocol). */
   tcp?(host: string, port: number, data: string): { data: string } | HttpFailure;
+  /** Resolves `host` as this machine does and says whether an echo request there is answered (ping). */
+  echo?(host: string): EchoRoute;
   /**
    * Starts answering HTTP on a port of this machine, for a server a program runs in the foreground
    * (a container's dev server); returns how to stop. Absent where nothing can listen.

@@ -8,7 +8,7 @@ import type { Host } from '../host/host.ts';
 import type { Workload } from '../host/workload.ts';
 import type { Shell, ShellHost } from '../shell/interpreter.ts';
 import type { Program, ShellFlavor, User } from '../shell/program.ts';
-import type { ProcessInfo, System } from '../shell/system.ts';
+import type { EchoRoute, ProcessInfo, System } from '../shell/system.ts';
 import {
   type BootPhase,
   bootDone,
@@ -244,6 +244,13 @@ export class VmEngine implements Workload {
     if (d.power !== 'running' || !d.boot) return 'off';
     if (!d.installed) return 'no-boot';
     return bootPhase(d.boot, this.now());
+  }
+
+  /** A guest answers ping on its network's address once its kernel has brought the network up. */
+  echo(host: string): EchoRoute | undefined {
+    const d = this.domains().find((x) => x.ip === host);
+    if (!d) return undefined;
+    return { address: host, answers: this.sshReady(d) };
   }
 
   /** The guest answers on port 22. */

@@ -118,7 +118,7 @@ describe('published ports, as docker port and inspect report them', () => {
     expect(await s.run('docker port web')).toBe('80/tcp -> 0.0.0.0:18081\n80/tcp -> [::]:18081\n');
     expect(await s.run('docker port web 80')).toBe('0.0.0.0:18081\n[::]:18081\n');
     expect(await s.run('docker port web 81; echo $?')).toBe(
-      "Error: No public port '81/tcp' published for web\n1\n",
+      "Error: No public port '81' published for web\n1\n",
     );
     expect(await s.run('docker port any')).toBe('80/tcp -> 0.0.0.0:32768\n80/tcp -> [::]:32768\n');
     expect(await s.run(`docker inspect -f '{{.NetworkSettings.IPAddress}}' web`)).toMatch(

@@ -715,7 +715,8 @@ export const port: DockerCommand = {
     const key = wanted.includes('/') ? wanted : `${wanted}/tcp`;
     const found = lines.filter((l) => l.key === key);
     if (found.length === 0) {
-      cli.err(`Error: No public port '${key}' published for ${name}\n`);
+      // The client quotes the port as typed (`81`, not `81/tcp`).
+      cli.err(`Error: No public port '${wanted}' published for ${name}\n`);
       return 1;
     }
     for (const l of found) cli.out(`${l.address}\n`);

@@ -175,6 +175,8 @@ export const networkInspect: DockerCommand = {
         Labels: n.labels ?? {},
       });
     }
+    const format = flag(parsed, 'format');
+    if (format) return printFormatted(cli, format, out, {});
     cli.out(`${JSON.stringify(out, null, 4)}\n`);
     return 0;
   },

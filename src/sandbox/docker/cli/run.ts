@@ -34,6 +34,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
     type: 'list',
     usage: 'Read in a file of environment variables',
   },
+  { name: 'expose', value: true, repeat: true, type: 'list', usage: 'Expose a port or a range of ports' },
   { name: 'health-cmd', value: true, usage: 'Command to run to check health' },
   {
     name: 'health-interval',
@@ -241,9 +242,17 @@ export async function createContainer(
     });
   }
 
+  // --expose 80 or 80/udp: the port is exposed as if the image had it, and -P publishes it.
+  const expose: string[] = [];
+  for (const text of flagAll(parsed, 'expose')) {
+    const [port = '', proto = 'tcp'] = text.split('/');
+    if (!/^\d+$/.test(port) || Number(port) > 65535)
+      return runError(cli, command, `invalid range format for --expose: ${text}`);
+    expose.push(`${Number(port)}/${proto}`);
+  }
   if (flagOn(parsed, 'publish-all')) {
     // -P: every port the image exposes, each on a free port of the ephemeral range.
-    for (const exposed of Object.keys(image.config.ExposedPorts ?? {})) {
+    for (const exposed of [...Object.keys(image.config.ExposedPorts ?? {}), ...expose]) {
       const [port = '', proto = 'tcp'] = exposed.split('/');
       if (ports.some((p) => p.containerPort === Number(port) && p.protocol === proto)) continue;
       ports.push({
@@ -369,6 +378,7 @@ export async function createContainer(
       flagAll(parsed, 'label').map((l) => [l.split('=')[0] ?? l, l.split('=').slice(1).join('=')]),
     ),
     ports,
+    ...(expose.length > 0 ? { expose } : {}),
     mounts,
     memory,
     nanoCpus: Math.round(cpus * 1e9),
