@@ -78,4 +78,22 @@ test.describe('the account menu in the header', () => {
     await expect(header.getByRole('link', { name: '登录' })).toBeVisible();
     await context.close();
   });
+
+  test('the site’s title fits the narrowest phone whole, in both languages', async ({ page }) => {
+    for (const [path, title] of [
+      ['/images/', 'Quayside'],
+      ['/zh-cn/images/', 'Quayside 码头课堂'],
+    ] as const) {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.goto(path);
+      const text = page.locator('header .site-title span');
+      await expect(text).toHaveText(title);
+      // Nothing of it is clipped: its box holds all its text, inside the header's first column.
+      const fits = await text.evaluate(
+        (el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight,
+      );
+      expect(fits, path).toBe(true);
+      await expect(page.locator('header button[data-open-modal]')).toBeInViewport();
+    }
+  });
 });
