@@ -190,6 +190,8 @@ export class Shell {
   private readonly frames: Map<string, { value: string; exported: boolean } | undefined>[] = [];
   /** `set -e` and `set -o pipefail`. */
   private readonly options = { errexit: false, pipefail: false };
+  /** How many malformed `[[ ]]` this shell has read. */
+  private conditionalErrors = 0;
   /** Inside an `if`/`while` condition, or a `&&`/`||`/`!` operand, where `set -e` does not apply. */
   private tested = 0;
 
@@ -335,8 +337,14 @@ export class Shell {
       if (error instanceof IncompleteInput) {
         io.stderr.write(`${this.diagnosticPrefix()}syntax error: unexpected end of file\n`);
       } else if (error instanceof ConditionalSyntaxError) {
-        io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
-        return this.status;
+        // bash reports every other malformed `[[ ]]` as a plain syntax error at its first word,
+        // and only that one sets `$?`.
+        this.conditionalErrors++;
+        if (this.conditionalErrors % 2 === 1) {
+          io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
+          return this.status;
+        }
+        io.stderr.write(`${this.diagnosticPrefix()}${new ShellSyntaxError(error.token).message}\n`);
       } else if (error instanceof ShellSyntaxError || error instanceof BadSubstitution) {
         io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
       } else throw error;
@@ -1324,6 +1332,14 @@ export class Shell {
   }
 }
 
+/** Whether a user may enter a directory (its x bit for owner, group or others; root always). */
+function searchable(user: User, node: { uid: number; gid: number; mode: number }): boolean {
+  if (user.uid === 0) return true;
+  const inGroup = node.gid === user.gid || user.groups.some((g) => g.gid === node.gid);
+  const bits = node.uid === user.uid ? node.mode >> 6 : inGroup ? node.mode >> 3 : node.mode;
+  return (bits & 0o1) !== 0;
+}
+
 function setFd(io: Io, fd: number, stream: OutputStream): void {
   if (fd === 1) io.stdout = stream;
   else if (fd === 2) io.stderr = stream;
@@ -1342,7 +1358,13 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
     const target = arg === '-' ? (shell.getVar('OLDPWD') ?? shell.cwd) : arg;
     const path = resolvePath(shell.cwd, target, shell.user.home);
     const node = shell.fs.stat(path);
-    const problem = !node ? 'No such file or directory' : node.type !== 'dir' ? 'Not a directory' : undefined;
+    const problem = !node
+      ? 'No such file or directory'
+      : node.type !== 'dir'
+        ? 'Not a directory'
+        : !searchable(shell.user, node)
+          ? 'Permission denied'
+          : undefined;
     if (problem) {
       if (shell.flavor === 'bash') io.stderr.write(`bash: cd: ${target}: ${problem}\n`);
       else if (shell.flavor === 'dash') io.stderr.write(`sh: 1: cd: can't cd to ${target}\n`);

@@ -36,9 +36,11 @@ export class ShellSyntaxError extends Error {
 
 /**
  * A malformed `[[ … ]]`, in bash's words (`unexpected argument \`]]' to conditional binary
- * operator`). Interactive bash prints it and leaves `$?` as it was.
+ * operator`); `token` is the first word inside the brackets.
  */
-export class ConditionalSyntaxError extends Error {}
+export class ConditionalSyntaxError extends Error {
+  token = '';
+}
 
 const METACHARS = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const RESERVED = new Set([
@@ -483,7 +485,15 @@ class Parser {
 
   private conditionalCommand(): ConditionalCommand {
     this.pos += 2;
-    const expr = this.conditionalOr();
+    this.skipSpaces();
+    const first = this.tokenAt();
+    let expr: ConditionalExpression;
+    try {
+      expr = this.conditionalOr();
+    } catch (error) {
+      if (error instanceof ConditionalSyntaxError) error.token = first;
+      throw error;
+    }
     this.condSkip();
     if (!this.startsWith(']]')) throw new ShellSyntaxError(this.tokenAt());
     this.pos += 2;

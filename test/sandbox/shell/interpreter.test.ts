@@ -32,6 +32,13 @@ describe('bash: [[ ]]', () => {
       "[1]\nbash: unexpected argument `]]' to conditional binary operator\n[1]\n",
     );
     expect(await run('[[ a b ]]')).toBe('bash: conditional binary operator expected\n[0]\n');
+    // bash alternates: every second malformed [[ ]] is a plain syntax error at its first word.
+    expect(await run('[[ a == ]]', '[[ x y z ]]', 'echo (', '[[ -f ]]')).toBe(
+      "bash: unexpected argument `]]' to conditional binary operator\n[0]\n" +
+        "bash: syntax error near unexpected token `x'\n[2]\n" +
+        "bash: syntax error near unexpected token `newline'\n[2]\n" +
+        "bash: unexpected argument `]]' to conditional unary operator\n[2]\n",
+    );
     expect(await run('[[ 1 -eq 1x ]]')).toBe(
       'bash: [[: 1x: value too great for base (error token is "1x")\n[1]\n',
     );
