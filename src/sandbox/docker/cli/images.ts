@@ -3,7 +3,7 @@ import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ImageRecord } from '../state.ts';
-import { confirmPrune, type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
 
@@ -321,7 +321,7 @@ function imageFilters(
     const key = spec.slice(0, eq);
     const value = spec.slice(eq + 1);
     if (key === 'dangling') {
-      if (value !== 'true' && value !== 'false') return { error: `Invalid filter 'dangling=${value}'` };
+      if (value !== 'true' && value !== 'false') return { error: `invalid filter 'dangling=[${value}]'` };
       tests.push((_image, refs) => (refs.length === 0) === (value === 'true'));
     } else if (key === 'reference') {
       const pattern = compileGlob(globSegments(value));
@@ -351,7 +351,6 @@ export const imagePrune: DockerCommand = {
   ],
   maxArgs: 0,
   run: async (cli, parsed) => {
-    const { engine } = cli;
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force')) {
       const what = all
@@ -359,35 +358,45 @@ export const imagePrune: DockerCommand = {
         : 'all dangling images';
       if (!confirmPrune(cli, what)) return 0;
     }
-    engine.reconcile();
-    const used = new Set(Object.values(engine.state.containers).map((c) => c.image));
-    const unused = Object.values(engine.state.images).filter(
-      (image) => !used.has(image.id) && (all || engine.tagsOf(image.id).length === 0),
-    );
-    const lines: string[] = [];
-    let reclaimed = 0;
-    for (const image of unused) {
-      for (const [ref, id] of Object.entries(engine.state.tags)) {
-        if (id !== image.id) continue;
-        delete engine.state.tags[ref];
-        const parsedRef = parseReference(ref);
-        lines.push(`untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}`);
-      }
-      for (const digest of image.repoDigests) lines.push(`untagged: ${digest}`);
-      delete engine.state.images[image.id];
-      lines.push(`deleted: ${image.id}`);
-    }
-    const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
-    for (const image of unused)
-      for (const diffId of [...image.layers].reverse()) {
-        const layer = engine.state.layers[diffId];
-        if (stillUsed.has(diffId) || !layer) continue;
-        reclaimed += layer.size;
-        delete engine.state.layers[diffId];
-        lines.push(`deleted: ${diffId}`);
-      }
+    const { lines, reclaimed } = pruneImages(cli, all);
     if (lines.length > 0) cli.out(`Deleted Images:\n${lines.map((l) => `${l}\n`).join('')}\n`);
     cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
     return 0;
   },
 };
+
+/**
+ * Removes images no container uses (only untagged ones unless `all`), and the layers no image
+ * keeps: the `untagged:`/`deleted:` lines the daemon reports, and the bytes freed.
+ */
+export function pruneImages(cli: DockerCli, all: boolean): { lines: string[]; reclaimed: number } {
+  const { engine } = cli;
+  engine.reconcile();
+  const used = new Set(Object.values(engine.state.containers).map((c) => c.image));
+  const unused = Object.values(engine.state.images).filter(
+    (image) => !used.has(image.id) && (all || engine.tagsOf(image.id).length === 0),
+  );
+  const lines: string[] = [];
+  let reclaimed = 0;
+  for (const image of unused) {
+    for (const [ref, id] of Object.entries(engine.state.tags)) {
+      if (id !== image.id) continue;
+      delete engine.state.tags[ref];
+      const parsedRef = parseReference(ref);
+      lines.push(`untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}`);
+    }
+    for (const digest of image.repoDigests) lines.push(`untagged: ${digest}`);
+    delete engine.state.images[image.id];
+    lines.push(`deleted: ${image.id}`);
+  }
+  const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
+  for (const image of unused)
+    for (const diffId of [...image.layers].reverse()) {
+      const layer = engine.state.layers[diffId];
+      if (stillUsed.has(diffId) || !layer) continue;
+      reclaimed += layer.size;
+      delete engine.state.layers[diffId];
+      lines.push(`deleted: ${diffId}`);
+    }
+  return { lines, reclaimed };
+}
