@@ -188,11 +188,11 @@ export const rmi: DockerCommand = {
     const { engine } = cli;
     engine.reconcile();
     const errors: string[] = [];
+    // With -f an image that is not there is said but is no failure; any other error is.
+    let fatal = !flagOn(parsed, 'force');
     for (const name of parsed.positionals) {
       const image = engine.findImage(name);
       if (!image) {
-        // The client leaves out what -f asked to remove but is not there.
-        if (flagOn(parsed, 'force')) continue;
         const ref = parseReference(name);
         errors.push(
           `Error response from daemon: No such image: ${ref.ok ? familiarString(withDefaultTag(ref.ref)) : name}`,
@@ -207,6 +207,7 @@ export const rmi: DockerCommand = {
         !flagOn(parsed, 'force') &&
         new Set(refs.map((r) => r.replace(/:[^:/]+$/, ''))).size > 1
       ) {
+        fatal = true;
         errors.push(
           `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
         );
@@ -222,6 +223,7 @@ export const rmi: DockerCommand = {
       const running = users.find((c) => c.state.status === 'running');
       if (users.length > 0 && (!flagOn(parsed, 'force') || running)) {
         const c = running ?? users[0];
+        fatal = true;
         errors.push(
           running
             ? `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${c?.id.slice(0, 12)}`
@@ -248,7 +250,7 @@ export const rmi: DockerCommand = {
       }
     }
     if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
-    return errors.length > 0 ? 1 : 0;
+    return errors.length > 0 && fatal ? 1 : 0;
   },
 };
 

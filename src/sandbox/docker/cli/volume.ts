@@ -75,7 +75,9 @@ export const volumeRm: DockerCommand = {
     const errors: string[] = [];
     for (const name of parsed.positionals) {
       if (!cli.engine.state.volumes[name]) {
-        if (!flagOn(parsed, 'force')) errors.push(`Error response from daemon: get ${name}: no such volume`);
+        // With -f the daemon answers that it is gone, and the client names it as removed.
+        if (flagOn(parsed, 'force')) cli.out(`${name}\n`);
+        else errors.push(`Error response from daemon: get ${name}: no such volume`);
         continue;
       }
       const user = cli.engine.volumeInUse(name);
