@@ -718,9 +718,19 @@ export class Shell {
     return status;
   }
 
-  private async dispatch(argv: string[], assignments: [string, string][], io: Io): Promise<number> {
+  /** `command name args`: a builtin or a program, never a function of that name. */
+  runWithoutFunctions(argv: string[], io: Io): Promise<number> {
+    return this.dispatch(argv, [], io, false);
+  }
+
+  private async dispatch(
+    argv: string[],
+    assignments: [string, string][],
+    io: Io,
+    functions = true,
+  ): Promise<number> {
     const name = argv[0] as string;
-    const fn = this.functions.get(name);
+    const fn = functions ? this.functions.get(name) : undefined;
     if (fn) return this.host.meter.nested(() => this.callFunction(fn, argv.slice(1), io));
     const special = SPECIAL_BUILTINS[name];
     if (special) return special(this, argv, io);
@@ -1498,6 +1508,25 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
       }
     }
     return status;
+  },
+  async command(shell, argv, io) {
+    const option = argv[1];
+    if (option !== '-v' && option !== '-V')
+      return argv.length > 1 ? shell.runWithoutFunctions(argv.slice(1), io) : 0;
+    if (option === '-V')
+      return (SPECIAL_BUILTINS.type as SpecialBuiltin)(shell, ['type', ...argv.slice(2)], io);
+    // -v: how each name would run: a function or builtin by its name, a program by its path.
+    // It fails only when it finds none of them.
+    let found = 0;
+    for (const name of argv.slice(2)) {
+      const program = shell.findProgram(name);
+      if (shell.hasFunction(name) || SPECIAL_BUILTINS[name] || shell.builtins[name])
+        io.stdout.write(`${name}\n`);
+      else if (program.kind === 'program' || program.kind === 'script') io.stdout.write(`${program.path}\n`);
+      else continue;
+      found++;
+    }
+    return found > 0 ? 0 : 1;
   },
   async source(shell, argv, io) {
     const file = argv[1];

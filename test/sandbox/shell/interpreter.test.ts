@@ -115,6 +115,13 @@ describe('bash: functions, arrays and options', () => {
     );
   });
 
+  it('says how a name would run with command -v, and runs past functions with command', async () => {
+    expect(await run('command -v cd ls nosuch', 'command -v nosuch')).toBe('cd\n/usr/bin/ls\n[0]\n[1]\n');
+    expect(await run('ls() { echo mine; }; command -v ls; command ls /nonexistent')).toBe(
+      "ls\nls: cannot access '/nonexistent': No such file or directory\n[2]\n",
+    );
+  });
+
   it('words syntax errors as bash does', async () => {
     expect(await run('echo ( a', 'echo (', 'cd a b', 'printf "%d\\n" abc')).toBe(
       "bash: syntax error near unexpected token `a'\n[2]\n" +
