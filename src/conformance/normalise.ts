@@ -62,6 +62,17 @@ export const DAEMON_WORDING: { from: RegExp; to: string; source: string }[] = [
     source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/errors.go',
   },
   {
+    from: /\bNo command specified\b/g,
+    to: 'no command specified',
+    source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/create.go (mergeAndVerifyConfig)',
+  },
+  {
+    // Engine 28's filter errors begin in lower case (invalidFilter.Error).
+    from: /\bInvalid filter '/g,
+    to: "invalid filter '",
+    source: 'https://github.com/moby/moby/blob/v28.5.1/api/types/filters/errors.go',
+  },
+  {
     from: /\bCannot kill container: /g,
     to: 'cannot kill container: ',
     source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/kill.go',

@@ -45,6 +45,9 @@ function collect(script: Script, out: string[][]): void {
         return collect(command.body, out);
       case 'group':
         return collect(command.body, out);
+      case 'case':
+        for (const item of command.items) collect(item.body, out);
+        return;
       case 'function':
         return;
     }

@@ -22,6 +22,7 @@ import { nginx } from './programs/nginx.ts';
 import { nodemon } from './programs/node-app.ts';
 import { redisCli } from './programs/redis-cli.ts';
 import { node, python3 } from './programs/runtimes.ts';
+import { expandHistory } from './shell/history-expansion.ts';
 import { type BackgroundProcess, ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
 import { IncompleteInput, parseScript } from './shell/parser.ts';
 import {
@@ -660,7 +661,21 @@ export class Sandbox {
         return this.sessions.length > 1 ? session.shell.status : null;
       }
       await this.scheduler.advance(this.state.clock + typed.wait);
-      session.buffer += `${typed.text}\n`;
+      let text = typed.text;
+      if (session.shell.flavor === 'bash' && text.includes('!')) {
+        // An interactive bash expands `!!` and the like first, and shows the line it made.
+        const expanded = expandHistory(text, this.state.history);
+        if ('error' in expanded) {
+          this.terminal.write('stderr', `bash: ${expanded.error}\n`);
+          session.buffer = '';
+          continue;
+        }
+        if (expanded.changed) {
+          text = expanded.line;
+          this.terminal.write('stderr', `${text}\n`);
+        }
+      }
+      session.buffer += `${text}\n`;
       if (!session.buffer.trim()) {
         session.buffer = '';
         continue;

@@ -138,7 +138,7 @@ export function shellBuiltins(flavor: ShellFlavor): Record<string, Program> {
   return {
     ...(flavor === 'bash' ? { help: lazyProgram(async () => (await import('./help.ts')).help) } : {}),
     echo: echo('gnu'),
-    printf: printf('gnu'),
+    printf: flavor === 'bash' ? printf('gnu', 'bash') : printf('gnu'),
     test: testProgram('gnu', 'bash'),
     '[': testProgram('gnu', 'bash'),
     true: trueProgram(),

@@ -241,8 +241,11 @@ export function formatAll(format: string, args: string[], report: (message: stri
   return out;
 }
 
-/** `printf FORMAT [ARGUMENT]...` (coreutils wording; bash's builtin formats the same way). */
-export function printf(flavor: Flavor): Program {
+/**
+ * `printf FORMAT [ARGUMENT]...`: coreutils' wording, BusyBox's, or bash's builtin's (which formats
+ * the same way but calls every bad number `invalid number`).
+ */
+export function printf(flavor: Flavor, builtin?: 'bash'): Program {
   return async (ctx: ProgramContext) => {
     let args = ctx.argv.slice(1);
     if (args[0] === '--') args = args.slice(1);
@@ -254,8 +257,13 @@ export function printf(flavor: Flavor): Program {
     }
     let status = 0;
     const text = formatAll(format, args.slice(1), (message) => {
+      const arg = message.slice(1, message.lastIndexOf("':"));
       ctx.stderr.write(
-        flavor === 'gnu' ? `printf: ${message}\n` : `printf: invalid number ${message.split(':')[0]}\n`,
+        builtin === 'bash'
+          ? `bash: printf: ${arg}: invalid number\n`
+          : flavor === 'gnu'
+            ? `printf: ${message}\n`
+            : `printf: invalid number ${message.split(':')[0]}\n`,
       );
       status = 1;
     });

@@ -45,8 +45,9 @@ export function wc(flavor: Flavor): Program {
     if (selected.length === 0) selected = ['lines', 'words', 'bytes'];
     const operands = parsed.operands.length > 0 ? parsed.operands : ['-'];
     const rows: { counts: Counts; name: string | undefined }[] = [];
+    // Errors go out in their place among the counts, as wc reports each operand in turn.
+    const errorsBefore = new Map<number, string>();
     let status = 0;
-    let width = 1;
     let regularTotal = 0;
     let minimum = 1;
     for (const operand of operands) {
@@ -57,7 +58,7 @@ export function wc(flavor: Flavor): Program {
         else regularTotal += ctx.fs.stat(absolute(ctx, operand))?.type === 'file' ? bytesOf(text).length : 0;
       } catch (error) {
         const message = errorText(error);
-        ctx.stderr.write(`wc: ${operand}: ${message}\n`);
+        errorsBefore.set(rows.length, `${errorsBefore.get(rows.length) ?? ''}wc: ${operand}: ${message}\n`);
         status = 1;
         if (message === 'Is a directory' && flavor === 'gnu') {
           rows.push({ counts: { lines: 0, words: 0, chars: 0, bytes: 0, longest: 0 }, name: operand });
@@ -65,7 +66,8 @@ export function wc(flavor: Flavor): Program {
         }
       }
     }
-    if (rows.length > 1) {
+    // GNU counts the operands, readable or not; BusyBox the files it read.
+    if ((flavor === 'gnu' ? operands.length : rows.length) > 1) {
       const total = { lines: 0, words: 0, chars: 0, bytes: 0, longest: 0 };
       for (const { counts } of rows) {
         for (const key of ['lines', 'words', 'chars', 'bytes'] as const) total[key] += counts[key];
@@ -73,23 +75,16 @@ export function wc(flavor: Flavor): Program {
       }
       rows.push({ counts: total, name: 'total' });
     }
-    if (flavor === 'gnu') {
-      width = Math.max(minimum, String(regularTotal).length);
-      // One file and one count: no padding at all.
-      if (operands.length === 1 && selected.length === 1) width = 1;
-      for (const { counts, name } of rows) {
-        const cells = selected.map((key) => String(counts[key]).padStart(width)).join(' ');
-        ctx.stdout.write(name === undefined ? `${cells}\n` : `${cells} ${name}\n`);
-      }
-      return status;
-    }
+    // One file and one count: no padding at all. Otherwise GNU pads to the digits of the total
+    // size, BusyBox to 9.
     const bare = operands.length === 1 && selected.length === 1;
-    for (const { counts, name } of rows) {
-      const cells = selected
-        .map((key) => (bare ? String(counts[key]) : String(counts[key]).padStart(9)))
-        .join(' ');
+    const width = bare ? 0 : flavor === 'gnu' ? Math.max(minimum, String(regularTotal).length) : 9;
+    rows.forEach(({ counts, name }, i) => {
+      ctx.stderr.write(errorsBefore.get(i) ?? '');
+      const cells = selected.map((key) => String(counts[key]).padStart(width)).join(' ');
       ctx.stdout.write(name === undefined ? `${cells}\n` : `${cells} ${name}\n`);
-    }
+    });
+    ctx.stderr.write(errorsBefore.get(rows.length) ?? '');
     return status;
   };
 }

@@ -45,8 +45,12 @@ export function resolveUser(spec: string, fs?: Filesystem): User {
 }
 
 /** The environment inside a container: the image's and the user's, plus what Docker adds. */
+/** The PATH the daemon gives a process whose image sets none (oci.DefaultPathEnv). */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 export function containerEnv(c: ContainerRecord): Record<string, string> {
   const env = envMap(c.config.env);
+  env.PATH ??= DEFAULT_PATH;
   env.HOSTNAME = c.config.hostname;
   env.HOME = containerUser(c).home === '/' ? '/' : containerUser(c).home;
   if (c.config.tty) env.TERM = 'xterm';

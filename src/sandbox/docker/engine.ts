@@ -17,7 +17,7 @@ import type {
   NetInterface,
   ProcessInfo,
 } from '../shell/system.ts';
-import { envMap, runInContainer } from './container-process.ts';
+import { DEFAULT_PATH, envMap, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { watchHealth } from './health.ts';
 import { layerContent } from './images.ts';
@@ -438,7 +438,7 @@ export class DockerEngine implements Workload, ContainerView {
     for (;;) {
       const name = argv[i];
       if (name === undefined) return { kind: 'not-found', name: '' };
-      const node = lookupExecutable(fs, name, env.PATH ?? '', c.config.workingDir || '/');
+      const node = lookupExecutable(fs, name, env.PATH ?? DEFAULT_PATH, c.config.workingDir || '/');
       if (node === 'denied') return { kind: 'denied', name };
       if (!node) return { kind: 'not-found', name };
       const program = node.program ?? '';

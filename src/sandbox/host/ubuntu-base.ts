@@ -86,7 +86,7 @@ const HOST_PROGRAMS: Record<string, string> = {
 export function ubuntuHostLayer(): Layer {
   const programs: Record<string, string> = { ...HOST_PROGRAMS };
   for (const name of GNU_COMMANDS) programs[`/usr/bin/${name}`] = `gnu/${name}`;
-  return buildLayer({
+  const layer = buildLayer({
     dirs: [
       '/boot',
       '/dev',
@@ -144,6 +144,10 @@ export function ubuntuHostLayer(): Layer {
     bulk: { dir: '/usr/lib/x86_64-linux-gnu', bytes: 1_240_000_000 - laterCommandsBytes(GNU_COMMANDS) },
     mtime: INSTALL_TIME,
   });
+  // Only root may enter its home, as on Ubuntu.
+  const root = layer['/root'];
+  if (root?.type === 'dir') root.mode = 0o700;
+  return layer;
 }
 
 /** The learner's home directory, owned by them. */

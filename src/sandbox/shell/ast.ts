@@ -2,9 +2,50 @@
 
 export type WordPart =
   | { type: 'text'; value: string; quoted: boolean }
-  | { type: 'param'; name: string; quoted: boolean; op?: ':-' | '-' | ':=' | ':+' | '#'; arg?: Word }
+  | ParamPart
   | { type: 'command'; script: Script; quoted: boolean }
   | { type: 'arith'; expr: string; quoted: boolean };
+
+/**
+ * `$name` or `${…}`. `op` is the operator after the name: a default (`:-`), the length (`${#x}`),
+ * a pattern to remove (`#`, `##`, `%`, `%%`), a replacement (`/`, `//`, `/#`, `/%`, with
+ * `replacement`), a change of case (`^^`, `,,`, `^`, `,`) or a substring (`:`, `arg` the offset and
+ * `length` the length). `index` is an array subscript: a number, an expression, `@` or `*`.
+ */
+export interface ParamPart {
+  type: 'param';
+  name: string;
+  quoted: boolean;
+  index?: string;
+  op?: ParamOp;
+  arg?: Word;
+  replacement?: Word;
+  length?: Word;
+}
+
+export type ParamOp =
+  | ':-'
+  | '-'
+  | ':='
+  | '='
+  | ':+'
+  | '+'
+  | ':?'
+  | '?'
+  | 'length'
+  | '#'
+  | '##'
+  | '%'
+  | '%%'
+  | '/'
+  | '//'
+  | '/#'
+  | '/%'
+  | '^^'
+  | ',,'
+  | '^'
+  | ','
+  | ':';
 
 export interface Word {
   parts: WordPart[];
@@ -22,6 +63,10 @@ export interface Redirect {
 export interface Assignment {
   name: string;
   value: Word;
+  /** `name+=value`: appends (to the string, or to the array). */
+  append?: boolean;
+  /** `name=(a b c)`: the words of an array. */
+  array?: Word[];
 }
 
 export interface SimpleCommand {
@@ -42,6 +87,8 @@ export interface ForCommand {
   type: 'for';
   name: string;
   items?: Word[];
+  /** `for ((init; test; step))`. */
+  arithmetic?: [string, string, string];
   body: Script;
   redirects: Redirect[];
 }
@@ -61,6 +108,34 @@ export interface GroupCommand {
   redirects: Redirect[];
 }
 
+/** `[[ … ]]`: a conditional expression, with no word splitting or globbing of its operands. */
+export interface ConditionalCommand {
+  type: 'conditional';
+  expr: ConditionalExpression;
+  redirects: Redirect[];
+}
+
+export type ConditionalExpression =
+  | { kind: 'word'; word: Word }
+  | { kind: 'unary'; op: string; word: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word }
+  | { kind: 'not'; expr: ConditionalExpression }
+  | { kind: 'and' | 'or'; left: ConditionalExpression; right: ConditionalExpression };
+
+/** `(( expression ))`: true when the expression is not zero. */
+export interface ArithmeticCommand {
+  type: 'arithmetic';
+  expr: string;
+  redirects: Redirect[];
+}
+
+export interface CaseCommand {
+  type: 'case';
+  word: Word;
+  items: { patterns: Word[]; body: Script }[];
+  redirects: Redirect[];
+}
+
 export interface FunctionDefinition {
   type: 'function';
   name: string;
@@ -73,6 +148,9 @@ export type Command =
   | ForCommand
   | WhileCommand
   | GroupCommand
+  | ConditionalCommand
+  | ArithmeticCommand
+  | CaseCommand
   | FunctionDefinition;
 
 export interface Pipeline {

@@ -1,16 +1,30 @@
+import { escapeLiteral, translateRegex } from '../commands/regex.ts';
 import type { RandomState } from '../core/random.ts';
 import { BudgetExceeded, budgetStatus, type WorkMeter } from '../core/work-meter.ts';
 import { type Filesystem, FsError } from '../fs/filesystem.ts';
 import { resolvePath } from '../fs/path.ts';
 import type { Task } from '../process/scheduler.ts';
 import { signalName } from '../process/signals.ts';
-import { evaluateArithmetic } from './arithmetic.ts';
-import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import { compilePattern } from '../regex/index.ts';
+import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
+import type {
+  AndOr,
+  Command,
+  ConditionalExpression,
+  ForCommand,
+  ParamPart,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  Word,
+} from './ast.ts';
 import { compileGlob, globSegments, hasGlob, type Segment } from './glob.ts';
 import { JOB_BUILTINS } from './job-builtins.ts';
 import { JobTable } from './jobs.ts';
 import {
   BadSubstitution,
+  ConditionalSyntaxError,
   IncompleteInput,
   parseHeredocBody,
   parseScript,
@@ -117,6 +131,21 @@ export class ExitShell extends Error {
   }
 }
 
+/** `return` from a function or a sourced file. */
+class ReturnFromFunction extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super('return');
+    this.status = status;
+  }
+}
+
+/**
+ * An expansion bash refuses while running a line (`$((1/0))`, `${x:?}`): it prints the message
+ * and abandons the rest of the line with status 1.
+ */
+export class ExpansionError extends Error {}
+
 class LoopControl extends Error {
   readonly kind: 'break' | 'continue';
   constructor(kind: 'break' | 'continue') {
@@ -152,7 +181,19 @@ export class Shell {
   private readonly pending: number[] = [];
   private blocking = false;
   private readonly vars = new Map<string, { value: string; exported: boolean }>();
+  /** Indexed arrays (`a=(x y)`, BASH_REMATCH); `$a` is element 0. */
+  private readonly arrays = new Map<string, string[]>();
   private readonly functions = new Map<string, Command>();
+  /** `$1`, `$2`…: the running function's arguments (the shell's, at the top). */
+  private positional: string[] = [];
+  /** Per running function, the variables `local` shadowed, to restore when it returns. */
+  private readonly frames: Map<string, { value: string; exported: boolean } | undefined>[] = [];
+  /** `set -e` and `set -o pipefail`. */
+  private readonly options = { errexit: false, pipefail: false };
+  /** How many malformed `[[ ]]` this shell has read. */
+  private conditionalErrors = 0;
+  /** Inside an `if`/`while` condition, or a `&&`/`||`/`!` operand, where `set -e` does not apply. */
+  private tested = 0;
 
   constructor(options: ShellOptions) {
     this.flavor = options.flavor;
@@ -182,22 +223,104 @@ export class Shell {
   }
 
   getVar(name: string): string | undefined {
-    return this.vars.get(name)?.value;
+    const array = this.arrays.get(name);
+    return array ? array[0] : this.vars.get(name)?.value;
   }
 
   setVar(name: string, value: string, exported?: boolean): void {
     this.host.meter.string(value);
+    const array = this.arrays.get(name);
+    if (array) {
+      array[0] = value;
+      return;
+    }
     const existing = this.vars.get(name);
     this.vars.set(name, { value, exported: exported ?? existing?.exported ?? false });
   }
 
   unsetVar(name: string): void {
     this.vars.delete(name);
+    this.arrays.delete(name);
+  }
+
+  private setArray(name: string, values: string[]): void {
+    for (const value of values) this.host.meter.string(value);
+    this.arrays.set(name, values);
+    this.vars.delete(name);
   }
 
   exportVar(name: string, value?: string): void {
     const existing = this.vars.get(name);
     this.vars.set(name, { value: value ?? existing?.value ?? '', exported: true });
+  }
+
+  unsetFunction(name: string): void {
+    this.functions.delete(name);
+  }
+
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  inFunction(): boolean {
+    return this.frames.length > 0;
+  }
+
+  /** `local name[=value]`: shadows the variable until the function returns. */
+  makeLocal(name: string, value?: string): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    if (!frame.has(name)) {
+      const previous = this.vars.get(name);
+      frame.set(name, previous && { ...previous });
+      if (value === undefined) this.vars.set(name, { value: '', exported: false });
+    }
+    if (value !== undefined) this.setVar(name, value);
+  }
+
+  /** `shift n`: false when there are fewer than n arguments. */
+  shift(n: number): boolean {
+    if (n > this.positional.length) return false;
+    this.positional = this.positional.slice(n);
+    return true;
+  }
+
+  /** `set`: options (`-e`, `-o pipefail`) and the positional parameters (`set -- a b`). */
+  set(args: string[], io: Io): number {
+    const names: Record<string, keyof Shell['options']> = {
+      e: 'errexit',
+      errexit: 'errexit',
+      pipefail: 'pipefail',
+    };
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] as string;
+      if (arg === '--' || !/^[-+]/.test(arg)) {
+        this.positional = args.slice(arg === '--' ? i + 1 : i);
+        return 0;
+      }
+      const on = arg.startsWith('-');
+      if (arg.slice(1) === 'o') {
+        const name = args[++i];
+        const option = name === undefined ? undefined : names[name];
+        if (name === undefined) return 0;
+        if (!option || name === 'e') {
+          io.stderr.write(`${this.diagnosticPrefix()}set: ${name}: invalid option name\n`);
+          return 2;
+        }
+        this.options[option] = on;
+        continue;
+      }
+      for (const letter of arg.slice(1)) {
+        if (letter === 'e') this.options.errexit = on;
+        else if (!'ufxvhBCHPTabkmnpt'.includes(letter)) {
+          io.stderr.write(
+            `${this.diagnosticPrefix()}set: ${arg[0]}${letter}: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n`,
+          );
+          return 2;
+        }
+      }
+    }
+    return 0;
   }
 
   /** The prefix of this shell's own error messages: `bash: `, `sh: `, `sh: 1: `. */
@@ -213,13 +336,29 @@ export class Shell {
     } catch (error) {
       if (error instanceof IncompleteInput) {
         io.stderr.write(`${this.diagnosticPrefix()}syntax error: unexpected end of file\n`);
+      } else if (error instanceof ConditionalSyntaxError) {
+        // bash reports every other malformed `[[ ]]` as a plain syntax error at its first word,
+        // and only that one sets `$?`.
+        this.conditionalErrors++;
+        if (this.conditionalErrors % 2 === 1) {
+          io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
+          return this.status;
+        }
+        io.stderr.write(`${this.diagnosticPrefix()}${new ShellSyntaxError(error.token).message}\n`);
       } else if (error instanceof ShellSyntaxError || error instanceof BadSubstitution) {
         io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
       } else throw error;
       this.status = 2;
       return 2;
     }
-    return this.runScript(script, io);
+    try {
+      return await this.runScript(script, io);
+    } catch (error) {
+      if (!(error instanceof ExpansionError)) throw error;
+      io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
+      this.status = 1;
+      return 1;
+    }
   }
 
   async runScript(script: Script, io: Io): Promise<number> {
@@ -318,18 +457,43 @@ export class Shell {
   }
 
   private async runAndOr(statement: AndOr, io: Io): Promise<number> {
-    let status = await this.runPipeline(statement.first, io);
-    for (const { op, pipeline } of statement.rest) {
+    const pipelines = [statement.first, ...statement.rest.map((r) => r.pipeline)];
+    let status = 0;
+    let last: Pipeline = statement.first;
+    for (let i = 0; i < pipelines.length; i++) {
+      const op = i === 0 ? undefined : statement.rest[i - 1]?.op;
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
-      status = await this.runPipeline(pipeline, io);
+      last = pipelines[i] as Pipeline;
+      // Only the last command of an AND-OR list, not negated, can make `set -e` exit.
+      const tested = i < pipelines.length - 1 || last.negate;
+      if (tested) this.tested++;
+      try {
+        status = await this.runPipeline(last, io);
+      } finally {
+        if (tested) this.tested--;
+      }
+    }
+    if (status !== 0 && this.options.errexit && this.tested === 0 && !last.negate) {
+      throw new ExitShell(status);
     }
     return status;
+  }
+
+  /** Runs an `if` or `while` condition, where `set -e` does not apply. */
+  private async runCondition(script: Script, io: Io): Promise<number> {
+    this.tested++;
+    try {
+      return await this.runScript(script, io);
+    } finally {
+      this.tested--;
+    }
   }
 
   private async runPipeline(pipeline: Pipeline, io: Io): Promise<number> {
     const started = this.host.now();
     let input = io.stdin;
     let status = 0;
+    let failed = 0;
     for (let i = 0; i < pipeline.commands.length; i++) {
       const last = i === pipeline.commands.length - 1;
       const out = last ? io.stdout : bufferStream(this.host.meter);
@@ -343,8 +507,11 @@ export class Shell {
         if (last || !(error instanceof EndlessWait)) throw error;
         status = 141;
       }
+      if (status !== 0) failed = status;
       if (!last) input = textInput((out as ReturnType<typeof bufferStream>).text());
     }
+    // pipefail: the status of the last command that failed.
+    if (this.options.pipefail) status = failed;
     if (pipeline.negate) status = status === 0 ? 1 : 0;
     this.status = status;
     if (pipeline.timed) io.stderr.write(this.formatTime(this.host.now() - started));
@@ -370,6 +537,7 @@ export class Shell {
         return this.runSimple(command, io);
       case 'function':
         this.functions.set(command.name, command.body);
+        this.status = 0;
         return 0;
       default:
         return this.withRedirects(command.redirects, io, (rio) => this.runCompound(command, rio));
@@ -380,14 +548,43 @@ export class Shell {
     command: Exclude<Command, SimpleCommand | { type: 'function' }>,
     io: Io,
   ): Promise<number> {
+    if (command.type === 'conditional') {
+      this.host.meter.step();
+      this.status = await this.conditional(command.expr, io);
+      return this.status;
+    }
+    if (command.type === 'arithmetic') {
+      this.host.meter.step();
+      const expr = await this.expandString(parseHeredocBody(command.expr), io);
+      try {
+        this.status = this.arithmetic(expr) !== 0n ? 0 : 1;
+      } catch (error) {
+        if (!(error instanceof ArithmeticError)) throw error;
+        io.stderr.write(`${this.diagnosticPrefix()}((: ${error.message}\n`);
+        this.status = 1;
+      }
+      return this.status;
+    }
+    if (command.type === 'case') {
+      const word = await this.expandString(command.word, io);
+      this.status = 0;
+      for (const item of command.items) {
+        for (const pattern of item.patterns) {
+          if (compileGlob(await this.patternSegments(pattern, io), { slashes: true }).test(word))
+            return this.runScript(item.body, io);
+        }
+      }
+      return 0;
+    }
     if (command.type === 'if') {
       for (const clause of command.clauses) {
-        if ((await this.runScript(clause.condition, io)) === 0) return this.runScript(clause.body, io);
+        if ((await this.runCondition(clause.condition, io)) === 0) return this.runScript(clause.body, io);
       }
       if (command.otherwise) return this.runScript(command.otherwise, io);
       this.status = 0;
       return 0;
     }
+    if (command.type === 'for' && command.arithmetic) return this.runArithmeticFor(command, io);
     if (command.type === 'for') {
       const items = command.items ? await this.expandWords(command.items, io) : [];
       this.status = 0;
@@ -408,7 +605,7 @@ export class Shell {
       // Bounded by the work meter's line budget, which stops a busy loop the same way everywhere.
       for (;;) {
         this.host.meter.step();
-        const condition = await this.runScript(command.condition, io);
+        const condition = await this.runCondition(command.condition, io);
         if ((condition === 0) === command.until) break;
         try {
           last = await this.runScript(command.body, io);
@@ -433,6 +630,35 @@ export class Shell {
     return this.runScript(command.body, io);
   }
 
+  /** `for ((init; test; step))`: an empty test is true. */
+  private async runArithmeticFor(command: ForCommand, io: Io): Promise<number> {
+    const [init, test, step] = command.arithmetic as [string, string, string];
+    const evaluate = async (expr: string) => {
+      const expanded = await this.expandString(parseHeredocBody(expr), io);
+      return expanded.trim() === '' ? 1n : this.arithmetic(expanded);
+    };
+    this.status = 0;
+    try {
+      await evaluate(init);
+      while ((await evaluate(test)) !== 0n) {
+        this.host.meter.step();
+        try {
+          await this.runScript(command.body, io);
+        } catch (error) {
+          if (!(error instanceof LoopControl)) throw error;
+          if (error.kind === 'break') break;
+        }
+        await evaluate(step);
+        await this.host.work(0);
+      }
+    } catch (error) {
+      if (!(error instanceof ArithmeticError)) throw error;
+      io.stderr.write(`${this.diagnosticPrefix()}((: ${error.message}\n`);
+      this.status = 1;
+    }
+    return this.status;
+  }
+
   /** A copy of this shell for a subshell, a command substitution or a background job. */
   fork(host: ShellHost = this.host): Shell {
     const child = new Shell({
@@ -448,7 +674,10 @@ export class Shell {
       pid: this.pid,
     });
     for (const [name, v] of this.vars) child.vars.set(name, { ...v });
+    for (const [name, values] of this.arrays) child.arrays.set(name, [...values]);
     for (const [name, body] of this.functions) child.functions.set(name, body);
+    child.positional = [...this.positional];
+    Object.assign(child.options, this.options);
     // A subshell keeps the signals its parent ignores; caught ones go back to their defaults.
     for (const [name, action] of this.traps) if (action === '') child.traps.set(name, '');
     child.status = this.status;
@@ -460,7 +689,15 @@ export class Shell {
     this.host.meter.step();
     const argv = await this.expandWords(command.words, io);
     const assignments: [string, string][] = [];
-    for (const a of command.assignments) assignments.push([a.name, await this.expandString(a.value, io)]);
+    for (const a of command.assignments) {
+      if (a.array) {
+        const values = await this.expandWords(a.array, io);
+        this.setArray(a.name, a.append ? [...(this.arrays.get(a.name) ?? []), ...values] : values);
+        continue;
+      }
+      const value = await this.expandString(a.value, io);
+      assignments.push([a.name, a.append ? (this.getVar(a.name) ?? '') + value : value]);
+    }
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.setVar(name, value);
       return this.withRedirects(command.redirects, io, async () => this.status);
@@ -481,10 +718,20 @@ export class Shell {
     return status;
   }
 
-  private async dispatch(argv: string[], assignments: [string, string][], io: Io): Promise<number> {
+  /** `command name args`: a builtin or a program, never a function of that name. */
+  runWithoutFunctions(argv: string[], io: Io): Promise<number> {
+    return this.dispatch(argv, [], io, false);
+  }
+
+  private async dispatch(
+    argv: string[],
+    assignments: [string, string][],
+    io: Io,
+    functions = true,
+  ): Promise<number> {
     const name = argv[0] as string;
-    const fn = this.functions.get(name);
-    if (fn) return this.host.meter.nested(() => this.runCommand(fn, io));
+    const fn = functions ? this.functions.get(name) : undefined;
+    if (fn) return this.host.meter.nested(() => this.callFunction(fn, argv.slice(1), io));
     const special = SPECIAL_BUILTINS[name];
     if (special) return special(this, argv, io);
     const builtin = this.builtins[name];
@@ -509,6 +756,27 @@ export class Shell {
       return this.host.meter.nested(() => child.asProcess(() => child.execute(found.text, io), io));
     }
     return this.runProgram(found.program, argv, assignments, io);
+  }
+
+  /** Runs a function with its arguments as `$1`…, its own `local`s, and `return`. */
+  private async callFunction(body: Command, args: string[], io: Io): Promise<number> {
+    const saved = this.positional;
+    this.positional = args;
+    this.frames.push(new Map());
+    try {
+      return await this.runCommand(body, io);
+    } catch (error) {
+      if (!(error instanceof ReturnFromFunction)) throw error;
+      this.status = error.status;
+      return error.status;
+    } finally {
+      this.positional = saved;
+      for (const [name, previous] of this.frames.pop() ?? []) {
+        this.arrays.delete(name);
+        if (previous) this.vars.set(name, previous);
+        else this.vars.delete(name);
+      }
+    }
   }
 
   private async runProgram(
@@ -693,9 +961,12 @@ export class Shell {
     if (part.type === 'param') return this.expandParam(part, io);
     if (part.type === 'arith') {
       const expanded = await this.expandString(parseHeredocBody(part.expr), io);
-      const value = evaluateArithmetic(expanded, (name) => this.getVar(name) ?? '');
-      if (value === undefined) throw new BadSubstitution(`$((${part.expr}))`);
-      return String(value);
+      try {
+        return String(this.arithmetic(expanded));
+      } catch (error) {
+        if (error instanceof ArithmeticError) throw new ExpansionError(error.message);
+        throw error;
+      }
     }
     const capture = bufferStream(this.host.meter);
     const child = this.fork();
@@ -712,29 +983,252 @@ export class Shell {
     return capture.text().replace(/\n+$/, '');
   }
 
-  private async expandParam(
-    part: Extract<Word['parts'][number], { type: 'param' }>,
-    io: Io,
-  ): Promise<string> {
-    const value = this.special(part.name) ?? this.getVar(part.name);
+  /** Evaluates arithmetic over this shell's variables; throws ArithmeticError. */
+  arithmetic(expr: string): bigint {
+    return evaluateArithmetic(expr, {
+      get: (name) => this.getVar(name),
+      set: (name, value) => this.setVar(name, value),
+    });
+  }
+
+  /** The values `$@`, `${a[@]}` and the like stand for, one per field; undefined for a single value. */
+  private listOf(part: ParamPart): string[] | undefined {
+    if (part.index === '@' || part.index === '*') {
+      const scalar = this.getVar(part.name);
+      return this.arrays.get(part.name) ?? (scalar === undefined ? [] : [scalar]);
+    }
+    if (part.name === '@' || part.name === '*') return this.positional;
+    return undefined;
+  }
+
+  /** A parameter's value, or undefined when it is unset. */
+  private paramValue(part: ParamPart): string | undefined {
+    const list = this.listOf(part);
+    if (list) return list.join(' ');
+    if (part.index !== undefined) {
+      const scalar = this.getVar(part.name);
+      const values = this.arrays.get(part.name) ?? (scalar === undefined ? [] : [scalar]);
+      let i = Number(this.arithmetic(part.index));
+      if (i < 0) i += values.length;
+      return values[i];
+    }
+    if (/^\d+$/.test(part.name))
+      return part.name === '0' ? this.special('0') : this.positional[Number(part.name) - 1];
+    return this.special(part.name) ?? this.getVar(part.name);
+  }
+
+  private async expandParam(part: ParamPart, io: Io): Promise<string> {
+    const value = this.paramValue(part);
+    const arg = async () => (part.arg ? this.expandString(part.arg, io) : '');
     switch (part.op) {
-      case '#':
-        return String((value ?? '').length);
+      case undefined:
+        return value ?? '';
+      case 'length': {
+        const list = this.listOf(part);
+        return String(list ? list.length : [...(value ?? '')].length);
+      }
       case ':-':
-        return value ? value : part.arg ? this.expandString(part.arg, io) : '';
+        return value ? value : arg();
       case '-':
-        return value !== undefined ? value : part.arg ? this.expandString(part.arg, io) : '';
-      case ':=': {
-        if (value) return value;
-        const fallback = part.arg ? await this.expandString(part.arg, io) : '';
+        return value !== undefined ? value : arg();
+      case ':=':
+      case '=': {
+        if (part.op === ':=' ? value : value !== undefined) return value as string;
+        const fallback = await arg();
         this.setVar(part.name, fallback);
         return fallback;
       }
       case ':+':
-        return value ? (part.arg ? this.expandString(part.arg, io) : '') : '';
+        return value ? arg() : '';
+      case '+':
+        return value !== undefined ? arg() : '';
+      case ':?':
+      case '?': {
+        if (part.op === ':?' ? value : value !== undefined) return value as string;
+        const message =
+          (await arg()) || (part.op === ':?' ? 'parameter null or not set' : 'parameter not set');
+        throw new ExpansionError(`${part.name}: ${message}`);
+      }
+      case ':':
+        return this.substring(value ?? '', part, io);
       default:
-        return value ?? '';
+        return this.transform(value ?? '', part, io);
     }
+  }
+
+  /** `${x:offset}` and `${x:offset:length}`: negative numbers count from the end. */
+  private async substring(value: string, part: ParamPart, io: Io): Promise<string> {
+    const evaluate = async (word: Word | undefined) => {
+      const text = word ? await this.expandString(word, io) : '';
+      try {
+        return Number(this.arithmetic(text));
+      } catch (error) {
+        if (error instanceof ArithmeticError) throw new ExpansionError(error.message);
+        throw error;
+      }
+    };
+    const chars = [...value];
+    let start = await evaluate(part.arg);
+    if (start < 0) start = Math.max(0, chars.length + start);
+    if (start > chars.length) return '';
+    if (part.length === undefined) return chars.slice(start).join('');
+    let end = await evaluate(part.length);
+    if (end < 0) {
+      end += chars.length;
+      if (end < start) throw new ExpansionError(`${end - chars.length}: substring expression < 0`);
+    } else end = start + end;
+    return chars.slice(start, end).join('');
+  }
+
+  /** Pattern removal (`#`, `%`), replacement (`/`) and case changes (`^^`, `,,`). */
+  private async transform(value: string, part: ParamPart, io: Io): Promise<string> {
+    const op = part.op as string;
+    const pattern = part.arg ? await this.patternSegments(part.arg, io) : [];
+    const empty = pattern.every((s) => s.text === '');
+    const glob = compileGlob(pattern, { slashes: true });
+    const matches = (from: number, to: number) => glob.test(value.slice(from, to));
+    const n = value.length;
+    if (op === '^^' || op === ',,' || op === '^' || op === ',') {
+      const upper = op.startsWith('^');
+      const chars = [...value];
+      return chars
+        .map((c, i) =>
+          (op.length === 2 || i === 0) && (empty || glob.test(c))
+            ? upper
+              ? c.toUpperCase()
+              : c.toLowerCase()
+            : c,
+        )
+        .join('');
+    }
+    if (op === '#' || op === '##') {
+      for (let k = op === '#' ? 0 : n; op === '#' ? k <= n : k >= 0; k += op === '#' ? 1 : -1)
+        if (matches(0, k)) return value.slice(k);
+      return value;
+    }
+    if (op === '%' || op === '%%') {
+      for (let k = op === '%' ? n : 0; op === '%' ? k >= 0 : k <= n; k += op === '%' ? -1 : 1)
+        if (matches(k, n)) return value.slice(0, k);
+      return value;
+    }
+    if (empty) return value;
+    const replacement = part.replacement ? await this.expandString(part.replacement, io) : '';
+    const longestFrom = (i: number): number | undefined => {
+      if (op === '/%') return matches(i, n) ? n : undefined;
+      for (let k = n; k >= i; k--) if (matches(i, k)) return k;
+      return undefined;
+    };
+    let out = '';
+    for (let i = 0; i <= n; ) {
+      const end = op === '/#' && i > 0 ? undefined : longestFrom(i);
+      if (end !== undefined && (end > i || op !== '//')) {
+        out += replacement;
+        if (op !== '//') return out + value.slice(end);
+        i = end;
+        continue;
+      }
+      if (i < n) out += value[i];
+      i++;
+    }
+    return out;
+  }
+
+  /** A pattern word as glob segments: what was quoted matches literally. */
+  private async patternSegments(word: Word, io: Io): Promise<Segment[]> {
+    const segments: Segment[] = [];
+    for (const part of word.parts) {
+      if (part.type === 'text')
+        segments.push(...(part.quoted ? [{ text: part.value, quoted: true }] : globSegments(part.value)));
+      else segments.push({ text: await this.expandPart(part, io), quoted: part.quoted });
+    }
+    return segments;
+  }
+
+  /** `[[ … ]]`: 0 true, 1 false, 2 for a regular expression that does not compile. */
+  private async conditional(expr: ConditionalExpression, io: Io): Promise<number> {
+    switch (expr.kind) {
+      case 'not':
+        return (await this.conditional(expr.expr, io)) === 0 ? 1 : 0;
+      case 'and': {
+        const left = await this.conditional(expr.left, io);
+        return left !== 0 ? left : this.conditional(expr.right, io);
+      }
+      case 'or': {
+        const left = await this.conditional(expr.left, io);
+        return left === 0 ? 0 : this.conditional(expr.right, io);
+      }
+      case 'word':
+        return (await this.expandString(expr.word, io)) !== '' ? 0 : 1;
+      case 'unary': {
+        const operand = await this.expandString(expr.word, io);
+        if (expr.op === '-v') return this.getVar(operand) !== undefined ? 0 : 1;
+        return this.runBuiltin('test', ['test', expr.op, operand], {
+          ...io,
+          stdout: NULL_STREAM,
+          stderr: NULL_STREAM,
+        });
+      }
+      case 'binary':
+        return this.binaryTest(expr.op, expr.left, expr.right, io);
+    }
+  }
+
+  private async binaryTest(op: string, leftWord: Word, rightWord: Word, io: Io): Promise<number> {
+    const left = await this.expandString(leftWord, io);
+    const truth = (b: boolean) => (b ? 0 : 1);
+    if (op === '==' || op === '=' || op === '!=') {
+      const match = compileGlob(await this.patternSegments(rightWord, io), { slashes: true }).test(left);
+      return truth(op === '!=' ? !match : match);
+    }
+    if (op === '=~') {
+      let source = '';
+      for (const part of rightWord.parts) {
+        const text = part.type === 'text' ? part.value : await this.expandPart(part, io);
+        source += part.quoted ? escapeLiteral(text) : text;
+      }
+      let match: ReturnType<ReturnType<typeof compilePattern>['exec']>;
+      try {
+        match = compilePattern(translateRegex(source, true)).exec(left);
+      } catch {
+        return 2;
+      }
+      if (!match) {
+        this.setArray('BASH_REMATCH', []);
+        return 1;
+      }
+      this.setArray(
+        'BASH_REMATCH',
+        match.groups.map((g) => g ?? ''),
+      );
+      return 0;
+    }
+    const right = await this.expandString(rightWord, io);
+    if (op === '<' || op === '>') return truth(op === '<' ? left < right : left > right);
+    if (op === '-nt' || op === '-ot' || op === '-ef')
+      return this.runBuiltin('test', ['test', left, op, right], {
+        ...io,
+        stdout: NULL_STREAM,
+        stderr: NULL_STREAM,
+      });
+    let a: bigint;
+    let b: bigint;
+    try {
+      a = this.arithmetic(left);
+      b = this.arithmetic(right);
+    } catch (error) {
+      if (!(error instanceof ArithmeticError)) throw error;
+      io.stderr.write(`${this.diagnosticPrefix()}[[: ${error.message}\n`);
+      return 1;
+    }
+    const results: Record<string, boolean> = {
+      '-eq': a === b,
+      '-ne': a !== b,
+      '-lt': a < b,
+      '-le': a <= b,
+      '-gt': a > b,
+      '-ge': a >= b,
+    };
+    return truth(results[op] ?? false);
   }
 
   private special(name: string): string | undefined {
@@ -744,14 +1238,13 @@ export class Shell {
       case '$':
         return String(this.pid);
       case '#':
-        return '0';
+        return String(this.positional.length);
       case '0':
         return this.flavor === 'bash' ? 'bash' : 'sh';
-      case '@':
-      case '*':
-        return '';
       case '!':
         return this.lastBackground === undefined ? '' : String(this.lastBackground);
+      case '-':
+        return `${this.options.errexit ? 'e' : ''}h${this.interactive ? 'iBHs' : 'B'}`;
       default:
         return undefined;
     }
@@ -766,6 +1259,16 @@ export class Shell {
       if (part.type === 'text') {
         current().push({ text: part.value, quoted: part.quoted });
         if (part.quoted) sawQuoted = true;
+        continue;
+      }
+      const list = part.type === 'param' && part.op === undefined ? this.listOf(part) : undefined;
+      if (list && part.type === 'param' && part.quoted && (part.name === '@' || part.index === '@')) {
+        // "$@": one field per value, the first and last joined to the text around them.
+        list.forEach((value, i) => {
+          if (i > 0) fields.push([]);
+          current().push({ text: value, quoted: true });
+        });
+        if (list.length > 0) sawQuoted = true;
         continue;
       }
       const value = await this.expandPart(part, io);
@@ -839,6 +1342,14 @@ export class Shell {
   }
 }
 
+/** Whether a user may enter a directory (its x bit for owner, group or others; root always). */
+function searchable(user: User, node: { uid: number; gid: number; mode: number }): boolean {
+  if (user.uid === 0) return true;
+  const inGroup = node.gid === user.gid || user.groups.some((g) => g.gid === node.gid);
+  const bits = node.uid === user.uid ? node.mode >> 6 : inGroup ? node.mode >> 3 : node.mode;
+  return (bits & 0o1) !== 0;
+}
+
 function setFd(io: Io, fd: number, stream: OutputStream): void {
   if (fd === 1) io.stdout = stream;
   else if (fd === 2) io.stderr = stream;
@@ -849,11 +1360,21 @@ export type SpecialBuiltin = (shell: Shell, argv: string[], io: Io) => Promise<n
 /** Builtins that change the shell itself, so no program could implement them. */
 const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
   async cd(shell, argv, io) {
+    if (argv.length > 2 && shell.flavor === 'bash') {
+      io.stderr.write('bash: cd: too many arguments\n');
+      return 1;
+    }
     const arg = argv[1] ?? shell.getVar('HOME') ?? shell.user.home;
     const target = arg === '-' ? (shell.getVar('OLDPWD') ?? shell.cwd) : arg;
     const path = resolvePath(shell.cwd, target, shell.user.home);
     const node = shell.fs.stat(path);
-    const problem = !node ? 'No such file or directory' : node.type !== 'dir' ? 'Not a directory' : undefined;
+    const problem = !node
+      ? 'No such file or directory'
+      : node.type !== 'dir'
+        ? 'Not a directory'
+        : !searchable(shell.user, node)
+          ? 'Permission denied'
+          : undefined;
     if (problem) {
       if (shell.flavor === 'bash') io.stderr.write(`bash: cd: ${target}: ${problem}\n`);
       else if (shell.flavor === 'dash') io.stderr.write(`sh: 1: cd: can't cd to ${target}\n`);
@@ -892,8 +1413,56 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
     return status;
   },
   async unset(shell, argv) {
-    for (const name of argv.slice(1)) if (!name.startsWith('-')) shell.unsetVar(name);
+    const functions = argv[1] === '-f';
+    for (const name of argv.slice(1)) {
+      if (name.startsWith('-')) continue;
+      if (functions) shell.unsetFunction(name);
+      else shell.unsetVar(name);
+    }
     return 0;
+  },
+  async return(shell, argv, io) {
+    if (!shell.inFunction()) {
+      io.stderr.write(
+        `${shell.diagnosticPrefix()}return: can only \`return' from a function or sourced script\n`,
+      );
+      return 2;
+    }
+    const arg = argv[1];
+    if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+      io.stderr.write(`${shell.diagnosticPrefix()}return: ${arg}: numeric argument required\n`);
+      throw new ReturnFromFunction(2);
+    }
+    throw new ReturnFromFunction(arg === undefined ? shell.status : ((Number(arg) % 256) + 256) % 256);
+  },
+  async local(shell, argv, io) {
+    if (!shell.inFunction()) {
+      io.stderr.write(`${shell.diagnosticPrefix()}local: can only be used in a function\n`);
+      return 1;
+    }
+    let status = 0;
+    for (const arg of argv.slice(1)) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg : arg.slice(0, eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        io.stderr.write(`${shell.diagnosticPrefix()}local: \`${arg}': not a valid identifier\n`);
+        status = 1;
+        continue;
+      }
+      shell.makeLocal(name, eq === -1 ? undefined : arg.slice(eq + 1));
+    }
+    return status;
+  },
+  async shift(shell, argv, io) {
+    const n = argv[1] === undefined ? 1 : Number(argv[1]);
+    if (!Number.isInteger(n) || n < 0) {
+      io.stderr.write(`${shell.diagnosticPrefix()}shift: ${argv[1]}: numeric argument required\n`);
+      return 1;
+    }
+    return shell.shift(n) ? 0 : 1;
+  },
+  async set(shell, argv, io) {
+    return shell.set(argv.slice(1), io);
   },
   async exit(shell, argv, io) {
     const arg = argv[1];
@@ -925,7 +1494,9 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
   async type(shell, argv, io) {
     let status = 0;
     for (const name of argv.slice(1)) {
-      if (SPECIAL_BUILTINS[name] || shell.builtins[name]) io.stdout.write(`${name} is a shell builtin\n`);
+      if (shell.hasFunction(name)) io.stdout.write(`${name} is a function\n`);
+      else if (SPECIAL_BUILTINS[name] || shell.builtins[name])
+        io.stdout.write(`${name} is a shell builtin\n`);
       else {
         const found = shell.findProgram(name);
         if (found.kind === 'program' || found.kind === 'script')
@@ -938,6 +1509,25 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
     }
     return status;
   },
+  async command(shell, argv, io) {
+    const option = argv[1];
+    if (option !== '-v' && option !== '-V')
+      return argv.length > 1 ? shell.runWithoutFunctions(argv.slice(1), io) : 0;
+    if (option === '-V')
+      return (SPECIAL_BUILTINS.type as SpecialBuiltin)(shell, ['type', ...argv.slice(2)], io);
+    // -v: how each name would run: a function or builtin by its name, a program by its path.
+    // It fails only when it finds none of them.
+    let found = 0;
+    for (const name of argv.slice(2)) {
+      const program = shell.findProgram(name);
+      if (shell.hasFunction(name) || SPECIAL_BUILTINS[name] || shell.builtins[name])
+        io.stdout.write(`${name}\n`);
+      else if (program.kind === 'program' || program.kind === 'script') io.stdout.write(`${program.path}\n`);
+      else continue;
+      found++;
+    }
+    return found > 0 ? 0 : 1;
+  },
   async source(shell, argv, io) {
     const file = argv[1];
     if (!file) {
@@ -948,6 +1538,7 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
       const text = shell.fs.readText(resolvePath(shell.cwd, file, shell.user.home));
       return await shell.host.meter.nested(() => shell.execute(text, io));
     } catch (error) {
+      if (error instanceof ReturnFromFunction) return error.status;
       if (!(error instanceof FsError)) throw error;
       io.stderr.write(`${shell.diagnosticPrefix()}${file}: ${error.message}\n`);
       return 1;

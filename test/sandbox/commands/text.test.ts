@@ -129,6 +129,11 @@ describe('wc', () => {
     expect(r.out).toBe('17 notes.txt\n12 project/app.py\n29 total\n');
     expect(r.err).toBe('wc: nope: No such file or directory\n');
   });
+  it('counts a missing operand towards the total line, as GNU wc 9.1 did (conformance: cu-wc)', async () => {
+    const r = await run(wc('gnu'), ['wc', '-c', 'notes.txt', 'nope']);
+    expect(r.out).toBe('17 notes.txt\n17 total\n');
+    expect(r.err).toBe('wc: nope: No such file or directory\n');
+  });
   it('BusyBox pads to 9', async () => {
     expect((await run(wc('busybox'), ['wc', 'notes.txt'])).out).toBe(
       '        3         3        17 notes.txt\n',

@@ -226,13 +226,16 @@ async function eachContainer(
   cli: DockerCli,
   names: string[],
   action: (c: ContainerRecord) => string | undefined | Promise<string | undefined>,
+  options: { missingIsNoError?: boolean } = {},
 ): Promise<number> {
   cli.engine.reconcile();
   const errors: string[] = [];
   for (const name of names) {
     const c = cli.engine.findContainer(name);
     if (!c) {
-      errors.push(`Error response from daemon: No such container: ${name}`);
+      const message = `Error response from daemon: No such container: ${name}`;
+      if (options.missingIsNoError) cli.err(`${message}\n`);
+      else errors.push(message);
       continue;
     }
     const problem = await action(c);
@@ -395,10 +398,7 @@ export const rm: DockerCommand = {
   run: (cli, parsed) =>
     eachContainer(
       cli,
-      // With -f a name that does not exist is no error: what was asked for is true already.
-      flagOn(parsed, 'force')
-        ? parsed.positionals.filter((name) => cli.engine.findContainer(name))
-        : parsed.positionals,
+      parsed.positionals,
       (c) => {
         if (['running', 'paused', 'restarting'].includes(c.state.status)) {
           if (!flagOn(parsed, 'force')) {
@@ -410,6 +410,8 @@ export const rm: DockerCommand = {
         cli.engine.remove(c, flagOn(parsed, 'volumes'));
         return undefined;
       },
+      // With -f a name that does not exist is said, but is no error: what was asked for is true.
+      { missingIsNoError: flagOn(parsed, 'force') },
     ),
 };
 
@@ -673,20 +675,26 @@ export const containerPrune: DockerCommand = {
     if (!flagOn(parsed, 'force')) {
       if (!confirmPrune(cli, 'all stopped containers')) return 0;
     }
-    cli.engine.reconcile();
-    const stopped = Object.values(cli.engine.state.containers).filter((c) =>
-      ['created', 'exited', 'dead'].includes(c.state.status),
-    );
-    let reclaimed = 0;
-    for (const c of stopped) {
-      reclaimed += cli.engine.writableSize(c);
-      cli.engine.remove(c);
-    }
-    if (stopped.length > 0) cli.out(`Deleted Containers:\n${stopped.map((c) => `${c.id}\n`).join('')}\n`);
+    const { ids, reclaimed } = pruneContainers(cli);
+    if (ids.length > 0) cli.out(`Deleted Containers:\n${ids.map((id) => `${id}\n`).join('')}\n`);
     cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
     return 0;
   },
 };
+
+/** Removes every container that is not running: their ids, and the bytes their layers held. */
+export function pruneContainers(cli: DockerCli): { ids: string[]; reclaimed: number } {
+  cli.engine.reconcile();
+  const stopped = Object.values(cli.engine.state.containers).filter((c) =>
+    ['created', 'exited', 'dead'].includes(c.state.status),
+  );
+  let reclaimed = 0;
+  for (const c of stopped) {
+    reclaimed += cli.engine.writableSize(c);
+    cli.engine.remove(c);
+  }
+  return { ids: stopped.map((c) => c.id), reclaimed };
+}
 
 export const port: DockerCommand = {
   name: 'port',

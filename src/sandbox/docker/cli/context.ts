@@ -62,7 +62,12 @@ export const HELP_FLAG: FlagSpec = { name: 'help' };
  * says yes. `-f` skips it (the caller does not ask).
  */
 export function confirmPrune(cli: DockerCli, what: string): boolean {
-  cli.out(`WARNING! This will remove ${what}.\nAre you sure you want to continue? [y/N] `);
+  return confirm(cli, `WARNING! This will remove ${what}.`);
+}
+
+/** Prints a warning and `Are you sure you want to continue? [y/N] `; true when the line read says yes. */
+export function confirm(cli: DockerCli, warning: string): boolean {
+  cli.out(`${warning}\nAre you sure you want to continue? [y/N] `);
   const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
   return answer === 'y' || answer === 'yes';
 }

@@ -3,7 +3,7 @@ import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ImageRecord } from '../state.ts';
-import { confirmPrune, type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
 
@@ -188,11 +188,11 @@ export const rmi: DockerCommand = {
     const { engine } = cli;
     engine.reconcile();
     const errors: string[] = [];
+    // With -f an image that is not there is said but is no failure; any other error is.
+    let fatal = !flagOn(parsed, 'force');
     for (const name of parsed.positionals) {
       const image = engine.findImage(name);
       if (!image) {
-        // The client leaves out what -f asked to remove but is not there.
-        if (flagOn(parsed, 'force')) continue;
         const ref = parseReference(name);
         errors.push(
           `Error response from daemon: No such image: ${ref.ok ? familiarString(withDefaultTag(ref.ref)) : name}`,
@@ -207,6 +207,7 @@ export const rmi: DockerCommand = {
         !flagOn(parsed, 'force') &&
         new Set(refs.map((r) => r.replace(/:[^:/]+$/, ''))).size > 1
       ) {
+        fatal = true;
         errors.push(
           `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
         );
@@ -222,6 +223,7 @@ export const rmi: DockerCommand = {
       const running = users.find((c) => c.state.status === 'running');
       if (users.length > 0 && (!flagOn(parsed, 'force') || running)) {
         const c = running ?? users[0];
+        fatal = true;
         errors.push(
           running
             ? `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${c?.id.slice(0, 12)}`
@@ -248,7 +250,7 @@ export const rmi: DockerCommand = {
       }
     }
     if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
-    return errors.length > 0 ? 1 : 0;
+    return errors.length > 0 && fatal ? 1 : 0;
   },
 };
 
@@ -321,7 +323,7 @@ function imageFilters(
     const key = spec.slice(0, eq);
     const value = spec.slice(eq + 1);
     if (key === 'dangling') {
-      if (value !== 'true' && value !== 'false') return { error: `Invalid filter 'dangling=${value}'` };
+      if (value !== 'true' && value !== 'false') return { error: `invalid filter 'dangling=[${value}]'` };
       tests.push((_image, refs) => (refs.length === 0) === (value === 'true'));
     } else if (key === 'reference') {
       const pattern = compileGlob(globSegments(value));
@@ -351,7 +353,6 @@ export const imagePrune: DockerCommand = {
   ],
   maxArgs: 0,
   run: async (cli, parsed) => {
-    const { engine } = cli;
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force')) {
       const what = all
@@ -359,35 +360,45 @@ export const imagePrune: DockerCommand = {
         : 'all dangling images';
       if (!confirmPrune(cli, what)) return 0;
     }
-    engine.reconcile();
-    const used = new Set(Object.values(engine.state.containers).map((c) => c.image));
-    const unused = Object.values(engine.state.images).filter(
-      (image) => !used.has(image.id) && (all || engine.tagsOf(image.id).length === 0),
-    );
-    const lines: string[] = [];
-    let reclaimed = 0;
-    for (const image of unused) {
-      for (const [ref, id] of Object.entries(engine.state.tags)) {
-        if (id !== image.id) continue;
-        delete engine.state.tags[ref];
-        const parsedRef = parseReference(ref);
-        lines.push(`untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}`);
-      }
-      for (const digest of image.repoDigests) lines.push(`untagged: ${digest}`);
-      delete engine.state.images[image.id];
-      lines.push(`deleted: ${image.id}`);
-    }
-    const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
-    for (const image of unused)
-      for (const diffId of [...image.layers].reverse()) {
-        const layer = engine.state.layers[diffId];
-        if (stillUsed.has(diffId) || !layer) continue;
-        reclaimed += layer.size;
-        delete engine.state.layers[diffId];
-        lines.push(`deleted: ${diffId}`);
-      }
+    const { lines, reclaimed } = pruneImages(cli, all);
     if (lines.length > 0) cli.out(`Deleted Images:\n${lines.map((l) => `${l}\n`).join('')}\n`);
     cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
     return 0;
   },
 };
+
+/**
+ * Removes images no container uses (only untagged ones unless `all`), and the layers no image
+ * keeps: the `untagged:`/`deleted:` lines the daemon reports, and the bytes freed.
+ */
+export function pruneImages(cli: DockerCli, all: boolean): { lines: string[]; reclaimed: number } {
+  const { engine } = cli;
+  engine.reconcile();
+  const used = new Set(Object.values(engine.state.containers).map((c) => c.image));
+  const unused = Object.values(engine.state.images).filter(
+    (image) => !used.has(image.id) && (all || engine.tagsOf(image.id).length === 0),
+  );
+  const lines: string[] = [];
+  let reclaimed = 0;
+  for (const image of unused) {
+    for (const [ref, id] of Object.entries(engine.state.tags)) {
+      if (id !== image.id) continue;
+      delete engine.state.tags[ref];
+      const parsedRef = parseReference(ref);
+      lines.push(`untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}`);
+    }
+    for (const digest of image.repoDigests) lines.push(`untagged: ${digest}`);
+    delete engine.state.images[image.id];
+    lines.push(`deleted: ${image.id}`);
+  }
+  const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
+  for (const image of unused)
+    for (const diffId of [...image.layers].reverse()) {
+      const layer = engine.state.layers[diffId];
+      if (stillUsed.has(diffId) || !layer) continue;
+      reclaimed += layer.size;
+      delete engine.state.layers[diffId];
+      lines.push(`deleted: ${diffId}`);
+    }
+  return { lines, reclaimed };
+}

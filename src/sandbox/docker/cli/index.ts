@@ -1,5 +1,6 @@
 import type { Program } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
+import { exportCommand, importCommand, load, save } from './archive.ts';
 import { buildCommand } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
 import {
@@ -22,6 +23,7 @@ import { login, logout, search } from './hub.ts';
 import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
 import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
+import { systemPrune } from './prune.ts';
 import { push } from './push.ts';
 import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
@@ -81,6 +83,11 @@ const COMMANDS: DockerCommand[] = [
   login,
   logout,
   systemDf,
+  systemPrune,
+  save,
+  load,
+  exportCommand,
+  importCommand,
   buildCommand,
   history,
   push,

@@ -1,6 +1,8 @@
 import { renderTable } from '../format/table.ts';
+import { goStruct } from '../format/template.ts';
 import { humanSize } from '../format/units.ts';
-import type { DockerCommand } from './context.ts';
+import { type DockerCommand, printFormatted } from './context.ts';
+import { flag } from './flags.ts';
 
 export const DOCKER_VERSION = '28.5.2';
 
@@ -10,7 +12,9 @@ export const version: DockerCommand = {
   summary: 'Show the Docker version information',
   flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
   maxArgs: 0,
-  run: async (cli) => {
+  run: async (cli, parsed) => {
+    const format = flag(parsed, 'format');
+    if (format !== undefined) return printFormatted(cli, format, [versionData()], {});
     cli.out(`Client: Docker Engine - Community
  Version:           ${DOCKER_VERSION}
  API version:       1.51
@@ -43,6 +47,24 @@ Server: Docker Engine - Community
   },
 };
 
+/** What `docker version -f` reads: the client's and the daemon's versions. */
+function versionData() {
+  const part = (gitCommit: string, apiVersion: string) =>
+    goStruct({
+      Version: DOCKER_VERSION,
+      ApiVersion: apiVersion,
+      GitCommit: gitCommit,
+      GoVersion: 'go1.25.3',
+      Os: 'linux',
+      Arch: 'amd64',
+      BuildTime: 'Wed Nov  5 14:43:25 2025',
+    });
+  return goStruct(
+    { Client: part('ecc6942', '1.51'), Server: part('89c5e8f', '1.51') },
+    'formatter.VersionInfo',
+  );
+}
+
 export const info: DockerCommand = {
   name: 'info',
   aliases: ['system info'],
@@ -50,12 +72,41 @@ export const info: DockerCommand = {
   summary: 'Display system-wide information',
   flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
   maxArgs: 0,
-  run: async (cli) => {
+  run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();
     const containers = Object.values(engine.state.containers);
     const count = (s: string) => containers.filter((c) => c.state.status === s).length;
     const mem = engine.host.memory().total;
+    const format = flag(parsed, 'format');
+    if (format !== undefined) {
+      // The fields of the daemon's /info answer that `docker info` prints.
+      const data = goStruct(
+        {
+          Containers: containers.length,
+          ContainersRunning: count('running'),
+          ContainersPaused: count('paused'),
+          ContainersStopped: count('exited') + count('created'),
+          Images: Object.keys(engine.state.images).length,
+          Driver: 'overlay2',
+          LoggingDriver: 'json-file',
+          CgroupDriver: 'systemd',
+          CgroupVersion: '2',
+          KernelVersion: engine.host.kernel.release,
+          OperatingSystem: 'Ubuntu 24.04.1 LTS',
+          OSType: 'linux',
+          Architecture: 'x86_64',
+          NCPU: engine.host.cpus,
+          MemTotal: mem,
+          Name: engine.host.hostname,
+          ServerVersion: DOCKER_VERSION,
+          DockerRootDir: '/var/lib/docker',
+          DefaultRuntime: 'runc',
+        },
+        'system.Info',
+      );
+      return printFormatted(cli, format, [data], {});
+    }
     cli.out(`Client: Docker Engine - Community
  Version:    ${DOCKER_VERSION}
  Context:    default

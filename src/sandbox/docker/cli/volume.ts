@@ -1,6 +1,6 @@
 import { renderTable } from '../format/table.ts';
 import { humanSize } from '../format/units.ts';
-import { confirmPrune, type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { volumeJson } from './inspect.ts';
 
@@ -75,7 +75,9 @@ export const volumeRm: DockerCommand = {
     const errors: string[] = [];
     for (const name of parsed.positionals) {
       if (!cli.engine.state.volumes[name]) {
-        if (!flagOn(parsed, 'force')) errors.push(`Error response from daemon: get ${name}: no such volume`);
+        // With -f the daemon answers that it is gone, and the client names it as removed.
+        if (flagOn(parsed, 'force')) cli.out(`${name}\n`);
+        else errors.push(`Error response from daemon: get ${name}: no such volume`);
         continue;
       }
       const user = cli.engine.volumeInUse(name);
@@ -129,19 +131,25 @@ export const volumePrune: DockerCommand = {
       const what = `${all ? 'all' : 'anonymous'} local volumes not used by at least one container`;
       if (!confirmPrune(cli, what)) return 0;
     }
-    cli.engine.reconcile();
-    // Since API 1.42 only anonymous volumes go unless --all says otherwise.
-    const unused = Object.values(cli.engine.state.volumes).filter(
-      (v) => (all || v.anonymous) && !cli.engine.volumeInUse(v.name),
-    );
-    let reclaimed = 0;
-    for (const v of unused) {
-      const data = `/var/lib/docker/volumes/${v.name}/_data`;
-      if (cli.engine.host.fs.exists(data)) reclaimed += cli.engine.host.fs.usage(data);
-      cli.engine.removeVolume(v.name);
-    }
-    if (unused.length > 0) cli.out(`Deleted Volumes:\n${unused.map((v) => `${v.name}\n`).join('')}\n`);
+    const { names, reclaimed } = pruneVolumes(cli, all);
+    if (names.length > 0) cli.out(`Deleted Volumes:\n${names.map((name) => `${name}\n`).join('')}\n`);
     cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
     return 0;
   },
 };
+
+/** Removes volumes no container uses (anonymous ones only unless `all`): their names and bytes. */
+export function pruneVolumes(cli: DockerCli, all: boolean): { names: string[]; reclaimed: number } {
+  cli.engine.reconcile();
+  // Since API 1.42 only anonymous volumes go unless --all says otherwise.
+  const unused = Object.values(cli.engine.state.volumes).filter(
+    (v) => (all || v.anonymous) && !cli.engine.volumeInUse(v.name),
+  );
+  let reclaimed = 0;
+  for (const v of unused) {
+    const data = `/var/lib/docker/volumes/${v.name}/_data`;
+    if (cli.engine.host.fs.exists(data)) reclaimed += cli.engine.host.fs.usage(data);
+    cli.engine.removeVolume(v.name);
+  }
+  return { names: unused.map((v) => v.name), reclaimed };
+}
