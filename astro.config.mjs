@@ -13,6 +13,8 @@ import { contentSecurityPolicy } from './src/server/http/csp.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',
+  // The content layer's cache stays with this working copy, not in a node_modules others may share.
+  cacheDir: './.astro/cache',
   // staticHeaders: the Content-Security-Policy goes out as a header on prerendered pages too, where
   // frame-ancestors works (a <meta> policy cannot say it).
   adapter: node({ mode: 'standalone', staticHeaders: true }),
