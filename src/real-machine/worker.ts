@@ -5,7 +5,7 @@ import type { TaskState } from './checks.ts';
 import { checkTasks } from './checks.ts';
 import { type MachineStart, type RunningMachine, startMachine, type V86Constructor } from './machine.ts';
 import type { AssetFile, ConsoleSize, MachineFromWorker, MachineToWorker } from './protocol.ts';
-import { consoleSizeCommand, settleCommand } from './settle.ts';
+import { consoleSizeCommand, RESEED_COMMAND, settleCommand } from './settle.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -67,11 +67,9 @@ function start(wasm: ArrayBuffer, from: MachineStart): RunningMachine {
   return machine;
 }
 
-/** The guest's clock, randomness and console size, from this page (see `settleCommand`). */
+/** The guest's clock and console size, from this page (see `settleCommand`). */
 const settle = (running: RunningMachine, size: ConsoleSize) =>
-  running.agent.run(
-    settleCommand({ now: Date.now(), seed: crypto.getRandomValues(new Uint8Array(32)), ...size }),
-  );
+  running.agent.run(settleCommand({ now: Date.now(), ...size }));
 
 /** Times a container's start on the running kernel, for the page's comparison. */
 async function probeContainer(running: RunningMachine) {
@@ -95,7 +93,7 @@ async function boot(files: AssetFile[], size: ConsoleSize) {
 /**
  * Starts the machine from the state `npm run vm-image` saved at its prompt: a shell in a second or
  * two instead of a boot. The guest wakes at the moment it was saved, so it is settled to this one
- * before the shell prompts again.
+ * before the shell prompts again, and reseeds its random generator just after.
  */
 async function resume(files: AssetFile[], size: ConsoleSize) {
   const started = performance.now();
@@ -121,6 +119,8 @@ async function resume(files: AssetFile[], size: ConsoleSize) {
       total: prompted - started,
     },
   });
+  // While the learner reads the prompt: random numbers of its own, then the container's timing.
+  await running.agent.run(RESEED_COMMAND);
   await probeContainer(running);
 }
 
