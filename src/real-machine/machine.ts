@@ -66,6 +66,10 @@ export interface RunningMachine {
 /** The end of BusyBox ash's prompt, with the cursor-position query its line editor sends. */
 const PROMPT = new RegExp(`# (?:${String.fromCharCode(27)}\\[6n)?$`);
 
+/**
+ * `init_on_free=1` zeroes the memory the kernel frees (the unpacked boot images, init's scratch), so a
+ * saved state compresses to what is in use: 11.5 MB gzipped, where it was 18 to 22.
+ */
 const KERNEL_COMMAND_LINE = 'console=ttyS0 tsc=reliable mitigations=off random.trust_cpu=on init_on_free=1';
 
 /**

@@ -17,16 +17,15 @@ export interface ConsoleSize {
   cols: number;
 }
 
-/** Milliseconds each step of a resume took, in the worker, and all of them. */
+/** Milliseconds each step of a resume took, in the worker. */
 export interface ResumeTimes {
   /** Downloading and checking the saved state and v86's WebAssembly. */
   fetch: number;
   decompress: number;
   /** v86 restoring the state, until the emulator runs. */
   restore: number;
-  /** Setting the guest's clock, randomness and console size, until the shell's first prompt. */
+  /** Setting the guest's clock and console size, until the shell's first prompt. */
   prompt: number;
-  total: number;
 }
 
 /** Messages from the page to the real machine's worker. */

@@ -3,7 +3,13 @@ import { V86 } from 'v86';
 import { gunzip, verified } from './assets.ts';
 import type { TaskState } from './checks.ts';
 import { checkTasks } from './checks.ts';
-import { type MachineStart, type RunningMachine, startMachine, type V86Constructor } from './machine.ts';
+import {
+  type BootStage,
+  type MachineStart,
+  type RunningMachine,
+  startMachine,
+  type V86Constructor,
+} from './machine.ts';
 import type { AssetFile, ConsoleSize, MachineFromWorker, MachineToWorker } from './protocol.ts';
 import { consoleSizeCommand, RESEED_COMMAND, settleCommand } from './settle.ts';
 
@@ -61,7 +67,8 @@ async function download(files: AssetFile[]): Promise<Record<AssetFile['name'], A
 function start(wasm: ArrayBuffer, from: MachineStart): RunningMachine {
   machine = startMachine(V86 as unknown as V86Constructor, from, {
     wasmPath: URL.createObjectURL(new Blob([wasm], { type: 'application/wasm' })),
-    onStage: (stage) => post({ type: 'stage', stage }),
+    // A boot's stages; a resume is ready at its first prompt (`resumed`), not when v86 runs.
+    ...('assets' in from ? { onStage: (stage: BootStage | 'shell') => post({ type: 'stage', stage }) } : {}),
     onOutput: output,
   });
   return machine;
@@ -116,7 +123,6 @@ async function resume(files: AssetFile[], size: ConsoleSize) {
       decompress: decompressed - fetched,
       restore: restored - decompressed,
       prompt: prompted - restored,
-      total: prompted - started,
     },
   });
   // While the learner reads the prompt: random numbers of its own, then the container's timing.
