@@ -127,18 +127,38 @@ const server = createServer((req, res) => {
   if (serveImmutable(req, res, path, query)) return;
   handler(req, res);
 });
+/**
+ * Asks the server's own /api/health until it says ready: the first ask starts opening the database,
+ * so the first learner does not pay for it, and each ask after a failure tries again.
+ */
+async function awaitReadiness(origin) {
+  const started = performance.now();
+  let said = '';
+  for (;;) {
+    const answer = await fetch(`${origin}/api/health`).then(
+      async (r) => ({ ok: r.ok, body: await r.json().catch(() => ({})) }),
+      (error) => ({ ok: false, body: { error: error.message } }),
+    );
+    if (answer.ok) {
+      console.log(
+        `Quayside is ready (database open in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      return;
+    }
+    const now = String(answer.body.error ?? 'no answer');
+    if (now !== said) console.log(`Quayside is not ready yet: ${now}`);
+    said = now;
+    await new Promise((resolve) => setTimeout(resolve, answer.body.status === 'starting' ? 100 : 5000));
+  }
+}
+
 server.listen(port, host, () => {
   console.log(`Quayside is serving http://${host}:${port}/`);
-  // Open the database now, not on the first learner's request: the health check opens it.
   const bound = server.address();
   const origin =
     typeof bound === 'object' && bound
       ? `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`
       : `http://${host}:${port}`;
-  fetch(`${origin}/api/health`).then(
-    (r) =>
-      console.log(r.ok ? 'Quayside is ready' : `Quayside is not ready: /api/health answered ${r.status}`),
-    (error) => console.error(`Quayside could not check its health: ${error.message}`),
-  );
+  void awaitReadiness(origin);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -11,12 +11,10 @@ export async function startSite(port: number): Promise<{ base: string; server: C
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  // Not listening yet, or a 503 while the database opens: ask again.
+  for (let i = 0; i < 300; i++) {
+    if ((await fetch(`${base}/api/health`).catch(() => undefined))?.ok) break;
+    await new Promise((r) => setTimeout(r, 200));
   }
   return { base, server };
 }

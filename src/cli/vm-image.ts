@@ -3,11 +3,19 @@
  * pinned Debian packages, in plain Node on any OS. Packages are fetched from the Debian archive,
  * checked against their pinned SHA-256 (and the archive's index while it still lists them), kept in
  * `.cache/debian/`, and unpacked here: ar, then xz, then tar. Same pins, same output bytes.
+ *
+ * Then it boots those files once and saves the machine at its shell prompt (`booted.state.gz`), the
+ * state "Resume a booted machine" starts from. A boot's timing differs from run to run, so the state's
+ * bytes do too: it is made again only when the images, the machine's settings or v86 change, and
+ * served at the address of its own checksum like the other files.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { V86 } from 'v86';
 import xz from 'xz-decompress';
 import { readAr } from '../real-machine/image/ar.ts';
 import { writeCpio } from '../real-machine/image/cpio.ts';
@@ -19,6 +27,7 @@ import {
   type PinnedPackage,
 } from '../real-machine/image/packages.ts';
 import { readTar, type TarEntry } from '../real-machine/image/tar.ts';
+import { BOOTED_STATE, startMachine, type V86Constructor } from '../real-machine/machine.ts';
 
 const MIRROR = (process.env.QUAYSIDE_DEBIAN_MIRROR ?? 'https://deb.debian.org/debian').replace(/\/$/, '');
 const CACHE = '.cache/debian';
@@ -102,7 +111,73 @@ function need(entries: Map<string, TarEntry>, path: string): Uint8Array {
   return entry.data;
 }
 
+interface Manifest {
+  inputs: string;
+  files: Record<string, { bytes: number; sha256: string }>;
+  /** What the saved state was made from: the images' checksums, the machine's settings, v86. */
+  stateInputs?: string;
+}
+
+const readManifest = (path: string): Manifest | undefined =>
+  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : undefined;
+
+const arrayBuffer = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+
+/** Boots the images in `OUT` and saves the machine at its prompt, gzipped, unless it is up to date. */
+async function saveBootedState(manifestPath: string) {
+  const manifest = readManifest(manifestPath) as Manifest;
+  const v86Version = JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('v86/package.json'), 'utf8'),
+  ).version;
+  const images = ['bios.bin', 'vgabios.bin', 'vmlinuz', 'initramfs.cpio.gz'];
+  const stateInputs = sha256(
+    new TextEncoder().encode(
+      JSON.stringify({
+        images: images.map((name) => manifest.files[name]?.sha256),
+        machine: readFileSync(new URL('../real-machine/machine.ts', import.meta.url)).toString(),
+        v86Version,
+      }),
+    ),
+  );
+  if (manifest.stateInputs === stateInputs && existsSync(join(OUT, BOOTED_STATE))) {
+    log(`${OUT}/${BOOTED_STATE}: up to date`);
+    return;
+  }
+  log('booting the machine once to save it at its prompt (about 20 s)');
+  const [bios, vgaBios, kernel, initramfs] = images.map((name) =>
+    arrayBuffer(readFileSync(join(OUT, name))),
+  ) as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
+  const machine = startMachine(
+    V86 as unknown as V86Constructor,
+    { assets: { bios, vgaBios, kernel, initramfs } },
+    { wasmPath: fileURLToPath(import.meta.resolve('v86/build/v86.wasm')) },
+  );
+  let state: Uint8Array;
+  try {
+    await machine.booted;
+    state = new Uint8Array(await machine.saveState());
+  } finally {
+    await machine.destroy();
+  }
+  const compressed = gzipSync(state, { level: 9 });
+  writeFileSync(join(OUT, BOOTED_STATE), compressed);
+  manifest.files[BOOTED_STATE] = { bytes: compressed.length, sha256: sha256(compressed) };
+  manifest.stateInputs = stateInputs;
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  log(
+    `${OUT}/${BOOTED_STATE}: ${(state.length / 1e6).toFixed(1)} MB of state, ${(compressed.length / 1e6).toFixed(1)} MB gzipped`,
+  );
+}
+
 async function main() {
+  await makeImages();
+  await saveBootedState(join(OUT, 'manifest.json'));
+  // v86 keeps timers of its own running: nothing else is left to do.
+  process.exit(0);
+}
+
+async function makeImages() {
   const pinsHash = sha256(
     new TextEncoder().encode(
       JSON.stringify({

@@ -11,7 +11,7 @@ import type { RealMachineExercise } from '../schemas/real-machine.ts';
 import { postJson } from '../utils/post-json.ts';
 import { followGrading, gradingProgress } from './follow-grading.ts';
 import type { BootStage, BootTimes } from './machine.ts';
-import type { AssetFile, MachineFromWorker, MachineToWorker } from './protocol.ts';
+import type { AssetFile, ConsoleSize, MachineFromWorker, MachineToWorker, ResumeTimes } from './protocol.ts';
 
 export interface RealMachineLabels extends TaskListLabels, WorkspaceLabels {
   terminal: string;
@@ -21,6 +21,8 @@ export interface RealMachineLabels extends TaskListLabels, WorkspaceLabels {
   /** Where the machine was in the lesson, while it is open beside it. */
   away: string;
   boot: string;
+  resume: string;
+  restoring: string;
   downloading: string;
   stages: Record<BootStage | 'shell', string>;
   ready: string;
@@ -28,6 +30,9 @@ export interface RealMachineLabels extends TaskListLabels, WorkspaceLabels {
   noWasm: string;
   measured: string;
   vmBoot: string;
+  vmResume: string;
+  /** What a resume skipped, under its figures. */
+  resumed: string;
   containerStart: string;
   faster: string;
   seconds: string;
@@ -49,7 +54,8 @@ export interface RealMachineLabProps {
   name: string;
   /** The lesson after this one, for the step after a finished exercise. */
   next?: { href: string; label: string } | undefined;
-  files: AssetFile[];
+  /** What "Watch it boot" downloads, and what "Resume a booted machine" does when the site has a saved state. */
+  files: { boot: AssetFile[]; resume?: AssetFile[] | undefined };
   /** The exercise: page texts for the task list, and the checks the worker runs. */
   exercise?: { view: LabExercise; checks: RealMachineExercise } | undefined;
   lang: keyof Localized;
@@ -60,6 +66,7 @@ type Phase =
   | { kind: 'idle' }
   | { kind: 'downloading'; loaded: number; total: number }
   | { kind: 'booting'; stage: BootStage | 'shell' }
+  | { kind: 'restoring' }
   | { kind: 'ready' }
   | { kind: 'failed'; reason: string };
 
@@ -68,6 +75,7 @@ const CURSOR_REPORT = new RegExp(`${String.fromCharCode(27)}\\[\\d+;\\d+R`, 'g')
 
 const STAGES: (BootStage | 'shell')[] = ['firmware', 'kernel', 'init', 'shell'];
 const MB = (bytes: number) => (bytes / 1e6).toFixed(1);
+const bytesOf = (files: AssetFile[]) => files.reduce((n, f) => n + f.bytes, 0);
 
 /** A real Linux machine in the page: v86 in a worker, its console in a terminal, the boot timed. */
 export default function RealMachineLab({ name, next, files, exercise, lang, labels }: RealMachineLabProps) {
@@ -80,6 +88,8 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
   const terminal = useRef<PageTerminal | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [times, setTimes] = useState<BootTimes | null>(null);
+  const [resuming, setResuming] = useState(false);
+  const [resumed, setResumed] = useState<(ResumeTimes & { clickToShell: number }) | null>(null);
   const [container, setContainer] = useState<number | null>(null);
   const [done, setDone] = useState<string[]>([]);
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -88,7 +98,6 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
   const doneRef = useRef<string[]>([]);
   /** Everything typed at the console: the evidence the server replays to grade. */
   const typed = useRef('');
-  const total = files.reduce((n, f) => n + f.bytes, 0);
 
   // The server-rendered button says it cannot act yet (still focusable) until this island can.
   const [hydrated, setHydrated] = useState(false);
@@ -116,12 +125,14 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
     worker.current?.postMessage(message);
   };
 
-  const boot = async () => {
+  const start = async (mode: 'boot' | 'resume', assets: AssetFile[]) => {
+    const clicked = performance.now();
     if (typeof WebAssembly !== 'object') {
       setPhase({ kind: 'failed', reason: labels.noWasm });
       return;
     }
-    setPhase({ kind: 'downloading', loaded: 0, total });
+    setResuming(mode === 'resume');
+    setPhase({ kind: 'downloading', loaded: 0, total: bytesOf(assets) });
     const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
     w.onmessage = (event: MessageEvent<MachineFromWorker>) => {
@@ -129,9 +140,11 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
       if (m.type === 'progress') setPhase({ kind: 'downloading', loaded: m.loaded, total: m.total });
       else if (m.type === 'stage')
         setPhase(m.stage === 'shell' ? { kind: 'ready' } : { kind: 'booting', stage: m.stage });
+      else if (m.type === 'restoring') setPhase({ kind: 'restoring' });
       else if (m.type === 'output') terminal.current?.term.write(m.text);
-      else if (m.type === 'booted') {
-        setTimes(m.times);
+      else if (m.type === 'booted' || m.type === 'resumed') {
+        if (m.type === 'booted') setTimes(m.times);
+        else setResumed({ ...m.times, clickToShell: performance.now() - clicked });
         setPhase({ kind: 'ready' });
         terminal.current?.term.focus();
       } else if (m.type === 'container') {
@@ -154,6 +167,11 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
       terminal.current = await openTerminal(host.current, {
         label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
         convertEol: false,
+        onResize: (term) =>
+          w.postMessage({
+            type: 'resize',
+            size: { rows: term.rows, cols: term.cols },
+          } satisfies MachineToWorker),
       });
       terminal.current.term.onData((text) => {
         w.postMessage({ type: 'input', text } satisfies MachineToWorker);
@@ -164,7 +182,9 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
         }
       });
     }
-    w.postMessage({ type: 'boot', files } satisfies MachineToWorker);
+    const term = terminal.current?.term;
+    const size: ConsoleSize = term ? { rows: term.rows, cols: term.cols } : { rows: 24, cols: 80 };
+    w.postMessage({ type: mode, files: assets, size } satisfies MachineToWorker);
   };
 
   const status =
@@ -172,11 +192,13 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
       ? labels.downloading.replace('{loaded}', MB(phase.loaded)).replace('{total}', MB(phase.total))
       : phase.kind === 'booting'
         ? labels.stages[phase.stage]
-        : phase.kind === 'ready'
-          ? labels.ready
-          : phase.kind === 'failed'
-            ? labels.failed.replace('{reason}', phase.reason)
-            : '';
+        : phase.kind === 'restoring'
+          ? labels.restoring
+          : phase.kind === 'ready'
+            ? labels.ready
+            : phase.kind === 'failed'
+              ? labels.failed.replace('{reason}', phase.reason)
+              : '';
   const reached =
     phase.kind === 'ready' ? STAGES.length : phase.kind === 'booting' ? STAGES.indexOf(phase.stage) : -1;
   const seconds = (ms: number) => labels.seconds.replace('{n}', (ms / 1000).toFixed(1));
@@ -224,15 +246,27 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
         <div className="lab-main-pane">
           <div className="lab-toolbar machine-toolbar">
             {phase.kind === 'idle' ? (
-              // Focusable before the island wakes (the first Tab pass reaches it); it acts once it has.
-              <button
-                type="button"
-                className="qs-button qs-button-primary"
-                aria-disabled={hydrated ? undefined : 'true'}
-                onClick={() => void boot()}
-              >
-                {labels.boot.replace('{size}', MB(total))}
-              </button>
+              // Focusable before the island wakes (the first Tab pass reaches it); they act once it has.
+              <>
+                {files.resume ? (
+                  <button
+                    type="button"
+                    className="qs-button qs-button-primary"
+                    aria-disabled={hydrated ? undefined : 'true'}
+                    onClick={() => files.resume && void start('resume', files.resume)}
+                  >
+                    {labels.resume.replace('{size}', MB(bytesOf(files.resume)))}
+                  </button>
+                ) : null}
+                <button
+                  type="button"
+                  className={files.resume ? 'qs-button' : 'qs-button qs-button-primary'}
+                  aria-disabled={hydrated ? undefined : 'true'}
+                  onClick={() => void start('boot', files.boot)}
+                >
+                  {labels.boot.replace('{size}', MB(bytesOf(files.boot)))}
+                </button>
+              </>
             ) : null}
             <span role="status" aria-live="polite" className="machine-status">
               {status}
@@ -246,7 +280,7 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
               aria-label={status}
             />
           ) : null}
-          {phase.kind !== 'idle' ? (
+          {phase.kind !== 'idle' && !resuming ? (
             <ol className="machine-stages">
               {STAGES.map((stage, i) => (
                 <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
@@ -262,6 +296,43 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
             className="lab-screen machine-screen"
             data-ready={phase.kind === 'ready' ? 'true' : 'false'}
           />
+          {resumed ? (
+            <figure
+              className="machine-compare"
+              data-fetch-ms={Math.round(resumed.fetch)}
+              data-decompress-ms={Math.round(resumed.decompress)}
+              data-restore-ms={Math.round(resumed.restore)}
+              data-prompt-ms={Math.round(resumed.prompt)}
+              data-resume-ms={Math.round(resumed.clickToShell)}
+              data-container-ms={container === null ? undefined : Math.round(container)}
+            >
+              <figcaption>{labels.measured}</figcaption>
+              <dl>
+                <dt>{labels.vmResume}</dt>
+                <dd>
+                  <span className="machine-bar" style={{ inlineSize: '100%' }} />
+                  {seconds(resumed.restore + resumed.prompt)}
+                </dd>
+                <dt>{labels.containerStart}</dt>
+                <dd>
+                  {container === null ? (
+                    '…'
+                  ) : (
+                    <>
+                      <span
+                        className="machine-bar machine-bar-container"
+                        style={{
+                          inlineSize: `${Math.min(100, Math.max(0.5, (container / (resumed.restore + resumed.prompt)) * 100))}%`,
+                        }}
+                      />
+                      {labels.milliseconds.replace('{n}', String(Math.round(container)))}
+                    </>
+                  )}
+                </dd>
+              </dl>
+              <p>{labels.resumed}</p>
+            </figure>
+          ) : null}
           {times ? (
             <figure
               className="machine-compare"

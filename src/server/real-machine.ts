@@ -19,19 +19,20 @@ function asset(name: string): ArrayBuffer {
 }
 
 /** Starts the real machine in this Node process, from the files `npm run vm-image` built, or from a saved state. */
-export function startNodeMachine(initialState?: ArrayBuffer): RunningMachine {
+export function startNodeMachine(state?: ArrayBuffer): RunningMachine {
   return startMachine(
     V86 as unknown as V86Constructor,
-    {
-      bios: asset('bios.bin'),
-      vgaBios: asset('vgabios.bin'),
-      kernel: asset('vmlinuz'),
-      initramfs: asset('initramfs.cpio.gz'),
-    },
-    {
-      wasmPath: fileURLToPath(import.meta.resolve('v86/build/v86.wasm')),
-      ...(initialState ? { initialState } : {}),
-    },
+    state
+      ? { state }
+      : {
+          assets: {
+            bios: asset('bios.bin'),
+            vgaBios: asset('vgabios.bin'),
+            kernel: asset('vmlinuz'),
+            initramfs: asset('initramfs.cpio.gz'),
+          },
+        },
+    { wasmPath: fileURLToPath(import.meta.resolve('v86/build/v86.wasm')) },
   );
 }
 

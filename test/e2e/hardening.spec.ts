@@ -375,7 +375,7 @@ test.describe('the Content-Security-Policy breaks nothing', () => {
   });
 });
 
-test('the real machine boots under the policy (v86: WebAssembly, a blob: worker and blob: fetches)', async ({
+test('the real machine resumes under the policy (v86: WebAssembly, a blob: worker and blob: fetches, gzip in a stream)', async ({
   page,
   request,
 }) => {
@@ -385,6 +385,6 @@ test('the real machine boots under the policy (v86: WebAssembly, a blob: worker 
   await page.goto('/container-from-scratch/');
   const lab = page.locator('.real-machine');
   await lab.scrollIntoViewIfNeeded();
-  await lab.getByRole('button', { name: /^Boot the real machine/ }).click();
-  await expect(lab.locator('.machine-screen[data-ready="true"]')).toBeVisible({ timeout: 240_000 });
+  await lab.getByRole('button', { name: /^Resume a booted machine/ }).click();
+  await expect(lab.locator('.machine-screen[data-ready="true"]')).toBeVisible({ timeout: 120_000 });
 });

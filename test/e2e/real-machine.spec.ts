@@ -10,7 +10,7 @@ test('boots the real machine from its lesson, times it, and completes its exerci
   const lab = page.locator('.real-machine');
   await lab.scrollIntoViewIfNeeded();
   // Nothing heavy loads until the learner asks for it.
-  const boot = lab.getByRole('button', { name: /^Boot the real machine \(downloads [\d.]+ MB once\)$/ });
+  const boot = lab.getByRole('button', { name: /^Watch it boot \(downloads [\d.]+ MB once\)$/ });
   await expect(boot).toBeEnabled();
   expect(fetched.filter((p) => p.startsWith('/real-machine/') || p.endsWith('.wasm'))).toEqual([]);
   await boot.click();
@@ -72,6 +72,59 @@ test('boots the real machine from its lesson, times it, and completes its exerci
   await expect(lab.locator('.lab-success')).toContainText(
     'Exercise complete: A container from scratch, on a real kernel',
   );
+});
+
+test('resumes a booted machine in seconds, set to this moment, and its console input is graded as a boot’s', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('/container-from-scratch/');
+  const lab = page.locator('.real-machine');
+  await lab.scrollIntoViewIfNeeded();
+  await lab.getByRole('button', { name: /^Resume a booted machine \(downloads [\d.]+ MB once\)$/ }).click();
+  await expect(lab.locator('.machine-screen[data-ready="true"]')).toBeVisible({ timeout: 60_000 });
+  // The saved state and v86: no firmware, kernel or initramfs to download.
+  expect(fetched.filter((p) => p.startsWith('/real-machine/'))).toEqual(['/real-machine/booted.state.gz']);
+  expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
+  await expect(lab.locator('.machine-stages')).toHaveCount(0);
+  const figure = lab.locator('.machine-compare');
+  await expect(figure).toContainText(/Virtual machine: saved state to shell\s*[\d.]+ s/);
+  await expect(figure).toContainText('resuming skips firmware, kernel and init');
+  for (const phase of ['fetch', 'decompress', 'restore', 'prompt', 'resume'])
+    expect(Number(await figure.getAttribute(`data-${phase}-ms`)), phase).toBeGreaterThanOrEqual(0);
+  await expect(figure).toHaveAttribute('data-container-ms', /^\d+$/, { timeout: 60_000 });
+
+  // The guest woke at the moment it was saved: its clock is now this one, its console this terminal's size.
+  const screen = lab.locator('.machine-screen');
+  await screen.click();
+  const before = Math.floor(Date.now() / 1000);
+  await page.keyboard.type('echo "clock=$(date +%s) size=$(stty size) sum=$((6*7))"\n');
+  const rows = lab.locator('.xterm-rows');
+  await expect(rows).toContainText(/clock=\d+ size=\d+ \d+ sum=42/);
+  const [, clock, height, width] = /clock=(\d+) size=(\d+) (\d+) sum=42/.exec(
+    (await rows.textContent()) ?? '',
+  ) as RegExpExecArray;
+  expect(Math.abs(Number(clock) - before)).toBeLessThan(60);
+  expect(width).toBe(await screen.getAttribute('data-columns'));
+  expect(Number(height)).toBeGreaterThan(5);
+
+  // The first task, typed here and replayed by the server on a machine it boots itself.
+  for (const line of [
+    'mkdir -p /tmp/box/upper /tmp/box/work /tmp/box/merged',
+    'mount -t overlay overlay -o lowerdir=/containers/rootfs,upperdir=/tmp/box/upper,workdir=/tmp/box/work /tmp/box/merged',
+    'echo hello > /tmp/box/merged/hello.txt',
+  ])
+    await page.keyboard.type(`${line}\n`);
+  const first = lab.locator('.lab-tasks li').first();
+  await expect(first).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await lab.getByRole('button', { name: 'Submit for grading' }).click();
+  await expect(lab.locator('.lab-tasks [role=status]')).toHaveText(
+    'Verified by the server: 1 of 3 tasks done.',
+    { timeout: 240_000 },
+  );
+  await expect(first).toHaveAttribute('data-server', 'true');
 });
 
 test('pages without the real machine load none of it', async ({ page }) => {

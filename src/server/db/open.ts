@@ -28,17 +28,48 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 let shared: Promise<Database> | undefined;
+let opened = false;
+/** Why the last attempt to open failed, until one succeeds. */
+let failure: unknown;
 
-/** The server's database, opened on first use (PGlite's first creation takes seconds). */
+/** The server's database, opened once (PGlite's first creation takes seconds); a failed open is tried again. */
 export function database(): Promise<Database> {
-  shared ??= openDatabase(configFromEnv()).catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
+  shared ??= openDatabase(configFromEnv()).then(
+    (db) => {
+      opened = true;
+      failure = undefined;
+      return db;
+    },
+    (error: unknown) => {
+      shared = undefined;
+      failure = error;
+      console.error(
+        `Quayside cannot open its database: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw error;
+    },
+  );
   return shared;
+}
+
+/** Whether the server can answer with its database yet. */
+export type Readiness = 'open' | 'opening' | 'failed';
+
+/**
+ * Where the server's database is, without waiting for it: open, opening, or failed last time. Asking
+ * starts the open when none is under way, so a failed one is tried again at each ask.
+ */
+export function databaseReadiness(): Readiness {
+  if (opened) return 'open';
+  const failedLastTime = shared === undefined && failure !== undefined;
+  database().catch(() => {
+    // Reported by the next ask.
+  });
+  return failedLastTime ? 'failed' : 'opening';
 }
 
 /** Lets tests give the server a database of their own. */
 export function useDatabase(db: Database): void {
   shared = Promise.resolve(db);
+  opened = true;
 }
