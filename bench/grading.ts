@@ -104,7 +104,7 @@ const rm = realMachineExercise.parse(
   parse(readFileSync('exercises/real-machine/container-from-scratch.yaml', 'utf8')),
 );
 const solution = rm.tasks.flatMap((t) => t.solution.map((l) => `${l}\r`)).join('');
-const boot = await timed(() => bootedState());
+const state = await timed(async () => bootedState());
 const starts: number[] = [];
 const gradings: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -153,8 +153,8 @@ console.log(
     replayLinesPerSecond: throughput,
     hostileWallMsOnOneWorker: hostile,
     realMachine: {
-      bootAndSaveMs: Math.round(boot.ms),
-      savedStateBytes: boot.value.byteLength,
+      readSavedStateMs: Math.round(state.ms),
+      savedStateBytes: state.value.byteLength,
       gradingStartMs: Math.round(median(starts)),
       gradingStartMinMaxMs: [Math.round(Math.min(...starts)), Math.round(Math.max(...starts))],
       referenceGradingMs: Math.round(median(gradings)),

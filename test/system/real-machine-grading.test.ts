@@ -4,8 +4,9 @@ import { GET as status } from '../../src/pages/api/real-machine/jobs/[job]';
 import { realMachineExercises } from '../../src/real-machine/exercises';
 import { replayInput } from '../../src/real-machine/replay';
 import { database, useDatabase } from '../../src/server/db/open';
-import { appGrader } from '../../src/server/grader/grader';
-import { bootedState, restoredMachine } from '../../src/server/real-machine';
+import { appGrader, Grader } from '../../src/server/grader/grader';
+import { enqueueGrading, gradingStatus } from '../../src/server/grader/queue';
+import { restoredMachine } from '../../src/server/real-machine';
 import { Client } from '../pages/api/client';
 import { freshDatabase } from '../setup/databases';
 
@@ -19,8 +20,7 @@ describe('grading a real-machine exercise on the server', () => {
     const fresh = await freshDatabase('pglite');
     useDatabase(fresh.db);
     drop = fresh.drop;
-    await bootedState();
-  }, 300_000);
+  });
   afterAll(async () => {
     await appGrader(database)?.stop();
     await drop();
@@ -102,5 +102,26 @@ describe('grading a real-machine exercise on the server', () => {
   it('gives no credit for input that does not do the work, whatever the page showed', async () => {
     const response = await grade('echo all tasks done\rmkdir -p /tmp/box/merged\r');
     expect(response.body).toMatchObject({ status: 'done', passed: 0, total: exercise.tasks.length });
+  }, 300_000);
+
+  it('ends its machine thread once idle, so the emulator’s memory goes back to the system', async () => {
+    await appGrader(database)?.stop();
+    const grader = new Grader(database, 'idle-test', 1_000);
+    grader.start();
+    try {
+      const job = await enqueueGrading(await database(), { spec: exercise, input: 'true\r' });
+      grader.poke();
+      let seenThread = false;
+      for (;;) {
+        seenThread ||= grader.hasThread;
+        const now = await gradingStatus(await database(), job?.id as string);
+        if (now?.status === 'done' || now?.status === 'failed') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(seenThread).toBe(true);
+      await expect.poll(() => grader.hasThread, { timeout: 10_000 }).toBe(false);
+    } finally {
+      await grader.stop();
+    }
   }, 300_000);
 });

@@ -10,6 +10,12 @@ const POLL_MS = 500;
 const HEARTBEAT_MS = 5_000;
 /** A grading's machine may run this long in all before the thread is ended (the replay stops itself at 180 s). */
 const HARD_DEADLINE_MS = 240_000;
+/**
+ * A machine thread with no grading for this long is ended: the emulator's memory (the guest's RAM, the
+ * saved state, the WebAssembly instance) goes back to the system instead of staying with the server
+ * that serves pages. Starting the next one costs about a second.
+ */
+export const IDLE_THREAD_MS = 30_000;
 
 /**
  * Takes real-machine gradings from the database's queue, one at a time, and runs each on a machine
@@ -23,20 +29,27 @@ export class Grader {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private readonly idleMs: number;
 
   constructor(
     db: () => Promise<Database>,
     name = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 6)}`,
+    idleMs = IDLE_THREAD_MS,
   ) {
     this.db = db;
     this.name = name;
+    this.idleMs = idleMs;
   }
 
-  /** Starts taking jobs (once), booting the machine it grades on straight away. */
+  /** Starts taking jobs (once). */
   start(): void {
     if (this.loop) return;
-    this.machineThread().postMessage({ type: 'warm' } satisfies ToMachineThread);
     this.loop = this.run();
+  }
+
+  /** Whether a machine thread is alive now (it ends when idle). */
+  get hasThread(): boolean {
+    return this.thread !== undefined;
   }
 
   /** Looks for a job now instead of at the next poll. */
@@ -52,16 +65,25 @@ export class Grader {
   }
 
   private async run(): Promise<void> {
+    let lastJob = Date.now();
     while (!this.stopped) {
       const job = await this.db()
         .then((db) => claimGrading(db, this.name))
         .catch(() => undefined);
-      if (job) await this.grade(job);
-      else
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, POLL_MS).unref();
-        });
+      if (job) {
+        await this.grade(job);
+        lastJob = Date.now();
+        continue;
+      }
+      if (this.thread && Date.now() - lastJob >= this.idleMs) {
+        const idle = this.thread;
+        this.thread = undefined;
+        await idle.terminate();
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, POLL_MS).unref();
+      });
     }
   }
 

@@ -3,10 +3,9 @@
 import { parentPort } from 'node:worker_threads';
 import { replayInput } from '../../real-machine/replay.ts';
 import type { RealMachineExercise } from '../../schemas/real-machine.ts';
-import { bootedState, restoredMachine } from '../real-machine.ts';
+import { restoredMachine } from '../real-machine.ts';
 
 export type ToMachineThread =
-  | { type: 'warm' }
   | { type: 'grade'; id: string; spec: RealMachineExercise; input: string }
   | { type: 'cancel'; id: string };
 
@@ -19,11 +18,6 @@ const running = new Map<string, AbortController>();
 parentPort?.on('message', async (message: ToMachineThread) => {
   if (message.type === 'cancel') {
     running.get(message.id)?.abort();
-    return;
-  }
-  if (message.type === 'warm') {
-    // Boot and save the machine now, so the first learner does not wait for it.
-    await bootedState().catch(() => {});
     return;
   }
   const abort = new AbortController();
