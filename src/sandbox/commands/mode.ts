@@ -22,7 +22,7 @@ export function modeString(node: FsNode): string {
 export function blocksK(node: FsNode): number {
   if (node.type === 'dir') return 4;
   if (node.type === 'symlink') return 0;
-  return Math.ceil(node.size / 4096) * 4;
+  return Math.ceil((node.allocated ?? node.size) / 4096) * 4;
 }
 
 /** `st_size`: directories are one 4 KiB block, symlinks the length of their target. */

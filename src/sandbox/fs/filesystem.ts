@@ -56,6 +56,8 @@ export interface WriteOptions {
   mtime?: number;
   append?: boolean;
   program?: string;
+  /** Bytes a blob occupies on disk when fewer than its size (a sparse file). */
+  allocated?: number;
 }
 
 /** Another filesystem's directory shown at `at` (a bind mount or a Docker volume). */
@@ -380,6 +382,7 @@ export class Filesystem {
       size,
     };
     if (options.program) file.program = options.program;
+    if (options.allocated !== undefined && options.allocated < size) file.allocated = options.allocated;
     this.set(real, file);
   }
 

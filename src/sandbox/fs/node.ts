@@ -19,6 +19,8 @@ export interface FileNode extends Meta {
   type: 'file';
   /** Size in bytes; equals the UTF-8 length of `text` when there is text. */
   size: number;
+  /** Bytes on disk when fewer than `size`: a sparse file, such as a raw disk image. */
+  allocated?: number;
   /** Contents of a text file. Binaries and bulk data have a size and no text. */
   text?: string;
   /** For executables: which command implementation runs, e.g. `coreutils/ls` or `busybox`. */

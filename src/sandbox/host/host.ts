@@ -200,7 +200,8 @@ export class Host implements System {
 
   disks(): DiskInfo[] {
     let upper = 0;
-    for (const entry of Object.values(this.state.upper)) if (entry.type === 'file') upper += entry.size;
+    for (const entry of Object.values(this.state.upper))
+      if (entry.type === 'file') upper += entry.allocated ?? entry.size;
     const workloads = this.workloads.reduce((sum, w) => sum + w.diskBytes(), 0);
     const size = this.profile.diskSize;
     return [

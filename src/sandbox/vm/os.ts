@@ -2,6 +2,7 @@ import type { Layer } from '../fs/node.ts';
 import { alpineRoot, DEBIAN_13, debianRoot, PROCPS_COMMANDS } from '../image/distros.ts';
 import { buildLayer, type LayerSpec } from '../image/layer-builder.ts';
 import type { Kernel } from '../shell/system.ts';
+import { modelFor, osinfoEntry } from './osinfo.ts';
 import type { GuestOsId } from './state.ts';
 
 const MiB = 1024 * 1024;
@@ -402,19 +403,15 @@ export const GUEST_OS: Record<GuestOsId, GuestOs> = {
   },
 };
 
-/** libosinfo ids and aliases virt-install accepts for the OSes the model has. */
+/**
+ * The guest that boots for an OS name virt-install accepts: osinfo-db's names map to the release of
+ * their family the sandbox models (`alpine3.22` too, the sandbox's own id). Undefined for a name
+ * osinfo-db does not know, or one of a family with no model.
+ */
 export function lookupOs(name: string): GuestOs | undefined {
-  const aliases: Record<string, GuestOsId> = {
-    'ubuntu24.04': 'ubuntu24.04',
-    ubuntunoble: 'ubuntu24.04',
-    debian13: 'debian13',
-    debiantrixie: 'debian13',
-    'alpinelinux3.22': 'alpine3.22',
-    'alpine3.22': 'alpine3.22',
-    win2k22: 'win2k22',
-    'windows-server-2022': 'win2k22',
-  };
-  const id = aliases[name];
+  if (name === 'alpine3.22') return GUEST_OS['alpine3.22'];
+  const entry = osinfoEntry(name);
+  const id = entry && modelFor(entry);
   return id ? GUEST_OS[id] : undefined;
 }
 

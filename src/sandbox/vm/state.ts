@@ -130,6 +130,10 @@ export interface ImageRecord {
   virtualBytes: number;
   preallocation: 'off' | 'metadata' | 'falloc' | 'full';
   created: number;
+  /** The image this overlay reads unwritten clusters from (`qemu-img create -b`). */
+  backing?: { file: string; format: string };
+  /** Internal snapshots taken with `qemu-img snapshot -c` (a domain's own are on its record). */
+  snapshots?: { id: number; name: string; created: number }[];
 }
 
 /** Everything virtualisation keeps: plain JSON, stored in the sandbox state. */

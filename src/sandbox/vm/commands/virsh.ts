@@ -81,6 +81,20 @@ const SPECS: Record<string, CommandSpec> = {
     required: ['domain'],
     bools: ['current', 'children', 'metadata'],
   },
+  autostart: { positional: ['domain'], required: ['domain'], bools: ['disable'] },
+  domifaddr: {
+    positional: ['domain', 'interface'],
+    required: ['domain'],
+    bools: ['full'],
+    values: ['source'],
+  },
+  'net-list': {
+    positional: [],
+    required: [],
+    bools: ['all', 'inactive', 'name', 'uuid', 'persistent', 'autostart'],
+  },
+  'net-info': { positional: ['network'], required: ['network'] },
+  'net-dhcp-leases': { positional: ['network', 'mac'], required: ['network'] },
   uri: { positional: [], required: [] },
   hostname: { positional: [], required: [] },
   version: { positional: [], required: [], bools: ['daemon'] },
@@ -208,6 +222,12 @@ export function virshProgram(engine: VmEngine): Program {
       if (!d) return fail(`failed to get domain '${domainArg}'`);
     }
     const dom = d as DomainRecord;
+    // libvirt's one network here: `default`, the NAT bridge virbr0 that every guest joins.
+    if (spec.required.includes('network') && (session || opts.network !== 'default'))
+      return fail(
+        `failed to get network '${opts.network}'`,
+        `Network not found: no network with matching name '${opts.network}'`,
+      );
     const notRunning = 'Requested operation is not valid: domain is not running';
 
     switch (command) {
@@ -274,6 +294,54 @@ export function virshProgram(engine: VmEngine): Program {
         blank();
         return 0;
       }
+      case 'autostart':
+        dom.autostart = !opts.disable;
+        out(`Domain '${domainArg}' ${opts.disable ? 'unmarked' : 'marked'} as autostarted\n`);
+        blank();
+        return 0;
+      case 'domifaddr':
+        if (dom.power !== 'running') return fail(`Failed to query for interfaces addresses`, notRunning);
+        // Printed with virsh's fixed printf widths (virsh-domain-monitor.c), not its table code.
+        out(
+          ` ${'Name'.padEnd(10)} ${'MAC address'.padEnd(20)} ${'Protocol'.padEnd(8)}     Address\n${'-'.repeat(79)}\n`,
+        );
+        if (engine.sshReady(dom))
+          out(` ${'vnet0'.padEnd(10)} ${dom.mac.padEnd(17)}    ${'ipv4'.padEnd(12)} ${dom.ip}/24\n`);
+        blank();
+        return 0;
+      case 'net-list':
+        out(
+          vshTable(
+            ['Name', 'State', 'Autostart', 'Persistent'],
+            opts.inactive || session ? [] : [['default', 'active', 'yes', 'yes']],
+          ),
+        );
+        blank();
+        return 0;
+      case 'net-info':
+        out(
+          'Name:           default\nUUID:           7ce3d1a9-2a5c-4a30-9c7b-0e7d6f8b1c42\nActive:         yes\nPersistent:     yes\nAutostart:      yes\nBridge:         virbr0\n',
+        );
+        blank();
+        return 0;
+      case 'net-dhcp-leases':
+        out(
+          vshTable(
+            ['Expiry Time', 'MAC address', 'Protocol', 'IP address', 'Hostname', 'Client ID or DUID'],
+            domains()
+              .filter((x) => x.power === 'running' && engine.sshReady(x))
+              .map((x) => [
+                localTime(x.since + 3_600_000).slice(0, 19),
+                x.mac,
+                'ipv4',
+                `${x.ip}/24`,
+                x.guest.hostname,
+                `01:${x.mac}`,
+              ]),
+          ),
+        );
+        blank();
+        return 0;
       case 'dominfo':
         out(dominfo(engine, dom));
         blank();

@@ -2,6 +2,7 @@ import { basename, dirname } from '../../fs/path.ts';
 import { Interrupted, type Program, type ProgramContext } from '../../shell/program.ts';
 import { QCOW2_EMPTY_LENGTH, type VmEngine } from '../engine.ts';
 import { GUEST_OS, type GuestOs, lookupOs } from '../os.ts';
+import { OSINFO_LIST, osinfoEntry } from '../osinfo.ts';
 import type { DomainRecord } from '../state.ts';
 import { followConsole, hostPath } from './common.ts';
 
@@ -196,7 +197,7 @@ export function virtInstallProgram(engine: VmEngine): Program {
       );
     }
     if (values.osinfo === 'list') {
-      out(`${Object.keys(GUEST_OS).sort().join('\n')}\n`);
+      out(`${OSINFO_LIST.map((names) => names.join(', ')).join('\n')}\n`);
       return 0;
     }
     await ctx.sleep(600);
@@ -212,8 +213,12 @@ export function virtInstallProgram(engine: VmEngine): Program {
     const osOpts = values.osinfo ? subOptions(values.osinfo, 'name') : {};
     const osName = osOpts.name ?? osOpts['short-id'] ?? osOpts.id;
     let os = osName ? lookupOs(osName) : undefined;
-    if (osName && !os)
-      return fail(`Unknown OS name '${osName}'. See \`virt-install --osinfo list\` for valid values.`);
+    if (osName && !os && !osinfoEntry(osName))
+      return fail(`Unknown OS name '${osName}'. See \`--osinfo list\` for valid values.`);
+    if (osName && !os && !mediaPath)
+      return fail(
+        `This machine boots Ubuntu, Debian, Alpine and Windows guests; '${osName}' is known to osinfo-db but has no install image here.`,
+      );
     if ((!osName || osOpts.detect === 'on') && mediaPath) os = detectMedia(mediaPath) ?? os;
     if (!os) return fail(osinfoMissing(mediaPath !== undefined));
 

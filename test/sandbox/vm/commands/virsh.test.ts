@@ -212,3 +212,25 @@ describe('virsh', () => {
     });
   });
 });
+
+describe('virsh networks and addresses', () => {
+  it('marks autostart, shows the guest address once it is up, and lists its lease', async () => {
+    const lab = await withVm();
+    expect((await lab.exec('virsh autostart vm1')).out).toBe("Domain 'vm1' marked as autostarted\n\n");
+    expect((await lab.exec('virsh dominfo vm1')).out).toMatch(/Autostart:\s+enable/);
+    expect((await lab.exec('virsh autostart --disable vm1')).out).toBe(
+      "Domain 'vm1' unmarked as autostarted\n\n",
+    );
+    await lab.exec('sleep 120');
+    const vm = lab.vms.find('vm1');
+    const addr = await lab.exec('virsh domifaddr vm1');
+    expect(addr.out).toContain(` vnet0      ${vm?.mac}    ipv4         ${vm?.ip}/24\n`);
+    expect((await lab.exec('virsh net-dhcp-leases default')).out).toContain(`${vm?.ip}/24`);
+    expect((await lab.exec('virsh net-list')).out).toBe(
+      ' Name      State    Autostart   Persistent\n--------------------------------------------\n default   active   yes         yes\n\n',
+    );
+    expect((await lab.exec('virsh net-info nosuch')).err).toBe(
+      "error: failed to get network 'nosuch'\nerror: Network not found: no network with matching name 'nosuch'\n",
+    );
+  });
+});

@@ -63,7 +63,7 @@ describe('virt-install', () => {
       'usage: virt-install OPTIONS\nvirt-install: error: argument -n/--name: expected one argument\n',
     );
     expect((await lab.exec('virt-install --name x --osinfo plan9 --import')).err).toBe(
-      "ERROR    Unknown OS name 'plan9'. See `virt-install --osinfo list` for valid values.\n",
+      "ERROR    Unknown OS name 'plan9'. See `--osinfo list` for valid values.\n",
     );
     expect((await lab.exec('virt-install --name x --memory 512 --osinfo debian13 --disk size=4')).err).toBe(
       'ERROR    \nAn install method must be specified\n(--location URL, --cdrom CD/ISO, --pxe, --import, --boot hd|cdrom|...)\n',
