@@ -99,5 +99,6 @@ describe('the page and the server stop a line at the same point', () => {
     // Waiting is not work: the waiting loop ends after its waits, as if interrupted, with no message.
     expect(replayed[2]).toBe('');
     expect(replayed[3]).toMatch(/^ +\d+ busy\.txt\n +5001 waits\.txt\n +\d+ total\nn=\d+\n$/);
-  });
+    // Each sandbox runs its lines to their whole work budget: seconds of CPU, more on a shared machine.
+  }, 30_000);
 });
