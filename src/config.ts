@@ -24,6 +24,7 @@ export const siteConfig = {
     'operations',
     'compose',
     'networking',
+    'troubleshooting',
     'choosing',
     'container-from-scratch',
     'final-assessment',

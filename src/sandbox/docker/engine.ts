@@ -517,13 +517,11 @@ export class DockerEngine implements Workload, ContainerView {
     const main = this.mainProcess(c);
     if (main.kind === 'not-found' || main.kind === 'denied') {
       // runc's own words: a name not on PATH, or a file that is there but cannot be executed.
+      // The daemon keeps the whole error, with containerd's gRPC code, as the container's State.Error.
       const why = main.kind === 'denied' ? 'permission denied' : 'executable file not found in $PATH';
-      c.state.error = `exec: "${main.name}": ${why}`;
+      c.state.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${main.name}": ${why}: unknown`;
       c.state.exitCode = main.kind === 'denied' ? 126 : 127;
-      return {
-        error: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${c.state.error}`,
-        code: c.state.exitCode,
-      };
+      return { error: c.state.error, code: c.state.exitCode };
     }
     const user = c.config.user.split(':')[0] ?? '';
     if (user && !/^\d+$/.test(user) && !passwdHas(this.fsOf(c), user)) {

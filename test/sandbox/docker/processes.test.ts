@@ -211,7 +211,12 @@ describe('first-hour details', () => {
     const s = await withAlpine();
     const usage = "\n\nRun 'docker run --help' for more information\n";
     expect(await s.run('docker run --rm alpine /etc/passwd; echo $?')).toBe(
-      `docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "/etc/passwd": permission denied${usage}126\n`,
+      `docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "/etc/passwd": permission denied: unknown${usage}126\n`,
+    );
+    // The daemon keeps the whole error as the container's State.Error, as recorded.
+    await s.run('docker run --name dir alpine /etc');
+    expect(await s.run("docker inspect -f '{{.State.ExitCode}} {{.State.Error}}' dir")).toBe(
+      '126 failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "/etc": permission denied: unknown\n',
     );
     expect(await s.run('docker run --rm -u nosuchuser alpine id; echo $?')).toBe(
       `docker: Error response from daemon: unable to find user nosuchuser: no matching entries in passwd file${usage}125\n`,
