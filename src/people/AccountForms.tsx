@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { forgetBrowserProgress } from '../progress/browser-store';
 import { postJson } from '../utils/post-json';
 import { sameSitePath } from './next';
 import type { PeopleStrings } from './strings';
@@ -54,7 +55,10 @@ export default function AccountForms({ next, signedIn, strings: t }: AccountForm
           type="button"
           className="qs-button"
           disabled={busy || !ready}
-          onClick={() => void send('/api/auth/logout', {})}
+          onClick={() => {
+            forgetBrowserProgress();
+            void send('/api/auth/logout', {});
+          }}
         >
           {t.signOut}
         </button>

@@ -4,7 +4,7 @@ import { mergeItems } from './status.ts';
 /** What this browser keeps without an account: the items it saw graded, and the last course page read. */
 export interface BrowserProgress {
   items: ProgressItem[];
-  last?: { path: string; title: string; at: string } | undefined;
+  last?: { path: string; at: string } | undefined;
 }
 
 const KEY = 'quayside:progress';
@@ -17,14 +17,15 @@ const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.
 
 function item(v: unknown): ProgressItem | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
-  const { kind, id, score, doneAt, solutionsOpened } = v as Record<string, unknown>;
+  const { kind, id, score, doneAt, solutionsOpened, finished } = v as Record<string, unknown>;
   if (kind !== 'exercise' && kind !== 'quiz') return undefined;
   if (typeof id !== 'string' || !ID.test(id)) return undefined;
   if (typeof score !== 'number' || !(score >= 0 && score <= 1)) return undefined;
   if (doneAt !== null && !isInstant(doneAt)) return undefined;
   const opened =
     typeof solutionsOpened === 'number' && solutionsOpened >= 0 ? Math.floor(solutionsOpened) : 0;
-  return { kind, id, score, doneAt, solutionsOpened: opened };
+  const times = typeof finished === 'number' && finished >= 0 ? Math.floor(finished) : 0;
+  return { kind, id, score, doneAt, solutionsOpened: opened, finished: times };
 }
 
 /**
@@ -37,8 +38,8 @@ export function parseBrowserProgress(raw: unknown): BrowserProgress {
   const kept = (Array.isArray(items) ? items.slice(0, 200) : []).flatMap((v) => item(v) ?? []);
   const l = last as Record<string, unknown> | undefined;
   const lastOk =
-    l && typeof l.path === 'string' && PATH.test(l.path) && typeof l.title === 'string' && isInstant(l.at)
-      ? { path: l.path, title: l.title.slice(0, 200), at: l.at }
+    l && typeof l.path === 'string' && PATH.test(l.path) && isInstant(l.at)
+      ? { path: l.path, at: l.at }
       : undefined;
   return { items: kept, ...(lastOk ? { last: lastOk } : {}) };
 }
@@ -76,24 +77,24 @@ export function recordInBrowser(result: {
     score: Math.min(1, Math.max(0, result.score)),
     doneAt: result.done ? new Date().toISOString() : null,
     solutionsOpened: result.solutionsOpened ?? 0,
+    finished: result.done ? 1 : 0,
   };
   write({ ...progress, items: [...mergeItems(progress.items, [fresh]).values()] });
 }
 
 /** Remembers the course page being read, for "continue where you left off". */
-export function recordVisit(path: string, title: string): void {
-  if (!PATH.test(path)) return;
-  const progress = readBrowserProgress();
-  try {
-    localStorage.setItem(
-      KEY,
-      JSON.stringify({ ...progress, last: { path, title, at: new Date().toISOString() } }),
-    );
-  } catch {
-    // As above.
-  }
+export function recordVisit(path: string): void {
+  if (PATH.test(path)) write({ ...readBrowserProgress(), last: { path, at: new Date().toISOString() } });
 }
 
+/** Forgets what this browser kept: on signing out, so the next person on a shared computer starts clean. */
+export function forgetBrowserProgress(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // Nothing was kept.
+  }
+}
 /** Keeps an exercise's graded tasks: its score is the share of tasks passed, done when all are. */
 export function recordExercise(
   id: string,

@@ -17,8 +17,19 @@ export interface CoursePage extends PageActivities {
   lesson?: number | undefined;
 }
 
+const outlines = new Map<PeopleLang, CoursePage[]>();
+
 /** The course's pages in one language, in the sidebar's order, with what each asks a learner to do. */
 export function courseOutline(lang: PeopleLang): CoursePage[] {
+  let outline = outlines.get(lang);
+  if (!outline) {
+    outline = readOutline(lang);
+    outlines.set(lang, outline);
+  }
+  return outline;
+}
+
+function readOutline(lang: PeopleLang): CoursePage[] {
   const folder = lang === 'zh-cn' ? '/lessons/zh-cn/' : '/lessons/';
   return siteConfig.course.flatMap((slug) => {
     const text = files[`${folder}${slug}.mdx`];

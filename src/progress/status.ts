@@ -9,11 +9,16 @@ export function itemKey(kind: ProgressKind, id: string): string {
   return `${kind}:${id}`;
 }
 
-/** The better of two records of one item: the higher score (then fewer solutions), the first done. */
+/**
+ * The record to keep of two records of one item, as the server keeps it: the first done wins whole
+ * (its score, date and solutions), since a quiz retaken once its key is known proves nothing more;
+ * until either is done, the higher score.
+ */
 export function betterItem(a: ProgressItem, b: ProgressItem): ProgressItem {
-  const best = b.score > a.score || (b.score === a.score && b.solutionsOpened < a.solutionsOpened) ? b : a;
-  const doneAt = [a.doneAt, b.doneAt].filter((d) => d !== null).sort()[0] ?? null;
-  return { ...best, doneAt };
+  const finished = a.finished + b.finished;
+  if (a.doneAt && b.doneAt) return { ...(b.doneAt < a.doneAt ? b : a), finished };
+  if (a.doneAt || b.doneAt) return { ...(a.doneAt ? a : b), finished };
+  return { ...(b.score > a.score ? b : a), finished };
 }
 
 /** Items from several sources (this browser, the server), one per key, each the better record. */

@@ -7,12 +7,14 @@ export const progressKind = z.enum(['exercise', 'quiz']);
 export const progressItem = z.object({
   kind: progressKind,
   id: z.string().regex(/^[a-z0-9-]{1,80}$/),
-  /** Best score so far, 0 to 1. */
+  /** The score when it was first done; until then the best so far. 0 to 1. */
   score: z.number().min(0).max(1),
   /** When it was first done (an exercise fully passed, a quiz finished), or null while it is not. */
   doneAt: z.iso.datetime().nullable(),
-  /** Reference solutions opened in the best attempt at an exercise. */
+  /** Reference solutions of an exercise the learner had opened when it was first done. */
   solutionsOpened: z.number().int().min(0).max(1000).default(0),
+  /** How many times it was done: a quiz finished again after its key was seen counts here, not in the score. */
+  finished: z.number().int().min(0).default(0),
 });
 
 /** `GET /api/me/progress`. */

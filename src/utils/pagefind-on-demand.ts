@@ -26,6 +26,8 @@ export class PagefindUI {
         focus();
       });
     };
+    // Starlight builds this when the browser is first idle: a reader may have opened search already.
+    if (document.querySelector<HTMLElement>(options.element)?.closest('dialog')?.open) start();
     const button = document.querySelector('button[data-open-modal]');
     for (const event of ['pointerenter', 'focus', 'click', 'touchstart'])
       button?.addEventListener(event, start, { once: true, passive: true });

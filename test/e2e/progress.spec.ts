@@ -116,7 +116,7 @@ test.describe('progress', () => {
     const row = page.locator('tr[data-page="containers"]');
     await expect(row).toHaveAttribute('data-done', '');
     await expect(row.locator('td').nth(0)).toContainText('passed on');
-    await expect(row.locator('td').nth(1)).toContainText('100%, finished on');
+    await expect(row.locator('td').nth(1)).toContainText('100%, first finished on');
     await expect(page.locator('.record-summary')).toHaveText('1 of 17 course pages done.');
 
     await page.getByRole('button', { name: 'Share my record' }).click();

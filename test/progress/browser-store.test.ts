@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  forgetBrowserProgress,
   PROGRESS_EVENT,
   parseBrowserProgress,
   readBrowserProgress,
@@ -34,6 +35,7 @@ describe('parseBrowserProgress', () => {
       score: 0.5,
       doneAt: '2026-12-01T00:00:00.000Z',
       solutionsOpened: 0,
+      finished: 1,
     };
     const parsed = parseBrowserProgress({
       items: [
@@ -46,16 +48,16 @@ describe('parseBrowserProgress', () => {
         'exercise:images',
         null,
       ],
-      last: { path: '/images/', title: 'Images', at: '2026-12-01T00:00:00.000Z' },
+      last: { path: '/images/', at: '2026-12-01T00:00:00.000Z' },
     });
     expect(parsed).toEqual({
       items: [good],
-      last: { path: '/images/', title: 'Images', at: '2026-12-01T00:00:00.000Z' },
+      last: { path: '/images/', at: '2026-12-01T00:00:00.000Z' },
     });
     expect(
       parseBrowserProgress({
         items: [],
-        last: { path: 'https://evil.example/', title: 'x', at: '2026-12-01T00:00:00.000Z' },
+        last: { path: 'https://evil.example/', at: '2026-12-01T00:00:00.000Z' },
       }),
     ).toEqual({ items: [] });
     for (const raw of [null, 'text', 42, [], { items: 'all' }])
@@ -64,28 +66,32 @@ describe('parseBrowserProgress', () => {
 });
 
 describe('recording in the browser', () => {
-  it('keeps the better result and tells the page', () => {
+  it('keeps the better result until done, then the first done, and tells the page', () => {
     recordExercise('slim-image', [{ pass: true }, { pass: false }], 0);
     expect(readBrowserProgress().items).toEqual([
-      { kind: 'exercise', id: 'slim-image', score: 0.5, doneAt: null, solutionsOpened: 0 },
+      { kind: 'exercise', id: 'slim-image', score: 0.5, doneAt: null, solutionsOpened: 0, finished: 0 },
     ]);
     recordExercise('slim-image', [{ pass: true }, { pass: true }], 1);
     recordExercise('slim-image', [{ pass: false }, { pass: false }], 0);
+    recordExercise('slim-image', [{ pass: true }, { pass: true }], 0);
     const [kept] = readBrowserProgress().items;
-    expect(kept).toMatchObject({ score: 1, solutionsOpened: 1 });
+    expect(kept).toMatchObject({ score: 1, solutionsOpened: 1, finished: 2 });
     expect(kept?.doneAt).not.toBeNull();
-    expect(events).toEqual([PROGRESS_EVENT, PROGRESS_EVENT, PROGRESS_EVENT]);
+    expect(events).toEqual([PROGRESS_EVENT, PROGRESS_EVENT, PROGRESS_EVENT, PROGRESS_EVENT]);
 
     recordInBrowser({ kind: 'quiz', id: 'images', score: 1.5, done: true });
     expect(readBrowserProgress().items.find((i) => i.kind === 'quiz')?.score).toBe(1);
   });
 
   it('remembers the last course page read, and survives storage that is off or damaged', () => {
-    recordVisit('/zh-cn/images/', '镜像');
-    expect(readBrowserProgress().last).toMatchObject({ path: '/zh-cn/images/', title: '镜像' });
-    recordVisit('javascript:alert(1)', 'x');
+    recordVisit('/zh-cn/images/');
+    expect(readBrowserProgress().last).toMatchObject({ path: '/zh-cn/images/' });
+    recordVisit('javascript:alert(1)');
     expect(readBrowserProgress().last?.path).toBe('/zh-cn/images/');
     stored.set('quayside:progress', '{not json');
+    expect(readBrowserProgress()).toEqual({ items: [] });
+    recordVisit('/images/');
+    forgetBrowserProgress();
     expect(readBrowserProgress()).toEqual({ items: [] });
   });
 });

@@ -6,15 +6,16 @@ const item = (over: Partial<ProgressItem> & Pick<ProgressItem, 'kind' | 'id'>): 
   score: 0,
   doneAt: null,
   solutionsOpened: 0,
+  finished: over.doneAt ? 1 : 0,
   ...over,
 });
 
 describe('betterItem', () => {
-  it('keeps the higher score, then the fewer solutions, and the earliest day done', () => {
-    const early = item({ kind: 'quiz', id: 'q', score: 0.5, doneAt: '2026-12-01T10:00:00.000Z' });
-    const better = item({ kind: 'quiz', id: 'q', score: 0.9, doneAt: '2026-12-03T10:00:00.000Z' });
-    expect(betterItem(early, better)).toEqual({ ...better, doneAt: early.doneAt });
-    expect(betterItem(better, early)).toEqual({ ...better, doneAt: early.doneAt });
+  it('keeps the first record done whole, so a quiz retaken with its key known does not improve it', () => {
+    const first = item({ kind: 'quiz', id: 'q', score: 0.5, doneAt: '2026-12-01T10:00:00.000Z' });
+    const retaken = item({ kind: 'quiz', id: 'q', score: 1, doneAt: '2026-12-03T10:00:00.000Z' });
+    expect(betterItem(first, retaken)).toEqual({ ...first, finished: 2 });
+    expect(betterItem(retaken, first)).toEqual({ ...first, finished: 2 });
     const helped = item({
       kind: 'exercise',
       id: 'e',
@@ -22,11 +23,15 @@ describe('betterItem', () => {
       solutionsOpened: 2,
       doneAt: '2026-12-01T00:00:00.000Z',
     });
-    const alone = item({ kind: 'exercise', id: 'e', score: 1, doneAt: '2026-12-02T00:00:00.000Z' });
-    expect(betterItem(helped, alone)).toEqual({ ...alone, doneAt: helped.doneAt });
-    expect(
-      betterItem(item({ kind: 'exercise', id: 'e' }), item({ kind: 'exercise', id: 'e', score: 0.5 })).doneAt,
-    ).toBeNull();
+    const partial = item({ kind: 'exercise', id: 'e', score: 0.5 });
+    expect(betterItem(partial, helped)).toEqual(helped);
+  });
+
+  it('keeps the higher score while neither is done', () => {
+    const low = item({ kind: 'exercise', id: 'e', score: 0.25 });
+    const high = item({ kind: 'exercise', id: 'e', score: 0.5 });
+    expect(betterItem(low, high)).toEqual(high);
+    expect(betterItem(high, low)).toEqual(high);
   });
 });
 

@@ -287,15 +287,19 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
     id: '008-progress',
     sql: `
       -- How far each learner got with each exercise and quiz, from grading the server did itself
-      -- (practice, assignments, the real machine): the best score, and when it was first done.
+      -- (practice, assignments, the real machine): the best score until it is done, then the first
+      -- time it was done.
       create table progress (
         user_id uuid not null references users (id) on delete cascade,
         kind text not null check (kind in ('exercise', 'quiz')),
         content_id text not null,
         content_version integer not null,
         score numeric not null check (score between 0 and 1),
+        -- Fixed when it is first done: the score, the date, the solutions the server saw opened by then.
         solutions_opened integer not null default 0,
         done_at timestamptz,
+        -- How many times it was done (a quiz finished again, an exercise passed again).
+        finished integer not null default 0,
         updated_at timestamptz not null default now(),
         primary key (user_id, kind, content_id)
       );

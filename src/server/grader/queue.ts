@@ -1,6 +1,6 @@
 import type { RealMachineExercise } from '../../schemas/real-machine.ts';
 import type { Queryable } from '../db/database.ts';
-import { recordProgress } from '../queries/progress.ts';
+import { keepProgress } from '../progress.ts';
 
 /** What a finished real-machine grading says: tasks passed, and whether it was cut short or cheated. */
 export interface GradingResult {
@@ -126,7 +126,7 @@ export async function finishGrading(
   const passed = outcome.result.tampered
     ? 0
     : spec.tasks.filter((t) => outcome.result.done.includes(t.id)).length;
-  await recordProgress(db, ended.userId, {
+  await keepProgress(db, ended.userId, {
     kind: 'exercise',
     id: spec.id,
     version: spec.version,

@@ -11,32 +11,37 @@ export interface GradedWork {
   score: number;
   /** An exercise with every task passed, or a quiz finished. */
   done: boolean;
-  solutionsOpened?: number;
 }
 
 /**
- * Folds a graded result into the learner's progress: the best score stays (on a tie, the attempt
- * with fewer solutions opened), and the first time it was done is kept.
+ * Folds a graded result into the learner's progress. Until it is done, the best score so far is
+ * kept; the first time it is done fixes the record (its score, its date, and for an exercise the
+ * reference solutions the server saw the learner open by then), so a quiz retaken once its key is
+ * known cannot improve it. Later finishes only add to the count of attempts.
  */
 export async function recordProgress(db: Queryable, userId: string, work: GradedWork): Promise<void> {
   await db.query(
-    `insert into progress as p (user_id, kind, content_id, content_version, score, solutions_opened, done_at)
-     values ($1, $2, $3, $4, $5, $6, case when $7::boolean then now() end)
+    `insert into progress as p (user_id, kind, content_id, content_version, score, solutions_opened, done_at,
+       finished)
+     values ($1, $2, $3, $4, $5,
+       case when $2 = 'exercise'
+         then (select count(*)::int from solution_views v where v.user_id = $1 and v.exercise = $3) else 0 end,
+       case when $6::boolean then now() end, case when $6::boolean then 1 else 0 end)
      on conflict (user_id, kind, content_id) do update set
        (content_version, score, solutions_opened) = (
-         select v.content_version, v.score, v.solutions_opened
-         from (values (p.content_version, p.score, p.solutions_opened, 0),
-                      (excluded.content_version, excluded.score, excluded.solutions_opened, 1)) as
-              v (content_version, score, solutions_opened, newer)
-         order by v.score desc, v.solutions_opened, v.newer desc limit 1),
+         select case when p.done_at is null and excluded.score >= p.score then excluded.content_version
+                     else p.content_version end,
+                case when p.done_at is null then greatest(p.score, excluded.score) else p.score end,
+                case when p.done_at is null then excluded.solutions_opened else p.solutions_opened end),
        done_at = coalesce(p.done_at, excluded.done_at),
+       finished = p.finished + excluded.finished,
        updated_at = now()`,
-    [userId, work.kind, work.id, work.version, work.score, work.solutionsOpened ?? 0, work.done],
+    [userId, work.kind, work.id, work.version, work.score, work.done],
   );
 }
 
 const ITEM = `kind, content_id as id, score::float8 as score, solutions_opened as "solutionsOpened",
-  done_at as "doneAt"`;
+  done_at as "doneAt", finished`;
 
 function items(rows: (Omit<ProgressItem, 'doneAt'> & { doneAt: Date | null })[]): ProgressItem[] {
   return rows.map((r) => ({ ...r, doneAt: r.doneAt ? new Date(r.doneAt).toISOString() : null }));

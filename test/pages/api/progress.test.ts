@@ -3,6 +3,7 @@ import { keyOf } from '../../../src/grading/quiz-attempt';
 import { drawQuiz } from '../../../src/grading/quiz-draw';
 import { POST as submitAssignment } from '../../../src/pages/api/assignments/[id]/submissions/index';
 import { POST as assign } from '../../../src/pages/api/classes/[id]/assignments';
+import { POST as solution } from '../../../src/pages/api/exercises/[id]/solution';
 import { POST as verify } from '../../../src/pages/api/exercises/[id]/verify';
 import { GET as progress } from '../../../src/pages/api/me/progress/index';
 import { POST as share } from '../../../src/pages/api/me/progress/share';
@@ -27,6 +28,19 @@ const evidence = (lines: string[]) => ({
   transcript: lines.map((text) => ({ type: 'input', text })),
 });
 const OOM = 'docker run --name hog -m 64m alpine tail /dev/zero';
+
+/** A different wrong answer for each try, in the shape the question takes. */
+function wrongFor(q: Parameters<typeof keyOf>[0], n: number): unknown {
+  const key = keyOf(q) as Record<string, unknown>;
+  if ('text' in key) return { text: `not it ${n}` };
+  if ('number' in key) return { number: -1000 - n };
+  if ('command' in key) return { command: `false ${n}` };
+  if ('choice' in key) {
+    const other = (q as { options?: { id: string }[] }).options?.find((o) => o.id !== key.choice);
+    return { choice: other?.id ?? key.choice };
+  }
+  return { text: `not it ${n}` };
+}
 
 afterAll(() => replayPool().close());
 
@@ -67,33 +81,29 @@ describe.each(ENGINES)('progress on %s', (engine) => {
       score: 0,
       doneAt: null,
       solutionsOpened: 0,
+      finished: 0,
     });
     await ada.call(verify, { params: { id: 'out-of-memory' }, body: evidence([OOM]) });
     const passed = await item(ada, 'exercise', 'out-of-memory');
     expect(passed).toMatchObject({ score: 1, solutionsOpened: 0 });
     expect(Date.parse(passed?.doneAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
-    // A worse try later, with a solution opened, changes nothing.
-    await ada.call(verify, {
-      params: { id: 'out-of-memory' },
-      body: { ...evidence([OOM]), revealed: ['oom'] },
-    });
+    // A worse try later changes nothing.
     await ada.call(verify, { params: { id: 'out-of-memory' }, body: evidence([]) });
     expect(await item(ada, 'exercise', 'out-of-memory')).toEqual(passed);
     // Bob's progress is his own.
     expect((await mine(learners.bob as Client)).items).toEqual([]);
   });
 
-  it('counts an exercise passed only with a solution opened, and says so', async () => {
+  it('counts the reference solutions the server saw opened before the first pass, whatever the browser says', async () => {
     const bob = learners.bob as Client;
-    await bob.call(verify, {
-      params: { id: 'out-of-memory' },
-      body: { ...evidence([OOM]), revealed: ['oom'] },
-    });
-    expect(await item(bob, 'exercise', 'out-of-memory')).toMatchObject({ score: 1, solutionsOpened: 1 });
-    // Passing later without it replaces the helped attempt; the first day done stays.
-    const first = (await item(bob, 'exercise', 'out-of-memory'))?.doneAt;
+    // The browser's own list of solutions shown is not evidence: an empty one hides nothing.
+    await bob.call(solution, { params: { id: 'out-of-memory' }, body: { task: 'oom' } });
+    await bob.call(verify, { params: { id: 'out-of-memory' }, body: { ...evidence([OOM]), revealed: [] } });
+    const first = await item(bob, 'exercise', 'out-of-memory');
+    expect(first).toMatchObject({ score: 1, solutionsOpened: 1, finished: 1 });
+    // Passing again counts as another finish; the record of the first pass stays.
     await bob.call(verify, { params: { id: 'out-of-memory' }, body: evidence([OOM]) });
-    expect(await item(bob, 'exercise', 'out-of-memory')).toMatchObject({ solutionsOpened: 0, doneAt: first });
+    expect(await item(bob, 'exercise', 'out-of-memory')).toEqual({ ...first, finished: 2 });
   });
 
   it('records nothing for a visitor’s practice', async () => {
@@ -120,6 +130,31 @@ describe.each(ENGINES)('progress on %s', (engine) => {
       expect(checked.status, `question ${n}`).toBe(200);
     }
     expect(await item(ada, 'quiz', 'why-isolate')).toMatchObject({ score: 1, doneAt: expect.any(String) });
+  });
+
+  it('keeps a quiz’s first finished score: a retake once its key is known only counts as another finish', async () => {
+    const bob = learners.bob as Client;
+    const finish = async (stumble: boolean) => {
+      const { attempt, seed } = (await bob.call(startAttempt, { params: { id: 'containers' }, body: {} }))
+        .body as {
+        attempt: string;
+        seed: string;
+      };
+      for (const q of drawQuiz(quizzes().get('containers') ?? (undefined as never), seed, 'practice')
+        .questions) {
+        const answer = (a: unknown) =>
+          bob.call(check, { params: { id: 'containers' }, body: { attempt, question: q.id, answer: a } });
+        // A wrong try first costs the question part of its score; then the key settles it.
+        if (stumble) await answer(wrongFor(q, 0));
+        expect((await answer(keyOf(q))).status).toBe(200);
+      }
+    };
+    await finish(true);
+    const first = await item(bob, 'quiz', 'containers');
+    expect(first?.doneAt).toEqual(expect.any(String));
+    expect(first?.score).toBeLessThan(1);
+    await finish(false);
+    expect(await item(bob, 'quiz', 'containers')).toEqual({ ...first, finished: 2 });
   });
 
   it('finishes an assessment when it is submitted, whatever its score', async () => {

@@ -42,7 +42,6 @@ export const POST: APIRoute = async ({ params, request, clientAddress, cookies }
       version: exercise.version,
       score: result.score,
       done: result.score === 1,
-      solutionsOpened: result.revealed.length,
     },
   );
   return json(200, {

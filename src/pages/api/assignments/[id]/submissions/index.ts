@@ -7,8 +7,8 @@ import { database } from '../../../../../server/db/open.ts';
 import { isUuid } from '../../../../../server/ids.ts';
 import { json, problem, readValid, tooMany } from '../../../../../server/json.ts';
 import { oweScore } from '../../../../../server/lti/scores.ts';
+import { keepProgress } from '../../../../../server/progress.ts';
 import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
-import { recordProgress } from '../../../../../server/queries/progress.ts';
 import { solutionsViewed } from '../../../../../server/queries/solutions.ts';
 import {
   attemptsOf,
@@ -96,13 +96,12 @@ export const POST: APIRoute = async (context) => {
   if (!recorded.duplicate) await oweScore(db, assignment.id, user.id, `submission:${recorded.submission.id}`);
   // Progress shows the score, so it learns of a hidden quiz grade only when the learner may see it.
   if (!recorded.duplicate && scoreVisible(assignment, now, assignment.closesAt))
-    await recordProgress(db, user.id, {
+    await keepProgress(db, user.id, {
       kind: assignment.kind,
       id: assignment.contentId,
       version: assignment.contentVersion,
       score: graded.score,
       done: assignment.kind === 'quiz' || graded.score === 1,
-      solutionsOpened: viewed.length,
     });
   return respond(recorded.duplicate ? 200 : 201, recorded.submission);
 };
