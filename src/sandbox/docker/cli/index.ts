@@ -1,7 +1,7 @@
 import type { Program } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
 import { exportCommand, importCommand, load, save } from './archive.ts';
-import { buildCommand } from './build.ts';
+import { buildCommand, LEGACY_BUILDER_NOTICE, legacyBuildCommand, wantsLegacyBuilder } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
 import {
   containerPrune,
@@ -261,7 +261,16 @@ export function dockerProgram(engine: DockerEngine): Program {
       cli.err(`docker: unknown command: docker ${args[0]}\n\nRun 'docker --help' for more information\n`);
       return 1;
     }
-    const { command, rest } = found;
+    let { command, rest } = found;
+    // With DOCKER_BUILDKIT=0, `docker build` and `docker image build` take the legacy builder, and say so first.
+    if (
+      command === buildCommand &&
+      !['buildx', 'builder'].includes(args[0] ?? '') &&
+      wantsLegacyBuilder(ctx.env)
+    ) {
+      cli.err(LEGACY_BUILDER_NOTICE);
+      command = legacyBuildCommand;
+    }
     if (command.rawArgs) return command.run(cli, { values: {}, positionals: rest });
     const display = `docker ${command.name}`;
     let parsed: ReturnType<typeof parseFlags>;
