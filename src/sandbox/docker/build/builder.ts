@@ -9,6 +9,7 @@ import { hostOf } from '../../shell/interpreter.ts';
 import type { ProgramContext, ShellFlavor } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import type { ImageConfig } from '../catalogue.ts';
+import { resolveUser } from '../container-process.ts';
 import { type Instruction, type Stage, stages } from '../dockerfile/instructions.ts';
 import { expand, parseDockerfile } from '../dockerfile/parser.ts';
 import type { DockerEngine } from '../engine.ts';
@@ -705,9 +706,8 @@ async function runStep(
   });
   const env: Record<string, string> = { ...envOf(state), HOME: '/root', HOSTNAME: container.config.hostname };
   for (const [k, v] of Object.entries(state.args)) env[k] ??= v;
-  const user = state.config.User
-    ? { uid: 1000, gid: 1000, name: state.config.User, home: '/', groups: [] }
-    : { uid: 0, gid: 0, name: 'root', home: '/root', groups: [{ gid: 0, name: 'root' }] };
+  // A RUN runs as the stage's USER, as the image's /etc/passwd defines it.
+  const user = resolveUser(state.config.User || 'root', fs);
   const shProgram = fs.stat(state.shell[0] ?? '/bin/sh');
   const flavor: ShellFlavor =
     shProgram?.type === 'file' && shProgram.program === 'bash'
