@@ -17,6 +17,7 @@ import { layerContent, layerRecordFor } from '../images.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, HistoryEntry, ImageRecord } from '../state.ts';
+import { LEGACY, LOCAL_SOURCE } from './cache.ts';
 import { dockerignore } from './dockerignore.ts';
 
 /** One step as BuildKit reports it (`#5 [2/4] RUN apk add curl`). */
@@ -184,6 +185,17 @@ export async function build(
   ignoreStep.details.push(`transferring context: ${ignoreText.length || 2}B done`);
   await finish(ignoreStep, 10);
   const ignored = dockerignore(ignoreText);
+  // BuildKit keeps a record of each local input it loaded, for `system df` and `builder prune`.
+  const loaded = (what: string, size: number) => {
+    if (!legacy)
+      engine.state.buildCache[`${LOCAL_SOURCE}${request.contextDir}:${what}`] = {
+        diffId: null,
+        created: ctx.now(),
+        size,
+      };
+  };
+  loaded(`dockerfile:${request.dockerfile}`, text.length);
+  loaded('dockerignore', ignoreText.length);
   const usesContext = split.needed.some((i) =>
     (split.stages[i] as Stage).instructions.some(
       (x) => (x.kind === 'COPY' && x.from === null) || x.kind === 'ADD',
@@ -197,6 +209,8 @@ export async function build(
       return sum + (node?.type === 'file' ? node.size : 0);
     }, 0);
     ctxStep.details.push(`transferring context: ${humanBytes(bytes)} done`);
+    // BuildKit transfers only what COPY and ADD name, never the Dockerfile or .dockerignore it loaded.
+    loaded('context', bytes - text.length - ignoreText.length);
     await finish(ctxStep, 20);
   }
 
@@ -219,7 +233,7 @@ export async function build(
 
   const cache = engine.state.buildCache;
   // The two builders keep separate caches.
-  const cacheSlot = (key: string) => (legacy ? `legacy:${key}` : key);
+  const cacheSlot = (key: string) => (legacy ? `${LEGACY}${key}` : key);
   const results = new Map<number, StageState>();
   const baseShown = new Set<string>();
 
@@ -279,6 +293,7 @@ export async function build(
         created: image.created,
       };
       baseId = image.id;
+      if (!legacy) cache[state.key] ??= { diffId: null, created: ctx.now() };
     }
     say(` ---> ${shortId(baseId)}\n`);
 

@@ -1,6 +1,7 @@
 import { nextHex } from '../../core/random.ts';
 import { resolvePath } from '../../fs/path.ts';
 import type { BuildRequest, BuildStep } from '../build/builder.ts';
+import { humanSize } from '../format/units.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 
@@ -85,18 +86,6 @@ function buildArgsOf(cli: DockerCli, parsed: ParsedFlags): Record<string, string
     } else buildArgs[a.slice(0, i)] = a.slice(i + 1);
   }
   return buildArgs;
-}
-
-/** Go's units.HumanSize: four significant digits, decimal units (`4.096kB`, `18.94kB`). */
-function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${Number(value.toPrecision(4))}${units[unit]}`;
 }
 
 const buildFlags: DockerCommand['flags'] = [

@@ -23,7 +23,7 @@ import { login, logout, search } from './hub.ts';
 import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
 import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
-import { systemPrune } from './prune.ts';
+import { buildxPrune, legacyBuilderPrune, systemPrune } from './prune.ts';
 import { push } from './push.ts';
 import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
@@ -84,6 +84,7 @@ const COMMANDS: DockerCommand[] = [
   logout,
   systemDf,
   systemPrune,
+  buildxPrune,
   save,
   load,
   exportCommand,
@@ -98,12 +99,19 @@ const COMMANDS: DockerCommand[] = [
 const API_LATENCY_MS = 25;
 
 const MANAGEMENT: Record<string, string> = {
+  builder: 'Manage builds',
   container: 'Manage containers',
   image: 'Manage images',
   network: 'Manage networks',
   system: 'Manage Docker',
   volume: 'Manage volumes',
 };
+
+/** buildx's commands, and the client's own that DOCKER_BUILDKIT=0 runs in their place. */
+const LEGACY_COMMANDS = new Map<DockerCommand, DockerCommand>([
+  [buildCommand, legacyBuildCommand],
+  [buildxPrune, legacyBuilderPrune],
+]);
 
 /** Finds the command a docker argv names (`run`, `container ls`, `volume create`). */
 function lookup(args: string[]): { command: DockerCommand; rest: string[] } | undefined {
@@ -262,14 +270,12 @@ export function dockerProgram(engine: DockerEngine): Program {
       return 1;
     }
     let { command, rest } = found;
-    // With DOCKER_BUILDKIT=0, `docker build` and `docker image build` take the legacy builder, and say so first.
-    if (
-      command === buildCommand &&
-      !['buildx', 'builder'].includes(args[0] ?? '') &&
-      wantsLegacyBuilder(ctx.env)
-    ) {
+    // The client forwards `build` and `builder` to buildx; with DOCKER_BUILDKIT=0 it runs its own
+    // commands instead (the legacy builder), and says so first.
+    const own = LEGACY_COMMANDS.get(command);
+    if (own && args[0] !== 'buildx' && wantsLegacyBuilder(ctx.env)) {
       cli.err(LEGACY_BUILDER_NOTICE);
-      command = legacyBuildCommand;
+      command = own;
     }
     if (command.rawArgs) return command.run(cli, { values: {}, positionals: rest });
     const display = `docker ${command.name}`;

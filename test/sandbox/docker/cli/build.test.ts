@@ -70,6 +70,28 @@ describe('docker build with BuildKit', () => {
     ]);
   });
 
+  it('keeps a record of each local source and step; builder prune lists what it removes as buildx does', async () => {
+    const s = await sandboxWith('FROM busybox\\nRUN echo a > /a\\nCOPY f.txt /f.txt\\n');
+    await s.run('echo hi > f.txt; docker build -q -t p . > /dev/null');
+    // The Dockerfile (47B), .dockerignore (none) and the context (f.txt); the base, RUN and COPY.
+    expect(await s.run('docker system df | tail -n 1')).toBe(
+      'Build Cache     6         0         50B       50B\n',
+    );
+    const id = '[a-z0-9]{25} {15}';
+    expect(await s.run('docker builder prune -f')).toMatch(
+      new RegExp(
+        `^ID\t{6}RECLAIMABLE\tSIZE\t\tLAST ACCESSED\n${id}\ttrue \t\t47B {7}\tLess than a second ago\n` +
+          `${id}\ttrue \t0B {8}\tLess than a second ago\n${id}\ttrue \t3B {8}\tLess than a second ago\nTotal:\t50B\n$`,
+      ),
+    );
+    expect(await s.run('docker system df | tail -n 1')).toBe(
+      'Build Cache     3         0         0B        0B\n',
+    );
+    expect(await s.run('docker builder prune -af | tail -n 2')).toMatch(
+      /\ttrue \t3B\* {7}\t.*\nTotal:\t5B\n$/,
+    );
+  });
+
   it('COPY --chown gives the files and the directories it makes to the owner', async () => {
     const s = await sandboxWith('FROM busybox\\nCOPY --chown=1000:1000 owned.txt /opt/app/owned.txt\\n');
     await s.run('echo owned > owned.txt');
