@@ -83,6 +83,13 @@ export const DAEMON_WORDING: { from: RegExp; to: string; source: string }[] = [
     to: 'cannot remove container "<running container>": container is running: stop the container before removing or force remove',
     source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/delete.go',
   },
+  {
+    // Engine 28's legacy builder parses with the Dockerfile parser it vendors from BuildKit.
+    from: /\bdockerfile parse error line (\d+): /g,
+    to: 'dockerfile parse error on line $1: ',
+    source:
+      'https://github.com/moby/buildkit/blob/v0.21.1/frontend/dockerfile/instructions/parse.go (parseError.Error), vendored by https://github.com/moby/moby/blob/v28.2.2/builder/dockerfile/builder.go',
+  },
 ];
 
 export const RULES: Record<NormalisationRuleName, NormalisationRule> = {

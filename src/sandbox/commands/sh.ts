@@ -60,7 +60,7 @@ export function shellProgram(flavor: ShellFlavor): Program {
         );
         return 2;
       }
-      return ctx.shell(command);
+      return ctx.shell(command, undefined, ctx.argv[0]);
     }
     const file = args[i];
     if (file !== undefined) {

@@ -187,8 +187,11 @@ export interface DockerState {
   volumes: Record<string, VolumeRecord>;
   networks: Record<string, NetworkRecord>;
   nextPid: number;
-  /** BuildKit's cache: step key → the layer it made (null for a step that changed no files) and when. */
-  buildCache: Record<string, { diffId: string | null; created: number }>;
+  /**
+   * The build cache: step key → the layer it made (null for a step that changed no files) and when; a
+   * local source's record (`local:…`) has the bytes it transferred (see `docker/build/cache.ts`).
+   */
+  buildCache: Record<string, { diffId: string | null; created: number; size?: number }>;
   /** Docker Hub repositories learners pushed to. */
   hub: HubState;
   /** Layer content by blob digest, for every layer ever pushed (registries store blobs, not files). */

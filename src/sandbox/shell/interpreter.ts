@@ -162,6 +162,8 @@ const NULL_STREAM: OutputStream = { write: () => {}, isTTY: false, columns: 80 }
  */
 export class Shell {
   readonly flavor: ShellFlavor;
+  /** `$0`, and what the shell calls itself in its errors: the name it was run by. */
+  name: string;
   readonly system: System;
   readonly fs: Filesystem;
   readonly user: User;
@@ -197,6 +199,7 @@ export class Shell {
 
   constructor(options: ShellOptions) {
     this.flavor = options.flavor;
+    this.name = options.flavor === 'bash' ? 'bash' : 'sh';
     this.system = options.system;
     this.fs = options.fs;
     this.user = options.user;
@@ -325,7 +328,7 @@ export class Shell {
 
   /** The prefix of this shell's own error messages: `bash: `, `sh: `, `sh: 1: `. */
   diagnosticPrefix(): string {
-    return this.flavor === 'bash' ? 'bash: ' : this.flavor === 'dash' ? 'sh: 1: ' : 'sh: ';
+    return this.flavor === 'dash' ? `${this.name}: 1: ` : `${this.name}: `;
   }
 
   /** Parses and runs source text. Syntax errors are reported like the real shell (status 2). */
@@ -673,6 +676,7 @@ export class Shell {
       history: this.history,
       pid: this.pid,
     });
+    child.name = this.name;
     for (const [name, v] of this.vars) child.vars.set(name, { ...v });
     for (const [name, values] of this.arrays) child.arrays.set(name, [...values]);
     for (const [name, body] of this.functions) child.functions.set(name, body);
@@ -801,8 +805,9 @@ export class Shell {
       now: () => this.host.now(),
       sleep: (ms) => this.host.sleep(ms),
       work: (ms) => this.host.work(ms),
-      shell: (script, childIo) => {
+      shell: (script, childIo, name) => {
         const child = this.fork();
+        if (name !== undefined) child.name = name;
         for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
         const cio = {
           stdin: childIo?.stdin ?? io.stdin,
@@ -1240,7 +1245,7 @@ export class Shell {
       case '#':
         return String(this.positional.length);
       case '0':
-        return this.flavor === 'bash' ? 'bash' : 'sh';
+        return this.name;
       case '!':
         return this.lastBackground === undefined ? '' : String(this.lastBackground);
       case '-':

@@ -76,10 +76,14 @@ export interface ProgramContext {
   sleep(ms: number): Promise<void>;
   /** Lets time pass that is spent working, not waiting (bounded by `meter`, not by a count of waits). */
   work(ms: number): Promise<void>;
-  /** Runs shell code in a child shell on the same machine, as the same user. */
+  /**
+   * Runs shell code in a child shell on the same machine, as the same user; `name` is the child's `$0`
+   * and the prefix of its own errors (`/bin/sh: x: not found` when run as `/bin/sh -c`).
+   */
   shell(
     script: string,
     io?: { stdout?: OutputStream; stderr?: OutputStream; stdin?: InputStream },
+    name?: string,
   ): Promise<number>;
   /** Opens an interactive session and resolves with its exit status when it ends. */
   session(spec: SessionSpec): Promise<number>;

@@ -9,13 +9,15 @@ import { hostOf } from '../../shell/interpreter.ts';
 import type { ProgramContext, ShellFlavor } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import type { ImageConfig } from '../catalogue.ts';
+import { resolveUser } from '../container-process.ts';
 import { type Instruction, type Stage, stages } from '../dockerfile/instructions.ts';
 import { expand, parseDockerfile } from '../dockerfile/parser.ts';
 import type { DockerEngine } from '../engine.ts';
 import { layerContent, layerRecordFor } from '../images.ts';
-import { fullString, parseReference, withDefaultTag } from '../reference.ts';
+import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, HistoryEntry, ImageRecord } from '../state.ts';
+import { LEGACY, LOCAL_SOURCE } from './cache.ts';
 import { dockerignore } from './dockerignore.ts';
 
 /** One step as BuildKit reports it (`#5 [2/4] RUN apk add curl`). */
@@ -38,15 +40,31 @@ export interface BuildRequest {
   buildArgs: Record<string, string>;
   target?: string;
   noCache: boolean;
+  /**
+   * BuildKit (the default) or the legacy builder (`DOCKER_BUILDKIT=0`), which runs every stage up to the
+   * target, commits every instruction as an image, keeps a cache of its own, and streams its own text.
+   */
+  builder?: 'buildkit' | 'legacy';
 }
 
 export type BuildResult =
   | { ok: true; image: ImageRecord; steps: BuildStep[]; names: string[] }
-  | { ok: false; steps: BuildStep[]; message: string; block?: string };
+  | {
+      ok: false;
+      steps: BuildStep[];
+      message: string;
+      block?: string;
+      /** The daemon refused the request before building (the client says `Error response from daemon`). */
+      rejected?: boolean;
+      /** A RUN's exit status, which the legacy client exits with. */
+      status?: number;
+    };
 
 /** Listener for live output: a step started, printed a line, or finished. */
 export interface BuildObserver {
   step(step: BuildStep, phase: 'start' | 'log' | 'done'): void;
+  /** The legacy builder's own output (`Step 1/3 : FROM busybox`, ` ---> Running in …`). */
+  stream?(text: string): void;
 }
 
 /** The cache record of one step: the layer it made and when. */
@@ -77,6 +95,8 @@ export async function build(
   observer: BuildObserver,
 ): Promise<BuildResult> {
   const steps: BuildStep[] = [];
+  const legacy = request.builder === 'legacy';
+  const say = (text: string) => observer.stream?.(text);
   let nextId = 1;
   const begin = (name: string): BuildStep => {
     const step: BuildStep = { id: nextId++, name, cached: false, logs: [], details: [], durationMs: 0 };
@@ -113,6 +133,7 @@ export async function build(
   definition.details.push(`transferring dockerfile: ${text.length}B done`);
   await finish(definition, 30);
   const parsed = parseDockerfile(text);
+  if (!parsed.ok && legacy) return { ok: false, steps, message: parsed.error.message, rejected: true };
   if (!parsed.ok) {
     const { formatSourceBlock } = await import('../dockerfile/parser.ts');
     return {
@@ -126,6 +147,15 @@ export async function build(
     buildArgs: request.buildArgs,
     ...(request.target ? { target: request.target } : {}),
   });
+  if (!split.ok && legacy && request.target && split.error.message.startsWith('target stage')) {
+    return {
+      ok: false,
+      steps,
+      message: `failed to reach build target ${request.target} in Dockerfile`,
+      rejected: true,
+    };
+  }
+  if (!split.ok && legacy) return { ok: false, steps, message: split.error.message, rejected: true };
   if (!split.ok) {
     const { formatSourceBlock } = await import('../dockerfile/parser.ts');
     return {
@@ -155,6 +185,17 @@ export async function build(
   ignoreStep.details.push(`transferring context: ${ignoreText.length || 2}B done`);
   await finish(ignoreStep, 10);
   const ignored = dockerignore(ignoreText);
+  // BuildKit keeps a record of each local input it loaded, for `system df` and `builder prune`.
+  const loaded = (what: string, size: number) => {
+    if (!legacy)
+      engine.state.buildCache[`${LOCAL_SOURCE}${request.contextDir}:${what}`] = {
+        diffId: null,
+        created: ctx.now(),
+        size,
+      };
+  };
+  loaded(`dockerfile:${request.dockerfile}`, text.length);
+  loaded('dockerignore', ignoreText.length);
   const usesContext = split.needed.some((i) =>
     (split.stages[i] as Stage).instructions.some(
       (x) => (x.kind === 'COPY' && x.from === null) || x.kind === 'ADD',
@@ -168,54 +209,79 @@ export async function build(
       return sum + (node?.type === 'file' ? node.size : 0);
     }, 0);
     ctxStep.details.push(`transferring context: ${humanBytes(bytes)} done`);
+    // BuildKit transfers only what COPY and ADD name, never the Dockerfile or .dockerignore it loaded.
+    loaded('context', bytes - text.length - ignoreText.length);
     await finish(ctxStep, 20);
   }
 
-  // Count the steps the target needs, as BuildKit numbers them: FROM plus RUN/COPY/ADD/WORKDIR.
-  const counted = (s: Stage) =>
-    1 + s.instructions.filter((i) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(i.kind)).length;
-  const total = split.needed.reduce((sum, i) => sum + counted(split.stages[i] as Stage), 0);
-  let position = 0;
+  // The legacy builder runs every stage up to the target and numbers every instruction, meta ARGs included.
+  const order = legacy ? split.stages.slice(0, split.target + 1).map((s) => s.index) : split.needed;
+  const metaArgs = parsed.dockerfile.instructions.slice(
+    0,
+    Math.max(
+      0,
+      parsed.dockerfile.instructions.findIndex((i) => i.kind === 'FROM'),
+    ),
+  );
+  const legacyTotal =
+    metaArgs.length + order.reduce((sum, i) => sum + 1 + (split.stages[i] as Stage).instructions.length, 0);
+  let legacyStep = 0;
+  const legacyStepLine = (original: string) => say(`Step ${++legacyStep}/${legacyTotal} : ${original}\n`);
+  for (const arg of metaArgs) legacyStepLine(arg.original);
+  /** The legacy builder names the image each instruction commits; a later build with the same chain hits it. */
+  const committed = (state: StageState) => say(` ---> ${shortId(imageOf(state).id)}\n`);
 
   const cache = engine.state.buildCache;
+  // The two builders keep separate caches.
+  const cacheSlot = (key: string) => (legacy ? `${LEGACY}${key}` : key);
   const results = new Map<number, StageState>();
+  const baseShown = new Set<string>();
 
-  for (const index of split.needed) {
+  for (const index of order) {
     const stage = split.stages[index] as Stage;
     let state: StageState;
-    position++;
-    const known =
-      stage.baseStage === null && stage.base !== 'scratch' ? engine.findImage(stage.base) : undefined;
+    legacyStepLine(stage.from.original);
+    const numbered = stepNumbering(stage, split.stages.length > 1);
+    let baseId = '';
+    // BuildKit shows one FROM vertex per base image (a stage built on another stage, or on scratch, has none).
+    const fromVertex = stage.baseStage === null && stage.base !== 'scratch';
+    const fromLabel = fromVertex ? numbered() : '';
+    const known = fromVertex ? engine.findImage(stage.base) : undefined;
     const digest = known?.repoDigests[0]?.split('@')[1];
-    const fromStep = begin(
-      `[${position}/${total}] FROM ${describeBase(stage, split.stages)}${digest ? `@${digest}` : ''}`,
-    );
+    const fromStep =
+      fromVertex && !baseShown.has(stage.base)
+        ? begin(`${fromLabel}FROM ${describeBase(stage)}${digest ? `@${digest}` : ''}`)
+        : undefined;
+    if (fromVertex) baseShown.add(stage.base);
     if (stage.baseStage !== null) {
       const parent = results.get(stage.baseStage) as StageState;
       state = { ...structuredClone(parent), args: { ...split.metaArgs } };
-      fromStep.cached = true;
-      await finish(fromStep, 0);
+      baseId = imageOf(parent).id;
     } else if (stage.base === 'scratch') {
       state = emptyStage(split.metaArgs);
-      await finish(fromStep, 0);
     } else {
       let image = engine.findImage(stage.base);
       if (!image) {
+        const step = fromStep ?? begin(`${fromLabel}FROM ${describeBase(stage)}`);
         const ref = parseReference(stage.base);
-        if (!ref.ok) return fail(fromStep, `failed to solve: ${ref.error}`);
+        if (!ref.ok) return fail(step, `failed to solve: ${ref.error}`);
         const { pullImage } = await import('../cli/pull.ts');
         const pulled = await pullImage({ ctx, engine, out: () => {}, err: () => {} }, ref.ref, () => {});
+        // The legacy builder passes on the pull's own error.
+        if ('error' in pulled && legacy) return { ok: false, steps, message: pulled.error };
         if ('error' in pulled)
           return fail(
-            fromStep,
-            `failed to solve: ${stage.base}: failed to resolve source metadata for ${fullString(withDefaultTag(ref.ok ? ref.ref : ({} as never)))}: ${pulled.error}`,
+            step,
+            `failed to solve: ${stage.base}: failed to resolve source metadata for ${fullString(withDefaultTag(ref.ref))}: ${pulled.error}`,
           );
         image = pulled.image;
-        fromStep.details.push(
+        step.details.push(
           `resolve ${fullString(withDefaultTag(ref.ref))}@${image.repoDigests[0]?.split('@')[1] ?? ''} 0.0s done`,
         );
-      } else {
+        await finish(step, 300);
+      } else if (fromStep) {
         fromStep.cached = true;
+        await finish(fromStep, 0);
       }
       state = {
         layers: [...image.layers],
@@ -226,10 +292,13 @@ export async function build(
         args: { ...split.metaArgs },
         created: image.created,
       };
-      await finish(fromStep, fromStep.cached ? 0 : 300);
+      baseId = image.id;
+      if (!legacy) cache[state.key] ??= { diffId: null, created: ctx.now() };
     }
+    say(` ---> ${shortId(baseId)}\n`);
 
     for (const instruction of stage.instructions) {
+      legacyStepLine(instruction.original);
       const env = envOf(state);
       const vars = { ...state.args, ...env };
       const word = (w: string) => expand(w, vars, { escapeToken: parsed.dockerfile.escapeToken });
@@ -243,11 +312,23 @@ export async function build(
           comment: 'buildkit.dockerfile.v0',
         });
         state.key = sha256Hex(`${state.key}|${metadata}`);
+        if (legacy) {
+          // The legacy builder commits even a configuration change through a container.
+          if (cache[cacheSlot(state.key)] && !request.noCache) say(' ---> Using cache\n');
+          else {
+            const container = shortId(nextHex(ctx.random, 64));
+            say(` ---> Running in ${container}\nRemoving intermediate container ${container}\n`);
+            cache[cacheSlot(state.key)] = { diffId: null, created: ctx.now() };
+          }
+          committed(state);
+        }
         continue;
       }
-      if (!['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.kind)) continue;
-      position++;
-      const step = begin(`[${position}/${total}] ${stepName(instruction, stage)}`);
+      if (!['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.kind)) {
+        if (legacy) committed(state);
+        continue;
+      }
+      const step = begin(`${numbered()}${stepName(instruction)}`);
 
       // COPY and ADD depend on the content they copy.
       const sources: { path: string; rel: string }[] = [];
@@ -274,6 +355,13 @@ export async function build(
             );
           }
           const matches = matchSources(sourceFs, root, word(src), from === null ? ignored : () => false);
+          if (matches.length === 0 && legacy) {
+            return {
+              ok: false,
+              steps,
+              message: `${instruction.kind} failed: file not found in build context or excluded by .dockerignore: stat ${word(src)}: file does not exist`,
+            };
+          }
           if (matches.length === 0) {
             return fail(
               step,
@@ -294,8 +382,9 @@ export async function build(
       // WORKDIR changes the configuration whether or not its step comes from the cache.
       if (instruction.kind === 'WORKDIR')
         state.config.WorkingDir = resolvePath(state.config.WorkingDir || '/', word(instruction.path));
-      const hit = request.noCache ? undefined : cache[key];
+      const hit = request.noCache ? undefined : cache[cacheSlot(key)];
       if (hit && (hit.diffId === null || engine.state.layers[hit.diffId])) {
+        say(' ---> Using cache\n');
         step.cached = true;
         await finish(step, 0);
         if (hit.diffId) state.layers.push(hit.diffId);
@@ -306,8 +395,15 @@ export async function build(
           ...(hit.diffId ? {} : { emptyLayer: true }),
         });
         state.key = key;
+        committed(state);
         continue;
       }
+      // The legacy builder runs RUN and WORKDIR in a container; COPY and ADD write a layer directly.
+      const container =
+        legacy && (instruction.kind === 'RUN' || instruction.kind === 'WORKDIR')
+          ? shortId(nextHex(ctx.random, 64))
+          : undefined;
+      if (container) say(` ---> Running in ${container}\n`);
       const started = ctx.now();
       const upper: Layer = {};
       const fs = stageFs(engine, state, upper);
@@ -315,12 +411,19 @@ export async function build(
         const dir = state.config.WorkingDir;
         if (!fs.isDir(dir)) fs.mkdir(dir, { parents: true });
       } else if (instruction.kind === 'RUN') {
-        const code = await runStep(engine, ctx, state, fs, instruction, word, step, observer);
+        const code = await runStep(engine, ctx, state, fs, instruction, word, step, observer, legacy);
         if (code !== 0) {
           const shown =
             instruction.form === 'shell'
               ? `${state.shell.join(' ')} ${instruction.command.join(' ')}`
               : instruction.command.join(' ');
+          if (legacy)
+            return {
+              ok: false,
+              steps,
+              message: `The command '${shown}' returned a non-zero code: ${code}`,
+              status: code,
+            };
           const message = `failed to solve: process "${shown}" did not complete successfully: exit code: ${code}`;
           const { formatSourceBlock } = await import('../dockerfile/parser.ts');
           return {
@@ -333,7 +436,7 @@ export async function build(
         const dest = word(instruction.dest);
         const workdir = state.config.WorkingDir || '/';
         const target = resolvePath(workdir, dest);
-        const owner = instruction.chown ? parseChown(word(instruction.chown)) : { uid: 0, gid: 0 };
+        const owner = instruction.chown ? parseChown(word(instruction.chown)) : ROOT_OWNER;
         const many = sources.length > 1 || dest.endsWith('/');
         for (const inline of instruction.inline) {
           const path = many || fs.isDir(target) ? `${target}/${inline.path}` : target;
@@ -360,7 +463,7 @@ export async function build(
         state.layers.push(diffId);
       }
       const created = ctx.now();
-      cache[key] = { diffId, created } satisfies CacheEntry;
+      cache[cacheSlot(key)] = { diffId, created } satisfies CacheEntry;
       state.history.push({
         created,
         createdBy: historyText(instruction, state),
@@ -368,6 +471,8 @@ export async function build(
         ...(diffId ? {} : { emptyLayer: true }),
       });
       state.key = key;
+      if (container) say(`Removing intermediate container ${container}\n`);
+      committed(state);
     }
     results.set(index, state);
   }
@@ -375,26 +480,17 @@ export async function build(
   // exporting to image
   const final = results.get(split.target) as StageState;
   const exporting = begin('exporting to image');
-  const created = final.history.reduce((max, h) => Math.max(max, h.created), 0);
-  const id = imageIdFor({
-    config: final.config,
-    created,
-    history: final.history,
-    os: 'linux',
-    layers: final.layers,
-  });
-  const existing = engine.state.images[id];
-  const image: ImageRecord = existing ?? {
-    id,
-    created,
-    os: 'linux',
-    config: final.config,
-    layers: final.layers,
-    history: final.history,
-    repoDigests: [],
-    lastTagTime: ctx.now(),
-  };
+  const made = imageOf(final);
+  const id = made.id;
+  const image: ImageRecord = engine.state.images[id] ?? { ...made, lastTagTime: ctx.now() };
   engine.state.images[id] = image;
+  if (legacy) {
+    const unused = Object.keys(request.buildArgs).filter(
+      (name) => !stageArgsDeclared(parsed.dockerfile.instructions, name),
+    );
+    if (unused.length > 0) say(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n`);
+    say(`Successfully built ${shortId(id)}\n`);
+  }
   exporting.details.push('exporting layers 0.0s done', `writing image ${id} done`);
   const names: string[] = [];
   for (const tag of request.tags) {
@@ -404,10 +500,49 @@ export async function build(
     engine.state.tags[full] = id;
     names.push(full);
     exporting.details.push(`naming to ${full} done`);
+    say(`Successfully tagged ${familiarString(withDefaultTag(ref.ref))}\n`);
   }
   image.lastTagTime = ctx.now();
   await finish(exporting, 60);
   return { ok: true, image, steps, names };
+}
+
+const ROOT_OWNER = { uid: 0, gid: 0 };
+
+/** Docker's short id: the first 12 hex digits. */
+function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** The image a stage's state makes, with the id Docker gives it: a digest of its configuration. */
+function imageOf(state: StageState): Omit<ImageRecord, 'lastTagTime'> {
+  const created = state.history.reduce((max, h) => Math.max(max, h.created), 0);
+  const content = {
+    config: state.config,
+    created,
+    history: state.history,
+    os: 'linux' as const,
+    layers: state.layers,
+  };
+  return { id: imageIdFor(content), ...content, repoDigests: [] };
+}
+
+/** Whether any ARG in the Dockerfile declares `name` (a build-arg nothing declares goes unused). */
+function stageArgsDeclared(instructions: Instruction[], name: string): boolean {
+  return instructions.some((i) => i.kind === 'ARG' && i.args.some((a) => a.key === name));
+}
+
+/**
+ * BuildKit's step labels: `[2/3] `, `[build 2/3] ` in a multi-stage file (an unnamed stage is `stage-N`),
+ * the number padded to the width of the total (`[ 1/10] `). FROM an image counts; FROM a stage does not.
+ */
+function stepNumbering(stage: Stage, multiStage: boolean): () => string {
+  const fromImage = stage.baseStage === null && stage.base !== 'scratch' ? 1 : 0;
+  const total =
+    fromImage + stage.instructions.filter((i) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(i.kind)).length;
+  const name = multiStage ? `${stage.name ?? `stage-${stage.index}`} ` : '';
+  let index = 0;
+  return () => `[${name}${String(++index).padStart(String(total).length)}/${total}] `;
 }
 
 function emptyStage(args: Record<string, string>): StageState {
@@ -426,17 +561,14 @@ function emptyStage(args: Record<string, string>): StageState {
   };
 }
 
-function describeBase(stage: Stage, all: Stage[]): string {
-  if (stage.baseStage !== null) return all[stage.baseStage]?.name ?? String(stage.baseStage);
-  if (stage.base === 'scratch') return 'scratch';
+/** The image a FROM names, as BuildKit shows it (`docker.io/library/busybox:latest`). */
+function describeBase(stage: Stage): string {
   const ref = parseReference(stage.base);
-  const name = ref.ok ? fullString(withDefaultTag(ref.ref)) : stage.base;
-  return stage.name ? `${name} AS ${stage.name}` : name;
+  return ref.ok ? fullString(withDefaultTag(ref.ref)) : stage.base;
 }
 
-function stepName(instruction: Instruction, stage: Stage): string {
-  const prefix = stage.name ? `${stage.name} ` : '';
-  return `${prefix}${instruction.original.replace(/^\S+/, (k) => k.toUpperCase())}`;
+function stepName(instruction: Instruction): string {
+  return instruction.original.replace(/^\S+/, (k) => k.toUpperCase());
 }
 
 function envOf(state: StageState): Record<string, string> {
@@ -557,6 +689,7 @@ async function runStep(
   word: (w: string) => string,
   step: BuildStep,
   observer: BuildObserver,
+  legacy: boolean,
 ): Promise<number> {
   const container = buildContainer(engine, state, ctx);
   const system = engine.systemOf(container);
@@ -580,11 +713,16 @@ async function runStep(
     isTTY: false,
     columns: 80,
   };
+  // The legacy builder streams a RUN's output as it comes, its stderr in red.
+  const raw = (wrap: (text: string) => string): OutputStream => ({
+    write: (text) => observer.stream?.(wrap(text)),
+    isTTY: false,
+    columns: 80,
+  });
   const env: Record<string, string> = { ...envOf(state), HOME: '/root', HOSTNAME: container.config.hostname };
   for (const [k, v] of Object.entries(state.args)) env[k] ??= v;
-  const user = state.config.User
-    ? { uid: 1000, gid: 1000, name: state.config.User, home: '/', groups: [] }
-    : { uid: 0, gid: 0, name: 'root', home: '/root', groups: [{ gid: 0, name: 'root' }] };
+  // A RUN runs as the stage's USER, as the image's /etc/passwd defines it.
+  const user = resolveUser(state.config.User || 'root', fs);
   const shProgram = fs.stat(state.shell[0] ?? '/bin/sh');
   const flavor: ShellFlavor =
     shProgram?.type === 'file' && shProgram.program === 'bash'
@@ -602,7 +740,10 @@ async function runStep(
     host: { ...hostOf(ctx), session: async () => 1 },
   });
   if (!fs.isDir(state.config.WorkingDir || '/')) fs.mkdir(state.config.WorkingDir || '/', { parents: true });
-  const io = { stdin: { read: () => '', isTTY: false }, stdout: stream, stderr: stream };
+  const stdin = { read: () => '', isTTY: false };
+  const io = legacy
+    ? { stdin, stdout: raw((t) => t), stderr: raw((t) => `\x1b[91m${t}\x1b[0m`) }
+    : { stdin, stdout: stream, stderr: stream };
   let code: number;
   if (instruction.heredocs.length > 0 && instruction.form === 'shell') {
     const doc = instruction.heredocs[0] as (typeof instruction.heredocs)[number];
@@ -671,6 +812,20 @@ function buildContainer(engine: DockerEngine, state: StageState, ctx: ProgramCon
   };
 }
 
+/**
+ * Bytes of the tar the legacy client sends: a 512-byte header per entry, contents padded to 512, and the
+ * 1024-byte end; `.dockerignore` applies, but the Dockerfile and `.dockerignore` always go.
+ */
+export function contextTarSize(fs: Filesystem, dir: string, dockerfilePath: string): number {
+  const ignoreFile = `${dir}/.dockerignore`;
+  const ignored = dockerignore(fs.exists(ignoreFile) ? fs.readText(ignoreFile) : '');
+  const kept = new Set(['.dockerignore', dockerfilePath.slice(dir.length + 1)]);
+  return contextFiles(fs, dir, (rel) => !kept.has(rel) && ignored(rel)).reduce((sum, f) => {
+    const node = fs.lstat(f.path);
+    return sum + 512 + (node?.type === 'file' ? Math.ceil(node.size / 512) * 512 : 0);
+  }, 1024);
+}
+
 /** Files in the build context, minus ignored ones, relative to the context directory. */
 function contextFiles(
   fs: Filesystem,
@@ -724,23 +879,32 @@ function copySource(
   const node = from.stat(src);
   if (!node || skip(src)) return;
   const parent = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+  // The daemon writes as root, then gives what it made (directories it had to create too) to the owner.
+  const place = (n: NonNullable<typeof node>, target: string) => {
+    makeDirs(to, parent(target), owner);
+    to.copyNode(n, target);
+    to.chown(target, owner.uid, owner.gid);
+  };
   if (node.type !== 'dir') {
-    if (!to.isDir(parent(dest))) to.mkdir(parent(dest), { parents: true });
-    to.copyNode(node, dest, owner);
+    place(node, dest);
     return;
   }
-  if (!to.isDir(dest)) to.mkdir(dest, { parents: true });
+  makeDirs(to, dest, owner);
   for (const path of from.walk(src)) {
     if (skip(path)) continue;
     const n = from.lstat(path);
     const target = `${dest === '/' ? '' : dest}${path.slice(src === '/' ? 0 : src.length)}`;
-    if (n?.type === 'dir') {
-      if (!to.isDir(target)) to.mkdir(target, { parents: true });
-    } else if (n) {
-      if (!to.isDir(parent(target))) to.mkdir(parent(target), { parents: true });
-      to.copyNode(n, target, owner);
-    }
+    if (n?.type === 'dir') makeDirs(to, target, owner);
+    else if (n) place(n, target);
   }
+}
+
+/** `mkdir -p` as root, giving each directory it creates to `owner`. */
+function makeDirs(fs: Filesystem, dir: string, owner: { uid: number; gid: number }): void {
+  if (fs.isDir(dir)) return;
+  makeDirs(fs, dir.slice(0, dir.lastIndexOf('/')) || '/', owner);
+  fs.mkdir(dir);
+  fs.chown(dir, owner.uid, owner.gid);
 }
 
 function parseChown(spec: string): { uid: number; gid: number } {

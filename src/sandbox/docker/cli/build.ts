@@ -1,7 +1,9 @@
+import { nextHex } from '../../core/random.ts';
 import { resolvePath } from '../../fs/path.ts';
-import type { BuildStep } from '../build/builder.ts';
+import type { BuildRequest, BuildStep } from '../build/builder.ts';
+import { humanSize } from '../format/units.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
-import { flag, flagAll, flagOn } from './flags.ts';
+import { flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -62,33 +64,140 @@ export function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number)
   return { draw };
 }
 
+/** What the 28 client prints before a legacy build (cli/command/image/build.go, `DeprecationNotice`). */
+export const LEGACY_BUILDER_NOTICE = `DEPRECATED: The legacy builder is deprecated and will be removed in a future release.
+            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0
+            environment-variable.
+
+`;
+
+/** `DOCKER_BUILDKIT` set to one of Go's false values (strconv.ParseBool) selects the legacy builder. */
+export function wantsLegacyBuilder(env: Record<string, string | undefined>): boolean {
+  return ['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(env.DOCKER_BUILDKIT ?? '');
+}
+
+/** `--build-arg NAME=value`, or `--build-arg NAME` taking the client's environment. */
+function buildArgsOf(cli: DockerCli, parsed: ParsedFlags): Record<string, string> {
+  const buildArgs: Record<string, string> = {};
+  for (const a of flagAll(parsed, 'build-arg')) {
+    const i = a.indexOf('=');
+    if (i === -1) {
+      if (cli.ctx.env[a] !== undefined) buildArgs[a] = cli.ctx.env[a] as string;
+    } else buildArgs[a.slice(0, i)] = a.slice(i + 1);
+  }
+  return buildArgs;
+}
+
+const buildFlags: DockerCommand['flags'] = [
+  { name: 'build-arg', value: true, repeat: true, type: 'stringArray', usage: 'Set build-time variables' },
+  { name: 'file', short: 'f', value: true, usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' },
+  { name: 'no-cache', usage: 'Do not use cache when building the image' },
+  {
+    name: 'progress',
+    value: true,
+    usage:
+      'Set type of progress output ("auto", "none", "plain", "quiet", "rawjson", "tty"). Use plain to show container output',
+  },
+  { name: 'quiet', short: 'q', usage: 'Suppress the build output and print image ID on success' },
+  {
+    name: 'tag',
+    short: 't',
+    value: true,
+    repeat: true,
+    type: 'stringArray',
+    usage: 'Name and optionally a tag (format: "name:tag")',
+  },
+  { name: 'target', value: true, usage: 'Set the target build stage to build' },
+  { name: 'help' },
+];
+
+/**
+ * `docker build` with `DOCKER_BUILDKIT=0`: the client tars the context ("Sending build context"), the
+ * daemon's legacy builder streams its steps, and a failing RUN's status becomes the client's.
+ */
+export const legacyBuildCommand: DockerCommand = {
+  name: 'build',
+  usage: 'docker build [OPTIONS] PATH | URL | -',
+  summary: 'Build an image from a Dockerfile',
+  // The legacy client has no --progress.
+  flags: buildFlags.filter((f) => f.name !== 'progress'),
+  minArgs: 1,
+  maxArgs: 1,
+  run: async (cli, parsed) => {
+    const { ctx, engine } = cli;
+    const host = engine.host.fs;
+    const argument = parsed.positionals[0] as string;
+    let contextDir = resolvePath(ctx.cwd, argument, ctx.user.home);
+    let dockerfile = resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home);
+    // `-` reads the Dockerfile from stdin and sends it as the whole context.
+    const piped = argument === '-' ? `/tmp/docker-build-${nextHex(ctx.random, 12)}` : undefined;
+    if (piped) {
+      host.mkdir(piped, { parents: true });
+      host.writeFile(`${piped}/Dockerfile`, ctx.stdin.read());
+      contextDir = piped;
+      dockerfile = `${piped}/Dockerfile`;
+    } else if (!host.isDir(contextDir)) {
+      cli.err(`unable to prepare context: path "${argument}" not found\n`);
+      return 1;
+    } else if (!host.exists(dockerfile)) {
+      cli.err(
+        `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dockerfile}: no such file or directory\n`,
+      );
+      return 1;
+    }
+    try {
+      return await legacyBuild(cli, parsed, { contextDir, dockerfile });
+    } finally {
+      if (piped) host.remove(piped, { recursive: true });
+    }
+  },
+};
+
+async function legacyBuild(
+  cli: DockerCli,
+  parsed: ParsedFlags,
+  where: Pick<BuildRequest, 'contextDir' | 'dockerfile'>,
+): Promise<number> {
+  const { ctx, engine } = cli;
+  const quiet = flagOn(parsed, 'quiet');
+  // -q keeps the output back, and shows it only if the build fails.
+  let held = '';
+  const show = (text: string) => {
+    if (quiet) held += text;
+    else cli.out(text);
+  };
+  const { build, contextTarSize } = await import('../build/builder.ts');
+  show(
+    `Sending build context to Docker daemon  ${humanSize(contextTarSize(engine.host.fs, where.contextDir, where.dockerfile)).padStart(7)}\r\r\n`,
+  );
+  const result = await build(
+    engine,
+    ctx,
+    {
+      ...where,
+      tags: flagAll(parsed, 'tag'),
+      buildArgs: buildArgsOf(cli, parsed),
+      ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
+      noCache: flagOn(parsed, 'no-cache'),
+      builder: 'legacy',
+    },
+    { step: () => {}, stream: show },
+  );
+  if (!result.ok) {
+    if (quiet) cli.err(held);
+    cli.err(result.rejected ? `Error response from daemon: ${result.message}\n` : `${result.message}\n`);
+    return result.status ?? 1;
+  }
+  if (quiet) cli.out(`${result.image.id}\n`);
+  return 0;
+}
+
 export const buildCommand: DockerCommand = {
   name: 'build',
   aliases: ['image build', 'buildx build', 'builder build'],
   usage: 'docker buildx build [OPTIONS] PATH | URL | -',
   summary: 'Build an image from a Dockerfile',
-  flags: [
-    { name: 'build-arg', value: true, repeat: true, type: 'stringArray', usage: 'Set build-time variables' },
-    { name: 'file', short: 'f', value: true, usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' },
-    { name: 'no-cache', usage: 'Do not use cache when building the image' },
-    {
-      name: 'progress',
-      value: true,
-      usage:
-        'Set type of progress output ("auto", "none", "plain", "quiet", "rawjson", "tty"). Use plain to show container output',
-    },
-    { name: 'quiet', short: 'q', usage: 'Suppress the build output and print image ID on success' },
-    {
-      name: 'tag',
-      short: 't',
-      value: true,
-      repeat: true,
-      type: 'stringArray',
-      usage: 'Name and optionally a tag (format: "name:tag")',
-    },
-    { name: 'target', value: true, usage: 'Set the target build stage to build' },
-    { name: 'help' },
-  ],
+  flags: buildFlags,
   minArgs: 1,
   maxArgs: 1,
   run: async (cli, parsed) => {
@@ -100,13 +209,7 @@ export const buildCommand: DockerCommand = {
       );
       return 1;
     }
-    const buildArgs: Record<string, string> = {};
-    for (const a of flagAll(parsed, 'build-arg')) {
-      const i = a.indexOf('=');
-      if (i === -1) {
-        if (ctx.env[a] !== undefined) buildArgs[a] = ctx.env[a] as string;
-      } else buildArgs[a.slice(0, i)] = a.slice(i + 1);
-    }
+    const buildArgs = buildArgsOf(cli, parsed);
     for (const tag of flagAll(parsed, 'tag')) {
       const { parseReference } = await import('../reference.ts');
       const ref = parseReference(tag);

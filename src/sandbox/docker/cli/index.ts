@@ -1,7 +1,7 @@
 import type { Program } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
 import { exportCommand, importCommand, load, save } from './archive.ts';
-import { buildCommand } from './build.ts';
+import { buildCommand, LEGACY_BUILDER_NOTICE, legacyBuildCommand, wantsLegacyBuilder } from './build.ts';
 import { commit, cp, diff } from './changes.ts';
 import {
   containerPrune,
@@ -23,7 +23,7 @@ import { login, logout, search } from './hub.ts';
 import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
 import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
-import { systemPrune } from './prune.ts';
+import { buildxPrune, legacyBuilderPrune, systemPrune } from './prune.ts';
 import { push } from './push.ts';
 import { create, run } from './run.ts';
 import { pause, stats, top, unpause } from './stats.ts';
@@ -84,6 +84,7 @@ const COMMANDS: DockerCommand[] = [
   logout,
   systemDf,
   systemPrune,
+  buildxPrune,
   save,
   load,
   exportCommand,
@@ -98,12 +99,19 @@ const COMMANDS: DockerCommand[] = [
 const API_LATENCY_MS = 25;
 
 const MANAGEMENT: Record<string, string> = {
+  builder: 'Manage builds',
   container: 'Manage containers',
   image: 'Manage images',
   network: 'Manage networks',
   system: 'Manage Docker',
   volume: 'Manage volumes',
 };
+
+/** buildx's commands, and the client's own that DOCKER_BUILDKIT=0 runs in their place. */
+const LEGACY_COMMANDS = new Map<DockerCommand, DockerCommand>([
+  [buildCommand, legacyBuildCommand],
+  [buildxPrune, legacyBuilderPrune],
+]);
 
 /** Finds the command a docker argv names (`run`, `container ls`, `volume create`). */
 function lookup(args: string[]): { command: DockerCommand; rest: string[] } | undefined {
@@ -261,7 +269,14 @@ export function dockerProgram(engine: DockerEngine): Program {
       cli.err(`docker: unknown command: docker ${args[0]}\n\nRun 'docker --help' for more information\n`);
       return 1;
     }
-    const { command, rest } = found;
+    let { command, rest } = found;
+    // The client forwards `build` and `builder` to buildx; with DOCKER_BUILDKIT=0 it runs its own
+    // commands instead (the legacy builder), and says so first.
+    const own = LEGACY_COMMANDS.get(command);
+    if (own && args[0] !== 'buildx' && wantsLegacyBuilder(ctx.env)) {
+      cli.err(LEGACY_BUILDER_NOTICE);
+      command = own;
+    }
     if (command.rawArgs) return command.run(cli, { values: {}, positionals: rest });
     const display = `docker ${command.name}`;
     let parsed: ReturnType<typeof parseFlags>;

@@ -1,6 +1,8 @@
-import { humanSize } from '../format/units.ts';
+import { buildKitRecords, isLocalSource, pruneBuildCache, recordId, recordSize } from '../build/cache.ts';
+import { tabwrite } from '../format/table.ts';
+import { humanDuration, humanSize } from '../format/units.ts';
 import { pruneContainers } from './containers.ts';
-import { confirm, type DockerCommand } from './context.ts';
+import { confirm, type DockerCli, type DockerCommand } from './context.ts';
 import { flagOn } from './flags.ts';
 import { pruneImages } from './images.ts';
 import { pruneVolumes } from './volume.ts';
@@ -48,7 +50,82 @@ export const systemPrune: DockerCommand = {
     const images = pruneImages(cli, all);
     if (images.lines.length > 0) cli.out(`Deleted Images:\n${images.lines.map((l) => `${l}\n`).join('')}\n`);
     reclaimed += images.reclaimed;
+    reclaimed += printPrunedCache(cli, all);
     cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+    return 0;
+  },
+};
+
+/** Prunes the build cache and lists what went, as `builder prune` and `system prune` do; returns the bytes. */
+function printPrunedCache(cli: DockerCli, all: boolean): number {
+  const pruned = pruneBuildCache(cli.engine.state, all);
+  if (pruned.ids.length > 0)
+    cli.out(`Deleted build cache objects:\n${pruned.ids.map((id) => `${id}\n`).join('')}\n`);
+  return pruned.reclaimed;
+}
+
+/**
+ * `docker builder prune` as buildx runs it (`docker buildx prune`): each record it removes as a row of a
+ * tab-padded table (the first row flushed with the header, then one flush per row), then the total.
+ * Without -a only the unshared records (the local sources) go. buildx/commands/prune.go.
+ */
+export const buildxPrune: DockerCommand = {
+  name: 'buildx prune',
+  aliases: ['builder prune'],
+  usage: 'docker buildx prune',
+  summary: 'Remove build cache',
+  flags: [
+    { name: 'all', short: 'a', usage: 'Include internal/frontend images' },
+    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
+    { name: 'help' },
+  ],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    const all = flagOn(parsed, 'all');
+    if (!flagOn(parsed, 'force') && !promptOneLine(cli, all)) return 0;
+    const { state } = cli.engine;
+    const gone = buildKitRecords(state.buildCache).filter(([key]) => all || isLocalSource(key));
+    const tabs = { minWidth: 1, padding: 1, tabWidth: 8 };
+    const row = ([key, entry]: (typeof gone)[number]) => {
+      const size = `${humanSize(recordSize(state, entry))}${isLocalSource(key) ? '' : '*'}`;
+      const accessed = `${humanDuration(cli.ctx.now() - entry.created)} ago`;
+      return `${recordId(key).padEnd(40)}\t${'true'.padEnd(5)}\t${size.padEnd(10)}\t${accessed}\n`;
+    };
+    for (const [i, record] of gone.entries())
+      cli.out(tabwrite(`${i === 0 ? 'ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n' : ''}${row(record)}`, tabs));
+    const { reclaimed } = pruneBuildCache(state, all);
+    cli.out(tabwrite(`Total:\t${humanSize(reclaimed)}\n`, tabs));
+    return 0;
+  },
+};
+
+/** builder prune's question, on one line; true when the answer is yes. */
+function promptOneLine(cli: DockerCli, all: boolean): boolean {
+  cli.out(
+    `WARNING! This will remove all ${all ? '' : 'dangling '}build cache. Are you sure you want to continue? [y/N] `,
+  );
+  const answer = cli.ctx.stdin.read().split('\n')[0]?.trim().toLowerCase() ?? '';
+  return answer === 'y' || answer === 'yes';
+}
+
+/**
+ * `docker builder prune` with DOCKER_BUILDKIT=0 (the client's own command): BuildKit's unshared records (the local sources it loaded), or with -a every
+ * record. Without -f it asks on one line, and anything but `y` leaves the cache as it was.
+ */
+export const legacyBuilderPrune: DockerCommand = {
+  name: 'builder prune',
+  usage: 'docker builder prune',
+  summary: 'Remove build cache',
+  flags: [
+    { name: 'all', short: 'a', usage: 'Remove all unused build cache, not just dangling ones' },
+    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
+    { name: 'help' },
+  ],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    const all = flagOn(parsed, 'all');
+    if (!flagOn(parsed, 'force') && !promptOneLine(cli, all)) return 0;
+    cli.out(`Total reclaimed space: ${humanSize(printPrunedCache(cli, all))}\n`);
     return 0;
   },
 };

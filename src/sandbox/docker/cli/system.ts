@@ -1,3 +1,4 @@
+import { buildKitRecords, isLocalSource, recordSize } from '../build/cache.ts';
 import { renderTable } from '../format/table.ts';
 import { goStruct } from '../format/template.ts';
 import { humanSize } from '../format/units.ts';
@@ -187,6 +188,11 @@ export const systemDf: DockerCommand = {
     const unusedVolumes = volumes
       .filter((v) => !engine.volumeInUse(v))
       .reduce((s, v) => s + volumeBytes(v), 0);
+    // Records shared with images hold nothing of their own; local sources are all reclaimable.
+    const cacheRecords = buildKitRecords(engine.state.buildCache);
+    const cacheBytes = cacheRecords
+      .filter(([key]) => isLocalSource(key))
+      .reduce((s, [, entry]) => s + recordSize(engine.state, entry), 0);
     const pct = (part: number, total: number) =>
       total === 0 ? humanSize(part) : `${humanSize(part)} (${Math.floor((part / total) * 100)}%)`;
     cli.out(
@@ -213,7 +219,7 @@ export const systemDf: DockerCommand = {
           humanSize(volumeTotal),
           pct(unusedVolumes, volumeTotal),
         ],
-        ['Build Cache', '0', '0', '0B', '0B'],
+        ['Build Cache', String(cacheRecords.length), '0', humanSize(cacheBytes), humanSize(cacheBytes)],
       ]),
     );
     return 0;

@@ -106,7 +106,8 @@ export function displayWidth(s: string): number {
 }
 
 /** Options of the tab writer; docker's tables use minwidth 10 and padding 3 (`docker top`: minwidth 20). */
-export type TableOptions = { minWidth?: number; padding?: number };
+/** tabwriter's minwidth and padding; `tabWidth` pads with tabs (padchar '\t') to multiples of it. */
+export type TableOptions = { minWidth?: number; padding?: number; tabWidth?: number };
 
 type Cell = { text: string; width: number };
 
@@ -126,6 +127,7 @@ function splitCells(text: string): Cell[][] {
 export function tabwrite(text: string, opts: TableOptions = {}): string {
   const minWidth = opts.minWidth ?? 10;
   const padding = opts.padding ?? 3;
+  const { tabWidth } = opts;
   const lines = splitCells(text);
   const out: string[] = [];
   const widths: number[] = [];
@@ -137,7 +139,9 @@ export function tabwrite(text: string, opts: TableOptions = {}): string {
       cells.forEach((c, j) => {
         s += c.text;
         const w = widths[j];
-        if (w !== undefined) s += ' '.repeat(Math.max(0, w - c.width));
+        if (w === undefined) return;
+        if (tabWidth === undefined) s += ' '.repeat(Math.max(0, w - c.width));
+        else s += '\t'.repeat(Math.ceil((Math.ceil(w / tabWidth) * tabWidth - c.width) / tabWidth));
       });
       out.push(i + 1 === lines.length ? s : `${s}\n`);
     }

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../../../../src/sandbox/sandbox';
+
+// Expected shapes are what the real tools printed (conformance/build.yaml).
+async function sandboxWith(dockerfile: string): Promise<Sandbox> {
+  const s = Sandbox.create({ seed: 9 });
+  await s.run('docker pull -q busybox > /dev/null; mkdir proj; cd proj');
+  await s.run(`printf '${dockerfile}' > Dockerfile`);
+  return s;
+}
+
+describe('docker build with DOCKER_BUILDKIT=0', () => {
+  it('prints the notice, the context, each step and what it committed', async () => {
+    const s = await sandboxWith('FROM busybox\\nENV A=1\\nRUN echo built\\n');
+    const out = await s.run('DOCKER_BUILDKIT=0 docker build -t legacy . 2>&1');
+    const lines = out.replace(/[0-9a-f]{12}/g, '<id>').split('\n');
+    expect(lines.slice(0, 12)).toEqual([
+      'DEPRECATED: The legacy builder is deprecated and will be removed in a future release.',
+      '            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0',
+      '            environment-variable.',
+      '',
+      'Sending build context to Docker daemon  2.048kB\r\r',
+      'Step 1/3 : FROM busybox',
+      ' ---> <id>',
+      'Step 2/3 : ENV A=1',
+      ' ---> Running in <id>',
+      'Removing intermediate container <id>',
+      ' ---> <id>',
+      'Step 3/3 : RUN echo built',
+    ]);
+    expect(lines.slice(12)).toEqual([
+      ' ---> Running in <id>',
+      'built',
+      'Removing intermediate container <id>',
+      ' ---> <id>',
+      'Successfully built <id>',
+      'Successfully tagged legacy:latest',
+      '',
+    ]);
+    const again = await s.run('DOCKER_BUILDKIT=0 docker build -t legacy . 2>/dev/null');
+    expect(again.match(/ ---> Using cache/g)).toHaveLength(2);
+  });
+
+  it("exits with a failing RUN's status", async () => {
+    const s = await sandboxWith('FROM busybox\\nRUN exit 7\\n');
+    const out = await s.run('DOCKER_BUILDKIT=0 docker build -t broken . 2>&1; echo status $?');
+    expect(out).toMatch(/The command '\/bin\/sh -c exit 7' returned a non-zero code: 7\nstatus 7\n$/);
+  });
+
+  it('reports a file missing from the context', async () => {
+    const s = await sandboxWith('FROM busybox\\nCOPY missing.txt /\\n');
+    expect(await s.run('DOCKER_BUILDKIT=0 docker build . 2>&1 | tail -n 1')).toBe(
+      'COPY failed: file not found in build context or excluded by .dockerignore: stat missing.txt: file does not exist\n',
+    );
+  });
+});
+
+describe('docker build with BuildKit', () => {
+  it('numbers the steps of each stage under its name, padded to the total', async () => {
+    const s = await sandboxWith(
+      'FROM busybox AS build\\nRUN echo made > /out\\nFROM busybox\\nCOPY --from=build /out /out\\nRUN echo 1\\nRUN echo 2\\nRUN echo 3\\nRUN echo 4\\nRUN echo 5\\nRUN echo 6\\nRUN echo 7\\nRUN echo 8\\n',
+    );
+    const out = await s.run("docker build --progress=plain -t bk . 2>&1 | grep -o '^#[0-9]* \\[[^]]*\\]'");
+    expect(out.split('\n').slice(3, 8)).toEqual([
+      '#4 [build 1/2]',
+      '#5 [build 2/2]',
+      '#6 [stage-1  2/10]',
+      '#7 [stage-1  3/10]',
+      '#8 [stage-1  4/10]',
+    ]);
+  });
+
+  it('keeps a record of each local source and step; builder prune lists what it removes as buildx does', async () => {
+    const s = await sandboxWith('FROM busybox\\nRUN echo a > /a\\nCOPY f.txt /f.txt\\n');
+    await s.run('echo hi > f.txt; docker build -q -t p . > /dev/null');
+    // The Dockerfile (47B), .dockerignore (none) and the context (f.txt); the base, RUN and COPY.
+    expect(await s.run('docker system df | tail -n 1')).toBe(
+      'Build Cache     6         0         50B       50B\n',
+    );
+    const id = '[a-z0-9]{25} {15}';
+    expect(await s.run('docker builder prune -f')).toMatch(
+      new RegExp(
+        `^ID\t{6}RECLAIMABLE\tSIZE\t\tLAST ACCESSED\n${id}\ttrue \t\t47B {7}\tLess than a second ago\n` +
+          `${id}\ttrue \t0B {8}\tLess than a second ago\n${id}\ttrue \t3B {8}\tLess than a second ago\nTotal:\t50B\n$`,
+      ),
+    );
+    expect(await s.run('docker system df | tail -n 1')).toBe(
+      'Build Cache     3         0         0B        0B\n',
+    );
+    expect(await s.run('docker builder prune -af | tail -n 2')).toMatch(
+      /\ttrue \t3B\* {7}\t.*\nTotal:\t5B\n$/,
+    );
+  });
+
+  it('COPY --chown gives the files and the directories it makes to the owner', async () => {
+    const s = await sandboxWith('FROM busybox\\nCOPY --chown=1000:1000 owned.txt /opt/app/owned.txt\\n');
+    await s.run('echo owned > owned.txt');
+    expect(await s.run('docker build -q -t chowned . > /dev/null; echo $?')).toBe('0\n');
+    expect(await s.run("docker run --rm chowned stat -c '%u:%g' /opt/app /opt/app/owned.txt")).toBe(
+      '1000:1000\n1000:1000\n',
+    );
+  });
+});
