@@ -7,7 +7,7 @@ import { expect, type Page, test } from '@playwright/test';
  * `npm run bench`). The budget is today's figure with a little room, so growth fails the run; the
  * goal in docs/PERFORMANCE.md is lower.
  */
-const LAB_JS_BUDGET = 305_000;
+const LAB_JS_BUDGET = 309_000;
 /** Chunks that only a lab needs: a page without one must not load them. */
 const LAB_CODE = /\/_astro\/(LabTerminal|terminal|xterm|addon-[a-z-]+|worker-)[.-]/;
 

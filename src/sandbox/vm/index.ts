@@ -13,8 +13,6 @@
 import type { Host } from '../host/host.ts';
 import { lazyProgram, type Program } from '../shell/program.ts';
 import { lsmodProgram } from './commands/lsmod.ts';
-import { systemdAnalyzeProgram } from './commands/systemd-analyze.ts';
-import { virtHostValidateProgram } from './commands/virt-host-validate.ts';
 import { type VmDeps, VmEngine } from './engine.ts';
 import type { MachineKind, VirtState } from './state.ts';
 
@@ -47,11 +45,15 @@ export function createVirtualisation(
       (await import('./commands/virt-install.ts')).virtInstallProgram(engine),
     ),
     'qemu-img': lazyProgram(async () => (await import('./commands/qemu-img.ts')).qemuImgProgram(engine)),
-    'virt-host-validate': virtHostValidateProgram,
+    'virt-host-validate': lazyProgram(
+      async () => (await import('./commands/virt-host-validate.ts')).virtHostValidateProgram,
+    ),
     VBoxManage: lazyProgram(async () => (await import('./commands/vboxmanage.ts')).vboxManageProgram(engine)),
     ssh: lazyProgram(async () => (await import('./commands/ssh.ts')).sshProgram(engine)),
     lsmod: lsmodProgram,
-    'systemd-analyze': systemdAnalyzeProgram,
+    'systemd-analyze': lazyProgram(
+      async () => (await import('./commands/systemd-analyze.ts')).systemdAnalyzeProgram,
+    ),
   };
   return { engine, programs };
 }
