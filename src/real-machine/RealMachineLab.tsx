@@ -75,6 +75,8 @@ const CURSOR_REPORT = new RegExp(`${String.fromCharCode(27)}\\[\\d+;\\d+R`, 'g')
 
 const STAGES: (BootStage | 'shell')[] = ['firmware', 'kernel', 'init', 'shell'];
 const MB = (bytes: number) => (bytes / 1e6).toFixed(1);
+const seconds = (labels: Pick<RealMachineLabels, 'seconds'>, ms: number) =>
+  labels.seconds.replace('{n}', (ms / 1000).toFixed(1));
 const bytesOf = (files: AssetFile[]) => files.reduce((n, f) => n + f.bytes, 0);
 
 /** A real Linux machine in the page: v86 in a worker, its console in a terminal, the boot timed. */
@@ -201,7 +203,6 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
               : '';
   const reached =
     phase.kind === 'ready' ? STAGES.length : phase.kind === 'booting' ? STAGES.indexOf(phase.stage) : -1;
-  const seconds = (ms: number) => labels.seconds.replace('{n}', (ms / 1000).toFixed(1));
 
   // Opening a workspace is for working at the console: it takes the focus there.
   useEffect(() => {
@@ -286,7 +287,7 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
                 <li key={stage} data-state={i < reached ? 'done' : i === reached ? 'now' : 'later'}>
                   {i < reached ? '✓ ' : i === reached ? '▸ ' : ''}
                   {labels.stages[stage]}
-                  {times && stage !== 'shell' ? ` · ${seconds(times[stage])}` : ''}
+                  {times && stage !== 'shell' ? ` · ${seconds(labels, times[stage])}` : ''}
                 </li>
               ))}
             </ol>
@@ -297,81 +298,95 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
             data-ready={phase.kind === 'ready' ? 'true' : 'false'}
           />
           {resumed ? (
-            <figure
-              className="machine-compare"
-              data-fetch-ms={Math.round(resumed.fetch)}
-              data-decompress-ms={Math.round(resumed.decompress)}
-              data-restore-ms={Math.round(resumed.restore)}
-              data-prompt-ms={Math.round(resumed.prompt)}
-              data-resume-ms={Math.round(resumed.clickToShell)}
-              data-container-ms={container === null ? undefined : Math.round(container)}
-            >
-              <figcaption>{labels.measured}</figcaption>
-              <dl>
-                <dt>{labels.vmResume}</dt>
-                <dd>
-                  <span className="machine-bar" style={{ inlineSize: '100%' }} />
-                  {seconds(resumed.restore + resumed.prompt)}
-                </dd>
-                <dt>{labels.containerStart}</dt>
-                <dd>
-                  {container === null ? (
-                    '…'
-                  ) : (
-                    <>
-                      <span
-                        className="machine-bar machine-bar-container"
-                        style={{
-                          inlineSize: `${Math.min(100, Math.max(0.5, (container / (resumed.restore + resumed.prompt)) * 100))}%`,
-                        }}
-                      />
-                      {labels.milliseconds.replace('{n}', String(Math.round(container)))}
-                    </>
-                  )}
-                </dd>
-              </dl>
-              <p>{labels.resumed}</p>
-            </figure>
+            <CompareFigure
+              data={{
+                'data-fetch-ms': Math.round(resumed.fetch),
+                'data-decompress-ms': Math.round(resumed.decompress),
+                'data-restore-ms': Math.round(resumed.restore),
+                'data-prompt-ms': Math.round(resumed.prompt),
+                'data-resume-ms': Math.round(resumed.clickToShell),
+              }}
+              vm={labels.vmResume}
+              vmMs={resumed.restore + resumed.prompt}
+              container={container}
+              labels={labels}
+              note={labels.resumed}
+            />
           ) : null}
           {times ? (
-            <figure
-              className="machine-compare"
-              data-firmware-ms={Math.round(times.firmware)}
-              data-kernel-ms={Math.round(times.kernel)}
-              data-init-ms={Math.round(times.init)}
-              data-boot-ms={Math.round(times.total)}
-              data-container-ms={container === null ? undefined : Math.round(container)}
-            >
-              <figcaption>{labels.measured}</figcaption>
-              <dl>
-                <dt>{labels.vmBoot}</dt>
-                <dd>
-                  <span className="machine-bar" style={{ inlineSize: '100%' }} />
-                  {seconds(times.total)}
-                </dd>
-                <dt>{labels.containerStart}</dt>
-                <dd>
-                  {container === null ? (
-                    '…'
-                  ) : (
-                    <>
-                      <span
-                        className="machine-bar machine-bar-container"
-                        style={{ inlineSize: `${Math.max(0.5, (container / times.total) * 100)}%` }}
-                      />
-                      {labels.milliseconds.replace('{n}', String(Math.round(container)))}
-                    </>
-                  )}
-                </dd>
-              </dl>
-              {container !== null ? (
-                <p>{labels.faster.replace('{n}', String(Math.round(times.total / container)))}</p>
-              ) : null}
-            </figure>
+            <CompareFigure
+              data={{
+                'data-firmware-ms': Math.round(times.firmware),
+                'data-kernel-ms': Math.round(times.kernel),
+                'data-init-ms': Math.round(times.init),
+                'data-boot-ms': Math.round(times.total),
+              }}
+              vm={labels.vmBoot}
+              vmMs={times.total}
+              container={container}
+              labels={labels}
+              note={
+                container !== null
+                  ? labels.faster.replace('{n}', String(Math.round(times.total / container)))
+                  : undefined
+              }
+            />
           ) : null}
           <p className="lab-hint">{workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint}</p>
         </div>
       </LabFrame>
     </div>
+  );
+}
+
+/**
+ * The lesson's comparison, as measured in this page: the virtual machine's time to a shell (a boot,
+ * or a resume) as a full bar, the container's start as a bar of the same scale.
+ */
+function CompareFigure({
+  data,
+  vm,
+  vmMs,
+  container,
+  labels,
+  note,
+}: {
+  data: Record<`data-${string}`, number>;
+  vm: string;
+  vmMs: number;
+  container: number | null;
+  labels: RealMachineLabels;
+  note: string | undefined;
+}) {
+  return (
+    <figure
+      className="machine-compare"
+      {...data}
+      data-container-ms={container === null ? undefined : Math.round(container)}
+    >
+      <figcaption>{labels.measured}</figcaption>
+      <dl>
+        <dt>{vm}</dt>
+        <dd>
+          <span className="machine-bar" style={{ inlineSize: '100%' }} />
+          {seconds(labels, vmMs)}
+        </dd>
+        <dt>{labels.containerStart}</dt>
+        <dd>
+          {container === null ? (
+            '…'
+          ) : (
+            <>
+              <span
+                className="machine-bar machine-bar-container"
+                style={{ inlineSize: `${Math.min(100, Math.max(0.5, (container / vmMs) * 100))}%` }}
+              />
+              {labels.milliseconds.replace('{n}', String(Math.round(container)))}
+            </>
+          )}
+        </dd>
+      </dl>
+      {note ? <p>{note}</p> : null}
+    </figure>
   );
 }
