@@ -47,10 +47,37 @@ function items(rows: (Omit<ProgressItem, 'doneAt'> & { doneAt: Date | null })[])
   return rows.map((r) => ({ ...r, doneAt: r.doneAt ? new Date(r.doneAt).toISOString() : null }));
 }
 
-/** A learner's own progress. */
+/** A learner's progress from their practice and the real machine (assignments: `assignmentWork`). */
 export async function progressOf(db: Queryable, userId: string): Promise<ProgressItem[]> {
   return items(
     await db.query(`select ${ITEM} from progress where user_id = $1 order by kind, content_id`, [userId]),
+  );
+}
+
+/** A learner's submission to an assignment, with what deciding whether they may see its score needs. */
+export interface AssignmentWork {
+  kind: ProgressKind;
+  contentId: string;
+  maxAttempts: number | null;
+  closesAt: string | null;
+  score: number;
+  submittedAt: string;
+}
+
+/** Every submission of the learner's to the assignments of their classes still in sight, oldest first. */
+export async function assignmentWork(db: Queryable, userId: string): Promise<AssignmentWork[]> {
+  return db.query<AssignmentWork>(
+    `select a.kind, a.content_id as "contentId", a.max_attempts as "maxAttempts",
+       case when a.due_at is null then null
+         else greatest(a.due_at, (select max(o.due_at) from extensions o where o.assignment_id = a.id))
+       end as "closesAt",
+       s.score::float8 as score, s.submitted_at as "submittedAt"
+     from submissions s
+     join assignments a on a.id = s.assignment_id and a.archived_at is null
+     join classes c on c.id = a.class_id and c.archived_at is null
+     where s.user_id = $1
+     order by s.submitted_at`,
+    [userId],
   );
 }
 
@@ -75,15 +102,14 @@ export async function stopSharing(db: Queryable, userId: string): Promise<void> 
   await db.query('delete from progress_shares where user_id = $1', [userId]);
 }
 
-/** The learner and progress behind a shared record's address; undefined once it is no longer shared. */
-export async function sharedRecord(
+/** The learner behind a shared record's address; undefined once it is no longer shared. */
+export async function sharedRecordOwner(
   db: Queryable,
   shareId: string,
-): Promise<{ name: string; items: ProgressItem[] } | undefined> {
+): Promise<{ userId: string; name: string } | undefined> {
   const [owner] = await db.query<{ userId: string; name: string }>(
     `select u.id as "userId", u.name from progress_shares s join users u on u.id = s.user_id where s.id = $1`,
     [shareId],
   );
-  if (!owner) return undefined;
-  return { name: owner.name, items: await progressOf(db, owner.userId) };
+  return owner;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyOf } from '../../../src/grading/quiz-attempt';
 import { drawQuiz } from '../../../src/grading/quiz-draw';
+import { PATCH as editAssignment } from '../../../src/pages/api/assignments/[id]/index';
 import { POST as submitAssignment } from '../../../src/pages/api/assignments/[id]/submissions/index';
 import { POST as assign } from '../../../src/pages/api/classes/[id]/assignments';
 import { POST as solution } from '../../../src/pages/api/exercises/[id]/solution';
@@ -14,7 +15,8 @@ import { ENGINE_VERSION } from '../../../src/sandbox/sandbox';
 import type { ProgressItem } from '../../../src/schemas/progress';
 import type { Database } from '../../../src/server/db/database';
 import { useDatabase } from '../../../src/server/db/open';
-import { sharedRecord } from '../../../src/server/queries/progress';
+import { learnerProgress } from '../../../src/server/progress';
+import { sharedRecordOwner } from '../../../src/server/queries/progress';
 import { quizzes } from '../../../src/server/quizzes';
 import { replayPool } from '../../../src/server/replay/pool';
 import { ENGINES, freshDatabase } from '../../setup/databases';
@@ -179,7 +181,13 @@ describe.each(ENGINES)('progress on %s', (engine) => {
     const due = new Date(Date.now() + 86_400_000).toISOString();
     const hidden = await teacher.call(assign, {
       params: { id: classId },
-      body: { kind: 'quiz', contentId: 'images', dueAt: due, maxAttempts: 3 },
+      body: {
+        kind: 'quiz',
+        contentId: 'images',
+        opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+        dueAt: due,
+        maxAttempts: 3,
+      },
     });
     expect(hidden.status).toBe(201);
     const hiddenId = (hidden.body.assignment as { id: string }).id;
@@ -189,8 +197,23 @@ describe.each(ENGINES)('progress on %s', (engine) => {
     });
     expect(sent.status).toBe(201);
     expect(sent.body.score).toBeUndefined();
-    // Progress would show the hidden grade: it stays out until the learner may see it.
+    // Progress would show the hidden grade: it stays out until the learner may see it…
     expect(await item(bob, 'quiz', 'images')).toBeUndefined();
+    // …and joins once the assignment has closed, dated when it was submitted.
+    const closed = await teacher.call(editAssignment, {
+      params: { id: hiddenId },
+      method: 'PATCH',
+      body: { dueAt: new Date(Date.now() - 60_000).toISOString() },
+    });
+    expect(closed.status).toBe(200);
+    expect(await item(bob, 'quiz', 'images')).toEqual({
+      kind: 'quiz',
+      id: 'images',
+      score: 0,
+      doneAt: sent.body.submittedAt,
+      solutionsOpened: 0,
+      finished: 1,
+    });
 
     const once = await teacher.call(assign, {
       params: { id: classId },
@@ -206,6 +229,10 @@ describe.each(ENGINES)('progress on %s', (engine) => {
   });
 
   it('shares a record at an unguessable address, renews it, and stops', async () => {
+    const sharedRecord = async (address: string) => {
+      const owner = await sharedRecordOwner(db, address);
+      return owner && { name: owner.name, items: await learnerProgress(db, owner.userId) };
+    };
     const ada = learners.ada as Client;
     expect((await new Client().call(share, { body: { share: true } })).status).toBe(401);
     for (const body of [{}, { share: 'yes' }, { share: true, user: 'bob' }])
@@ -219,7 +246,7 @@ describe.each(ENGINES)('progress on %s', (engine) => {
     const address = first.body.share as string;
     expect(address).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect((await mine(ada)).share).toBe(address);
-    const record = await sharedRecord(db, address);
+    const record = await sharedRecord(address);
     expect(record?.name).toBe('ada');
     expect(record?.items.map((i) => `${i.kind}:${i.id}`).sort()).toEqual([
       'exercise:out-of-memory',
@@ -229,11 +256,11 @@ describe.each(ENGINES)('progress on %s', (engine) => {
 
     const renewed = (await ada.call(share, { body: { share: true } })).body.share as string;
     expect(renewed).not.toBe(address);
-    expect(await sharedRecord(db, address)).toBeUndefined();
-    expect((await sharedRecord(db, renewed))?.name).toBe('ada');
+    expect(await sharedRecord(address)).toBeUndefined();
+    expect((await sharedRecord(renewed))?.name).toBe('ada');
 
     expect((await ada.call(share, { body: { share: false } })).body).toEqual({ share: null });
-    expect(await sharedRecord(db, renewed)).toBeUndefined();
+    expect(await sharedRecord(renewed)).toBeUndefined();
     expect((await mine(ada)).share).toBeNull();
   });
 });

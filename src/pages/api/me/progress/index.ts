@@ -3,7 +3,8 @@ import type { ProgressResponse } from '../../../../schemas/progress.ts';
 import { currentUser } from '../../../../server/auth/current.ts';
 import { database } from '../../../../server/db/open.ts';
 import { json } from '../../../../server/json.ts';
-import { progressOf, shareOf } from '../../../../server/queries/progress.ts';
+import { learnerProgress } from '../../../../server/progress.ts';
+import { shareOf } from '../../../../server/queries/progress.ts';
 
 export const prerender = false;
 
@@ -16,6 +17,6 @@ export const GET: APIRoute = async (context) => {
   const user = await currentUser(context);
   if (!user) return json(200, { signedIn: false, items: [], share: null } satisfies ProgressResponse);
   const db = await database();
-  const [items, share] = await Promise.all([progressOf(db, user.id), shareOf(db, user.id)]);
+  const [items, share] = await Promise.all([learnerProgress(db, user.id), shareOf(db, user.id)]);
   return json(200, { signedIn: true, items, share } satisfies ProgressResponse);
 };

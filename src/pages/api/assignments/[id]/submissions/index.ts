@@ -7,7 +7,6 @@ import { database } from '../../../../../server/db/open.ts';
 import { isUuid } from '../../../../../server/ids.ts';
 import { json, problem, readValid, tooMany } from '../../../../../server/json.ts';
 import { oweScore } from '../../../../../server/lti/scores.ts';
-import { keepProgress } from '../../../../../server/progress.ts';
 import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
 import { solutionsViewed } from '../../../../../server/queries/solutions.ts';
 import {
@@ -94,15 +93,6 @@ export const POST: APIRoute = async (context) => {
   });
   if (!recorded.ok) return problem(409, `all ${recorded.used} attempts allowed for this assignment are used`);
   if (!recorded.duplicate) await oweScore(db, assignment.id, user.id, `submission:${recorded.submission.id}`);
-  // Progress shows the score, so it learns of a hidden quiz grade only when the learner may see it.
-  if (!recorded.duplicate && scoreVisible(assignment, now, assignment.closesAt))
-    await keepProgress(db, user.id, {
-      kind: assignment.kind,
-      id: assignment.contentId,
-      version: assignment.contentVersion,
-      score: graded.score,
-      done: assignment.kind === 'quiz' || graded.score === 1,
-    });
   return respond(recorded.duplicate ? 200 : 201, recorded.submission);
 };
 
