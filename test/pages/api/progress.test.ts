@@ -15,7 +15,7 @@ import { ENGINE_VERSION } from '../../../src/sandbox/sandbox';
 import type { ProgressItem } from '../../../src/schemas/progress';
 import type { Database } from '../../../src/server/db/database';
 import { useDatabase } from '../../../src/server/db/open';
-import { learnerProgress } from '../../../src/server/progress';
+import { learnerProgress } from '../../../src/server/learner-progress';
 import { sharedRecordOwner } from '../../../src/server/queries/progress';
 import { quizzes } from '../../../src/server/quizzes';
 import { replayPool } from '../../../src/server/replay/pool';

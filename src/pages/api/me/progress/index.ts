@@ -3,7 +3,7 @@ import type { ProgressResponse } from '../../../../schemas/progress.ts';
 import { currentUser } from '../../../../server/auth/current.ts';
 import { database } from '../../../../server/db/open.ts';
 import { json } from '../../../../server/json.ts';
-import { learnerProgress } from '../../../../server/progress.ts';
+import { learnerProgress } from '../../../../server/learner-progress.ts';
 import { shareOf } from '../../../../server/queries/progress.ts';
 
 export const prerender = false;
