@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, type Request, test } from '@playwright/test';
 
 /**
  * What a lab costs the learner's connection, in bytes (stable on a noisy machine; times go in
@@ -15,7 +15,7 @@ const LAB_CODE = /\/_astro\/(LabTerminal|terminal|xterm|addon-[a-z-]+|worker-)[.
 async function scriptsLoaded(page: Page, path: string, ready: () => Promise<void>) {
   const loaded: { url: string; bytes: number }[] = [];
   const pending: Promise<void>[] = [];
-  page.on('requestfinished', (request) => {
+  const count = (request: Request) => {
     if (request.resourceType() !== 'script' && !/\.m?js$/.test(new URL(request.url()).pathname)) return;
     pending.push(
       (async () => {
@@ -28,10 +28,13 @@ async function scriptsLoaded(page: Page, path: string, ready: () => Promise<void
         });
       })(),
     );
-  });
+  };
+  page.on('requestfinished', count);
   await page.goto(path);
   await ready();
   await page.waitForLoadState('networkidle');
+  // Counted once: later requests (the next page, search) are not this page's, and may outlive it.
+  page.off('requestfinished', count);
   await Promise.all(pending);
   return loaded;
 }
