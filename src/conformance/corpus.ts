@@ -5,6 +5,7 @@ import { Sandbox } from '../sandbox/sandbox.ts';
 import {
   type ConformanceArea,
   type ConformanceCase,
+  type ConformanceLine,
   conformanceAreas,
   conformanceFile,
 } from '../schemas/conformance-case.ts';
@@ -88,6 +89,8 @@ export async function runInSandbox(
 export interface LineResult {
   in: string;
   agree: boolean;
+  /** Whether the expected side came from a newer tool's source rather than the recording. */
+  fromNewer: boolean;
   expected: { out: string; status: number };
   actual: { out: string; status: number };
 }
@@ -99,6 +102,14 @@ export interface CaseResult {
   agree: boolean;
   setupError?: string;
   lines: LineResult[];
+}
+
+/** What the sandbox must print for a line: the newer tool's output where the case gives it, else the recording. */
+export function expectedOf(line: ConformanceLine): { out: string; status: number } {
+  return {
+    out: line.newer?.out ?? line.out ?? '',
+    status: line.newer?.status ?? line.status ?? 0,
+  };
 }
 
 /** Replays a recorded case in the sandbox and compares each line after the case's normalisation. */
@@ -113,11 +124,13 @@ export async function compareCase(loaded: LoadedCase): Promise<CaseResult> {
   const sim = newNormaliseState();
   const lines = c.lines.map((line, i): LineResult => {
     const got = run.lines[i] as SandboxLine;
-    const expected = { out: normalise(line.out ?? '', c.normalise, real), status: line.status ?? 0 };
+    const wanted = expectedOf(line);
+    const expected = { out: normalise(wanted.out, c.normalise, real), status: wanted.status };
     const actual = { out: normalise(got.out, c.normalise, sim), status: got.status };
     return {
       in: line.in,
       agree: expected.out === actual.out && expected.status === actual.status,
+      fromNewer: line.newer !== undefined,
       expected,
       actual,
     };
@@ -140,6 +153,8 @@ export interface CorpusReport {
   caseAgreement: number;
   unrecorded: string[];
   mustAgreeFailures: string[];
+  /** Lines compared with a newer tool's output instead of the recording, as `case-id: source`. */
+  newerLines: string[];
 }
 
 export async function compareCorpus(cases: LoadedCase[]): Promise<CorpusReport> {
@@ -168,6 +183,9 @@ export async function compareCorpus(cases: LoadedCase[]): Promise<CorpusReport> 
     mustAgreeFailures: results
       .filter((r) => r.recorded && r.case.mustAgree && !r.agree)
       .map((r) => r.case.id),
+    newerLines: results.flatMap((r) =>
+      r.case.lines.flatMap((l) => (l.newer ? [`${r.case.id}: ${l.newer.source}`] : [])),
+    ),
   };
 }
 
@@ -218,8 +236,9 @@ export function formatReport(report: CorpusReport, threshold: number): string {
     if (r.setupError) out.push(`  setup failed in the sandbox: ${r.setupError}`);
     for (const line of r.lines.filter((l) => !l.agree)) {
       out.push(`  $ ${line.in.split('\n').join('\n  > ')}`);
+      const real = line.fromNewer ? 'newer' : 'real';
       if (line.expected.status !== line.actual.status)
-        out.push(`    status: real ${line.expected.status}, sandbox ${line.actual.status}`);
+        out.push(`    status: ${real} ${line.expected.status}, sandbox ${line.actual.status}`);
       if (line.expected.out !== line.actual.out)
         for (const d of shortDiff(line.expected.out, line.actual.out)) out.push(`    ${d}`);
     }
@@ -235,6 +254,10 @@ export function formatReport(report: CorpusReport, threshold: number): string {
   out.push(
     `case agreement ${(100 * report.caseAgreement).toFixed(1)}%, threshold ${(100 * threshold).toFixed(1)}%`,
   );
+  if (report.newerLines.length > 0)
+    out.push(
+      `${report.newerLines.length} lines compared with a newer tool's output (its source in the case), not the oracle's`,
+    );
   if (report.mustAgreeFailures.length > 0)
     out.push(`must-agree cases that disagree: ${report.mustAgreeFailures.join(', ')}`);
   return out.join('\n');

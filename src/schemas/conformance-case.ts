@@ -31,14 +31,37 @@ export const normalisationRuleNames = [
 /** Images a case needs: the sandbox pulls them from its catalogue, the recorder makes them locally. */
 export const conformanceImages = ['busybox', 'alpine'] as const;
 
+/**
+ * What a newer release of the tool prints for a line, where the oracle's older release differs
+ * (Engine 20.10 against the Engine 28 the sandbox simulates, an older osinfo-db). The sandbox is
+ * compared with this instead of the recording, which stays as the evidence of the older tool. Only
+ * with a link to the newer tool's source or documentation that shows it.
+ */
+export const newerToolOutput = z
+  .object({
+    /** The newer tool's source or documentation that shows this output (a pinned link where possible). */
+    source: z.string().url().startsWith('https://'),
+    /** One sentence: what changed, and in which release. */
+    why: z.string().min(1),
+    /** The newer tool's output for the line; the recording when omitted. */
+    out: z.string().optional(),
+    /** The newer tool's `$?` for the line; the recording when omitted. */
+    status: z.number().int().min(0).max(255).optional(),
+  })
+  .strict()
+  .refine((n) => n.out !== undefined || n.status !== undefined, 'give the newer out, status or both');
+
 /** One line (or a few lines typed together, such as a heredoc) and what the real terminal showed. */
-export const conformanceLine = z.object({
-  in: z.string().min(1),
-  /** stdout and stderr as they appeared, interleaved, on one pipe (the recorder fills this). */
-  out: z.string().optional(),
-  /** `$?` after the line (the recorder fills this). */
-  status: z.number().int().min(0).max(255).optional(),
-});
+export const conformanceLine = z
+  .object({
+    in: z.string().min(1),
+    /** stdout and stderr as they appeared, interleaved, on one pipe (the recorder fills this). */
+    out: z.string().optional(),
+    /** `$?` after the line (the recorder fills this). */
+    status: z.number().int().min(0).max(255).optional(),
+    newer: newerToolOutput.optional(),
+  })
+  .strict();
 
 export const conformanceCase = z
   .object({
@@ -90,6 +113,8 @@ export const conformanceFile = z
 
 export type ConformanceArea = (typeof conformanceAreas)[number];
 export type NormalisationRuleName = (typeof normalisationRuleNames)[number];
+export type NewerToolOutputInput = z.input<typeof newerToolOutput>;
+export type NewerToolOutput = z.output<typeof newerToolOutput>;
 export type ConformanceLineInput = z.input<typeof conformanceLine>;
 export type ConformanceLine = z.output<typeof conformanceLine>;
 export type ConformanceCaseInput = z.input<typeof conformanceCase>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CORPUS_DIR,
+  compareCase,
   compareCorpus,
   corpusPasses,
   formatReport,
@@ -9,7 +10,7 @@ import {
   shortDiff,
 } from '../../src/conformance/corpus';
 import { DAEMON_WORDING, newNormaliseState, normalise, RULES } from '../../src/conformance/normalise';
-import { normalisationRuleNames } from '../../src/schemas/conformance-case';
+import { conformanceCase, normalisationRuleNames } from '../../src/schemas/conformance-case';
 
 // The conformance corpus (docs/CONFORMANCE.md): real output recorded by `npm run conformance:record`,
 // replayed in the sandbox. This keeps the agreement at or above conformance/threshold.json.
@@ -75,5 +76,49 @@ describe('normalisation rules', () => {
 
   it('diffs lines', () => {
     expect(shortDiff('a\nb\n', 'a\nc\n')).toEqual(['+ c', '- b']);
+  });
+});
+
+describe('lines from a newer tool', () => {
+  const recorded = {
+    at: '2026-12-07',
+    versions: { 'docker-server': '20.10.24' },
+  };
+  const base = conformanceCase.parse({
+    id: 'newer-check',
+    area: 'shell-coreutils',
+    lines: [{ in: 'echo named', out: '', status: 0 }],
+    recorded,
+  });
+
+  it('compares with the newer output where a line gives one, and keeps the recording as evidence', async () => {
+    const withNewer = conformanceCase.parse({
+      ...base,
+      lines: [
+        {
+          in: 'echo named',
+          out: '',
+          status: 0,
+          newer: { source: 'https://docs.docker.com/x/', why: 'changed in 23', out: 'named\n' },
+        },
+      ],
+    });
+    const plain = await compareCase({ file: 't.yaml', index: 0, case: base });
+    const newer = await compareCase({ file: 't.yaml', index: 0, case: withNewer });
+    expect(plain.agree).toBe(false);
+    expect(newer.agree).toBe(true);
+    expect(newer.lines[0]?.fromNewer).toBe(true);
+    expect(withNewer.lines[0]?.out).toBe('');
+    const report = await compareCorpus([{ file: 't.yaml', index: 0, case: withNewer }]);
+    expect(report.newerLines).toEqual(['newer-check: https://docs.docker.com/x/']);
+  });
+
+  it('refuses a newer output without a source link or without anything newer', () => {
+    const line = (newer: unknown) =>
+      conformanceCase.safeParse({ ...base, lines: [{ in: 'x', out: '', status: 0, newer }] }).success;
+    expect(line({ source: 'https://docs.docker.com/x/', why: 'w', status: 1 })).toBe(true);
+    expect(line({ source: 'not a link', why: 'w', out: 'a' })).toBe(false);
+    expect(line({ source: 'http://example.com/', why: 'w', out: 'a' })).toBe(false);
+    expect(line({ source: 'https://docs.docker.com/x/', why: 'w' })).toBe(false);
   });
 });
