@@ -1,6 +1,9 @@
 /**
  * Lab benchmark in headless Chromium against the built site: JavaScript shipped (gzip) by a lesson
- * page without and with a lab, time from navigation to a usable prompt, and keystroke-to-echo latency.
+ * page without and with a lab, time from navigation to a usable prompt on the page's own clock (and
+ * as the benchmark's wall clock sees it, Playwright's round trips included) with its phases (the marks
+ * `src/lab/lab-trace.ts` sets, as times since navigation), time from scrolling a settled page's lab
+ * into view to its prompt, and keystroke-to-echo latency.
  * Needs `npm run build` first. Prints medians; the figures go to docs/PERFORMANCE.md.
  */
 import type { Page } from '@playwright/test';
@@ -31,7 +34,28 @@ try {
   const without = await scriptBytes(await context.newPage(), '/', false);
   const withLab = await scriptBytes(await context.newPage(), '/why-isolate/', true);
 
+  const phaseNames = ['hydrated', 'terminal', 'worker-script', 'engine', 'setup', 'prompt'] as const;
+  /** Where the first lab's start spent its time: each phase's time since navigation, from its marks. */
+  const phasesOf = (page: Page) =>
+    page.evaluate(
+      (names) => {
+        const at = (name: string) => performance.getEntriesByName(`quayside:lab:${name}`)[0]?.startTime ?? -1;
+        const island = performance.getEntriesByType('resource').find((r) => /LabTerminal[.-]/.test(r.name)) as
+          | PerformanceResourceTiming
+          | undefined;
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return {
+          html: nav.responseEnd,
+          'island-script': island ? island.responseEnd : -1,
+          ...Object.fromEntries(names.map((n) => [n, at(n)])),
+        } as Record<string, number>;
+      },
+      phaseNames as unknown as string[],
+    );
+
   const ready: number[] = [];
+  const scrolled: number[] = [];
+  const phases: Record<string, number>[] = [];
   const echo: number[] = [];
   for (let i = 0; i < runs; i++) {
     const ctx = await browser.newContext();
@@ -40,6 +64,7 @@ try {
     await page.goto(`${base}/why-isolate/#try-it-two-environments-on-one-host`);
     await page.locator('.lab-screen[data-ready="true"]').first().waitFor({ timeout: 30_000 });
     ready.push(Date.now() - started);
+    phases.push(await phasesOf(page));
     await page.locator('.lab-screen').first().click();
     await page.evaluate(() => {
       const w = window as unknown as { __echo: number[]; __down: number };
@@ -59,8 +84,24 @@ try {
       await page.waitForTimeout(60);
     }
     echo.push(...(await page.evaluate(() => (window as unknown as { __echo: number[] }).__echo)));
+
+    // A reader at the top of a lesson who jumps to its lab once the page has settled.
+    const reader = await ctx.newPage();
+    await reader.goto(`${base}/why-isolate/`);
+    await reader.waitForLoadState('networkidle');
+    const lab = reader.locator('.lab-screen').first();
+    const jumped = Date.now();
+    await lab.scrollIntoViewIfNeeded();
+    await reader.locator('.lab-screen[data-ready="true"]').first().waitFor({ timeout: 30_000 });
+    scrolled.push(Date.now() - jumped);
     await ctx.close();
   }
+  const phaseMedians = Object.fromEntries(
+    ['html', 'island-script', ...phaseNames].map((n) => [
+      n,
+      Math.round(median(phases.map((p) => p[n] ?? -1))),
+    ]),
+  );
   await browser.close();
   console.log(
     JSON.stringify({
@@ -68,7 +109,10 @@ try {
       runs,
       lessonJsGzipBytesWithoutLab: without,
       lessonJsGzipBytesWithLab: withLab,
-      navigationToPromptMs: median(ready),
+      navigationToPromptMs: phaseMedians.prompt,
+      navigationToPromptWallMs: median(ready),
+      navigationPhasesMs: phaseMedians,
+      scrollToPromptMs: median(scrolled),
       keystrokeToEchoMs: Math.round(median(echo) * 10) / 10,
       keystrokes: echo.length,
     }),

@@ -9,7 +9,9 @@ import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import type { GradedTask } from './feedback.ts';
 import LabFrame from './LabFrame.tsx';
+import { markLabPhase } from './lab-trace.ts';
 import { LineEditor } from './line-editor.ts';
+import { takeLabWorker } from './prestart.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { useSolutions } from './solutions.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
@@ -140,27 +142,35 @@ export default function LabTerminal({
     let cleanup = () => {};
     (async () => {
       if (!host.current) return;
+      markLabPhase('hydrated');
       let onResize = (_term: Terminal) => {};
       const screen = host.current;
-      const opened = await openTerminal(screen, {
-        label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
-        onResize: (t) => onResize(t),
-      });
+      // The worker's code downloads and compiles while the terminal's does, not after it.
+      const section = screen.closest<HTMLElement>('section.lab') ?? screen;
+      const [first, opened, saved] = await Promise.all([
+        takeLabWorker(section),
+        openTerminal(screen, {
+          label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
+          onResize: (t) => onResize(t),
+        }),
+        loadLab(labId),
+      ]);
+      let worker = first;
       const { term } = opened;
       if (disposed) {
+        worker.terminate();
         opened.dispose();
         return;
       }
+      markLabPhase('terminal');
       // A learner who tabbed to the screen before the terminal loaded is now in it.
       if (document.activeElement === screen) term.focus();
       setOpened(true);
 
-      const saved = await loadLab(labId);
       revealedRef.current = saved?.revealed ?? [];
       setRevealed(revealedRef.current);
       const editor = new LineEditor(saved?.history ?? []);
       editor.columns = term.cols;
-      let worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
       let busy = true;
       let lastIdle = Date.now();
       let completionId = 0;
@@ -183,6 +193,7 @@ export default function LabTerminal({
           void saveLab(labId, { ...m.saved, history: editor.entries(), revealed: revealedRef.current });
           setReady(true);
           term.write(editor.begin(m.prompt));
+          markLabPhase('prompt');
           drain();
         } else if (m.type === 'completion') {
           if (m.id !== completionId) return;
@@ -205,6 +216,7 @@ export default function LabTerminal({
           requests.current.get(m.id)?.(m);
           requests.current.delete(m.id);
         } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
+        else if (m.type === 'trace') for (const p of m.phases) markLabPhase(p.name, p.at);
         else if (m.type === 'notice') term.write(`\x1b[33m${labels.engineUpdated}\x1b[0m\r\n`);
       };
       const start = (from?: SavedLab) => {
@@ -283,10 +295,12 @@ export default function LabTerminal({
           typeahead = '';
           void clearLab(labId);
           worker.terminate();
-          worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
           term.reset();
           busy = true;
-          start(undefined);
+          void takeLabWorker(section).then((next) => {
+            worker = next;
+            start(undefined);
+          });
         },
         screenReader: (on) => {
           term.options.screenReaderMode = on;

@@ -13,6 +13,11 @@ export type ToWorker =
       machine?: 'server' | 'desktop';
       checks?: TaskChecks[];
     }
+  /**
+   * Make the scenario's fresh sandbox now, from `start` when the page has it; a `start` with the same
+   * scenario and no saved lab takes it.
+   */
+  | ({ type: 'prepare'; start?: FreshStart } & LabScenario)
   | { type: 'input'; text: string; wait: number }
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }
@@ -25,6 +30,8 @@ export type ToWorker =
 
 /** Messages the lab worker sends back. */
 export type FromWorker =
+  /** The worker's code has loaded and run. */
+  | { type: 'loaded' }
   | { type: 'output'; text: string }
   | { type: 'idle'; prompt: string; cwd: string; saved: SavedLab }
   | {
@@ -38,9 +45,30 @@ export type FromWorker =
   | { type: 'completion'; id: number; start: number; candidates: string[] }
   | { type: 'resources'; snapshot: ResourceSnapshot }
   | { type: 'tasks'; results: { id: string; pass: boolean }[] }
+  /**
+   * When the worker reached each phase of its first start, in milliseconds since the epoch, so the
+   * page can mark them on its own timeline (see `markLabPhase`).
+   */
+  | { type: 'trace'; phases: { name: WorkerPhase; at: number }[] }
   /** The saved lab came from an older engine and was rebuilt by replaying its transcript. */
   | { type: 'notice'; kind: 'engine-updated' }
   | { type: 'error'; message: string };
+
+/** What a lab starts from when the learner has no saved lab. */
+export interface LabScenario {
+  seed: string;
+  setup?: string[];
+  machine?: 'server' | 'desktop';
+}
+
+/** A scenario's fresh start as data (see `freshStart`): restored instead of built. */
+export interface FreshStart {
+  state: SandboxState;
+  transcript: TranscriptEvent[];
+}
+
+/** The worker's phases of a lab's first start, in order. */
+export type WorkerPhase = 'worker-script' | 'engine' | 'setup';
 
 /** What the browser keeps of a lab between visits. */
 export interface SavedLab {

@@ -38,6 +38,26 @@ function measureAdvance(): number {
   return context.measureText('0123456789').width / 1000 || 0.6;
 }
 
+let terminalCode:
+  | Promise<
+      [
+        typeof import('@xterm/xterm'),
+        typeof import('@xterm/addon-fit'),
+        typeof import('@xterm/addon-web-links'),
+      ]
+    >
+  | undefined;
+
+/** xterm and the addons every terminal uses, fetched once; a lab about to start asks early. */
+export function loadTerminalCode() {
+  terminalCode ??= Promise.all([
+    import('@xterm/xterm'),
+    import('@xterm/addon-fit'),
+    import('@xterm/addon-web-links'),
+  ]);
+  return terminalCode;
+}
+
 export interface PageTerminal {
   term: Terminal;
   /** Fits the terminal to its element; called on resize. */
@@ -62,11 +82,7 @@ export async function openTerminal(
     onEscape?: () => boolean;
   },
 ): Promise<PageTerminal> {
-  const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
-    import('@xterm/xterm'),
-    import('@xterm/addon-fit'),
-    import('@xterm/addon-web-links'),
-  ]);
+  const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await loadTerminalCode();
   const advance = measureAdvance();
   const width = () => {
     const style = getComputedStyle(host);

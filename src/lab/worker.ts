@@ -2,7 +2,12 @@
 
 import { evaluate } from '../grading/checks.ts';
 import { ENGINE_VERSION, Sandbox } from '../sandbox/sandbox.ts';
-import type { FromWorker, TaskChecks, ToWorker } from './protocol.ts';
+import { buildFresh, restoreFresh } from './fresh-start.ts';
+import type { FreshStart, FromWorker, LabScenario, TaskChecks, ToWorker, WorkerPhase } from './protocol.ts';
+
+const now = () => performance.timeOrigin + performance.now();
+/** The first start's phases, sent once with its first prompt (the lab benchmark reads them). */
+let trace: { name: WorkerPhase; at: number }[] | undefined = [{ name: 'worker-script', at: now() }];
 
 // The sandbox runs here so a long command never freezes the page.
 let sandbox: Sandbox | undefined;
@@ -30,10 +35,44 @@ async function idle(): Promise<void> {
   });
 }
 
+const scenarioKey = (s: LabScenario) => JSON.stringify([s.seed, s.setup ?? [], s.machine ?? 'server']);
+
+/**
+ * The scenario's fresh sandbox, restored from the page's fresh start when it has one, else built,
+ * its set-up run quietly at full speed. Columns do not enter a sandbox's state, so one made before
+ * the terminal knew its width is the same sandbox.
+ */
+async function fresh(
+  scenario: LabScenario & { start?: FreshStart },
+): Promise<{ sandbox: Sandbox; learnerStart: number }> {
+  let fast = !scenario.start;
+  const options = {
+    tty: true,
+    pace: (ms: number) =>
+      new Promise<void>((resolve) => setTimeout(resolve, ms / (fast ? 1_000_000 : speed))),
+  };
+  const made =
+    scenario.start?.state.engine === ENGINE_VERSION
+      ? restoreFresh(scenario.start, options)
+      : await buildFresh(scenario, options);
+  fast = false;
+  trace?.push({ name: 'engine', at: now() });
+  return { sandbox: made, learnerStart: made.transcript.length };
+}
+
+// Tells the page this worker has its code, so the next lab's worker can take it from the cache.
+post({ type: 'loaded' });
+
+/** A fresh sandbox built ahead of `start`, while the page was still loading the terminal. */
+let prepared: { key: string; ready: ReturnType<typeof fresh> } | undefined;
+
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     switch (message.type) {
+      case 'prepare':
+        prepared = { key: scenarioKey(message), ready: fresh(message) };
+        break;
       case 'start': {
         const options = { tty: true, columns: message.columns, pace };
         tasks = message.checks ?? [];
@@ -41,29 +80,32 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         // A state with running background processes, or from an older engine, cannot be restored
         // as data: the learner's own transcript is replayed instead, quietly and at full speed.
         const rebuild = saved && (saved.state.engine !== ENGINE_VERSION || (saved.state.live ?? 0) > 0);
-        sandbox =
-          saved && !rebuild
-            ? Sandbox.restore(saved.state, options)
-            : Sandbox.create({
+        if (!saved) {
+          const ready = prepared?.key === scenarioKey(message) ? prepared.ready : fresh(message);
+          prepared = undefined;
+          ({ sandbox, learnerStart } = await ready);
+          sandbox.terminal.columns = message.columns;
+        } else {
+          prepared = undefined;
+          sandbox = rebuild
+            ? Sandbox.create({
                 ...options,
                 seed: message.seed,
                 ...(message.machine ? { machine: message.machine } : {}),
-              });
-        if (saved && rebuild) {
-          speed = 1_000_000;
-          await sandbox.replay(saved.transcript);
-          speed = 1;
+              })
+            : Sandbox.restore(saved.state, options);
+          trace?.push({ name: 'engine', at: now() });
+          if (rebuild) {
+            speed = 1_000_000;
+            await sandbox.replay(saved.transcript);
+            speed = 1;
+            if (saved.state.engine !== ENGINE_VERSION) post({ type: 'notice', kind: 'engine-updated' });
+          } else sandbox.transcript.push(...saved.transcript);
           learnerStart = saved.learnerStart ?? 0;
-          if (saved.state.engine !== ENGINE_VERSION) post({ type: 'notice', kind: 'engine-updated' });
-        } else if (saved) {
-          sandbox.transcript.push(...saved.transcript);
-          learnerStart = saved.learnerStart ?? 0;
-        } else if (message.setup?.length) {
-          speed = 1_000_000;
-          await sandbox.run(message.setup.join('\n'));
-          speed = 1;
-          learnerStart = sandbox.transcript.length;
-        } else learnerStart = 0;
+        }
+        trace?.push({ name: 'setup', at: now() });
+        if (trace) post({ type: 'trace', phases: trace });
+        trace = undefined;
         sandbox.onOutput((chunk) => post({ type: 'output', text: chunk.text }));
         await idle();
         break;

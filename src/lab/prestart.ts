@@ -1,0 +1,88 @@
+import type { FreshStart, LabScenario, ToWorker } from './protocol.ts';
+import { loadTerminalCode } from './terminal.ts';
+
+/** Settles once the first lab worker has its code (or failed to get it). */
+let codeLoaded: Promise<void> | undefined;
+
+/**
+ * A new lab worker, made in one place so the build emits the worker's code once. Workers after the
+ * first wait until it has its code, so theirs comes from the browser's cache, not the wire again.
+ */
+function createLabWorker(): Promise<Worker> {
+  const make = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  if (codeLoaded) return codeLoaded.then(make);
+  const first = make();
+  codeLoaded = new Promise((resolve) => {
+    first.addEventListener('message', () => resolve(), { once: true });
+    first.addEventListener('error', () => resolve(), { once: true });
+  });
+  return Promise.resolve(first);
+}
+
+/** Workers started for labs whose terminal has not taken them yet, by lab id. */
+const prestarted = new Map<string, Promise<Worker>>();
+
+/**
+ * Starts the lab in `section` ahead of its terminal: its worker downloads and compiles, builds the
+ * scenario's fresh sandbox (see the worker's `prepare`), and xterm's code loads, all while the page
+ * is still hydrating the lab. The section carries `data-lab-id`, `data-scenario` and, when the
+ * scenario has one, `data-start`: its fresh start computed at build time (Lab.astro, `freshStart`).
+ */
+export function prestartLab(section: HTMLElement): void {
+  const id = section.dataset.labId;
+  const scenario = section.dataset.scenario;
+  if (!id || !scenario || prestarted.has(id)) return;
+  const start = section.dataset.start;
+  const prepare: ToWorker = {
+    type: 'prepare',
+    ...(JSON.parse(scenario) as LabScenario),
+    ...(start ? { start: JSON.parse(start) as FreshStart } : {}),
+  };
+  prestarted.set(
+    id,
+    createLabWorker().then((worker) => {
+      worker.postMessage(prepare);
+      return worker;
+    }),
+  );
+  void loadTerminalCode();
+}
+
+/**
+ * The worker for the lab in `section`, prestarted (now, if it was not yet) and handed over once: each
+ * call after the first prestarts a new one, as Reset needs.
+ */
+export function takeLabWorker(section: HTMLElement): Promise<Worker> {
+  prestartLab(section);
+  const id = section.dataset.labId ?? '';
+  const worker = prestarted.get(id) ?? createLabWorker();
+  prestarted.delete(id);
+  return worker;
+}
+
+/**
+ * Prestarts each lab on the page as it comes within a screen's height of the viewport: the same
+ * margin at which its island hydrates, so a reader scrolling down finds it ready.
+ */
+export function watchLabs(): void {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        prestartLab(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: LAB_MARGIN },
+  );
+  const reach = window.innerHeight;
+  for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
+    // A lab already within reach starts now, not at the observer's first report a frame later.
+    const { top, bottom } = section.getBoundingClientRect();
+    if (bottom > -reach && top < 2 * reach) prestartLab(section);
+    else observer.observe(section);
+  }
+}
+
+/** How far outside the viewport a lab starts: one screen above and below (the check in `watchLabs` too). */
+export const LAB_MARGIN = '100% 0px';
