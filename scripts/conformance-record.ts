@@ -1,7 +1,7 @@
 /**
  * `npm run conformance:record [-- ID|FILE.yaml|AREA ...] [--missing] [--wipe]`: records the conformance corpus
  * on the REAL tools. Run it as root on a Debian 12 machine (docs/CONFORMANCE.md): it installs what it
- * lacks (docker.io, busybox-static; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
+ * lacks (docker.io, busybox-static, iputils-ping, kmod; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
  * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
  * from BusyBox: there is no registry here), creates the `learner` account the sandbox's shell runs
  * as, then runs each case's lines in a fresh interactive bash as that user, with the hostname
@@ -78,6 +78,8 @@ const needVm = selected.some((c) => c.case.area === 'vm');
 const packages = [
   'docker.io',
   'busybox-static',
+  'iputils-ping',
+  'kmod',
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
 ];
 const absent = packages.filter(

@@ -3,6 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { Sandbox } from '../../src/sandbox/sandbox';
+import {
+  type Block,
+  blocksOf,
+  isCommands,
+  isDockerfile,
+  isTranscript,
+  parseMeta,
+} from '../../src/utils/lesson-blocks';
 
 /**
  * Executable lessons: every command block, transcript and Dockerfile in every lesson, in both
@@ -21,81 +29,9 @@ const pages = [
     .map((f) => join(root, 'zh-cn', f)),
 ].sort();
 
-const COMMAND_LANGS = new Set(['sh', 'bash', 'shell', 'console']);
 const MARKERS = new Set(['norun', 'status', 'recorded', 'abridged', 'path', 'lab']);
 /** Keys that Expressive Code and its plugins read: a marker must never be one of them. */
 const EXPRESSIVE_CODE_KEYS = ['title', 'frame', 'lang', 'mark', 'ins', 'del', 'add', 'rem', 'wrap'];
-
-type Meta = Record<string, string | true>;
-
-interface Block {
-  page: string;
-  /** 1-based, among the page's fenced blocks. */
-  index: number;
-  /** Line of the opening fence in the page. */
-  line: number;
-  lang: string;
-  meta: Meta;
-  lines: string[];
-}
-
-/** Fence metas as Expressive Code reads them: `key="value"`, `key='value'`, `key=value`, `key`. */
-function parseMeta(text: string): Meta {
-  const meta: Meta = {};
-  for (const m of text.matchAll(/([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
-    const key = m[1] as string;
-    meta[key] = m[2] ?? m[3] ?? m[4] ?? true;
-  }
-  return meta;
-}
-
-function blocksOf(page: string, text: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = text.split('\n');
-  let open: { fence: string; block: Block } | undefined;
-  let hidden: Block | undefined;
-  lines.forEach((raw, i) => {
-    if (hidden) {
-      if (raw.trim() === '*/}') {
-        blocks.push(hidden);
-        hidden = undefined;
-      } else hidden.lines.push(raw);
-      return;
-    }
-    if (!open && raw.trim() === '{/* sandbox:') {
-      hidden = { page, index: blocks.length + 1, line: i + 1, lang: 'sandbox', meta: {}, lines: [] };
-      return;
-    }
-    if (open) {
-      if (raw.trim() === open.fence) {
-        blocks.push(open.block);
-        open = undefined;
-      } else open.block.lines.push(raw);
-      return;
-    }
-    const m = /^\s*(`{3,}|~{3,})([\w-]*)\s*(.*)$/.exec(raw);
-    if (!m) return;
-    open = {
-      fence: m[1] as string,
-      block: {
-        page,
-        index: blocks.length + 1,
-        line: i + 1,
-        lang: (m[2] as string).toLowerCase(),
-        meta: parseMeta(m[3] as string),
-        lines: [],
-      },
-    };
-  });
-  if (open) throw new Error(`${page}:${open.block.line}: a code block that never closes`);
-  if (hidden) throw new Error(`${page}:${hidden.line}: a {/* sandbox: comment that never closes`);
-  return blocks;
-}
-
-const isTranscript = (b: Block) =>
-  (COMMAND_LANGS.has(b.lang) || b.lang === '') && b.lines.some((l) => l.startsWith('$ '));
-const isCommands = (b: Block) => (COMMAND_LANGS.has(b.lang) || b.lang === 'sandbox') && !isTranscript(b);
-const isDockerfile = (b: Block) => b.lang === 'dockerfile';
 
 interface LabSpec {
   id: string;
