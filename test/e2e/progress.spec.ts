@@ -64,7 +64,7 @@ test.describe('progress', () => {
       'href',
       '/zh-cn/final-assessment/',
     );
-    await expect(page.locator('quayside-continue')).toContainText('已完成 1 / 17');
+    await expect(page.locator('quayside-continue')).toContainText('已完成 1 / 18');
     // Ticks are the browser's word only: the progress page offers to keep a verified record.
     await page.goto('/progress/');
     await expect(page.getByRole('link', { name: 'Sign in or create an account' })).toBeVisible();
