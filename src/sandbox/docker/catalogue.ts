@@ -547,18 +547,18 @@ export const CATALOGUE: CatalogueImage[] = [
     stars: 15812,
     official: true,
   },
-  {
-    repository: 'library/nanoserver',
-    tags: ['ltsc2022'],
-    created: '2025-10-14T17:00:00Z',
-    os: 'windows',
-    config: { Env: [], Cmd: ['c:\\windows\\system32\\cmd.exe'], WorkingDir: '', User: 'ContainerUser' },
-    steps: [{ createdBy: 'Apply image 10.0.20348.4294', layer: 'hello-world' }],
-    description: 'Windows Nano Server base image (runs only on Windows hosts).',
-    stars: 0,
-    official: false,
-  },
 ];
+
+/**
+ * Windows base images on the Microsoft Artifact Registry (`mcr.microsoft.com`), by repository path and
+ * tag. Each tag is an image index whose every entry is `windows/amd64`, so a Linux engine finds nothing
+ * it can pull; the sandbox only needs to know which tags exist.
+ */
+export const WINDOWS_BASE_IMAGES: Record<string, string[]> = {
+  'windows/nanoserver': ['1809', 'ltsc2022', 'ltsc2025'],
+  'windows/servercore': ['ltsc2019', 'ltsc2022', 'ltsc2025'],
+  'windows/server': ['ltsc2022', 'ltsc2025'],
+};
 
 /** The image's /etc/my.cnf after its Dockerfile moved the socket and added the conf.d include. */
 const MYSQL_CNF = `# For advice on how to change settings please see

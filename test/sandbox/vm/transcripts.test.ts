@@ -106,7 +106,7 @@ describe('end to end', () => {
 
   it('a VM runs Windows, a container cannot', async () => {
     const lab = new Lab();
-    const docker = await lab.exec('docker run --rm nanoserver');
+    const docker = await lab.exec('docker run --rm mcr.microsoft.com/windows/nanoserver:ltsc2022');
     expect(docker.status).not.toBe(0);
     await lab.exec(
       'virt-install --name win1 --memory 4096 --vcpus 2 --disk size=40 --osinfo win2k22 --cdrom /var/lib/libvirt/boot/SERVER_EVAL_x64FRE_en-us.iso --noautoconsole',

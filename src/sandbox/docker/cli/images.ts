@@ -31,7 +31,11 @@ export const pull: DockerCommand = {
     const write = quiet ? () => {} : cli.out;
     if (!ref.ref.tag && !ref.ref.digest) write('Using default tag: latest\n');
     const result = await pullImage(cli, ref.ref, write);
-    if ('error' in result) return daemonError(cli, result.error);
+    if ('error' in result) {
+      if (!result.streamed) return daemonError(cli, result.error);
+      cli.err(`${result.error}\n`);
+      return 1;
+    }
     cli.out(`${pulledReference(ref.ref)}\n`);
     return 0;
   },

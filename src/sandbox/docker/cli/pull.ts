@@ -1,4 +1,5 @@
 import { nextHex } from '../../core/random.ts';
+import { WINDOWS_BASE_IMAGES } from '../catalogue.ts';
 import type { DockerEngine } from '../engine.ts';
 import { humanSize } from '../format/units.ts';
 import { catalogueRecord, findInCatalogue, repositoryExists } from '../images.ts';
@@ -18,6 +19,15 @@ const DOWNLOAD_RATE = 48_000_000;
 const EXTRACT_RATE = 160_000_000;
 
 /**
+ * A pull that failed. `streamed`: the daemon had already begun its progress stream (the manifest was
+ * fetched), so the client prints the message bare, not as "Error response from daemon".
+ */
+export interface PullError {
+  error: string;
+  streamed?: boolean;
+}
+
+/**
  * Pulls an image and prints the daemon's progress as the CLI renders it: redrawn in place on a
  * terminal, one line per event otherwise. Returns the image, or the daemon's error message.
  */
@@ -25,13 +35,19 @@ export async function pullImage(
   cli: DockerCli,
   ref: ImageReference,
   write: (text: string) => void,
-): Promise<{ image: ImageRecord } | { error: string }> {
+): Promise<{ image: ImageRecord } | PullError> {
   const { engine, ctx } = cli;
   const tagged = ref.digest ? ref : withDefaultTag(ref);
   const found = resolveRemote(engine, tagged);
-  if ('error' in found) return found;
-  const { image, layers, digest } = found;
   const label = tagged.digest ?? tagged.tag ?? 'latest';
+  if ('error' in found) {
+    if (found.streamed) {
+      write(`${label}: Pulling from ${tagged.path}\n`);
+      await ctx.sleep(400);
+    }
+    return found;
+  }
+  const { image, layers, digest } = found;
   write(`${label}: Pulling from ${tagged.path}\n`);
   await ctx.sleep(600 + (nextHex(ctx.random, 2).charCodeAt(0) % 7) * 40);
   const rows = layers.map((layer) => ({
@@ -101,7 +117,20 @@ export function pulledReference(ref: ImageReference): string {
 export function resolveRemote(
   engine: DockerEngine,
   ref: ImageReference,
-): { image: ImageRecord; layers: LayerRecord[]; digest: string } | { error: string } {
+): { image: ImageRecord; layers: LayerRecord[]; digest: string } | PullError {
+  const windows = ref.domain === 'mcr.microsoft.com' ? WINDOWS_BASE_IMAGES[ref.path] : undefined;
+  if (windows) {
+    // The Microsoft Artifact Registry's answer for a tag it does not have.
+    if (ref.tag && !windows.includes(ref.tag))
+      return {
+        error: `manifest for ${fullString(ref)} not found: manifest unknown: manifest tagged by "${ref.tag}" is not found`,
+      };
+    // The index lists only windows/amd64 manifests. Engine 28's classic image store (overlay2, as here):
+    // https://github.com/moby/moby/blob/v28.5.2/distribution/pull_v2.go (noMatchesErr). The containerd
+    // image store appends containerd's own error: "…entries: no match for platform in manifest: not found"
+    // (https://github.com/moby/moby/blob/v28.5.2/daemon/containerd/image_pull.go).
+    return { error: 'no matching manifest for linux/amd64 in the manifest list entries', streamed: true };
+  }
   const entry = findInCatalogue(ref);
   if (entry) {
     const { image, layers } = catalogueRecord(entry);

@@ -189,7 +189,12 @@ export async function createContainer(
     const ref = parsedRef.ref.digest ? parsedRef.ref : withDefaultTag(parsedRef.ref);
     cli.err(`Unable to find image '${familiarString(ref)}' locally\n`);
     const pulled = await pullImage(cli, ref, cli.err);
-    if ('error' in pulled) return runError(cli, command, `Error response from daemon: ${pulled.error}`);
+    if ('error' in pulled)
+      return runError(
+        cli,
+        command,
+        pulled.streamed ? pulled.error : `Error response from daemon: ${pulled.error}`,
+      );
     image = pulled.image;
   }
   if (image.os !== 'linux') {
