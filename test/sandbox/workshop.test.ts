@@ -76,7 +76,7 @@ describe("Docker's getting-started workshop, start to finish", () => {
     expect(await run('docker ps --format "{{.Image}} {{.Command}} {{.Ports}}"')).toBe(
       'getting-started "docker-entrypoint.s…" 127.0.0.1:3000->3000/tcp\n',
     );
-    expect(await run('docker top $(docker ps -q) -o args')).toContain('node src/index.js');
+    expect(await run('docker top $(docker ps -q) -o pid,args')).toContain('node src/index.js');
 
     // The app answers as its Express routes do.
     expect(await run('curl -s http://localhost:3000/ | grep title')).toBe('    <title>Todo App</title>\n');

@@ -96,9 +96,9 @@ function parseSelection(args: string[]): Selection | string {
         const error = addColumns(value());
         if (error) return error;
         break;
-      } else if (c === 'p' || c === 'u' || c === 'U') {
+      } else if (c === 'p' || c === 'q' || c === 'u' || c === 'U') {
         const list = value().split(',').filter(Boolean);
-        if (c === 'p') s.pids = list.map(Number);
+        if (c === 'p' || c === 'q') s.pids = list.map(Number);
         else s.users = list;
         break;
       } else return `error: unsupported SysV option`;
@@ -313,22 +313,78 @@ function writeLines(ctx: ProgramContext, lines: string[]): void {
   ctx.stdout.write(lines.map((l) => `${cut(l)}\n`).join(''));
 }
 
-/** BusyBox `ps`: every process, `PID USER TIME COMMAND`; -ef and aux are accepted and ignored. */
+/** BusyBox's TIME and ELAPSED: `mm:ss` under an hour, then `hhhmm`. */
+function busyboxTime(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return `${String(minutes).padStart(2)}:${pad0(total % 60)}`;
+  return `${String(Math.floor(minutes / 60)).padStart(2)}h${pad0(minutes % 60)}`;
+}
+
+/** BusyBox's `-o` columns that the sandbox's processes can fill: width, header, value. */
+const BUSYBOX_COLUMNS: Record<
+  string,
+  { width: number; header: string; value: (p: ProcessInfo, now: number, width: number) => string }
+> = {
+  user: { width: 8, header: 'USER', value: (p) => p.user.slice(0, 8) },
+  comm: { width: 16, header: 'COMMAND', value: (p) => commandName(p.args) },
+  args: { width: Number.POSITIVE_INFINITY, header: 'COMMAND', value: (p) => p.args },
+  pid: { width: 5, header: 'PID', value: (p, _now, width) => String(p.pid).padStart(width) },
+  ppid: { width: 5, header: 'PPID', value: (p, _now, width) => String(p.ppid).padStart(width) },
+  etime: { width: 7, header: 'ELAPSED', value: (p, now) => busyboxTime(now - p.start) },
+  time: { width: 5, header: 'TIME', value: (p) => busyboxTime(p.cpuMs) },
+  tty: { width: 6, header: 'TT', value: (p) => p.tty },
+  stat: { width: 4, header: 'STAT', value: (p) => p.stat.slice(0, 4) },
+};
+
+/** What BusyBox lists after "supported arguments" (its out_spec, as configured with PS_TIME). */
+const BUSYBOX_SPECIFIERS =
+  'user,group,comm,args,pid,ppid,pgid,etime,nice,rgroup,ruser,time,tty,vsz,sid,stat,rss';
+
+/**
+ * BusyBox `ps`: every process, in the columns `-o` names (`pid,user,time,args` by default); -ef and
+ * aux are accepted and ignored. Columns are padded to their width, the last one is not.
+ */
 function busyboxPs(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
-  const bad = args.find((a) => a.startsWith('-') && /[^efAwlTo]/.test(a.slice(1)));
-  if (bad) {
-    ctx.stderr.write(
-      `ps: unrecognized option: ${bad.slice(1).replace(/[efAwlTo]/g, '')[0]}\n${BUSYBOX_BANNER}\n`,
-    );
-    return 1;
+  const specs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('-')) continue;
+    const bad = /[^efAwlTo]/.exec(arg.slice(1));
+    const at = arg.indexOf('o');
+    if (bad && (at === -1 || bad.index + 1 < at)) {
+      ctx.stderr.write(`ps: unrecognized option: ${bad[0]}\n${BUSYBOX_BANNER}\n`);
+      return 1;
+    }
+    if (at !== -1) specs.push(...(arg.slice(at + 1) || (args[++i] ?? '')).split(',').filter(Boolean));
   }
-  const lines = ['PID   USER     TIME  COMMAND'];
-  for (const p of ctx.system.processes()) {
-    const secs = Math.floor(p.cpuMs / 1000);
-    const time = `${Math.floor(secs / 60)}:${pad0(secs % 60)}`;
-    lines.push(`${String(p.pid).padStart(5)} ${p.user.slice(0, 8).padEnd(8)} ${time.padStart(5)} ${p.args}`);
+  const columns: ((typeof BUSYBOX_COLUMNS)[string] & { header: string })[] = [];
+  for (const spec of specs.length > 0 ? specs : ['pid', 'user', 'time', 'args']) {
+    const eq = spec.indexOf('=');
+    const column = BUSYBOX_COLUMNS[eq === -1 ? spec : spec.slice(0, eq)];
+    if (!column) {
+      ctx.stderr.write(`ps: bad -o argument '${spec}', supported arguments: ${BUSYBOX_SPECIFIERS}\n`);
+      return 1;
+    }
+    // `pid=ID` names the header, and the column is then as wide as it.
+    const header = eq === -1 ? column.header : spec.slice(eq + 1);
+    columns.push({ ...column, header, width: eq !== -1 && header ? header.length : column.width });
   }
+  const now = ctx.now();
+  // Every column but the last is padded to its width and then by at least one space.
+  const row = (cells: string[]) =>
+    cells
+      .map((cell, i) =>
+        i === cells.length - 1
+          ? cell
+          : cell + ' '.repeat(Math.max(1, (columns[i]?.width ?? 0) - cell.length + 1)),
+      )
+      .join('');
+  const lines = columns.some((c) => c.header) ? [row(columns.map((c) => c.header))] : [];
+  // In the order of /proc, which is the order of PIDs.
+  for (const p of [...ctx.system.processes()].sort((a, b) => a.pid - b.pid))
+    lines.push(row(columns.map((c) => c.value(p, now, c.width) || '-')));
   writeLines(ctx, lines);
   return 0;
 }

@@ -1,4 +1,5 @@
 import type { Filesystem } from '../fs/filesystem.ts';
+import { normalize } from '../fs/path.ts';
 import type { ShellHost } from '../shell/interpreter.ts';
 import type { User } from '../shell/program.ts';
 import type { InputStream, OutputStream } from '../shell/streams.ts';
@@ -42,6 +43,23 @@ export function resolveUser(spec: string, fs?: Filesystem): User {
   }
   const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
   return { uid, gid: uid, name, home: uid === 0 ? '/root' : '/', groups: [{ gid: uid, name }] };
+}
+
+/**
+ * The file an exec of `name` runs, as runc finds it: on PATH for a bare name (skipping files it may
+ * not execute), else relative to the working directory; 'denied' for a path it may not execute.
+ */
+export function lookupExecutable(fs: Filesystem, name: string, path: string, cwd: string) {
+  if (name.includes('/')) {
+    const node = fs.stat(normalize(name.startsWith('/') ? name : `${cwd}/${name}`));
+    if (!node) return undefined;
+    return node.type === 'file' && (node.mode & 0o111) !== 0 ? node : 'denied';
+  }
+  for (const dir of path.split(':').filter(Boolean)) {
+    const node = fs.stat(`${dir}/${name}`);
+    if (node?.type === 'file' && (node.mode & 0o111) !== 0) return node;
+  }
+  return undefined;
 }
 
 /** The environment inside a container: the image's and the user's, plus what Docker adds. */
@@ -89,9 +107,16 @@ export function runInContainer(
     host,
     pid: 1,
   });
-  return shell.invoke(argv, [], {
-    stdin,
-    stdout: log('stdout', attached?.stdout),
-    stderr: log('stderr', attached?.stderr),
-  });
+  const stdout = log('stdout', attached?.stdout);
+  const stderr = log('stderr', attached?.stderr);
+  // runc execs the file itself, with no shell to fall back on: a file that is neither one of the
+  // machine's programs nor a `#!` script fails with ENOEXEC, which runc's init prints before it
+  // exits 255.
+  const env = containerEnv(c);
+  const file = lookupExecutable(fs, argv[0] ?? '', env.PATH ?? DEFAULT_PATH, c.config.workingDir || '/');
+  if (typeof file === 'object' && file.program === undefined && !file.text?.startsWith('#!')) {
+    stderr.write(`exec ${argv[0]}: exec format error\n`);
+    return Promise.resolve(255);
+  }
+  return shell.invoke(argv, [], { stdin, stdout, stderr });
 }

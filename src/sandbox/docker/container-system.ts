@@ -114,7 +114,21 @@ export class ContainerSystem implements System {
       return cpus > 0 ? `${Math.round(cpus * 100_000)} 100000\n` : 'max 100000\n';
     }
     if (path === '/proc/sys/kernel/hostname') return `${this.hostname}\n`;
+    const cmdline = /^\/proc\/(\d+)\/cmdline$/.exec(path);
+    if (cmdline) return this.cmdline(Number(cmdline[1]));
     return this.host.procFile(path, now);
+  }
+
+  /** A process's arguments, each ended by a NUL; PID 1's as the container was created with them. */
+  private cmdline(pid: number): string | undefined {
+    const c = this.container;
+    const argv =
+      pid === 1
+        ? [c.path, ...c.args]
+        : this.processes()
+            .find((p) => p.pid === pid)
+            ?.args.split(' ');
+    return argv?.map((arg) => `${arg}\0`).join('');
   }
 
   http(

@@ -1,7 +1,6 @@
 import { nextHex, type RandomState } from '../core/random.ts';
 import { Filesystem } from '../fs/filesystem.ts';
 import type { Layer } from '../fs/node.ts';
-import { normalize } from '../fs/path.ts';
 import type { Host } from '../host/host.ts';
 import type { Workload } from '../host/workload.ts';
 import type { Scheduler, Task } from '../process/scheduler.ts';
@@ -17,7 +16,7 @@ import type {
   NetInterface,
   ProcessInfo,
 } from '../shell/system.ts';
-import { DEFAULT_PATH, envMap, runInContainer } from './container-process.ts';
+import { DEFAULT_PATH, envMap, lookupExecutable, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { watchHealth } from './health.ts';
 import { layerContent } from './images.ts';
@@ -1100,23 +1099,6 @@ export function dnsNames(c: ContainerRecord): string[] {
 /** Where a named volume's files live on the host. */
 export function volumePath(name: string): string {
   return `/var/lib/docker/volumes/${name}/_data`;
-}
-
-/**
- * The file an exec of `name` runs, as runc finds it: on PATH for a bare name (skipping files it may
- * not execute), else relative to the working directory; 'denied' for a path it may not execute.
- */
-function lookupExecutable(fs: Filesystem, name: string, path: string, cwd: string) {
-  if (name.includes('/')) {
-    const node = fs.stat(normalize(name.startsWith('/') ? name : `${cwd}/${name}`));
-    if (!node) return undefined;
-    return node.type === 'file' && (node.mode & 0o111) !== 0 ? node : 'denied';
-  }
-  for (const dir of path.split(':').filter(Boolean)) {
-    const node = fs.stat(`${dir}/${name}`);
-    if (node?.type === 'file' && (node.mode & 0o111) !== 0) return node;
-  }
-  return undefined;
 }
 
 /** Whether the container's /etc/passwd names `user`. */

@@ -55,3 +55,37 @@ describe('ps -o', () => {
     expect(r.status).toBe(1);
   });
 });
+
+// BusyBox 1.37's procps/ps.c: `pid,user,time,args` by default, each column padded to its width
+// and one space, the last one not.
+describe('BusyBox ps -o', () => {
+  it('prints the default columns, and only those -o names', async () => {
+    const plain = await run(ps('busybox'), ['ps']);
+    expect(plain.out.split('\n').slice(0, 2)).toEqual([
+      'PID   USER     TIME  COMMAND',
+      '    1 root      0:01 /sbin/init',
+    ]);
+    const chosen = await run(ps('busybox'), ['ps', '-o', 'pid,args']);
+    expect(chosen.out).toBe(
+      [
+        'PID   COMMAND',
+        '    1 /sbin/init',
+        '  742 /usr/bin/dockerd -H fd://',
+        ' 1234 -bash',
+        ' 1300 ps',
+        '',
+      ].join('\n'),
+    );
+    expect((await run(ps('busybox'), ['ps', '-oargs'])).out.split('\n')[1]).toBe('/sbin/init');
+  });
+
+  it('names a header with =, widening the column to it, and refuses an unknown column', async () => {
+    const named = await run(ps('busybox'), ['ps', '-o', 'pid=ID,comm']);
+    expect(named.out.split('\n').slice(0, 3)).toEqual(['ID COMMAND', ' 1 init', '742 dockerd']);
+    const bad = await run(ps('busybox'), ['ps', '-o', 'pid,bogus']);
+    expect(bad.err).toBe(
+      "ps: bad -o argument 'bogus', supported arguments: user,group,comm,args,pid,ppid,pgid,etime,nice,rgroup,ruser,time,tty,vsz,sid,stat,rss\n",
+    );
+    expect(bad.status).toBe(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../core/canonical-json.ts';
-import { nextHex } from '../../core/random.ts';
+import { nextHex, nextInt } from '../../core/random.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { Filesystem } from '../../fs/filesystem.ts';
 import type { Layer } from '../../fs/node.ts';
@@ -17,7 +17,7 @@ import { layerContent, layerRecordFor } from '../images.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, HistoryEntry, ImageRecord } from '../state.ts';
-import { LEGACY, LOCAL_SOURCE } from './cache.ts';
+import { LEGACY, LOCAL_SOURCE, recordId } from './cache.ts';
 import { dockerignore } from './dockerignore.ts';
 
 /** One step as BuildKit reports it (`#5 [2/4] RUN apk add curl`). */
@@ -365,7 +365,7 @@ export async function build(
           if (matches.length === 0) {
             return fail(
               step,
-              `failed to solve: failed to compute cache key: failed to calculate checksum of ref ${nextHex(ctx.random, 8)}-${nextHex(ctx.random, 4)}-${nextHex(ctx.random, 4)}::${nextHex(ctx.random, 25)}: "/${word(src).replace(/^\.?\/+/, '')}": not found`,
+              `failed to solve: failed to compute cache key: failed to calculate checksum of ref ${sessionRef(ctx)}: "/${word(src).replace(/^\.?\/+/, '')}": not found`,
             );
           }
           sources.push(...matches);
@@ -918,4 +918,14 @@ function humanBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes}B`;
   if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(2)}kB`;
   return `${(bytes / 1_000_000).toFixed(2)}MB`;
+}
+
+/**
+ * The ref of a build's context as BuildKit names it in a checksum error: the client session's
+ * UUID (version 4), `::`, and the shared key's 25 base-36 characters.
+ */
+function sessionRef(ctx: ProgramContext): string {
+  const r = ctx.random;
+  const uuid = `${nextHex(r, 8)}-${nextHex(r, 4)}-4${nextHex(r, 3)}-${'89ab'[nextInt(r, 0, 3)]}${nextHex(r, 3)}-${nextHex(r, 12)}`;
+  return `${uuid}::${recordId(nextHex(r, 32))}`;
 }

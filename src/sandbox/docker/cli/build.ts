@@ -23,7 +23,11 @@ export function plainRenderer(cli: DockerCli) {
     if (phase !== 'done') return;
     for (const detail of step.details) cli.err(`#${step.id} ${detail}\n`);
     if (step.error) {
-      cli.err(`#${step.id} ERROR: ${step.error.replace(/^failed to solve: /, '')}\n`);
+      // The step shows its operation's own error; the solver adds "failed to compute cache key" to
+      // the summary when the error came while it computed the step's key (solver/edge.go).
+      cli.err(
+        `#${step.id} ERROR: ${step.error.replace(/^failed to solve: (failed to compute cache key: )?/, '')}\n`,
+      );
       return;
     }
     cli.err(step.cached ? `#${step.id} CACHED\n\n` : `#${step.id} DONE ${seconds(step.durationMs)}\n\n`);

@@ -7,7 +7,7 @@ import { fullString, parseReference, withDefaultTag } from '../reference.ts';
 import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, ImageRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
-import { flag } from './flags.ts';
+import { flag, flagOn } from './flags.ts';
 
 /** The container's changes against its image: A added, C changed, D deleted (parents of changes count as changed). */
 export function containerChanges(
@@ -111,10 +111,14 @@ export const cp: DockerCommand = {
   flags: [{ name: 'quiet', short: 'q' }, { name: 'help' }],
   minArgs: 2,
   maxArgs: 2,
-  run: async (cli, parsed) => copy(cli, parsed.positionals[0] as string, parsed.positionals[1] as string),
+  run: async (cli, parsed) => {
+    // Without -q the client still keeps quiet when its output is not a terminal.
+    const quiet = flag(parsed, 'quiet') === undefined ? !cli.ctx.stdout.isTTY : flagOn(parsed, 'quiet');
+    return copy(cli, parsed.positionals[0] as string, parsed.positionals[1] as string, quiet);
+  },
 };
 
-async function copy(cli: DockerCli, from: string, to: string): Promise<number> {
+async function copy(cli: DockerCli, from: string, to: string, quiet: boolean): Promise<number> {
   const { engine, ctx } = cli;
   const split = (arg: string) => {
     const i = arg.indexOf(':');
@@ -158,9 +162,10 @@ async function copy(cli: DockerCli, from: string, to: string): Promise<number> {
     } else {
       b.fs.copyNode(node, target, b.actor);
     }
-    if (dst.container)
-      cli.out(`Successfully copied ${node.type === 'file' ? humanKb(node.size) : '0B'} to ${to}\n`);
-    else cli.out(`Successfully copied ${node.type === 'file' ? humanKb(node.size) : '0B'} to ${b.path}\n`);
+    if (!quiet)
+      cli.err(
+        `Successfully copied ${node.type === 'file' ? humanKb(node.size) : '0B'} to ${dst.container ? to : b.path}\n`,
+      );
     return 0;
   } catch (error) {
     if (!(error instanceof FsError)) throw error;

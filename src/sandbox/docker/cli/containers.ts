@@ -5,6 +5,7 @@ import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
 import { parseGoDuration } from '../dockerfile/goparse.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
+import { executeTemplate, goStruct, parseTemplate } from '../format/template.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
 import type { ContainerRecord } from '../state.ts';
@@ -111,6 +112,41 @@ function containerSize(engine: DockerCli['engine'], c: ContainerRecord): string 
   return `${humanSizeWithPrecision(writable, 3)} (virtual ${humanSizeWithPrecision(virtual, 3)})`;
 }
 
+const PS_HEADERS: Record<string, string> = {
+  ID: 'CONTAINER ID',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED AT',
+  RunningFor: 'CREATED',
+  Status: 'STATUS',
+  State: 'STATE',
+  Ports: 'PORTS',
+  Names: 'NAMES',
+  Mounts: 'MOUNTS',
+  Networks: 'NETWORKS',
+  Labels: 'LABELS',
+  Size: 'SIZE',
+};
+
+/**
+ * `docker ps` checks `--format` before it asks the daemon: it parses the template and runs it once
+ * against an empty container, so a bad template fails even when nothing is listed.
+ */
+function validFormat(cli: DockerCli, format: string): boolean {
+  const parsed = parseTemplate(format);
+  if (!parsed.ok) {
+    cli.err(`failed to parse template: ${parsed.error}\n`);
+    return false;
+  }
+  const blank = goStruct(
+    Object.fromEntries(Object.keys(PS_HEADERS).map((k) => [k, ''])),
+    '*formatter.ContainerContext',
+  );
+  const ran = executeTemplate(parsed.tmpl, blank);
+  if (!ran.ok) cli.err(`failed to execute template: ${ran.error}\n`);
+  return ran.ok;
+}
+
 export const ps: DockerCommand = {
   name: 'ps',
   aliases: ['container ls', 'container list', 'container ps'],
@@ -120,6 +156,13 @@ export const ps: DockerCommand = {
     { name: 'all', short: 'a', usage: 'Show all containers (default shows just running)' },
     { name: 'quiet', short: 'q', usage: 'Only display container IDs' },
     { name: 'latest', short: 'l', usage: 'Show the latest created container (includes all states)' },
+    {
+      name: 'last',
+      short: 'n',
+      value: true,
+      type: 'int',
+      usage: 'Show n last created containers (includes all states) (default -1)',
+    },
     { name: 'no-trunc', usage: "Don't truncate output" },
     { name: 'format', value: true, usage: 'Format output using a custom template' },
     {
@@ -143,12 +186,17 @@ export const ps: DockerCommand = {
       cli.err(`${filters}\n`);
       return 1;
     }
+    const format = flag(parsed, 'format');
+    if (format && !validFormat(cli, format)) return 1;
     let list = Object.values(engine.state.containers).sort((a, b) => b.created - a.created);
-    if (flagOn(parsed, 'latest')) list = list.slice(0, 1);
+    // -n wins over -l; either lists stopped containers too.
+    const last = Number(flag(parsed, 'last') ?? -1);
+    const limit = last === -1 && flagOn(parsed, 'latest') ? 1 : last;
     // The daemon lists stopped containers too when the filter asks about their state.
-    else if (!flagOn(parsed, 'all') && !filters.has('status') && !filters.has('exited'))
+    if (limit <= 0 && !flagOn(parsed, 'all') && !filters.has('status') && !filters.has('exited'))
       list = list.filter((c) => ['running', 'paused', 'restarting'].includes(c.state.status));
     list = list.filter((c) => matchesFilters(engine, c, filters));
+    if (limit > 0) list = list.slice(0, limit);
     const noTrunc = flagOn(parsed, 'no-trunc');
     if (flagOn(parsed, 'quiet')) {
       for (const c of list) cli.out(`${noTrunc ? c.id : c.id.slice(0, 12)}\n`);
@@ -174,24 +222,7 @@ export const ps: DockerCommand = {
         .join(','),
       Size: containerSize(engine, c),
     }));
-    const format = flag(parsed, 'format');
-    if (format) {
-      return printFormatted(cli, format, rows, {
-        ID: 'CONTAINER ID',
-        Image: 'IMAGE',
-        Command: 'COMMAND',
-        CreatedAt: 'CREATED AT',
-        RunningFor: 'CREATED',
-        Status: 'STATUS',
-        State: 'STATE',
-        Ports: 'PORTS',
-        Names: 'NAMES',
-        Mounts: 'MOUNTS',
-        Networks: 'NETWORKS',
-        Labels: 'LABELS',
-        Size: 'SIZE',
-      });
-    }
+    if (format) return printFormatted(cli, format, rows, PS_HEADERS);
     const size = flagOn(parsed, 'size');
     cli.out(
       renderTable([
@@ -545,10 +576,13 @@ export const exec: DockerCommand = {
     });
     const found = shell.findProgram(argv[0] as string);
     if (found.kind === 'missing' || found.kind === 'denied') {
-      cli.err(
-        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`,
+      // The daemon writes runc's error into the exec's output stream, ended by \r\n, and sets the
+      // status from it: 126 for a file it may not run, 127 for one it cannot find.
+      const why = found.kind === 'denied' ? 'permission denied' : 'executable file not found in $PATH';
+      cli.out(
+        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${why}: unknown\r\n`,
       );
-      return 127;
+      return found.kind === 'denied' ? 126 : 127;
     }
     const hostPid = engine.state.nextPid++;
     c.execs.push({ nsPid, hostPid, args: argv.join(' '), user: user.name, start: ctx.now() });

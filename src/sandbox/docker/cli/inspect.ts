@@ -221,30 +221,44 @@ export const inspect: DockerCommand = {
     const { engine } = cli;
     engine.reconcile();
     const type = flag(parsed, 'type');
+    const format = flag(parsed, 'format');
+    // A template that does not parse stops the client before it looks anything up.
+    const parsedFormat = format ? formatRows(format, [], {}) : undefined;
+    if (parsedFormat && !parsedFormat.ok) {
+      cli.err(`${parsedFormat.error}\n`);
+      return 64;
+    }
+    // Each name in turn: its object, or its error. With a template the client runs it on the typed
+    // object first, then on the raw JSON with missingkey=error. It prints whatever succeeded (an
+    // empty line if nothing did), then every error in the order of the names.
     const found: unknown[] = [];
-    const missing: string[] = [];
+    const errors: string[] = [];
+    let text = '';
     for (const name of parsed.positionals) {
       const c = type === 'image' ? undefined : engine.findContainer(name);
       const image = c || type === 'container' ? undefined : engine.findImage(name);
       const volume = c || image ? undefined : engine.state.volumes[name];
-      if (c) found.push(containerJson(engine, c));
-      else if (image) found.push(imageJson(engine, image));
-      else if (volume) found.push(volumeJson(volume));
-      else missing.push(name);
-    }
-    const format = flag(parsed, 'format');
-    if (format) {
-      const result = formatRows(format, found, {});
-      if (!result.ok) {
-        cli.err(`${result.error}\n`);
-        return 1;
+      const object = c
+        ? containerJson(engine, c)
+        : image
+          ? imageJson(engine, image)
+          : volume && volumeJson(volume);
+      if (!object) {
+        errors.push(`Error: No such object: ${name}`);
+        continue;
       }
-      cli.out(result.text);
-    } else {
-      cli.out(`${JSON.stringify(found, null, 4)}\n`);
+      found.push(object);
+      if (!format) continue;
+      const typed = formatRows(format, [object], {});
+      const result = typed.ok
+        ? typed
+        : formatRows(format, [object], {}, { mapsOnly: true, missingKey: 'error' });
+      if (result.ok) text += result.text;
+      else errors.push(result.error);
     }
-    for (const name of missing) cli.err(`Error: No such object: ${name}\n`);
-    return missing.length > 0 ? 1 : 0;
+    cli.out(format ? text || '\n' : `${JSON.stringify(found, null, 4)}\n`);
+    for (const error of errors) cli.err(`${error}\n`);
+    return errors.length > 0 ? 1 : 0;
   },
 };
 

@@ -304,15 +304,17 @@ export async function createContainer(
   const argv = [...entrypoint, ...commandLine];
   if (argv.length === 0) return runError(cli, command, 'Error response from daemon: no command specified');
 
-  const env = [...image.config.Env];
+  // The daemon keeps the variables given first, then adds the image's that they do not set.
+  const env: string[] = [];
+  const keyOf = (entry: string) => entry.slice(0, entry.indexOf('='));
   for (const e of [...envFiles, ...flagAll(parsed, 'env')]) {
     const value = e.includes('=') ? e : `${e}=${ctx.env[e] ?? ''}`;
     if (!e.includes('=') && ctx.env[e] === undefined) continue;
-    const key = value.slice(0, value.indexOf('='));
-    const at = env.findIndex((x) => x.startsWith(`${key}=`));
+    const at = env.findIndex((x) => keyOf(x) === keyOf(value));
     if (at === -1) env.push(value);
     else env[at] = value;
   }
+  env.push(...image.config.Env.filter((entry) => !env.some((x) => keyOf(x) === keyOf(entry))));
 
   const mounts: MountRecord[] = [];
   for (const spec of flagAll(parsed, 'volume')) {

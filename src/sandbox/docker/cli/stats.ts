@@ -1,3 +1,5 @@
+import { shellQuote } from '../../commands/format.ts';
+import { bufferStream } from '../../shell/streams.ts';
 import { renderTable } from '../format/table.ts';
 import { bytesSize, humanSizeWithPrecision } from '../format/units.ts';
 import { type DockerCommand, daemonError } from './context.ts';
@@ -19,21 +21,29 @@ export const top: DockerCommand = {
     if (!c) return daemonError(cli, `No such container: ${name}`);
     if (c.state.status !== 'running' && c.state.status !== 'paused')
       return daemonError(cli, `container ${c.id} is not running`);
-    const hostView = engine.processes().filter((p) => engine.processesOf(c).some((q) => q.hostPid === p.pid));
-    const time = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-    const rows = hostView.map((p) => [
-      p.user,
-      String(p.pid),
-      String(p.ppid),
-      '0',
-      time(p.start),
-      p.tty,
-      '00:00:00',
-      p.args,
-    ]);
-    cli.out(
-      renderTable([['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], ...rows], { minWidth: 20 }),
-    );
+    // The daemon runs the host's ps with the options given (-ef by default) and the container's
+    // PIDs (again without them if that fails), then keeps the rows whose PID column names one.
+    const pids = engine.processesOf(c).map((p) => p.hostPid);
+    const psArgs = parsed.positionals.length > 1 ? parsed.positionals.slice(1) : ['-ef'];
+    const ps = async (args: string[]) => {
+      const stdout = bufferStream();
+      const stderr = bufferStream();
+      const status = await cli.ctx.shell(['ps', ...args].map(shellQuote).join(' '), { stdout, stderr });
+      return { status, out: stdout.text(), err: stderr.text() };
+    };
+    let result = await ps([...psArgs, `-q${pids.join(',')}`]);
+    if (result.status !== 0) result = await ps(psArgs);
+    if (result.status !== 0)
+      return daemonError(cli, `ps: ${result.err.split('\n')[0] || `exit status ${result.status}`}`);
+    const [header = '', ...lines] = result.out.split('\n').filter((l) => l.trim() !== '');
+    const titles = header.trim().split(/\s+/);
+    const pidColumn = titles.indexOf('PID');
+    if (pidColumn === -1) return daemonError(cli, "Couldn't find PID field in ps output");
+    const rows = lines
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => pids.includes(Number(fields[pidColumn])))
+      .map((fields) => [...fields.slice(0, titles.length - 1), fields.slice(titles.length - 1).join(' ')]);
+    cli.out(renderTable([titles, ...rows], { minWidth: 20 }));
     return 0;
   },
 };

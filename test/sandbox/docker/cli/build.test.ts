@@ -56,6 +56,20 @@ describe('docker build with DOCKER_BUILDKIT=0', () => {
 });
 
 describe('docker build with BuildKit', () => {
+  it('names a missing COPY source by the session ref; the step shows the checksum error, the summary adds the cache key', async () => {
+    const s = await sandboxWith('FROM busybox\\nCOPY missing.txt /\\n');
+    const lines = (await s.run('docker build --progress=plain -t m . 2>&1 | grep -i error')).split('\n');
+    const ref = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}::[0-9a-z]{25}';
+    expect(lines[0]).toMatch(
+      new RegExp(`^#\\d+ ERROR: failed to calculate checksum of ref ${ref}: "/missing.txt": not found$`),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^ERROR: failed to build: failed to solve: failed to compute cache key: failed to calculate checksum of ref ${ref}: "/missing.txt": not found$`,
+      ),
+    );
+  });
+
   it('numbers the steps of each stage under its name, padded to the total', async () => {
     const s = await sandboxWith(
       'FROM busybox AS build\\nRUN echo made > /out\\nFROM busybox\\nCOPY --from=build /out /out\\nRUN echo 1\\nRUN echo 2\\nRUN echo 3\\nRUN echo 4\\nRUN echo 5\\nRUN echo 6\\nRUN echo 7\\nRUN echo 8\\n',

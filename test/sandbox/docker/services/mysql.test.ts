@@ -42,6 +42,6 @@ describe('mysql:8.0', () => {
     expect(await s.run('docker exec db2 mysql -V')).toBe(
       'mysql  Ver 8.0.44 for Linux on x86_64 (MySQL Community Server - GPL)\n',
     );
-    expect(await s.run('docker top db2 -o user,args')).toContain('mysqld');
+    expect(await s.run('docker top db2 -o pid,user,args')).toContain('mysqld');
   });
 });
