@@ -70,6 +70,19 @@ describe('docker build with BuildKit', () => {
     ]);
   });
 
+  it('names a base pinned by digest once, and the digest of an unpinned base after its tag', async () => {
+    const s = await sandboxWith('FROM busybox\\n');
+    const digest = (await s.run("docker inspect --format '{{index .RepoDigests 0}}' busybox")).trim().split('@')[1];
+    const fromLine = "grep -o 'FROM docker.io/library/busybox.*'";
+    expect(await s.run(`docker build --progress=plain -t unpinned . 2>&1 | ${fromLine}`)).toBe(
+      `FROM docker.io/library/busybox:latest@${digest}\n`,
+    );
+    await s.run(`printf 'FROM busybox:latest@${digest}\\n' > Dockerfile`);
+    expect(await s.run(`docker build --progress=plain -t pinned . 2>&1 | ${fromLine}`)).toBe(
+      `FROM docker.io/library/busybox:latest@${digest}\n`,
+    );
+  });
+
   it('keeps a record of each local source and step; builder prune lists what it removes as buildx does', async () => {
     const s = await sandboxWith('FROM busybox\\nRUN echo a > /a\\nCOPY f.txt /f.txt\\n');
     await s.run('echo hi > f.txt; docker build -q -t p . > /dev/null');
