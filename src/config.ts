@@ -27,6 +27,7 @@ export const siteConfig = {
     'troubleshooting',
     'choosing',
     'container-from-scratch',
+    'capstone',
     'final-assessment',
   ],
 };

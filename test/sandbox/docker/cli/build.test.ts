@@ -72,7 +72,9 @@ describe('docker build with BuildKit', () => {
 
   it('names a base pinned by digest once, and the digest of an unpinned base after its tag', async () => {
     const s = await sandboxWith('FROM busybox\\n');
-    const digest = (await s.run("docker inspect --format '{{index .RepoDigests 0}}' busybox")).trim().split('@')[1];
+    const digest = (await s.run("docker inspect --format '{{index .RepoDigests 0}}' busybox"))
+      .trim()
+      .split('@')[1];
     const fromLine = "grep -o 'FROM docker.io/library/busybox.*'";
     expect(await s.run(`docker build --progress=plain -t unpinned . 2>&1 | ${fromLine}`)).toBe(
       `FROM docker.io/library/busybox:latest@${digest}\n`,
