@@ -266,6 +266,8 @@ export async function build(
       if (!image) {
         const step = fromStep ?? begin(`${fromLabel}FROM ${describeBase(stage)}`);
         const ref = parseReference(stage.base);
+        // The legacy builder passes on the daemon's own error, as for a failed pull below.
+        if (!ref.ok && legacy) return { ok: false, steps, message: ref.error };
         if (!ref.ok) return fail(step, `failed to solve: ${ref.error}`);
         const { pullImage } = await import('../cli/pull.ts');
         const pulled = await pullImage({ ctx, engine, out: () => {}, err: () => {} }, ref.ref, () => {});

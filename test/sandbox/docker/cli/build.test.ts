@@ -47,6 +47,13 @@ describe('docker build with DOCKER_BUILDKIT=0', () => {
     expect(out).toMatch(/The command '\/bin\/sh -c exit 7' returned a non-zero code: 7\nstatus 7\n$/);
   });
 
+  it("passes on the daemon's words for a base whose digest was copied short", async () => {
+    const s = await sandboxWith('FROM busybox@sha256:816b11e4f897\\n');
+    expect(await s.run('DOCKER_BUILDKIT=0 docker build . > out 2>&1; echo "status $?"; tail -n 2 out')).toBe(
+      'status 1\nStep 1/1 : FROM busybox@sha256:816b11e4f897\ninvalid reference format\n',
+    );
+  });
+
   it('reports a file missing from the context', async () => {
     const s = await sandboxWith('FROM busybox\\nCOPY missing.txt /\\n');
     expect(await s.run('DOCKER_BUILDKIT=0 docker build . 2>&1 | tail -n 1')).toBe(
