@@ -28,6 +28,7 @@ export const siteConfig = {
     'other-worlds',
     'choosing',
     'container-from-scratch',
+    'capstone',
     'final-assessment',
   ],
 };

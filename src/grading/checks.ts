@@ -73,6 +73,18 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
           );
         }
       }
+      if (check.healthy && !running.some((c) => c.state.health?.status === 'healthy')) {
+        const status = running[0]?.state.health?.status;
+        return status === undefined
+          ? no(
+              `The container ${who} is running without a health check.`,
+              `容器 ${who} 在运行，但没有健康检查。`,
+            )
+          : no(
+              `The container ${who} is running, but its health check says ${status}, not healthy.`,
+              `容器 ${who} 在运行，但它的健康检查结果是 ${status}，不是 healthy。`,
+            );
+      }
       return ok(`Container ${who} is running.`, `容器 ${who} 正在运行。`);
     }
     case 'container-exited': {
@@ -127,6 +139,17 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
           `${check.ref} weighs ${megabytes.toFixed(1)} MB; it should weigh at most ${check.maxSizeMB} MB.`,
           `${check.ref} 有 ${megabytes.toFixed(1)} MB，最多只应有 ${check.maxSizeMB} MB。`,
         );
+      }
+      if (check.nonRoot && runsAsRoot(image.config.User)) {
+        return image.config.User === ''
+          ? no(
+              `${check.ref} runs as root: its last stage sets no USER.`,
+              `${check.ref} 以 root 身份运行：它的最后一个阶段没有设置 USER。`,
+            )
+          : no(
+              `${check.ref} runs as root (USER ${image.config.User}).`,
+              `${check.ref} 以 root 身份运行（USER ${image.config.User}）。`,
+            );
       }
       return ok(
         `Image ${check.ref} exists with ${layers} layers.`,
@@ -252,6 +275,12 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
       return ok(`The VM "${check.name}" is up.`, `虚拟机 "${check.name}" 已经启动。`);
     }
   }
+}
+
+/** Whether an image's configured user (`USER` as written: `app`, `1000:1000`, `0`) is root. */
+export function runsAsRoot(user: string): boolean {
+  const name = user.split(':')[0] ?? '';
+  return name === '' || name === 'root' || /^0+$/.test(name);
 }
 
 function imageMatches(sandbox: Sandbox, imageId: string, ref: string): boolean {

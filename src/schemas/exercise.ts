@@ -18,6 +18,8 @@ export const check = z.discriminatedUnion('type', [
     /** A user-defined network the container is attached to. */
     network: z.string().optional(),
     memoryLimitMiB: z.number().positive().optional(),
+    /** Its health check must report `healthy`. */
+    healthy: z.literal(true).optional(),
   }),
   z.object({
     type: z.literal('container-exited'),
@@ -33,6 +35,8 @@ export const check = z.discriminatedUnion('type', [
     maxLayers: z.number().int().positive().optional(),
     /** The most the image may weigh, in MB as `docker images` counts them (10^6 bytes). */
     maxSizeMB: z.number().positive().optional(),
+    /** Its configuration must name a user other than root (the Dockerfile's last `USER`). */
+    nonRoot: z.literal(true).optional(),
   }),
   z.object({
     type: z.literal('file-exists'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/grading/checks';
+import { evaluate, runsAsRoot } from '../../src/grading/checks';
 import { Sandbox } from '../../src/sandbox/sandbox';
 
 describe('evaluate image-exists', () => {
@@ -273,5 +273,56 @@ describe('evaluate ran', () => {
     expect(evaluate({ ...check, status: 'any' as const }, sandbox).pass).toBe(true);
     await sandbox.run('docker run alpine true');
     expect(evaluate(check, sandbox).pass).toBe(true);
+  });
+});
+
+describe('evaluate image-exists with nonRoot', () => {
+  it("reads the user from the image's configuration: none, root or 0 is root", async () => {
+    const sandbox = Sandbox.create({ seed: 6 });
+    await sandbox.run('docker pull -q alpine');
+    const build = async (tag: string, user: string) => {
+      await sandbox.run(`printf 'FROM alpine AS build\\nRUN true\\nFROM alpine\\n${user}' > Dockerfile`);
+      await sandbox.run(`docker build -q -t ${tag} .`);
+    };
+    await build('plain', '');
+    await build('zero', 'USER 0:1000\\n');
+    await build('numeric', 'USER 1000:1000\\n');
+    await build('named', 'USER nobody\\n');
+    expect(evaluate({ type: 'image-exists', ref: 'plain', nonRoot: true }, sandbox).message.en).toBe(
+      'plain runs as root: its last stage sets no USER.',
+    );
+    expect(evaluate({ type: 'image-exists', ref: 'zero', nonRoot: true }, sandbox).message.en).toBe(
+      'zero runs as root (USER 0:1000).',
+    );
+    expect(evaluate({ type: 'image-exists', ref: 'numeric', nonRoot: true }, sandbox).pass).toBe(true);
+    expect(evaluate({ type: 'image-exists', ref: 'named', nonRoot: true }, sandbox).pass).toBe(true);
+    expect(evaluate({ type: 'image-exists', ref: 'plain' }, sandbox).pass).toBe(true);
+  });
+
+  it('knows root by name and by any spelling of uid 0', () => {
+    expect(['', 'root', 'root:app', '0', '00:0'].filter(runsAsRoot)).toHaveLength(5);
+    expect(['app', '1000', '1000:0', 'rooty'].some(runsAsRoot)).toBe(false);
+  });
+});
+
+describe('evaluate container-running with healthy', () => {
+  it('waits for the health check to report healthy, and says when there is none', async () => {
+    const sandbox = Sandbox.create({ seed: 7 });
+    await sandbox.run('docker pull -q redis:8.2');
+    await sandbox.run('docker run -d --name plain redis:8.2');
+    await sandbox.run(
+      'docker run -d --name checked --health-cmd "redis-cli ping" --health-interval 2s redis:8.2',
+    );
+    await sandbox.run('docker run -d --name failing --health-cmd false --health-interval 1s redis:8.2');
+    const healthy = (name: string) => evaluate({ type: 'container-running', name, healthy: true }, sandbox);
+    expect(healthy('checked').message.en).toBe(
+      'The container "checked" is running, but its health check says starting, not healthy.',
+    );
+    await sandbox.run('sleep 5');
+    expect(healthy('checked').pass).toBe(true);
+    expect(healthy('plain').message.en).toBe('The container "plain" is running without a health check.');
+    expect(healthy('failing').message.en).toBe(
+      'The container "failing" is running, but its health check says unhealthy, not healthy.',
+    );
   });
 });

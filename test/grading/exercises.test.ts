@@ -8,6 +8,7 @@ import {
   startExercise,
   verifySubmission,
 } from '../../src/grading/exercises';
+import { REPLAY_STEPS, replayTranscript } from '../../src/grading/replay';
 import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 
 const files = readdirSync('exercises').filter((f) => f.endsWith('.yaml'));
@@ -150,5 +151,61 @@ describe('replaySteps', () => {
         output: '137\n',
       },
     ]);
+  });
+});
+
+describe('the capstone', () => {
+  const capstone = load('capstone.yaml');
+  const solution = capstone.tasks.flatMap((t) => t.solution);
+  const submit = (lines: string[]) =>
+    verifySubmission(capstone, {
+      exercise: capstone.id,
+      exerciseVersion: capstone.version,
+      engine: ENGINE_VERSION,
+      transcript: lines.map((text) => ({ type: 'input', text })),
+    });
+
+  it('replays its whole solution within the replay budget, and every task passes', async () => {
+    const replay = await replayTranscript(
+      capstone,
+      solution.map((text) => ({ type: 'input', text })),
+    );
+    expect(replay.ok && replay.sandbox.meter.total).toBeLessThan(REPLAY_STEPS / 2);
+    const result = await submit(solution);
+    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual(capstone.tasks.map(() => true));
+  });
+
+  it('takes the orders away from a rollback that went through `down -v`', async () => {
+    const rollback = solution.slice(0, -2);
+    const result = await submit([
+      ...rollback,
+      'docker compose down -v',
+      'echo APP_TAG=1.0 > .env',
+      'docker compose up -d',
+    ]);
+    const last = result.ok ? result.tasks.at(-1) : undefined;
+    expect(last?.pass).toBe(false);
+    expect(last?.verdicts.filter((v) => !v.pass).map((v) => v.message.en)).toEqual([
+      '/dump.rdb does not exist in volume "shop_cache-data".',
+      '/dump.rdb does not exist in volume "shop_cache-data".',
+    ]);
+    // The deploy task observes the same volume, so it loses its order too.
+    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual([true, true, true, false, true, false]);
+  });
+
+  it('gives no credit for the compose file until the cache has a health check the app waits for', async () => {
+    const deploy = capstone.tasks.findIndex((t) => t.id === 'deploy');
+    const before = capstone.tasks.slice(0, deploy).flatMap((t) => t.solution);
+    const result = await submit([
+      ...before,
+      'echo APP_TAG=1.0 > shop/.env',
+      'cd shop',
+      'docker compose up -d',
+    ]);
+    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual([true, true, true, false, false, false]);
+    const verdicts = result.ok ? (result.tasks[deploy]?.verdicts ?? []) : [];
+    expect(verdicts.find((v) => !v.pass)?.message.en).toBe(
+      'The container "shop-app-1" exists but is not running.',
+    );
   });
 });

@@ -247,7 +247,9 @@ export async function build(
     const fromVertex = stage.baseStage === null && stage.base !== 'scratch';
     const fromLabel = fromVertex ? numbered() : '';
     const known = fromVertex ? engine.findImage(stage.base) : undefined;
-    const digest = known?.repoDigests[0]?.split('@')[1];
+    // A base pinned by digest already names it (`FROM python:3.13-slim@sha256:…`); BuildKit shows it once.
+    const pinned = /@sha256:/.test(stage.base);
+    const digest = pinned ? undefined : known?.repoDigests[0]?.split('@')[1];
     const fromStep =
       fromVertex && !baseShown.has(stage.base)
         ? begin(`${fromLabel}FROM ${describeBase(stage)}${digest ? `@${digest}` : ''}`)
@@ -264,6 +266,8 @@ export async function build(
       if (!image) {
         const step = fromStep ?? begin(`${fromLabel}FROM ${describeBase(stage)}`);
         const ref = parseReference(stage.base);
+        // The legacy builder passes on the daemon's own error, as for a failed pull below.
+        if (!ref.ok && legacy) return { ok: false, steps, message: ref.error };
         if (!ref.ok) return fail(step, `failed to solve: ${ref.error}`);
         const { pullImage } = await import('../cli/pull.ts');
         const pulled = await pullImage({ ctx, engine, out: () => {}, err: () => {} }, ref.ref, () => {});

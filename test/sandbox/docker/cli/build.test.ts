@@ -47,6 +47,13 @@ describe('docker build with DOCKER_BUILDKIT=0', () => {
     expect(out).toMatch(/The command '\/bin\/sh -c exit 7' returned a non-zero code: 7\nstatus 7\n$/);
   });
 
+  it("passes on the daemon's words for a base whose digest was copied short", async () => {
+    const s = await sandboxWith('FROM busybox@sha256:816b11e4f897\\n');
+    expect(await s.run('DOCKER_BUILDKIT=0 docker build . > out 2>&1; echo "status $?"; tail -n 2 out')).toBe(
+      'status 1\nStep 1/1 : FROM busybox@sha256:816b11e4f897\ninvalid reference format\n',
+    );
+  });
+
   it('reports a file missing from the context', async () => {
     const s = await sandboxWith('FROM busybox\\nCOPY missing.txt /\\n');
     expect(await s.run('DOCKER_BUILDKIT=0 docker build . 2>&1 | tail -n 1')).toBe(
@@ -82,6 +89,21 @@ describe('docker build with BuildKit', () => {
       '#7 [stage-1  3/10]',
       '#8 [stage-1  4/10]',
     ]);
+  });
+
+  it('names a base pinned by digest once, and the digest of an unpinned base after its tag', async () => {
+    const s = await sandboxWith('FROM busybox\\n');
+    const digest = (await s.run("docker inspect --format '{{index .RepoDigests 0}}' busybox"))
+      .trim()
+      .split('@')[1];
+    const fromLine = "grep -o 'FROM docker.io/library/busybox.*'";
+    expect(await s.run(`docker build --progress=plain -t unpinned . 2>&1 | ${fromLine}`)).toBe(
+      `FROM docker.io/library/busybox:latest@${digest}\n`,
+    );
+    await s.run(`printf 'FROM busybox:latest@${digest}\\n' > Dockerfile`);
+    expect(await s.run(`docker build --progress=plain -t pinned . 2>&1 | ${fromLine}`)).toBe(
+      `FROM docker.io/library/busybox:latest@${digest}\n`,
+    );
   });
 
   it('keeps a record of each local source and step; builder prune lists what it removes as buildx does', async () => {
