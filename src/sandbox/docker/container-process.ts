@@ -37,11 +37,22 @@ export function resolveUser(spec: string, fs?: Filesystem): User {
       gid,
       name: entry[0] ?? name,
       home: entry[5] ?? '/',
-      groups: [{ gid, name: entry[0] ?? name }],
+      groups: [{ gid, name: groupName(gid, fs) }],
     };
   }
   const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
   return { uid, gid: uid, name, home: uid === 0 ? '/root' : '/', groups: [{ gid: uid, name }] };
+}
+
+/** A group's name in the container's /etc/group, or its number when the file has no entry for it. */
+function groupName(gid: number, fs?: Filesystem): string {
+  let lines: string[] = [];
+  try {
+    lines = fs ? fs.readText('/etc/group').split('\n') : [];
+  } catch {
+    lines = [];
+  }
+  return lines.map((l) => l.split(':')).find((f) => f[2] === String(gid))?.[0] ?? String(gid);
 }
 
 /** The environment inside a container: the image's and the user's, plus what Docker adds. */
@@ -89,6 +100,8 @@ export function runInContainer(
     host,
     pid: 1,
   });
+  // runc starts the process with the container's environment alone: PWD is a shell's own variable.
+  shell.unsetVar('PWD');
   return shell.invoke(argv, [], {
     stdin,
     stdout: log('stdout', attached?.stdout),

@@ -262,7 +262,7 @@ export function dockerProgram(engine: DockerEngine): Program {
       }
       if (args[0] && MANAGEMENT[args[0]]) {
         cli.err(
-          `docker: unknown command: docker ${args.slice(0, 2).join(' ')}\n\nRun 'docker ${args[0]} --help' for more information\n`,
+          `docker: unknown command: docker ${args.slice(0, 2).join(' ')}\n\nUsage:  docker ${args[0]} COMMAND\n\nRun 'docker ${args[0]} --help' for more information\n`,
         );
         return 1;
       }

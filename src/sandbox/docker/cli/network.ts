@@ -1,7 +1,7 @@
 import { nextHex, type RandomState } from '../../core/random.ts';
 import type { DockerEngine } from '../engine.ts';
 import { renderTable } from '../format/table.ts';
-import type { NetworkRecord } from '../state.ts';
+import type { ContainerRecord, NetworkRecord } from '../state.ts';
 import { type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 
@@ -111,23 +111,32 @@ export const networkRm: DockerCommand = {
       if (!n) errors.push(`Error response from daemon: network ${name} not found`);
       else if (['bridge', 'host', 'none'].includes(n.name))
         errors.push(`Error response from daemon: ${n.name} is a pre-defined network and cannot be removed`);
-      else if (
-        Object.values(engine.state.containers).some(
-          (c) => c.network.network === n.name && c.state.status === 'running',
-        )
-      ) {
-        errors.push(
-          `Error response from daemon: error while removing network: network ${n.name} has active endpoints`,
-        );
-      } else {
-        delete engine.state.networks[n.id];
-        cli.out(`${name}\n`);
+      else {
+        // libnetwork's ActiveEndpointsError lists each endpoint by name and short id.
+        const endpoints = Object.values(engine.state.containers)
+          .filter((c) => c.network.network === n.name && c.state.status === 'running')
+          .map((c) => `name:"${c.name}" id:"${endpointId(c).slice(0, 12)}"`);
+        if (endpoints.length > 0) {
+          errors.push(
+            `Error response from daemon: error while removing network: network ${n.name} has active endpoints (${endpoints.join(', ')})`,
+          );
+        } else {
+          delete engine.state.networks[n.id];
+          cli.out(`${name}\n`);
+        }
       }
     }
-    if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
-    return errors.length > 0 ? 1 : 0;
+    if (errors.length === 0) return 0;
+    // The client ends with its own status line once every network has been tried.
+    cli.err(`${errors.join('\n')}\nexit status 1\n`);
+    return 1;
   },
 };
+
+/** A container's endpoint on its network: an id of its own, derived from the container's. */
+function endpointId(c: ContainerRecord): string {
+  return c.id.split('').reverse().join('');
+}
 
 export const networkInspect: DockerCommand = {
   name: 'network inspect',
@@ -164,7 +173,7 @@ export const networkInspect: DockerCommand = {
             c.id,
             {
               Name: c.name,
-              EndpointID: c.id.split('').reverse().join(''),
+              EndpointID: endpointId(c),
               MacAddress: c.network.mac,
               IPv4Address: `${c.network.ip}/16`,
               IPv6Address: '',
