@@ -422,6 +422,13 @@ export class DockerEngine implements Workload, ContainerView {
         userNetwork ? 'nameserver 127.0.0.11\nsearch .\noptions ndots:0\n' : 'nameserver 10.0.2.3\n',
       ),
       '/.dockerenv': file(''),
+      // The devices runc creates in every container's /dev.
+      ...Object.fromEntries(
+        ['full', 'null', 'random', 'tty', 'urandom', 'zero'].map((name) => [
+          `/dev/${name}`,
+          { ...file(''), mode: 0o666 },
+        ]),
+      ),
     };
   }
 

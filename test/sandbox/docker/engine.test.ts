@@ -274,6 +274,19 @@ describe("a container's environment and user", () => {
   });
 });
 
+describe("a container's devices", () => {
+  // As recorded in conformance/docker-run.yaml (run-memory-within-limit).
+  it('has /dev/zero, which head reads as many bytes of as asked', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null');
+    expect(await s.run("docker run --rm busybox sh -c 'head -c 1048576 /dev/zero | wc -c'")).toBe(
+      '1048576\n',
+    );
+    expect(await s.run('docker run --rm busybox ls /dev')).toBe('full\nnull\nrandom\ntty\nurandom\nzero\n');
+    expect(await s.run('head -c 3 /dev/zero | wc -c')).toBe('3\n');
+  });
+});
+
 describe('prune prompts', () => {
   it('asks first without -f, and removes nothing unless the answer is yes', async () => {
     const s = Sandbox.create({ seed: 7 });
