@@ -28,6 +28,7 @@ import { SERVICES, type ServiceModel } from './services.ts';
 import type {
   ContainerRecord,
   DockerState,
+  Endpoint,
   ImageRecord,
   LayerRecord,
   NetworkRecord,
@@ -814,14 +815,10 @@ export class DockerEngine implements Workload, ContainerView {
       return this.listener(c, port, '127.0.0.1') ?? { error: 'refused', host, port };
     }
     // The embedded DNS of a user-defined network answers for its containers' names and aliases.
-    const userNetwork = c.network.network !== 'bridge' && c.network.network !== '';
     const target = Object.values(this.state.containers).find(
       (o) =>
-        o.network.ip === host ||
-        (userNetwork &&
-          o.network.network === c.network.network &&
-          o.state.status === 'running' &&
-          dnsNames(o).includes(host)),
+        endpointsOf(o).some((e) => e.ip === host) ||
+        (o.state.status === 'running' && sharedUserNetwork(c, o) && dnsNames(o).includes(host)),
     );
     if (target) return this.listener(target, port, c.network.ip) ?? { error: 'refused', host, port };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'timeout', host, port };
@@ -840,16 +837,21 @@ export class DockerEngine implements Workload, ContainerView {
     if (host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host))
       return { address: host === 'localhost' ? '127.0.0.1' : host, answers: true };
     if (host === c.config.hostname || host === own) return { address: own, answers: true };
-    const peers = Object.values(this.state.containers).filter(
-      (o) =>
-        o !== c && o.state.status === 'running' && o.network.network === c.network.network && o.network.ip,
-    );
-    const userNetwork = c.network.network !== 'bridge' && c.network.network !== '';
-    const named = userNetwork ? peers.find((o) => dnsNames(o).includes(host)) : undefined;
-    if (named) return { address: named.network.ip, answers: true };
+    const mine = endpointsOf(c).map((e) => e.network);
+    // Every address a running peer holds on a network this container is on too.
+    const reachable = Object.values(this.state.containers)
+      .filter((o) => o !== c && o.state.status === 'running')
+      .flatMap((o) =>
+        endpointsOf(o)
+          .filter((e) => e.ip && mine.includes(e.network))
+          .map((e) => ({ o, e })),
+      );
+    const named = reachable.find(({ o, e }) => isUserNetwork(e.network) && dnsNames(o).includes(host));
+    if (named) return { address: named.e.ip, answers: true };
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'unresolved' };
-    const gateway = this.networkByName(c.network.network)?.gateway;
-    const answers = host === gateway || host === '10.0.2.15' || peers.some((o) => o.network.ip === host);
+    const gateways = mine.map((n) => this.networkByName(n)?.gateway);
+    const answers =
+      gateways.includes(host) || host === '10.0.2.15' || reachable.some(({ e }) => e.ip === host);
     return { address: host, answers };
   }
 
@@ -984,10 +986,32 @@ export class DockerEngine implements Workload, ContainerView {
       .sort((a, b) => a.created - b.created || (a.name === 'bridge' ? -1 : 1));
   }
 
-  private runningOn(network: string): ContainerRecord[] {
+  /** The running containers with an endpoint on a network. */
+  runningOn(network: string): ContainerRecord[] {
     return Object.values(this.state.containers).filter(
-      (c) => c.network.network === network && c.state.status === 'running',
+      (c) => c.state.status === 'running' && endpointsOf(c).some((e) => e.network === network),
     );
+  }
+
+  /**
+   * Joins a container to one more network (`docker network connect`): an endpoint with the next
+   * address of that network. Returns the daemon's error when the container is already there.
+   */
+  connect(c: ContainerRecord, network: NetworkRecord): string | undefined {
+    if (endpointsOf(c).some((e) => e.network === network.name))
+      return `endpoint with name ${c.name} already exists in network ${network.name}`;
+    const host = network.nextHost++;
+    const base = network.gateway.split('.').slice(0, 3).join('.');
+    const second = Number(network.gateway.split('.')[1] ?? 17);
+    c.connected = [
+      ...(c.connected ?? []),
+      {
+        ip: `${base}.${host}`,
+        mac: `02:42:ac:${second.toString(16).padStart(2, '0')}:00:${host.toString(16).padStart(2, '0')}`,
+        network: network.name,
+      },
+    ];
+    return undefined;
   }
 
   private withVeth(): ContainerRecord[] {
@@ -1100,6 +1124,22 @@ export class DockerEngine implements Workload, ContainerView {
  * The names a container's embedded DNS entry answers to on a user-defined network, as the daemon
  * lists them (DNSNames): its name, its aliases, its short ID and its hostname, each once.
  */
+/** Every network a container is on: the one it started on, then those it was connected to. */
+export function endpointsOf(c: ContainerRecord): Endpoint[] {
+  return [c.network, ...(c.connected ?? [])].filter((e) => e.network !== '');
+}
+
+/** The networks with an embedded DNS server: any but the default bridge. */
+function isUserNetwork(name: string): boolean {
+  return name !== 'bridge' && name !== '';
+}
+
+/** Whether two containers share a user-defined network, where each can find the other by name. */
+function sharedUserNetwork(a: ContainerRecord, b: ContainerRecord): boolean {
+  const theirs = endpointsOf(b).map((e) => e.network);
+  return endpointsOf(a).some((e) => isUserNetwork(e.network) && theirs.includes(e.network));
+}
+
 export function dnsNames(c: ContainerRecord): string[] {
   return [...new Set([c.name, ...(c.network.aliases ?? []), c.id.slice(0, 12), c.config.hostname])];
 }

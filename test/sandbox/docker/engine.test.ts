@@ -126,6 +126,55 @@ describe('networks in use', () => {
   });
 });
 
+describe('connecting a container to a second network', () => {
+  it('gives it an address there, where the other containers find it by name, until it disconnects', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null\ndocker network create extra >/dev/null');
+    await s.run(
+      'docker run -d --name multi busybox sleep 300\ndocker run -d --name peer --network extra busybox sleep 300',
+    );
+    expect(await s.run('docker exec multi ping -c 1 -W 1 peer; echo $?')).toBe(
+      "ping: bad address 'peer'\n1\n",
+    );
+    expect(await s.run('docker network connect extra multi; echo $?')).toBe('0\n');
+    expect(
+      await s.run("docker inspect -f '{{range $n, $e := .NetworkSettings.Networks}}{{$n}} {{end}}' multi"),
+    ).toBe('bridge extra \n');
+    expect(await s.run('docker exec multi ping -c 1 -W 1 peer | head -n 1')).toMatch(
+      /^PING peer \(172\.18\.0\.\d+\)/,
+    );
+    expect(await s.run('docker exec peer ping -c 1 -W 1 multi | head -n 1')).toMatch(
+      /^PING multi \(172\.18\.0\.\d+\)/,
+    );
+    expect(await s.run('docker network connect extra multi')).toBe(
+      'Error response from daemon: endpoint with name multi already exists in network extra\n',
+    );
+    expect(await s.run('docker network connect nosuch multi')).toBe(
+      'Error response from daemon: network nosuch not found\n',
+    );
+    expect(await s.run('docker network disconnect extra multi; echo $?')).toBe('0\n');
+    expect(await s.run('docker exec peer ping -c 1 -W 1 multi')).toBe("ping: bad address 'multi'\n");
+    const id = (await s.run('docker inspect -f "{{.Id}}" multi')).trim();
+    expect(await s.run('docker network disconnect extra multi')).toBe(
+      `Error response from daemon: container ${id} is not connected to network extra\n`,
+    );
+  });
+
+  it('prunes the networks no running container is on', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run(
+      'docker pull -q busybox >/dev/null\ndocker network create used >/dev/null\ndocker network create idle >/dev/null',
+    );
+    await s.run('docker run -d --name on-used --network used busybox sleep 300');
+    expect(await s.run('docker network prune -f')).toBe('Deleted Networks:\nidle\n\n');
+    expect(await s.run("docker network ls --format '{{.Name}}'")).toBe('bridge\nhost\nnone\nused\n');
+    await s.run('docker rm -f on-used');
+    expect(await s.run('docker system prune -f')).toBe(
+      'Deleted Networks:\nused\n\nTotal reclaimed space: 0B\n',
+    );
+  });
+});
+
 describe('filters and formats of the listing commands', () => {
   it('filters images by dangling, reference and label, and formats volumes and networks', async () => {
     const s = Sandbox.create({ seed: 7 });

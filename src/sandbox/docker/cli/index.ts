@@ -22,7 +22,15 @@ import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
 import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
-import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
+import {
+  networkConnect,
+  networkCreate,
+  networkDisconnect,
+  networkInspect,
+  networkLs,
+  networkPrune,
+  networkRm,
+} from './network.ts';
 import { buildxPrune, legacyBuilderPrune, systemPrune } from './prune.ts';
 import { push } from './push.ts';
 import { create, run } from './run.ts';
@@ -71,6 +79,9 @@ const COMMANDS: DockerCommand[] = [
   networkCreate,
   networkLs,
   networkRm,
+  networkConnect,
+  networkDisconnect,
+  networkPrune,
   networkInspect,
   top,
   stats,

@@ -1,8 +1,9 @@
 import { nextHex, type RandomState } from '../../core/random.ts';
-import type { DockerEngine } from '../engine.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { type DockerEngine, endpointsOf } from '../engine.ts';
 import { renderTable } from '../format/table.ts';
 import type { ContainerRecord, NetworkRecord } from '../state.ts';
-import { type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { confirm, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 
 export const networkCreate: DockerCommand = {
@@ -113,9 +114,9 @@ export const networkRm: DockerCommand = {
         errors.push(`Error response from daemon: ${n.name} is a pre-defined network and cannot be removed`);
       else {
         // libnetwork's ActiveEndpointsError lists each endpoint by name and short id.
-        const endpoints = Object.values(engine.state.containers)
-          .filter((c) => c.network.network === n.name && c.state.status === 'running')
-          .map((c) => `name:"${c.name}" id:"${endpointId(c).slice(0, 12)}"`);
+        const endpoints = engine
+          .runningOn(n.name)
+          .map((c) => `name:"${c.name}" id:"${endpointId(c, n.name).slice(0, 12)}"`);
         if (endpoints.length > 0) {
           errors.push(
             `Error response from daemon: error while removing network: network ${n.name} has active endpoints (${endpoints.join(', ')})`,
@@ -133,10 +134,99 @@ export const networkRm: DockerCommand = {
   },
 };
 
-/** A container's endpoint on its network: an id of its own, derived from the container's. */
-function endpointId(c: ContainerRecord): string {
-  return c.id.split('').reverse().join('');
+/** A container's endpoint on a network: an id of its own, derived from the container's and the network's. */
+export function endpointId(c: ContainerRecord, network: string): string {
+  const reversed = c.id.split('').reverse().join('');
+  if (network === c.network.network) return reversed;
+  return sha256Hex(`${reversed}:${network}`);
 }
+
+/** `docker network connect` and `disconnect`: the network and the container, each the daemon's to find. */
+function networkAndContainer(
+  cli: DockerCli,
+  networkName: string,
+  containerName: string,
+): { network: NetworkRecord; container: ContainerRecord } | { error: string } {
+  const network = cli.engine.networkByName(networkName);
+  if (!network) return { error: `network ${networkName} not found` };
+  const container = cli.engine.findContainer(containerName);
+  if (!container) return { error: `No such container: ${containerName}` };
+  return { network, container };
+}
+
+export const networkConnect: DockerCommand = {
+  name: 'network connect',
+  usage: 'docker network connect [OPTIONS] NETWORK CONTAINER',
+  summary: 'Connect a container to a network',
+  flags: [{ name: 'help' }],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    cli.engine.reconcile();
+    const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
+    if ('error' in found) return daemonError(cli, found.error);
+    const refused = cli.engine.connect(found.container, found.network);
+    return refused === undefined ? 0 : daemonError(cli, refused);
+  },
+};
+
+export const networkDisconnect: DockerCommand = {
+  name: 'network disconnect',
+  usage: 'docker network disconnect [OPTIONS] NETWORK CONTAINER',
+  summary: 'Disconnect a container from a network',
+  flags: [
+    { name: 'force', short: 'f', usage: 'Force the container to disconnect from a network' },
+    { name: 'help' },
+  ],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    cli.engine.reconcile();
+    const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
+    if ('error' in found) return daemonError(cli, found.error);
+    const { network, container } = found;
+    if (!endpointsOf(container).some((e) => e.network === network.name))
+      return daemonError(cli, `container ${container.id} is not connected to network ${network.name}`);
+    if (container.network.network === network.name) {
+      // Leaving the network it started on: the next one it joined takes its place, or none.
+      const [next, ...rest] = container.connected ?? [];
+      container.network = next ?? { ip: '', mac: '', network: '' };
+      container.hostConfig.networkMode = next?.network ?? 'none';
+      container.connected = rest;
+    } else {
+      container.connected = (container.connected ?? []).filter((e) => e.network !== network.name);
+    }
+    return 0;
+  },
+};
+
+/** Removes the user-defined networks no running container is on; returns their names, sorted. */
+export function pruneNetworks(engine: DockerEngine): string[] {
+  const unused = Object.values(engine.state.networks)
+    .filter((n) => !['bridge', 'host', 'none'].includes(n.name) && engine.runningOn(n.name).length === 0)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const n of unused) delete engine.state.networks[n.id];
+  return unused.map((n) => n.name);
+}
+
+export const networkPrune: DockerCommand = {
+  name: 'network prune',
+  usage: 'docker network prune [OPTIONS]',
+  summary: 'Remove all unused networks',
+  flags: [{ name: 'force', short: 'f', usage: 'Do not prompt for confirmation' }, { name: 'help' }],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    cli.engine.reconcile();
+    if (
+      !flagOn(parsed, 'force') &&
+      !confirm(cli, 'WARNING! This will remove all custom networks not used by at least one container.')
+    )
+      return 0;
+    const names = pruneNetworks(cli.engine);
+    if (names.length > 0) cli.out(`Deleted Networks:\n${names.map((n) => `${n}\n`).join('')}\n`);
+    return 0;
+  },
+};
 
 export const networkInspect: DockerCommand = {
   name: 'network inspect',
@@ -151,9 +241,7 @@ export const networkInspect: DockerCommand = {
     for (const name of parsed.positionals) {
       const n = engine.networkByName(name);
       if (!n) return daemonError(cli, `network ${name} not found`);
-      const members = Object.values(engine.state.containers).filter(
-        (c) => c.network.network === n.name && c.state.status === 'running',
-      );
+      const members = engine.runningOn(n.name);
       out.push({
         Name: n.name,
         Id: n.id,
@@ -169,16 +257,19 @@ export const networkInspect: DockerCommand = {
         Internal: false,
         Attachable: false,
         Containers: Object.fromEntries(
-          members.map((c) => [
-            c.id,
-            {
-              Name: c.name,
-              EndpointID: endpointId(c),
-              MacAddress: c.network.mac,
-              IPv4Address: `${c.network.ip}/16`,
-              IPv6Address: '',
-            },
-          ]),
+          members.map((c) => {
+            const endpoint = endpointsOf(c).find((e) => e.network === n.name);
+            return [
+              c.id,
+              {
+                Name: c.name,
+                EndpointID: endpointId(c, n.name),
+                MacAddress: endpoint?.mac ?? '',
+                IPv4Address: `${endpoint?.ip ?? ''}/16`,
+                IPv6Address: '',
+              },
+            ];
+          }),
         ),
         Options: {},
         Labels: n.labels ?? {},
