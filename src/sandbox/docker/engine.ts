@@ -27,6 +27,7 @@ import { HubStore, type RegistryStore, VolumeStore } from './registry/store.ts';
 import { SERVICES, type ServiceModel } from './services.ts';
 import type {
   ContainerRecord,
+  DockerEvent,
   DockerState,
   Endpoint,
   ImageRecord,
@@ -76,6 +77,9 @@ export interface EngineDeps {
   spawn(name: string, body: (host: ShellHost, task: Task) => Promise<number>, init: boolean): Task;
   scheduler: Scheduler;
 }
+
+/** How many events the daemon keeps for `docker events --since`. */
+const EVENTS_KEPT = 256;
 
 /** An empty Docker state: no images, the three default networks. */
 export function emptyDockerState(now: number, random: RandomState): DockerState {
@@ -248,6 +252,38 @@ export class DockerEngine implements Workload, ContainerView {
   addContainer(c: ContainerRecord): void {
     this.state.containers[c.id] = c;
     this.names?.set(c.name, c);
+    this.containerEvent(c, 'create');
+  }
+
+  /** Logs an event; the daemon keeps its last 256 (daemon/events: eventsLimit). */
+  logEvent(event: Omit<DockerEvent, 'at'> & { at?: number }): void {
+    const events = (this.state.events ??= []);
+    events.push({ ...event, at: event.at ?? this.now() });
+    if (events.length > EVENTS_KEPT) events.splice(0, events.length - EVENTS_KEPT);
+  }
+
+  /** A container's event, named by its labels, image and name as the daemon does, with any extra attributes. */
+  containerEvent(c: ContainerRecord, action: string, extra: Record<string, string> = {}, at?: number): void {
+    this.logEvent({
+      type: 'container',
+      action,
+      id: c.id,
+      attributes: { ...c.config.labels, image: c.imageRef, name: c.name, ...extra },
+      ...(at !== undefined ? { at } : {}),
+    });
+  }
+
+  /** A network's event about a container joining or leaving it. */
+  networkEvent(c: ContainerRecord, network: string, action: 'connect' | 'disconnect', at?: number): void {
+    const n = this.networkByName(network);
+    if (!n) return;
+    this.logEvent({
+      type: 'network',
+      action,
+      id: n.id,
+      attributes: { container: c.id, name: n.name, type: n.driver },
+      ...(at !== undefined ? { at } : {}),
+    });
   }
 
   /** Ends containers whose main process has finished by now (sleep ran out, a hog was OOM-killed). */
@@ -275,6 +311,10 @@ export class DockerEngine implements Workload, ContainerView {
     c.state.exitCode = code;
     c.state.oomKilled = oomKilled;
     c.state.finishedAt = at;
+    // Engine 23 added how long the process ran, in whole seconds (daemon/monitor.go).
+    const ran = String(Math.floor(Math.max(0, at - c.state.startedAt) / 1000));
+    this.containerEvent(c, 'die', { execDuration: ran, exitCode: String(code) }, at);
+    for (const e of endpointsOf(c)) this.networkEvent(c, e.network, 'disconnect', at);
     c.state.pid = 0;
     delete c.state.plannedExit;
     c.execs = [];
@@ -358,6 +398,7 @@ export class DockerEngine implements Workload, ContainerView {
   signal(c: ContainerRecord, signal: number): void {
     this.reconcile();
     if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+    this.containerEvent(c, 'kill', { signal: String(signal) });
     if (signal === 9) {
       this.finish(c, 137, this.now());
       return;
@@ -558,6 +599,7 @@ export class DockerEngine implements Workload, ContainerView {
         network: bridge.name,
       };
     }
+    for (const e of endpointsOf(c)) this.networkEvent(c, e.network, 'connect');
     const processes = main.kind === 'service' ? main.service.processes(c, this.host.cpus).length : 1;
     // The init layer (/etc/hosts) names the address the container just got.
     this.filesystems.delete(c.id);
@@ -571,6 +613,7 @@ export class DockerEngine implements Workload, ContainerView {
       finishedAt: c.state.finishedAt,
     };
     this.state.nextPid += processes + 3;
+    this.containerEvent(c, 'start');
     for (const b of c.hostConfig.portBindings) this.portHolders?.set(b.hostPort, c);
     if (main.kind === 'service') {
       const iso = (ms: number) => new Date(ms).toISOString();
@@ -658,6 +701,7 @@ export class DockerEngine implements Workload, ContainerView {
     delete this.state.containers[c.id];
     this.names?.delete(c.name);
     this.filesystems.delete(c.id);
+    this.containerEvent(c, 'destroy');
   }
 
   // --- registries ---

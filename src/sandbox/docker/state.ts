@@ -207,4 +207,17 @@ export interface DockerState {
   /** Layer content by blob digest, for every layer ever pushed (registries store blobs, not files). */
   blobSources: Record<string, LayerRecord>;
   login?: { registry: string; username: string };
+  /** What `docker events` reports: the daemon's last events, oldest first (absent in older labs). */
+  events?: DockerEvent[];
+}
+
+/** One event of the daemon's log: what happened to which object, and when. */
+export interface DockerEvent {
+  /** Virtual milliseconds since the epoch. */
+  at: number;
+  type: 'container' | 'network';
+  action: string;
+  /** The object's ID. */
+  id: string;
+  attributes: Record<string, string>;
 }

@@ -18,6 +18,7 @@ import {
   wait,
 } from './containers.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
+import { events } from './events.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
 import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
@@ -94,6 +95,7 @@ const COMMANDS: DockerCommand[] = [
   login,
   logout,
   systemDf,
+  events,
   systemPrune,
   buildxPrune,
   save,

@@ -46,6 +46,7 @@ export function createBridgeNetwork(
     ...(labels ? { labels } : {}),
   };
   engine.state.networks[id] = network;
+  engine.logEvent({ type: 'network', action: 'create', id, attributes: { name, type: 'bridge' } });
   return network;
 }
 
@@ -122,7 +123,7 @@ export const networkRm: DockerCommand = {
             `Error response from daemon: error while removing network: network ${n.name} has active endpoints (${endpoints.join(', ')})`,
           );
         } else {
-          delete engine.state.networks[n.id];
+          removeNetwork(engine, n);
           cli.out(`${name}\n`);
         }
       }
@@ -166,7 +167,10 @@ export const networkConnect: DockerCommand = {
     const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
     if ('error' in found) return daemonError(cli, found.error);
     const refused = cli.engine.connect(found.container, found.network);
-    return refused === undefined ? 0 : daemonError(cli, refused);
+    if (refused !== undefined) return daemonError(cli, refused);
+    if (found.container.state.status === 'running')
+      cli.engine.networkEvent(found.container, found.network.name, 'connect');
+    return 0;
   },
 };
 
@@ -187,6 +191,7 @@ export const networkDisconnect: DockerCommand = {
     const { network, container } = found;
     if (!endpointsOf(container).some((e) => e.network === network.name))
       return daemonError(cli, `container ${container.id} is not connected to network ${network.name}`);
+    if (container.state.status === 'running') cli.engine.networkEvent(container, network.name, 'disconnect');
     if (container.network.network === network.name) {
       // Leaving the network it started on: the next one it joined takes its place, or none.
       const [next, ...rest] = container.connected ?? [];
@@ -200,12 +205,22 @@ export const networkDisconnect: DockerCommand = {
   },
 };
 
+function removeNetwork(engine: DockerEngine, n: NetworkRecord): void {
+  delete engine.state.networks[n.id];
+  engine.logEvent({
+    type: 'network',
+    action: 'destroy',
+    id: n.id,
+    attributes: { name: n.name, type: n.driver },
+  });
+}
+
 /** Removes the user-defined networks no running container is on; returns their names, sorted. */
 export function pruneNetworks(engine: DockerEngine): string[] {
   const unused = Object.values(engine.state.networks)
     .filter((n) => !['bridge', 'host', 'none'].includes(n.name) && engine.runningOn(n.name).length === 0)
     .sort((a, b) => a.name.localeCompare(b.name));
-  for (const n of unused) delete engine.state.networks[n.id];
+  for (const n of unused) removeNetwork(engine, n);
   return unused.map((n) => n.name);
 }
 

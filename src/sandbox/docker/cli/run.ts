@@ -604,6 +604,7 @@ export async function startAndAttach(
   const detach = flagOn(parsed, 'detach');
   // Detached, the client prints the new ID as soon as the container is created, so a failed start follows it.
   if (detach) cli.out(`${c.id}\n`);
+  else engine.containerEvent(c, 'attach');
   await cli.ctx.sleep(CONTAINER_START_MS);
   const started = engine.start(c);
   if ('error' in started) {
