@@ -257,7 +257,8 @@ export class DockerEngine implements Workload, ContainerView {
 
   /** Logs an event; the daemon keeps its last 256 (daemon/events: eventsLimit). */
   logEvent(event: Omit<DockerEvent, 'at'> & { at?: number }): void {
-    const events = (this.state.events ??= []);
+    this.state.events ??= [];
+    const events = this.state.events;
     events.push({ ...event, at: event.at ?? this.now() });
     if (events.length > EVENTS_KEPT) events.splice(0, events.length - EVENTS_KEPT);
   }
