@@ -62,6 +62,12 @@ export const DAEMON_WORDING: { from: RegExp; to: string; source: string }[] = [
     source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/errors.go',
   },
   {
+    // Since Engine 28 a failure to set up a starting container's network (a host port taken) says so first.
+    from: /daemon: driver failed programming external connectivity on endpoint /g,
+    to: 'daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ',
+    source: 'https://github.com/moby/moby/blob/v28.5.1/daemon/start_linux.go (errSetupNetworking)',
+  },
+  {
     from: /\bNo command specified\b/g,
     to: 'no command specified',
     source: 'https://github.com/moby/moby/blob/v28.2.2/daemon/create.go (mergeAndVerifyConfig)',

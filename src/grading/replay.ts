@@ -15,9 +15,11 @@ export async function startExercise(
   exercise: Exercise,
   options: Pick<SandboxOptions, 'limits'> = {},
 ): Promise<Sandbox> {
+  // The lab's terminal is a TTY: `docker run -it` and `docker exec -it` open a session there, and must here too.
   const sandbox = Sandbox.create({
     seed: exercise.scenario.seed ?? exercise.id,
     machine: exercise.scenario.machine,
+    tty: true,
     ...options,
   });
   if (exercise.scenario.setup.length > 0) await sandbox.run(exercise.scenario.setup.join('\n'));

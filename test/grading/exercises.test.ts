@@ -152,6 +152,17 @@ describe('replaySteps', () => {
       },
     ]);
   });
+
+  it('replays on a terminal, as the lab ran: docker exec -it opens a shell in the container', async () => {
+    const exercise = load('out-of-memory.yaml');
+    const steps = await replaySteps(exercise, [
+      { type: 'input', text: 'docker run -d --name box alpine sleep 600 >/dev/null' },
+      { type: 'input', text: 'docker exec -it box sh' },
+      { type: 'input', text: 'cat /etc/alpine-release' },
+    ]);
+    expect(steps[1]?.output).not.toContain('not a TTY');
+    expect(steps[2]?.prompt).toMatch(/^\/ # $/);
+  });
 });
 
 describe('the capstone', () => {

@@ -107,7 +107,7 @@ describe("Docker's getting-started workshop, start to finish", () => {
     await run('docker build -t getting-started . 2>/dev/null');
     const clash = await run('docker run -dp 127.0.0.1:3000:3000 getting-started; echo "status $?"');
     expect(clash).toMatch(
-      /^docker: Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint \w+ \([0-9a-f]{64}\): Bind for 127\.0\.0\.1:3000 failed: port is already allocated\n/,
+      /^[0-9a-f]{64}\ndocker: Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint \w+ \([0-9a-f]{64}\): Bind for 127\.0\.0\.1:3000 failed: port is already allocated\n/,
     );
     expect(clash).toMatch(/status 125\n$/);
     expect(await run(`docker stop ${first.slice(0, 12)} && docker rm ${first.slice(0, 12)}`)).toBe(

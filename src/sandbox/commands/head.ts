@@ -2,7 +2,7 @@ import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { bytesOf, expandCountShorthand, parseCount, splitLines, textOf } from './lines.ts';
-import { readOperand, reportFsError } from './read.ts';
+import { endlessBytes, readOperand, reportFsError } from './read.ts';
 
 /** The first `count` lines (or all but the last -count when negative, GNU only). */
 function headLines(text: string, count: number): string {
@@ -42,7 +42,8 @@ export function head(flavor: Flavor): Program {
     for (const operand of operands) {
       let text: string;
       try {
-        text = readOperand(ctx, operand);
+        const endless = mode?.[0] === 'c' && count >= 0 ? endlessBytes(ctx, operand, count) : undefined;
+        text = endless ?? readOperand(ctx, operand);
       } catch (error) {
         reportFsError(ctx, 'head', operand, error, flavor);
         status = 1;

@@ -27,6 +27,17 @@ export function readText(ctx: ProgramContext, path: string): string {
   return ctx.fs.readText(full);
 }
 
+/**
+ * The first `count` bytes of a device that never runs dry (/dev/zero), or undefined for any other
+ * path. Throws when the bytes would not fit in a string, before making them.
+ */
+export function endlessBytes(ctx: ProgramContext, path: string, count: number): string | undefined {
+  const full = absolute(ctx, path);
+  if (full !== '/dev/zero' || !ctx.fs.exists(full)) return undefined;
+  ctx.meter.size(count);
+  return '\0'.repeat(count);
+}
+
 /** Reads an operand, where `-` means standard input. */
 export function readOperand(ctx: ProgramContext, operand: string): string {
   return operand === '-' ? ctx.stdin.read() : readText(ctx, operand);

@@ -38,7 +38,7 @@ export function resolveUser(spec: string, fs?: Filesystem): User {
       gid,
       name: entry[0] ?? name,
       home: entry[5] ?? '/',
-      groups: [{ gid, name: entry[0] ?? name }],
+      groups: [{ gid, name: groupName(gid, fs) }],
     };
   }
   const uid = /^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : 1000;
@@ -62,10 +62,21 @@ export function lookupExecutable(fs: Filesystem, name: string, path: string, cwd
   return undefined;
 }
 
-/** The environment inside a container: the image's and the user's, plus what Docker adds. */
+/** A group's name in the container's /etc/group, or its number when the file has no entry for it. */
+function groupName(gid: number, fs?: Filesystem): string {
+  let lines: string[] = [];
+  try {
+    lines = fs ? fs.readText('/etc/group').split('\n') : [];
+  } catch {
+    lines = [];
+  }
+  return lines.map((l) => l.split(':')).find((f) => f[2] === String(gid))?.[0] ?? String(gid);
+}
+
 /** The PATH the daemon gives a process whose image sets none (oci.DefaultPathEnv). */
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/** The environment inside a container: the image's and the user's, plus what Docker adds. */
 export function containerEnv(c: ContainerRecord): Record<string, string> {
   const env = envMap(c.config.env);
   env.PATH ??= DEFAULT_PATH;
@@ -118,5 +129,7 @@ export function runInContainer(
     stderr.write(`exec ${argv[0]}: exec format error\n`);
     return Promise.resolve(255);
   }
+  // runc starts the process with the container's environment alone: PWD is a shell's own variable.
+  shell.unsetVar('PWD');
   return shell.invoke(argv, [], { stdin, stdout, stderr });
 }

@@ -26,7 +26,9 @@ import { HubStore, type RegistryStore, VolumeStore } from './registry/store.ts';
 import { SERVICES, type ServiceModel } from './services.ts';
 import type {
   ContainerRecord,
+  DockerEvent,
   DockerState,
+  Endpoint,
   ImageRecord,
   LayerRecord,
   NetworkRecord,
@@ -74,6 +76,9 @@ export interface EngineDeps {
   spawn(name: string, body: (host: ShellHost, task: Task) => Promise<number>, init: boolean): Task;
   scheduler: Scheduler;
 }
+
+/** How many events the daemon keeps for `docker events --since`. */
+const EVENTS_KEPT = 256;
 
 /** An empty Docker state: no images, the three default networks. */
 export function emptyDockerState(now: number, random: RandomState): DockerState {
@@ -246,6 +251,39 @@ export class DockerEngine implements Workload, ContainerView {
   addContainer(c: ContainerRecord): void {
     this.state.containers[c.id] = c;
     this.names?.set(c.name, c);
+    this.containerEvent(c, 'create');
+  }
+
+  /** Logs an event; the daemon keeps its last 256 (daemon/events: eventsLimit). */
+  logEvent(event: Omit<DockerEvent, 'at'> & { at?: number }): void {
+    this.state.events ??= [];
+    const events = this.state.events;
+    events.push({ ...event, at: event.at ?? this.now() });
+    if (events.length > EVENTS_KEPT) events.splice(0, events.length - EVENTS_KEPT);
+  }
+
+  /** A container's event, named by its labels, image and name as the daemon does, with any extra attributes. */
+  containerEvent(c: ContainerRecord, action: string, extra: Record<string, string> = {}, at?: number): void {
+    this.logEvent({
+      type: 'container',
+      action,
+      id: c.id,
+      attributes: { ...c.config.labels, image: c.imageRef, name: c.name, ...extra },
+      ...(at !== undefined ? { at } : {}),
+    });
+  }
+
+  /** A network's event about a container joining or leaving it. */
+  networkEvent(c: ContainerRecord, network: string, action: 'connect' | 'disconnect', at?: number): void {
+    const n = this.networkByName(network);
+    if (!n) return;
+    this.logEvent({
+      type: 'network',
+      action,
+      id: n.id,
+      attributes: { container: c.id, name: n.name, type: n.driver },
+      ...(at !== undefined ? { at } : {}),
+    });
   }
 
   /** Ends containers whose main process has finished by now (sleep ran out, a hog was OOM-killed). */
@@ -273,6 +311,10 @@ export class DockerEngine implements Workload, ContainerView {
     c.state.exitCode = code;
     c.state.oomKilled = oomKilled;
     c.state.finishedAt = at;
+    // Engine 23 added how long the process ran, in whole seconds (daemon/monitor.go).
+    const ran = String(Math.floor(Math.max(0, at - c.state.startedAt) / 1000));
+    this.containerEvent(c, 'die', { execDuration: ran, exitCode: String(code) }, at);
+    for (const e of endpointsOf(c)) this.networkEvent(c, e.network, 'disconnect', at);
     c.state.pid = 0;
     delete c.state.plannedExit;
     c.execs = [];
@@ -356,6 +398,7 @@ export class DockerEngine implements Workload, ContainerView {
   signal(c: ContainerRecord, signal: number): void {
     this.reconcile();
     if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+    this.containerEvent(c, 'kill', { signal: String(signal) });
     if (signal === 9) {
       this.finish(c, 137, this.now());
       return;
@@ -421,6 +464,13 @@ export class DockerEngine implements Workload, ContainerView {
         userNetwork ? 'nameserver 127.0.0.11\nsearch .\noptions ndots:0\n' : 'nameserver 10.0.2.3\n',
       ),
       '/.dockerenv': file(''),
+      // The devices runc creates in every container's /dev.
+      ...Object.fromEntries(
+        ['full', 'null', 'random', 'tty', 'urandom', 'zero'].map((name) => [
+          `/dev/${name}`,
+          { ...file(''), mode: 0o666 },
+        ]),
+      ),
     };
   }
 
@@ -549,6 +599,7 @@ export class DockerEngine implements Workload, ContainerView {
         network: bridge.name,
       };
     }
+    for (const e of endpointsOf(c)) this.networkEvent(c, e.network, 'connect');
     const processes = main.kind === 'service' ? main.service.processes(c, this.host.cpus).length : 1;
     // The init layer (/etc/hosts) names the address the container just got.
     this.filesystems.delete(c.id);
@@ -562,6 +613,7 @@ export class DockerEngine implements Workload, ContainerView {
       finishedAt: c.state.finishedAt,
     };
     this.state.nextPid += processes + 3;
+    this.containerEvent(c, 'start');
     for (const b of c.hostConfig.portBindings) this.portHolders?.set(b.hostPort, c);
     if (main.kind === 'service') {
       const iso = (ms: number) => new Date(ms).toISOString();
@@ -649,6 +701,7 @@ export class DockerEngine implements Workload, ContainerView {
     delete this.state.containers[c.id];
     this.names?.delete(c.name);
     this.filesystems.delete(c.id);
+    this.containerEvent(c, 'destroy');
   }
 
   // --- registries ---
@@ -806,14 +859,10 @@ export class DockerEngine implements Workload, ContainerView {
       return this.listener(c, port, '127.0.0.1') ?? { error: 'refused', host, port };
     }
     // The embedded DNS of a user-defined network answers for its containers' names and aliases.
-    const userNetwork = c.network.network !== 'bridge' && c.network.network !== '';
     const target = Object.values(this.state.containers).find(
       (o) =>
-        o.network.ip === host ||
-        (userNetwork &&
-          o.network.network === c.network.network &&
-          o.state.status === 'running' &&
-          dnsNames(o).includes(host)),
+        endpointsOf(o).some((e) => e.ip === host) ||
+        (o.state.status === 'running' && sharedUserNetwork(c, o) && dnsNames(o).includes(host)),
     );
     if (target) return this.listener(target, port, c.network.ip) ?? { error: 'refused', host, port };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'timeout', host, port };
@@ -832,16 +881,21 @@ export class DockerEngine implements Workload, ContainerView {
     if (host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host))
       return { address: host === 'localhost' ? '127.0.0.1' : host, answers: true };
     if (host === c.config.hostname || host === own) return { address: own, answers: true };
-    const peers = Object.values(this.state.containers).filter(
-      (o) =>
-        o !== c && o.state.status === 'running' && o.network.network === c.network.network && o.network.ip,
-    );
-    const userNetwork = c.network.network !== 'bridge' && c.network.network !== '';
-    const named = userNetwork ? peers.find((o) => dnsNames(o).includes(host)) : undefined;
-    if (named) return { address: named.network.ip, answers: true };
+    const mine = endpointsOf(c).map((e) => e.network);
+    // Every address a running peer holds on a network this container is on too.
+    const reachable = Object.values(this.state.containers)
+      .filter((o) => o !== c && o.state.status === 'running')
+      .flatMap((o) =>
+        endpointsOf(o)
+          .filter((e) => e.ip && mine.includes(e.network))
+          .map((e) => ({ o, e })),
+      );
+    const named = reachable.find(({ o, e }) => isUserNetwork(e.network) && dnsNames(o).includes(host));
+    if (named) return { address: named.e.ip, answers: true };
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'unresolved' };
-    const gateway = this.networkByName(c.network.network)?.gateway;
-    const answers = host === gateway || host === '10.0.2.15' || peers.some((o) => o.network.ip === host);
+    const gateways = mine.map((n) => this.networkByName(n)?.gateway);
+    const answers =
+      gateways.includes(host) || host === '10.0.2.15' || reachable.some(({ e }) => e.ip === host);
     return { address: host, answers };
   }
 
@@ -976,10 +1030,32 @@ export class DockerEngine implements Workload, ContainerView {
       .sort((a, b) => a.created - b.created || (a.name === 'bridge' ? -1 : 1));
   }
 
-  private runningOn(network: string): ContainerRecord[] {
+  /** The running containers with an endpoint on a network. */
+  runningOn(network: string): ContainerRecord[] {
     return Object.values(this.state.containers).filter(
-      (c) => c.network.network === network && c.state.status === 'running',
+      (c) => c.state.status === 'running' && endpointsOf(c).some((e) => e.network === network),
     );
+  }
+
+  /**
+   * Joins a container to one more network (`docker network connect`): an endpoint with the next
+   * address of that network. Returns the daemon's error when the container is already there.
+   */
+  connect(c: ContainerRecord, network: NetworkRecord): string | undefined {
+    if (endpointsOf(c).some((e) => e.network === network.name))
+      return `endpoint with name ${c.name} already exists in network ${network.name}`;
+    const host = network.nextHost++;
+    const base = network.gateway.split('.').slice(0, 3).join('.');
+    const second = Number(network.gateway.split('.')[1] ?? 17);
+    c.connected = [
+      ...(c.connected ?? []),
+      {
+        ip: `${base}.${host}`,
+        mac: `02:42:ac:${second.toString(16).padStart(2, '0')}:00:${host.toString(16).padStart(2, '0')}`,
+        network: network.name,
+      },
+    ];
+    return undefined;
   }
 
   private withVeth(): ContainerRecord[] {
@@ -1092,6 +1168,22 @@ export class DockerEngine implements Workload, ContainerView {
  * The names a container's embedded DNS entry answers to on a user-defined network, as the daemon
  * lists them (DNSNames): its name, its aliases, its short ID and its hostname, each once.
  */
+/** Every network a container is on: the one it started on, then those it was connected to. */
+export function endpointsOf(c: ContainerRecord): Endpoint[] {
+  return [c.network, ...(c.connected ?? [])].filter((e) => e.network !== '');
+}
+
+/** The networks with an embedded DNS server: any but the default bridge. */
+function isUserNetwork(name: string): boolean {
+  return name !== 'bridge' && name !== '';
+}
+
+/** Whether two containers share a user-defined network, where each can find the other by name. */
+function sharedUserNetwork(a: ContainerRecord, b: ContainerRecord): boolean {
+  const theirs = endpointsOf(b).map((e) => e.network);
+  return endpointsOf(a).some((e) => isUserNetwork(e.network) && theirs.includes(e.network));
+}
+
 export function dnsNames(c: ContainerRecord): string[] {
   return [...new Set([c.name, ...(c.network.aliases ?? []), c.id.slice(0, 12), c.config.hostname])];
 }

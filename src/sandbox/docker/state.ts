@@ -139,11 +139,21 @@ export interface ContainerRecord {
    * The container's network: its address there and, on a user-defined network, the extra names its
    * embedded DNS answers for it (`--network-alias`, a Compose service's name).
    */
-  network: { ip: string; mac: string; network: string; aliases?: string[] };
+  network: Endpoint;
+  /** The networks `docker network connect` joined it to later, an endpoint on each. */
+  connected?: Endpoint[];
   /** Extra processes (exec sessions) by namespace PID. */
   execs: { nsPid: number; hostPid: number; args: string; user: string; start: number }[];
   /** What the server running as the main process holds in memory; it starts afresh with the server. */
   service?: ServiceMemory;
+}
+
+/** A container's place on one network: its address and, on a user-defined network, its extra names. */
+export interface Endpoint {
+  ip: string;
+  mac: string;
+  network: string;
+  aliases?: string[];
 }
 
 export interface ServiceMemory {
@@ -197,4 +207,17 @@ export interface DockerState {
   /** Layer content by blob digest, for every layer ever pushed (registries store blobs, not files). */
   blobSources: Record<string, LayerRecord>;
   login?: { registry: string; username: string };
+  /** What `docker events` reports: the daemon's last events, oldest first (absent in older labs). */
+  events?: DockerEvent[];
+}
+
+/** One event of the daemon's log: what happened to which object, and when. */
+export interface DockerEvent {
+  /** Virtual milliseconds since the epoch. */
+  at: number;
+  type: 'container' | 'network';
+  action: string;
+  /** The object's ID. */
+  id: string;
+  attributes: Record<string, string>;
 }

@@ -50,6 +50,22 @@ describe('published ports', () => {
     expect(await s.run('docker start one && echo started')).toBe('one\nstarted\n');
   });
 
+  it("prints a detached container's ID before its failed start, as the client does", async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run(
+      'docker pull -q busybox >/dev/null\ndocker run -d --name one -p 18082:80 busybox httpd -f -p 80',
+    );
+    const out = await s.run('docker run -d --name two -p 18082:80 busybox httpd -f -p 80; echo $?');
+    const id = (await s.run('docker inspect -f "{{.Id}}" two')).trim();
+    expect(
+      out.startsWith(`${id}\ndocker: Error response from daemon: failed to set up container networking: `),
+    ).toBe(true);
+    expect(
+      out.endsWith("port is already allocated\n\nRun 'docker run --help' for more information\n125\n"),
+    ).toBe(true);
+    expect(await s.run('docker ps -a --format "{{.Names}} {{.State}}"')).toBe('two created\none running\n');
+  });
+
   it('knows the holders of a restored lab', async () => {
     const s = Sandbox.create({ seed: 7 });
     await s.run('docker pull -q nginx\ndocker run -d --name one -p 8080:80 nginx');
@@ -79,6 +95,82 @@ describe('removing and tagging images', () => {
     );
     expect(await s.run(`docker tag busybox 'Bad:tag'`)).toBe(
       'Error parsing reference: "Bad:tag" is not a valid repository/tag: invalid reference format: repository name (library/Bad) must be lowercase\n',
+    );
+  });
+});
+
+describe('forcing out an image a container uses', () => {
+  // As recorded in conformance/docker-objects.yaml (rmi-in-use): the container keeps the layers.
+  it('untags and deletes the image but no layer', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null\ndocker run --name src busybox true');
+    const id = (await s.run('docker commit src mine')).trim();
+    await s.run('docker run --name user mine true');
+    expect(await s.run('docker rmi -f mine')).toBe(`Untagged: mine:latest\nDeleted: ${id}\n`);
+    expect(await s.run('docker start -a user; echo $?')).toBe('0\n');
+  });
+});
+
+describe('networks in use', () => {
+  it("names the endpoints that keep a network, then ends with the client's status line", async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null\ndocker network create n1 >/dev/null');
+    await s.run('docker run -d --name on-n1 --network n1 busybox sleep 300');
+    const endpoint = (
+      await s.run('docker network inspect -f "{{range .Containers}}{{.EndpointID}}{{end}}" n1')
+    ).trim();
+    expect(await s.run('docker network rm n1 nosuch; echo $?')).toBe(
+      `Error response from daemon: error while removing network: network n1 has active endpoints (name:"on-n1" id:"${endpoint.slice(0, 12)}")\n` +
+        'Error response from daemon: network nosuch not found\nexit status 1\n1\n',
+    );
+  });
+});
+
+describe('connecting a container to a second network', () => {
+  it('gives it an address there, where the other containers find it by name, until it disconnects', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null\ndocker network create extra >/dev/null');
+    await s.run(
+      'docker run -d --name multi busybox sleep 300\ndocker run -d --name peer --network extra busybox sleep 300',
+    );
+    expect(await s.run('docker exec multi ping -c 1 -W 1 peer; echo $?')).toBe(
+      "ping: bad address 'peer'\n1\n",
+    );
+    expect(await s.run('docker network connect extra multi; echo $?')).toBe('0\n');
+    expect(
+      await s.run("docker inspect -f '{{range $n, $e := .NetworkSettings.Networks}}{{$n}} {{end}}' multi"),
+    ).toBe('bridge extra \n');
+    expect(await s.run('docker exec multi ping -c 1 -W 1 peer | head -n 1')).toMatch(
+      /^PING peer \(172\.18\.0\.\d+\)/,
+    );
+    expect(await s.run('docker exec peer ping -c 1 -W 1 multi | head -n 1')).toMatch(
+      /^PING multi \(172\.18\.0\.\d+\)/,
+    );
+    expect(await s.run('docker network connect extra multi')).toBe(
+      'Error response from daemon: endpoint with name multi already exists in network extra\n',
+    );
+    expect(await s.run('docker network connect nosuch multi')).toBe(
+      'Error response from daemon: network nosuch not found\n',
+    );
+    expect(await s.run('docker network disconnect extra multi; echo $?')).toBe('0\n');
+    expect(await s.run('docker exec peer ping -c 1 -W 1 multi')).toBe("ping: bad address 'multi'\n");
+    const id = (await s.run('docker inspect -f "{{.Id}}" multi')).trim();
+    expect(await s.run('docker network disconnect extra multi')).toBe(
+      `Error response from daemon: container ${id} is not connected to network extra\n`,
+    );
+  });
+
+  it('prunes the networks no running container is on', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run(
+      'docker pull -q busybox >/dev/null\ndocker network create used >/dev/null\ndocker network create idle >/dev/null',
+    );
+    await s.run('docker run -d --name on-used --network used busybox sleep 300');
+    expect(await s.run('docker network prune -f')).toBe('Deleted Networks:\nidle\n\n');
+    expect(await s.run("docker network ls --format '{{.Name}}'")).toBe('bridge\nhost\nnone\nused\n');
+    await s.run('docker rm -f on-used');
+    expect(await s.run('docker system prune -f')).toBe(
+      'Deleted Networks:\nused\n\nTotal reclaimed space: 0B\n',
     );
   });
 });
@@ -174,6 +266,9 @@ describe('pruning', () => {
 describe('command-line mistakes', () => {
   it('words argument counts and unknown global flags as the client does', async () => {
     const s = Sandbox.create({ seed: 7 });
+    expect(await s.run('docker volume foo; echo $?')).toBe(
+      "docker: unknown command: docker volume foo\n\nUsage:  docker volume COMMAND\n\nRun 'docker volume --help' for more information\n1\n",
+    );
     const usage = (command: string, use: string, verb = 'Run') =>
       `\n\nUsage:  ${use}\n\n${verb} '${command} --help' for more information\n`;
     expect(await s.run('docker logs')).toBe(
@@ -185,6 +280,59 @@ describe('command-line mistakes', () => {
     expect(await s.run('docker --bogus ps; echo $?')).toBe(
       `unknown flag: --bogus${usage('docker', 'docker [OPTIONS] COMMAND [ARG...]')}125\n`,
     );
+  });
+});
+
+describe('-it without a terminal', () => {
+  it('is refused by run and exec before anything is created, unless detached', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null\ndocker run -d --name box busybox sleep 300 >/dev/null');
+    expect(await s.run('docker run --rm -it busybox true; echo $?')).toBe(
+      'the input device is not a TTY\n1\n',
+    );
+    expect(await s.run('docker exec -it box true; echo $?')).toBe('the input device is not a TTY\n1\n');
+    expect(await s.run('docker exec -it nosuch true; echo $?')).toBe(
+      'Error response from daemon: No such container: nosuch\n1\n',
+    );
+    expect(await s.run('docker ps -aq | wc -l')).toBe('1\n');
+    expect(await s.run('docker run -dit --name bg busybox sh >/dev/null; echo $?')).toBe('0\n');
+  });
+
+  it('opens a session on a terminal', async () => {
+    const s = Sandbox.create({ seed: 7, tty: true });
+    await s.run('docker pull -q busybox >/dev/null\ndocker run -d --name box busybox sleep 300 >/dev/null');
+    expect(await s.run('docker exec -it box sh\nhostname\nexit')).toContain(
+      (await s.run('docker inspect -f "{{.Config.Hostname}}" box')).trim(),
+    );
+  });
+});
+
+describe("a container's environment and user", () => {
+  it("has no PWD unless a shell sets one, and names the user's group from /etc/group", async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null');
+    expect(await s.run('docker run --rm busybox env | grep -c PWD')).toBe('0\n');
+    expect(await s.run('docker run --rm busybox sh -c env | grep PWD')).toBe('PWD=/\n');
+    expect(await s.run('docker run --rm -u nobody busybox id')).toBe(
+      'uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n',
+    );
+    await s.run("printf 'root:x:0:\\n' > group");
+    expect(await s.run('docker run --rm -u nobody -v "$PWD/group:/etc/group:ro" busybox id')).toBe(
+      'uid=65534(nobody) gid=65534 groups=65534\n',
+    );
+  });
+});
+
+describe("a container's devices", () => {
+  // As recorded in conformance/docker-run.yaml (run-memory-within-limit).
+  it('has /dev/zero, which head reads as many bytes of as asked', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker pull -q busybox >/dev/null');
+    expect(await s.run("docker run --rm busybox sh -c 'head -c 1048576 /dev/zero | wc -c'")).toBe(
+      '1048576\n',
+    );
+    expect(await s.run('docker run --rm busybox ls /dev')).toBe('full\nnull\nrandom\ntty\nurandom\nzero\n');
+    expect(await s.run('head -c 3 /dev/zero | wc -c')).toBe('3\n');
   });
 });
 

@@ -7,7 +7,7 @@ docker exec box-a ps
 docker exec box-a uname -r
 uname -r
 ps -ef | grep 'sleep 300' | grep -v grep
-docker exec -it box-b sh
+docker exec -i box-b sh
 whoami
 id
 ls /

@@ -9,7 +9,14 @@ import { executeTemplate, goStruct, parseTemplate } from '../format/template.ts'
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
 import type { ContainerRecord } from '../state.ts';
-import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
+import {
+  confirmPrune,
+  type DockerCli,
+  type DockerCommand,
+  daemonError,
+  printFormatted,
+  refuseTtyWithoutTerminal,
+} from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { attach, CONTAINER_START_MS } from './run.ts';
 
@@ -548,6 +555,8 @@ export const exec: DockerCommand = {
     const [name = '', ...argv] = parsed.positionals;
     const c = engine.findContainer(name);
     if (!c) return daemonError(cli, `No such container: ${name}`);
+    const refused = refuseTtyWithoutTerminal(cli, parsed);
+    if (refused !== undefined) return refused;
     if (c.state.status === 'paused')
       return daemonError(cli, `container ${c.id} is paused, unpause the container before exec`);
     if (c.state.status !== 'running') return daemonError(cli, `container ${c.id} is not running`);
@@ -574,6 +583,8 @@ export const exec: DockerCommand = {
       host: hostOf(ctx),
       pid: nsPid,
     });
+    // As for the main process, the exec'd command gets the container's environment, without a shell's PWD.
+    shell.unsetVar('PWD');
     const found = shell.findProgram(argv[0] as string);
     if (found.kind === 'missing' || found.kind === 'denied') {
       // The daemon writes runc's error into the exec's output stream, ended by \r\n, and sets the

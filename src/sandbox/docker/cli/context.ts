@@ -1,7 +1,7 @@
 import type { ProgramContext } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
 import { formatRows } from '../format/template.ts';
-import type { FlagSpec, ParsedFlags } from './flags.ts';
+import { type FlagSpec, flagOn, type ParsedFlags } from './flags.ts';
 
 /** What every docker subcommand gets: the program context and the daemon it talks to. */
 export interface DockerCli {
@@ -30,6 +30,18 @@ export interface DockerCommand {
 /** `Error response from daemon: …`, status 1, as most commands report daemon errors. */
 export function daemonError(cli: DockerCli, message: string): number {
   cli.err(`Error response from daemon: ${message}\n`);
+  return 1;
+}
+
+/**
+ * `-it` needs the client's own input to be a terminal (streams.In.CheckTty): `run` and `exec` refuse
+ * piped or redirected input before they ask the daemon to create anything, unless detached.
+ * Prints the client's error and returns its status, or undefined when the input will do.
+ */
+export function refuseTtyWithoutTerminal(cli: DockerCli, parsed: ParsedFlags): number | undefined {
+  if (!flagOn(parsed, 'interactive') || !flagOn(parsed, 'tty') || flagOn(parsed, 'detach')) return undefined;
+  if (cli.ctx.stdin.isTTY) return undefined;
+  cli.err('the input device is not a TTY\n');
   return 1;
 }
 

@@ -246,7 +246,11 @@ export const rmi: DockerCommand = {
       for (const digest of image.repoDigests) cli.out(`Untagged: ${digest}\n`);
       delete engine.state.images[image.id];
       cli.out(`Deleted: ${image.id}\n`);
-      const stillUsed = new Set(Object.values(engine.state.images).flatMap((i) => i.layers));
+      // A container made from the image (removed with -f) keeps its layers: its own layer sits on them.
+      const stillUsed = new Set([
+        ...Object.values(engine.state.images).flatMap((i) => i.layers),
+        ...(users.length > 0 ? image.layers : []),
+      ]);
       for (const diffId of [...image.layers].reverse()) {
         if (stillUsed.has(diffId) || !engine.state.layers[diffId]) continue;
         delete engine.state.layers[diffId];

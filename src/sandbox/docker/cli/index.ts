@@ -18,11 +18,20 @@ import {
   wait,
 } from './containers.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
+import { events } from './events.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
 import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
 import { inspect } from './inspect.ts';
-import { networkCreate, networkInspect, networkLs, networkRm } from './network.ts';
+import {
+  networkConnect,
+  networkCreate,
+  networkDisconnect,
+  networkInspect,
+  networkLs,
+  networkPrune,
+  networkRm,
+} from './network.ts';
 import { buildxPrune, legacyBuilderPrune, systemPrune } from './prune.ts';
 import { push } from './push.ts';
 import { create, run } from './run.ts';
@@ -71,6 +80,9 @@ const COMMANDS: DockerCommand[] = [
   networkCreate,
   networkLs,
   networkRm,
+  networkConnect,
+  networkDisconnect,
+  networkPrune,
   networkInspect,
   top,
   stats,
@@ -83,6 +95,7 @@ const COMMANDS: DockerCommand[] = [
   login,
   logout,
   systemDf,
+  events,
   systemPrune,
   buildxPrune,
   save,
@@ -262,7 +275,7 @@ export function dockerProgram(engine: DockerEngine): Program {
       }
       if (args[0] && MANAGEMENT[args[0]]) {
         cli.err(
-          `docker: unknown command: docker ${args.slice(0, 2).join(' ')}\n\nRun 'docker ${args[0]} --help' for more information\n`,
+          `docker: unknown command: docker ${args.slice(0, 2).join(' ')}\n\nUsage:  docker ${args[0]} COMMAND\n\nRun 'docker ${args[0]} --help' for more information\n`,
         );
         return 1;
       }

@@ -1,5 +1,5 @@
 import { containerEnv } from '../container-process.ts';
-import { type DockerEngine, dnsNames } from '../engine.ts';
+import { type DockerEngine, dnsNames, endpointsOf } from '../engine.ts';
 import { formatRows } from '../format/template.ts';
 import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
 import type { DockerCommand } from './context.ts';
@@ -148,20 +148,24 @@ export function containerJson(engine: DockerEngine, c: ContainerRecord) {
       Ports: ports,
       // The deprecated top-level fields: the default bridge's endpoint, still filled by Engine 28.
       ...legacyBridgeFields(c, running),
-      Networks:
-        running && c.network.ip
-          ? {
-              [c.network.network]: {
-                Gateway: `${c.network.ip.split('.').slice(0, 3).join('.')}.1`,
-                IPAddress: c.network.ip,
-                IPPrefixLen: 16,
-                MacAddress: c.network.mac,
-                ...(c.network.network === 'bridge'
-                  ? { DNSNames: null }
-                  : { Aliases: c.network.aliases ?? null, DNSNames: dnsNames(c) }),
-              },
-            }
-          : {},
+      Networks: running
+        ? Object.fromEntries(
+            endpointsOf(c)
+              .filter((e) => e.ip)
+              .map((e) => [
+                e.network,
+                {
+                  Gateway: `${e.ip.split('.').slice(0, 3).join('.')}.1`,
+                  IPAddress: e.ip,
+                  IPPrefixLen: 16,
+                  MacAddress: e.mac,
+                  ...(e.network === 'bridge'
+                    ? { DNSNames: null }
+                    : { Aliases: e.aliases ?? null, DNSNames: dnsNames(c) }),
+                },
+              ]),
+          )
+        : {},
     },
   };
 }

@@ -1,8 +1,9 @@
 import { nextHex, type RandomState } from '../../core/random.ts';
-import type { DockerEngine } from '../engine.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { type DockerEngine, endpointsOf } from '../engine.ts';
 import { renderTable } from '../format/table.ts';
-import type { NetworkRecord } from '../state.ts';
-import { type DockerCommand, daemonError, printFormatted } from './context.ts';
+import type { ContainerRecord, NetworkRecord } from '../state.ts';
+import { confirm, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 
 export const networkCreate: DockerCommand = {
@@ -45,6 +46,7 @@ export function createBridgeNetwork(
     ...(labels ? { labels } : {}),
   };
   engine.state.networks[id] = network;
+  engine.logEvent({ type: 'network', action: 'create', id, attributes: { name, type: 'bridge' } });
   return network;
 }
 
@@ -111,21 +113,133 @@ export const networkRm: DockerCommand = {
       if (!n) errors.push(`Error response from daemon: network ${name} not found`);
       else if (['bridge', 'host', 'none'].includes(n.name))
         errors.push(`Error response from daemon: ${n.name} is a pre-defined network and cannot be removed`);
-      else if (
-        Object.values(engine.state.containers).some(
-          (c) => c.network.network === n.name && c.state.status === 'running',
-        )
-      ) {
-        errors.push(
-          `Error response from daemon: error while removing network: network ${n.name} has active endpoints`,
-        );
-      } else {
-        delete engine.state.networks[n.id];
-        cli.out(`${name}\n`);
+      else {
+        // libnetwork's ActiveEndpointsError lists each endpoint by name and short id.
+        const endpoints = engine
+          .runningOn(n.name)
+          .map((c) => `name:"${c.name}" id:"${endpointId(c, n.name).slice(0, 12)}"`);
+        if (endpoints.length > 0) {
+          errors.push(
+            `Error response from daemon: error while removing network: network ${n.name} has active endpoints (${endpoints.join(', ')})`,
+          );
+        } else {
+          removeNetwork(engine, n);
+          cli.out(`${name}\n`);
+        }
       }
     }
-    if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
-    return errors.length > 0 ? 1 : 0;
+    if (errors.length === 0) return 0;
+    // The client ends with its own status line once every network has been tried.
+    cli.err(`${errors.join('\n')}\nexit status 1\n`);
+    return 1;
+  },
+};
+
+/** A container's endpoint on a network: an id of its own, derived from the container's and the network's. */
+export function endpointId(c: ContainerRecord, network: string): string {
+  const reversed = c.id.split('').reverse().join('');
+  if (network === c.network.network) return reversed;
+  return sha256Hex(`${reversed}:${network}`);
+}
+
+/** `docker network connect` and `disconnect`: the network and the container, each the daemon's to find. */
+function networkAndContainer(
+  cli: DockerCli,
+  networkName: string,
+  containerName: string,
+): { network: NetworkRecord; container: ContainerRecord } | { error: string } {
+  const network = cli.engine.networkByName(networkName);
+  if (!network) return { error: `network ${networkName} not found` };
+  const container = cli.engine.findContainer(containerName);
+  if (!container) return { error: `No such container: ${containerName}` };
+  return { network, container };
+}
+
+export const networkConnect: DockerCommand = {
+  name: 'network connect',
+  usage: 'docker network connect [OPTIONS] NETWORK CONTAINER',
+  summary: 'Connect a container to a network',
+  flags: [{ name: 'help' }],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    cli.engine.reconcile();
+    const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
+    if ('error' in found) return daemonError(cli, found.error);
+    const refused = cli.engine.connect(found.container, found.network);
+    if (refused !== undefined) return daemonError(cli, refused);
+    if (found.container.state.status === 'running')
+      cli.engine.networkEvent(found.container, found.network.name, 'connect');
+    return 0;
+  },
+};
+
+export const networkDisconnect: DockerCommand = {
+  name: 'network disconnect',
+  usage: 'docker network disconnect [OPTIONS] NETWORK CONTAINER',
+  summary: 'Disconnect a container from a network',
+  flags: [
+    { name: 'force', short: 'f', usage: 'Force the container to disconnect from a network' },
+    { name: 'help' },
+  ],
+  minArgs: 2,
+  maxArgs: 2,
+  run: async (cli, parsed) => {
+    cli.engine.reconcile();
+    const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
+    if ('error' in found) return daemonError(cli, found.error);
+    const { network, container } = found;
+    if (!endpointsOf(container).some((e) => e.network === network.name))
+      return daemonError(cli, `container ${container.id} is not connected to network ${network.name}`);
+    if (container.state.status === 'running') cli.engine.networkEvent(container, network.name, 'disconnect');
+    if (container.network.network === network.name) {
+      // Leaving the network it started on: the next one it joined takes its place, or none.
+      const [next, ...rest] = container.connected ?? [];
+      container.network = next ?? { ip: '', mac: '', network: '' };
+      container.hostConfig.networkMode = next?.network ?? 'none';
+      container.connected = rest;
+    } else {
+      container.connected = (container.connected ?? []).filter((e) => e.network !== network.name);
+    }
+    return 0;
+  },
+};
+
+function removeNetwork(engine: DockerEngine, n: NetworkRecord): void {
+  delete engine.state.networks[n.id];
+  engine.logEvent({
+    type: 'network',
+    action: 'destroy',
+    id: n.id,
+    attributes: { name: n.name, type: n.driver },
+  });
+}
+
+/** Removes the user-defined networks no running container is on; returns their names, sorted. */
+export function pruneNetworks(engine: DockerEngine): string[] {
+  const unused = Object.values(engine.state.networks)
+    .filter((n) => !['bridge', 'host', 'none'].includes(n.name) && engine.runningOn(n.name).length === 0)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const n of unused) removeNetwork(engine, n);
+  return unused.map((n) => n.name);
+}
+
+export const networkPrune: DockerCommand = {
+  name: 'network prune',
+  usage: 'docker network prune [OPTIONS]',
+  summary: 'Remove all unused networks',
+  flags: [{ name: 'force', short: 'f', usage: 'Do not prompt for confirmation' }, { name: 'help' }],
+  maxArgs: 0,
+  run: async (cli, parsed) => {
+    cli.engine.reconcile();
+    if (
+      !flagOn(parsed, 'force') &&
+      !confirm(cli, 'WARNING! This will remove all custom networks not used by at least one container.')
+    )
+      return 0;
+    const names = pruneNetworks(cli.engine);
+    if (names.length > 0) cli.out(`Deleted Networks:\n${names.map((n) => `${n}\n`).join('')}\n`);
+    return 0;
   },
 };
 
@@ -142,9 +256,7 @@ export const networkInspect: DockerCommand = {
     for (const name of parsed.positionals) {
       const n = engine.networkByName(name);
       if (!n) return daemonError(cli, `network ${name} not found`);
-      const members = Object.values(engine.state.containers).filter(
-        (c) => c.network.network === n.name && c.state.status === 'running',
-      );
+      const members = engine.runningOn(n.name);
       out.push({
         Name: n.name,
         Id: n.id,
@@ -160,16 +272,19 @@ export const networkInspect: DockerCommand = {
         Internal: false,
         Attachable: false,
         Containers: Object.fromEntries(
-          members.map((c) => [
-            c.id,
-            {
-              Name: c.name,
-              EndpointID: c.id.split('').reverse().join(''),
-              MacAddress: c.network.mac,
-              IPv4Address: `${c.network.ip}/16`,
-              IPv6Address: '',
-            },
-          ]),
+          members.map((c) => {
+            const endpoint = endpointsOf(c).find((e) => e.network === n.name);
+            return [
+              c.id,
+              {
+                Name: c.name,
+                EndpointID: endpointId(c, n.name),
+                MacAddress: endpoint?.mac ?? '',
+                IPv4Address: `${endpoint?.ip ?? ''}/16`,
+                IPv6Address: '',
+              },
+            ];
+          }),
         ),
         Options: {},
         Labels: n.labels ?? {},

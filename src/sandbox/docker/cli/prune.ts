@@ -5,6 +5,7 @@ import { pruneContainers } from './containers.ts';
 import { confirm, type DockerCli, type DockerCommand } from './context.ts';
 import { flagOn } from './flags.ts';
 import { pruneImages } from './images.ts';
+import { pruneNetworks } from './network.ts';
 import { pruneVolumes } from './volume.ts';
 
 /**
@@ -41,6 +42,8 @@ export const systemPrune: DockerCommand = {
     if (containers.ids.length > 0)
       cli.out(`Deleted Containers:\n${containers.ids.map((id) => `${id}\n`).join('')}\n`);
     let reclaimed = containers.reclaimed;
+    const networks = pruneNetworks(cli.engine);
+    if (networks.length > 0) cli.out(`Deleted Networks:\n${networks.map((n) => `${n}\n`).join('')}\n`);
     if (volumes) {
       const pruned = pruneVolumes(cli, false);
       if (pruned.names.length > 0)

@@ -16,7 +16,7 @@ import type {
   PortBinding,
   RestartPolicy,
 } from '../state.ts';
-import { type DockerCli, type DockerCommand, runError } from './context.ts';
+import { type DockerCli, type DockerCommand, refuseTtyWithoutTerminal, runError } from './context.ts';
 import { type FlagSpec, flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 import { pullImage } from './pull.ts';
 
@@ -140,6 +140,8 @@ export const run: DockerCommand = {
   stopAtPositional: true,
   minArgs: 1,
   run: async (cli, parsed) => {
+    const refused = refuseTtyWithoutTerminal(cli, parsed);
+    if (refused !== undefined) return refused;
     const created = await createContainer(cli, parsed, 'run');
     if (typeof created === 'number') return created;
     return startAndAttach(cli, created, parsed);
@@ -606,15 +608,18 @@ export async function startAndAttach(
   parsed: ParsedFlags,
 ): Promise<number> {
   const { engine } = cli;
+  const detach = flagOn(parsed, 'detach');
+  // Detached, the client prints the new ID as soon as the container is created, so a failed start follows it.
+  if (detach) cli.out(`${c.id}\n`);
+  else engine.containerEvent(c, 'attach');
   await cli.ctx.sleep(CONTAINER_START_MS);
   const started = engine.start(c);
   if ('error' in started) {
     if (c.hostConfig.autoRemove) engine.remove(c);
     return runError(cli, 'run', `Error response from daemon: ${started.error}`, started.code);
   }
-  if (flagOn(parsed, 'detach')) {
+  if (detach) {
     engine.launch(c, started.main);
-    cli.out(`${c.id}\n`);
     return 0;
   }
   const code = await attach(cli, c, started.main, flagOn(parsed, 'interactive'));
