@@ -1,6 +1,7 @@
 import type { Program } from '../shell/program.ts';
 import { usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 
 const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -21,7 +22,8 @@ export function sleep(flavor: Flavor): Program {
     for (const arg of args) {
       const seconds = parseInterval(arg);
       if (seconds === undefined) {
-        if (flavor === 'gnu') return usageError(ctx, 'sleep', flavor, `invalid time interval '${arg}'`);
+        if (flavor === 'gnu')
+          return usageError(ctx, 'sleep', flavor, `invalid time interval ${localeQuote(ctx.env, arg)}`);
         ctx.stderr.write(`sleep: invalid number '${arg}'\n`);
         return 1;
       }

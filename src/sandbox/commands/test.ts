@@ -1,6 +1,7 @@
 import type { FsNode } from '../fs/node.ts';
 import type { Program, ProgramContext } from '../shell/program.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 import { absolute } from './read.ts';
 
 /**
@@ -66,15 +67,22 @@ function messages(env: Env) {
         ? `${v}: integer expression expected`
         : style === 'busybox'
           ? `${v}: bad number`
-          : `invalid integer '${v}'`,
+          : `invalid integer ${localeQuote(env.ctx.env, v)}`,
     unary: (op: string) =>
-      style === 'coreutils' ? `'${op}': unary operator expected` : `${op}: unary operator expected`,
+      style === 'coreutils'
+        ? `${localeQuote(env.ctx.env, op)}: unary operator expected`
+        : `${op}: unary operator expected`,
     binary: (op: string) =>
-      style === 'coreutils' ? `'${op}': binary operator expected` : `${op}: binary operator expected`,
-    extra: (arg: string) => (style === 'coreutils' ? `extra argument '${arg}'` : 'too many arguments'),
+      style === 'coreutils'
+        ? `${localeQuote(env.ctx.env, op)}: binary operator expected`
+        : `${op}: binary operator expected`,
+    extra: (arg: string) =>
+      style === 'coreutils' ? `extra argument ${localeQuote(env.ctx.env, arg)}` : 'too many arguments',
     missingParen: () => (style === 'coreutils' ? "missing ')'" : "`)' expected"),
     missingArg: (op: string) =>
-      style === 'coreutils' ? `missing argument after '${op}'` : `${op}: argument expected`,
+      style === 'coreutils'
+        ? `missing argument after ${localeQuote(env.ctx.env, op)}`
+        : `${op}: argument expected`,
   };
 }
 
