@@ -10,6 +10,7 @@ import { cut } from './cut.ts';
 import { date } from './date.ts';
 import { dd } from './dd.ts';
 import { df } from './df.ts';
+import { diff } from './diff.ts';
 import { du } from './du.ts';
 import { echo } from './echo.ts';
 import { env, printenv } from './env.ts';
@@ -124,6 +125,8 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
   };
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');
+    // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
+    programs.diff = diff(flavor);
     programs.mawk = programs.awk as Program;
   }
   return programs;
@@ -139,8 +142,9 @@ export function shellBuiltins(flavor: ShellFlavor): Record<string, Program> {
     ...(flavor === 'bash' ? { help: lazyProgram(async () => (await import('./help.ts')).help) } : {}),
     echo: echo('gnu'),
     printf: flavor === 'bash' ? printf('gnu', 'bash') : printf('gnu'),
-    test: testProgram('gnu', 'bash'),
-    '[': testProgram('gnu', 'bash'),
+    // BusyBox ash's test is BusyBox's own applet, with its wording (`test: -gt: argument expected`).
+    test: flavor === 'ash' ? testProgram('busybox') : testProgram('gnu', 'bash'),
+    '[': flavor === 'ash' ? testProgram('busybox') : testProgram('gnu', 'bash'),
     true: trueProgram(),
     false: falseProgram(),
     kill: kill('gnu'),

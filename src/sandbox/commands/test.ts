@@ -258,6 +258,9 @@ export function evaluate(args: string[], env: Env): boolean {
     case 2:
       if (a === '!') return b === '';
       if (UNARY.has(a as string)) return unary(env, a as string, b as string);
+      // BusyBox reads `1 -gt` as a binary test whose right operand is missing.
+      if (env.style === 'busybox' && BINARY.has(b as string))
+        throw new TestError(messages(env).missingArg(b as string));
       throw new TestError(messages(env).unary(a as string));
     case 3:
       if (BINARY.has(b as string)) return binary(env, a as string, b as string, c as string);

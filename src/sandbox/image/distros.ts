@@ -95,6 +95,7 @@ export const DEBIAN_COMMANDS = [
   'sort',
   'uniq',
   'cut',
+  'diff',
   'tr',
   'tee',
   'sed',

@@ -101,7 +101,7 @@ describe('head and tail', () => {
   });
   it('head rejects a bad count', async () => {
     const r = await run(head('gnu'), ['head', '-n', 'x']);
-    expect(r.err).toBe("head: invalid number of lines: ‘x’\n");
+    expect(r.err).toBe('head: invalid number of lines: ‘x’\n');
   });
   it('tail -n, -N and +N', async () => {
     expect((await run(tail('gnu'), ['tail', '-n', '2'], { stdin: input })).out).toBe('line 14\nline 15\n');
