@@ -313,7 +313,72 @@ function writeLines(ctx: ProgramContext, lines: string[]): void {
   ctx.stdout.write(lines.map((l) => `${cut(l)}\n`).join(''));
 }
 
-/** BusyBox `ps`: every process, `PID USER TIME COMMAND`; -ef and aux are accepted and ignored. */
+/** BusyBox's `-o` columns: width, header, right-aligned (numbers), and the value. */
+const BUSYBOX_COLUMNS: Record<
+  string,
+  { width: number; header: string; right: boolean; value: (p: ProcessInfo) => string }
+> = {
+  user: { width: 8, header: 'USER', right: false, value: (p) => p.user },
+  group: { width: 8, header: 'GROUP', right: false, value: (p) => (p.uid === 0 ? 'root' : p.user) },
+  comm: { width: 16, header: 'COMMAND', right: false, value: (p) => commandName(p.args).slice(0, 15) },
+  args: { width: 0, header: 'COMMAND', right: false, value: (p) => p.args },
+  pid: { width: 5, header: 'PID', right: true, value: (p) => String(p.pid) },
+  ppid: { width: 5, header: 'PPID', right: true, value: (p) => String(p.ppid) },
+  pgid: { width: 5, header: 'PGID', right: true, value: (p) => String(p.pid) },
+  nice: { width: 5, header: 'NI', right: true, value: () => '0' },
+  rgroup: { width: 8, header: 'RGROUP', right: false, value: (p) => (p.uid === 0 ? 'root' : p.user) },
+  ruser: { width: 8, header: 'RUSER', right: false, value: (p) => p.user },
+  tty: { width: 6, header: 'TT', right: false, value: (p) => p.tty.replace(/^\?$/, '?') },
+  vsz: { width: 4, header: 'VSZ', right: true, value: (p) => String(p.vsz) },
+  sid: { width: 5, header: 'SID', right: true, value: (p) => String(p.pid) },
+  stat: { width: 4, header: 'STAT', right: false, value: (p) => p.stat.replace(/[+<]/g, '') },
+  rss: { width: 4, header: 'RSS', right: true, value: (p) => String(p.rss) },
+};
+
+/** BusyBox `ps -o COL,...`: its own columns, padded to their widths, the last one not. */
+function busyboxColumns(ctx: ProgramContext, spec: string): number {
+  const names = spec.split(',').filter(Boolean);
+  const unknown = names.find((name) => !BUSYBOX_COLUMNS[name.replace(/=.*/, '')]);
+  if (unknown !== undefined) {
+    ctx.stderr.write(
+      `ps: bad -o argument '${unknown}', supported arguments: ${Object.keys(BUSYBOX_COLUMNS).join(',')}\n`,
+    );
+    return 1;
+  }
+  const columns = names.map((name) => {
+    const [key = '', header] = name.split('=');
+    return {
+      ...(BUSYBOX_COLUMNS[key] as (typeof BUSYBOX_COLUMNS)[string]),
+      ...(header !== undefined ? { header } : {}),
+    };
+  });
+  // Headers are all left-aligned; values of numeric columns are right-aligned.
+  const row = (cells: string[], header: boolean) =>
+    cells
+      .map((cell, i) => {
+        const column = columns[i] as (typeof columns)[number];
+        return column.right && !header ? cell.padStart(column.width) : cell.padEnd(column.width);
+      })
+      .join(' ')
+      .trimEnd();
+  const lines = [
+    row(
+      columns.map((c) => c.header),
+      true,
+    ),
+  ];
+  for (const p of ctx.system.processes())
+    lines.push(
+      row(
+        columns.map((c) => c.value(p)),
+        false,
+      ),
+    );
+  writeLines(ctx, lines);
+  return 0;
+}
+
+/** BusyBox `ps`: every process, `PID USER TIME COMMAND`, or `-o` columns; -ef and aux are accepted and ignored. */
 function busyboxPs(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
   const bad = args.find((a) => a.startsWith('-') && /[^efAwlTo]/.test(a.slice(1)));
@@ -323,6 +388,15 @@ function busyboxPs(ctx: ProgramContext): number {
     );
     return 1;
   }
+  const o = args.indexOf('-o');
+  if (o !== -1)
+    return busyboxColumns(
+      ctx,
+      args
+        .slice(o + 1)
+        .filter((a) => !a.startsWith('-'))
+        .join(','),
+    );
   const lines = ['PID   USER     TIME  COMMAND'];
   for (const p of ctx.system.processes()) {
     const secs = Math.floor(p.cpuMs / 1000);

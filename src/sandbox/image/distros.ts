@@ -5,6 +5,7 @@ const BUSYBOX_APPLETS = {
   '/bin': [
     'ash',
     'sh',
+    'arch',
     'cat',
     'chmod',
     'chown',
@@ -22,6 +23,7 @@ const BUSYBOX_APPLETS = {
     'ln',
     'ls',
     'mkdir',
+    'mount',
     'mv',
     'ping',
     'ps',
@@ -45,6 +47,7 @@ const BUSYBOX_APPLETS = {
     'dirname',
     'du',
     'env',
+    'expr',
     'find',
     'free',
     'head',
@@ -58,6 +61,7 @@ const BUSYBOX_APPLETS = {
     'sort',
     'tail',
     'tee',
+    'tty',
     'test',
     'top',
     'tr',
@@ -127,6 +131,9 @@ export const DEBIAN_COMMANDS = [
   'find',
   'xargs',
   'nproc',
+  'expr',
+  'tty',
+  'arch',
 ];
 
 const PROCPS = ['ps', 'free', 'uptime', 'top'];
