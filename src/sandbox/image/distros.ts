@@ -272,7 +272,20 @@ export const PROCPS_COMMANDS = PROCPS;
  * Executables added to the Debian-family list after the images' sizes were set from Docker Hub's:
  * the bulk payload shrinks by their size (64 KiB each) so that an image keeps its real size.
  */
-const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top', 'chown', 'ping']);
+const LATER_COMMANDS = new Set([
+  'egrep',
+  'fgrep',
+  'sed',
+  'mawk',
+  'xargs',
+  'top',
+  'chown',
+  'ping',
+  'diff',
+  'expr',
+  'tty',
+  'arch',
+]);
 
 /** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */
 export function laterCommandsBytes(names: string[]): number {
