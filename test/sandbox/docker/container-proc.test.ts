@@ -49,3 +49,11 @@ describe("a container's own /proc, mount, ps -o, tty and arch", () => {
     );
   });
 });
+
+describe('a container started without -i', () => {
+  it('reads /dev/null, not the terminal, so tty says so even from a terminal', async () => {
+    const s = Sandbox.create({ seed: 3, tty: true });
+    await s.run('docker pull -q busybox >/dev/null');
+    expect(await s.run('docker run --rm busybox tty')).toBe('not a tty\n');
+  });
+});
