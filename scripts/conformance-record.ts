@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { CORPUS_DIR, loadCorpus } from '../src/conformance/corpus.ts';
 import { learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
+import { virtualisationLayer } from '../src/sandbox/vm/layer.ts';
 import type { ConformanceCase } from '../src/schemas/conformance-case.ts';
 
 const LEARNER = 'learner';
@@ -245,12 +246,20 @@ function cleanDocker(c?: ConformanceCase): void {
   for (const name of c?.images ?? []) must(`docker load -q -i ${join(work, `${name}.tar`)} >/dev/null`);
 }
 
-/** A fresh home as the sandbox's learner has it, and no files of the learner's left in /tmp. */
-function resetHome(): void {
+/**
+ * A fresh home as the sandbox's learner has it on the case's machine (its own layer and the
+ * virtualisation layer's `~/.config/libvirt`), and no files of the learner's left in /tmp.
+ */
+function resetHome(c: ConformanceCase): void {
   rmSync(HOME, { recursive: true, force: true });
   mkdirSync(HOME, { mode: 0o750 });
-  for (const [path, node] of Object.entries(learnerHomeLayer())) {
-    if (node.type === 'file' && path.startsWith(`${HOME}/`) && node.text !== undefined)
+  const entries = [virtualisationLayer(c.machine), learnerHomeLayer()].flatMap((layer) =>
+    Object.entries(layer),
+  );
+  for (const [path, node] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+    if (!path.startsWith(`${HOME}/`)) continue;
+    if (node.type === 'dir') mkdirSync(path, { mode: node.mode, recursive: true });
+    else if (node.type === 'file' && node.text !== undefined)
       writeFileSync(path, node.text, { mode: node.mode });
   }
   must(`chmod 750 ${HOME} && chown -R ${LEARNER}:${LEARNER} ${HOME}`);
@@ -404,7 +413,7 @@ class RealShell {
 async function recordCase(c: ConformanceCase): Promise<{ out: string; status: number }[]> {
   cleanDocker(c);
   cleanVms();
-  resetHome();
+  resetHome(c);
   const shell = new RealShell(c);
   try {
     await shell.start();

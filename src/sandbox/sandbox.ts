@@ -1,3 +1,4 @@
+import { BUSYBOX_BANNER } from './commands/args.ts';
 import { coreutils, shellBuiltins, shellProgram } from './commands/index.ts';
 import { type Completion, complete } from './completion.ts';
 import { canonicalJson } from './core/canonical-json.ts';
@@ -712,6 +713,39 @@ export class Sandbox {
   }
 }
 
+/** What `busybox` alone prints: its banner, usage and the applets of this build. */
+function busyboxHelp(names: readonly string[]): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const name of names) {
+    const item = `${name}, `;
+    if (line && line.length + item.length > 72) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += item;
+  }
+  lines.push(line.replace(/, $/, ''));
+  return `${BUSYBOX_BANNER}
+BusyBox is copyrighted by many authors between 1998-2015.
+Licensed under GPLv2. See source distribution for detailed
+copyright notices.
+
+Usage: busybox [function [arguments]...]
+   or: busybox --list[-full]
+   or: busybox --install [-s] [DIR]
+   or: function [arguments]...
+
+\tBusyBox is a multi-call binary that combines many common Unix
+\tutilities into a single executable.  The shell in this build
+\tis configured to run built-in utilities without $PATH search.
+\tYou don't need to install a link to busybox for each utility.
+\tTo run external program, use full path (/sbin/ip instead of ip).
+
+Currently defined functions:
+${lines.map((l) => `\t${l}\n`).join('')}`;
+}
+
 /** Every executable the sandbox's files can name, by program id. */
 function buildPrograms(docker: DockerEngine): Record<string, Program> {
   const programs: Record<string, Program> = {};
@@ -722,8 +756,22 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
     ash: shellProgram('ash'),
     dash: shellProgram('dash'),
   };
+  const names = [...new Set([...Object.keys(applets), 'ash', 'busybox', 'sh'])].sort();
   programs.busybox = async (ctx) => {
     const applet = basename(ctx.argv[0] ?? '');
+    if (applet === 'busybox') {
+      // `busybox APPLET ARGS` runs the applet; alone (or with --help) it prints its help, and --list its applets.
+      const [first, ...rest] = ctx.argv.slice(1);
+      if (first === '--list') {
+        ctx.stdout.write(names.map((name) => `${name}\n`).join(''));
+        return 0;
+      }
+      if (first === undefined || first === '--help') {
+        ctx.stdout.write(busyboxHelp(names));
+        return 0;
+      }
+      return programs.busybox?.({ ...ctx, argv: [first, ...rest] }) ?? 127;
+    }
     const program = applet === 'sh' || applet === 'ash' ? shells.ash : applets[applet];
     if (!program) {
       ctx.stderr.write(`${applet}: applet not found\n`);

@@ -1,6 +1,7 @@
 import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 
 /** POSIX basename of a string, with an optional suffix removed (never the whole name). */
 export function baseOf(name: string, suffix = ''): string {
@@ -40,7 +41,12 @@ export function basename(flavor: Flavor): Program {
       return 0;
     }
     if (names.length > 2)
-      return usageError(ctx, 'basename', flavor, flavor === 'gnu' ? `extra operand '${names[2]}'` : '');
+      return usageError(
+        ctx,
+        'basename',
+        flavor,
+        flavor === 'gnu' ? `extra operand ${localeQuote(ctx.env, names[2] ?? '')}` : '',
+      );
     ctx.stdout.write(`${baseOf(names[0] as string, names[1])}${end}`);
     return 0;
   };

@@ -1,6 +1,7 @@
 import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 import { absolute, errorText } from './read.ts';
 
 /**
@@ -75,7 +76,12 @@ export function chmod(flavor: Flavor): Program {
     if (modeText === undefined)
       return usageError(ctx, 'chmod', flavor, flavor === 'gnu' ? 'missing operand' : '');
     if (files.length === 0) {
-      return usageError(ctx, 'chmod', flavor, flavor === 'gnu' ? `missing operand after '${modeText}'` : '');
+      return usageError(
+        ctx,
+        'chmod',
+        flavor,
+        flavor === 'gnu' ? `missing operand after ${localeQuote(ctx.env, modeText)}` : '',
+      );
     }
     let status = 0;
     const apply = (path: string, shown: string) => {
@@ -114,7 +120,7 @@ export function chmod(flavor: Flavor): Program {
     if (parseMode(modeText, 0, false) === null) {
       ctx.stderr.write(
         flavor === 'gnu'
-          ? `chmod: invalid mode: '${modeText}'\nTry 'chmod --help' for more information.\n`
+          ? `chmod: invalid mode: ${localeQuote(ctx.env, modeText)}\nTry 'chmod --help' for more information.\n`
           : `chmod: invalid mode '${modeText}'\n`,
       );
       return 1;

@@ -2,6 +2,7 @@ import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { DAYS, MONTHS, pad0 } from './format.ts';
+import { localeQuote } from './quote.ts';
 
 const FULL_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const FULL_MONTHS = [
@@ -149,7 +150,9 @@ export function date(flavor: Flavor): Program {
       const at = parseDate(dText, when);
       if (at === undefined) {
         ctx.stderr.write(
-          flavor === 'gnu' ? `date: invalid date '${dText}'\n` : `date: invalid date '${dText}'\n`,
+          flavor === 'gnu'
+            ? `date: invalid date ${localeQuote(ctx.env, dText)}\n`
+            : `date: invalid date '${dText}'\n`,
         );
         return 1;
       }
@@ -158,7 +161,12 @@ export function date(flavor: Flavor): Program {
     const formats = parsed.operands.filter((o) => o.startsWith('+'));
     const extra = parsed.operands.find((o) => !o.startsWith('+'));
     if (extra !== undefined)
-      return usageError(ctx, 'date', flavor, flavor === 'gnu' ? `invalid date '${extra}'` : '');
+      return usageError(
+        ctx,
+        'date',
+        flavor,
+        flavor === 'gnu' ? `invalid date ${localeQuote(ctx.env, extra)}` : '',
+      );
     let format = '%a %b %e %H:%M:%S %Z %Y';
     const iso = parsed.get('I');
     if (iso !== undefined) {

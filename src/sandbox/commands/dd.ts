@@ -4,6 +4,7 @@ import { usageError } from './args.ts';
 import { diskFor } from './df.ts';
 import type { Flavor } from './flavor.ts';
 import { busyboxHuman, formatG, roundHuman } from './format.ts';
+import { localeQuote } from './quote.ts';
 import { absolute, errorText } from './read.ts';
 
 const MULTIPLIERS: Record<string, number> = {
@@ -79,7 +80,12 @@ function parseOperands(ctx: ProgramContext, flavor: Flavor): Operands | number {
         key,
       )
     ) {
-      return usageError(ctx, 'dd', flavor, flavor === 'gnu' ? `unrecognized operand '${arg}'` : '');
+      return usageError(
+        ctx,
+        'dd',
+        flavor,
+        flavor === 'gnu' ? `unrecognized operand ${localeQuote(ctx.env, arg)}` : '',
+      );
     }
     if (key === 'if') o.input = value;
     else if (key === 'of') o.output = value;
@@ -88,7 +94,9 @@ function parseOperands(ctx: ProgramContext, flavor: Flavor): Operands | number {
       const n = parseDdNumber(value);
       if (n === undefined || (key !== 'count' && n === 0)) {
         ctx.stderr.write(
-          flavor === 'gnu' ? `dd: invalid number: '${value}'\n` : `dd: invalid number '${value}'\n`,
+          flavor === 'gnu'
+            ? `dd: invalid number: ${localeQuote(ctx.env, value)}\n`
+            : `dd: invalid number '${value}'\n`,
         );
         return 1;
       }

@@ -2,27 +2,31 @@ import type { Program, ProgramContext } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { busyboxHuman, gnuHuman } from './format.ts';
-import { blocksK } from './mode.ts';
+import { apparentSize, blocksK } from './mode.ts';
+import { localeQuote } from './quote.ts';
 import { absolute } from './read.ts';
 
 interface DuOptions {
   all: boolean;
   summarize: boolean;
   human: boolean;
+  /** GNU's `-b`: apparent sizes in bytes rather than blocks in KiB. */
+  bytes: boolean;
   maxDepth: number;
   flavor: Flavor;
 }
 
-function show(kib: number, o: DuOptions): string {
-  if (!o.human) return String(kib);
-  return o.flavor === 'gnu' ? gnuHuman(kib * 1024) : busyboxHuman(kib * 1024);
+function show(amount: number, o: DuOptions): string {
+  if (!o.human) return String(amount);
+  const bytes = o.bytes ? amount : amount * 1024;
+  return o.flavor === 'gnu' ? gnuHuman(bytes) : busyboxHuman(bytes);
 }
 
-/** Walks post-order like du: children first, then the directory with its total (in KiB). */
+/** Walks post-order like du: children first, then the directory with its total (in KiB, or bytes with -b). */
 function usage(ctx: ProgramContext, path: string, shown: string, depth: number, o: DuOptions): number {
   const node = ctx.fs.lstat(path);
   if (!node) return 0;
-  let total = blocksK(node);
+  let total = o.bytes ? apparentSize(node) : blocksK(node);
   if (node.type === 'dir') {
     for (const name of ctx.fs.readdir(path)) {
       const childShown = shown.endsWith('/') ? `${shown}${name}` : `${shown}/${name}`;
@@ -35,15 +39,15 @@ function usage(ctx: ProgramContext, path: string, shown: string, depth: number, 
   return total;
 }
 
-/** `du [-s] [-h] [-a] [-c] [-d N] [FILE]...`: disk usage in 1K blocks (whole 4K blocks per file). */
+/** `du [-s] [-h] [-a] [-c] [-b] [-d N] [FILE]...`: disk usage in 1K blocks (whole 4K blocks per file). */
 export function du(flavor: Flavor): Program {
   return async (ctx) => {
     const parsed = parseArgs(
       ctx.argv.slice(1),
       {
-        flags: 'shackmxL',
+        flags: flavor === 'gnu' ? 'shackmxLb' : 'shackmxL',
         values: 'd',
-        long: { summarize: 's', 'human-readable': 'h', all: 'a', total: 'c', 'max-depth=': 'd' },
+        long: { summarize: 's', 'human-readable': 'h', all: 'a', total: 'c', bytes: 'b', 'max-depth=': 'd' },
       },
       flavor,
     );
@@ -51,13 +55,14 @@ export function du(flavor: Flavor): Program {
     const depthText = parsed.get('d');
     const maxDepth = depthText === undefined ? Number.POSITIVE_INFINITY : Number(depthText);
     if (Number.isNaN(maxDepth)) {
-      ctx.stderr.write(`du: invalid maximum depth '${depthText}'\n`);
+      ctx.stderr.write(`du: invalid maximum depth ${localeQuote(ctx.env, depthText ?? '')}\n`);
       return 1;
     }
     const o: DuOptions = {
       all: parsed.has('a'),
       summarize: parsed.has('s'),
       human: parsed.has('h'),
+      bytes: parsed.has('b'),
       maxDepth,
       flavor,
     };

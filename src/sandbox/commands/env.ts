@@ -2,6 +2,7 @@ import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { shellQuote } from './format.ts';
+import { localeQuote } from './quote.ts';
 import { lookPath } from './which.ts';
 
 /**
@@ -38,7 +39,7 @@ export function env(flavor: Flavor): Program {
     if (lookPath(ctx, command, vars.PATH ?? '').length === 0) {
       ctx.stderr.write(
         flavor === 'gnu'
-          ? `env: '${command}': No such file or directory\n`
+          ? `env: ${localeQuote(ctx.env, command)}: No such file or directory\n`
           : `env: can't execute '${command}': No such file or directory\n`,
       );
       return 127;

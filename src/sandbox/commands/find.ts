@@ -4,6 +4,7 @@ import type { Program, ProgramContext } from '../shell/program.ts';
 import type { Flavor } from './flavor.ts';
 import { shellQuote } from './format.ts';
 import { apparentSize } from './mode.ts';
+import { localeQuote } from './quote.ts';
 import { absolute, errorText } from './read.ts';
 
 /** A parsed find expression. */
@@ -32,7 +33,7 @@ interface Parsed {
 const TYPES: Record<string, FsNode['type']> = { f: 'file', d: 'dir', l: 'symlink' };
 
 /** Parses find's expression language: tests, actions, !, -a, -o and parentheses. */
-function parseExpression(args: string[], flavor: Flavor): Parsed {
+function parseExpression(args: string[], flavor: Flavor, env: ProgramContext['env']): Parsed {
   let i = 0;
   const state: Parsed = {
     expr: undefined,
@@ -44,7 +45,7 @@ function parseExpression(args: string[], flavor: Flavor): Parsed {
     const v = args[i];
     if (v === undefined)
       throw new FindError(
-        flavor === 'gnu' ? `missing argument to '${name}'` : `${name}: requires an argument`,
+        flavor === 'gnu' ? `missing argument to \`${name}'` : `${name}: requires an argument`,
       );
     i++;
     return v;
@@ -97,7 +98,9 @@ function parseExpression(args: string[], flavor: Flavor): Parsed {
       case '-mindepth': {
         const n = value(a);
         if (!/^\d+$/.test(n))
-          throw new FindError(`Expected a positive decimal integer argument to ${a}, but got '${n}'`);
+          throw new FindError(
+            `Expected a positive decimal integer argument to ${a}, but got ${localeQuote(env, n)}`,
+          );
         if (a === '-maxdepth') state.maxDepth = Number(n);
         else state.minDepth = Number(n);
         return { kind: 'test', test: () => true };
@@ -107,7 +110,7 @@ function parseExpression(args: string[], flavor: Flavor): Parsed {
       case '-size': {
         const spec = value(a);
         const m = /^([+-]?)(\d+)([ckMGb]?)$/.exec(spec);
-        if (!m) throw new FindError(`invalid -size type '${spec}'`);
+        if (!m) throw new FindError(`invalid -size type \`${spec}'`);
         const unit = { c: 1, k: 1024, M: 1024 ** 2, G: 1024 ** 3, b: 512, '': 512 }[m[3] ?? ''] ?? 512;
         const n = Number(m[2]);
         return {
@@ -143,7 +146,7 @@ function parseExpression(args: string[], flavor: Flavor): Parsed {
         return { kind: 'test', test: () => false };
       default:
         if (a.startsWith('-'))
-          throw new FindError(flavor === 'gnu' ? `unknown predicate '${a}'` : `unrecognized: ${a}`);
+          throw new FindError(flavor === 'gnu' ? `unknown predicate \`${a}'` : `unrecognized: ${a}`);
         throw new FindError(`paths must precede expression: '${a}'`);
     }
   };
@@ -240,7 +243,7 @@ export function find(flavor: Flavor): Program {
     const paths = firstExpr === -1 ? args : args.slice(0, firstExpr);
     let parsed: Parsed;
     try {
-      parsed = parseExpression(firstExpr === -1 ? [] : args.slice(firstExpr), flavor);
+      parsed = parseExpression(firstExpr === -1 ? [] : args.slice(firstExpr), flavor, ctx.env);
     } catch (error) {
       if (!(error instanceof FindError)) throw error;
       ctx.stderr.write(`find: ${error.message}\n`);
@@ -253,7 +256,7 @@ export function find(flavor: Flavor): Program {
       if (!node) {
         ctx.stderr.write(
           flavor === 'gnu'
-            ? `find: '${start}': No such file or directory\n`
+            ? `find: ${localeQuote(ctx.env, start)}: No such file or directory\n`
             : `find: ${start}: No such file or directory\n`,
         );
         run.status = 1;

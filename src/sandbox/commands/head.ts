@@ -2,6 +2,7 @@ import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { bytesOf, expandCountShorthand, parseCount, splitLines, textOf } from './lines.ts';
+import { localeQuote } from './quote.ts';
 import { endlessBytes, readOperand, reportFsError } from './read.ts';
 
 /** The first `count` lines (or all but the last -count when negative, GNU only). */
@@ -30,7 +31,7 @@ export function head(flavor: Flavor): Program {
       const what = mode?.[0] === 'c' ? 'bytes' : 'lines';
       ctx.stderr.write(
         flavor === 'gnu'
-          ? `head: invalid number of ${what}: '${mode?.[1]}'\n`
+          ? `head: invalid number of ${what}: ${localeQuote(ctx.env, mode?.[1] ?? '')}\n`
           : `head: invalid number '${mode?.[1]}'\n`,
       );
       return 1;

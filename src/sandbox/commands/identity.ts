@@ -1,6 +1,7 @@
 import type { Program, ProgramContext } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 import { groups, passwd } from './users.ts';
 
 /** `hostname [-s]` prints the machine's name (setting it is not allowed in the sandbox). */
@@ -30,7 +31,12 @@ export function hostname(flavor: Flavor): Program {
 export function whoami(flavor: Flavor): Program {
   return async (ctx) => {
     if (ctx.argv.length > 1)
-      return usageError(ctx, 'whoami', flavor, flavor === 'gnu' ? `extra operand '${ctx.argv[1]}'` : '');
+      return usageError(
+        ctx,
+        'whoami',
+        flavor,
+        flavor === 'gnu' ? `extra operand ${localeQuote(ctx.env, ctx.argv[1] ?? '')}` : '',
+      );
     ctx.stdout.write(`${ctx.user.name}\n`);
     return 0;
   };
@@ -73,7 +79,11 @@ export function id(flavor: Flavor): Program {
     const who = parsed.operands[0];
     const me = identityOf(ctx, who);
     if (!me) {
-      ctx.stderr.write(flavor === 'gnu' ? `id: '${who}': no such user\n` : `id: unknown user ${who}\n`);
+      ctx.stderr.write(
+        flavor === 'gnu'
+          ? `id: ${localeQuote(ctx.env, who ?? '')}: no such user\n`
+          : `id: unknown user ${who}\n`,
+      );
       return 1;
     }
     const primaryName = me.groupList[0]?.name ?? String(me.gid);

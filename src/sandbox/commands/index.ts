@@ -10,9 +10,11 @@ import { cut } from './cut.ts';
 import { date } from './date.ts';
 import { dd } from './dd.ts';
 import { df } from './df.ts';
+import { diff } from './diff.ts';
 import { du } from './du.ts';
 import { echo } from './echo.ts';
 import { env, printenv } from './env.ts';
+import { expr } from './expr.ts';
 import { find } from './find.ts';
 import type { Flavor } from './flavor.ts';
 import { free } from './free.ts';
@@ -24,6 +26,7 @@ import { kill } from './kill.ts';
 import { ln } from './ln.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
+import { mount } from './mount.ts';
 import { mv } from './mv.ts';
 import { ping } from './ping.ts';
 import { printf } from './printf.ts';
@@ -41,7 +44,7 @@ import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
 import { touch } from './touch.ts';
 import { tr } from './tr.ts';
-import { falseProgram, nproc, trueProgram } from './true-false.ts';
+import { arch, falseProgram, nproc, trueProgram, tty } from './true-false.ts';
 import { uname } from './uname.ts';
 import { uniq } from './uniq.ts';
 import { uptime } from './uptime.ts';
@@ -59,6 +62,7 @@ export { shellProgram } from './sh.ts';
 export function coreutils(flavor: Flavor): Record<string, Program> {
   const programs: Record<string, Program> = {
     // The text processors and top are large and most labs never run them: loaded on first use.
+    arch: arch(),
     awk: lazyProgram(async () => (await import('./awk.ts')).awk(flavor)),
     basename: basename(flavor),
     cat: cat(flavor),
@@ -76,6 +80,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     echo: echo(flavor),
     egrep: grep(flavor, 'extended'),
     env: env(flavor),
+    expr: expr(flavor),
     false: falseProgram(),
     fgrep: grep(flavor, 'fixed'),
     find: find(flavor),
@@ -113,6 +118,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     touch: touch(flavor),
     tr: tr(flavor),
     true: trueProgram(),
+    tty: tty(),
     uname: uname(flavor),
     uniq: uniq(flavor),
     uptime: uptime(flavor),
@@ -122,8 +128,11 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     whoami: whoami(flavor),
     xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
+  if (flavor === 'busybox') programs.mount = mount();
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');
+    // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
+    programs.diff = diff(flavor);
     programs.mawk = programs.awk as Program;
   }
   return programs;
@@ -139,8 +148,9 @@ export function shellBuiltins(flavor: ShellFlavor): Record<string, Program> {
     ...(flavor === 'bash' ? { help: lazyProgram(async () => (await import('./help.ts')).help) } : {}),
     echo: echo('gnu'),
     printf: flavor === 'bash' ? printf('gnu', 'bash') : printf('gnu'),
-    test: testProgram('gnu', 'bash'),
-    '[': testProgram('gnu', 'bash'),
+    // BusyBox ash's test is BusyBox's own applet, with its wording (`test: -gt: argument expected`).
+    test: flavor === 'ash' ? testProgram('busybox') : testProgram('gnu', 'bash'),
+    '[': flavor === 'ash' ? testProgram('busybox') : testProgram('gnu', 'bash'),
     true: trueProgram(),
     false: falseProgram(),
     kill: kill('gnu'),

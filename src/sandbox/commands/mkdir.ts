@@ -4,6 +4,7 @@ import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import { parseMode } from './chmod.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 import { absolute, errorText } from './read.ts';
 
 /** `mkdir [-p] [-v] [-m MODE] DIR...` */
@@ -20,7 +21,9 @@ export function mkdir(flavor: Flavor): Program {
     const modeText = parsed.get('m');
     const mode = modeText === undefined ? undefined : parseMode(modeText, 0o777 & ~0o022, true);
     if (mode === null) {
-      ctx.stderr.write(`mkdir: invalid mode ${flavor === 'gnu' ? `'${modeText}'` : `'${modeText}'`}\n`);
+      ctx.stderr.write(
+        `mkdir: invalid mode ${flavor === 'gnu' ? localeQuote(ctx.env, modeText ?? '') : `'${modeText}'`}\n`,
+      );
       return 1;
     }
     const actor = ctx.user;
@@ -45,7 +48,7 @@ export function mkdir(flavor: Flavor): Program {
         const message = errorText(error);
         ctx.stderr.write(
           flavor === 'gnu'
-            ? `mkdir: cannot create directory '${operand}': ${message}\n`
+            ? `mkdir: cannot create directory ${localeQuote(ctx.env, operand)}: ${message}\n`
             : `mkdir: can't create directory '${operand}': ${message}\n`,
         );
         status = 1;

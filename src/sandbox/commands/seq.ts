@@ -2,6 +2,7 @@ import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { formatOnce } from './printf.ts';
+import { localeQuote } from './quote.ts';
 
 function decimals(text: string): number {
   const m = /\.(\d*)/.exec(text);
@@ -27,11 +28,21 @@ export function seq(flavor: Flavor): Program {
     if (operands.length === 0)
       return usageError(ctx, 'seq', flavor, flavor === 'gnu' ? 'missing operand' : '');
     if (operands.length > 3)
-      return usageError(ctx, 'seq', flavor, flavor === 'gnu' ? `extra operand '${operands[3]}'` : '');
+      return usageError(
+        ctx,
+        'seq',
+        flavor,
+        flavor === 'gnu' ? `extra operand ${localeQuote(ctx.env, operands[3] ?? '')}` : '',
+      );
     for (const o of operands) {
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(o)) {
         if (flavor === 'gnu')
-          return usageError(ctx, 'seq', flavor, `invalid floating point argument: '${o}'`);
+          return usageError(
+            ctx,
+            'seq',
+            flavor,
+            `invalid floating point argument: ${localeQuote(ctx.env, o)}`,
+          );
         ctx.stderr.write(`seq: invalid number '${o}'\n`);
         return 1;
       }
@@ -43,7 +54,8 @@ export function seq(flavor: Flavor): Program {
           ? [operands[0] as string, '1', operands[1] as string]
           : (operands as [string, string, string]);
     const step = Number(inc);
-    if (step === 0) return usageError(ctx, 'seq', flavor, `invalid Zero increment value: '${inc}'`);
+    if (step === 0)
+      return usageError(ctx, 'seq', flavor, `invalid Zero increment value: ${localeQuote(ctx.env, inc)}`);
     const precision = Math.max(decimals(first), decimals(inc));
     const format = parsed.get('f');
     const separator = parsed.get('s') ?? '\n';

@@ -1,6 +1,14 @@
 import type { Program } from '../shell/program.ts';
-import { usageError } from './args.ts';
+import { BUSYBOX_BANNER, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
+
+/** BusyBox's usage text for sleep, which it prints under its banner when given no operand. */
+const BUSYBOX_SLEEP_USAGE = `Usage: sleep [N]...
+
+Pause for a time equal to the total of the args given, where each arg can
+have an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays
+`;
 
 const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -16,12 +24,17 @@ export function parseInterval(text: string): number | undefined {
 export function sleep(flavor: Flavor): Program {
   return async (ctx) => {
     const args = ctx.argv.slice(1).filter((a) => a !== '--');
-    if (args.length === 0) return usageError(ctx, 'sleep', flavor, flavor === 'gnu' ? 'missing operand' : '');
+    if (args.length === 0) {
+      if (flavor === 'gnu') return usageError(ctx, 'sleep', flavor, 'missing operand');
+      ctx.stderr.write(`${BUSYBOX_BANNER}\n\n${BUSYBOX_SLEEP_USAGE}`);
+      return 1;
+    }
     let total = 0;
     for (const arg of args) {
       const seconds = parseInterval(arg);
       if (seconds === undefined) {
-        if (flavor === 'gnu') return usageError(ctx, 'sleep', flavor, `invalid time interval '${arg}'`);
+        if (flavor === 'gnu')
+          return usageError(ctx, 'sleep', flavor, `invalid time interval ${localeQuote(ctx.env, arg)}`);
         ctx.stderr.write(`sleep: invalid number '${arg}'\n`);
         return 1;
       }

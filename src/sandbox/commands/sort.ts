@@ -1,6 +1,7 @@
 import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 import { absolute, errorText, readOperand } from './read.ts';
 
 interface Key {
@@ -143,7 +144,11 @@ export function sort(flavor: Flavor): Program {
     }
     const separator = parsed.get('t');
     if (separator !== undefined && separator.length !== 1) {
-      ctx.stderr.write(separator === '' ? 'sort: empty tab\n' : `sort: multi-character tab '${separator}'\n`);
+      ctx.stderr.write(
+        separator === ''
+          ? 'sort: empty tab\n'
+          : `sort: multi-character tab ${localeQuote(ctx.env, separator)}\n`,
+      );
       return 2;
     }
     const o: SortOptions = {

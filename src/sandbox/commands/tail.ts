@@ -2,6 +2,7 @@ import type { Program, ProgramContext } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { bytesOf, expandCountShorthand, splitLines, textOf } from './lines.ts';
+import { localeQuote } from './quote.ts';
 import { readOperand, readText, reportFsError } from './read.ts';
 
 /** A tail count: `N` means the last N, `+N` means starting at the Nth. */
@@ -69,7 +70,7 @@ export function tail(flavor: Flavor): Program {
       const what = mode?.[0] === 'c' ? 'bytes' : 'lines';
       ctx.stderr.write(
         flavor === 'gnu'
-          ? `tail: invalid number of ${what}: '${mode?.[1]}'\n`
+          ? `tail: invalid number of ${what}: ${localeQuote(ctx.env, mode?.[1] ?? '')}\n`
           : `tail: invalid number '${mode?.[1]}'\n`,
       );
       return 1;

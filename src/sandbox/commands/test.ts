@@ -1,6 +1,7 @@
 import type { FsNode } from '../fs/node.ts';
 import type { Program, ProgramContext } from '../shell/program.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 import { absolute } from './read.ts';
 
 /**
@@ -66,15 +67,22 @@ function messages(env: Env) {
         ? `${v}: integer expression expected`
         : style === 'busybox'
           ? `${v}: bad number`
-          : `invalid integer '${v}'`,
+          : `invalid integer ${localeQuote(env.ctx.env, v)}`,
     unary: (op: string) =>
-      style === 'coreutils' ? `'${op}': unary operator expected` : `${op}: unary operator expected`,
+      style === 'coreutils'
+        ? `${localeQuote(env.ctx.env, op)}: unary operator expected`
+        : `${op}: unary operator expected`,
     binary: (op: string) =>
-      style === 'coreutils' ? `'${op}': binary operator expected` : `${op}: binary operator expected`,
-    extra: (arg: string) => (style === 'coreutils' ? `extra argument '${arg}'` : 'too many arguments'),
+      style === 'coreutils'
+        ? `${localeQuote(env.ctx.env, op)}: binary operator expected`
+        : `${op}: binary operator expected`,
+    extra: (arg: string) =>
+      style === 'coreutils' ? `extra argument ${localeQuote(env.ctx.env, arg)}` : 'too many arguments',
     missingParen: () => (style === 'coreutils' ? "missing ')'" : "`)' expected"),
     missingArg: (op: string) =>
-      style === 'coreutils' ? `missing argument after '${op}'` : `${op}: argument expected`,
+      style === 'coreutils'
+        ? `missing argument after ${localeQuote(env.ctx.env, op)}`
+        : `${op}: argument expected`,
   };
 }
 
@@ -250,6 +258,9 @@ export function evaluate(args: string[], env: Env): boolean {
     case 2:
       if (a === '!') return b === '';
       if (UNARY.has(a as string)) return unary(env, a as string, b as string);
+      // BusyBox reads `1 -gt` as a binary test whose right operand is missing.
+      if (env.style === 'busybox' && BINARY.has(b as string))
+        throw new TestError(messages(env).missingArg(b as string));
       throw new TestError(messages(env).unary(a as string));
     case 3:
       if (BINARY.has(b as string)) return binary(env, a as string, b as string, c as string);

@@ -1,6 +1,7 @@
 import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 
 const CLASS_CHARS: Record<string, () => string[]> = {
   alpha: () => [...range('A', 'Z'), ...range('a', 'z')],
@@ -80,7 +81,7 @@ export function tr(flavor: Flavor): Program {
     if (set2 === undefined && !del && !squeeze) {
       if (flavor === 'gnu') {
         ctx.stderr.write(
-          `tr: missing operand after '${set1}'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`,
+          `tr: missing operand after ${localeQuote(ctx.env, set1)}\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`,
         );
         return 1;
       }

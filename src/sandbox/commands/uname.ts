@@ -1,6 +1,7 @@
 import type { Program } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
+import { localeQuote } from './quote.ts';
 
 /** `uname [-asnrvmpio]`. Ubuntu's GNU uname reports the processor and platform; BusyBox's -a skips them. */
 export function uname(flavor: Flavor): Program {
@@ -29,7 +30,7 @@ export function uname(flavor: Flavor): Program {
         ctx,
         'uname',
         flavor,
-        flavor === 'gnu' ? `extra operand '${parsed.operands[0]}'` : '',
+        flavor === 'gnu' ? `extra operand ${localeQuote(ctx.env, parsed.operands[0] ?? '')}` : '',
       );
     }
     const { kernel, hostname } = ctx.system;

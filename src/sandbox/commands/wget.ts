@@ -4,6 +4,7 @@ import { parseArgs, usageError } from './args.ts';
 import { strftime } from './date.ts';
 import type { Flavor } from './flavor.ts';
 import { busyboxHuman, pad0 } from './format.ts';
+import { localeQuote } from './quote.ts';
 import { absolute, errorText } from './read.ts';
 import { addressOf, parseUrl, resolveLocation, type Url } from './url.ts';
 
@@ -33,11 +34,6 @@ function gnuUserAgent(ctx: ProgramContext): string {
     release = '';
   }
   return /^ID=ubuntu$/m.test(release) ? 'Wget/1.21.4' : 'Wget/1.25.0';
-}
-
-/** GNU wget's quotes: ‘x’ in a UTF-8 locale, 'x' otherwise. */
-function quote(ctx: ProgramContext, text: string): string {
-  return /utf-?8/i.test(ctx.env.LC_ALL ?? ctx.env.LANG ?? '') ? `‘${text}’` : `'${text}'`;
 }
 
 function save(ctx: ProgramContext, target: string, body: string): string | undefined {
@@ -87,7 +83,7 @@ async function gnuWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promise<n
   if ('error' in result) {
     if (result.error === 'unresolved') {
       log(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
-      log(`wget: unable to resolve host address ${quote(ctx, url.host)}\n`);
+      log(`wget: unable to resolve host address ${localeQuote(ctx.env, url.host)}\n`);
       return 4;
     }
     if (!literal) log(`Resolving ${url.host} (${url.host})... ${ip}\n`);
@@ -114,8 +110,8 @@ async function gnuWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promise<n
   const target = o.output ?? localName(result.url);
   log(
     target === '-'
-      ? 'Saving to: ‘STDOUT’\n\n'.replace(/‘|’/g, (q) => (quote(ctx, '') === "''" ? "'" : q))
-      : `Saving to: ${quote(ctx, target)}\n\n`,
+      ? `Saving to: ${localeQuote(ctx.env, 'STDOUT')}\n\n`
+      : `Saving to: ${localeQuote(ctx.env, target)}\n\n`,
   );
   const ms = 1 + Math.floor(size / 50_000);
   await ctx.sleep(ms);
@@ -130,7 +126,7 @@ async function gnuWget(ctx: ProgramContext, o: WgetOptions, url: Url): Promise<n
     `${shownName.padEnd(19).slice(0, 19)} 100%[===================>] ${String(size).padStart(7)}  --.-KB/s    in 0s      \n\n`,
   );
   log(
-    `${stamp()} (${rate}) - ${target === '-' ? 'written to stdout' : `${quote(ctx, target)} saved`} [${size}/${size}]\n\n`,
+    `${stamp()} (${rate}) - ${target === '-' ? 'written to stdout' : `${localeQuote(ctx.env, target)} saved`} [${size}/${size}]\n\n`,
   );
   return 0;
 }

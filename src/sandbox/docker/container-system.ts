@@ -114,21 +114,69 @@ export class ContainerSystem implements System {
       return cpus > 0 ? `${Math.round(cpus * 100_000)} 100000\n` : 'max 100000\n';
     }
     if (path === '/proc/sys/kernel/hostname') return `${this.hostname}\n`;
-    const cmdline = /^\/proc\/(\d+)\/cmdline$/.exec(path);
-    if (cmdline) return this.cmdline(Number(cmdline[1]));
+    if (path === '/proc/mounts' || path === '/proc/self/mounts') return this.mountTable();
+    const own = /^\/proc\/(\d+)\/(comm|cmdline)$/.exec(path);
+    if (own) {
+      const argv = this.argvOf(Number(own[1]));
+      if (!argv) return undefined;
+      if (own[2] === 'cmdline') return argv.map((arg) => `${arg}\0`).join('');
+      return `${(argv[0] ?? '').split('/').pop()?.slice(0, 15)}\n`;
+    }
     return this.host.procFile(path, now);
   }
 
-  /** A process's arguments, each ended by a NUL; PID 1's as the container was created with them. */
-  private cmdline(pid: number): string | undefined {
+  /** A process's arguments; PID 1's as the container was created with them. */
+  private argvOf(pid: number): string[] | undefined {
     const c = this.container;
-    const argv =
-      pid === 1
-        ? [c.path, ...c.args]
-        : this.processes()
-            .find((p) => p.pid === pid)
-            ?.args.split(' ');
-    return argv?.map((arg) => `${arg}\0`).join('');
+    if (pid === 1) return [c.path, ...c.args];
+    return this.processes()
+      .find((p) => p.pid === pid)
+      ?.args.split(' ');
+  }
+
+  /**
+   * The container's mount table as runc sets it up for Engine 28 on a cgroup v2 host: the overlay
+   * root, Docker's default mounts (moby's `oci/defaults.go`), the files Docker binds from the host's
+   * disk, the volumes and bind mounts, then the read-only and masked /proc and /sys paths.
+   */
+  private mountTable(): string {
+    const id = this.container.id;
+    const link = (seed: string) =>
+      seed
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(0, 26)
+        .padEnd(26, 'Q');
+    const layers = '/var/lib/docker/overlay2';
+    const disk = '/dev/vda1';
+    const diskOptions = 'rw,relatime,discard,errors=remount-ro';
+    const lines = [
+      `overlay / overlay rw,relatime,lowerdir=${layers}/l/${link(id.slice(12, 40))}:${layers}/l/${link(id.slice(40))},upperdir=${layers}/${id}/diff,workdir=${layers}/${id}/work,nouserxattr 0 0`,
+      'proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0',
+      'tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755,inode64 0 0',
+      'devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666 0 0',
+      'sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0',
+      'cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,nsdelegate,memory_recursiveprot 0 0',
+      'mqueue /dev/mqueue mqueue rw,nosuid,nodev,noexec,relatime 0 0',
+      'shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0',
+      ...['/etc/resolv.conf', '/etc/hostname', '/etc/hosts'].map(
+        (file) => `${disk} ${file} ext4 ${diskOptions} 0 0`,
+      ),
+      ...this.container.mounts.map(
+        (m) =>
+          `${disk} ${m.destination} ext4 ${m.readOnly ? 'ro' : 'rw'},relatime,discard,errors=remount-ro 0 0`,
+      ),
+      ...['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'].map(
+        (dir) => `proc ${dir} proc ro,nosuid,nodev,noexec,relatime 0 0`,
+      ),
+      'tmpfs /proc/acpi tmpfs ro,relatime,inode64 0 0',
+      ...['/proc/kcore', '/proc/keys', '/proc/timer_list'].map(
+        (file) => `tmpfs ${file} tmpfs rw,nosuid,size=65536k,mode=755,inode64 0 0`,
+      ),
+      'tmpfs /proc/scsi tmpfs ro,relatime,inode64 0 0',
+      'tmpfs /sys/firmware tmpfs ro,relatime,inode64 0 0',
+    ];
+    return `${lines.join('\n')}\n`;
   }
 
   http(

@@ -5,6 +5,7 @@ const BUSYBOX_APPLETS = {
   '/bin': [
     'ash',
     'sh',
+    'arch',
     'cat',
     'chmod',
     'chown',
@@ -22,6 +23,7 @@ const BUSYBOX_APPLETS = {
     'ln',
     'ls',
     'mkdir',
+    'mount',
     'mv',
     'ping',
     'ps',
@@ -45,6 +47,7 @@ const BUSYBOX_APPLETS = {
     'dirname',
     'du',
     'env',
+    'expr',
     'find',
     'free',
     'head',
@@ -58,6 +61,7 @@ const BUSYBOX_APPLETS = {
     'sort',
     'tail',
     'tee',
+    'tty',
     'test',
     'top',
     'tr',
@@ -95,6 +99,7 @@ export const DEBIAN_COMMANDS = [
   'sort',
   'uniq',
   'cut',
+  'diff',
   'tr',
   'tee',
   'sed',
@@ -126,6 +131,9 @@ export const DEBIAN_COMMANDS = [
   'find',
   'xargs',
   'nproc',
+  'expr',
+  'tty',
+  'arch',
 ];
 
 const PROCPS = ['ps', 'free', 'uptime', 'top'];
@@ -264,7 +272,20 @@ export const PROCPS_COMMANDS = PROCPS;
  * Executables added to the Debian-family list after the images' sizes were set from Docker Hub's:
  * the bulk payload shrinks by their size (64 KiB each) so that an image keeps its real size.
  */
-const LATER_COMMANDS = new Set(['egrep', 'fgrep', 'sed', 'mawk', 'xargs', 'top', 'chown', 'ping']);
+const LATER_COMMANDS = new Set([
+  'egrep',
+  'fgrep',
+  'sed',
+  'mawk',
+  'xargs',
+  'top',
+  'chown',
+  'ping',
+  'diff',
+  'expr',
+  'tty',
+  'arch',
+]);
 
 /** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */
 export function laterCommandsBytes(names: string[]): number {

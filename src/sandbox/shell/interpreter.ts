@@ -331,6 +331,14 @@ export class Shell {
     return this.flavor === 'dash' ? `${this.name}: 1: ` : `${this.name}: `;
   }
 
+  /**
+   * How BusyBox ash starts a builtin's error: `sh: cd: line 0: `, with the line (0 for `sh -c`, as
+   * 1.35 counts it) except at an interactive prompt.
+   */
+  ashCommandPrefix(command: string): string {
+    return `sh: ${command}: ${this.interactive ? '' : 'line 0: '}`;
+  }
+
   /** Parses and runs source text. Syntax errors are reported like the real shell (status 2). */
   async execute(source: string, io: Io): Promise<number> {
     let script: Script;
@@ -338,7 +346,9 @@ export class Shell {
       script = parseScript(source);
     } catch (error) {
       if (error instanceof IncompleteInput) {
-        io.stderr.write(`${this.diagnosticPrefix()}syntax error: unexpected end of file\n`);
+        const what =
+          this.flavor === 'ash' && error.missing ? `missing '${error.missing}'` : 'unexpected end of file';
+        io.stderr.write(`${this.diagnosticPrefix()}syntax error: ${what}\n`);
       } else if (error instanceof ConditionalSyntaxError) {
         // bash reports every other malformed `[[ ]]` as a plain syntax error at its first word,
         // and only that one sets `$?`.
@@ -501,11 +511,9 @@ export class Shell {
       const last = i === pipeline.commands.length - 1;
       const out = last ? io.stdout : bufferStream(this.host.meter);
       try {
-        status = await this.runCommand(pipeline.commands[i] as Command, {
-          stdin: input,
-          stdout: out,
-          stderr: io.stderr,
-        });
+        // A lone command runs in this shell's own streams, so `exec >file` can change them.
+        const stage = pipeline.commands.length === 1 ? io : { stdin: input, stdout: out, stderr: io.stderr };
+        status = await this.runCommand(pipeline.commands[i] as Command, stage);
       } catch (error) {
         if (last || !(error instanceof EndlessWait)) throw error;
         status = 141;
@@ -705,6 +713,14 @@ export class Shell {
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.setVar(name, value);
       return this.withRedirects(command.redirects, io, async () => this.status);
+    }
+    if (argv[0] === 'exec' && argv.length === 1) {
+      // `exec >file`: the redirections stay, for every later command of this shell.
+      return this.withRedirects(command.redirects, io, async (rio) => {
+        Object.assign(io, rio);
+        this.status = 0;
+        return 0;
+      });
     }
     return this.withRedirects(command.redirects, io, (rio) => this.invoke(argv, assignments, rio));
   }
@@ -1383,7 +1399,7 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
     if (problem) {
       if (shell.flavor === 'bash') io.stderr.write(`bash: cd: ${target}: ${problem}\n`);
       else if (shell.flavor === 'dash') io.stderr.write(`sh: 1: cd: can't cd to ${target}\n`);
-      else io.stderr.write(`sh: cd: can't cd to ${target}: ${problem}\n`);
+      else io.stderr.write(`${shell.ashCommandPrefix('cd')}can't cd to ${target}: ${problem}\n`);
       return shell.flavor === 'bash' ? 1 : 2;
     }
     shell.exportVar('OLDPWD', shell.cwd);
@@ -1476,6 +1492,23 @@ const SPECIAL_BUILTINS: Record<string, SpecialBuiltin> = {
       throw new ExitShell(2);
     }
     throw new ExitShell(arg === undefined ? shell.status : ((Number(arg) % 256) + 256) % 256);
+  },
+  async exec(shell, argv, io) {
+    // `exec cmd`: the program replaces the shell, so the shell ends with its status. Only a file
+    // can replace it: builtins and functions are not found. An interactive shell survives a miss.
+    const name = argv[1];
+    if (name === undefined) return 0;
+    const found = shell.findProgram(name);
+    if (found.kind === 'missing' || found.kind === 'denied') {
+      const why = found.kind === 'missing' ? 'not found' : 'Permission denied';
+      const prefix =
+        shell.flavor === 'ash' ? shell.ashCommandPrefix('exec') : `${shell.diagnosticPrefix()}exec: `;
+      io.stderr.write(`${prefix}${name}: ${why}\n`);
+      const status = found.kind === 'missing' ? 127 : 126;
+      if (shell.interactive) return status;
+      throw new ExitShell(status);
+    }
+    throw new ExitShell(await shell.runWithoutFunctions(argv.slice(1), io));
   },
   async break() {
     throw new LoopControl('break');

@@ -20,8 +20,11 @@ import type {
 
 /** The input ends before the command does (an open quote, `if` without `fi`, a here-document body…). */
 export class IncompleteInput extends Error {
-  constructor() {
+  /** The closing token the input lacks, where BusyBox ash names it (`missing '))'`). */
+  readonly missing: string | undefined;
+  constructor(missing?: string) {
     super('syntax error: unexpected end of file');
+    this.missing = missing;
   }
 }
 
@@ -480,7 +483,7 @@ class Parser {
         depth = Math.max(0, depth - 1);
       }
     }
-    throw new IncompleteInput();
+    throw new IncompleteInput('))');
   }
 
   private conditionalCommand(): ConditionalCommand {

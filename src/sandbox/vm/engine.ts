@@ -243,7 +243,7 @@ export class VmEngine implements Workload {
     this.reconcile();
     if (d.power !== 'running' || !d.boot) return 'off';
     if (!d.installed) return 'no-boot';
-    return bootPhase(d.boot, this.now());
+    return bootPhase(d.boot, d.pausedAt ?? this.now());
   }
 
   /** A guest answers ping on its network's address once its kernel has brought the network up. */
@@ -256,7 +256,7 @@ export class VmEngine implements Workload {
   /** The guest answers on port 22. */
   sshReady(d: DomainRecord): boolean {
     this.reconcile();
-    if (d.power !== 'running' || !d.boot || !d.installed || d.stop) return false;
+    if (d.power !== 'running' || !d.boot || !d.installed || d.stop || d.pausedAt !== undefined) return false;
     return this.now() >= sshReady(d.boot);
   }
 
@@ -278,6 +278,30 @@ export class VmEngine implements Workload {
     const ready = d.installed ? bootDone(d.boot) : now;
     const from = Math.max(now, ready);
     d.stop = { at: from + os.shutdownMs, reason: 'shutdown', ...(restart ? { restart: true } : {}) };
+    return true;
+  }
+
+  /** `virsh suspend`: the virtual CPUs stop, the guest keeps its memory. False when it is not running. */
+  suspend(d: DomainRecord): boolean {
+    this.reconcile();
+    if (d.power !== 'running') return false;
+    d.pausedAt ??= this.now();
+    return true;
+  }
+
+  /**
+   * `virsh resume`: the CPUs go on where they stopped, so the boot and any planned stop move later by
+   * the time spent paused. Resuming a running domain does nothing. False when it is not running.
+   */
+  resume(d: DomainRecord): boolean {
+    this.reconcile();
+    if (d.power !== 'running') return false;
+    if (d.pausedAt === undefined) return true;
+    const paused = this.now() - d.pausedAt;
+    if (d.boot) d.boot.start += paused;
+    if (d.stop) d.stop.at += paused;
+    d.guest.bootTime += paused;
+    delete d.pausedAt;
     return true;
   }
 
@@ -327,7 +351,7 @@ export class VmEngine implements Workload {
     const now = this.now();
     for (const d of Object.values(this.state.domains)) {
       const stop = d.stop;
-      if (!stop || stop.at > now || d.power !== 'running') continue;
+      if (!stop || stop.at > now || d.power !== 'running' || d.pausedAt !== undefined) continue;
       if (this.installing(d)) {
         d.installed = true;
         d.disk.seedBytes = this.osOf(d).installBytes;
@@ -348,6 +372,7 @@ export class VmEngine implements Workload {
   private powerOff(d: DomainRecord, at: number, reason: StateReason): void {
     d.cpuMs += this.runCpuMs(d, at);
     d.power = 'shut off';
+    delete d.pausedAt;
     d.reason = reason;
     d.id = null;
     d.pid = 0;

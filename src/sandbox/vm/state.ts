@@ -101,6 +101,8 @@ export interface DomainRecord {
   mac: string;
   ip: string;
   power: PowerState;
+  /** While running: when `virsh suspend` stopped its virtual CPUs (libvirt's `paused`). */
+  pausedAt?: number;
   reason: StateReason;
   /** libvirt's runtime id while running, else null. */
   id: number | null;

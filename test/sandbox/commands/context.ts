@@ -30,7 +30,7 @@ const dir = (uid = 0, mtime = NOW - 2 * HOUR, mode = 0o755) => ({
   gid: uid,
   mtime,
 });
-const file = (text: string, uid = 0, mtime = NOW - HOUR, mode = 0o644) => ({
+export const file = (text: string, uid = 0, mtime = NOW - HOUR, mode = 0o644) => ({
   type: 'file' as const,
   mode,
   uid,

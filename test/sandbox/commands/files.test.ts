@@ -23,7 +23,7 @@ describe('mkdir, touch, rm, rmdir', () => {
   it('mkdir reports existing and missing parents', async () => {
     const r = await run(mkdir('gnu'), ['mkdir', 'project', 'x/y']);
     expect(r.err).toBe(
-      "mkdir: cannot create directory 'project': File exists\nmkdir: cannot create directory 'x/y': No such file or directory\n",
+      'mkdir: cannot create directory ‘project’: File exists\nmkdir: cannot create directory ‘x/y’: No such file or directory\n',
     );
     expect(r.status).toBe(1);
     const bb = await run(mkdir('busybox'), ['mkdir', 'project']);
@@ -99,7 +99,7 @@ describe('cp, mv, ln, chmod', () => {
     const o = await run(chmod('gnu'), ['chmod', '640', 'notes.txt']);
     expect(o.h.fs.stat('/home/learner/notes.txt')?.mode).toBe(0o640);
     const bad = await run(chmod('gnu'), ['chmod', 'q+z', 'notes.txt']);
-    expect(bad.err).toBe("chmod: invalid mode: 'q+z'\nTry 'chmod --help' for more information.\n");
+    expect(bad.err).toBe("chmod: invalid mode: ‘q+z’\nTry 'chmod --help' for more information.\n");
     const other = await run(chmod('gnu'), ['chmod', '777', '/etc/passwd']);
     expect(other.err).toBe("chmod: changing permissions of '/etc/passwd': Operation not permitted\n");
   });
@@ -114,13 +114,23 @@ describe('du, find, stat, paths', () => {
       '4\tproject/README.md\n4\tproject/app.py\n12\tproject\n',
     );
   });
+  it('du -b sums apparent sizes in bytes, a directory counting its 4096', async () => {
+    const sizes = await run(du('gnu'), ['du', '-ab', 'project']);
+    const [readme, app, dir] = sizes.out
+      .trim()
+      .split('\n')
+      .map((line) => Number(line.split('\t')[0]));
+    expect(readme).toBe(sizes.h.fs.readText('/home/learner/project/README.md').length);
+    expect(dir).toBe(4096 + (readme ?? 0) + (app ?? 0));
+    expect((await run(du('busybox'), ['du', '-b', 'project'])).status).toBe(1);
+  });
   it('find filters by name, type and depth', async () => {
     expect((await run(find('gnu'), ['find', '.', '-name', '*.py'])).out).toBe('./project/app.py\n');
     expect((await run(find('gnu'), ['find', '-maxdepth', '1', '-type', 'd'])).out).toBe('.\n./project\n');
     const bad = await run(find('gnu'), ['find', 'nope']);
-    expect(bad.err).toBe("find: 'nope': No such file or directory\n");
+    expect(bad.err).toBe('find: ‘nope’: No such file or directory\n');
     const pred = await run(find('gnu'), ['find', '.', '-bogus']);
-    expect(pred.err).toBe("find: unknown predicate '-bogus'\n");
+    expect(pred.err).toBe("find: unknown predicate `-bogus'\n");
   });
   it('stat prints the GNU report', async () => {
     const r = await run(stat('gnu'), ['stat', 'notes.txt']);

@@ -48,7 +48,7 @@ describe('identity', () => {
     );
     expect((await run(id('gnu'), ['id', '-un'])).out).toBe('learner\n');
     expect((await run(id('gnu'), ['id', 'root'])).out).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
-    expect((await run(id('gnu'), ['id', 'ghost'])).err).toBe("id: 'ghost': no such user\n");
+    expect((await run(id('gnu'), ['id', 'ghost'])).err).toBe('id: ‘ghost’: no such user\n');
   });
 });
 
@@ -147,13 +147,13 @@ describe('dd, sleep, date', () => {
     expect(r.h.clock()).toBeGreaterThan(NOW + 40);
   });
   it('dd rejects bad numbers', async () => {
-    expect((await run(dd('gnu'), ['dd', 'bs=x'])).err).toBe("dd: invalid number: 'x'\n");
+    expect((await run(dd('gnu'), ['dd', 'bs=x'])).err).toBe('dd: invalid number: ‘x’\n');
   });
   it('sleep waits in virtual time and validates', async () => {
     const r = await run(sleep('gnu'), ['sleep', '1.5', '1m']);
     expect(r.h.clock()).toBe(NOW + 61_500);
     const bad = await run(sleep('gnu'), ['sleep', 'x']);
-    expect(bad.err).toBe("sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n");
+    expect(bad.err).toBe("sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n");
     expect(bad.status).toBe(1);
   });
   it('date formats', async () => {
@@ -164,7 +164,7 @@ describe('dd, sleep, date', () => {
     expect((await run(date('gnu'), ['date', '-I'])).out).toBe('2026-11-23\n');
     expect((await run(date('gnu'), ['date', '-Iseconds'])).out).toBe('2026-11-23T16:05:00+00:00\n');
     expect((await run(date('gnu'), ['date', '-d', '@0', '-u'])).out).toBe('Thu Jan  1 00:00:00 UTC 1970\n');
-    expect((await run(date('gnu'), ['date', '-d', 'bogus'])).err).toBe("date: invalid date 'bogus'\n");
+    expect((await run(date('gnu'), ['date', '-d', 'bogus'])).err).toBe('date: invalid date ‘bogus’\n');
   });
 });
 
@@ -181,7 +181,7 @@ describe('test, which, env, seq, clear, sh', () => {
     expect(missing.status).toBe(2);
     const integer = await run(builtin('test'), ['test', 'a', '-eq', '1']);
     expect(integer.err).toBe('bash: test: a: integer expression expected\n');
-    expect((await run(t, ['[', 'a', '-eq', '1', ']'])).err).toBe("[: invalid integer 'a'\n");
+    expect((await run(t, ['[', 'a', '-eq', '1', ']'])).err).toBe('[: invalid integer ‘a’\n');
   });
   it('which finds executables on PATH', async () => {
     expect((await run(which('gnu'), ['which', 'ls'])).out).toBe('/bin/ls\n');
@@ -201,7 +201,7 @@ describe('test, which, env, seq, clear, sh', () => {
       programs: pick(programs, 'env', 'grep'),
     });
     expect(r.status).toBe(127);
-    expect(r.err).toBe("env: 'printenv': No such file or directory\n");
+    expect(r.err).toBe('env: ‘printenv’: No such file or directory\n');
   });
   it('env runs a command with the changed environment', async () => {
     const programs = coreutils('gnu');
@@ -217,7 +217,7 @@ describe('test, which, env, seq, clear, sh', () => {
     expect((await run(seq('gnu'), ['seq', '-w', '8', '10'])).out).toBe('08\n09\n10\n');
     expect((await run(seq('gnu'), ['seq', '0', '0.5', '1'])).out).toBe('0.0\n0.5\n1.0\n');
     expect((await run(seq('gnu'), ['seq', 'x'])).err).toBe(
-      "seq: invalid floating point argument: 'x'\nTry 'seq --help' for more information.\n",
+      "seq: invalid floating point argument: ‘x’\nTry 'seq --help' for more information.\n",
     );
   });
   it('clear', async () => {

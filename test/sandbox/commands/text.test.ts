@@ -101,7 +101,7 @@ describe('head and tail', () => {
   });
   it('head rejects a bad count', async () => {
     const r = await run(head('gnu'), ['head', '-n', 'x']);
-    expect(r.err).toBe("head: invalid number of lines: 'x'\n");
+    expect(r.err).toBe('head: invalid number of lines: ‘x’\n');
   });
   it('tail -n, -N and +N', async () => {
     expect((await run(tail('gnu'), ['tail', '-n', '2'], { stdin: input })).out).toBe('line 14\nline 15\n');
@@ -213,7 +213,7 @@ describe('sort, uniq, cut, tr, tee', () => {
     expect((await run(tr('gnu'), ['tr', '-s', ' '], { stdin: 'a   b\n' })).out).toBe('a b\n');
     const bad = await run(tr('gnu'), ['tr', 'abc']);
     expect(bad.err).toBe(
-      "tr: missing operand after 'abc'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n",
+      "tr: missing operand after ‘abc’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n",
     );
   });
   it('tee writes and appends', async () => {

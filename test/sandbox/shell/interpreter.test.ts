@@ -131,3 +131,25 @@ describe('bash: functions, arrays and options', () => {
     );
   });
 });
+
+describe('exec', () => {
+  it('replaces the shell with a program, whose status the shell ends with', async () => {
+    expect(await run("bash -c 'exec echo replaced; echo never'")).toBe('replaced\n[0]\n');
+    expect(await run(`bash -c 'exec sh -c "exit 3"; echo never'`)).toBe('[3]\n');
+    expect(await run("bash -c 'exec cd /; echo never'")).toBe('bash: exec: cd: not found\n[127]\n');
+  });
+
+  it('survives a missing program in an interactive shell, and ends a script on one', async () => {
+    const terminal = Sandbox.create({ seed: 1, tty: true });
+    expect(await terminal.run('exec nosuch; echo $?')).toBe('bash: exec: nosuch: not found\n127\n');
+    expect(await run("bash -c 'exec nosuch; echo never'")).toBe('bash: exec: nosuch: not found\n[127]\n');
+  });
+
+  it('keeps its redirections for the rest of the shell, but not past a pipeline stage', async () => {
+    expect(await run("bash -c 'exec >f; echo one; echo two >&2' 2>/dev/null; cat f")).toBe('one\n[0]\n');
+    expect(await run("bash -c 'exec 2>&1; ls nosuch' 2>/dev/null")).toBe(
+      "ls: cannot access 'nosuch': No such file or directory\n[2]\n",
+    );
+    expect(await run("bash -c 'exec >f | true; echo shown'")).toBe('shown\n[0]\n');
+  });
+});

@@ -2,6 +2,7 @@ import { nextHex } from '../../core/random.ts';
 import { resolvePath } from '../../fs/path.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
+import { EMPTY_INPUT } from '../../shell/streams.ts';
 import { containerEnv, containerUser, runInContainer } from '../container-process.ts';
 import { parseGoDuration } from '../dockerfile/goparse.ts';
 import type { MainProcess } from '../engine.ts';
@@ -666,7 +667,9 @@ export async function attach(
     }
     if (main.kind === 'program') {
       const io = { stdout: ctx.stdout, stderr: ctx.stderr };
-      return finish(await runInContainer(engine, c, main.argv, hostOf(ctx), ctx.stdin, io));
+      // Without -i or -t the container's standard input is /dev/null: `tty` says `not a tty`.
+      const stdin = interactive || c.config.tty ? ctx.stdin : EMPTY_INPUT;
+      return finish(await runInContainer(engine, c, main.argv, hostOf(ctx), stdin, io));
     }
     // Services, sleepers and memory hogs: replay their log lines as time passes, until they end.
     for (;;) {

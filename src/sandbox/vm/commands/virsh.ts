@@ -24,6 +24,7 @@ const SPECS: Record<string, CommandSpec> = {
       'uuid',
       'id',
       'state-running',
+      'state-paused',
       'state-shutoff',
       'persistent',
       'transient',
@@ -39,6 +40,8 @@ const SPECS: Record<string, CommandSpec> = {
   shutdown: { positional: ['domain'], required: ['domain'], values: ['mode'] },
   reboot: { positional: ['domain'], required: ['domain'], values: ['mode'] },
   destroy: { positional: ['domain'], required: ['domain'], bools: ['graceful'] },
+  suspend: { positional: ['domain'], required: ['domain'] },
+  resume: { positional: ['domain'], required: ['domain'] },
   undefine: {
     positional: ['domain'],
     required: ['domain'],
@@ -276,6 +279,16 @@ export function virshProgram(engine: VmEngine): Program {
         out(`Domain '${domainArg}' is being rebooted\n`);
         blank();
         return 0;
+      case 'suspend':
+        if (!engine.suspend(dom)) return fail(`Failed to suspend domain '${domainArg}'`, notRunning);
+        out(`Domain '${domainArg}' suspended\n`);
+        blank();
+        return 0;
+      case 'resume':
+        if (!engine.resume(dom)) return fail(`Failed to resume domain '${domainArg}'`, notRunning);
+        out(`Domain '${domainArg}' resumed\n`);
+        blank();
+        return 0;
       case 'destroy':
         if (!engine.destroy(dom)) return fail(`Failed to destroy domain '${domainArg}'`, notRunning);
         out(`Domain '${domainArg}' destroyed\n`);
@@ -347,8 +360,9 @@ export function virshProgram(engine: VmEngine): Program {
         blank();
         return 0;
       case 'domstate': {
-        const state = dom.power === 'running' ? 'running' : 'shut off';
-        out(opts.reason ? `${state} (${dom.reason === 'saved' ? 'saved' : dom.reason})\n` : `${state}\n`);
+        const state = stateName(dom);
+        const reason = dom.pausedAt !== undefined ? 'user' : dom.reason;
+        out(opts.reason ? `${state} (${reason})\n` : `${state}\n`);
         blank();
         return 0;
       }
@@ -436,10 +450,18 @@ function startError(ctx: ProgramContext, d: DomainRecord, error: 'active' | 'mem
   return `internal error: process exited while connecting to monitor: ${stamp} qemu-system-x86_64: cannot set up guest memory 'pc.ram': Cannot allocate memory`;
 }
 
+/** A domain's state as virsh words it: an active domain whose CPUs are stopped is `paused`. */
+function stateName(d: DomainRecord): 'running' | 'paused' | 'shut off' {
+  if (d.power !== 'running') return 'shut off';
+  return d.pausedAt === undefined ? 'running' : 'paused';
+}
+
 function listDomains(all: DomainRecord[], opts: Record<string, string | true>, quiet: boolean): string {
   let list = all;
   if (opts.inactive) list = list.filter((d) => d.power !== 'running');
   else if (opts['state-shutoff']) list = list.filter((d) => d.power !== 'running');
+  else if (opts['state-paused']) list = list.filter((d) => stateName(d) === 'paused');
+  else if (opts['state-running']) list = list.filter((d) => stateName(d) === 'running');
   else if (!opts.all) list = list.filter((d) => d.power === 'running');
   const running = list.filter((d) => d.power === 'running').sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   const inactive = list
@@ -451,11 +473,7 @@ function listDomains(all: DomainRecord[], opts: Record<string, string | true>, q
   if (opts.id) return running.map((d) => `${d.id}\n`).join('');
   return vshTable(
     ['Id', 'Name', 'State'],
-    sorted.map((d) => [
-      d.id === null ? '-' : String(d.id),
-      d.name,
-      d.power === 'running' ? 'running' : 'shut off',
-    ]),
+    sorted.map((d) => [d.id === null ? '-' : String(d.id), d.name, stateName(d)]),
     quiet,
   );
 }
@@ -469,7 +487,7 @@ function dominfo(engine: VmEngine, d: DomainRecord): string {
     row('Name:', d.name) +
     row('UUID:', d.uuid) +
     row('OS Type:', 'hvm') +
-    row('State:', running ? 'running' : 'shut off') +
+    row('State:', stateName(d)) +
     row('CPU(s):', String(d.vcpus));
   const cpu = engine.cpuTimeMs(d);
   if (running && cpu > 0) out += row('CPU time:', `${(cpu / 1000).toFixed(1)}s`);
@@ -490,8 +508,10 @@ function domstats(engine: VmEngine, d: DomainRecord): string {
   const running = d.power === 'running';
   const lines = [`Domain: '${d.name}'`];
   const stat = (key: string, value: string | number) => lines.push(`  ${key}=${value}`);
-  stat('state.state', running ? 1 : 5);
-  stat('state.reason', (running ? RUNNING_REASON[d.reason] : SHUTOFF_REASON[d.reason]) ?? 0);
+  // virDomainState: 1 running, 3 paused (reason 1, by the user), 5 shut off.
+  const paused = d.pausedAt !== undefined;
+  stat('state.state', paused ? 3 : running ? 1 : 5);
+  stat('state.reason', (paused ? 1 : running ? RUNNING_REASON[d.reason] : SHUTOFF_REASON[d.reason]) ?? 0);
   const allocation = engine.diskAllocated(d);
   if (running && d.boot) {
     const cpuNs = Math.round(engine.cpuTimeMs(d) * 1e6);

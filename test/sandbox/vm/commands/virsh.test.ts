@@ -234,3 +234,48 @@ describe('virsh networks and addresses', () => {
     );
   });
 });
+
+// libvirt's words (tools/virsh-domain.c, virsh-domain-monitor.c); the refusals for a domain that is
+// not running are libvirt 9.0's, as recorded.
+describe('virsh suspend and resume', () => {
+  it('pauses a running domain, which list, domstate and dominfo call paused', async () => {
+    const lab = await withVm();
+    expect((await lab.exec('virsh suspend vm1')).out).toBe("Domain 'vm1' suspended\n\n");
+    expect((await lab.exec('virsh domstate vm1 --reason')).out).toBe('paused (user)\n\n');
+    expect((await lab.exec('virsh list')).out).toContain(' 1    vm1    paused\n');
+    expect((await lab.exec('virsh list --state-paused --name')).out).toBe('vm1\n\n');
+    expect((await lab.exec('virsh list --state-running --name')).out).toBe('\n');
+    expect((await lab.exec('virsh dominfo vm1')).out).toMatch(/^State: +paused$/m);
+    expect((await lab.exec('virsh suspend vm1')).status).toBe(0);
+    expect((await lab.exec('virsh resume vm1')).out).toBe("Domain 'vm1' resumed\n\n");
+    expect((await lab.exec('virsh domstate vm1')).out).toBe('running\n\n');
+    expect((await lab.exec('virsh resume vm1')).status).toBe(0);
+  });
+
+  it('stops the boot while paused and goes on from there once resumed', async () => {
+    const lab = await withVm();
+    const d = lab.vms.find('vm1');
+    if (!d) throw new Error('missing');
+    await lab.exec('virsh suspend vm1');
+    const phase = lab.vms.phase(d);
+    lab.advance(600_000);
+    expect(lab.vms.phase(d)).toBe(phase);
+    expect(lab.vms.sshReady(d)).toBe(false);
+    await lab.exec('virsh resume vm1');
+    expect(lab.vms.phase(d)).toBe(phase);
+    lab.advance(600_000);
+    expect(lab.vms.sshReady(d)).toBe(true);
+  });
+
+  it('refuses a domain that is not running', async () => {
+    const lab = await withVm();
+    await lab.exec('virsh destroy vm1');
+    for (const verb of ['suspend', 'resume']) {
+      const r = await lab.exec(`virsh ${verb} vm1`);
+      expect([r.err, r.status]).toEqual([
+        `error: Failed to ${verb} domain 'vm1'\nerror: Requested operation is not valid: domain is not running\n`,
+        1,
+      ]);
+    }
+  });
+});
