@@ -115,7 +115,10 @@ export class ContainerSystem implements System {
     }
     if (path === '/proc/sys/kernel/hostname') return `${this.hostname}\n`;
     // Since Engine 20.10 a container with a network namespace of its own may bind any port.
-    if (path === '/proc/sys/net/ipv4/ip_unprivileged_port_start' && this.container.hostConfig.networkMode !== 'host')
+    if (
+      path === '/proc/sys/net/ipv4/ip_unprivileged_port_start' &&
+      this.container.hostConfig.networkMode !== 'host'
+    )
       return '0\n';
     return this.host.procFile(path, now);
   }
