@@ -25,6 +25,7 @@ export const siteConfig = {
     'compose',
     'networking',
     'troubleshooting',
+    'hardening',
     'choosing',
     'container-from-scratch',
     'final-assessment',
