@@ -25,6 +25,7 @@ export const siteConfig = {
     'compose',
     'networking',
     'troubleshooting',
+    'hardening',
     'other-worlds',
     'choosing',
     'container-from-scratch',

@@ -1,4 +1,6 @@
+import { containerJson } from '../sandbox/docker/cli/inspect.ts';
 import { volumePath } from '../sandbox/docker/engine.ts';
+import { formatRows } from '../sandbox/docker/format/template.ts';
 import { parseReference } from '../sandbox/docker/reference.ts';
 import { compilePattern, PatternBudgetError } from '../sandbox/regex/index.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
@@ -238,6 +240,25 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
         `${check.refs.join(', ')} name one manifest, ${first.digest}.`,
         `${check.refs.join('、')} 指向同一份清单 ${first.digest}。`,
       );
+    }
+    case 'container-inspect': {
+      const c = docker.findContainer(check.name);
+      if (!c || c.name !== check.name)
+        return no(`There is no container "${check.name}" yet.`, `还没有名为 "${check.name}" 的容器。`);
+      const command = `docker inspect -f '${check.format}' ${check.name}`;
+      const printed = formatRows(check.format, [containerJson(docker, c)], {});
+      const text = printed.ok ? printed.text.replace(/\n$/, '') : printed.error;
+      if (check.equals !== undefined && text !== check.equals)
+        return no(
+          `\`${command}\` prints \`${text}\`, not \`${check.equals}\`.`,
+          `\`${command}\` 输出的是 \`${text}\`，而不是 \`${check.equals}\`。`,
+        );
+      if (check.matches !== undefined && !shows(check.matches.pattern, text))
+        return no(
+          `\`${command}\` prints \`${text}\`, which does not show ${check.matches.shows.en}.`,
+          `\`${command}\` 输出的是 \`${text}\`，看不到${check.matches.shows['zh-cn']}。`,
+        );
+      return ok(`\`${command}\` prints \`${text}\`.`, `\`${command}\` 输出 \`${text}\`。`);
     }
     case 'volume-exists':
       return docker.state.volumes[check.name]

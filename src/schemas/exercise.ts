@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTemplate } from '../sandbox/docker/format/template.ts';
 import { compilePattern } from '../sandbox/regex/index.ts';
 
 /** Text in both course languages. */
@@ -6,6 +7,20 @@ export const localized = z.object({ en: z.string().min(1), 'zh-cn': z.string().m
 export type Localized = z.output<typeof localized>;
 
 const port = z.number().int().min(1).max(65535);
+
+/** A pattern a text must match, and what a match shows, for the learner's message. */
+const textPattern = z.object({
+  /** A JavaScript regular expression, read with the `m` flag: `^` and `$` match at each line. */
+  pattern: z.string().refine((p) => {
+    try {
+      compilePattern(p, { multiline: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a regular expression that the lab reads'),
+  shows: localized,
+});
 
 /** One predicate over the sandbox's state; see docs/EXERCISES.md for the vocabulary. */
 export const check = z.discriminatedUnion('type', [
@@ -46,21 +61,17 @@ export const check = z.discriminatedUnion('type', [
       .union([z.literal('host'), z.object({ container: z.string() }), z.object({ volume: z.string() })])
       .default('host'),
     contains: z.string().optional(),
-    /** A pattern the text must match, and what a match shows, for the learner's message. */
-    matches: z
-      .object({
-        /** A JavaScript regular expression, read with the `m` flag: `^` and `$` match at each line. */
-        pattern: z.string().refine((p) => {
-          try {
-            compilePattern(p, { multiline: true });
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'not a regular expression that the lab reads'),
-        shows: localized,
-      })
-      .optional(),
+    matches: textPattern.optional(),
+  }),
+  z.object({
+    type: z.literal('container-inspect'),
+    name: z.string(),
+    /** A `docker inspect -f` template, read by the sandbox's Go template engine. */
+    format: z.string().refine((f) => parseTemplate(f).ok, 'not a template that docker inspect reads'),
+    /** What the template must print (without the final newline)… */
+    equals: z.string().optional(),
+    /** …or a pattern its output must match. */
+    matches: textPattern.optional(),
   }),
   z.object({ type: z.literal('volume-exists'), name: z.string() }),
   z.object({

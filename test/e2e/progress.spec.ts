@@ -52,7 +52,7 @@ test.describe('progress', () => {
     await expect(card.getByRole('heading')).toHaveText('Continue where you left off');
     await expect(card.locator('[data-last]')).toHaveText('Final assessment');
     await expect(card.locator('[data-next]')).toHaveText('Why isolate applications?');
-    await expect(card).toContainText('1 of 18 done');
+    await expect(card).toContainText('1 of 20 done');
     await expect(card).toContainText('kept in this browser only');
     await expect(page.locator('.lesson-list a[href="/final-assessment/"] .progress-tick')).toHaveAttribute(
       'data-status',
@@ -64,7 +64,7 @@ test.describe('progress', () => {
       'href',
       '/zh-cn/final-assessment/',
     );
-    await expect(page.locator('quayside-continue')).toContainText('已完成 1 / 18');
+    await expect(page.locator('quayside-continue')).toContainText('已完成 1 / 20');
     // Ticks are the browser's word only: the progress page offers to keep a verified record.
     await page.goto('/progress/');
     await expect(page.getByRole('link', { name: 'Sign in or create an account' })).toBeVisible();
@@ -117,7 +117,7 @@ test.describe('progress', () => {
     await expect(row).toHaveAttribute('data-done', '');
     await expect(row.locator('td').nth(0)).toContainText('passed on');
     await expect(row.locator('td').nth(1)).toContainText('100%, first finished on');
-    await expect(page.locator('.record-summary')).toHaveText('1 of 18 course pages done.');
+    await expect(page.locator('.record-summary')).toHaveText('1 of 20 course pages done.');
 
     await page.getByRole('button', { name: 'Share my record' }).click();
     const link = page.locator('a[data-share]');
@@ -139,7 +139,7 @@ test.describe('progress', () => {
     await expect(shown.locator('tr[data-page="containers"]')).toHaveAttribute('data-done', '');
     await expect(shown.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
     await shown.goto(address.replace('/record/', '/zh-cn/record/'));
-    await expect(shown.locator('.record-summary')).toHaveText('已完成 1 / 18 个课程页面。');
+    await expect(shown.locator('.record-summary')).toHaveText('已完成 1 / 20 个课程页面。');
 
     // Stopping asks first; then the address is gone.
     await page.getByRole('button', { name: 'Stop sharing' }).click();

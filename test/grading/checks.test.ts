@@ -100,6 +100,42 @@ describe('evaluate container-running on a network and a loopback-only port', () 
   });
 });
 
+describe('evaluate container-inspect', () => {
+  it('prints the template as docker inspect -f does and compares it, or matches a pattern', async () => {
+    const sandbox = Sandbox.create({ seed: 5 });
+    await sandbox.run('docker pull -q alpine');
+    await sandbox.run('docker run -d --name plain alpine sleep 600');
+    await sandbox.run('docker run -d --name tight --read-only --cap-drop ALL alpine sleep 600');
+    const readOnly = {
+      type: 'container-inspect' as const,
+      format: '{{.HostConfig.ReadonlyRootfs}}',
+      equals: 'true',
+    };
+    expect(evaluate({ ...readOnly, name: 'tight' }, sandbox).pass).toBe(true);
+    expect(evaluate({ ...readOnly, name: 'plain' }, sandbox)).toEqual({
+      pass: false,
+      message: {
+        en: "`docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' plain` prints `false`, not `true`.",
+        'zh-cn':
+          "`docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' plain` 输出的是 `false`，而不是 `true`。",
+      },
+    });
+    const dropped = {
+      type: 'container-inspect' as const,
+      format: '{{json .HostConfig.CapDrop}}',
+      matches: {
+        pattern: '^\\["ALL"\\]$',
+        shows: { en: 'every capability dropped', 'zh-cn': '丢弃了全部能力' },
+      },
+    };
+    expect(evaluate({ ...dropped, name: 'tight' }, sandbox).pass).toBe(true);
+    expect(evaluate({ ...dropped, name: 'plain' }, sandbox).message.en).toBe(
+      "`docker inspect -f '{{json .HostConfig.CapDrop}}' plain` prints `null`, which does not show every capability dropped.",
+    );
+    expect(evaluate({ ...readOnly, name: 'gone' }, sandbox).pass).toBe(false);
+  });
+});
+
 describe('evaluate file-exists and volume-exists', () => {
   it('looks on the host, in a container and in a volume, and can require content', async () => {
     const sandbox = Sandbox.create({ seed: 6 });

@@ -4,6 +4,7 @@ import type { ShellHost } from '../shell/interpreter.ts';
 import type { User } from '../shell/program.ts';
 import type { InputStream, OutputStream } from '../shell/streams.ts';
 import type { DockerEngine } from './engine.ts';
+import { containerCapabilities } from './security.ts';
 import type { ContainerRecord } from './state.ts';
 
 export function envMap(env: string[]): Record<string, string> {
@@ -16,8 +17,10 @@ export function envMap(env: string[]): Record<string, string> {
 }
 
 /** The user a container's processes run as. */
-export function containerUser(c: ContainerRecord, fs?: Filesystem) {
-  return resolveUser(c.config.user || 'root', fs);
+export function containerUser(c: ContainerRecord, fs?: Filesystem, spec = c.config.user || 'root'): User {
+  const user = resolveUser(spec, fs);
+  const capabilities = containerCapabilities(c.hostConfig);
+  return capabilities ? { ...user, capabilities } : user;
 }
 
 /** A `--user` value (`name`, `uid`, `name:group`) as the container's /etc/passwd defines it. */

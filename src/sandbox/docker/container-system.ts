@@ -114,6 +114,12 @@ export class ContainerSystem implements System {
       return cpus > 0 ? `${Math.round(cpus * 100_000)} 100000\n` : 'max 100000\n';
     }
     if (path === '/proc/sys/kernel/hostname') return `${this.hostname}\n`;
+    // Since Engine 20.10 a container with a network namespace of its own may bind any port.
+    if (
+      path === '/proc/sys/net/ipv4/ip_unprivileged_port_start' &&
+      this.container.hostConfig.networkMode !== 'host'
+    )
+      return '0\n';
     if (path === '/proc/mounts' || path === '/proc/self/mounts') return this.mountTable();
     const own = /^\/proc\/(\d+)\/(comm|cmdline)$/.exec(path);
     if (own) {

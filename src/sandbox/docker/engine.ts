@@ -436,6 +436,11 @@ export class DockerEngine implements Workload, ContainerView {
         const source = m.type === 'volume' ? volumePath(m.source) : m.source;
         fs.mount({ at: m.destination, fs: this.host.fs, source, readOnly: m.readOnly });
       }
+      for (const at of Object.keys(c.hostConfig.tmpfs ?? {})) {
+        c.tmpfsData ??= {};
+        c.tmpfsData[at] ??= { '/': { type: 'dir', mode: 0o1777, uid: 0, gid: 0, mtime: this.now() } };
+        fs.mount({ at, fs: new Filesystem([], c.tmpfsData[at], { now: () => this.now() }), source: '/' });
+      }
       this.filesystems.set(c.id, fs);
     }
     return fs;
@@ -601,8 +606,9 @@ export class DockerEngine implements Workload, ContainerView {
     }
     for (const e of endpointsOf(c)) this.networkEvent(c, e.network, 'connect');
     const processes = main.kind === 'service' ? main.service.processes(c, this.host.cpus).length : 1;
-    // The init layer (/etc/hosts) names the address the container just got.
+    // The init layer (/etc/hosts) names the address the container just got; tmpfs starts empty.
     this.filesystems.delete(c.id);
+    delete c.tmpfsData;
     c.state = {
       status: 'running',
       pid: this.state.nextPid,

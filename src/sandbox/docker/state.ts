@@ -106,6 +106,13 @@ export interface ContainerRecord {
     pidsLimit: number;
     privileged: boolean;
     readOnly: boolean;
+    /** Capabilities added to and dropped from Docker's default set (`CAP_NET_BIND_SERVICE`, `ALL`). */
+    capAdd?: string[];
+    capDrop?: string[];
+    /** `--security-opt` as given (`no-new-privileges`). */
+    securityOpt?: string[];
+    /** `--tmpfs`: mount point → options; each is an empty in-memory directory while the container runs. */
+    tmpfs?: Record<string, string>;
     autoRemove: boolean;
     /** `--init`: a small init runs as PID 1 and passes signals on to the program. */
     init?: boolean;
@@ -133,6 +140,8 @@ export interface ContainerRecord {
   restartDelay?: number;
   /** The container's writable layer. */
   upper: Layer;
+  /** What the container wrote to each `--tmpfs` mount since it started. */
+  tmpfsData?: Record<string, Layer>;
   /** Lines the main process wrote, with the virtual time of each. */
   logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
   /**

@@ -46,6 +46,8 @@ export class FsError extends Error {
 export interface Actor {
   uid: number;
   gid: number;
+  /** A root whose capabilities were cut (`--cap-drop`): only those listed; all when absent. */
+  capabilities?: readonly string[];
 }
 
 export const ROOT: Actor = { uid: 0, gid: 0 };
@@ -556,7 +558,8 @@ export class Filesystem {
     }
     const { path: real, node } = this.resolve(path);
     if (!node) throw new FsError('ENOENT', path);
-    if (actor.uid !== 0) throw new FsError('EACCES', path);
+    if (actor.uid !== 0 || actor.capabilities?.includes('CAP_CHOWN') === false)
+      throw new FsError('EACCES', path);
     this.set(real, { ...node, uid, gid });
   }
 

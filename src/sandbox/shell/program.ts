@@ -11,6 +11,8 @@ export interface User {
   name: string;
   home: string;
   groups: { gid: number; name: string }[];
+  /** The capabilities left to a container's processes after `--cap-drop`; all when absent. */
+  capabilities?: readonly string[];
 }
 
 /** Thrown out of `sleep` when the user presses Ctrl-C; the shell turns it into status 130. */

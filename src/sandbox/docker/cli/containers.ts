@@ -2,7 +2,7 @@ import { signalNumber } from '../../process/signals.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
-import { containerEnv, containerUser, resolveUser } from '../container-process.ts';
+import { containerEnv, containerUser } from '../container-process.ts';
 import { parseGoDuration } from '../dockerfile/goparse.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { executeTemplate, goStruct, parseTemplate } from '../format/template.ts';
@@ -562,9 +562,7 @@ export const exec: DockerCommand = {
     if (c.state.status !== 'running') return daemonError(cli, `container ${c.id} is not running`);
     const system = engine.systemOf(c);
     const fs = engine.fsOf(c);
-    const user = flag(parsed, 'user')
-      ? resolveUser(flag(parsed, 'user') as string, fs)
-      : containerUser(c, fs);
+    const user = containerUser(c, fs, flag(parsed, 'user'));
     const cwd = flag(parsed, 'workdir') ?? (c.config.workingDir || '/');
     const env = containerEnv(c);
     for (const e of flagAll(parsed, 'env')) {

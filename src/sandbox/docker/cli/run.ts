@@ -9,6 +9,7 @@ import type { MainProcess } from '../engine.ts';
 import { ramInBytes } from '../format/units.ts';
 import { generateName } from '../names.ts';
 import { familiarString, parseReference, withDefaultTag } from '../reference.ts';
+import { normaliseCapabilities, securityOptDaemonError, securityOptError } from '../security.ts';
 import type {
   ContainerRecord,
   Healthcheck,
@@ -25,6 +26,8 @@ import { pullImage } from './pull.ts';
 export const CONTAINER_START_MS = 280;
 
 export const CREATE_FLAGS: FlagSpec[] = [
+  { name: 'cap-add', value: true, repeat: true, type: 'list', usage: 'Add Linux capabilities' },
+  { name: 'cap-drop', value: true, repeat: true, type: 'list', usage: 'Drop Linux capabilities' },
   { name: 'cpus', value: true, type: 'decimal', usage: 'Number of CPUs' },
   { name: 'entrypoint', value: true, usage: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'env', short: 'e', value: true, repeat: true, type: 'list', usage: 'Set environment variables' },
@@ -121,7 +124,9 @@ export const CREATE_FLAGS: FlagSpec[] = [
     name: 'rm',
     usage: 'Automatically remove the container and its associated anonymous volumes when it exits',
   },
+  { name: 'security-opt', value: true, repeat: true, type: 'list', usage: 'Security Options' },
   { name: 'stop-signal', value: true, usage: 'Signal to stop the container' },
+  { name: 'tmpfs', value: true, repeat: true, type: 'list', usage: 'Mount a tmpfs directory' },
   { name: 'tty', short: 't', usage: 'Allocate a pseudo-TTY' },
   { name: 'user', short: 'u', value: true, usage: 'Username or UID (format: <name|uid>[:<group|gid>])' },
   { name: 'volume', short: 'v', value: true, repeat: true, type: 'list', usage: 'Bind mount a volume' },
@@ -185,6 +190,9 @@ export async function createContainer(
   if ('client' in restart) return runError(cli, command, restart.client);
   if (flagOn(parsed, 'rm') && restart.policy.name !== 'no')
     return runError(cli, command, 'conflicting options: cannot specify both --restart and --rm');
+  const securityOpt = flagAll(parsed, 'security-opt');
+  const securityOptRefused = securityOptError(securityOpt);
+  if (securityOptRefused) return runError(cli, command, securityOptRefused);
   const parsedRef = parseReference(imageArg);
   let image: ImageRecord | undefined = engine.findImage(imageArg);
   if (!image) {
@@ -227,6 +235,14 @@ export async function createContainer(
       );
     }
   }
+  const capAdd = normaliseCapabilities(flagAll(parsed, 'cap-add'));
+  if ('error' in capAdd)
+    return runError(cli, command, `Error response from daemon: invalid CapAdd: ${capAdd.error}`);
+  const capDrop = normaliseCapabilities(flagAll(parsed, 'cap-drop'));
+  if ('error' in capDrop)
+    return runError(cli, command, `Error response from daemon: invalid CapDrop: ${capDrop.error}`);
+  const securityOptUnknown = securityOptDaemonError(securityOpt);
+  if (securityOptUnknown) return runError(cli, command, `Error response from daemon: ${securityOptUnknown}`);
   const ports: PortBinding[] = [];
   for (const spec of flagAll(parsed, 'publish')) {
     // nat.ParsePortSpec: [ip:][hostPort:]containerPort[/proto], each part checked in turn.
@@ -364,6 +380,7 @@ export async function createContainer(
       );
     mounts.push(mount.source ? mount : { ...mount, source: nextHex(ctx.random, 64) });
   }
+  const tmpfs = flagAll(parsed, 'tmpfs');
   const aliases = flagAll(parsed, 'network-alias');
   if (aliases.length > 0 && (network === 'default' || network === 'bridge'))
     return runError(
@@ -395,6 +412,16 @@ export async function createContainer(
     pidsLimit: Number(flag(parsed, 'pids-limit') ?? 0),
     privileged: flagOn(parsed, 'privileged'),
     readOnly: flagOn(parsed, 'read-only'),
+    ...(capAdd.caps.length > 0 ? { capAdd: capAdd.caps } : {}),
+    ...(capDrop.caps.length > 0 ? { capDrop: capDrop.caps } : {}),
+    ...(securityOpt.length > 0 ? { securityOpt } : {}),
+    ...(tmpfs.length > 0
+      ? {
+          tmpfs: Object.fromEntries(
+            tmpfs.map((t) => [t.split(':')[0] ?? t, t.split(':').slice(1).join(':')]),
+          ),
+        }
+      : {}),
     autoRemove: flagOn(parsed, 'rm'),
     init: flagOn(parsed, 'init'),
     network,
@@ -439,6 +466,13 @@ export interface ContainerSpec {
   pidsLimit: number;
   privileged: boolean;
   readOnly: boolean;
+  /** Capabilities added to and dropped from Docker's default set, as the daemon names them. */
+  capAdd?: string[];
+  capDrop?: string[];
+  /** `--security-opt` as given (`no-new-privileges`). */
+  securityOpt?: string[];
+  /** `--tmpfs`: an empty in-memory directory at each path, with its mount options. */
+  tmpfs?: Record<string, string>;
   autoRemove: boolean;
   init: boolean;
   /** `default` (the bridge) or a network's name. */
@@ -503,6 +537,10 @@ export function recordContainer(cli: DockerCli, spec: ContainerSpec): ContainerR
       pidsLimit: spec.pidsLimit,
       privileged: spec.privileged,
       readOnly: spec.readOnly,
+      ...(spec.capAdd ? { capAdd: spec.capAdd } : {}),
+      ...(spec.capDrop ? { capDrop: spec.capDrop } : {}),
+      ...(spec.securityOpt ? { securityOpt: spec.securityOpt } : {}),
+      ...(spec.tmpfs ? { tmpfs: spec.tmpfs } : {}),
       autoRemove: spec.autoRemove,
       ...(spec.init ? { init: true } : {}),
       ...(spec.restartPolicy ? { restartPolicy: spec.restartPolicy } : {}),
