@@ -23,17 +23,29 @@ export function applyLatePenalty(score: number, days: number, policy: LatePolicy
   return score * Math.max(0, Math.min(1, multiplier));
 }
 
-/** One grade from attempts in the order they were made; undefined when there are none. */
-export function combineAttempts(scores: readonly number[], method: GradingMethod): number | undefined {
+/**
+ * Which attempt a grade counts, as its index in the order the attempts were made: the highest (the
+ * first to reach it), the last or the first. An average counts every attempt and none alone, so it
+ * has none; nor do no attempts.
+ */
+export function countedAttempt(scores: readonly number[], method: GradingMethod): number | undefined {
   if (scores.length === 0) return undefined;
   switch (method) {
     case 'highest':
-      return Math.max(...scores);
+      return scores.indexOf(Math.max(...scores));
     case 'last':
-      return scores[scores.length - 1];
+      return scores.length - 1;
     case 'first':
-      return scores[0];
+      return 0;
     case 'average':
-      return scores.reduce((a, b) => a + b, 0) / scores.length;
+      return undefined;
   }
+}
+
+/** One grade from attempts in the order they were made; undefined when there are none. */
+export function combineAttempts(scores: readonly number[], method: GradingMethod): number | undefined {
+  if (method === 'average')
+    return scores.length === 0 ? undefined : scores.reduce((a, b) => a + b, 0) / scores.length;
+  const counted = countedAttempt(scores, method);
+  return counted === undefined ? undefined : scores[counted];
 }

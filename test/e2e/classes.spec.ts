@@ -3,7 +3,9 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { parseQuiz } from '../../src/grading/quiz';
 import { formsFor, instancesOf } from '../../src/grading/quiz-draw';
+import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 import { INSTRUCTOR } from './instructor.mjs';
+import { post } from './pages';
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/account/');
@@ -202,4 +204,82 @@ test('a learner’s assigned quiz is the graded copy drawn for them: practice ne
   await expect(review.locator('[data-question]')).toHaveCount(parsed.quiz.questions.length);
   await expect(review).toContainText('You have used every attempt.');
   await context.close();
+});
+
+test('an instructor sees which tasks each learner passed, and how many passed each task', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const origin = baseURL as string;
+  await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+  const klass = (await post(page.context(), origin, '/api/classes', { name: 'Web servers, per task' })).class;
+  const assignment = (
+    await post(page.context(), origin, `/api/classes/${klass.id}/assignments`, {
+      kind: 'exercise',
+      contentId: 'first-web-server',
+    })
+  ).assignment;
+  /** A learner (whose name is markup, shown as text) who hands in these lines, one attempt each. */
+  const learner = async (name: string, attempts: string[][]) => {
+    const context = await browser.newContext();
+    const email = `tasks-${attempts.length}-${Date.now()}@example.com`;
+    await post(context, origin, '/api/auth/signup', { name, email, password: 'a learner password' });
+    await post(context, origin, '/api/auth/login', { email, password: 'a learner password' });
+    await post(context, origin, '/api/classes/join', { code: klass.joinCode });
+    for (const [i, lines] of attempts.entries())
+      await post(context, origin, `/api/assignments/${assignment.id}/submissions`, {
+        idempotencyKey: `${email}-${i}`,
+        evidence: {
+          exercise: 'first-web-server',
+          exerciseVersion: 2,
+          engine: ENGINE_VERSION,
+          transcript: lines.map((text) => ({ type: 'input', text })),
+        },
+      });
+    return context;
+  };
+  const run = 'docker run -d --name web -p 8080:80 nginx';
+  // Ada's best attempt is her first (one task); Bob passed the first two tasks.
+  const ada = await learner('<b>Ada</b>', [[run], ['docker ps']]);
+  const bob = await learner('Bob', [[run, 'curl -s localhost:8080 > ~/page.html']]);
+
+  await page.goto(`/assignments/${assignment.id}/`);
+  const region = page.getByRole('region', { name: 'Tasks passed in the attempt that counts' });
+  await expect(region).toBeVisible();
+  await expect(page.getByText('Each learner’s best attempt, the one their grade counts')).toBeVisible();
+  const table = region.getByRole('table');
+  const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  await expect(table.locator('b')).toHaveCount(0);
+  await expect(row('<b>Ada</b>').getByRole('cell')).toHaveText([
+    '1: 33.3%',
+    '✓passed',
+    '✗not passed',
+    '✗not passed',
+  ]);
+  await expect(row('Bob').getByRole('cell')).toHaveText(['1: 66.7%', '✓passed', '✓passed', '✗not passed']);
+  await expect(row('Learners who passed').getByRole('cell')).toHaveText(['', '2 of 2', '1 of 2', '0 of 2']);
+  // The verdicts are in words, not only in colour or a symbol.
+  await expect(row('Bob').locator('[data-task="keep-a-file"] .sr-only')).toHaveText('not passed');
+
+  // On a 320 px phone the table scrolls in its own region and the page does not.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  const widths = await region.evaluate((box) => ({
+    page: document.scrollingElement?.scrollWidth ?? 0,
+    window: window.innerWidth,
+    region: box.scrollWidth,
+    shown: box.clientWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.window);
+  expect(widths.region).toBeGreaterThan(widths.shown);
+
+  // Learners never see it: their own view of the assignment has no such table, and the CSV refuses them.
+  const own = await ada.newPage();
+  await own.goto(`/assignments/${assignment.id}/`);
+  await expect(own.locator('.people-grade')).toContainText('Attempts used: 2');
+  await expect(own.locator('.people-task-table')).toHaveCount(0);
+  expect((await ada.request.get(`/api/assignments/${assignment.id}/tasks.csv`)).status()).toBe(403);
+  await Promise.all([ada.close(), bob.close()]);
 });

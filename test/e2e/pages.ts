@@ -3,6 +3,7 @@
 // show, and how to bring a page's labs and quizzes to life before checking it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { ENGINE_VERSION } from '../../src/sandbox/sandbox';
 import { INSTRUCTOR } from './instructor.mjs';
 
 /** The prerendered pages, from the build's sitemap: a new lesson is covered as soon as it is built. */
@@ -62,6 +63,16 @@ export async function classroom(browser: Browser, origin: string, name: string) 
   await post(contexts.learner, origin, '/api/auth/signup', { name: `${name} learner`, email, password });
   await post(contexts.learner, origin, '/api/auth/login', { email, password });
   await post(contexts.learner, origin, '/api/classes/join', { code: klass.joinCode });
+  // One attempt, which fails its task: the instructor's pages then show a verdict in every table.
+  await post(contexts.learner, origin, `/api/assignments/${assignment.id}/submissions`, {
+    idempotencyKey: `${email}-1`,
+    evidence: {
+      exercise: 'out-of-memory',
+      exerciseVersion: 1,
+      engine: ENGINE_VERSION,
+      transcript: [{ type: 'input', text: 'docker ps' }],
+    },
+  });
   const learners = await (await contexts.instructor.request.get(`/api/classes/${klass.id}/learners`)).json();
   const record = (await post(contexts.learner, origin, '/api/me/progress/share', { share: true })).share;
   const pages: PeoplePage[] = [

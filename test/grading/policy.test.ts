@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyLatePenalty, combineAttempts, daysLate } from '../../src/grading/policy';
+import { applyLatePenalty, combineAttempts, countedAttempt, daysLate } from '../../src/grading/policy';
 
 const due = Date.UTC(2026, 10, 23, 12);
 const hour = 3_600_000;
@@ -35,5 +35,19 @@ describe('combineAttempts', () => {
     expect(combineAttempts(scores, 'first')).toBe(0.5);
     expect(combineAttempts(scores, 'average')).toBeCloseTo(0.5833, 4);
     expect(combineAttempts([], 'highest')).toBeUndefined();
+  });
+});
+
+describe('countedAttempt', () => {
+  it('names the attempt the grade is: the first to reach the highest, the last or the first', () => {
+    expect(countedAttempt([0.5, 1, 0.25, 1], 'highest')).toBe(1);
+    expect(countedAttempt([0.5, 1, 0.25], 'last')).toBe(2);
+    expect(countedAttempt([0.5, 1, 0.25], 'first')).toBe(0);
+  });
+
+  it('names none for an average, which counts every attempt, or for no attempts', () => {
+    expect(countedAttempt([0.5, 1], 'average')).toBeUndefined();
+    expect(countedAttempt([], 'highest')).toBeUndefined();
+    expect(countedAttempt([], 'last')).toBeUndefined();
   });
 });

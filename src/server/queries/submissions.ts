@@ -1,4 +1,5 @@
 import { combineAttempts, type GradingMethod } from '../../grading/policy.ts';
+import type { TaskAttempt, TaskLearner } from '../../grading/task-results.ts';
 import type { Queryable } from '../db/database.ts';
 import { ASSIGNMENT, type Assignment } from './assignments.ts';
 import { teaches } from './teaching.ts';
@@ -245,6 +246,39 @@ export async function latestAttempts(
      where s.assignment_id = $1 order by s.user_id, s.attempt desc`,
     [assignmentId, instructorId],
   );
+}
+
+/**
+ * An exercise assignment's learners and the server's verdict on each task of each of their attempts,
+ * for the instructor of its class only; undefined for anyone else or for a quiz.
+ */
+export async function taskVerdicts(
+  db: Queryable,
+  instructorId: string,
+  assignmentId: string,
+): Promise<{ learners: TaskLearner[]; attempts: TaskAttempt[] } | undefined> {
+  const owned = await db.query(
+    `select 1 from assignments a join classes c on c.id = a.class_id and ${teaches('c', '$2')}
+     where a.id = $1 and a.kind = 'exercise'`,
+    [assignmentId, instructorId],
+  );
+  if (owned.length === 0) return undefined;
+  const learners = await db.query<TaskLearner>(
+    `select u.id, u.name, ${LEARNER_EMAIL} as email
+     from assignments a join classes c on c.id = a.class_id and ${teaches('c', '$2')}
+     join enrolments e on e.class_id = a.class_id join users u on u.id = e.user_id
+     where a.id = $1 order by u.name, u.email`,
+    [assignmentId, instructorId],
+  );
+  const attempts = await db.query<TaskAttempt>(
+    `select s.user_id as "userId", s.attempt, s.final_score::float8 as "finalScore",
+       coalesce(s.result->'tasks', '[]'::jsonb) as tasks
+     from submissions s join assignments a on a.id = s.assignment_id
+     join classes c on c.id = a.class_id and ${teaches('c', '$2')}
+     where s.assignment_id = $1 order by s.attempt`,
+    [assignmentId, instructorId],
+  );
+  return { learners, attempts };
 }
 
 /** How many attempts the learner has stored for an assignment: checked before any grading work. */
