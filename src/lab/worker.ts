@@ -1,6 +1,5 @@
 /// <reference lib="webworker" />
 
-import { evaluate } from '../grading/checks.ts';
 import { ENGINE_VERSION, Sandbox } from '../sandbox/sandbox.ts';
 import { buildFresh, restoreFresh } from './fresh-start.ts';
 import type { FreshStart, FromWorker, LabScenario, TaskChecks, ToWorker, WorkerPhase } from './protocol.ts';
@@ -21,6 +20,8 @@ async function idle(): Promise<void> {
   if (!sandbox) return;
   await sandbox.whenIdle();
   if (tasks.length > 0) {
+    // The checks load with the first exercise that needs them, not with every lab.
+    const { evaluate } = await import('../grading/checks.ts');
     const current = sandbox;
     post({
       type: 'tasks',

@@ -10,11 +10,9 @@ import { cut } from './cut.ts';
 import { date } from './date.ts';
 import { dd } from './dd.ts';
 import { df } from './df.ts';
-import { diff } from './diff.ts';
 import { du } from './du.ts';
 import { echo } from './echo.ts';
 import { env, printenv } from './env.ts';
-import { expr } from './expr.ts';
 import { find } from './find.ts';
 import type { Flavor } from './flavor.ts';
 import { free } from './free.ts';
@@ -80,7 +78,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     echo: echo(flavor),
     egrep: grep(flavor, 'extended'),
     env: env(flavor),
-    expr: expr(flavor),
+    expr: lazyProgram(async () => (await import('./expr.ts')).expr(flavor)),
     false: falseProgram(),
     fgrep: grep(flavor, 'fixed'),
     find: find(flavor),
@@ -132,7 +130,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
-    programs.diff = diff(flavor);
+    programs.diff = lazyProgram(async () => (await import('./diff.ts')).diff(flavor));
     programs.mawk = programs.awk as Program;
   }
   return programs;

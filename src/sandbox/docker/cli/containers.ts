@@ -4,8 +4,8 @@ import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser } from '../container-process.ts';
 import { parseGoDuration } from '../dockerfile/goparse.ts';
+import { goStruct } from '../format/go-values.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
-import { executeTemplate, goStruct, parseTemplate } from '../format/template.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
 import type { ContainerRecord } from '../state.ts';
@@ -139,7 +139,8 @@ const PS_HEADERS: Record<string, string> = {
  * `docker ps` checks `--format` before it asks the daemon: it parses the template and runs it once
  * against an empty container, so a bad template fails even when nothing is listed.
  */
-function validFormat(cli: DockerCli, format: string): boolean {
+async function validFormat(cli: DockerCli, format: string): Promise<boolean> {
+  const { executeTemplate, parseTemplate } = await import('../format/template.ts');
   const parsed = parseTemplate(format);
   if (!parsed.ok) {
     cli.err(`failed to parse template: ${parsed.error}\n`);
@@ -194,7 +195,7 @@ export const ps: DockerCommand = {
       return 1;
     }
     const format = flag(parsed, 'format');
-    if (format && !validFormat(cli, format)) return 1;
+    if (format && !(await validFormat(cli, format))) return 1;
     let list = Object.values(engine.state.containers).sort((a, b) => b.created - a.created);
     // -n wins over -l; either lists stopped containers too.
     const last = Number(flag(parsed, 'last') ?? -1);

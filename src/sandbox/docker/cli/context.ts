@@ -1,6 +1,5 @@
 import type { ProgramContext } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
-import { formatRows } from '../format/template.ts';
 import { type FlagSpec, flagOn, type ParsedFlags } from './flags.ts';
 
 /** What every docker subcommand gets: the program context and the daemon it talks to. */
@@ -52,12 +51,14 @@ export function runError(cli: DockerCli, command: string, message: string, code 
 }
 
 /** Prints items with a `--format` template, as docker's formatter does; returns the exit status. */
-export function printFormatted(
+export async function printFormatted(
   cli: DockerCli,
   format: string,
   items: readonly unknown[],
   headers: Record<string, string>,
-): number {
+): Promise<number> {
+  // The template engine loads on first use: most sessions never format with one.
+  const { formatRows } = await import('../format/template.ts');
   const result = formatRows(format, items, headers);
   if (!result.ok) {
     cli.err(`${result.error}\n`);

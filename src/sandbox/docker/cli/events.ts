@@ -1,5 +1,5 @@
 import { Interrupted } from '../../shell/program.ts';
-import { executeTemplate, goMap, goStruct, parseTemplate } from '../format/template.ts';
+import { goMap, goStruct } from '../format/go-values.ts';
 import type { DockerEvent } from '../state.ts';
 import { logTime } from './containers.ts';
 import type { DockerCommand } from './context.ts';
@@ -77,7 +77,9 @@ export const events: DockerCommand = {
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const format = flag(parsed, 'format');
-    const template = format ? parseTemplate(format === 'json' ? '{{json .}}' : format) : undefined;
+    const engineOf = format ? await import('../format/template.ts') : undefined;
+    const template =
+      format && engineOf ? engineOf.parseTemplate(format === 'json' ? '{{json .}}' : format) : undefined;
     if (template && !template.ok) {
       cli.err(`Error parsing format: template: :${template.error}\n`);
       return 64;
@@ -116,7 +118,10 @@ export const events: DockerCommand = {
     }
     const print = (event: DockerEvent) => {
       if (!template?.ok) return cli.out(`${prettyEvent(event)}\n`);
-      const r = executeTemplate(template.tmpl, message(event));
+      const r = (engineOf as typeof import('../format/template.ts')).executeTemplate(
+        template.tmpl,
+        message(event),
+      );
       cli.out(`${r.ok ? r.text : ''}\n`);
     };
     // Events the engine settles lazily may be logged after later ones: list them in time order.

@@ -1,6 +1,5 @@
 import { containerEnv } from '../container-process.ts';
 import { type DockerEngine, dnsNames, endpointsOf } from '../engine.ts';
-import { formatRows } from '../format/template.ts';
 import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
 import type { DockerCommand } from './context.ts';
 import { flag } from './flags.ts';
@@ -231,6 +230,7 @@ export const inspect: DockerCommand = {
     const type = flag(parsed, 'type');
     const format = flag(parsed, 'format');
     // A template that does not parse stops the client before it looks anything up.
+    const { formatRows } = await import('../format/template.ts');
     const parsedFormat = format ? formatRows(format, [], {}) : undefined;
     if (parsedFormat && !parsedFormat.ok) {
       cli.err(`${parsedFormat.error}\n`);

@@ -1,6 +1,6 @@
 import { buildKitRecords, isLocalSource, recordSize } from '../build/cache.ts';
+import { goStruct } from '../format/go-values.ts';
 import { renderTable } from '../format/table.ts';
-import { goStruct } from '../format/template.ts';
 import { humanSize } from '../format/units.ts';
 import { type DockerCommand, printFormatted } from './context.ts';
 import { flag } from './flags.ts';

@@ -11,26 +11,14 @@
  * `<no value>`), `null` a nil pointer (prints `<nil>`). Function-valued fields are called like Go methods.
  */
 
+import { GO_KIND, goMap, type Marked } from './go-values.ts';
 import { tabwrite } from './table.ts';
 import { formatGoFloat } from './units.ts';
 
+export { goMap, goStruct } from './go-values.ts';
+
 // ---------------------------------------------------------------------------------------------------------
 // Go values
-
-const GO_KIND = Symbol('goKind');
-type Marked = { [GO_KIND]?: { kind: 'map' | 'struct'; type?: string } };
-
-/** Marks an object as a Go map (sorted `map[k:v]` printing, missing keys are `<no value>`). */
-export function goMap<T extends object>(obj: T, type?: string): T {
-  Object.defineProperty(obj, GO_KIND, { value: { kind: 'map', type }, enumerable: false });
-  return obj;
-}
-
-/** Marks an object as a Go struct, optionally with its Go type name for error messages. */
-export function goStruct<T extends object>(obj: T, type?: string): T {
-  Object.defineProperty(obj, GO_KIND, { value: { kind: 'struct', type }, enumerable: false });
-  return obj;
-}
 
 type GoObject = Record<string, unknown>;
 
