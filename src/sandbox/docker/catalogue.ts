@@ -49,6 +49,11 @@ export interface CatalogueImage {
   tags: string[];
   created: string;
   os: 'linux' | 'windows';
+  /**
+   * The platforms of the tag's image index (`linux/arm64/v8`), the host's first. Every other entry is
+   * the same image built for that processor: its own layers, which an amd64 host cannot execute.
+   */
+  platforms: string[];
   config: ImageConfig;
   steps: CatalogueStep[];
   description: string;
@@ -182,6 +187,17 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', 'linux'],
     created: '2025-08-08T19:05:17Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/mips64le',
+      'linux/ppc64le',
+      'linux/riscv64',
+      'linux/s390x',
+    ],
     config: { Env: [PATH_ENV], Cmd: ['/hello'], WorkingDir: '/', User: '' },
     steps: [{ createdBy: 'COPY hello / # buildkit', layer: 'hello-world' }, { createdBy: 'CMD ["/hello"]' }],
     description: 'Hello World! (an example of minimal Dockerization)',
@@ -193,6 +209,18 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '1.37', '1.37.0'],
     created: '2024-09-26T21:31:42Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v6',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/mips64le',
+      'linux/ppc64le',
+      'linux/riscv64',
+      'linux/s390x',
+    ],
     config: { Env: [PATH_ENV], Cmd: ['sh'], WorkingDir: '', User: '' },
     steps: [
       { createdBy: 'BusyBox 1.37.0 (glibc), Debian 12', layer: 'busybox-1.37' },
@@ -207,6 +235,16 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '3', '3.22', '3.22.2'],
     created: '2025-10-08T11:04:56Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v6',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/ppc64le',
+      'linux/riscv64',
+      'linux/s390x',
+    ],
     config: { Env: [PATH_ENV], Cmd: ['/bin/sh'], WorkingDir: '/', User: '' },
     steps: [
       { createdBy: 'ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit', layer: 'alpine-3.22' },
@@ -222,6 +260,16 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', 'trixie', '13', '13.2'],
     created: '2025-11-17T00:00:00Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/ppc64le',
+      'linux/riscv64',
+      'linux/s390x',
+    ],
     config: { Env: [PATH_ENV], Cmd: ['bash'], WorkingDir: '', User: '' },
     steps: [{ createdBy: "# debian.sh --arch 'amd64' out/ 'trixie' '@1763337600'", layer: 'debian-13' }],
     description: "Debian is a Linux distribution that's composed entirely of free and open-source software.",
@@ -233,6 +281,14 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '24.04', 'noble'],
     created: '2025-10-13T08:27:41Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/ppc64le',
+      'linux/riscv64',
+      'linux/s390x',
+    ],
     config: { Env: [PATH_ENV], Cmd: ['/bin/bash'], WorkingDir: '', User: '' },
     steps: [
       { createdBy: '/bin/sh -c #(nop)  ARG RELEASE' },
@@ -255,6 +311,15 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '1.29', '1.29.3', 'mainline'],
     created: '2025-10-28T20:01:31Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/ppc64le',
+      'linux/s390x',
+    ],
     config: {
       Env: [
         PATH_ENV,
@@ -304,6 +369,15 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '8', '8.2', '8.2.3'],
     created: '2025-11-03T18:22:03Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/ppc64le',
+      'linux/s390x',
+    ],
     config: {
       Env: [PATH_ENV, 'REDIS_DOWNLOAD_URL=https://github.com/redis/redis/archive/refs/tags/8.2.3.tar.gz'],
       Entrypoint: ['docker-entrypoint.sh'],
@@ -346,6 +420,15 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '18', '18.1'],
     created: '2025-11-13T22:40:12Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/ppc64le',
+      'linux/s390x',
+    ],
     config: {
       Env: [
         PATH_ENV.replace('PATH=', 'PATH=/usr/lib/postgresql/18/bin:'),
@@ -388,6 +471,14 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['2', '2.8', '2.8.3'],
     created: '2024-10-24T16:40:28Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v6',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/ppc64le',
+      'linux/s390x',
+    ],
     config: {
       Env: [PATH_ENV],
       Entrypoint: ['/entrypoint.sh'],
@@ -414,6 +505,7 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['latest', '1.0.4'],
     created: '2020-08-17T09:46:07Z',
     os: 'linux',
+    platforms: ['linux/amd64'],
     config: { Env: [PATH_ENV], Cmd: ['/bin/sh'], WorkingDir: '', User: '' },
     steps: [
       {
@@ -437,6 +529,15 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['3.13-slim', '3.13-slim-trixie', 'slim'],
     created: '2025-11-04T23:17:45Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v5',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/386',
+      'linux/ppc64le',
+      'linux/s390x',
+    ],
     config: {
       Env: [PATH_ENV, 'LANG=C.UTF-8', 'PYTHON_VERSION=3.13.9'],
       Cmd: ['python3'],
@@ -462,6 +563,14 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['22-alpine', 'lts-alpine', '22.21-alpine'],
     created: '2025-10-21T19:02:11Z',
     os: 'linux',
+    platforms: [
+      'linux/amd64',
+      'linux/arm/v6',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/ppc64le',
+      'linux/s390x',
+    ],
     config: {
       Env: [PATH_ENV, 'NODE_VERSION=22.21.1', 'YARN_VERSION=1.22.22'],
       Entrypoint: ['docker-entrypoint.sh'],
@@ -495,6 +604,7 @@ export const CATALOGUE: CatalogueImage[] = [
     tags: ['8.0', '8.0.44', '8.0-oracle', '8.0.44-oracle', '8.0-oraclelinux9', '8.0.44-oraclelinux9'],
     created: '2025-10-21T22:14:09Z',
     os: 'linux',
+    platforms: ['linux/amd64', 'linux/arm64/v8'],
     config: {
       Env: [
         PATH_ENV,

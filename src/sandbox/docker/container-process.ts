@@ -4,6 +4,7 @@ import type { ShellHost } from '../shell/interpreter.ts';
 import type { User } from '../shell/program.ts';
 import type { InputStream, OutputStream } from '../shell/streams.ts';
 import type { DockerEngine } from './engine.ts';
+import { hostExecutes } from './platform.ts';
 import { containerCapabilities } from './security.ts';
 import type { ContainerRecord } from './state.ts';
 
@@ -65,6 +66,16 @@ export function lookupExecutable(fs: Filesystem, name: string, path: string, cwd
   return undefined;
 }
 
+/** The path runc names a program by: a bare name's first executable on PATH, else the name as given. */
+export function executablePath(fs: Filesystem, name: string, path: string): string {
+  if (name.includes('/')) return name;
+  for (const dir of path.split(':').filter(Boolean)) {
+    const node = fs.stat(`${dir}/${name}`);
+    if (node?.type === 'file' && (node.mode & 0o111) !== 0) return `${dir}/${name}`;
+  }
+  return name;
+}
+
 /** A group's name in the container's /etc/group, or its number when the file has no entry for it. */
 function groupName(gid: number, fs?: Filesystem): string {
   let lines: string[] = [];
@@ -124,12 +135,16 @@ export function runInContainer(
   const stdout = log('stdout', attached?.stdout);
   const stderr = log('stderr', attached?.stderr);
   // runc execs the file itself, with no shell to fall back on: a file that is neither one of the
-  // machine's programs nor a `#!` script fails with ENOEXEC, which runc's init prints before it
-  // exits 255.
+  // machine's programs nor a `#!` script fails with ENOEXEC, which runc's init prints (with the path
+  // it found on PATH) before it exits 255. So does every program of an image built for another
+  // processor, as this host has no emulator registered with binfmt_misc.
   const env = containerEnv(c);
-  const file = lookupExecutable(fs, argv[0] ?? '', env.PATH ?? DEFAULT_PATH, c.config.workingDir || '/');
-  if (typeof file === 'object' && file.program === undefined && !file.text?.startsWith('#!')) {
-    stderr.write(`exec ${argv[0]}: exec format error\n`);
+  const name = argv[0] ?? '';
+  const cwd = c.config.workingDir || '/';
+  const file = lookupExecutable(fs, name, env.PATH ?? DEFAULT_PATH, cwd);
+  const foreign = !hostExecutes(engine.state.images[c.image]);
+  if (typeof file === 'object' && (foreign || (file.program === undefined && !file.text?.startsWith('#!')))) {
+    stderr.write(`exec ${executablePath(fs, name, env.PATH ?? DEFAULT_PATH)}: exec format error\n`);
     return Promise.resolve(255);
   }
   // runc starts the process with the container's environment alone: PWD is a shell's own variable.

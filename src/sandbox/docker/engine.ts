@@ -20,6 +20,7 @@ import { DEFAULT_PATH, envMap, lookupExecutable, runInContainer } from './contai
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { watchHealth } from './health.ts';
 import { layerContent } from './images.ts';
+import { hostExecutes } from './platform.ts';
 import type { ImageReference } from './reference.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
 import { HubStore, type RegistryStore, VolumeStore } from './registry/store.ts';
@@ -495,6 +496,8 @@ export class DockerEngine implements Workload, ContainerView {
       const node = lookupExecutable(fs, name, env.PATH ?? DEFAULT_PATH, c.config.workingDir || '/');
       if (node === 'denied') return { kind: 'denied', name };
       if (!node) return { kind: 'not-found', name };
+      // A program built for another processor cannot start, whatever it is: runc's exec fails.
+      if (!hostExecutes(this.state.images[c.image])) return { kind: 'program', argv };
       const program = node.program ?? '';
       if (program === 'entrypoint' && i + 1 < argv.length) {
         // registry's entrypoint.sh turns `config.yml` into `registry serve config.yml`.
@@ -731,7 +734,7 @@ export class DockerEngine implements Workload, ContainerView {
     });
     if (!registry)
       return {
-        error: `Get "http://${domain}/v2/": dial tcp ${host === 'localhost' ? '[::1]' : host}:${port}: connect: connection refused`,
+        error: `Get "http://${domain}/v2/": dial tcp ${host === 'localhost' ? '127.0.0.1' : host}:${port}: connect: connection refused`,
       };
     return new VolumeStore(this.fsOf(registry));
   }

@@ -27,6 +27,10 @@ export interface ImageRecord {
   id: string;
   created: number;
   os: 'linux' | 'windows';
+  /** The processor the image is built for, when not the host's (amd64). */
+  architecture?: string;
+  /** Its variant (`v8` for arm64), when it has one. */
+  variant?: string;
   config: ImageConfig;
   /** DiffIDs, base first. */
   layers: string[];

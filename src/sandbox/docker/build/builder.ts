@@ -9,13 +9,22 @@ import { hostOf } from '../../shell/interpreter.ts';
 import type { ProgramContext, ShellFlavor } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import type { ImageConfig } from '../catalogue.ts';
-import { resolveUser } from '../container-process.ts';
-import { type Instruction, type Stage, stages } from '../dockerfile/instructions.ts';
+import { DEFAULT_PATH, executablePath, resolveUser } from '../container-process.ts';
+import { type Instruction, platformArgs, type Stage, stages } from '../dockerfile/instructions.ts';
 import { expand, parseDockerfile } from '../dockerfile/parser.ts';
 import type { DockerEngine } from '../engine.ts';
 import { layerContent, layerRecordFor } from '../images.ts';
+import {
+  formatPlatform,
+  HOST_PLATFORM,
+  hostExecutes,
+  imagePlatform,
+  type Platform,
+  parsePlatform,
+  platformMismatch,
+} from '../platform.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
-import { imageIdFor } from '../registry/distribution.ts';
+import { foreignPlatform, imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, HistoryEntry, ImageRecord } from '../state.ts';
 import { LEGACY, LOCAL_SOURCE, recordId } from './cache.ts';
 import { dockerignore } from './dockerignore.ts';
@@ -45,6 +54,8 @@ export interface BuildRequest {
    * target, commits every instruction as an image, keeps a cache of its own, and streams its own text.
    */
   builder?: 'buildkit' | 'legacy';
+  /** `--platform`: the platform every stage targets unless its FROM names another. */
+  platform?: Platform;
 }
 
 export type BuildResult =
@@ -83,6 +94,8 @@ interface StageState {
   shell: string[];
   args: Record<string, string>;
   created: number;
+  /** The stage's platform, when not the host's: its programs cannot run here. */
+  platform?: Platform;
 }
 
 const RUN_COST_MS = 400;
@@ -143,9 +156,15 @@ export async function build(
       block: formatSourceBlock(text, parsed.error),
     };
   }
+  // TARGETPLATFORM is what the build is for (--platform), whatever platform a stage's FROM names.
+  const automaticArgs = {
+    ...platformArgs(formatPlatform(request.platform ?? HOST_PLATFORM)),
+    ...request.buildArgs,
+  };
   const split = stages(parsed.dockerfile, {
     buildArgs: request.buildArgs,
     ...(request.target ? { target: request.target } : {}),
+    ...(request.platform ? { platform: formatPlatform(request.platform) } : {}),
   });
   if (!split.ok && legacy && request.target && split.error.message.startsWith('target stage')) {
     return {
@@ -255,14 +274,26 @@ export async function build(
         ? begin(`${fromLabel}FROM ${describeBase(stage)}${digest ? `@${digest}` : ''}`)
         : undefined;
     if (fromVertex) baseShown.add(stage.base);
+    // FROM --platform, else --platform, else the host's.
+    const platformText = stage.platform ?? undefined;
+    const parsedPlatform = platformText === undefined ? request.platform : parsePlatform(platformText);
+    if (parsedPlatform && 'error' in parsedPlatform) {
+      const message = `failed to parse platform ${platformText}: ${parsedPlatform.error}`;
+      if (legacy || !fromStep) return { ok: false, steps, message };
+      return fail(fromStep, `failed to solve: ${message}`);
+    }
+    const wanted = parsedPlatform;
     if (stage.baseStage !== null) {
       const parent = results.get(stage.baseStage) as StageState;
       state = { ...structuredClone(parent), args: { ...split.metaArgs } };
       baseId = imageOf(parent).id;
     } else if (stage.base === 'scratch') {
       state = emptyStage(split.metaArgs);
+      if (wanted && !hostExecutes(wanted)) state.platform = wanted;
     } else {
       let image = engine.findImage(stage.base);
+      // A local image of another platform than the stage's is not the base: that platform's is pulled.
+      if (image && wanted && platformMismatch(image, stage.base, wanted)) image = undefined;
       if (!image) {
         const step = fromStep ?? begin(`${fromLabel}FROM ${describeBase(stage)}`);
         const ref = parseReference(stage.base);
@@ -270,7 +301,12 @@ export async function build(
         if (!ref.ok && legacy) return { ok: false, steps, message: ref.error };
         if (!ref.ok) return fail(step, `failed to solve: ${ref.error}`);
         const { pullImage } = await import('../cli/pull.ts');
-        const pulled = await pullImage({ ctx, engine, out: () => {}, err: () => {} }, ref.ref, () => {});
+        const pulled = await pullImage(
+          { ctx, engine, out: () => {}, err: () => {} },
+          ref.ref,
+          () => {},
+          wanted,
+        );
         // The legacy builder passes on the pull's own error.
         if ('error' in pulled && legacy) return { ok: false, steps, message: pulled.error };
         if ('error' in pulled)
@@ -295,6 +331,7 @@ export async function build(
         shell: ['/bin/sh', '-c'],
         args: { ...split.metaArgs },
         created: image.created,
+        ...(hostExecutes(image) ? {} : { platform: imagePlatform(image) }),
       };
       baseId = image.id;
       if (!legacy) cache[state.key] ??= { diffId: null, created: ctx.now() };
@@ -306,7 +343,8 @@ export async function build(
       const env = envOf(state);
       const vars = { ...state.args, ...env };
       const word = (w: string) => expand(w, vars, { escapeToken: parsed.dockerfile.escapeToken });
-      const metadata = applyMetadata(instruction, state, word, request.buildArgs);
+      // BuildKit gives a stage's `ARG TARGETPLATFORM` (and the like) its value; the legacy builder does not.
+      const metadata = applyMetadata(instruction, state, word, legacy ? request.buildArgs : automaticArgs);
       if (metadata) {
         // Config-only steps take their time from the step before, so a cached rebuild is the same image.
         state.history.push({
@@ -527,6 +565,7 @@ function imageOf(state: StageState): Omit<ImageRecord, 'lastTagTime'> {
     history: state.history,
     os: 'linux' as const,
     layers: state.layers,
+    ...(state.platform ? foreignPlatform(state.platform) : {}),
   };
   return { id: imageIdFor(content), ...content, repoDigests: [] };
 }
@@ -698,6 +737,15 @@ async function runStep(
   const container = buildContainer(engine, state, ctx);
   const system = engine.systemOf(container);
   const started = ctx.now();
+  if (!hostExecutes(state.platform)) {
+    // runc cannot exec the stage's shell (or program) on this processor: no emulator is registered.
+    const argv = instruction.form === 'shell' ? state.shell : instruction.command;
+    const text = `exec ${executablePath(fs, argv[0] ?? '', envOf(state).PATH ?? DEFAULT_PATH)}: exec format error`;
+    step.logs.push({ at: 0, text });
+    observer.step(step, 'log');
+    if (legacy) observer.stream?.(`${text}\n`);
+    return 255;
+  }
   const log = (text: string) => {
     for (const line of text.split('\n')) {
       if (line === '') continue;

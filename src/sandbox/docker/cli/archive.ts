@@ -3,8 +3,9 @@ import type { Layer } from '../../fs/node.ts';
 import { dirname, resolvePath } from '../../fs/path.ts';
 import type { ImageConfig } from '../catalogue.ts';
 import { layerRecordFor } from '../images.ts';
+import { HOST_PLATFORM, parsePlatform } from '../platform.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
-import { imageIdFor } from '../registry/distribution.ts';
+import { foreignPlatform, imageIdFor } from '../registry/distribution.ts';
 import type { ImageRecord, LayerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
 import { flag, flagAll } from './flags.ts';
@@ -227,6 +228,12 @@ export const importCommand: DockerCommand = {
         return 1;
       }
     }
+    // Engine 28 records the platform given, the host's otherwise
+    // (https://github.com/moby/moby/blob/v28.5.2/daemon/images/image_import.go).
+    const platformFlag = flag(parsed, 'platform');
+    const platform = platformFlag === undefined ? HOST_PLATFORM : parsePlatform(platformFlag);
+    if ('error' in platform) return daemonError(cli, platform.error);
+    if (platform.os !== HOST_PLATFORM.os) return daemonError(cli, 'operating system is not supported');
     const config = importChanges(flagAll(parsed, 'change'));
     if (typeof config === 'string') return daemonError(cli, config);
     const archive = readArchive(cli, source);
@@ -242,7 +249,14 @@ export const importCommand: DockerCommand = {
     const created = cli.ctx.now();
     const message = flag(parsed, 'message');
     const history = [{ created, createdBy: '', comment: message ?? 'Imported from -' }];
-    const content = { config, created, history, os: 'linux' as const, layers: [record.diffId] };
+    const content = {
+      config,
+      created,
+      history,
+      os: 'linux' as const,
+      layers: [record.diffId],
+      ...foreignPlatform(platform),
+    };
     const id = imageIdFor(content);
     state.images[id] = { id, ...content, repoDigests: [], lastTagTime: created };
     if (ref?.ok) state.tags[fullString(withDefaultTag(ref.ref))] = id;

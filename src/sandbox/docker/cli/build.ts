@@ -2,6 +2,7 @@ import { nextHex } from '../../core/random.ts';
 import { resolvePath } from '../../fs/path.ts';
 import type { BuildRequest, BuildStep } from '../build/builder.ts';
 import { humanSize } from '../format/units.ts';
+import { parsePlatform } from '../platform.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 
@@ -92,6 +93,12 @@ function buildArgsOf(cli: DockerCli, parsed: ParsedFlags): Record<string, string
   return buildArgs;
 }
 
+/** `--platform`, parsed; undefined when not given. */
+function platformOf(parsed: ParsedFlags): ReturnType<typeof parsePlatform> | undefined {
+  const text = flag(parsed, 'platform');
+  return text === undefined ? undefined : parsePlatform(text);
+}
+
 const buildFlags: DockerCommand['flags'] = [
   { name: 'build-arg', value: true, repeat: true, type: 'stringArray', usage: 'Set build-time variables' },
   { name: 'file', short: 'f', value: true, usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' },
@@ -111,6 +118,7 @@ const buildFlags: DockerCommand['flags'] = [
     type: 'stringArray',
     usage: 'Name and optionally a tag (format: "name:tag")',
   },
+  { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
   { name: 'target', value: true, usage: 'Set the target build stage to build' },
   { name: 'help' },
 ];
@@ -170,6 +178,12 @@ async function legacyBuild(
     if (quiet) held += text;
     else cli.out(text);
   };
+  // The legacy client sends --platform as it is; the daemon parses it.
+  const platform = platformOf(parsed);
+  if (platform && 'error' in platform) {
+    cli.err(`Error response from daemon: ${platform.error}\n`);
+    return 1;
+  }
   const { build, contextTarSize } = await import('../build/builder.ts');
   show(
     `Sending build context to Docker daemon  ${humanSize(contextTarSize(engine.host.fs, where.contextDir, where.dockerfile)).padStart(7)}\r\r\n`,
@@ -182,6 +196,7 @@ async function legacyBuild(
       tags: flagAll(parsed, 'tag'),
       buildArgs: buildArgsOf(cli, parsed),
       ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
+      ...(platform ? { platform } : {}),
       noCache: flagOn(parsed, 'no-cache'),
       builder: 'legacy',
     },
@@ -222,6 +237,11 @@ export const buildCommand: DockerCommand = {
         return 1;
       }
     }
+    const platform = platformOf(parsed);
+    if (platform && 'error' in platform) {
+      cli.err(`ERROR: failed to build: ${platform.error}\n`);
+      return 1;
+    }
     const progress = flag(parsed, 'progress') ?? 'auto';
     const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
     const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
@@ -242,6 +262,7 @@ export const buildCommand: DockerCommand = {
         tags: flagAll(parsed, 'tag'),
         buildArgs,
         ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
+        ...(platform ? { platform } : {}),
         noCache: flagOn(parsed, 'no-cache'),
       },
       {

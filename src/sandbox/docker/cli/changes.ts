@@ -78,14 +78,20 @@ export const commit: DockerCommand = {
         ...(flag(parsed, 'message') ? { comment: flag(parsed, 'message') as string } : {}),
       },
     ];
-    const id = imageIdFor({ config, created, history, os: 'linux', layers: [...base.layers, record.diffId] });
+    // The commit is of the base image's platform.
+    const content = {
+      config,
+      created,
+      history,
+      os: 'linux' as const,
+      layers: [...base.layers, record.diffId],
+      ...(base.architecture ? { architecture: base.architecture } : {}),
+      ...(base.variant ? { variant: base.variant } : {}),
+    };
+    const id = imageIdFor(content);
     engine.state.images[id] = {
       id,
-      created,
-      os: 'linux',
-      config,
-      layers: [...base.layers, record.diffId],
-      history,
+      ...content,
       repoDigests: [],
       lastTagTime: created,
     };

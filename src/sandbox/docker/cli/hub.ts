@@ -55,6 +55,16 @@ export const login: DockerCommand = {
     }
     if (flag(parsed, 'password'))
       cli.err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n');
+    // The daemon checks the credentials against the registry's /v2/: a registry of this machine
+    // (`localhost:5000`) answers only while a registry container publishes that port.
+    const domain = (parsed.positionals[0] ?? '').replace(/^https?:\/\//, '').split('/')[0] ?? '';
+    if (/^(localhost|127\.0\.0\.1)(:\d+)?$/.test(domain)) {
+      const store = cli.engine.registryFor(domain);
+      if ('error' in store) {
+        cli.err(`Error response from daemon: ${store.error}\n`);
+        return 1;
+      }
+    }
     cli.engine.state.login = { registry: parsed.positionals[0] ?? 'https://index.docker.io/v1/', username };
     cli.out(
       "\nWARNING! Your credentials are stored unencrypted in '/home/learner/.docker/config.json'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\nLogin Succeeded\n",

@@ -1,6 +1,7 @@
 import { compileGlob, globSegments } from '../../shell/glob.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
+import { parsePlatform } from '../platform.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ImageRecord } from '../state.ts';
 import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
@@ -30,7 +31,11 @@ export const pull: DockerCommand = {
     const quiet = flagOn(parsed, 'quiet');
     const write = quiet ? () => {} : cli.out;
     if (!ref.ref.tag && !ref.ref.digest) write('Using default tag: latest\n');
-    const result = await pullImage(cli, ref.ref, write);
+    // The client sends --platform as it is; the daemon parses it.
+    const platformFlag = flag(parsed, 'platform');
+    const platform = platformFlag === undefined ? undefined : parsePlatform(platformFlag);
+    if (platform && 'error' in platform) return daemonError(cli, platform.error);
+    const result = await pullImage(cli, ref.ref, write, platform);
     if ('error' in result) {
       if (!result.streamed) return daemonError(cli, result.error);
       cli.err(`${result.error}\n`);

@@ -1,5 +1,6 @@
 import { containerEnv } from '../container-process.ts';
 import { type DockerEngine, dnsNames, endpointsOf } from '../engine.ts';
+import { HOST_PLATFORM } from '../platform.ts';
 import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
 import type { DockerCommand } from './context.ts';
 import { flag } from './flags.ts';
@@ -190,7 +191,8 @@ export function imageJson(engine: DockerEngine, image: ImageRecord) {
       Entrypoint: image.config.Entrypoint ?? null,
       OnBuild: null,
     },
-    Architecture: 'amd64',
+    Architecture: image.architecture ?? HOST_PLATFORM.architecture,
+    ...(image.variant ? { Variant: image.variant } : {}),
     Os: image.os,
     Size: engine.imageSize(image),
     GraphDriver: { Data: null, Name: 'overlay2' },

@@ -2,7 +2,14 @@ import { nextHex } from '../../core/random.ts';
 import { WINDOWS_BASE_IMAGES } from '../catalogue.ts';
 import type { DockerEngine } from '../engine.ts';
 import { humanSize } from '../format/units.ts';
-import { catalogueRecord, findInCatalogue, repositoryExists } from '../images.ts';
+import { cataloguePlatform, catalogueRecord, findInCatalogue, repositoryExists } from '../images.ts';
+import {
+  formatPlatform,
+  HOST_PLATFORM,
+  type Platform,
+  platformMatches,
+  platformMismatch,
+} from '../platform.ts';
 import {
   familiarName,
   familiarString,
@@ -35,10 +42,11 @@ export async function pullImage(
   cli: DockerCli,
   ref: ImageReference,
   write: (text: string) => void,
+  platform?: Platform,
 ): Promise<{ image: ImageRecord } | PullError> {
   const { engine, ctx } = cli;
   const tagged = ref.digest ? ref : withDefaultTag(ref);
-  const found = resolveRemote(engine, tagged);
+  const found = resolveRemote(engine, tagged, platform);
   const label = tagged.digest ?? tagged.tag ?? 'latest';
   if ('error' in found) {
     if (found.streamed) {
@@ -105,6 +113,9 @@ export async function pullImage(
       ? `Status: Downloaded newer image for ${familiarString(tagged)}\n`
       : `Status: Image is up to date for ${familiarString(tagged)}\n`,
   );
+  // A single-platform image is pulled whatever platform was asked for; the daemon then warns.
+  const mismatch = platform && platformMismatch(image, familiarString(tagged), platform);
+  if (mismatch) write(`WARNING: ${mismatch}\n`);
   return { image: engine.state.images[image.id] as ImageRecord };
 }
 
@@ -117,7 +128,13 @@ export function pulledReference(ref: ImageReference): string {
 export function resolveRemote(
   engine: DockerEngine,
   ref: ImageReference,
+  platform: Platform = HOST_PLATFORM,
 ): { image: ImageRecord; layers: LayerRecord[]; digest: string } | PullError {
+  // An index's entries are matched against the platform asked for; none matching is this error.
+  const noMatch = {
+    error: `no matching manifest for ${formatPlatform(platform)} in the manifest list entries`,
+    streamed: true,
+  };
   const windows = ref.domain === 'mcr.microsoft.com' ? WINDOWS_BASE_IMAGES[ref.path] : undefined;
   if (windows) {
     // The Microsoft Artifact Registry's answer for a tag it does not have.
@@ -129,11 +146,17 @@ export function resolveRemote(
     // https://github.com/moby/moby/blob/v28.5.2/distribution/pull_v2.go (noMatchesErr). The containerd
     // image store appends containerd's own error: "…entries: no match for platform in manifest: not found"
     // (https://github.com/moby/moby/blob/v28.5.2/daemon/containerd/image_pull.go).
-    return { error: 'no matching manifest for linux/amd64 in the manifest list entries', streamed: true };
+    // --platform windows/amd64 finds the entry, but the classic store keeps only this OS's layers
+    // (image.CheckOS in distribution/pull_v2.go).
+    if (platformMatches(platform, { os: 'windows', architecture: 'amd64', variant: '' }))
+      return { error: 'operating system is not supported', streamed: true };
+    return noMatch;
   }
   const entry = findInCatalogue(ref);
   if (entry) {
-    const { image, layers } = catalogueRecord(entry);
+    const variant = cataloguePlatform(entry, platform);
+    if (!variant) return noMatch;
+    const { image, layers } = catalogueRecord(entry, variant);
     return { image, layers, digest: image.repoDigests[0]?.split('@')[1] ?? '' };
   }
   const store = engine.registryFor(ref.domain);

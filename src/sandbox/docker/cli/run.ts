@@ -8,6 +8,14 @@ import { parseGoDuration } from '../dockerfile/goparse.ts';
 import type { MainProcess } from '../engine.ts';
 import { ramInBytes } from '../format/units.ts';
 import { generateName } from '../names.ts';
+import {
+  DETECTED_HOST_PLATFORM,
+  formatPlatform,
+  imagePlatform,
+  parsePlatform,
+  platformMatches,
+  platformMismatch,
+} from '../platform.ts';
 import { familiarString, parseReference, withDefaultTag } from '../reference.ts';
 import { normaliseCapabilities, securityOptDaemonError, securityOptError } from '../security.ts';
 import type {
@@ -104,6 +112,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
     usage: 'Add network-scoped alias for the container',
   },
   { name: 'pids-limit', value: true, type: 'int', usage: 'Tune container pids limit (set -1 for unlimited)' },
+  { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
   { name: 'privileged', usage: 'Give extended privileges to this container' },
   {
     name: 'publish',
@@ -193,25 +202,33 @@ export async function createContainer(
   const securityOpt = flagAll(parsed, 'security-opt');
   const securityOptRefused = securityOptError(securityOpt);
   if (securityOptRefused) return runError(cli, command, securityOptRefused);
+  // The client parses --platform itself (API 1.41 and later); its errors, like the daemon's and the
+  // pull's, end `create` with status 1 and `run` with 125 and its help line.
+  const failed = (message: string) => {
+    if (command === 'run') return runError(cli, command, message);
+    cli.err(`${message}\n`);
+    return 1;
+  };
+  const platformFlag = flag(parsed, 'platform');
+  const platform = platformFlag === undefined ? undefined : parsePlatform(platformFlag);
+  if (platform && 'error' in platform) return failed(`error parsing specified platform: ${platform.error}`);
   const parsedRef = parseReference(imageArg);
   let image: ImageRecord | undefined = engine.findImage(imageArg);
+  // A local image of another platform than the one asked for counts as not found, so it is pulled.
+  if (image && platform && platformMismatch(image, imageArg, platform)) image = undefined;
   if (!image) {
     if (!parsedRef.ok) return runError(cli, command, parsedRef.error);
     const ref = parsedRef.ref.digest ? parsedRef.ref : withDefaultTag(parsedRef.ref);
     cli.err(`Unable to find image '${familiarString(ref)}' locally\n`);
-    const pulled = await pullImage(cli, ref, cli.err);
+    const pulled = await pullImage(cli, ref, cli.err, platform);
     if ('error' in pulled)
-      return runError(
-        cli,
-        command,
-        pulled.streamed ? pulled.error : `Error response from daemon: ${pulled.error}`,
-      );
+      return failed(pulled.streamed ? pulled.error : `Error response from daemon: ${pulled.error}`);
     image = pulled.image;
+    const mismatch = platform && platformMismatch(image, familiarString(ref), platform);
+    if (mismatch) return failed(`Error response from daemon: ${mismatch}`);
   }
   if (image.os !== 'linux') {
-    return runError(
-      cli,
-      command,
+    return failed(
       `Error response from daemon: image operating system "${image.os}" cannot be used on this platform: operating system is not supported`,
     );
   }
@@ -389,6 +406,11 @@ export async function createContainer(
       'Error response from daemon: network-scoped alias is supported only for containers in user defined networks',
     );
 
+  // Without --platform, the daemon creates the container whatever the image's platform, and warns.
+  if (!platform && !platformMatches(DETECTED_HOST_PLATFORM, imagePlatform(image)))
+    cli.err(
+      `WARNING: The requested image's platform (${formatPlatform(imagePlatform(image))}) does not match the detected host platform (${formatPlatform(DETECTED_HOST_PLATFORM)}) and no specific platform was requested\n`,
+    );
   return recordContainer(cli, {
     id,
     image,

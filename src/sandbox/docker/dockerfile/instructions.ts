@@ -232,11 +232,17 @@ export type StagesResult =
     }
   | { ok: false; error: DockerfileError };
 
-/** The platform ARGs BuildKit defines automatically for FROM (`TARGETPLATFORM`, `BUILDARCH`…). */
-export function platformArgs(platform = 'linux/amd64'): Record<string, string> {
-  const [os = 'linux', arch = 'amd64', variant = ''] = platform.split('/');
+/**
+ * The platform ARGs BuildKit defines automatically (`TARGETPLATFORM`, `BUILDARCH`…): the platform built
+ * for, and the builder's own, linux/amd64.
+ */
+export function platformArgs(target = 'linux/amd64'): Record<string, string> {
   const args: Record<string, string> = {};
-  for (const prefix of ['BUILD', 'TARGET']) {
+  for (const [prefix, platform] of [
+    ['BUILD', 'linux/amd64'],
+    ['TARGET', target],
+  ] as const) {
+    const [os = 'linux', arch = 'amd64', variant = ''] = platform.split('/');
     args[`${prefix}PLATFORM`] = platform;
     args[`${prefix}OS`] = os;
     args[`${prefix}ARCH`] = arch;

@@ -1,5 +1,6 @@
 import { sha256Hex } from '../../core/sha256.ts';
 import type { DockerEngine } from '../engine.ts';
+import { HOST_PLATFORM } from '../platform.ts';
 import type { ImageRecord } from '../state.ts';
 
 const MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
@@ -20,7 +21,10 @@ export interface Manifest {
 }
 
 /** The fields of an image its configuration blob records. */
-export type ImageContent = Pick<ImageRecord, 'config' | 'created' | 'history' | 'os' | 'layers'>;
+export type ImageContent = Pick<
+  ImageRecord,
+  'config' | 'created' | 'history' | 'os' | 'layers' | 'architecture' | 'variant'
+>;
 
 /** An image's ID: the digest of its configuration blob, so it is the same on every machine. */
 export function imageIdFor(image: ImageContent): string {
@@ -30,7 +34,7 @@ export function imageIdFor(image: ImageContent): string {
 /** The image configuration blob: what `docker image inspect` is built from. */
 export function configText(image: ImageContent): string {
   return JSON.stringify({
-    architecture: 'amd64',
+    architecture: image.architecture ?? HOST_PLATFORM.architecture,
     config: image.config,
     created: new Date(image.created).toISOString(),
     history: image.history.map((h) => ({
@@ -41,6 +45,7 @@ export function configText(image: ImageContent): string {
     })),
     os: image.os,
     rootfs: { type: 'layers', diff_ids: image.layers },
+    ...(image.variant ? { variant: image.variant } : {}),
   });
 }
 
@@ -71,12 +76,15 @@ export function imageFromConfig(config: string, repoDigest: string): ImageRecord
     created: string;
     history: { created: string; created_by: string; comment?: string; empty_layer?: boolean }[];
     os: 'linux' | 'windows';
+    architecture: string;
+    variant?: string;
     rootfs: { diff_ids: string[] };
   };
   return {
     id: `sha256:${sha256Hex(config)}`,
     created: Date.parse(parsed.created),
     os: parsed.os,
+    ...foreignPlatform(parsed),
     config: parsed.config,
     layers: parsed.rootfs.diff_ids,
     history: parsed.history.map((h) => ({
@@ -88,4 +96,13 @@ export function imageFromConfig(config: string, repoDigest: string): ImageRecord
     repoDigests: [repoDigest],
     lastTagTime: 0,
   };
+}
+
+/** The `architecture` and `variant` an image record keeps: none for the host's own platform. */
+export function foreignPlatform(p: {
+  architecture: string;
+  variant?: string;
+}): Pick<ImageRecord, 'architecture' | 'variant'> {
+  if (p.architecture === HOST_PLATFORM.architecture && !p.variant) return {};
+  return { architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) };
 }

@@ -137,3 +137,45 @@ describe('docker build with BuildKit', () => {
     );
   });
 });
+
+describe('docker build --platform', () => {
+  it('gives a stage ARG TARGETPLATFORM and BUILDPLATFORM with BuildKit; the legacy builder leaves them empty', async () => {
+    const s = Sandbox.create({ seed: 5 });
+    await s.run(
+      `printf 'FROM --platform=$BUILDPLATFORM busybox\\nARG TARGETPLATFORM\\nARG BUILDPLATFORM\\nRUN echo "$TARGETPLATFORM $BUILDPLATFORM" > /t\\n' > Dockerfile`,
+    );
+    await s.run('docker build -q -t plat . >/dev/null');
+    expect(await s.run('docker run --rm plat cat /t')).toBe('linux/amd64 linux/amd64\n');
+    await s.run('DOCKER_BUILDKIT=0 docker build -q -t legacy . >/dev/null 2>&1');
+    expect(await s.run('docker run --rm legacy cat /t')).toBe(' \n');
+  });
+
+  it('builds FROM --platform=linux/arm64 on the arm64 image, whose RUN cannot exec here', async () => {
+    const s = Sandbox.create({ seed: 5 });
+    await s.run(`printf 'FROM --platform=linux/arm64 alpine\\nRUN uname -m\\n' > Dockerfile`);
+    const out = await s.run('docker build --progress=plain . 2>&1; echo "status $?"');
+    expect(out).toContain('#5 0.000 exec /bin/sh: exec format error\n');
+    expect(out).toMatch(
+      /ERROR: failed to build: failed to solve: process "\/bin\/sh -c uname -m" did not complete successfully: exit code: 255\nstatus 1\n$/,
+    );
+    expect(await s.run("docker image inspect -f '{{.Architecture}}' alpine")).toBe('arm64\n');
+  });
+
+  it('records the platform of a stage that runs nothing', async () => {
+    const s = Sandbox.create({ seed: 5 });
+    await s.run(`printf 'FROM alpine\\nLABEL built=yes\\n' > Dockerfile`);
+    await s.run('docker build -q --platform linux/arm64 -t armlabel . >/dev/null');
+    expect(await s.run("docker image inspect -f '{{.Os}}/{{.Architecture}}' armlabel")).toBe('linux/arm64\n');
+  });
+
+  it('refuses a platform it cannot parse, as buildx and the legacy daemon word it', async () => {
+    const s = Sandbox.create({ seed: 5 });
+    await s.run(`printf 'FROM busybox\\n' > Dockerfile`);
+    expect(await s.run('docker build --platform foo .; echo "status $?"')).toBe(
+      'ERROR: failed to build: "foo": unknown operating system or architecture: invalid argument\nstatus 1\n',
+    );
+    expect(await s.run('DOCKER_BUILDKIT=0 docker build --platform foo . 2>&1 | tail -1')).toBe(
+      'Error response from daemon: "foo": unknown operating system or architecture: invalid argument\n',
+    );
+  });
+});

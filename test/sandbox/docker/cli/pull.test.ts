@@ -43,3 +43,61 @@ describe('pulling a Windows image on the Linux engine', () => {
     expect(await s.run("docker image inspect -f '{{.Os}}/{{.Architecture}}' alpine")).toBe('linux/amd64\n');
   });
 });
+
+describe('docker pull --platform', () => {
+  it('pulls the arm64 entry of a multi-platform index, with its own layers and the index digest', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    const native = await s.run('docker pull alpine');
+    const arm = await s.run('docker pull --platform linux/arm64 alpine');
+    const layer = (out: string) => /^(\w{12}): Pull complete$/m.exec(out)?.[1];
+    const digest = (out: string) => /^Digest: (\S+)$/m.exec(out)?.[1];
+    expect(layer(arm)).toBeDefined();
+    expect(layer(arm)).not.toBe(layer(native));
+    expect(digest(arm)).toBe(digest(native));
+    expect(arm).toContain('Status: Downloaded newer image for alpine:latest\n');
+    expect(await s.run("docker image inspect -f '{{.Os}}/{{.Architecture}} {{.Variant}}' alpine")).toBe(
+      'linux/arm64 v8\n',
+    );
+    // The amd64 image lost its tag to the arm64 one.
+    expect(await s.run("docker images --format '{{.Repository}}:{{.Tag}}'")).toBe(
+      '<none>:<none>\nalpine:latest\n',
+    );
+  });
+
+  it('finds no entry for a platform the index lacks, once the pull has begun', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    expect(await s.run('docker pull --platform linux/mips alpine; echo "status $?"')).toBe(
+      'Using default tag: latest\nlatest: Pulling from library/alpine\nno matching manifest for linux/mips in the manifest list entries\nstatus 1\n',
+    );
+  });
+
+  it('finds the Windows entry for windows/amd64, which the classic store of a Linux engine cannot keep', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    expect(
+      await s.run(
+        'docker pull --platform windows/amd64 mcr.microsoft.com/windows/nanoserver:ltsc2025; echo "status $?"',
+      ),
+    ).toBe('ltsc2025: Pulling from windows/nanoserver\noperating system is not supported\nstatus 1\n');
+  });
+
+  it('leaves parsing to the daemon: an invalid platform is its error', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    expect(await s.run('docker pull --platform foo busybox; echo "status $?"')).toBe(
+      'Using default tag: latest\nError response from daemon: "foo": unknown operating system or architecture: invalid argument\nstatus 1\n',
+    );
+  });
+
+  it('warns when a single-platform image from a registry is not of the platform asked for', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('docker run -d -p 5000:5000 --name registry registry:2 >/dev/null 2>&1');
+    await s.run(
+      'docker pull -q busybox >/dev/null; docker tag busybox localhost:5000/box; docker push -q localhost:5000/box >/dev/null',
+    );
+    await s.run('docker rmi localhost:5000/box >/dev/null');
+    const out = await s.run('docker pull --platform linux/arm64 localhost:5000/box; echo "status $?"');
+    expect(out).toContain(
+      'WARNING: image with reference localhost:5000/box:latest was found but its platform (linux/amd64) does not match the specified platform (linux/arm64)\n',
+    );
+    expect(out).toMatch(/localhost:5000\/box:latest\nstatus 0\n$/);
+  });
+});

@@ -861,13 +861,13 @@ describe('stages()', () => {
     });
   });
 
-  it('provides the automatic platform ARGs to FROM', () => {
+  it('provides the automatic platform ARGs to FROM: the builder’s own BUILDPLATFORM, the asked TARGETARCH', () => {
     const r = stages(ok('FROM --platform=$BUILDPLATFORM golang AS b\nFROM alpine-$TARGETARCH\n'), {
       platform: 'linux/arm64',
     });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.stages.map((s) => [s.base, s.platform])).toEqual([
-      ['golang', 'linux/arm64'],
+      ['golang', 'linux/amd64'],
       ['alpine-arm64', null],
     ]);
   });

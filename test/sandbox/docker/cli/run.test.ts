@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../../../../src/sandbox/sandbox';
+
+const WARNING =
+  "WARNING: The requested image's platform (linux/arm64/v8) does not match the detected host platform (linux/amd64/v3) and no specific platform was requested\n";
+
+describe('docker run and create --platform', () => {
+  it('pulls the arm64 variant when the local image is amd64, then fails to exec it on this amd64 host', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    await s.run('docker pull -q alpine >/dev/null');
+    const out = await s.run('docker run --rm --platform linux/arm64 alpine uname -m; echo "status $?"');
+    expect(
+      out.startsWith("Unable to find image 'alpine:latest' locally\nlatest: Pulling from library/alpine\n"),
+    ).toBe(true);
+    // --platform was given, so the daemon does not warn; runc names the program it found on PATH.
+    expect(out).not.toContain('WARNING');
+    expect(
+      out.endsWith(
+        'Status: Downloaded newer image for alpine:latest\nexec /bin/uname: exec format error\nstatus 255\n',
+      ),
+    ).toBe(true);
+  });
+
+  it('warns without --platform, and the image still cannot run', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    await s.run('docker pull -q --platform linux/arm64 alpine >/dev/null');
+    expect(await s.run('docker run --rm alpine; echo "status $?"')).toBe(
+      `${WARNING}exec /bin/sh: exec format error\nstatus 255\n`,
+    );
+    expect(await s.run('docker run --rm --platform linux/arm64 alpine; echo "status $?"')).toBe(
+      'exec /bin/sh: exec format error\nstatus 255\n',
+    );
+  });
+
+  it('fails a detached service of another platform too, into its logs', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    await s.run('docker run -d --name web --platform arm64 nginx >/dev/null 2>&1');
+    expect(await s.run("docker ps -a --format '{{.Names}} {{.Status}}'")).toMatch(/^web Exited \(255\)/);
+    expect(await s.run('docker logs web')).toBe('exec /docker-entrypoint.sh: exec format error\n');
+  });
+
+  it('runs a local image whose platform is the one asked for, without pulling', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    await s.run('docker pull -q busybox >/dev/null');
+    expect(await s.run('docker run --rm --platform linux/amd64 busybox echo native')).toBe('native\n');
+  });
+
+  it('refuses a platform containerd cannot parse: run with its help line and 125, create with 1', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    expect(await s.run('docker run --platform foo busybox true; echo "status $?"')).toBe(
+      'docker: error parsing specified platform: "foo": unknown operating system or architecture: invalid argument\n\nRun \'docker run --help\' for more information\nstatus 125\n',
+    );
+    expect(await s.run('docker create --platform \'linux/*\' busybox; echo "status $?"')).toBe(
+      'error parsing specified platform: "linux/*": wildcards not yet supported: invalid argument\nstatus 1\n',
+    );
+  });
+
+  it('cannot run a Windows image even when --platform asks for its entry', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    expect(
+      await s.run(
+        'docker run --platform windows/amd64 mcr.microsoft.com/windows/nanoserver:ltsc2025; echo "status $?"',
+      ),
+    ).toBe(
+      "Unable to find image 'mcr.microsoft.com/windows/nanoserver:ltsc2025' locally\nltsc2025: Pulling from windows/nanoserver\ndocker: operating system is not supported\n\nRun 'docker run --help' for more information\nstatus 125\n",
+    );
+  });
+
+  it('prints a pull error of docker create plainly, with status 1', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    expect(await s.run('docker create --platform arm64 localhost:5000/box; echo "status $?"')).toBe(
+      'Unable to find image \'localhost:5000/box:latest\' locally\nError response from daemon: Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\nstatus 1\n',
+    );
+  });
+});
