@@ -1,22 +1,36 @@
-import type { FreshStart, LabScenario, ToWorker } from './protocol.ts';
+import type { FreshStart, FromWorker, LabScenario, ToWorker } from './protocol.ts';
 import { loadTerminalCode } from './terminal.ts';
 
-/** Settles once the first lab worker has its code (or failed to get it). */
-let codeLoaded: Promise<void> | undefined;
+/** A new lab worker, made in one place so the build emits the worker's code once. */
+const createLabWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+
+/** How long a lab may take to reach its prompt before the next one starts anyway. */
+const TURN_MS = 10_000;
 
 /**
- * A new lab worker, made in one place so the build emits the worker's code once. Workers after the
- * first wait until it has its code, so theirs comes from the browser's cache, not the wire again.
+ * Settles when the lab started last has its prompt. Labs start one at a time, in the order they are
+ * asked for: on a machine with few cores the lab in view gets them first, and the next lab's worker
+ * finds its code in the browser's cache.
  */
-function createLabWorker(): Promise<Worker> {
-  const make = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  if (codeLoaded) return codeLoaded.then(make);
-  const first = make();
-  codeLoaded = new Promise((resolve) => {
-    first.addEventListener('message', () => resolve(), { once: true });
-    first.addEventListener('error', () => resolve(), { once: true });
+let previous: Promise<void> = Promise.resolve();
+
+/** Makes a worker once the lab before it has its prompt; the next lab waits for this one's. */
+function startInTurn(prepare?: ToWorker): Promise<Worker> {
+  const turn = previous;
+  let done = () => {};
+  previous = new Promise<void>((resolve) => {
+    done = resolve;
+    setTimeout(resolve, TURN_MS);
   });
-  return Promise.resolve(first);
+  return turn.then(() => {
+    const worker = createLabWorker();
+    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+      if (event.data.type === 'idle' || event.data.type === 'error') done();
+    });
+    worker.addEventListener('error', () => done());
+    if (prepare) worker.postMessage(prepare);
+    return worker;
+  });
 }
 
 /** Workers started for labs whose terminal has not taken them yet, by lab id. */
@@ -38,13 +52,7 @@ export function prestartLab(section: HTMLElement): void {
     ...(JSON.parse(scenario) as LabScenario),
     ...(start ? { start: JSON.parse(start) as FreshStart } : {}),
   };
-  prestarted.set(
-    id,
-    createLabWorker().then((worker) => {
-      worker.postMessage(prepare);
-      return worker;
-    }),
-  );
+  prestarted.set(id, startInTurn(prepare));
   void loadTerminalCode();
 }
 
@@ -55,7 +63,7 @@ export function prestartLab(section: HTMLElement): void {
 export function takeLabWorker(section: HTMLElement): Promise<Worker> {
   prestartLab(section);
   const id = section.dataset.labId ?? '';
-  const worker = prestarted.get(id) ?? createLabWorker();
+  const worker = prestarted.get(id) ?? startInTurn();
   prestarted.delete(id);
   return worker;
 }
