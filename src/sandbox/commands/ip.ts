@@ -34,6 +34,9 @@ function formatInterface(i: NetInterface, flavor: Flavor): string {
     const scope = loopback ? 'scope host' : `brd ${broadcast(inet)} scope global`;
     lines.push(`    inet ${inet} ${scope} ${i.name}`, '       valid_lft forever preferred_lft forever');
   }
+  // The host's loopback also has IPv6's (iproute2 ends the scope with a space when no label follows).
+  if (loopback && flavor === 'gnu')
+    lines.push('    inet6 ::1/128 scope host ', '       valid_lft forever preferred_lft forever');
   return `${lines.join('\n')}\n`;
 }
 

@@ -62,13 +62,16 @@ function commandOf(c: ContainerRecord): string {
 
 const PS_FILTERS = ['id', 'name', 'status', 'exited', 'ancestor', 'label', 'volume', 'network'];
 
-/** `--filter key=value` pairs (checked by the flag parser), grouped by key, or the daemon's error. */
-function parseFilters(specs: string[]): Map<string, string[]> | string {
+/**
+ * `--filter key=value` pairs (checked by the flag parser), grouped by key, or the daemon's error for
+ * a key the listing does not know.
+ */
+export function parseFilters(specs: string[], keys = PS_FILTERS): Map<string, string[]> | string {
   const filters = new Map<string, string[]>();
   for (const spec of specs) {
     const at = spec.indexOf('=');
     const key = spec.slice(0, at).toLowerCase();
-    if (!PS_FILTERS.includes(key)) return `Error response from daemon: invalid filter '${key}'`;
+    if (!keys.includes(key)) return `Error response from daemon: invalid filter '${key}'`;
     filters.set(key, [...(filters.get(key) ?? []), spec.slice(at + 1)]);
   }
   return filters;

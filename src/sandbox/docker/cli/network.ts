@@ -1,10 +1,12 @@
 import { nextHex, type RandomState } from '../../core/random.ts';
 import { sha256Hex } from '../../core/sha256.ts';
+import { compilePattern } from '../../regex/index.ts';
 import { type DockerEngine, endpointsOf } from '../engine.ts';
 import { renderTable } from '../format/table.ts';
 import type { ContainerRecord, NetworkRecord } from '../state.ts';
+import { parseFilters } from './containers.ts';
 import { confirm, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
-import { flag, flagOn } from './flags.ts';
+import { flag, flagAll, flagOn } from './flags.ts';
 
 export const networkCreate: DockerCommand = {
   name: 'network create',
@@ -50,12 +52,49 @@ export function createBridgeNetwork(
   return network;
 }
 
+const NETWORK_FILTERS = ['driver', 'id', 'label', 'name', 'scope', 'type'];
+const BUILTIN_NETWORKS = ['bridge', 'host', 'none'];
+
+/**
+ * Whether a network passes one filter, as the daemon reads it: name and id match as patterns (the
+ * sandbox's own engine, whose searches have a budget; a pattern it cannot run matches nothing).
+ */
+function networkMatches(
+  n: { id: string; name: string; driver: string; labels?: Record<string, string> },
+  key: string,
+  value: string,
+): boolean {
+  const pattern = (source: string) => {
+    try {
+      return compilePattern(value).test(source);
+    } catch {
+      return false;
+    }
+  };
+  if (key === 'name') return pattern(n.name);
+  if (key === 'id') return pattern(n.id);
+  if (key === 'driver') return n.driver === value;
+  if (key === 'scope') return value === 'local';
+  if (key === 'type') return (value === 'builtin') === BUILTIN_NETWORKS.includes(n.name);
+  const [k, v] = value.split('=', 2);
+  const labels = n.labels ?? {};
+  return k !== undefined && k in labels && (v === undefined || labels[k] === v);
+}
+
 export const networkLs: DockerCommand = {
   name: 'network ls',
   aliases: ['network list'],
   usage: 'docker network ls [OPTIONS]',
   summary: 'List networks',
   flags: [
+    {
+      name: 'filter',
+      short: 'f',
+      value: true,
+      repeat: true,
+      type: 'filter',
+      usage: "Provide filter values (e.g. 'driver=bridge')",
+    },
     { name: 'quiet', short: 'q' },
     { name: 'no-trunc' },
     { name: 'format', value: true, usage: 'Format output using a custom template' },
@@ -63,7 +102,14 @@ export const networkLs: DockerCommand = {
   ],
   maxArgs: 0,
   run: async (cli, parsed) => {
-    const networks = Object.values(cli.engine.state.networks).sort((a, b) => a.name.localeCompare(b.name));
+    const filters = parseFilters(flagAll(parsed, 'filter'), NETWORK_FILTERS);
+    if (typeof filters === 'string') {
+      cli.err(`${filters}\n`);
+      return 1;
+    }
+    const networks = Object.values(cli.engine.state.networks)
+      .filter((n) => [...filters].every(([key, values]) => values.some((v) => networkMatches(n, key, v))))
+      .sort((a, b) => a.name.localeCompare(b.name));
     if (flagOn(parsed, 'quiet')) {
       for (const n of networks) cli.out(`${n.id.slice(0, 12)}\n`);
       return 0;

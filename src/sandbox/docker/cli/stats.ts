@@ -2,8 +2,8 @@ import { shellQuote } from '../../commands/format.ts';
 import { bufferStream } from '../../shell/streams.ts';
 import { renderTable } from '../format/table.ts';
 import { bytesSize, humanSizeWithPrecision } from '../format/units.ts';
-import { type DockerCommand, daemonError } from './context.ts';
-import { flagOn } from './flags.ts';
+import { type DockerCommand, daemonError, printFormatted } from './context.ts';
+import { flag, flagOn } from './flags.ts';
 
 export const top: DockerCommand = {
   name: 'top',
@@ -48,6 +48,19 @@ export const top: DockerCommand = {
   },
 };
 
+/** The column headers of `docker stats --format 'table …'`. */
+const STATS_HEADERS = {
+  Container: 'CONTAINER',
+  ID: 'CONTAINER ID',
+  Name: 'NAME',
+  CPUPerc: 'CPU %',
+  MemUsage: 'MEM USAGE / LIMIT',
+  MemPerc: 'MEM %',
+  NetIO: 'NET I/O',
+  BlockIO: 'BLOCK I/O',
+  PIDs: 'PIDS',
+};
+
 export const stats: DockerCommand = {
   name: 'stats',
   aliases: ['container stats'],
@@ -57,10 +70,12 @@ export const stats: DockerCommand = {
     { name: 'all', short: 'a', usage: 'Show all containers (default shows just running)' },
     { name: 'no-stream', usage: 'Disable streaming stats and only pull the first result' },
     { name: 'no-trunc', usage: 'Do not truncate output' },
+    { name: 'format', value: true, usage: 'Format output using a custom template' },
     { name: 'help' },
   ],
   run: async (cli, parsed) => {
     const { engine } = cli;
+    const format = flag(parsed, 'format');
     engine.reconcile();
     let list = Object.values(engine.state.containers);
     if (parsed.positionals.length > 0) {
@@ -72,7 +87,8 @@ export const stats: DockerCommand = {
       }
       list = found;
     } else if (!flagOn(parsed, 'all')) list = list.filter((c) => c.state.status === 'running');
-    const render = () => {
+    /** Each container's figures, by the names `--format` templates use. */
+    const figures = () => {
       const total = engine.host.memory().total;
       const rows = list.map((c) => {
         const running = c.state.status === 'running' || c.state.status === 'paused';
@@ -87,24 +103,28 @@ export const stats: DockerCommand = {
               : 0;
         const pids = running ? engine.processesOf(c).length : 0;
         const net = running ? 1_000 + Math.round((engine.now() - c.state.startedAt) / 100) : 0;
-        return [
-          c.id.slice(0, 12),
-          c.name,
-          running ? `${busy.toFixed(2)}%` : '0.00%',
-          running ? `${bytesSize(used)} / ${bytesSize(limit)}` : '0B / 0B',
-          running ? `${((used / limit) * 100).toFixed(2)}%` : '0.00%',
-          running
+        return {
+          Container: parsed.positionals.find((p) => engine.findContainer(p) === c) ?? c.id.slice(0, 12),
+          ID: c.id.slice(0, 12),
+          Name: c.name,
+          CPUPerc: running ? `${busy.toFixed(2)}%` : '0.00%',
+          MemUsage: running ? `${bytesSize(used)} / ${bytesSize(limit)}` : '0B / 0B',
+          MemPerc: running ? `${((used / limit) * 100).toFixed(2)}%` : '0.00%',
+          NetIO: running
             ? `${humanSizeWithPrecision(net, 3)} / ${humanSizeWithPrecision(Math.round(net / 3), 3)}`
             : '0B / 0B',
-          '0B / 0B',
-          String(pids),
-        ];
+          BlockIO: '0B / 0B',
+          PIDs: String(pids),
+        };
       });
-      return renderTable([
-        ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'],
-        ...rows,
-      ]);
+      return rows;
     };
+    const render = () =>
+      renderTable([
+        ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'],
+        ...figures().map((r) => [r.ID, r.Name, r.CPUPerc, r.MemUsage, r.MemPerc, r.NetIO, r.BlockIO, r.PIDs]),
+      ]);
+    if (format && flagOn(parsed, 'no-stream')) return printFormatted(cli, format, figures(), STATS_HEADERS);
     if (flagOn(parsed, 'no-stream')) {
       cli.out(render());
       return 0;
@@ -112,7 +132,9 @@ export const stats: DockerCommand = {
     // Streams until Ctrl-C: a terminal is cleared and redrawn every second.
     for (;;) {
       engine.reconcile();
-      cli.out(cli.ctx.stdout.isTTY ? `\x1b[2J\x1b[H${render()}` : render());
+      if (cli.ctx.stdout.isTTY) cli.out('\x1b[2J\x1b[H');
+      if (format) await printFormatted(cli, format, figures(), STATS_HEADERS);
+      else cli.out(render());
       await cli.ctx.sleep(1000);
     }
   },
