@@ -1,3 +1,5 @@
+import { C_ESCAPES } from '../core/c-escapes.ts';
+
 /**
  * GNU's `quote()` (gnulib quotearg, `locale_quoting_style`), which coreutils, findutils and wget use
  * for operands that are not file names (modes, numbers, extra operands) and for a few file names
@@ -15,14 +17,3 @@ export function localeQuote(env: Readonly<Record<string, string | undefined>>, t
   }
   return utf8 ? `‘${escaped}’` : `'${escaped}'`;
 }
-
-const C_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-};

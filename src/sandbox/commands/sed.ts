@@ -1,3 +1,4 @@
+import { C_ESCAPES } from '../core/c-escapes.ts';
 import { compilePattern, type Pattern, PatternBudgetError, PatternTooLargeError } from '../regex/index.ts';
 import type { Program, ProgramContext } from '../shell/program.ts';
 import { BUSYBOX_BANNER } from './args.ts';
@@ -552,16 +553,7 @@ function applyCase(parts: { text: string; op?: string }[]): string {
 
 /** `l`: the pattern space unambiguously, wrapped at `width` - 1 characters with `\`. */
 function listLine(text: string, width: number): string {
-  const escapes: Record<string, string> = {
-    '\\': '\\\\',
-    '\x07': '\\a',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\v': '\\v',
-  };
+  const escapes = C_ESCAPES;
   let out = '';
   let col = 0;
   for (const byte of new TextEncoder().encode(text)) {

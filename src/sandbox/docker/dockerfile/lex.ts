@@ -5,6 +5,7 @@
  * as `failed to process "<word>": <cause>` exactly like `shellWord.process`.
  */
 
+import { C_ESCAPES } from '../../core/c-escapes.ts';
 import { compilePattern, type Pattern } from '../../regex/index.ts';
 
 /** Variables visible to an expansion: a plain record or a map. Lookups are case-sensitive (Linux). */
@@ -474,17 +475,7 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-};
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '\\"', ...C_ESCAPES };
 
 /** Quote one rune the way strconv.Quote does. */
 function quoteRune(ch: string): string {

@@ -11,6 +11,7 @@
  * `<no value>`), `null` a nil pointer (prints `<nil>`). Function-valued fields are called like Go methods.
  */
 
+import { C_ESCAPES } from '../../core/c-escapes.ts';
 import { GO_KIND, goMap, type Marked } from './go-values.ts';
 import { tabwrite } from './table.ts';
 import { formatGoFloat } from './units.ts';
@@ -82,17 +83,7 @@ export function formatGoValue(v: unknown, mapsOnly = false): string {
   return `map[${keys.map((k) => `${k}:${formatGoValue(obj[k], mapsOnly)}`).join(' ')}]`;
 }
 
-const QUOTE_ESCAPES: Record<string, string> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '\\': '\\\\',
-  '"': '\\"',
-};
+const QUOTE_ESCAPES: Record<string, string> = { ...C_ESCAPES, '"': '\\"' };
 
 /** strconv.Quote: Go escapes, non-printable runes as \u/\U, printable Unicode kept. */
 export function goQuote(s: string): string {
