@@ -5,14 +5,16 @@ test.describe('landing page', () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Quayside' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'What you will learn' })).toBeVisible();
-    // The whole course in the sidebar's order: the numbered lessons, then the lab and the assessment.
+    // The whole course in the sidebar's order: the numbered lessons, then the lab, the capstone and
+    // the assessment.
     await expect(page.locator('.lesson-list li')).toContainText([
       'Why isolate applications?',
       'Choosing between them',
       'Lab: a container from scratch',
+      'Capstone: ship the shop',
       'Final assessment',
     ]);
-    await expect(page.locator('.lesson-list li.unnumbered')).toHaveCount(2);
+    await expect(page.locator('.lesson-list li.unnumbered')).toHaveCount(3);
     await expect(page.getByRole('link', { name: 'join their class' })).toHaveAttribute(
       'href',
       '/classes/join/',
