@@ -26,6 +26,7 @@ import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
 import { mount } from './mount.ts';
 import { mv } from './mv.ts';
+import { nslookup } from './nslookup.ts';
 import { ping } from './ping.ts';
 import { printf } from './printf.ts';
 import { ps } from './ps.ts';
@@ -94,6 +95,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     mkdir: mkdir(flavor),
     mv: mv(flavor),
     nproc: nproc(),
+    ...(flavor === 'busybox' ? { nslookup } : {}),
     ping: ping(flavor),
     printenv: printenv(flavor),
     printf: printf(flavor),

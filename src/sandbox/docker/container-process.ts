@@ -66,6 +66,16 @@ export function lookupExecutable(fs: Filesystem, name: string, path: string, cwd
   return undefined;
 }
 
+/**
+ * Why runc could not exec `name`, as Go's exec.LookPath words it: a path is stat'ed where it is, a
+ * bare name is looked for on PATH.
+ */
+export function execFailure(name: string, kind: 'not-found' | 'denied'): string {
+  if (kind === 'denied') return `exec: "${name}": permission denied`;
+  if (name.includes('/')) return `exec: "${name}": stat ${name}: no such file or directory`;
+  return `exec: "${name}": executable file not found in $PATH`;
+}
+
 /** The path runc names a program by: a bare name's first executable on PATH, else the name as given. */
 export function executablePath(fs: Filesystem, name: string, path: string): string {
   if (name.includes('/')) return name;
@@ -129,7 +139,7 @@ export function runInContainer(
     cwd: c.config.workingDir || '/',
     env: containerEnv(c),
     flavor: 'ash',
-    host,
+    host: engine.containerHost(c, host),
     pid: 1,
   });
   const stdout = log('stdout', attached?.stdout);

@@ -6,7 +6,7 @@ import type { Workload } from '../host/workload.ts';
 import type { Scheduler, Task } from '../process/scheduler.ts';
 import { signalNumber } from '../process/signals.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
-import { Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
+import { ForkFailed, Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
 import { EMPTY_INPUT } from '../shell/streams.ts';
 import type {
   EchoRoute,
@@ -16,7 +16,7 @@ import type {
   NetInterface,
   ProcessInfo,
 } from '../shell/system.ts';
-import { DEFAULT_PATH, envMap, lookupExecutable, runInContainer } from './container-process.ts';
+import { DEFAULT_PATH, envMap, execFailure, lookupExecutable, runInContainer } from './container-process.ts';
 import { ContainerSystem, type ContainerView } from './container-system.ts';
 import { watchHealth } from './health.ts';
 import { layerContent } from './images.ts';
@@ -129,6 +129,8 @@ export class DockerEngine implements Workload, ContainerView {
   private names?: Map<string, ContainerRecord>;
   /** The running main process of each container whose program runs on the scheduler. */
   private readonly tasks = new Map<string, Task>();
+  /** The processes that shells in each container started with `&`: they end with the container. */
+  private readonly forks = new Map<string, Set<Task>>();
   private portHolders?: Map<number, ContainerRecord>;
   /** Servers programs run in the foreground inside containers (a dev server), by container and port. */
   private readonly listeners = new Map<string, Map<number, (request: HttpRequest) => HttpResponse>>();
@@ -308,6 +310,9 @@ export class DockerEngine implements Workload, ContainerView {
       this.tasks.delete(c.id);
       this.deps.scheduler.terminate(task, 9);
     }
+    // PID 1's end takes the whole PID namespace with it.
+    for (const fork of this.forks.get(c.id) ?? []) this.deps.scheduler.terminate(fork, 9);
+    this.forks.delete(c.id);
     c.state.status = 'exited';
     c.state.exitCode = code;
     c.state.oomKilled = oomKilled;
@@ -366,6 +371,42 @@ export class DockerEngine implements Workload, ContainerView {
       },
       false,
     );
+  }
+
+  /**
+   * The host of a shell running in a container. What it starts with `&` is one of the container's
+   * processes: a PID of its namespace, in its `ps` and `docker stats`, ended with it; and fork(2)
+   * fails with EAGAIN once the container holds `--pids-limit` processes, as the pids cgroup makes it.
+   */
+  containerHost(c: ContainerRecord, host: ShellHost): ShellHost {
+    const scheduler = this.deps.scheduler;
+    return {
+      ...host,
+      spawn: async (command, user, body) => {
+        const limit = c.hostConfig.pidsLimit;
+        if (limit > 0 && this.processesOf(c).length >= limit) throw new ForkFailed();
+        const nsPid = Math.max(6, ...c.execs.map((e) => e.nsPid)) + 1;
+        const hostPid = this.state.nextPid++;
+        c.execs.push({ nsPid, hostPid, args: command, user: user.name, start: this.now() });
+        const task = this.deps.spawn(command, (taskHost) => body(this.containerHost(c, taskHost)), false);
+        const forks = this.forks.get(c.id) ?? new Set<Task>();
+        this.forks.set(c.id, forks.add(task));
+        task.onEnd.push(() => {
+          forks.delete(task);
+          c.execs = c.execs.filter((e) => e.hostPid !== hostPid);
+        });
+        return { pid: nsPid, task };
+      },
+      // An attached container's shell waits for its jobs as the learner's does: in virtual time.
+      block:
+        host.block ??
+        (async (done) => {
+          while (!done()) {
+            const next = scheduler.nextWake();
+            await host.sleep(next === undefined ? Number.POSITIVE_INFINITY : Math.max(0, next - this.now()));
+          }
+        }),
+    };
   }
 
   /**
@@ -575,8 +616,7 @@ export class DockerEngine implements Workload, ContainerView {
     if (main.kind === 'not-found' || main.kind === 'denied') {
       // runc's own words: a name not on PATH, or a file that is there but cannot be executed.
       // The daemon keeps the whole error, with containerd's gRPC code, as the container's State.Error.
-      const why = main.kind === 'denied' ? 'permission denied' : 'executable file not found in $PATH';
-      c.state.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${main.name}": ${why}: unknown`;
+      c.state.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${execFailure(main.name, main.kind)}: unknown`;
       c.state.exitCode = main.kind === 'denied' ? 126 : 127;
       return { error: c.state.error, code: c.state.exitCode };
     }

@@ -53,6 +53,7 @@ const BUSYBOX_APPLETS = {
     'head',
     'id',
     'nproc',
+    'nslookup',
     'printenv',
     'printf',
     'readlink',

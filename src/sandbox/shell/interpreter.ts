@@ -32,6 +32,7 @@ import {
 } from './parser.ts';
 import {
   EndlessWait,
+  ForkFailed,
   Interrupted,
   type Program,
   type ProgramContext,
@@ -367,6 +368,10 @@ export class Shell {
     try {
       return await this.runScript(script, io);
     } catch (error) {
+      if (error instanceof ForkFailed) {
+        this.status = 2;
+        return 2;
+      }
       if (!(error instanceof ExpansionError)) throw error;
       io.stderr.write(`${this.diagnosticPrefix()}${error.message}\n`);
       this.status = 1;
@@ -388,15 +393,31 @@ export class Shell {
     const spawn = this.host.spawn as NonNullable<ShellHost['spawn']>;
     const text = statement.text ?? '';
     const foreground = { ...statement, background: false };
-    const started = await spawn(text, this.user, (host) => {
-      const child = this.fork(host);
-      const bio = { ...io, stdin: EMPTY_INPUT };
-      return child.asProcess(() => child.runAndOr(foreground, bio), bio);
-    });
+    let started: BackgroundProcess;
+    try {
+      started = await spawn(text, this.user, (host) => {
+        const child = this.fork(host);
+        const bio = { ...io, stdin: EMPTY_INPUT };
+        return child.asProcess(() => child.runAndOr(foreground, bio), bio);
+      });
+    } catch (error) {
+      if (!(error instanceof ForkFailed)) throw error;
+      io.stderr.write(`${this.diagnosticPrefix()}${this.forkFailure(error)}\n`);
+      // A shell that cannot fork gives up: a script ends with status 2, a prompt drops the line.
+      if (!this.interactive) throw new ExitShell(2);
+      throw error;
+    }
     const job = this.jobs.add(started.pid, started.task, text);
     this.lastBackground = started.pid;
     if (this.interactive) io.stderr.write(`[${job.n}] ${started.pid}\n`);
     this.status = 0;
+  }
+
+  /** How each shell words a failed fork(2): BusyBox ash, dash (forkshell) and bash (make_child). */
+  private forkFailure(error: ForkFailed): string {
+    if (this.flavor === 'ash') return `can't fork: ${error.message}`;
+    if (this.flavor === 'dash') return 'Cannot fork';
+    return `fork: ${error.message}`;
   }
 
   /**

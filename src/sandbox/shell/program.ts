@@ -22,6 +22,13 @@ export class Interrupted extends Error {
   }
 }
 
+/** Thrown by a host's `spawn` when the process may not fork (EAGAIN: a container's `--pids-limit`). */
+export class ForkFailed extends Error {
+  constructor() {
+    super('Resource temporarily unavailable');
+  }
+}
+
 /**
  * A wait that can never end where nobody can press Ctrl-C (tests, the CLI, the grader). Inside a
  * pipe the shell treats it like the reader closing the pipe, so `docker stats | head` still prints.

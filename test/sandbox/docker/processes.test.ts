@@ -261,3 +261,33 @@ describe('first-hour details', () => {
     expect(await s.run("docker ps -a --format '{{.Names}}'")).toBe('up\n');
   });
 });
+
+describe('--pids-limit', () => {
+  const forks = `sh -c 'for i in 1 2 3 4 5 6 7; do sleep 2 & done; wait; echo done'`;
+
+  it('stops a shell that forks past the limit, as the pids cgroup does', async () => {
+    const s = await withAlpine();
+    expect(await s.run(`docker run --rm --pids-limit 5 alpine ${forks}; echo $?`)).toBe(
+      "sh: can't fork: Resource temporarily unavailable\n2\n",
+    );
+    expect(await s.run(`docker run --rm --pids-limit 9 alpine ${forks}; echo $?`)).toBe('done\n0\n');
+    expect(await s.run(`docker run --rm alpine ${forks}; echo $?`)).toBe('done\n0\n');
+  });
+
+  it("counts a shell's background jobs as the container's processes, in ps and docker stats", async () => {
+    const s = await withAlpine();
+    await s.run(`docker run -d --name jobs --pids-limit 4 alpine sh -c 'sleep 50 & sleep 60 & wait'`);
+    await s.run('sleep 1');
+    expect(await s.run(`docker exec jobs ps -o pid,args`)).toMatch(
+      /^PID {3}COMMAND\n {4}1 sh -c sleep 50 & sleep 60 & wait\n {4}7 sleep 50\n {4}8 sleep 60\n/,
+    );
+    expect(await s.run(`docker stats --no-stream --format '{{.PIDs}}' jobs`)).toBe('3\n');
+    expect(await s.run(`docker inspect -f '{{.HostConfig.PidsLimit}}' jobs`)).toBe('4\n');
+    // The limit counts an exec too: the fourth process is the last one the container may hold.
+    expect(await s.run(`docker exec jobs sh -c 'sleep 1 & echo forked'; echo $?`)).toBe(
+      "sh: can't fork: Resource temporarily unavailable\n2\n",
+    );
+    await s.run('sleep 60');
+    expect(await s.run(`docker ps -a --filter name=jobs --format '{{.Status}}'`)).toMatch(/^Exited \(0\)/);
+  });
+});

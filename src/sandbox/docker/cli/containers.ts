@@ -2,7 +2,7 @@ import { signalNumber } from '../../process/signals.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
-import { containerEnv, containerUser } from '../container-process.ts';
+import { containerEnv, containerUser, execFailure } from '../container-process.ts';
 import { parseGoDuration } from '../dockerfile/goparse.ts';
 import { goStruct } from '../format/go-values.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
@@ -582,7 +582,7 @@ export const exec: DockerCommand = {
       cwd,
       env,
       flavor: 'ash',
-      host: hostOf(ctx),
+      host: engine.containerHost(c, hostOf(ctx)),
       pid: nsPid,
     });
     // As for the main process, the exec'd command gets the container's environment, without a shell's PWD.
@@ -591,9 +591,8 @@ export const exec: DockerCommand = {
     if (found.kind === 'missing' || found.kind === 'denied') {
       // The daemon writes runc's error into the exec's output stream, ended by \r\n, and sets the
       // status from it: 126 for a file it may not run, 127 for one it cannot find.
-      const why = found.kind === 'denied' ? 'permission denied' : 'executable file not found in $PATH';
       cli.out(
-        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${why}: unknown\r\n`,
+        `OCI runtime exec failed: exec failed: unable to start container process: ${execFailure(argv[0] as string, found.kind === 'denied' ? 'denied' : 'not-found')}: unknown\r\n`,
       );
       return found.kind === 'denied' ? 126 : 127;
     }

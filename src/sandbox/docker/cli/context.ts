@@ -50,6 +50,12 @@ export function runError(cli: DockerCli, command: string, message: string, code 
   return code;
 }
 
+/** A flag or value the client's parser refuses, in pflag's words and with the command's usage. */
+export function flagError(cli: DockerCli, display: string, usage: string, message: string): number {
+  cli.err(`${message}\n\nUsage:  ${usage}\n\nRun '${display} --help' for more information\n`);
+  return 125;
+}
+
 /** Prints items with a `--format` template, as docker's formatter does; returns the exit status. */
 export async function printFormatted(
   cli: DockerCli,

@@ -17,7 +17,7 @@ import {
   stop,
   wait,
 } from './containers.ts';
-import type { DockerCli, DockerCommand } from './context.ts';
+import { type DockerCli, type DockerCommand, flagError } from './context.ts';
 import { events } from './events.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
 import { login, logout, search } from './hub.ts';
@@ -297,10 +297,7 @@ export function dockerProgram(engine: DockerEngine): Program {
       parsed = parseFlags(rest, command.flags, command.stopAtPositional ?? false);
     } catch (error) {
       if (!(error instanceof FlagError)) throw error;
-      cli.err(
-        `${error.message}\n\nUsage:  ${command.usage}\n\nRun '${display} --help' for more information\n`,
-      );
-      return 125;
+      return flagError(cli, display, command.usage, error.message);
     }
     if (flagOn(parsed, 'help')) {
       cli.out(commandHelp(command));

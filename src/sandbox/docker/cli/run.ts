@@ -26,7 +26,13 @@ import type {
   PortBinding,
   RestartPolicy,
 } from '../state.ts';
-import { type DockerCli, type DockerCommand, refuseTtyWithoutTerminal, runError } from './context.ts';
+import {
+  type DockerCli,
+  type DockerCommand,
+  flagError,
+  refuseTtyWithoutTerminal,
+  runError,
+} from './context.ts';
 import { type FlagSpec, flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 import { pullImage } from './pull.ts';
 
@@ -187,6 +193,17 @@ export async function createContainer(
 ): Promise<ContainerRecord | number> {
   const { engine, ctx } = cli;
   const [imageArg = '', ...cmd] = parsed.positionals;
+  // --mount is a flag value the client parses first, refusing a bad one as pflag does.
+  for (const spec of flagAll(parsed, 'mount')) {
+    const mount = parseMount(spec, ctx.cwd);
+    if ('error' in mount && mount.error.startsWith('invalid argument'))
+      return flagError(
+        cli,
+        `docker ${command}`,
+        `docker ${command} [OPTIONS] IMAGE [COMMAND] [ARG...]`,
+        mount.error,
+      );
+  }
   const envFiles: string[] = [];
   for (const file of flagAll(parsed, 'env-file')) {
     try {

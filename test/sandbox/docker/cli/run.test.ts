@@ -73,3 +73,25 @@ describe('docker run and create --platform', () => {
     );
   });
 });
+
+describe('docker run: what runc execs', () => {
+  it('runs a relative command from the working directory, and says which path it stat-ed when missing', async () => {
+    const s = Sandbox.create({ seed: 5 });
+    await s.run('docker pull -q busybox');
+    expect(await s.run('docker run --rm -w /bin busybox ./echo hi')).toBe('hi\n');
+    expect(await s.run('docker run --rm busybox ./nosuch; echo $?')).toBe(
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "./nosuch": stat ./nosuch: no such file or directory: unknown\n\nRun \'docker run --help\' for more information\n127\n',
+    );
+    await s.run('docker run -d --name box busybox sleep 300');
+    expect(await s.run('docker exec box /nosuch; echo $?')).toBe(
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "/nosuch": stat /nosuch: no such file or directory: unknown\r\n127\n',
+    );
+  });
+
+  it("refuses a --mount key it does not know as pflag does, with run's usage", async () => {
+    const s = Sandbox.create({ seed: 5 });
+    expect(await s.run('docker run --rm --mount target=/x,bogus=1 busybox true; echo $?')).toBe(
+      `invalid argument "target=/x,bogus=1" for "--mount" flag: unexpected key 'bogus' in 'bogus=1'\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n125\n`,
+    );
+  });
+});
