@@ -218,7 +218,8 @@ test('an instructor sees which tasks each learner passed, and how many passed ea
   const assignment = (
     await post(page.context(), origin, `/api/classes/${klass.id}/assignments`, {
       kind: 'exercise',
-      contentId: 'first-web-server',
+      // Not an exercise whose solution another test reveals: an open assignment keeps them hidden.
+      contentId: 'image-and-instances',
     })
   ).assignment;
   /** A learner (whose name is markup, shown as text) who hands in these lines, one attempt each. */
@@ -232,18 +233,22 @@ test('an instructor sees which tasks each learner passed, and how many passed ea
       await post(context, origin, `/api/assignments/${assignment.id}/submissions`, {
         idempotencyKey: `${email}-${i}`,
         evidence: {
-          exercise: 'first-web-server',
-          exerciseVersion: 2,
+          exercise: 'image-and-instances',
+          exerciseVersion: 1,
           engine: ENGINE_VERSION,
           transcript: lines.map((text) => ({ type: 'input', text })),
         },
       });
     return context;
   };
-  const run = 'docker run -d --name web -p 8080:80 nginx';
+  const run = ['docker run -d --name one nginx', 'docker run -d --name two nginx'];
+  const pages = [
+    "docker exec one sh -c 'echo one > /usr/share/nginx/html/index.html'",
+    "docker exec two sh -c 'echo two > /usr/share/nginx/html/index.html'",
+  ];
   // Ada's best attempt is her first (one task); Bob passed the first two tasks.
-  const ada = await learner('<b>Ada</b>', [[run], ['docker ps']]);
-  const bob = await learner('Bob', [[run, 'curl -s localhost:8080 > ~/page.html']]);
+  const ada = await learner('<b>Ada</b>', [run, ['docker ps']]);
+  const bob = await learner('Bob', [[...run, ...pages]]);
 
   await page.goto(`/assignments/${assignment.id}/`);
   const region = page.getByRole('region', { name: 'Tasks passed in the attempt that counts' });
@@ -261,7 +266,7 @@ test('an instructor sees which tasks each learner passed, and how many passed ea
   await expect(row('Bob').getByRole('cell')).toHaveText(['1: 66.7%', '✓passed', '✓passed', '✗not passed']);
   await expect(row('Learners who passed').getByRole('cell')).toHaveText(['', '2 of 2', '1 of 2', '0 of 2']);
   // The verdicts are in words, not only in colour or a symbol.
-  await expect(row('Bob').locator('[data-task="keep-a-file"] .sr-only')).toHaveText('not passed');
+  await expect(row('Bob').locator('[data-task="volume-note"] .sr-only')).toHaveText('not passed');
 
   // On a 320 px phone the table scrolls in its own region and the page does not.
   await page.setViewportSize({ width: 320, height: 640 });

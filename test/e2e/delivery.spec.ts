@@ -7,11 +7,13 @@ import { expect, type Page, type Request, test } from '@playwright/test';
  * `npm run bench`). The budget is today's figure with a little room, so growth fails the run; the
  * goal in docs/PERFORMANCE.md is lower.
  */
-const LAB_JS_BUDGET = 322_000;
+// A lab page starts every lab within a screen of the viewport, so this counts the first lab's code
+// and what the exercise beside it adds (the grading checks and the template engine).
+const LAB_JS_BUDGET = 336_000;
 /** Chunks that only a lab needs: a page without one must not load them. */
 const LAB_CODE = /\/_astro\/(LabTerminal|terminal|xterm|addon-[a-z-]+|worker-)[.-]/;
 
-/** Every script a page asks for until `ready` resolves, with the bytes that crossed the wire. */
+/** Every script a page asks for until `ready` resolves and its network is idle, with the bytes that crossed the wire. */
 async function scriptsLoaded(page: Page, path: string, ready: () => Promise<void>) {
   const loaded: { url: string; bytes: number }[] = [];
   const pending: Promise<void>[] = [];
@@ -32,10 +34,9 @@ async function scriptsLoaded(page: Page, path: string, ready: () => Promise<void
   page.on('request', count);
   await page.goto(path);
   await ready();
-  // What was asked for by then: later requests (the page's next lab, which starts once this one has
-  // its prompt; search; the next page) are not this lab's.
-  page.off('request', count);
   await page.waitForLoadState('networkidle');
+  // Counted once: later requests (search, the next page) are not this page's, and may outlive it.
+  page.off('request', count);
   await Promise.all(pending);
   // Each file once: every one is immutable, so a file asked for twice crosses the wire once.
   return [...new Map(loaded.map((s) => [s.url, s])).values()];
