@@ -1,6 +1,7 @@
 import type { GradingMethod } from '../../grading/policy.ts';
 import type { CreateAssignmentRequest, UpdateAssignmentRequest } from '../../schemas/assignment.ts';
 import type { Queryable } from '../db/database.ts';
+import { isUuid } from '../ids.ts';
 import type { DeleteOutcome } from './classes.ts';
 import { teaches } from './teaching.ts';
 
@@ -89,8 +90,9 @@ export async function assignmentsOfClass(
 export async function assignmentForLearner(
   db: Queryable,
   learnerId: string,
-  assignmentId: string,
+  assignmentId: string | undefined,
 ): Promise<(Assignment & { effectiveDueAt: string | null; closesAt: string | null }) | undefined> {
+  if (!isUuid(assignmentId)) return undefined;
   const rows = await db.query<Assignment & { effectiveDueAt: string | null; closesAt: string | null }>(
     `select ${ASSIGNMENT}, coalesce(x.due_at, a.due_at) as "effectiveDueAt",
        case when a.due_at is null then null
@@ -106,12 +108,13 @@ export async function assignmentForLearner(
   return rows[0];
 }
 
-/** An assignment of one of the instructor's classes. */
+/** An assignment of one of the instructor's classes; none for a route parameter that is no id. */
 export async function assignmentForInstructor(
   db: Queryable,
   instructorId: string,
-  assignmentId: string,
+  assignmentId: string | undefined,
 ): Promise<Assignment | undefined> {
+  if (!isUuid(assignmentId)) return undefined;
   const rows = await db.query<Assignment>(
     `select ${ASSIGNMENT} from assignments a join classes c on c.id = a.class_id
      where a.id = $1 and ${teaches('c', '$2')}`,
@@ -172,8 +175,9 @@ export async function updateAssignment(
 export async function deleteAssignment(
   db: Queryable,
   instructorId: string,
-  assignmentId: string,
+  assignmentId: string | undefined,
 ): Promise<DeleteOutcome> {
+  if (!isUuid(assignmentId)) return 'not-found';
   const [row] = await db.query<{ found: boolean; deleted: boolean }>(
     `with target as (
        select a.id, a.archived_at is not null
@@ -191,10 +195,11 @@ export async function deleteAssignment(
 export async function setExtension(
   db: Queryable,
   instructorId: string,
-  assignmentId: string,
+  assignmentId: string | undefined,
   learnerId: string,
   dueAt: string,
 ): Promise<{ learnerId: string; dueAt: string } | undefined> {
+  if (!isUuid(assignmentId)) return undefined;
   const rows = await db.query<{ learnerId: string; dueAt: string }>(
     `insert into extensions (assignment_id, user_id, due_at)
      select a.id, e.user_id, $4 from assignments a

@@ -1,6 +1,7 @@
 import { combineAttempts, type GradingMethod } from '../../grading/policy.ts';
 import type { TaskAttempt, TaskLearner } from '../../grading/task-results.ts';
 import type { Queryable } from '../db/database.ts';
+import { isUuid } from '../ids.ts';
 import { ASSIGNMENT, type Assignment } from './assignments.ts';
 import { teaches } from './teaching.ts';
 
@@ -104,8 +105,9 @@ export async function attemptsOf(
   db: Queryable,
   viewerId: string,
   assignmentId: string,
-  learnerId: string,
+  learnerId: string | undefined,
 ): Promise<(Submission & { evidence: unknown })[] | undefined> {
+  if (!isUuid(learnerId)) return undefined;
   const allowed = await db.query(
     `select 1 from assignments a join classes c on c.id = a.class_id
      where a.id = $1 and ($2::uuid = $3::uuid or ${teaches('c', '$2::uuid')})

@@ -166,6 +166,13 @@ describe.each(ENGINES)('editing, archiving and deleting on %s', (engine) => {
 
     expect((await other.call(editAssignment, { params: { id }, body: { title: 'Taken' } })).status).toBe(404);
     expect((await other.call(deleteAssignment, { params: { id }, body: {} })).status).toBe(404);
+    // A route parameter that is no id at all is simply not found, never a database error.
+    expect(
+      (await teacher.call(editAssignment, { params: { id: 'not-a-uuid' }, body: { title: 'x' } })).status,
+    ).toBe(404);
+    expect((await teacher.call(deleteAssignment, { params: { id: 'not-a-uuid' }, body: {} })).status).toBe(
+      404,
+    );
     expect(
       (await (learners.ada as Client).call(editAssignment, { params: { id }, body: { maxAttempts: 99 } }))
         .status,

@@ -282,6 +282,15 @@ describe.each(ENGINES)('assignments, submissions and the gradebook on %s', (engi
     expect((await other.call(gradebook, { params: { id: classId } })).status).toBe(404);
     expect((await other.call(gradebookCsv, { params: { id: classId } })).status).toBe(404);
     expect((await other.call(drillDown, { params: { id: exerciseId, learner: ada.id } })).status).toBe(404);
+    expect((await teacher.call(drillDown, { params: { id: exerciseId, learner: 'ada' } })).status).toBe(404);
+    expect(
+      (
+        await teacher.call(extend, {
+          params: { id: 'not-a-uuid' },
+          body: { learnerId: ada.id, dueAt: new Date().toISOString() },
+        })
+      ).status,
+    ).toBe(404);
     expect(
       (
         await other.call(extend, {

@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { extensionRequest } from '../../../../schemas/assignment.ts';
 import { requireUser } from '../../../../server/auth/current.ts';
 import { database } from '../../../../server/db/open.ts';
-import { isUuid } from '../../../../server/ids.ts';
 import { json, problem, readValid } from '../../../../server/json.ts';
 import { oweScore } from '../../../../server/lti/scores.ts';
 import { setExtension } from '../../../../server/queries/assignments.ts';
@@ -17,9 +16,7 @@ export const POST: APIRoute = async (context) => {
   if (!body.ok) return body.response;
   const id = context.params.id;
   const db = await database();
-  const set = isUuid(id)
-    ? await setExtension(db, signedIn.user.id, id, body.value.learnerId, body.value.dueAt)
-    : undefined;
+  const set = await setExtension(db, signedIn.user.id, id, body.value.learnerId, body.value.dueAt);
   if (!set) return problem(404, 'no such assignment among yours, or that learner is not in its class');
   // A later due date can change the late penalty and when a hidden grade shows: post it again.
   await oweScore(db, id as string, set.learnerId, `extension:${new Date(set.dueAt).toISOString()}`);

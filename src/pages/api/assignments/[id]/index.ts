@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { deleteAssignmentRequest, updateAssignmentRequest } from '../../../../schemas/assignment.ts';
 import { requireUser } from '../../../../server/auth/current.ts';
 import { database } from '../../../../server/db/open.ts';
-import { isUuid } from '../../../../server/ids.ts';
 import { json, problem, readValid } from '../../../../server/json.ts';
 import {
   assignmentForInstructor,
@@ -25,7 +24,7 @@ export const PATCH: APIRoute = async (context) => {
   if (!body.ok) return body.response;
   const id = context.params.id;
   const db = await database();
-  const current = isUuid(id) ? await assignmentForInstructor(db, signedIn.user.id, id) : undefined;
+  const current = await assignmentForInstructor(db, signedIn.user.id, id);
   if (!current) return problem(404, NOT_FOUND);
   const change = body.value;
   const opens = change.opensAt ?? current.opensAt;
@@ -44,7 +43,7 @@ export const DELETE: APIRoute = async (context) => {
   const body = await readValid(context.request, deleteAssignmentRequest);
   if (!body.ok) return body.response;
   const id = context.params.id;
-  const outcome = isUuid(id) ? await deleteAssignment(await database(), signedIn.user.id, id) : 'not-found';
+  const outcome = await deleteAssignment(await database(), signedIn.user.id, id);
   if (outcome === 'not-found') return problem(404, NOT_FOUND);
   if (outcome === 'keeps-submissions')
     return problem(409, 'this assignment holds submissions: archive it first, then delete it');

@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { questionStats, type ScoredAttempt } from '../../../../grading/stats.ts';
 import { requireUser } from '../../../../server/auth/current.ts';
 import { database } from '../../../../server/db/open.ts';
-import { isUuid } from '../../../../server/ids.ts';
 import { json, problem } from '../../../../server/json.ts';
 import { assignmentForInstructor } from '../../../../server/queries/assignments.ts';
 import { latestAttempts } from '../../../../server/queries/submissions.ts';
@@ -16,7 +15,7 @@ export const GET: APIRoute = async (context) => {
   if (!signedIn.ok) return signedIn.response;
   const db = await database();
   const id = context.params.id;
-  const assignment = isUuid(id) ? await assignmentForInstructor(db, signedIn.user.id, id) : undefined;
+  const assignment = await assignmentForInstructor(db, signedIn.user.id, id);
   if (!assignment) return problem(404, 'no such assignment among yours');
   const quiz = assignment.kind === 'quiz' ? quizzes().get(assignment.contentId) : undefined;
   if (!quiz) return problem(409, 'statistics are kept for quiz assignments only');

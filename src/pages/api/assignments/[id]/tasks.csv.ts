@@ -3,7 +3,6 @@ import { taskTable } from '../../../../grading/task-results.ts';
 import { requireUser } from '../../../../server/auth/current.ts';
 import { database } from '../../../../server/db/open.ts';
 import { exercises } from '../../../../server/exercises.ts';
-import { isUuid } from '../../../../server/ids.ts';
 import { problem } from '../../../../server/json.ts';
 import { assignmentForInstructor } from '../../../../server/queries/assignments.ts';
 import { taskVerdicts } from '../../../../server/queries/submissions.ts';
@@ -21,7 +20,7 @@ export const GET: APIRoute = async (context) => {
   if (!signedIn.ok) return signedIn.response;
   const db = await database();
   const id = context.params.id;
-  const assignment = isUuid(id) ? await assignmentForInstructor(db, signedIn.user.id, id) : undefined;
+  const assignment = await assignmentForInstructor(db, signedIn.user.id, id);
   if (!assignment) return problem(404, 'no such assignment among yours');
   const verdicts = await taskVerdicts(db, signedIn.user.id, assignment.id);
   if (!verdicts) return problem(409, 'task results are kept for exercise assignments only');

@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
 import { requireUser } from '../../../../../server/auth/current.ts';
 import { database } from '../../../../../server/db/open.ts';
-import { isUuid } from '../../../../../server/ids.ts';
 import { json, problem } from '../../../../../server/json.ts';
 import { assignmentForInstructor } from '../../../../../server/queries/assignments.ts';
 import { attemptsOf } from '../../../../../server/queries/submissions.ts';
@@ -14,11 +13,8 @@ export const GET: APIRoute = async (context) => {
   if (!signedIn.ok) return signedIn.response;
   const { id, learner } = context.params;
   const db = await database();
-  const assignment = isUuid(id) ? await assignmentForInstructor(db, signedIn.user.id, id) : undefined;
-  const attempts =
-    assignment && isUuid(learner)
-      ? await attemptsOf(db, signedIn.user.id, assignment.id, learner)
-      : undefined;
+  const assignment = await assignmentForInstructor(db, signedIn.user.id, id);
+  const attempts = assignment ? await attemptsOf(db, signedIn.user.id, assignment.id, learner) : undefined;
   if (!assignment || !attempts) return problem(404, 'no such assignment or learner among your classes');
   return json(200, { assignment, attempts });
 };

@@ -4,7 +4,6 @@ import { submissionRequest } from '../../../../../schemas/assignment.ts';
 import { gradeEvidence, scoreVisible, visibleResult } from '../../../../../server/assignment-grading.ts';
 import { requireUser } from '../../../../../server/auth/current.ts';
 import { database } from '../../../../../server/db/open.ts';
-import { isUuid } from '../../../../../server/ids.ts';
 import { json, problem, readValid, tooMany } from '../../../../../server/json.ts';
 import { oweScore } from '../../../../../server/lti/scores.ts';
 import { assignmentForLearner } from '../../../../../server/queries/assignments.ts';
@@ -36,7 +35,7 @@ export const POST: APIRoute = async (context) => {
   const { user } = signedIn;
   const db = await database();
   const id = context.params.id;
-  const assignment = isUuid(id) ? await assignmentForLearner(db, user.id, id) : undefined;
+  const assignment = await assignmentForLearner(db, user.id, id);
   if (!assignment) return problem(404, 'no such assignment in your classes');
   const now = Date.now();
   const respond = (
@@ -102,7 +101,7 @@ export const GET: APIRoute = async (context) => {
   if (!signedIn.ok) return signedIn.response;
   const db = await database();
   const id = context.params.id;
-  const assignment = isUuid(id) ? await assignmentForLearner(db, signedIn.user.id, id) : undefined;
+  const assignment = await assignmentForLearner(db, signedIn.user.id, id);
   const attempts = assignment
     ? await attemptsOf(db, signedIn.user.id, assignment.id, signedIn.user.id)
     : undefined;
