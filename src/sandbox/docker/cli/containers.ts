@@ -3,7 +3,6 @@ import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, execFailure } from '../container-process.ts';
-import { parseGoDuration } from '../dockerfile/goparse.ts';
 import { goStruct } from '../format/go-values.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
@@ -19,6 +18,7 @@ import {
 } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { attach, CONTAINER_START_MS } from './run.ts';
+import { timeWindow } from './time-window.ts';
 
 /** STATUS as the daemon words it: `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`. */
 export function containerStatus(c: ContainerRecord, now: number): string {
@@ -490,16 +490,10 @@ export const logs: DockerCommand = {
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     engine.reconcile();
-    const window: Record<'since' | 'until', number | undefined> = { since: undefined, until: undefined };
-    for (const key of ['since', 'until'] as const) {
-      const value = flag(parsed, key);
-      if (value === undefined) continue;
-      const at = logTime(value, ctx.now());
-      if (typeof at === 'string') {
-        cli.err(`invalid value for "${key}": ${at}\n`);
-        return 1;
-      }
-      window[key] = at;
+    const window = timeWindow(parsed, ctx.now());
+    if ('bad' in window) {
+      cli.err(`invalid value for "${window.bad}": ${window.error}\n`);
+      return 1;
     }
     const name = parsed.positionals[0] as string;
     const c = engine.findContainer(name);
@@ -631,26 +625,6 @@ export const exec: DockerCommand = {
     }
   },
 };
-
-/**
- * A `--since`/`--until` value as the client reads it (timetypes.GetTimestamp): a Go duration before
- * now, an RFC 3339 time or a shorter form of it, or Unix seconds; the error text otherwise.
- */
-export function logTime(value: string, now: number): number | string {
-  const duration = parseGoDuration(value);
-  if (duration.ok) return now - duration.value / 1e6;
-  const m =
-    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(
-      value,
-    );
-  if (m) {
-    const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone = 'Z'] = m;
-    const at = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}${frac}${zone}`);
-    if (Number.isFinite(at)) return at;
-  }
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  return `failed to parse value as time or duration: "${value}"`;
-}
 
 export const rename: DockerCommand = {
   name: 'rename',

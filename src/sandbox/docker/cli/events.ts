@@ -1,9 +1,9 @@
 import { Interrupted } from '../../shell/program.ts';
 import { goMap, goStruct } from '../format/go-values.ts';
 import type { DockerEvent } from '../state.ts';
-import { logTime } from './containers.ts';
 import type { DockerCommand } from './context.ts';
 import { flag, flagAll } from './flags.ts';
+import { timeWindow } from './time-window.ts';
 
 /**
  * Whether an event passes the filters as the daemon reads them (daemon/events/filter.go): `type` and
@@ -99,16 +99,10 @@ export const events: DockerCommand = {
       ]);
     }
     // The client turns --since and --until into times before it asks (timetypes.GetTimestamp).
-    const window: Record<'since' | 'until', number | undefined> = { since: undefined, until: undefined };
-    for (const key of ['since', 'until'] as const) {
-      const value = flag(parsed, key);
-      if (value === undefined) continue;
-      const at = logTime(value, ctx.now());
-      if (typeof at === 'string') {
-        cli.err(`${at}\n`);
-        return 1;
-      }
-      window[key] = at;
+    const window = timeWindow(parsed, ctx.now());
+    if ('bad' in window) {
+      cli.err(`${window.error}\n`);
+      return 1;
     }
     if (window.since !== undefined && window.until !== undefined && window.until < window.since) {
       cli.err(
