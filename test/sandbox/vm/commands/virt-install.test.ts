@@ -86,6 +86,16 @@ describe('virt-install', () => {
     ).toBe(true);
   });
 
+  it('does not recognise install media newer than its osinfo-db', async () => {
+    const lab = new Lab();
+    const r = await lab.exec(
+      'virt-install --name a --memory 1024 --disk size=8 --cdrom /var/lib/libvirt/boot/alpine-virt-3.22.2-x86_64.iso --noautoconsole',
+    );
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('--os-variant/--osinfo OS name is required, but no value was\nset or detected.');
+    expect(r.err).toContain('you can set a fallback OS name with:\n\n  --osinfo detect=on,name=OSNAME\n');
+  });
+
   it('requires an OS name (virtinst 4)', async () => {
     const lab = new Lab();
     const r = await lab.exec('virt-install --name vm1 --memory 2048 --disk size=20 --import');
