@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { labImageFor, osinfoListText, osinfoLookup, osinfoNameOf } from '../../../src/sandbox/vm/osinfo.ts';
+import {
+  labImageFor,
+  type OsinfoEntry,
+  osinfoListText,
+  osinfoLookup,
+  osinfoNameOf,
+} from '../../../src/sandbox/vm/osinfo.ts';
 import { OSINFO_LINES } from '../../../src/sandbox/vm/osinfo-data.ts';
 
 const MiB = 1024 * 1024;
@@ -39,10 +45,10 @@ describe('the osinfo catalogue', () => {
   });
 
   it('boots the lab’s image only for the very release it is', () => {
-    expect(labImageFor(osinfoLookup('ubuntu24.04')!)).toBe('ubuntu24.04');
-    expect(labImageFor(osinfoLookup('debiantrixie')!)).toBe('debian13');
-    expect(labImageFor(osinfoLookup('ubuntu22.04')!)).toBeUndefined();
-    expect(labImageFor(osinfoLookup('linux2022')!)).toBeUndefined();
+    expect(labImageFor(osinfoLookup('ubuntu24.04') as OsinfoEntry)).toBe('ubuntu24.04');
+    expect(labImageFor(osinfoLookup('debiantrixie') as OsinfoEntry)).toBe('debian13');
+    expect(labImageFor(osinfoLookup('ubuntu22.04') as OsinfoEntry)).toBeUndefined();
+    expect(labImageFor(osinfoLookup('linux2022') as OsinfoEntry)).toBeUndefined();
     expect(osinfoNameOf('alpine3.22')).toBe('alpinelinux3.22');
   });
 
