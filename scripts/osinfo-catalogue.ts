@@ -8,11 +8,13 @@
  * `--from` naming that release; such lines are marked in the generated module. Never imported by
  * the engine.
  *
- * Ubuntu 24.04's catalogue:
+ * Ubuntu 24.04's catalogue, from a clone of osinfo-db (gitlab.com/libosinfo/osinfo-db):
+ *   mkdir -p /tmp/osinfo-db-20231215
  *   git -C osinfo-db archive v20231215 data/os | tar -x -C /tmp/osinfo-db-20231215
- *   git -C osinfo-db show 37ff4bd1:data/os/debian.org/debian-13.xml.in > /tmp/debian-13.xml.in
- *   node scripts/osinfo-catalogue.ts /tmp/osinfo-db-20231215/data --label 'osinfo-db v20231215 (Ubuntu 24.04: osinfo-db 0.20231215-1)' \
- *     --add /tmp/debian-13.xml.in --from 'osinfo-db main at 37ff4bd1 (2026-05)' …
+ *   git -C osinfo-db show 62326e12:data/os/debian.org/debian-13.xml.in > /tmp/debian-13.xml.in
+ *   node scripts/osinfo-catalogue.ts /tmp/osinfo-db-20231215/data \
+ *     --label 'osinfo-db v20231215, the release Ubuntu 24.04 packages (0.20231215)' \
+ *     --add /tmp/debian-13.xml.in --from 'osinfo-db 62326e12 (2026-05), which has debian13 since v20250124'
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

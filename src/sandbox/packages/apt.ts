@@ -33,6 +33,12 @@ function codename(ctx: ProgramContext): string {
 const ROOT_ERROR =
   'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n';
 
+/** apt's progress lines: on a terminal each ends in ` Done` once its percentages are over. */
+function progress(ctx: ProgramContext, ...steps: string[]): void {
+  const done = ctx.stdout.isTTY ? ' Done' : '';
+  for (const step of steps) ctx.stdout.write(`${step}...${done}\n`);
+}
+
 /** An archive a machine's sources name: where it is and the suites apt fetches from it. */
 interface Archive {
   host: string;
@@ -75,7 +81,7 @@ async function updateOffline(ctx: ProgramContext, suite: string): Promise<number
   }
   for (const [n, item] of items.entries())
     ctx.stdout.write(`Err:${n + 1} ${item.url}\n  Temporary failure resolving '${item.host}'\n`);
-  ctx.stdout.write('Reading package lists...\n');
+  progress(ctx, 'Reading package lists');
   for (const item of items)
     ctx.stderr.write(`W: Failed to fetch ${item.file}  Temporary failure resolving '${item.host}'\n`);
   ctx.stderr.write(
@@ -100,7 +106,7 @@ export const aptGet: Program = async (ctx) => {
   const suite = codename(ctx);
   if (command === 'update') {
     if (ctx.user.uid !== 0) {
-      ctx.stdout.write('Reading package lists...\n');
+      progress(ctx, 'Reading package lists');
       ctx.stderr.write(
         `E: Could not open lock file ${LISTS}/lock - open (13: Permission denied)\nE: Unable to lock directory ${LISTS}/\n`,
       );
@@ -125,12 +131,13 @@ export const aptGet: Program = async (ctx) => {
       APT_LISTS_BYTES - 400_000,
     );
     ctx.fs.writeBlob(`${LISTS}/deb.debian.org_debian_dists_${suite}_InRelease`, 400_000);
-    ctx.stdout.write('Fetched 9944 kB in 1s (8716 kB/s)\nReading package lists...\n');
+    ctx.stdout.write('Fetched 9944 kB in 1s (8716 kB/s)\n');
+    progress(ctx, 'Reading package lists');
     return 0;
   }
   if (command === 'install' || command === 'remove' || command === 'purge') {
     if (!requireRoot(ctx, ROOT_ERROR)) return 100;
-    ctx.stdout.write('Reading package lists...\nBuilding dependency tree...\nReading state information...\n');
+    progress(ctx, 'Reading package lists', 'Building dependency tree', 'Reading state information');
     const haveLists = ctx.fs.isDir(LISTS) && ctx.fs.readdir(LISTS).length > 0;
     if (command !== 'install') {
       ctx.stdout.write(`0 upgraded, 0 newly installed, ${names.length} to remove and 0 not upgraded.\n`);

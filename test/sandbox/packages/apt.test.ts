@@ -32,6 +32,13 @@ describe('apt on the host', () => {
     );
   });
 
+  it('ends its progress lines in Done on a terminal', async () => {
+    const s = Sandbox.create({ seed: 4, tty: true });
+    expect(await s.run('sudo apt install -y cowsay')).toBe(
+      'Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\nE: Unable to locate package cowsay\n',
+    );
+  });
+
   it('in a Debian container still reaches the lab’s mirror', async () => {
     const s = Sandbox.create({ seed: 3 });
     await s.run('docker pull -q debian:trixie >/dev/null');
