@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { CORPUS_DIR, loadCorpus } from '../src/conformance/corpus.ts';
-import { learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
+import { HOST_HOSTS, learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
 import { virtualisationLayer } from '../src/sandbox/vm/layer.ts';
 import type { ConformanceCase } from '../src/schemas/conformance-case.ts';
 
@@ -81,6 +81,7 @@ const packages = [
   'busybox-static',
   'iputils-ping',
   'kmod',
+  'sudo',
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
 ];
 const absent = packages.filter(
@@ -166,6 +167,20 @@ if (sh(`id ${LEARNER}`, { quiet: true }).status !== 0) {
     `useradd -M -d ${HOME} -s /bin/bash -U ${groups.length > 0 ? `-G ${groups.join(',')}` : ''} ${LEARNER}`,
   );
 }
+
+// The host's /etc/hosts as the sandbox has it, mounted in the learner's shell.
+const HOSTS_FILE = join(work, 'hosts');
+writeFileSync(HOSTS_FILE, HOST_HOSTS);
+
+// The learner may use sudo without a password, as cloud-init sets up an Ubuntu cloud image's user
+// (the sandbox's host has the same file).
+writeFileSync(
+  '/etc/sudoers.d/90-cloud-init-users',
+  `# User rules for ${LEARNER}\n${LEARNER} ALL=(ALL) NOPASSWD:ALL\n`,
+  {
+    mode: 0o440,
+  },
+);
 
 // A directory holding Debian's 20.10 client as `docker`, for cases recorded with it.
 const client2010 = join(work, 'docker-20.10');
@@ -339,11 +354,12 @@ class RealShell {
     const envArgs = Object.entries(env)
       .map(([k, v]) => `${k}=${quote(v)}`)
       .join(' ');
-    // A UTS namespace of its own so `hostname` can be the sandbox's without touching this machine's.
+    // A UTS namespace of its own so `hostname` can be the sandbox's without touching this machine's,
+    // and the sandbox's /etc/hosts naming it (sudo looks the host up) over this machine's.
     const socket = existsSync('/run/docker.sock')
       ? `mount --bind ${SOCKET} /run/docker.sock && `
       : `export DOCKER_HOST=unix://${SOCKET} && `;
-    const inner = `${socket}hostname quayside && cd ${HOME} && exec runuser -u ${LEARNER} -- env -i ${envArgs} bash --norc --noprofile --noediting -i 2>&1`;
+    const inner = `${socket}mount --bind ${HOSTS_FILE} /etc/hosts && hostname quayside && cd ${HOME} && exec runuser -u ${LEARNER} -- env -i ${envArgs} bash --norc --noprofile --noediting -i 2>&1`;
     this.child = spawn(
       'nsenter',
       [`--net=/run/netns/${NETNS}`, 'unshare', '--mount', '--uts', '--', 'sh', '-c', inner],

@@ -2,7 +2,7 @@ import type { Program, ProgramContext } from '../shell/program.ts';
 import { parseArgs, usageError } from './args.ts';
 import type { Flavor } from './flavor.ts';
 import { localeQuote } from './quote.ts';
-import { groups, passwd } from './users.ts';
+import { userNamed } from './users.ts';
 
 /** `hostname [-s]` prints the machine's name (setting it is not allowed in the sandbox). */
 export function hostname(flavor: Flavor): Program {
@@ -59,12 +59,8 @@ function identityOf(ctx: ProgramContext, who: string | undefined): Identity | un
     const rest = ctx.user.groups.filter((g) => g.gid !== ctx.user.gid);
     return { uid: ctx.user.uid, gid: ctx.user.gid, name: ctx.user.name, groupList: [primary, ...rest] };
   }
-  const entry = passwd(ctx).find((p) => p.name === who || String(p.uid) === who);
-  if (!entry) return undefined;
-  const all = groups(ctx);
-  const primary = all.find((g) => g.gid === entry.gid) ?? { gid: entry.gid, name: String(entry.gid) };
-  const rest = all.filter((g) => g.gid !== entry.gid && g.members.includes(entry.name));
-  return { uid: entry.uid, gid: entry.gid, name: entry.name, groupList: [primary, ...rest] };
+  const user = userNamed(ctx, who);
+  return user && { uid: user.uid, gid: user.gid, name: user.name, groupList: user.groups };
 }
 
 /** `id [-u|-g|-G] [-n] [USER]` */

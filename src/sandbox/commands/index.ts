@@ -38,6 +38,8 @@ import { shellProgram } from './sh.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
 import { stat } from './stat.ts';
+import { su } from './su.ts';
+import { sudo } from './sudo.ts';
 import { tail } from './tail.ts';
 import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
@@ -134,6 +136,9 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
     programs.diff = lazyProgram(async () => (await import('./diff.ts')).diff(flavor));
     programs.mawk = programs.awk as Program;
+    // Only the host has them (HOST_PROGRAMS): the images the lab models ship neither.
+    programs.sudo = sudo();
+    programs.su = su();
   }
   return programs;
 }

@@ -1,4 +1,4 @@
-import type { ProgramContext } from '../shell/program.ts';
+import type { ProgramContext, User } from '../shell/program.ts';
 
 /** One /etc/passwd entry. */
 export interface PasswdEntry {
@@ -39,6 +39,26 @@ export function groups(ctx: ProgramContext): { name: string; gid: number; member
     gid: Number(f[2]),
     members: (f[3] ?? '').split(',').filter(Boolean),
   }));
+}
+
+/**
+ * A user by name or number as /etc/passwd and /etc/group give it: primary group first, then the
+ * groups that list the user; undefined when passwd has no such user.
+ */
+export function userNamed(ctx: ProgramContext, who: string): (User & { shell: string }) | undefined {
+  const entry = passwd(ctx).find((p) => p.name === who || String(p.uid) === who);
+  if (!entry) return undefined;
+  const all = groups(ctx);
+  const primary = all.find((g) => g.gid === entry.gid) ?? { gid: entry.gid, name: String(entry.gid) };
+  const rest = all.filter((g) => g.gid !== entry.gid && g.members.includes(entry.name));
+  return {
+    uid: entry.uid,
+    gid: entry.gid,
+    name: entry.name,
+    home: entry.home,
+    shell: entry.shell,
+    groups: [primary, ...rest].map(({ gid, name }) => ({ gid, name })),
+  };
 }
 
 /** A name lookup that falls back to the number, as `ls -l` shows unknown owners. */

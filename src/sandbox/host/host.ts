@@ -112,6 +112,7 @@ export class Host implements System {
   readonly fs: Filesystem;
   readonly programs: Record<string, Program>;
   readonly workloads: Workload[] = [];
+  readonly offline = true;
   private readonly now: () => number;
 
   constructor(

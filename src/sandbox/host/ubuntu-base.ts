@@ -80,6 +80,10 @@ const HOST_PROGRAMS: Record<string, string> = {
   '/usr/bin/docker': 'docker',
   '/usr/bin/git': 'git',
   '/usr/sbin/ip': 'gnu/ip',
+  '/usr/bin/sudo': 'gnu/sudo',
+  '/usr/bin/su': 'gnu/su',
+  '/usr/bin/apt': 'apt-get',
+  '/usr/bin/apt-get': 'apt-get',
 };
 
 /** The host's root filesystem: Ubuntu 24.04 server with Docker Engine installed. */
@@ -111,13 +115,15 @@ export function ubuntuHostLayer(): Layer {
     ],
     files: {
       '/etc/hostname': 'quayside\n',
-      '/etc/hosts': '127.0.0.1 localhost\n127.0.1.1 quayside\n\n::1     ip6-localhost ip6-loopback\n',
+      '/etc/hosts': HOST_HOSTS,
       '/etc/os-release': OS_RELEASE,
       '/etc/passwd': HOST_PASSWD,
       '/etc/group': HOST_GROUP,
       '/etc/shells':
         '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n',
       '/etc/docker/daemon.json': '{}\n',
+      // cloud-init's rule for the image's user: sudo without a password.
+      '/etc/sudoers.d/90-cloud-init-users': '# User rules for learner\nlearner ALL=(ALL) NOPASSWD:ALL\n',
       '/root/.bashrc': BASHRC,
     },
     blobs: {
@@ -149,6 +155,9 @@ export function ubuntuHostLayer(): Layer {
   if (root?.type === 'dir') root.mode = 0o700;
   return layer;
 }
+
+/** The host's /etc/hosts: its own name on 127.0.1.1, as an Ubuntu cloud image has it. */
+export const HOST_HOSTS = '127.0.0.1 localhost\n127.0.1.1 quayside\n\n::1     ip6-localhost ip6-loopback\n';
 
 /** The learner's home directory, owned by them. */
 export function learnerHomeLayer(): Layer {

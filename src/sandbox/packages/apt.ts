@@ -17,27 +17,102 @@ function installed(ctx: ProgramContext): Set<string> {
   }
 }
 
-function codename(ctx: ProgramContext): string {
+/** A field of the machine's /etc/os-release. */
+function osReleaseField(ctx: ProgramContext, field: string): string | undefined {
   try {
-    return /VERSION_CODENAME=(\w+)/.exec(ctx.fs.readText('/etc/os-release'))?.[1] ?? 'trixie';
+    return new RegExp(`^${field}=(\\w+)`, 'm').exec(ctx.fs.readText('/etc/os-release'))?.[1];
   } catch {
-    return 'trixie';
+    return undefined;
   }
+}
+
+function codename(ctx: ProgramContext): string {
+  return osReleaseField(ctx, 'VERSION_CODENAME') ?? 'trixie';
 }
 
 const ROOT_ERROR =
   'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n';
 
-/** Debian's apt-get: update, install, remove, clean. */
+/** apt's progress lines: on a terminal each ends in ` Done` once its percentages are over. */
+function progress(ctx: ProgramContext, ...steps: string[]): void {
+  const done = ctx.stdout.isTTY ? ' Done' : '';
+  for (const step of steps) ctx.stdout.write(`${step}...${done}\n`);
+}
+
+/** An archive a machine's sources name: where it is and the suites apt fetches from it. */
+interface Archive {
+  host: string;
+  path: string;
+  suites: string[];
+}
+
+/** The archives of the machine's distribution, as its /etc/apt/sources.list.d lists them. */
+function archives(ctx: ProgramContext, suite: string): Archive[] {
+  if (osReleaseField(ctx, 'ID') === 'ubuntu')
+    return [
+      {
+        host: 'archive.ubuntu.com',
+        path: 'ubuntu',
+        suites: [suite, `${suite}-updates`, `${suite}-backports`],
+      },
+      { host: 'security.ubuntu.com', path: 'ubuntu', suites: [`${suite}-security`] },
+    ];
+  return [
+    { host: 'deb.debian.org', path: 'debian', suites: [suite, `${suite}-updates`] },
+    { host: 'deb.debian.org', path: 'debian-security', suites: [`${suite}-security`] },
+  ];
+}
+
+/**
+ * `apt-get update` where no name resolves: apt tries each InRelease three times, then warns and
+ * carries on with the lists it has (status 0), as apt 2.7 words it.
+ */
+async function updateOffline(ctx: ProgramContext, suite: string): Promise<number> {
+  const items = archives(ctx, suite).flatMap((a) =>
+    a.suites.map((s) => ({
+      url: `http://${a.host}/${a.path} ${s} InRelease`,
+      file: `http://${a.host}/${a.path}/dists/${s}/InRelease`,
+      host: a.host,
+    })),
+  );
+  for (let round = 0; round < 3; round++) {
+    for (const [n, item] of items.entries()) ctx.stdout.write(`Ign:${n + 1} ${item.url}\n`);
+    await ctx.sleep(1_000);
+  }
+  for (const [n, item] of items.entries())
+    ctx.stdout.write(`Err:${n + 1} ${item.url}\n  Temporary failure resolving '${item.host}'\n`);
+  progress(ctx, 'Reading package lists');
+  for (const item of items)
+    ctx.stderr.write(`W: Failed to fetch ${item.file}  Temporary failure resolving '${item.host}'\n`);
+  ctx.stderr.write(
+    'W: Some index files failed to download. They have been ignored, or old ones used instead.\n',
+  );
+  return 0;
+}
+
+/**
+ * apt-get, and apt (the same program by another name, which first warns that its output is not for
+ * scripts when it is not writing to a terminal): update, install, remove, clean. A container reaches
+ * the lab's mirrors; an offline machine (the host) reaches none.
+ */
 export const aptGet: Program = async (ctx) => {
   const args = ctx.argv.slice(1);
+  if ((ctx.argv[0] ?? '').split('/').pop() === 'apt' && !ctx.stdout.isTTY)
+    ctx.stderr.write('\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n');
   const yes = args.some(
     (a) => a === '-y' || a === '--yes' || a === '-qy' || a === '-yq' || a === '--assume-yes',
   );
   const [command, ...names] = args.filter((a) => !a.startsWith('-'));
   const suite = codename(ctx);
   if (command === 'update') {
-    if (!requireRoot(ctx, ROOT_ERROR)) return 100;
+    if (ctx.user.uid !== 0) {
+      progress(ctx, 'Reading package lists');
+      ctx.stderr.write(
+        `E: Could not open lock file ${LISTS}/lock - open (13: Permission denied)\nE: Unable to lock directory ${LISTS}/\n`,
+      );
+      return 100;
+    }
+    if (ctx.system.offline) return updateOffline(ctx, suite);
     const lines = [
       `Get:1 http://deb.debian.org/debian ${suite} InRelease [140 kB]`,
       `Get:2 http://deb.debian.org/debian ${suite}-updates InRelease [47.3 kB]`,
@@ -56,12 +131,13 @@ export const aptGet: Program = async (ctx) => {
       APT_LISTS_BYTES - 400_000,
     );
     ctx.fs.writeBlob(`${LISTS}/deb.debian.org_debian_dists_${suite}_InRelease`, 400_000);
-    ctx.stdout.write('Fetched 9944 kB in 1s (8716 kB/s)\nReading package lists...\n');
+    ctx.stdout.write('Fetched 9944 kB in 1s (8716 kB/s)\n');
+    progress(ctx, 'Reading package lists');
     return 0;
   }
   if (command === 'install' || command === 'remove' || command === 'purge') {
     if (!requireRoot(ctx, ROOT_ERROR)) return 100;
-    ctx.stdout.write('Reading package lists...\nBuilding dependency tree...\nReading state information...\n');
+    progress(ctx, 'Reading package lists', 'Building dependency tree', 'Reading state information');
     const haveLists = ctx.fs.isDir(LISTS) && ctx.fs.readdir(LISTS).length > 0;
     if (command !== 'install') {
       ctx.stdout.write(`0 upgraded, 0 newly installed, ${names.length} to remove and 0 not upgraded.\n`);

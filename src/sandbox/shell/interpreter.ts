@@ -33,6 +33,7 @@ import {
 import {
   EndlessWait,
   ForkFailed,
+  type Identity,
   Interrupted,
   type Program,
   type ProgramContext,
@@ -692,6 +693,24 @@ export class Shell {
   }
 
   /** A copy of this shell for a subshell, a command substitution or a background job. */
+  /** A new shell of this machine for another user, knowing only `as.env` (a process sudo starts). */
+  private exec(as: Identity): Shell {
+    const shell = new Shell({
+      flavor: this.flavor,
+      system: this.system,
+      fs: this.fs,
+      user: as.user,
+      cwd: as.cwd,
+      env: as.env,
+      host: this.host,
+      builtins: this.builtins,
+      history: this.history,
+      pid: this.pid,
+    });
+    shell.name = this.name;
+    return shell;
+  }
+
   fork(host: ShellHost = this.host): Shell {
     const child = new Shell({
       flavor: this.flavor,
@@ -842,10 +861,10 @@ export class Shell {
       now: () => this.host.now(),
       sleep: (ms) => this.host.sleep(ms),
       work: (ms) => this.host.work(ms),
-      shell: (script, childIo, name) => {
-        const child = this.fork();
+      shell: (script, childIo, name, as) => {
+        const child = as ? this.exec(as) : this.fork();
         if (name !== undefined) child.name = name;
-        for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
+        if (!as) for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
         const cio = {
           stdin: childIo?.stdin ?? io.stdin,
           stdout: childIo?.stdout ?? io.stdout,

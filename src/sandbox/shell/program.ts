@@ -15,6 +15,13 @@ export interface User {
   capabilities?: readonly string[];
 }
 
+/** Who a program runs as, where, and with what environment: what `sudo` and `su` change. */
+export interface Identity {
+  user: User;
+  cwd: string;
+  env: Record<string, string>;
+}
+
 /** Thrown out of `sleep` when the user presses Ctrl-C; the shell turns it into status 130. */
 export class Interrupted extends Error {
   constructor() {
@@ -87,12 +94,14 @@ export interface ProgramContext {
   work(ms: number): Promise<void>;
   /**
    * Runs shell code in a child shell on the same machine, as the same user; `name` is the child's `$0`
-   * and the prefix of its own errors (`/bin/sh: x: not found` when run as `/bin/sh -c`).
+   * and the prefix of its own errors (`/bin/sh: x: not found` when run as `/bin/sh -c`). With `as`,
+   * a new shell runs it as another user with only the given environment (what `sudo` starts).
    */
   shell(
     script: string,
     io?: { stdout?: OutputStream; stderr?: OutputStream; stdin?: InputStream },
     name?: string,
+    as?: Identity,
   ): Promise<number>;
   /** Opens an interactive session and resolves with its exit status when it ends. */
   session(spec: SessionSpec): Promise<number>;

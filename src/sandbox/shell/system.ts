@@ -90,6 +90,11 @@ export interface Kernel {
 /** The machine a program runs on (a host, a container, a guest), as the program is allowed to see it. */
 export interface System {
   readonly hostname: string;
+  /**
+   * No network beyond the machine and its guests: names outside do not resolve, so package
+   * archives cannot be reached (the lab's host). Containers reach the lab's package mirrors.
+   */
+  readonly offline?: boolean;
   readonly kernel: Kernel;
   readonly cpus: number;
   /** Implementations of the executables this machine's files name (`FileNode.program`). */

@@ -2,7 +2,6 @@ import type { Layer } from '../fs/node.ts';
 import { alpineRoot, DEBIAN_13, debianRoot, PROCPS_COMMANDS } from '../image/distros.ts';
 import { buildLayer, type LayerSpec } from '../image/layer-builder.ts';
 import type { Kernel } from '../shell/system.ts';
-import { modelFor, osinfoEntry } from './osinfo.ts';
 import type { GuestOsId } from './state.ts';
 
 const MiB = 1024 * 1024;
@@ -36,10 +35,7 @@ export interface GuestOs {
   /** The kernel's /proc/version build part. */
   build: string;
   shell: 'bash' | 'ash';
-  /** libosinfo minimum RAM in MiB (virt-install warns below it, calling it "recommended"). */
-  minMemoryMiB: number;
-  /** libosinfo recommended RAM and disk, used when --memory / --disk are not given. */
-  defaultMemoryMiB: number;
+  /** The disk `VBoxManage createmedium` gives a new machine of this OS (virt-install reads osinfo-db). */
   defaultDiskGiB: number;
   /** Bytes the qcow2 holds right after importing the cloud image (or a finished install). */
   imageBytes: number;
@@ -286,8 +282,6 @@ export const GUEST_OS: Record<GuestOsId, GuestOs> = {
     build:
       '(buildd@lcy02-amd64-100) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0, GNU ld (GNU Binutils for Ubuntu) 2.42)',
     shell: 'bash',
-    minMemoryMiB: 3072,
-    defaultMemoryMiB: 4096,
     defaultDiskGiB: 25,
     imageBytes: 731_906_048,
     firstBootBytes: 96 * MiB,
@@ -320,8 +314,6 @@ export const GUEST_OS: Record<GuestOsId, GuestOs> = {
     build:
       '(debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0, GNU ld (GNU Binutils for Debian) 2.44)',
     shell: 'bash',
-    minMemoryMiB: 1024,
-    defaultMemoryMiB: 2048,
     defaultDiskGiB: 20,
     imageBytes: 402_653_184,
     firstBootBytes: 48 * MiB,
@@ -353,8 +345,6 @@ export const GUEST_OS: Record<GuestOsId, GuestOs> = {
     },
     build: '(buildozer@build-3-22-x86_64) (gcc (Alpine 14.2.0) 14.2.0, GNU ld (GNU Binutils) 2.44)',
     shell: 'ash',
-    minMemoryMiB: 256,
-    defaultMemoryMiB: 1024,
     defaultDiskGiB: 8,
     imageBytes: 188_743_680,
     firstBootBytes: 6 * MiB,
@@ -381,8 +371,6 @@ export const GUEST_OS: Record<GuestOsId, GuestOs> = {
     kernel: { name: 'Windows_NT', release: '10.0.20348', version: '2849', machine: 'AMD64' },
     build: '',
     shell: 'bash',
-    minMemoryMiB: 512,
-    defaultMemoryMiB: 2048,
     defaultDiskGiB: 40,
     imageBytes: 9_821_000_000,
     firstBootBytes: 1_240 * MiB,
@@ -402,18 +390,6 @@ export const GUEST_OS: Record<GuestOsId, GuestOs> = {
     processes: [],
   },
 };
-
-/**
- * The guest that boots for an OS name virt-install accepts: osinfo-db's names map to the release of
- * their family the sandbox models (`alpine3.22` too, the sandbox's own id). Undefined for a name
- * osinfo-db does not know, or one of a family with no model.
- */
-export function lookupOs(name: string): GuestOs | undefined {
-  if (name === 'alpine3.22') return GUEST_OS['alpine3.22'];
-  const entry = osinfoEntry(name);
-  const id = entry && modelFor(entry);
-  return id ? GUEST_OS[id] : undefined;
-}
 
 /** The OS a VirtualBox `--ostype` names. */
 export function lookupVboxType(type: string): GuestOs | undefined {

@@ -1,74 +1,84 @@
+import { OSINFO_LINES } from './osinfo-data.ts';
 import type { GuestOsId } from './state.ts';
 
-/**
- * The OS names `virt-install --osinfo` knows, a line per OS as `--osinfo list` prints it (short id,
- * then aliases), in its order: by distribution, newest release first. A selection of Ubuntu 24.04's
- * osinfo-db (2024-05): the names a learner types, not all of its eight hundred.
- */
-export const OSINFO_LIST: readonly (readonly string[])[] = [
-  ['almalinux9'],
-  ['almalinux8'],
-  ['alpinelinux3.22'],
-  ['alpinelinux3.21'],
-  ['alpinelinux3.20'],
-  ['alpinelinux3.19'],
-  ['alpinelinux3.18'],
-  ['alpinelinux3.17'],
-  ['archlinux'],
-  ['centos-stream9'],
-  ['centos-stream8'],
-  ['debian13', 'debiantrixie'],
-  ['debian12', 'debianbookworm'],
-  ['debian11', 'debianbullseye'],
-  ['debian10', 'debianbuster'],
-  ['debiantesting'],
-  ['fedora40'],
-  ['fedora39'],
-  ['fedora38'],
-  ['fedora37'],
-  ['fedora-rawhide', 'fedora-unknown'],
-  ['freebsd14.0'],
-  ['freebsd13.2'],
-  ['generic', 'unknown'],
-  ['linux2024'],
-  ['linux2022'],
-  ['linux2020'],
-  ['linux2018'],
-  ['linux2016'],
-  ['opensuse15.5'],
-  ['opensusetumbleweed'],
-  ['rhel9.4'],
-  ['rhel9.3'],
-  ['rhel8.10'],
-  ['rocky9'],
-  ['rocky8'],
-  ['ubuntu24.04', 'ubuntu-lts-latest', 'ubuntu-stable-latest', 'ubuntunoble'],
-  ['ubuntu23.10', 'ubuntumantic'],
-  ['ubuntu22.04', 'ubuntujammy'],
-  ['ubuntu20.04', 'ubuntufocal'],
-  ['win11'],
-  ['win10'],
-  ['win2k25'],
-  ['win2k22'],
-  ['win2k19'],
-  ['win2k16'],
-];
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 
-/** The guest the sandbox boots for a family of OS names: it models one release of each. */
-const MODEL_BY_PREFIX: readonly [string, GuestOsId][] = [
-  ['ubuntu', 'ubuntu24.04'],
-  ['debian', 'debian13'],
-  ['alpinelinux', 'alpine3.22'],
-  ['win', 'win2k22'],
-];
-
-/** An OS name's line in the list, or undefined when osinfo-db does not know the name. */
-export function osinfoEntry(name: string): readonly string[] | undefined {
-  return OSINFO_LIST.find((names) => names.includes(name));
+/** One operating system of osinfo-db, with the resources virt-install reads for x86_64. */
+export interface OsinfoEntry {
+  /** The first short id: what virt-install calls the OS in its messages. */
+  name: string;
+  /** Every short id, the name first. */
+  names: readonly string[];
+  /** osinfo-db's minimum RAM in bytes (virt-install warns below it, calling it "recommended"). */
+  minRamBytes?: number | undefined;
+  /** Recommended RAM, vCPUs and disk as virtinst reads them: the minimum doubled where missing. */
+  ramBytes?: number | undefined;
+  cpus?: number | undefined;
+  diskBytes?: number | undefined;
 }
 
-/** The modelled guest that boots for a known OS name, or undefined for a family with no model. */
-export function modelFor(entry: readonly string[]): GuestOsId | undefined {
-  const id = entry[0] as string;
-  return MODEL_BY_PREFIX.find(([prefix]) => id.startsWith(prefix))?.[1];
+/** A catalogue size: MiB, or bytes when marked `B`. */
+function bytes(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  return text.endsWith('B') ? Number(text.slice(0, -1)) : Number(text) * MiB;
+}
+
+/** virtinst's `_get_recommended_key`: the recommended value, else twice the minimum. */
+const recommended = (value: number | undefined, minimum: number | undefined) =>
+  value ?? (minimum === undefined ? undefined : minimum * 2);
+
+function entryOf(line: string): OsinfoEntry {
+  const [ids = '', minRam, minCpus, minDisk, ram, cpus, disk] = line.split('|');
+  const names = ids.split(',');
+  return {
+    name: names[0] as string,
+    names,
+    minRamBytes: bytes(minRam),
+    ramBytes: recommended(bytes(ram), bytes(minRam)),
+    cpus: recommended(cpus ? Number(cpus) : undefined, minCpus ? Number(minCpus) : undefined),
+    diskBytes: recommended(bytes(disk), bytes(minDisk)),
+  };
+}
+
+/** The OS a short id names (any of its short ids), or undefined when osinfo-db does not know it. */
+export function osinfoLookup(name: string): OsinfoEntry | undefined {
+  const line = OSINFO_LINES.find((l) => l.slice(0, l.indexOf('|')).split(',').includes(name));
+  return line === undefined ? undefined : entryOf(line);
+}
+
+/** `virt-install --osinfo list`: each OS's short ids, sorted, then the pointer to osinfo-query. */
+export function osinfoListText(): string {
+  const lines = OSINFO_LINES.map((l) =>
+    [...new Set(l.slice(0, l.indexOf('|')).split(','))].sort().join(', '),
+  );
+  return `${lines.join('\n')}\n\nYou can see additional information with:\n\n  osinfo-query os\n\n`;
+}
+
+/** virt-install's `--memory` default for the OS, as it prints it (Python's `str` of the MiB). */
+export function megabytesText(ramBytes: number): string {
+  return String(ramBytes / MiB);
+}
+
+/** virt-install's `--disk` default size in whole GiB (`size=%d`). */
+export function diskGiB(diskBytes: number): number {
+  return Math.floor(diskBytes / GiB);
+}
+
+/** The lab's guest images by the osinfo-db name of their release: one release per family. */
+const LAB_IMAGES: Record<string, GuestOsId> = {
+  'ubuntu24.04': 'ubuntu24.04',
+  debian13: 'debian13',
+  'alpinelinux3.22': 'alpine3.22',
+  win2k22: 'win2k22',
+};
+
+/** The lab's image of exactly this release, which `--import` puts on a new disk; else undefined. */
+export function labImageFor(entry: OsinfoEntry): GuestOsId | undefined {
+  return LAB_IMAGES[entry.name];
+}
+
+/** The osinfo-db name of a lab image's release (media detection names the OS by it). */
+export function osinfoNameOf(id: GuestOsId): string {
+  return Object.entries(LAB_IMAGES).find(([, image]) => image === id)?.[0] as string;
 }

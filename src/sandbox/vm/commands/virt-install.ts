@@ -1,8 +1,16 @@
 import { basename, dirname } from '../../fs/path.ts';
 import { Interrupted, type Program, type ProgramContext } from '../../shell/program.ts';
 import { QCOW2_EMPTY_LENGTH, type VmEngine } from '../engine.ts';
-import { GUEST_OS, type GuestOs, lookupOs } from '../os.ts';
-import { OSINFO_LIST, osinfoEntry } from '../osinfo.ts';
+import { GUEST_OS, type GuestOs } from '../os.ts';
+import {
+  diskGiB,
+  labImageFor,
+  megabytesText,
+  type OsinfoEntry,
+  osinfoListText,
+  osinfoLookup,
+  osinfoNameOf,
+} from '../osinfo.ts';
 import type { DomainRecord } from '../state.ts';
 import { followConsole, hostPath } from './common.ts';
 
@@ -197,7 +205,7 @@ export function virtInstallProgram(engine: VmEngine): Program {
       );
     }
     if (values.osinfo === 'list') {
-      out(`${OSINFO_LIST.map((names) => names.join(', ')).join('\n')}\n`);
+      out(osinfoListText());
       return 0;
     }
     await ctx.sleep(600);
@@ -209,40 +217,44 @@ export function virtInstallProgram(engine: VmEngine): Program {
       );
     }
 
-    // The OS: named, or detected from the install media.
+    // The OS, named or detected from the install media: osinfo-db's entry gives the defaults; what
+    // boots is the medium, or for --import the lab's image of exactly that release (else nothing).
     const osOpts = values.osinfo ? subOptions(values.osinfo, 'name') : {};
     const osName = osOpts.name ?? osOpts['short-id'] ?? osOpts.id;
-    let os = osName ? lookupOs(osName) : undefined;
-    if (osName && !os && !osinfoEntry(osName))
-      return fail(`Unknown OS name '${osName}'. See \`--osinfo list\` for valid values.`);
-    if (osName && !os && !mediaPath)
-      return fail(
-        `This machine boots Ubuntu, Debian, Alpine and Windows guests; '${osName}' is known to osinfo-db but has no install image here.`,
-      );
-    if ((!osName || osOpts.detect === 'on') && mediaPath) os = detectMedia(mediaPath) ?? os;
-    if (!os) return fail(osinfoMissing(mediaPath !== undefined));
+    let osinfo: OsinfoEntry | undefined;
+    if (osName) {
+      osinfo = osinfoLookup(osName);
+      if (!osinfo) return fail(`Unknown OS name '${osName}'. See \`--osinfo list\` for valid values.`);
+    }
+    const detected = mediaPath === undefined ? undefined : detectMedia(mediaPath);
+    // A medium osinfo-db has no entry for (Alpine 3.22 came after v20231215) is not recognised.
+    const detectedOs = detected && osinfoLookup(osinfoNameOf(detected.id));
+    if ((!osName || osOpts.detect === 'on') && detectedOs) osinfo = detectedOs;
+    if (!osinfo) return fail(osinfoMissing(mediaPath !== undefined));
+    const image = labImageFor(osinfo);
+    // A new disk with no image holds nothing, so which model the record names never shows.
+    const os: GuestOs = detected ?? GUEST_OS[image ?? 'ubuntu24.04'];
 
     // The name, and defaults libosinfo recommends for what was left out.
     let name = values.name;
     if (!name) {
-      name = os.id;
-      for (let n = 2; engine.find(name, 'kvm'); n++) name = `${os.id}-${n}`;
+      name = defaultName(osinfo, (candidate) => engine.find(candidate, 'kvm') !== undefined);
       out(`Using default --name ${name}\n`);
     }
     if (!/^[A-Za-z0-9_.+-]+$/.test(name)) return fail(`Guest name '${name}' is not valid`);
     if (engine.find(name, 'kvm')) return fail(`Guest name '${name}' is already in use.`);
-    let memoryMiB: number;
+    let memoryMiB: number | undefined;
     if (values.memory) {
       const mem = subOptions(values.memory, 'memory');
       const text = mem.memory ?? mem.currentMemory ?? '';
       if (!/^\d+$/.test(text))
         return fail(`Error: --memory ${values.memory}: could not convert string to int: '${text}'`);
       memoryMiB = Number(text);
-    } else {
-      memoryMiB = os.defaultMemoryMiB;
-      out(`Using ${os.id} default --memory ${memoryMiB}\n`);
+    } else if (osinfo.ramBytes) {
+      memoryMiB = Math.floor(osinfo.ramBytes / 1024 ** 2);
+      out(`Using ${osinfo.name} default --memory ${megabytesText(osinfo.ramBytes)}\n`);
     }
-    let vcpus = os.id === 'alpine3.22' ? 1 : 2;
+    let vcpus = osinfo.cpus ?? 1;
     if (values.vcpus) {
       const v = subOptions(values.vcpus, 'vcpus');
       const text = v.vcpus ?? v.maxvcpus ?? '';
@@ -255,9 +267,9 @@ export function virtInstallProgram(engine: VmEngine): Program {
 
     // The disk: a new thin qcow2 in the default pool, or an existing image.
     let disk: { path: string; create: boolean; virtualBytes: number; seed: number; prealloc: number } | null;
-    const diskText = values.disk ?? `size=${os.defaultDiskGiB}`;
-    if (!values.disk) out(`Using ${os.id} default --disk ${diskText}\n`);
-    if (diskText === 'none') disk = null;
+    const diskText = values.disk ?? (osinfo.diskBytes ? `size=${diskGiB(osinfo.diskBytes)}` : undefined);
+    if (!values.disk && diskText) out(`Using ${osinfo.name} default --disk ${diskText}\n`);
+    if (diskText === undefined || diskText === 'none') disk = null;
     else {
       const opts = subOptions(diskText, 'path');
       const sizeText = opts.size;
@@ -291,7 +303,7 @@ export function virtInstallProgram(engine: VmEngine): Program {
           create: true,
           virtualBytes,
           // The lab's --import seeds a new disk with the OS's cloud image (see the module notes).
-          seed: flags.has('import') ? os.imageBytes : 0,
+          seed: flags.has('import') && image ? os.imageBytes : 0,
           prealloc: opts.sparse === 'no' || opts.sparse === 'false' ? virtualBytes : 0,
         };
       }
@@ -303,16 +315,22 @@ export function virtInstallProgram(engine: VmEngine): Program {
         : flags.has('pxe')
           ? 'pxe'
           : undefined;
+    // virtinst gathers what is missing into one error.
+    let missing = '';
+    if (memoryMiB === undefined) missing += '\n--memory amount in MiB is required';
+    if (diskText === undefined) missing += '\n--disk storage must be specified (override with --disk none)';
     if (!install)
-      return fail(
-        '\nAn install method must be specified\n(--location URL, --cdrom CD/ISO, --pxe, --import, --boot hd|cdrom|...)',
-      );
-    if (memoryMiB < os.minMemoryMiB)
-      log(
-        'WARNING',
-        `Requested memory ${memoryMiB} MiB is less than the recommended ${os.minMemoryMiB} MiB for OS ${os.id}`,
-      );
-    else if (memoryMiB < 17)
+      missing +=
+        '\nAn install method must be specified\n(--location URL, --cdrom CD/ISO, --pxe, --import, --boot hd|cdrom|...)';
+    if (missing || memoryMiB === undefined || !install) return fail(missing);
+    // virtinst's _show_memory_warnings: "abnormally low" only for an OS with no minimum.
+    if (osinfo.minRamBytes) {
+      if (Math.floor(osinfo.minRamBytes / 1024) > memoryMiB * 1024)
+        log(
+          'WARNING',
+          `Requested memory ${memoryMiB} MiB is less than the recommended ${Math.floor(osinfo.minRamBytes / 1024 ** 2)} MiB for OS ${osinfo.name}`,
+        );
+    } else if (memoryMiB < 17)
       log('WARNING', `Requested memory ${memoryMiB} MiB is abnormally low. Were you trying to specify GiB?`);
 
     // How virt-install follows the new guest: a text console, nothing, or waiting.
@@ -393,6 +411,19 @@ export function virtInstallProgram(engine: VmEngine): Program {
     engine.syncDisk(d);
     return follow(ctx, engine, d, { autoconsole, wait, install, startedAt, noreboot: flags.has('noreboot') });
   };
+}
+
+/** virtinst's `Guest.generate_name`: the OS's name, `-2` on; `vm1` on for `generic`. */
+function defaultName(osinfo: OsinfoEntry, taken: (name: string) => boolean): string {
+  if (osinfo.name === 'generic') {
+    let n = 1;
+    while (taken(`vm${n}`)) n++;
+    return `vm${n}`;
+  }
+  const base = osinfo.name.endsWith('-unknown') ? osinfo.name.slice(0, -'-unknown'.length) : osinfo.name;
+  let name = base;
+  for (let n = 2; taken(name); n++) name = `${base}-${n}`;
+  return name;
 }
 
 /** Starts a domain with no disk (it has nothing to boot); false when memory ran out. */

@@ -20,14 +20,80 @@ describe('virt-install', () => {
 
   it('fills in libosinfo defaults for what was left out', async () => {
     const lab = new Lab();
-    const r = await lab.exec('virt-install --osinfo alpine3.22 --import --noautoconsole');
+    const r = await lab.exec(
+      'virt-install --osinfo alpinelinux3.19 --cdrom /var/lib/libvirt/boot/alpine-virt-3.22.2-x86_64.iso --noautoconsole',
+    );
     expect(
       r.out.startsWith(
-        'Using default --name alpine3.22\nUsing alpine3.22 default --memory 1024\nUsing alpine3.22 default --disk size=8\n',
+        'Using default --name alpinelinux3.19\nUsing alpinelinux3.19 default --memory 768\nUsing alpinelinux3.19 default --disk size=4\n',
       ),
     ).toBe(true);
     expect(r.status).toBe(0);
-    expect(lab.vms.find('alpine3.22')).toMatchObject({ vcpus: 1, memoryMiB: 1024 });
+    // What boots is the medium's Alpine 3.22.
+    expect(lab.vms.find('alpinelinux3.19')).toMatchObject({ os: 'alpine3.22', vcpus: 1, memoryMiB: 768 });
+  });
+
+  it("accepts every osinfo-db name and alias with that release's own defaults", async () => {
+    const lab = new Lab();
+    const dry = '--import --noautoconsole --dry-run';
+    expect(await lab.exec(`virt-install --osinfo ubuntu22.04 ${dry}`)).toEqual({
+      out: 'Using default --name ubuntu22.04\nUsing ubuntu22.04 default --memory 4096\nUsing ubuntu22.04 default --disk size=25\nDry run completed successfully\n',
+      err: '',
+      status: 0,
+    });
+    // An alias is the same OS, named by its first short id; the old option spelling still works.
+    expect((await lab.exec(`virt-install --os-variant ubuntujammy ${dry}`)).out).toContain(
+      'Using ubuntu22.04 default --memory 4096\n',
+    );
+    expect((await lab.exec(`virt-install --osinfo debianbookworm ${dry}`)).out).toContain(
+      'Using debian12 default --memory 2048\nUsing debian12 default --disk size=20\n',
+    );
+    // linux2022 inherits the resources of the Ubuntu 22.04 it derives from.
+    expect((await lab.exec(`virt-install --osinfo linux2022 ${dry}`)).out).toContain(
+      'Using linux2022 default --memory 4096\nUsing linux2022 default --disk size=25\n',
+    );
+    expect((await lab.exec(`virt-install --osinfo ubuntu22.04 --memory 1024 ${dry}`)).err).toBe(
+      'WARNING  Requested memory 1024 MiB is less than the recommended 2048 MiB for OS ubuntu22.04\n',
+    );
+  });
+
+  it('gives a release the lab has no image of an empty disk, which boots nothing', async () => {
+    const lab = new Lab();
+    const r = await lab.exec('virt-install --name old --osinfo ubuntu22.04 --import --noautoconsole');
+    expect(r.status).toBe(0);
+    expect(lab.vms.find('old')).toMatchObject({ installed: false, vcpus: 2, memoryMiB: 4096 });
+  });
+
+  it('asks for memory and a disk when osinfo-db recommends none (generic)', async () => {
+    const lab = new Lab();
+    expect(await lab.exec('virt-install --osinfo generic --import --noautoconsole')).toEqual({
+      out: 'Using default --name vm1\n',
+      err: 'ERROR    \n--memory amount in MiB is required\n--disk storage must be specified (override with --disk none)\n',
+      status: 1,
+    });
+  });
+
+  it('lists osinfo-db in its own order, aliases sorted, then points to osinfo-query', async () => {
+    const lab = new Lab();
+    const r = await lab.exec('virt-install --osinfo list');
+    const lines = r.out.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['almalinux9', 'almalinux8', 'alpinelinux3.19']);
+    expect(lines).toContain('ubuntu-lts-latest, ubuntu22.04, ubuntujammy');
+    expect(lines.indexOf('debian13, debiantrixie')).toBe(lines.indexOf('debian12, debianbookworm') - 1);
+    expect(lines.indexOf('linux2022')).toBeGreaterThan(lines.indexOf('generic'));
+    expect(
+      r.out.endsWith('winvista\nwinxp\n\nYou can see additional information with:\n\n  osinfo-query os\n\n'),
+    ).toBe(true);
+  });
+
+  it('does not recognise install media newer than its osinfo-db', async () => {
+    const lab = new Lab();
+    const r = await lab.exec(
+      'virt-install --name a --memory 1024 --disk size=8 --cdrom /var/lib/libvirt/boot/alpine-virt-3.22.2-x86_64.iso --noautoconsole',
+    );
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('--os-variant/--osinfo OS name is required, but no value was\nset or detected.');
+    expect(r.err).toContain('you can set a fallback OS name with:\n\n  --osinfo detect=on,name=OSNAME\n');
   });
 
   it('requires an OS name (virtinst 4)', async () => {
