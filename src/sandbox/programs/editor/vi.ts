@@ -191,7 +191,9 @@ export class Vi implements ScreenSession {
     if (!match) {
       if (command !== '')
         this.error(
-          this.flavor === 'vim' ? `E492: Not an editor command: ${command}` : `'${command}' is unknown`,
+          this.flavor === 'vim'
+            ? `E492: Not an editor command: ${command}`
+            : `'${command}' is not implemented`,
         );
       return undefined;
     }

@@ -115,6 +115,13 @@ describe('vi as BusyBox', () => {
     expect(written).toEqual([{ name: 'b.txt', text: 'hello\nworld\n' }]);
   });
 
+  it('says so for an ex command it does not have, as each vi words it', () => {
+    expect(open('busybox', 'b.txt', null).type(':foo\r').rows[23]).toBe("'foo' is not implemented");
+    expect(open('vim', 'b.txt', null).type(':foo\r').rows[23]).toBe(
+      'E492: Not an editor command: foo                              0,0-1         All',
+    );
+  });
+
   it('reports a write error with the C library wording', () => {
     const { type } = open('busybox', 'b.txt', null, 'Permission denied');
     expect(type('ix', '\x1b', ':w\r').rows[23]).toBe('Write error: Permission denied');
