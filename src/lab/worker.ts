@@ -136,10 +136,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       }
       case 'resize':
-        if (sandbox) {
-          sandbox.terminal.columns = message.columns;
-          if (message.rows) sandbox.terminal.rows = message.rows;
-        }
+        sandbox?.resize(message.columns, message.rows ?? sandbox.terminal.rows);
         break;
       case 'speed':
         speed = message.factor;

@@ -140,6 +140,8 @@ export class Sandbox {
   private lineTurns = 0;
   private readonly scheduledInterrupts: { at: number; sleep: number }[] = [];
   private readonly programs: Record<string, Program> = {};
+  /** Draws the full-screen program that has the terminal again, while one has. */
+  private redraw: (() => void) | undefined;
   readonly meter: WorkMeter;
   /** Every process that runs in the background: jobs, detached containers, services. */
   readonly scheduler: Scheduler;
@@ -488,6 +490,13 @@ export class Sandbox {
     });
   }
 
+  /** The terminal's new size: a full-screen program draws itself again at it (no work, no transcript). */
+  resize(columns: number, rows: number): void {
+    this.terminal.columns = columns;
+    this.terminal.rows = rows;
+    this.redraw?.();
+  }
+
   /** No more input (end of a piped stdin). */
   close(): void {
     this.terminal.close();
@@ -662,8 +671,9 @@ export class Sandbox {
     const size = () => ({ columns: this.terminal.columns, rows: this.terminal.rows });
     return this.terminal.raw(async () => {
       out.write('\x1b[?1049h\x1b[H\x1b[2J');
+      this.redraw = () => this.terminal.write('stdout', screen.draw(size()));
       try {
-        out.write(screen.start(size()));
+        out.write(screen.draw(size()));
         for (;;) {
           const keys = await this.terminal.readKeys();
           // End of input (a piped stdin): the program ends as it would on a hang-up.
@@ -675,6 +685,7 @@ export class Sandbox {
           if (status !== undefined) return status;
         }
       } finally {
+        this.redraw = undefined;
         // Straight to the terminal: a budget that ran out refuses every further write through the meter.
         this.terminal.write('stdout', '\x1b[?1049l');
       }

@@ -3,6 +3,7 @@ import { replay } from '../../src/sandbox/replay.ts';
 import { Sandbox } from '../../src/sandbox/sandbox.ts';
 import { RAW_CHUNK_LENGTH } from '../../src/sandbox/terminal.ts';
 import { transcriptEvent } from '../../src/schemas/transcript.ts';
+import { frameText } from './programs/editor/frame-text.ts';
 
 /** A sandbox on a terminal, with everything it printed. */
 function terminal(options: Parameters<typeof Sandbox.create>[0] = {}) {
@@ -36,6 +37,19 @@ describe('full-screen editors in the sandbox', () => {
     expect(modes).toEqual([true, false]);
     expect(await sandbox.run('cat hello.txt; ls -l hello.txt')).toMatch(
       /^Hi\nthere\n-rw-r--r-- 1 learner learner 9 .* hello.txt\n$/,
+    );
+  });
+
+  it('draws the editor again at the terminal’s new size', async () => {
+    const { sandbox, output } = terminal();
+    await sandbox.run('nano f.txt');
+    sandbox.resize(100, 30);
+    const frame = frameText(output());
+    expect(frame.rows).toHaveLength(30);
+    expect(frame.rows[0]).toBe('  GNU nano 7.2                                    f.txt');
+    // As nano 7.2 draws it at 100 columns: seven shortcuts a row.
+    expect(frame.rows[29]).toBe(
+      '^X Exit       ^R Read File  ^\\ Replace    ^U Paste      ^J Justify    ^/ Go To Line M-E Redo',
     );
   });
 

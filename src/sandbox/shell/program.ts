@@ -75,8 +75,8 @@ export interface ScreenSize {
  * takes the keystrokes as they are typed. Pure over its own state: it returns what to draw.
  */
 export interface ScreenSession {
-  /** Draws the first screen. */
-  start(size: ScreenSize): string;
+  /** Draws the whole screen as it is now: when the program starts, and when the terminal is resized. */
+  draw(size: ScreenSize): string;
   /** Takes a chunk of keystrokes; returns what to draw and, once the program ends, its exit status. */
   keys(data: string, size: ScreenSize): { draw: string; status?: number };
 }

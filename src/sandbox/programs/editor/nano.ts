@@ -13,48 +13,83 @@ export interface NanoFile {
   write(name: string, text: string): string | undefined;
 }
 
+/** A key as nano shows it, and what it does. */
+type Shortcut = [key: string, label: string];
+
 const CTRL = (c: string) => String.fromCharCode(c.charCodeAt(0) - 64);
 
-/** nano 7.2's main shortcut rows, in its order, as `[key, label]`. */
-const MAIN_SHORTCUTS: [string, string][][] = [
+/**
+ * nano 7.2's main shortcuts as it lists them, in pairs (top row, bottom row): as many pairs as the
+ * width allows are shown, six at 80 columns.
+ */
+const MAIN_SHORTCUTS: Shortcut[][] = [
   [
     ['^G', 'Help'],
-    ['^O', 'Write Out'],
-    ['^W', 'Where Is'],
-    ['^K', 'Cut'],
-    ['^T', 'Execute'],
-    ['^C', 'Location'],
+    ['^X', 'Exit'],
   ],
   [
-    ['^X', 'Exit'],
+    ['^O', 'Write Out'],
     ['^R', 'Read File'],
+  ],
+  [
+    ['^W', 'Where Is'],
     ['^\\', 'Replace'],
+  ],
+  [
+    ['^K', 'Cut'],
     ['^U', 'Paste'],
+  ],
+  [
+    ['^T', 'Execute'],
     ['^J', 'Justify'],
+  ],
+  [
+    ['^C', 'Location'],
     ['^/', 'Go To Line'],
   ],
+  [
+    ['M-U', 'Undo'],
+    ['M-E', 'Redo'],
+  ],
+  [
+    ['M-A', 'Set Mark'],
+    ['M-6', 'Copy'],
+  ],
+  [
+    ['M-]', 'To Bracket'],
+    ['^Q', 'Where Was'],
+  ],
+  [
+    ['M-Q', 'Previous'],
+    ['M-W', 'Next'],
+  ],
+  [
+    ['^B', 'Back'],
+    ['^F', 'Forward'],
+  ],
+  [
+    ['^◂', 'Prev Word'],
+    ['^▸', 'Next Word'],
+  ],
 ];
 
-const WRITE_SHORTCUTS: [string, string][][] = [
+/** The shortcuts under the `File Name to Write:` prompt. */
+const WRITE_SHORTCUTS: Shortcut[][] = [
   [
     ['^G', 'Help'],
+    ['^C', 'Cancel'],
+  ],
+  [
     ['M-D', 'DOS Format'],
-    ['M-A', 'Append'],
-    ['M-B', 'Backup File'],
-  ],
-  [
-    ['^C', 'Cancel'],
     ['M-M', 'Mac Format'],
-    ['M-P', 'Prepend'],
-    ['^T', 'Browse'],
   ],
-];
-
-const YES_NO_SHORTCUTS: [string, string][][] = [
-  [[' Y', 'Yes']],
   [
-    [' N', 'No'],
-    ['^C', 'Cancel'],
+    ['M-A', 'Append'],
+    ['M-P', 'Prepend'],
+  ],
+  [
+    ['M-B', 'Backup File'],
+    ['^T', 'Browse'],
   ],
 ];
 
@@ -107,7 +142,7 @@ export class Nano implements ScreenSession {
     }
   }
 
-  start(size: ScreenSize): string {
+  draw(size: ScreenSize): string {
     return render(this.frame(size), size.columns);
   }
 
@@ -272,7 +307,14 @@ export class Nano implements ScreenSession {
     } else if (mode.kind === 'save?') {
       const question = 'Save modified buffer? ';
       screen.push([{ text: question.padEnd(columns), tone: 'inverse' }]);
-      screen.push(...shortcutRows(YES_NO_SHORTCUTS, columns, 16));
+      const width = Math.floor(columns / 5);
+      screen.push([{ text: ' Y', tone: 'inverse' }, { text: ' Yes' }]);
+      screen.push([
+        { text: ' N', tone: 'inverse' },
+        { text: ' No'.padEnd(width - 2) },
+        { text: '^C', tone: 'inverse' },
+        { text: ' Cancel' },
+      ]);
       cursor = { row: rows - 3, col: question.length };
     } else {
       const prompt = `File Name to Write: `;
@@ -293,15 +335,22 @@ export class Nano implements ScreenSession {
   }
 }
 
-/** Shortcut rows: each key in reverse video and its label, in columns of equal width. */
-function shortcutRows(rows: [string, string][][], columns: number, width?: number): Row[] {
-  return rows.map((items) => {
-    const each = width ?? Math.floor(columns / items.length);
+/**
+ * The two shortcut rows: as many pairs as fit (nano shows `(columns + 40) / 20` shortcuts), in
+ * columns of equal width, each key in reverse video and its label cut to the column.
+ */
+function shortcutRows(pairs: Shortcut[][], columns: number): Row[] {
+  const shown = pairs.slice(0, Math.max(1, Math.floor((columns + 40) / 20)));
+  const width = Math.floor(columns / shown.length);
+  return [0, 1].map((row) => {
     const spans: Span[] = [];
-    items.forEach(([key, label], i) => {
-      spans.push({ text: key, tone: 'inverse' });
-      const rest = ` ${label}`;
-      spans.push({ text: i < items.length - 1 ? rest.padEnd(each - key.length) : rest });
+    shown.forEach((pair, i) => {
+      const [key, label] = pair[row] as Shortcut;
+      const rest = ` ${label}`.slice(0, Math.max(0, width - key.length));
+      spans.push(
+        { text: key, tone: 'inverse' },
+        { text: i < shown.length - 1 ? rest.padEnd(width - key.length) : rest },
+      );
     });
     return spans;
   });

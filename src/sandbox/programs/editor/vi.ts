@@ -56,7 +56,7 @@ export class Vi implements ScreenSession {
       };
   }
 
-  start(size: ScreenSize): string {
+  draw(size: ScreenSize): string {
     return render(this.frame(size), size.columns);
   }
 

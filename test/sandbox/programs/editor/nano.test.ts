@@ -20,7 +20,7 @@ function open(name: string | undefined, text: NanoFile['text'], refuse?: string)
       return undefined;
     },
   });
-  let output = nano.start(SIZE);
+  let output = nano.draw(SIZE);
   let status: number | undefined;
   const type = (...chunks: string[]) => {
     for (const chunk of chunks) {
@@ -135,6 +135,15 @@ describe('nano', () => {
       '                [ Error writing /etc/hosts: Permission denied ]',
     );
     expect(status()).toBeUndefined();
+  });
+
+  it('fits as many shortcuts as the width allows, cutting labels to their column (60 columns)', () => {
+    const nano = new Nano({ name: 'f.txt', text: null, write: () => undefined });
+    expect(frameText(nano.draw({ columns: 60, rows: 30 })).rows.slice(27)).toEqual([
+      '                        [ New File ]',
+      '^G Help     ^O Write Out^W Where Is ^K Cut      ^T Execute',
+      '^X Exit     ^R Read File^\\ Replace  ^U Paste    ^J Justify',
+    ]);
   });
 
   it('welcomes a nameless buffer and asks for a name when writing it', () => {

@@ -15,7 +15,7 @@ function open(flavor: ViFlavor, name: string | undefined, text: string | null, r
       return undefined;
     },
   });
-  let output = vi.start(SIZE);
+  let output = vi.draw(SIZE);
   let status: number | undefined;
   const type = (...chunks: string[]) => {
     for (const chunk of chunks) {
