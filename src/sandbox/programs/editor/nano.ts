@@ -1,6 +1,6 @@
 import type { ScreenSession, ScreenSize } from '../../shell/program.ts';
 import { isPrintable, movement, splitKeys } from './keys.ts';
-import { type Frame, type Row, render, type Span, screenColumn } from './screen.ts';
+import { type Frame, pageStart, type Row, render, type Span, screenColumn, scrolledLine } from './screen.ts';
 import { TextBuffer } from './text.ts';
 
 /** What nano is given: the file as named on its command line, and how to read and write it. */
@@ -286,13 +286,16 @@ export class Nano implements ScreenSession {
     const height = Math.max(1, rows - 4);
     const text = this.text;
     this.top = text.scroll(this.top, height);
+    // Only the cursor's line scrolls sideways; the others show their start.
+    const column = screenColumn(text.line, text.col);
+    const start = pageStart(column, columns);
     const screen: Row[] = [this.title(columns)];
-    for (let i = 0; i < height; i++) screen.push(text.lines[this.top + i] ?? '');
+    for (let i = 0; i < height; i++) {
+      const row = this.top + i;
+      screen.push(scrolledLine(text.lines[row] ?? '', row === text.row ? start : 0, columns));
+    }
     const mode = this.mode;
-    let cursor = {
-      row: 1 + text.row - this.top,
-      col: Math.min(columns - 1, screenColumn(text.line, text.col)),
-    };
+    let cursor = { row: 1 + text.row - this.top, col: Math.min(columns - 1, column - start) };
     if (mode.kind === 'edit') {
       const message = this.message === undefined ? undefined : `[ ${this.message} ]`;
       screen.push(

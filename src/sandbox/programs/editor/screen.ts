@@ -60,3 +60,30 @@ export function visible(text: string, width: number): string {
 export function screenColumn(text: string, index: number): number {
   return visible(text.slice(0, index), Number.POSITIVE_INFINITY).length;
 }
+
+/**
+ * The screen column a line is drawn from so that `column` shows, as nano's get_page_start finds it:
+ * pages of `width - 8` columns that keep the last six of the page before.
+ */
+export function pageStart(column: number, width: number): number {
+  if (column === 0 || column + 2 < width) return 0;
+  if (width > 8) return column - 6 - ((column - 6) % (width - 8));
+  return column - (width - 2);
+}
+
+/** A line drawn from screen column `start`, nano's way: `<` when it starts further left, `>` when it goes on. */
+export function scrolledLine(text: string, start: number, width: number): string {
+  const shown = visible(text, Number.POSITIVE_INFINITY);
+  let row = shown.slice(start, start + width);
+  if (start > 0) row = `<${row.slice(1)}`;
+  if (shown.length > start + width) row = `${row.slice(0, width - 1)}>`;
+  return row;
+}
+
+/** A line cut into screen rows of `width` columns, as Vim wraps it (an empty line is one row). */
+export function wrappedRows(text: string, width: number): string[] {
+  const shown = visible(text, Number.POSITIVE_INFINITY);
+  const rows: string[] = [];
+  for (let i = 0; i < shown.length; i += width) rows.push(shown.slice(i, i + width));
+  return rows.length > 0 ? rows : [''];
+}

@@ -1,6 +1,6 @@
 import type { ScreenSession, ScreenSize } from '../../shell/program.ts';
 import { isPrintable, movement, splitKeys } from './keys.ts';
-import { type Frame, type Row, render, screenColumn } from './screen.ts';
+import { type Frame, type Row, render, screenColumn, visible, wrappedRows } from './screen.ts';
 import { TextBuffer } from './text.ts';
 
 /** Which vi: Vim 9.1 (Ubuntu's `vi` and `vim`) or BusyBox's applet (Alpine, busybox). */
@@ -39,6 +39,10 @@ export class Vi implements ScreenSession {
   private modified = false;
   private register: string[] = [];
   private top = 0;
+  /** Lines of the buffer the last frame showed whole, from `top` (for Vim's All, Top, Bot). */
+  private shown = 0;
+  /** The screen column BusyBox vi draws from, once the cursor goes past the right edge. */
+  private offset = 0;
 
   constructor(flavor: ViFlavor, file: ViFile) {
     this.flavor = flavor;
@@ -257,21 +261,68 @@ export class Vi implements ScreenSession {
     const height = Math.max(1, rows - 1);
     const text = this.text;
     if (this.mode !== 'insert') text.col = Math.min(text.col, Math.max(0, text.line.length - 1));
-    this.top = text.scroll(this.top, height);
-    const screen: Row[] = [];
-    for (let i = 0; i < height; i++) {
-      const line = text.lines[this.top + i];
-      screen.push(line === undefined ? (this.flavor === 'vim' ? [{ text: '~', tone: 'dim' }] : '~') : line);
-    }
-    let cursor = { row: text.row - this.top, col: Math.min(columns - 1, screenColumn(text.line, text.col)) };
+    const column = screenColumn(text.line, text.col);
+    const { rows: screen, cursor: at } =
+      this.flavor === 'vim' ? this.wrapped(columns, height, column) : this.shifted(columns, height, column);
+    let cursor = at;
     if (this.mode === 'command') {
       screen.push(`:${this.command}`);
       cursor = { row: rows - 1, col: Math.min(columns - 1, 1 + this.command.length) };
-    } else screen.push(this.statusLine(columns, height));
+    } else screen.push(this.statusLine(columns));
     return { rows: screen, cursor };
   }
 
-  private statusLine(columns: number, height: number): Row {
+  /** Vim's text rows: long lines wrap; a line that does not fit at the bottom shows as `@` rows. */
+  private wrapped(columns: number, height: number, column: number): Frame {
+    const text = this.text;
+    const rowsOf = (line: number) => wrappedRows(text.lines[line] as string, columns).length;
+    if (text.row < this.top) this.top = text.row;
+    const below = () => {
+      let used = 0;
+      for (let line = this.top; line <= text.row; line++) used += rowsOf(line);
+      return used;
+    };
+    while (this.top < text.row && below() > height) this.top++;
+    const rows: Row[] = [];
+    let cursor = { row: 0, col: 0 };
+    this.shown = 0;
+    for (let line = this.top; rows.length < height; line++) {
+      const content = text.lines[line];
+      if (content === undefined) {
+        rows.push([{ text: '~', tone: 'dim' }]);
+        continue;
+      }
+      const wrapped = wrappedRows(content, columns);
+      if (rows.length + wrapped.length > height && line !== this.top) {
+        while (rows.length < height) rows.push([{ text: '@', tone: 'dim' }]);
+        break;
+      }
+      if (line === text.row) {
+        const within = Math.min(Math.floor(column / columns), wrapped.length - 1);
+        cursor = { row: rows.length + within, col: Math.min(columns - 1, column - within * columns) };
+      }
+      rows.push(...wrapped.slice(0, height - rows.length));
+      this.shown++;
+    }
+    return { rows, cursor };
+  }
+
+  /** BusyBox vi's text rows: no wrapping; the whole screen shifts sideways to keep the cursor in view. */
+  private shifted(columns: number, height: number, column: number): Frame {
+    const text = this.text;
+    this.top = text.scroll(this.top, height);
+    if (column < this.offset) this.offset = column;
+    else if (column >= this.offset + columns) this.offset = column - columns + 1;
+    const rows: Row[] = [];
+    for (let i = 0; i < height; i++) {
+      const line = text.lines[this.top + i];
+      // Past the end the shift applies to the `~` too, so it goes off screen as BusyBox draws it.
+      rows.push(visible(line ?? '~', Number.POSITIVE_INFINITY).slice(this.offset, this.offset + columns));
+    }
+    return { rows, cursor: { row: text.row - this.top, col: column - this.offset } };
+  }
+
+  private statusLine(columns: number): Row {
     const text = this.text;
     const message = this.message;
     if (this.flavor === 'busybox') {
@@ -284,7 +335,7 @@ export class Vi implements ScreenSession {
     const line = this.empty ? 0 : text.row + 1;
     const col = text.line === '' && this.mode !== 'insert' ? '0-1' : String(text.col + 1);
     const above = this.top;
-    const below = text.lines.length - (this.top + height);
+    const below = text.lines.length - (this.top + this.shown);
     const where =
       below <= 0
         ? above === 0

@@ -146,6 +146,26 @@ describe('nano', () => {
     ]);
   });
 
+  it('scrolls only the cursor’s long line sideways, marked with < and >, as nano 7.2 does', () => {
+    const long = `${'a'.repeat(50)}${'b'.repeat(50)}\n${'c'.repeat(80)}\n${'d'.repeat(79)}\n`;
+    const { type, screen } = open('long.txt', long);
+    expect(screen().rows.slice(1, 4)).toEqual([
+      `${'a'.repeat(50)}${'b'.repeat(29)}>`,
+      'c'.repeat(80),
+      'd'.repeat(79),
+    ]);
+    const end = type('\x1b[F');
+    expect(end.rows.slice(1, 4)).toEqual([`<${'b'.repeat(27)}`, 'c'.repeat(80), 'd'.repeat(79)]);
+    expect(end.cursor).toEqual({ row: 1, col: 28 });
+    const down = type('\x1b[B');
+    expect(down.rows.slice(1, 4)).toEqual([
+      `${'a'.repeat(50)}${'b'.repeat(29)}>`,
+      `<${'c'.repeat(7)}`,
+      'd'.repeat(79),
+    ]);
+    expect(down.cursor).toEqual({ row: 2, col: 8 });
+  });
+
   it('welcomes a nameless buffer and asks for a name when writing it', () => {
     const { type, screen, written } = open(undefined, null);
     expect(screen().rows[0]).toBe('  GNU nano 7.2                       New Buffer');

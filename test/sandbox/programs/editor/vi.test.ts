@@ -89,6 +89,20 @@ describe('vi as Vim', () => {
     expect(written[0]?.text).toBe('start\noe.\ntwo\nthre\nend\n');
   });
 
+  it('wraps a long line over screen rows, as Vim does', () => {
+    const long = `${'a'.repeat(50)}${'b'.repeat(50)}\n${'c'.repeat(80)}\n${'d'.repeat(79)}\n`;
+    const { type, screen } = open('vim', 'long.txt', long);
+    expect(screen().rows.slice(0, 5)).toEqual([
+      `${'a'.repeat(50)}${'b'.repeat(30)}`,
+      'b'.repeat(20),
+      'c'.repeat(80),
+      'd'.repeat(79),
+      '~',
+    ]);
+    expect(type('$').cursor).toEqual({ row: 1, col: 19 });
+    expect(type('j').cursor).toEqual({ row: 2, col: 79 });
+  });
+
   it('says E212 when the file cannot be written', () => {
     const { type } = open('vim', 'f.txt', null, 'Permission denied');
     expect(type('ix', '\x1b', ':w\r').rows[23]).toBe(
@@ -120,6 +134,19 @@ describe('vi as BusyBox', () => {
     expect(open('vim', 'b.txt', null).type(':foo\r').rows[23]).toBe(
       'E492: Not an editor command: foo                              0,0-1         All',
     );
+  });
+
+  it('shifts the whole screen sideways to follow the cursor past the right edge, as BusyBox does', () => {
+    const long = `${'a'.repeat(50)}${'b'.repeat(50)}\n${'c'.repeat(80)}\n${'d'.repeat(79)}\n`;
+    const { type } = open('busybox', 'long.txt', long);
+    const end = type('$');
+    expect(end.rows.slice(0, 4)).toEqual([
+      `${'a'.repeat(30)}${'b'.repeat(50)}`,
+      'c'.repeat(60),
+      'd'.repeat(59),
+      '',
+    ]);
+    expect(end.cursor).toEqual({ row: 0, col: 79 });
   });
 
   it('reports a write error with the C library wording', () => {
