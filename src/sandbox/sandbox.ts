@@ -664,7 +664,7 @@ export class Sandbox {
   /**
    * Gives the terminal to a full-screen program: raw mode on the alternate screen (the shell's
    * screen and scrollback come back when it ends, however it ends), keystroke chunks to its `keys`.
-   * Each chunk is a line's worth of budget: the work meter counts it by its length.
+   * Each chunk is a line's worth of budget: the program charges its keys and edits to the meter.
    */
   private async screenSession(screen: ScreenSession): Promise<number> {
     const out = this.output('stdout');
@@ -679,8 +679,7 @@ export class Sandbox {
           // End of input (a piped stdin): the program ends as it would on a hang-up.
           if (keys === null) return 1;
           this.meter.startLine();
-          this.meter.step(1 + Math.floor(keys.length / 64));
-          const { draw, status } = screen.keys(keys, size());
+          const { draw, status } = screen.keys(keys, size(), (steps) => this.meter.step(steps));
           out.write(draw);
           if (status !== undefined) return status;
         }

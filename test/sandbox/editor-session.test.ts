@@ -105,6 +105,17 @@ describe('full-screen editors in the sandbox', () => {
     expect(sandbox.lastStatus()).toBe(152);
   });
 
+  it('charges edits by what they move: Enter at the top of a long file stops within the budget', async () => {
+    const { sandbox, output } = terminal({ limits: { lineSteps: 5_000 } });
+    await sandbox.run('seq 200000 > big.txt');
+    await sandbox.run('nano big.txt');
+    await keys(sandbox, '\r'.repeat(RAW_CHUNK_LENGTH));
+    expect(sandbox.terminal.isRaw).toBe(false);
+    expect(output()).toContain(
+      'bash: CPU time limit exceeded (the lab stops a command line after 5000 steps)',
+    );
+  });
+
   it('ends the editor at end of input (a piped stdin), lines typed ahead arriving with their Enter', async () => {
     const sandbox = Sandbox.create({ seed: 1 });
     sandbox.input('nano piped.txt\nfrom a pipe\x0f\n\x18\ncat piped.txt\n');

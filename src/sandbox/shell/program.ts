@@ -77,8 +77,11 @@ export interface ScreenSize {
 export interface ScreenSession {
   /** Draws the whole screen as it is now: when the program starts, and when the terminal is resized. */
   draw(size: ScreenSize): string;
-  /** Takes a chunk of keystrokes; returns what to draw and, once the program ends, its exit status. */
-  keys(data: string, size: ScreenSize): { draw: string; status?: number };
+  /**
+   * Takes a chunk of keystrokes; returns what to draw and, once the program ends, its exit status.
+   * `work` charges steps to the sandbox's meter as the keys are handled (it throws past the budget).
+   */
+  keys(data: string, size: ScreenSize, work: (steps: number) => void): { draw: string; status?: number };
 }
 
 /** Takes the terminal for a full-screen program until it ends. */

@@ -146,8 +146,10 @@ export class Nano implements ScreenSession {
     return render(this.frame(size), size.columns);
   }
 
-  keys(data: string, size: ScreenSize): { draw: string; status?: number } {
+  keys(data: string, size: ScreenSize, work: (steps: number) => void): { draw: string; status?: number } {
+    this.text.work = work;
     for (const key of splitKeys(data)) {
+      work(1);
       if (this.message !== undefined && ++this.messageKeys > MESSAGE_KEYS) this.message = undefined;
       const status = this.key(key);
       if (status !== undefined) return { draw: '', status };
@@ -159,13 +161,12 @@ export class Nano implements ScreenSession {
   private contents(): { text: string; lines: number } {
     const lines = this.text.lines;
     const last = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-    return {
-      text: lines
-        .slice(0, last)
-        .map((l) => `${l}\n`)
-        .join(''),
-      lines: last,
-    };
+    const text = lines
+      .slice(0, last)
+      .map((l) => `${l}\n`)
+      .join('');
+    this.text.work(1 + Math.floor((lines.length + text.length) / 256));
+    return { text, lines: last };
   }
 
   private say(message: string): void {

@@ -4,10 +4,18 @@ import type { Movement } from './keys.ts';
  * An editor's text: lines and a cursor (row, and column in UTF-16 units). Pure, shared by nano and
  * vi; each decides how lines map to file bytes (nano keeps a last empty line, vi an end of line).
  */
+/** Characters or lines an edit may move for one step of the work meter. */
+const MOVED_PER_STEP = 256;
+
 export class TextBuffer {
   lines: string[];
   row = 0;
   col = 0;
+  /**
+   * Charges the work of each edit (what it copies or shifts) to the sandbox's meter, which stops a
+   * chunk of keystrokes that would take too long (Enter at the top of a huge file, thousands of pastes).
+   */
+  work: (steps: number) => void = () => {};
   /** The column up and down try to keep, as editors do across short lines. */
   private goal = 0;
 
@@ -19,9 +27,15 @@ export class TextBuffer {
     return this.lines[this.row] as string;
   }
 
+  /** Charges an edit that copies a line of `length` characters or shifts `length` lines. */
+  private charge(length: number): void {
+    this.work(1 + Math.floor(length / MOVED_PER_STEP));
+  }
+
   /** Inserts text (no newlines) at the cursor. */
   insert(text: string): void {
     const line = this.line;
+    this.charge(line.length + text.length);
     this.lines[this.row] = line.slice(0, this.col) + text + line.slice(this.col);
     this.col += text.length;
     this.goal = this.col;
@@ -30,6 +44,7 @@ export class TextBuffer {
   /** Splits the line at the cursor (Enter). */
   splitLine(): void {
     const line = this.line;
+    this.charge(line.length + this.lines.length - this.row);
     this.lines.splice(this.row, 1, line.slice(0, this.col), line.slice(this.col));
     this.row++;
     this.col = 0;
@@ -38,6 +53,7 @@ export class TextBuffer {
 
   /** Deletes before the cursor, joining with the line above at its start; false when nothing was. */
   backspace(): boolean {
+    this.charge(this.line.length + this.lines.length - this.row);
     if (this.col > 0) {
       this.col--;
       this.lines[this.row] = this.line.slice(0, this.col) + this.line.slice(this.col + 1);
@@ -53,6 +69,7 @@ export class TextBuffer {
 
   /** Deletes under the cursor, joining the next line at the end; false when nothing was. */
   deleteForward(): boolean {
+    this.charge(this.line.length + this.lines.length - this.row);
     if (this.col < this.line.length) {
       this.lines[this.row] = this.line.slice(0, this.col) + this.line.slice(this.col + 1);
       return true;
@@ -113,6 +130,7 @@ export class TextBuffer {
 
   /** Removes the cursor's line and returns it; the buffer keeps at least one (empty) line. */
   cutLine(): string {
+    this.charge(this.lines.length - this.row);
     const [line] = this.lines.splice(this.row, 1) as [string];
     if (this.lines.length === 0) this.lines.push('');
     this.row = Math.min(this.row, this.lines.length - 1);
@@ -124,6 +142,7 @@ export class TextBuffer {
   /** Inserts whole lines before the cursor's row (`after`: after it). */
   insertLines(lines: readonly string[], after = false): void {
     const at = this.row + (after ? 1 : 0);
+    this.charge(this.lines.length - at + lines.length);
     this.lines.splice(at, 0, ...lines);
     this.row = at;
     this.col = 0;

@@ -64,8 +64,10 @@ export class Vi implements ScreenSession {
     return render(this.frame(size), size.columns);
   }
 
-  keys(data: string, size: ScreenSize): { draw: string; status?: number } {
+  keys(data: string, size: ScreenSize, work: (steps: number) => void): { draw: string; status?: number } {
+    this.text.work = work;
     for (const key of splitKeys(data)) {
+      work(1);
       const status = this.key(key);
       if (status !== undefined) return { draw: '', status };
     }
@@ -74,7 +76,9 @@ export class Vi implements ScreenSession {
 
   /** The file's bytes: every line ended by a newline; an empty buffer is an empty file. */
   private contents(): string {
-    return this.empty ? '' : this.text.lines.map((l) => `${l}\n`).join('');
+    const text = this.empty ? '' : this.text.lines.map((l) => `${l}\n`).join('');
+    this.text.work(1 + Math.floor((this.text.lines.length + text.length) / 256));
+    return text;
   }
 
   private sizeOf(text: string): string {

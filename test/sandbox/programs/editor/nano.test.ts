@@ -24,7 +24,7 @@ function open(name: string | undefined, text: NanoFile['text'], refuse?: string)
   let status: number | undefined;
   const type = (...chunks: string[]) => {
     for (const chunk of chunks) {
-      const result = nano.keys(chunk, SIZE);
+      const result = nano.keys(chunk, SIZE, () => {});
       output += result.draw;
       status = result.status;
     }

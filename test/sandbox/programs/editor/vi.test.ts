@@ -19,7 +19,7 @@ function open(flavor: ViFlavor, name: string | undefined, text: string | null, r
   let status: number | undefined;
   const type = (...chunks: string[]) => {
     for (const chunk of chunks) {
-      const result = vi.keys(chunk, SIZE);
+      const result = vi.keys(chunk, SIZE, () => {});
       output += result.draw;
       status = result.status;
     }
