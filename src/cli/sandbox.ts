@@ -4,6 +4,7 @@
  * without prompts. `--seed N` picks the seed; `--state FILE` loads a snapshot and saves it back;
  * `--machine desktop` starts a desktop with VirtualBox instead of the KVM server; `--setup FILE`
  * runs the file's command lines first, silently, as a lab's setup. WebContainer labs run this file.
+ * On a terminal, nano and vi get the keys as typed while they run (raw mode), readline the rest.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -25,6 +26,7 @@ const options = interactive
   ? {
       tty: true,
       columns: process.stdout.columns ?? 80,
+      rows: process.stdout.rows ?? 24,
       pace: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
     }
   : { tty: false, columns: 80 };
@@ -46,6 +48,7 @@ if (interactive) {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   const ask = async () => {
     await sandbox.whenIdle();
+    if (sandbox.terminal.isRaw) return;
     rl.setPrompt(sandbox.prompt());
     rl.prompt();
   };
@@ -53,6 +56,23 @@ if (interactive) {
     sandbox.input(line);
     void ask();
   });
+  // A full-screen program (nano, vi) takes the keys as they are typed; readline has them back after.
+  let readlineKeys: ((...args: unknown[]) => void)[] = [];
+  const typeKeys = (data: Buffer) => {
+    sandbox.keys(data.toString('utf8'));
+    void ask();
+  };
+  sandbox.terminal.onMode((raw) => {
+    if (raw) {
+      readlineKeys = process.stdin.listeners('keypress') as typeof readlineKeys;
+      process.stdin.removeAllListeners('keypress');
+      process.stdin.on('data', typeKeys);
+    } else {
+      process.stdin.off('data', typeKeys);
+      for (const listener of readlineKeys) process.stdin.on('keypress', listener);
+    }
+  });
+  process.stdout.on('resize', () => sandbox.resize(process.stdout.columns, process.stdout.rows));
   rl.on('SIGINT', () => {
     process.stdout.write('^C\n');
     sandbox.interrupt();

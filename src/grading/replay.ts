@@ -77,8 +77,9 @@ export async function replayTranscript(
       if (!options.record) continue;
       await sandbox.whenIdle();
       steps.push({ prompt, input: event.text, output: kept() });
-    } else if (event.type === 'write') {
-      const written = sandbox.writeFile(event.path, event.text);
+    } else if (event.type === 'keys') sandbox.apply(event);
+    else if (event.type === 'write') {
+      const written = sandbox.apply(event);
       if ('error' in written)
         return {
           ok: false,

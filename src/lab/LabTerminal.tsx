@@ -13,6 +13,7 @@ import { markLabPhase } from './lab-trace.ts';
 import { LineEditor } from './line-editor.ts';
 import { takeLabWorker } from './prestart.ts';
 import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
+import { RawInput } from './raw-input.ts';
 import { useSolutions } from './solutions.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
 import TaskList, { type LabExercise, type Submitted, type TaskListLabels } from './TaskList.tsx';
@@ -147,11 +148,13 @@ export default function LabTerminal({
       const screen = host.current;
       // The worker's code downloads and compiles while the terminal's does, not after it.
       const section = screen.closest<HTMLElement>('section.lab') ?? screen;
+      const raw = new RawInput();
       const [first, opened, saved] = await Promise.all([
         takeLabWorker(section),
         openTerminal(screen, {
           label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
           onResize: (t) => onResize(t),
+          escapeIsTyped: () => raw.active,
         }),
         loadLab(labId),
       ]);
@@ -208,6 +211,10 @@ export default function LabTerminal({
             else term.write(`\r\n${m.candidates.join('  ')}\r\n${editor.redraw()}`);
           }
           drain();
+        } else if (m.type === 'raw') {
+          const unread = raw.update(m);
+          if (unread) feed(unread);
+          drain();
         } else if (m.type === 'resources') setSnapshot(m.snapshot);
         else if (m.type === 'tasks') setLive(Object.fromEntries(m.results.map((r) => [r.id, r.pass])));
         else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
@@ -225,6 +232,7 @@ export default function LabTerminal({
           type: 'start',
           seed,
           columns: term.cols,
+          rows: term.rows,
           setup,
           machine,
           ...(exercise ? { checks: exercise.checks } : {}),
@@ -242,6 +250,8 @@ export default function LabTerminal({
           external.write(data);
           return;
         }
+        const keys = raw.route(data);
+        if (keys) return post(keys);
         if (busy || completing) {
           if (data.includes('\x03')) {
             typeahead = '';
@@ -281,7 +291,7 @@ export default function LabTerminal({
 
       onResize = () => {
         editor.columns = term.cols;
-        post({ type: 'resize', columns: term.cols });
+        post({ type: 'resize', columns: term.cols, rows: term.rows });
         external?.resize(term.cols, term.rows);
       };
 

@@ -8,6 +8,7 @@ export type ToWorker =
       type: 'start';
       seed: string;
       columns: number;
+      rows?: number;
       saved?: SavedLab;
       setup?: string[];
       machine?: 'server' | 'desktop';
@@ -19,9 +20,11 @@ export type ToWorker =
    */
   | ({ type: 'prepare'; start?: FreshStart } & LabScenario)
   | { type: 'input'; text: string; wait: number }
+  /** Keystrokes for the full-screen program that has the terminal in raw mode, as typed. */
+  | { type: 'keys'; data: string }
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }
-  | { type: 'resize'; columns: number }
+  | { type: 'resize'; columns: number; rows?: number }
   | { type: 'speed'; factor: number }
   | { type: 'ls'; id: number; path: string }
   | { type: 'read'; id: number; path: string }
@@ -34,6 +37,11 @@ export type FromWorker =
   | { type: 'loaded' }
   | { type: 'output'; text: string }
   | { type: 'idle'; prompt: string; cwd: string; saved: SavedLab }
+  /**
+   * A full-screen program took the terminal (raw mode: send keystrokes as typed) or gave it back;
+   * `unread` are keystrokes sent after it ended, for the line editor to take.
+   */
+  | { type: 'raw'; on: boolean; unread?: string }
   | {
       type: 'listing';
       id: number;

@@ -70,7 +70,8 @@ export interface PageTerminal {
  * clickable links, type sized and columns fitted to its element whenever that changes size (a
  * rotated phone, a workspace opened), labelled for screen readers. Tab stays in the terminal for
  * completion; Shift+Tab, or Escape then Tab, moves on, so keyboard users are never trapped. Escape
- * goes to `onEscape` first (a workspace closes). The xterm code is loaded only when this is called.
+ * goes to `onEscape` first (a workspace closes), unless `escapeIsTyped` says a program reads it (vi):
+ * then it is typed, and Escape then Tab still moves on. The xterm code is loaded only when this is called.
  */
 export async function openTerminal(
   host: HTMLElement,
@@ -80,6 +81,8 @@ export async function openTerminal(
     onResize?: (term: Terminal) => void;
     /** Returns true when it used the key (the lab left its workspace). */
     onEscape?: () => boolean;
+    /** Whether Escape is a key for the program in the terminal now (a full-screen editor). */
+    escapeIsTyped?: () => boolean;
   },
 ): Promise<PageTerminal> {
   const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await loadTerminalCode();
@@ -104,6 +107,10 @@ export async function openTerminal(
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     if (event.key === 'Escape') {
+      if (options.escapeIsTyped?.()) {
+        escaped = true;
+        return true;
+      }
       escaped = !options.onEscape?.();
       return false;
     }

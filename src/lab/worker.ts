@@ -19,6 +19,8 @@ const pace = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 async function idle(): Promise<void> {
   if (!sandbox) return;
   await sandbox.whenIdle();
+  // A full-screen program is reading keys: the prompt, and a state to save, come once it ends.
+  if (sandbox.terminal.isRaw) return;
   if (tasks.length > 0) {
     // The checks load with the first exercise that needs them, not with every lab.
     const { evaluate } = await import('../grading/checks.ts');
@@ -75,7 +77,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         prepared = { key: scenarioKey(message), ready: fresh(message) };
         break;
       case 'start': {
-        const options = { tty: true, columns: message.columns, pace };
+        const options = { tty: true, columns: message.columns, rows: message.rows ?? 24, pace };
         tasks = message.checks ?? [];
         const saved = message.saved;
         // A state with running background processes, or from an older engine, cannot be restored
@@ -86,6 +88,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
           prepared = undefined;
           ({ sandbox, learnerStart } = await ready);
           sandbox.terminal.columns = message.columns;
+          sandbox.terminal.rows = options.rows;
         } else {
           prepared = undefined;
           sandbox = rebuild
@@ -108,12 +111,18 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         if (trace) post({ type: 'trace', phases: trace });
         trace = undefined;
         sandbox.onOutput((chunk) => post({ type: 'output', text: chunk.text }));
+        sandbox.terminal.onMode((on) => post({ type: 'raw', on }));
         await idle();
         break;
       }
       case 'input':
         sandbox?.input(message.text, { wait: message.wait });
         await idle();
+        break;
+      case 'keys':
+        if (!sandbox) break;
+        if (sandbox.keys(message.data)) await idle();
+        else post({ type: 'raw', on: false, unread: message.data });
         break;
       case 'interrupt':
         sandbox?.interrupt();
@@ -127,7 +136,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       }
       case 'resize':
-        if (sandbox) sandbox.terminal.columns = message.columns;
+        sandbox?.resize(message.columns, message.rows ?? sandbox.terminal.rows);
         break;
       case 'speed':
         speed = message.factor;

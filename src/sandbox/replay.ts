@@ -15,12 +15,9 @@ export async function replay(
     output += chunk.text;
   });
   for (const event of events) {
-    if (event.type === 'input') sandbox.input(event.text, event.wait ? { wait: event.wait } : {});
-    else if (event.type === 'write') {
-      // Editor saves happen between commands: let the lines before it finish first.
-      await sandbox.whenIdle();
-      sandbox.writeFile(event.path, event.text);
-    }
+    // Editor saves happen between commands: let the lines before it finish first.
+    if (event.type === 'write') await sandbox.whenIdle();
+    sandbox.apply(event);
   }
   await sandbox.whenIdle();
   return { sandbox, output };

@@ -27,13 +27,15 @@ import {
   type LineSession,
   lazyProgram,
   type Program,
+  type ScreenSession,
+  type ScreenSpec,
   type SessionSpec,
   type ShellFlavor,
   type User,
 } from './shell/program.ts';
 import type { OutputStream } from './shell/streams.ts';
 import { textInput } from './shell/streams.ts';
-import { Terminal, type TerminalChunk } from './terminal.ts';
+import { KEY_CHUNKS_PER_EVENT, RAW_CHUNK_LENGTH, Terminal, type TerminalChunk } from './terminal.ts';
 import {
   createVirtualisation,
   emptyVirtState,
@@ -48,7 +50,7 @@ import {
 } from './vm/index.ts';
 
 /** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
-export const ENGINE_VERSION = '7';
+export const ENGINE_VERSION = '8';
 
 /** Waits one line may make, paced or not (an endless `tail -f` or `docker stats` stops here). */
 const MAX_LINE_WAITS = 5_000;
@@ -66,6 +68,7 @@ export interface SandboxOptions {
   /** Output goes to a terminal (progress bars redraw) rather than a pipe. */
   tty?: boolean;
   columns?: number;
+  rows?: number;
   /** Lets real time pass while virtual time does (the browser paces long waits); none means instant. */
   pace?: (ms: number) => Promise<void>;
   /** Budgets of work (`WorkMeter`); a replay on the server also caps the whole session. */
@@ -98,6 +101,12 @@ export interface SandboxState {
 /** What the learner did, enough to replay a session: lines typed and Ctrl-C presses (at virtual times). */
 export type TranscriptEvent =
   | { type: 'input'; text: string; wait?: number }
+  /**
+   * Keystrokes typed into a full-screen program (raw mode), chunk by chunk as they arrived: a chunk
+   * is one unit for the program (a lone Escape is not the start of an arrow key's sequence).
+   * Keystrokes take no virtual time.
+   */
+  | { type: 'keys'; keys: string[] }
   /** A file saved from the lab's editor (between commands). */
   | { type: 'write'; path: string; text: string }
   /** Ctrl-C during the `sleep`-th wait of the session, at virtual time `at`. */
@@ -131,6 +140,8 @@ export class Sandbox {
   private lineTurns = 0;
   private readonly scheduledInterrupts: { at: number; sleep: number }[] = [];
   private readonly programs: Record<string, Program> = {};
+  /** Draws the full-screen program that has the terminal again, while one has. */
+  private redraw: (() => void) | undefined;
   readonly meter: WorkMeter;
   /** Every process that runs in the background: jobs, detached containers, services. */
   readonly scheduler: Scheduler;
@@ -148,7 +159,11 @@ export class Sandbox {
       },
     });
     this.background = new ProcessTable(this.scheduler);
-    this.terminal = new Terminal({ isTTY: options.tty ?? false, columns: options.columns ?? 80 });
+    this.terminal = new Terminal({
+      isTTY: options.tty ?? false,
+      columns: options.columns ?? 80,
+      rows: options.rows ?? 24,
+    });
     const now = () => this.state.clock;
     const machine = state.machine;
     this.learner = {
@@ -414,10 +429,40 @@ export class Sandbox {
     for (const event of events) if (event.type === 'interrupt') this.scheduleInterrupt(event);
     for (const event of events) {
       await this.whenIdle();
-      if (event.type === 'input') this.input(event.text, event.wait ? { wait: event.wait } : {});
-      else if (event.type === 'write') this.writeFile(event.path, event.text);
+      this.apply(event);
     }
     await this.whenIdle();
+  }
+
+  /**
+   * Feeds one recorded event as it was typed (a Ctrl-C is scheduled beforehand instead): lines,
+   * keystrokes (queued whatever the terminal's mode now, since the program they were typed into
+   * may not have started yet), a file saved from the lab's editor.
+   */
+  apply(event: TranscriptEvent): { ok: true } | { error: string } {
+    if (event.type === 'input') this.input(event.text, event.wait ? { wait: event.wait } : {});
+    else if (event.type === 'keys') for (const chunk of event.keys) this.queueKeys(chunk);
+    else if (event.type === 'write') return this.writeFile(event.path, event.text);
+    return { ok: true };
+  }
+
+  /**
+   * Keystrokes typed while a full-screen program has the terminal in raw mode. False, and nothing
+   * recorded, when none has (it ended meanwhile): the host types them at its line editor instead.
+   */
+  keys(data: string): boolean {
+    if (!this.terminal.isRaw) return false;
+    for (let i = 0; i < data.length; i += RAW_CHUNK_LENGTH)
+      this.queueKeys(data.slice(i, i + RAW_CHUNK_LENGTH));
+    return true;
+  }
+
+  private queueKeys(chunk: string): void {
+    if (!chunk) return;
+    const last = this.transcript[this.transcript.length - 1];
+    if (last?.type === 'keys' && last.keys.length < KEY_CHUNKS_PER_EVENT) last.keys.push(chunk);
+    else this.transcript.push({ type: 'keys', keys: [chunk] });
+    this.terminal.pushKeys(chunk);
   }
 
   /** Ctrl-C from the learner: interrupts whatever is waiting now. */
@@ -443,6 +488,13 @@ export class Sandbox {
       this.transcript.push(wait > 0 ? { type: 'input', text: line, wait } : { type: 'input', text: line });
       this.terminal.push({ text: line, wait });
     });
+  }
+
+  /** The terminal's new size: a full-screen program draws itself again at it (no work, no transcript). */
+  resize(columns: number, rows: number): void {
+    this.terminal.columns = columns;
+    this.terminal.rows = rows;
+    this.redraw?.();
   }
 
   /** No more input (end of a piped stdin). */
@@ -583,7 +635,8 @@ export class Sandbox {
     };
   }
 
-  private async openSession(spec: SessionSpec): Promise<number> {
+  private async openSession(spec: SessionSpec | ScreenSpec): Promise<number> {
+    if ('screen' in spec) return this.screenSession(spec.screen);
     if (spec.lines) return this.lineSession(spec.lines);
     const shell = new Shell({
       flavor: spec.shell,
@@ -606,6 +659,36 @@ export class Sandbox {
     } finally {
       this.sessions.pop();
     }
+  }
+
+  /**
+   * Gives the terminal to a full-screen program: raw mode on the alternate screen (the shell's
+   * screen and scrollback come back when it ends, however it ends), keystroke chunks to its `keys`.
+   * Each chunk is a line's worth of budget: the program charges its keys and edits to the meter.
+   */
+  private async screenSession(screen: ScreenSession): Promise<number> {
+    const out = this.output('stdout');
+    const size = () => ({ columns: this.terminal.columns, rows: this.terminal.rows });
+    return this.terminal.raw(async () => {
+      out.write('\x1b[?1049h\x1b[H\x1b[2J');
+      this.redraw = () => this.terminal.write('stdout', screen.draw(size()));
+      try {
+        out.write(screen.draw(size()));
+        for (;;) {
+          const keys = await this.terminal.readKeys();
+          // End of input (a piped stdin): the program ends as it would on a hang-up.
+          if (keys === null) return 1;
+          this.meter.startLine();
+          const { draw, status } = screen.keys(keys, size(), (steps) => this.meter.step(steps));
+          out.write(draw);
+          if (status !== undefined) return status;
+        }
+      } finally {
+        this.redraw = undefined;
+        // Straight to the terminal: a budget that ran out refuses every further write through the meter.
+        this.terminal.write('stdout', '\x1b[?1049l');
+      }
+    });
   }
 
   /** Hands typed lines to a program's own prompt loop until it ends. */
@@ -795,6 +878,9 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   // git's catalogue of repositories is large: it loads when git is first typed.
   programs.git = lazyProgram(async () => (await import('./programs/git.ts')).git);
   programs.pip = lazyProgram(async () => (await import('./packages/pip.ts')).pip);
+  // The editors load when first typed.
+  programs.nano = lazyProgram(async () => (await import('./programs/editor/index.ts')).nano);
+  programs.vim = lazyProgram(async () => (await import('./programs/editor/index.ts')).vi('vim'));
   programs.python3 = python3;
   programs.node = node;
   programs['service/nginx'] = nginx;

@@ -1,6 +1,7 @@
 /**
- * The sandbox's side of a terminal: a queue of typed lines that shells read from, and the
- * output they write. It knows nothing of xterm; hosts draw it however they like.
+ * The sandbox's side of a terminal: a queue of what was typed, which shells read line by line and
+ * full-screen programs key by key (raw mode), and the output they write. It knows nothing of xterm;
+ * hosts draw it however they like.
  */
 export interface TerminalChunk {
   stream: 'stdout' | 'stderr';
@@ -13,23 +14,45 @@ export interface TypedLine {
   wait: number;
 }
 
+/** The most characters one chunk of raw keystrokes may hold (a paste is cut into chunks this size). */
+export const RAW_CHUNK_LENGTH = 4096;
+
+/** Chunks of keystrokes one transcript event holds; more start a new event. */
+export const KEY_CHUNKS_PER_EVENT = 256;
+
+type Typed = { line: TypedLine } | { keys: string };
+type Reader =
+  | { raw: false; resolve: (line: TypedLine | null) => void }
+  | { raw: true; resolve: (keys: string | null) => void };
+
 export class Terminal {
   readonly isTTY: boolean;
   columns: number;
-  private readonly queue: TypedLine[] = [];
-  private waiter: ((line: TypedLine | null) => void) | undefined;
+  rows: number;
+  private readonly queue: Typed[] = [];
+  private reader: Reader | undefined;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private rawDepth = 0;
   private readonly listeners: ((chunk: TerminalChunk) => void)[] = [];
+  private readonly modeListeners: ((raw: boolean) => void)[] = [];
 
-  constructor(options: { isTTY: boolean; columns: number }) {
+  constructor(options: { isTTY: boolean; columns: number; rows?: number }) {
     this.isTTY = options.isTTY;
     this.columns = options.columns;
+    this.rows = options.rows ?? 24;
   }
 
   /** Queues typed lines (without their newlines). */
   push(...lines: TypedLine[]): void {
-    this.queue.push(...lines);
+    for (const line of lines) this.queue.push({ line });
+    this.deliver();
+  }
+
+  /** Queues keystrokes for a program in raw mode (no echo, no line editing). */
+  pushKeys(keys: string): void {
+    if (!keys) return;
+    this.queue.push({ keys });
     this.deliver();
   }
 
@@ -39,42 +62,82 @@ export class Terminal {
     this.deliver();
   }
 
-  /** The next line, or null at end of input. */
+  /**
+   * The next line, or null at end of input. Keystrokes still queued from a full-screen program
+   * that has ended are dropped: they were typed for it, not for the shell.
+   */
   readLine(): Promise<TypedLine | null> {
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-      this.deliver();
-      if (this.waiter === resolve && this.queue.length === 0) {
-        const waiting = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const w of waiting) w();
-      }
-    });
+    return new Promise((resolve) => this.wait({ raw: false, resolve }));
   }
 
-  private deliver(): void {
-    const waiter = this.waiter;
-    if (!waiter) return;
-    if (this.queue.length > 0) {
-      this.waiter = undefined;
-      waiter(this.queue.shift() as TypedLine);
-    } else if (this.closed) {
-      this.waiter = undefined;
-      waiter(null);
+  /** The next chunk of keystrokes, or null at end of input; a line typed ahead arrives with its Enter. */
+  readKeys(): Promise<string | null> {
+    return new Promise((resolve) => this.wait({ raw: true, resolve }));
+  }
+
+  private wait(reader: Reader): void {
+    this.reader = reader;
+    this.deliver();
+    if (this.reader === reader && this.queue.length === 0) {
       const waiting = this.idleWaiters;
       this.idleWaiters = [];
       for (const w of waiting) w();
     }
   }
 
-  /** Resolves once a shell is waiting for input and nothing is queued. */
+  /**
+   * Raw mode for the length of `body`: the host sends every keystroke as it is typed. Cooked mode
+   * comes back however the body ends, normally, interrupted or failing.
+   */
+  async raw<T>(body: () => Promise<T>): Promise<T> {
+    if (this.rawDepth++ === 0) for (const listener of this.modeListeners) listener(true);
+    try {
+      return await body();
+    } finally {
+      if (--this.rawDepth === 0) for (const listener of this.modeListeners) listener(false);
+    }
+  }
+
+  /** Whether a program has the terminal in raw mode now. */
+  get isRaw(): boolean {
+    return this.rawDepth > 0;
+  }
+
+  /** Tells `listener` whenever raw mode starts (true) or ends (false). */
+  onMode(listener: (raw: boolean) => void): () => void {
+    this.modeListeners.push(listener);
+    return () => {
+      const i = this.modeListeners.indexOf(listener);
+      if (i !== -1) this.modeListeners.splice(i, 1);
+    };
+  }
+
+  private deliver(): void {
+    const reader = this.reader;
+    if (!reader) return;
+    if (!reader.raw) while (this.queue[0] && 'keys' in this.queue[0]) this.queue.shift();
+    const next = this.queue.shift();
+    if (next) {
+      this.reader = undefined;
+      if (reader.raw) reader.resolve('keys' in next ? next.keys : `${next.line.text}\r`);
+      else if ('line' in next) reader.resolve(next.line);
+    } else if (this.closed) {
+      this.reader = undefined;
+      reader.resolve(null);
+      const waiting = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiting) w();
+    }
+  }
+
+  /** Resolves once a shell or a raw-mode program is waiting for input and nothing is queued. */
   whenIdle(): Promise<void> {
-    if ((this.waiter || this.closed) && this.queue.length === 0) return Promise.resolve();
+    if ((this.reader || this.closed) && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   get waitingForInput(): boolean {
-    return this.waiter !== undefined && this.queue.length === 0;
+    return this.reader !== undefined && this.queue.length === 0;
   }
 
   write(stream: 'stdout' | 'stderr', text: string): void {

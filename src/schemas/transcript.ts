@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEY_CHUNKS_PER_EVENT, RAW_CHUNK_LENGTH } from '../sandbox/terminal.ts';
 
 /** One event of a lab session, as a submission carries it (see Sandbox's TranscriptEvent). */
 export const transcriptEvent = z.discriminatedUnion('type', [
@@ -6,6 +7,11 @@ export const transcriptEvent = z.discriminatedUnion('type', [
     type: z.literal('input'),
     text: z.string().max(10_000),
     wait: z.number().int().min(0).max(86_400_000).optional(),
+  }),
+  /** Keystrokes typed into a full-screen program, chunk by chunk (see RAW_CHUNK_LENGTH). */
+  z.object({
+    type: z.literal('keys'),
+    keys: z.array(z.string().min(1).max(RAW_CHUNK_LENGTH)).min(1).max(KEY_CHUNKS_PER_EVENT),
   }),
   z.object({ type: z.literal('interrupt'), at: z.number().int(), sleep: z.number().int().min(0) }),
   z.object({

@@ -87,6 +87,29 @@ describe('verifySubmission', () => {
     expect(result.ok && result.score).toBeCloseTo(2 / 3);
   });
 
+  it('grades a transcript that writes a script in nano, then runs it', async () => {
+    const keys = (...chunks: string[]) => ({ type: 'keys' as const, keys: chunks });
+    const result = await verifySubmission(exercise, {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: ENGINE_VERSION,
+      transcript: [
+        input('nano start.sh'),
+        keys(...'docker run -d --name web -p 8080:80 nginx'.split(''), '\x0f', '\r', '\x18'),
+        input('sh start.sh'),
+      ],
+    });
+    expect(result.ok && result.tasks.map((t) => t.pass)).toEqual([true, false, false]);
+    // Keystrokes typed into no program (nano has not started) change nothing.
+    const early = await verifySubmission(exercise, {
+      exercise: exercise.id,
+      exerciseVersion: exercise.version,
+      engine: ENGINE_VERSION,
+      transcript: [keys('docker run -d --name web -p 8080:80 nginx\r'), input('sh start.sh')],
+    });
+    expect(early.ok && early.tasks.map((t) => t.pass)).toEqual([false, false, false]);
+  });
+
   it('explains what is missing', async () => {
     const result = await verifySubmission(exercise, {
       exercise: exercise.id,

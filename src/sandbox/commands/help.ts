@@ -94,6 +94,7 @@ const GROUPS: [string, string[]][] = [
       'xargs',
     ],
   ],
+  ['editors', ['editor', 'nano', 'vi', 'vim', 'vim.basic']],
   ['processes', ['free', 'kill', 'nproc', 'ps', 'sleep', 'top', 'uptime']],
   ['network', ['curl', 'dnsmasq', 'hostname', 'ip', 'wget']],
   ['docker', ['containerd', 'docker', 'dockerd', 'runc']],

@@ -97,7 +97,12 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     mkdir: mkdir(flavor),
     mv: mv(flavor),
     nproc: nproc(),
-    ...(flavor === 'busybox' ? { nslookup } : {}),
+    ...(flavor === 'busybox'
+      ? {
+          nslookup,
+          vi: lazyProgram(async () => (await import('../programs/editor/index.ts')).vi('busybox')),
+        }
+      : {}),
     ping: ping(flavor),
     printenv: printenv(flavor),
     printf: printf(flavor),

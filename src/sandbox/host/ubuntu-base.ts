@@ -84,6 +84,18 @@ const HOST_PROGRAMS: Record<string, string> = {
   '/usr/bin/su': 'gnu/su',
   '/usr/bin/apt': 'apt-get',
   '/usr/bin/apt-get': 'apt-get',
+  '/usr/bin/nano': 'nano',
+  '/usr/bin/vim.basic': 'vim',
+};
+
+/** The editors through the alternatives system: `vi` and `vim` are Vim, `editor` is nano. */
+const EDITOR_ALTERNATIVES: Record<string, string> = {
+  '/usr/bin/vi': '/etc/alternatives/vi',
+  '/etc/alternatives/vi': '/usr/bin/vim.basic',
+  '/usr/bin/vim': '/etc/alternatives/vim',
+  '/etc/alternatives/vim': '/usr/bin/vim.basic',
+  '/usr/bin/editor': '/etc/alternatives/editor',
+  '/etc/alternatives/editor': '/bin/nano',
 };
 
 /** The host's root filesystem: Ubuntu 24.04 server with Docker Engine installed. */
@@ -144,6 +156,7 @@ export function ubuntuHostLayer(): Layer {
       '/lib64': 'usr/lib64',
       '/usr/bin/sh': 'dash',
       ...AWK_ALTERNATIVE,
+      ...EDITOR_ALTERNATIVES,
       '/vmlinuz': 'boot/vmlinuz-6.8.0-45-generic',
       '/initrd.img': 'boot/initrd.img-6.8.0-45-generic',
     },

@@ -36,6 +36,7 @@ const BUSYBOX_APPLETS = {
     'touch',
     'true',
     'uname',
+    'vi',
   ],
   '/sbin': ['ip'],
   '/usr/bin': [

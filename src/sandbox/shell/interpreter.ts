@@ -37,6 +37,7 @@ import {
   Interrupted,
   type Program,
   type ProgramContext,
+  type ScreenSpec,
   type SessionSpec,
   type ShellFlavor,
   type User,
@@ -57,7 +58,7 @@ export interface ShellHost {
   /** Time spent working, not waiting (a program's start, a loop's turn): the work meter bounds it. */
   work(ms: number): Promise<void>;
   random: RandomState;
-  session(spec: SessionSpec): Promise<number>;
+  session(spec: SessionSpec | ScreenSpec): Promise<number>;
   /** The sandbox's budget of work, shared by every shell in it. */
   meter: WorkMeter;
   /** Told of every command that ran to its end, with its status (what a `ran` check looks at). */

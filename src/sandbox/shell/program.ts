@@ -71,6 +71,31 @@ export interface LineSession {
   end(out: OutputStream, err: OutputStream): number;
 }
 
+/** The terminal's size, as a full-screen program draws for it. */
+export interface ScreenSize {
+  columns: number;
+  rows: number;
+}
+
+/**
+ * A full-screen program (an editor): it has the terminal in raw mode, on the alternate screen, and
+ * takes the keystrokes as they are typed. Pure over its own state: it returns what to draw.
+ */
+export interface ScreenSession {
+  /** Draws the whole screen as it is now: when the program starts, and when the terminal is resized. */
+  draw(size: ScreenSize): string;
+  /**
+   * Takes a chunk of keystrokes; returns what to draw and, once the program ends, its exit status.
+   * `work` charges steps to the sandbox's meter as the keys are handled (it throws past the budget).
+   */
+  keys(data: string, size: ScreenSize, work: (steps: number) => void): { draw: string; status?: number };
+}
+
+/** Takes the terminal for a full-screen program until it ends. */
+export interface ScreenSpec {
+  screen: ScreenSession;
+}
+
 export type ShellFlavor = 'bash' | 'ash' | 'dash';
 
 /** Everything a program may use. Programs never reach further than this. */
@@ -103,8 +128,11 @@ export interface ProgramContext {
     name?: string,
     as?: Identity,
   ): Promise<number>;
-  /** Opens an interactive session and resolves with its exit status when it ends. */
-  session(spec: SessionSpec): Promise<number>;
+  /**
+   * Opens an interactive session (a shell elsewhere, or a full-screen program on this terminal) and
+   * resolves with its exit status when it ends.
+   */
+  session(spec: SessionSpec | ScreenSpec): Promise<number>;
   /** The sandbox's budget of work: long-running programs count their steps against it. */
   meter: WorkMeter;
 }

@@ -3,7 +3,13 @@ import { WorkMeter } from '../../../src/sandbox/core/work-meter.ts';
 import { Filesystem } from '../../../src/sandbox/fs/filesystem.ts';
 import type { Layer } from '../../../src/sandbox/fs/node.ts';
 import { Shell } from '../../../src/sandbox/shell/interpreter.ts';
-import type { Program, ProgramContext, SessionSpec, User } from '../../../src/sandbox/shell/program.ts';
+import type {
+  Program,
+  ProgramContext,
+  ScreenSpec,
+  SessionSpec,
+  User,
+} from '../../../src/sandbox/shell/program.ts';
 import { bufferStream, type OutputStream, textInput } from '../../../src/sandbox/shell/streams.ts';
 import type { HttpFailure, HttpResponse, ProcessInfo, System } from '../../../src/sandbox/shell/system.ts';
 
@@ -168,7 +174,7 @@ export interface Harness {
   err(): string;
   clock(): number;
   killed: [number, number][];
-  sessions: SessionSpec[];
+  sessions: (SessionSpec | ScreenSpec)[];
 }
 
 /** A ProgramContext over a small in-memory machine, with captured output. */
@@ -183,7 +189,7 @@ export function harness(options: FakeOptions = {}): Harness {
   };
   const stderr = bufferStream();
   const killed: [number, number][] = [];
-  const sessions: SessionSpec[] = [];
+  const sessions: (SessionSpec | ScreenSpec)[] = [];
   const system: System = {
     hostname: 'quayside',
     kernel: {
