@@ -37,9 +37,8 @@ function startInTurn(prepare?: ToWorker): Promise<Worker> {
 const prestarted = new Map<string, Promise<Worker>>();
 
 /**
- * Starts the lab in `section` ahead of its terminal: its worker downloads and compiles, builds the
- * scenario's fresh sandbox (see the worker's `prepare`), and xterm's code loads, all while the page
- * is still hydrating the lab. The section carries `data-lab-id`, `data-scenario` and, when the
+ * Starts the lab in `section` ahead of its terminal: its worker downloads and compiles and builds the
+ * scenario's fresh sandbox (see the worker's `prepare`) while xterm's code loads. The section carries `data-lab-id`, `data-scenario` and, when the
  * scenario has one, `data-start`: its fresh start computed at build time (Lab.astro, `freshStart`).
  */
 export function prestartLab(section: HTMLElement): void {
@@ -68,29 +67,5 @@ export function takeLabWorker(section: HTMLElement): Promise<Worker> {
   return worker;
 }
 
-/**
- * Prestarts each lab on the page as it comes within a screen's height of the viewport: the same
- * margin at which its island hydrates, so a reader scrolling down finds it ready.
- */
-export function watchLabs(): void {
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        prestartLab(entry.target as HTMLElement);
-      }
-    },
-    { rootMargin: LAB_MARGIN },
-  );
-  const reach = window.innerHeight;
-  for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
-    // A lab already within reach starts now, not at the observer's first report a frame later.
-    const { top, bottom } = section.getBoundingClientRect();
-    if (bottom > -reach && top < 2 * reach) prestartLab(section);
-    else observer.observe(section);
-  }
-}
-
-/** How far outside the viewport a lab starts: one screen above and below (the check in `watchLabs` too). */
+/** How far outside the viewport a lab starts: one screen above and below (see `watchLabSessions`). */
 export const LAB_MARGIN = '100% 0px';

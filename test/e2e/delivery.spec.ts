@@ -11,7 +11,7 @@ import { expect, type Page, type Request, test } from '@playwright/test';
 // and what the exercise beside it adds (the grading checks and the template engine).
 const LAB_JS_BUDGET = 336_000;
 /** Chunks that only a lab needs: a page without one must not load them. */
-const LAB_CODE = /\/_astro\/(LabTerminal|terminal|xterm|addon-[a-z-]+|worker-)[.-]/;
+const LAB_CODE = /\/_astro\/(LabTerminal|lab-session|terminal|xterm|addon-[a-z-]+|worker-)[.-]/;
 
 /** Every script a page asks for until `ready` resolves and its network is idle, with the bytes that crossed the wire. */
 async function scriptsLoaded(page: Page, path: string, ready: () => Promise<void>) {
