@@ -165,6 +165,11 @@ test.describe('the lab terminal', () => {
     page.on('request', (r) => {
       if (/\/_astro\/(LabTerminal|client)\./.test(r.url())) interfaceCode.push(r.url());
     });
+    // The interface's code arrives well after the click, as on a slow connection.
+    await page.route(/\/_astro\/LabTerminal\.[^/]*\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
     await openLab(page);
     await page.keyboard.type('echo before-$((6*7))\n');
     await expect(screen(page)).toContainText('before-42');
