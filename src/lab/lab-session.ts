@@ -5,7 +5,7 @@ import { LAB_INTERFACE_EVENT } from './client-lab.ts';
 import type { FileApi } from './FilePanel.tsx';
 import { markLabPhase } from './lab-trace.ts';
 import { LineEditor } from './line-editor.ts';
-import { LAB_MARGIN, takeLabWorker } from './prestart.ts';
+import { takeLabWorker } from './prestart.ts';
 import type { FromWorker, LabScenario, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { clearLab, loadLab, saveLab } from './storage.ts';
 import { openTerminal } from './terminal.ts';
@@ -54,7 +54,7 @@ const MAX_WAIT_MS = 600_000;
 /**
  * A lab's terminal session, independent of any interface framework: the xterm terminal, the line
  * editor, the lab's worker and what the browser keeps of the lab. The page's own script starts it
- * (`watchLabSessions`), so the prompt is usable before the lab's interface hydrates; the interface
+ * (`watchLabs` in `prestart.ts`), so the prompt is usable before the lab's interface hydrates; the interface
  * then adopts it (`labSession`), following its events and asking it for files, resources and Reset.
  */
 export class LabSession {
@@ -376,29 +376,4 @@ async function openLabSession(section: HTMLElement): Promise<LabSession> {
     } else if (event.type === 'tasks' && event.results.some((r) => r.pass)) needsInterface();
   });
   return session;
-}
-
-/**
- * Starts the session of each lab on the page as it comes within a screen's height of the viewport,
- * the one in view first: its worker downloads and compiles and its terminal opens while the reader
- * is still above it.
- */
-export function watchLabSessions(): void {
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        void labSession(entry.target as HTMLElement);
-      }
-    },
-    { rootMargin: LAB_MARGIN },
-  );
-  const reach = window.innerHeight;
-  for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
-    // A lab already within reach starts now, not at the observer's first report a frame later.
-    const { top, bottom } = section.getBoundingClientRect();
-    if (bottom > -reach && top < 2 * reach) void labSession(section);
-    else observer.observe(section);
-  }
 }

@@ -1,5 +1,4 @@
 import type { FreshStart, FromWorker, LabScenario, ToWorker } from './protocol.ts';
-import { loadTerminalCode } from './terminal.ts';
 
 /** A new lab worker, made in one place so the build emits the worker's code once. */
 const createLabWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -52,7 +51,8 @@ export function prestartLab(section: HTMLElement): void {
     ...(start ? { start: JSON.parse(start) as FreshStart } : {}),
   };
   prestarted.set(id, startInTurn(prepare));
-  void loadTerminalCode();
+  // xterm's code comes beside the worker's; the page's script does not wait for it.
+  void import('./terminal.ts').then(({ loadTerminalCode }) => loadTerminalCode());
 }
 
 /**
@@ -67,5 +67,34 @@ export function takeLabWorker(section: HTMLElement): Promise<Worker> {
   return worker;
 }
 
-/** How far outside the viewport a lab starts: one screen above and below (see `watchLabSessions`). */
+/**
+ * Prestarts each lab on the page as it comes within a screen's height of the viewport, the one in
+ * view first, then hands it to `open` (which opens its terminal session): the worker, the longest part
+ * of a lab's start, is under way before any of the terminal's code has loaded.
+ */
+export function watchLabs(open: (section: HTMLElement) => void): void {
+  const near = (section: HTMLElement) => {
+    prestartLab(section);
+    open(section);
+  };
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        near(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: LAB_MARGIN },
+  );
+  const reach = window.innerHeight;
+  for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
+    // A lab already within reach starts now, not at the observer's first report a frame later.
+    const { top, bottom } = section.getBoundingClientRect();
+    if (bottom > -reach && top < 2 * reach) near(section);
+    else observer.observe(section);
+  }
+}
+
+/** How far outside the viewport a lab starts: one screen above and below (the check in `watchLabs` too). */
 export const LAB_MARGIN = '100% 0px';
