@@ -83,6 +83,17 @@ export default defineConfig({
       lastUpdated: false,
     }),
     react(),
+    // A lab's interface hydrates when first used; its terminal runs without it (src/lab/client-lab.ts).
+    {
+      name: 'quayside-client-lab',
+      hooks: {
+        'astro:config:setup': ({ addClientDirective }) =>
+          addClientDirective({
+            name: 'lab',
+            entrypoint: fileURLToPath(new URL('./src/lab/client-lab.ts', import.meta.url)),
+          }),
+      },
+    },
     webContainer({ enabled: siteConfig.webContainer }),
     serverThreads(),
     precompress(),

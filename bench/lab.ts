@@ -5,7 +5,8 @@
  * `src/lab/lab-trace.ts` sets, as times since navigation), time from a lab coming into view to its
  * prompt for a reader who scrolls down a screen at a time and for one who jumps straight to it, and
  * keystroke-to-echo latency.
- * Needs `npm run build` first. Prints medians; the figures go to docs/PERFORMANCE.md.
+ * Needs `npm run build` first; `BENCH_PORT` picks the server's port (4390). Prints medians; the figures
+ * go to docs/PERFORMANCE.md.
  */
 import type { Page } from '@playwright/test';
 import { gzippedBytes, launchChromium, startSite } from './support/browser.ts';
@@ -13,7 +14,7 @@ import { median } from './support/median.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-const { base, server } = await startSite(4390);
+const { base, server } = await startSite(Number(process.env.BENCH_PORT ?? 4390));
 try {
   const browser = await launchChromium();
 
@@ -35,19 +36,28 @@ try {
   const without = await scriptBytes(await context.newPage(), '/', false);
   const withLab = await scriptBytes(await context.newPage(), '/why-isolate/', true);
 
-  const phaseNames = ['hydrated', 'terminal', 'worker-script', 'engine', 'setup', 'prompt'] as const;
+  const phaseNames = [
+    'session',
+    'terminal',
+    'worker-script',
+    'engine',
+    'setup',
+    'prompt',
+    'hydrated',
+  ] as const;
   /** Where the first lab's start spent its time: each phase's time since navigation, from its marks. */
   const phasesOf = (page: Page) =>
     page.evaluate(
       (names) => {
         const at = (name: string) => performance.getEntriesByName(`quayside:lab:${name}`)[0]?.startTime ?? -1;
-        const island = performance.getEntriesByType('resource').find((r) => /LabTerminal[.-]/.test(r.name)) as
-          | PerformanceResourceTiming
-          | undefined;
+        // The page's own script starts the session; the interface (LabTerminal) loads only when used.
+        const sessionScript = performance
+          .getEntriesByType('resource')
+          .find((r) => /lab-session[.-]/.test(r.name)) as PerformanceResourceTiming | undefined;
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         return {
           html: nav.responseEnd,
-          'island-script': island ? island.responseEnd : -1,
+          'session-script': sessionScript ? sessionScript.responseEnd : -1,
           ...Object.fromEntries(names.map((n) => [n, at(n)])),
         } as Record<string, number>;
       },
@@ -115,7 +125,7 @@ try {
     await ctx.close();
   }
   const phaseMedians = Object.fromEntries(
-    ['html', 'island-script', ...phaseNames].map((n) => [
+    ['html', 'session-script', ...phaseNames].map((n) => [
       n,
       Math.round(median(phases.map((p) => p[n] ?? -1))),
     ]),

@@ -1,39 +1,29 @@
-import type { Terminal } from '@xterm/xterm';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { recordExercise } from '../progress/browser-store';
-import { commonPrefix } from '../sandbox/core/common-prefix.ts';
 import type { ResourceSnapshot } from '../sandbox/vm/resources.ts';
 import { postJson } from '../utils/post-json.ts';
 import ConfirmButton from './ConfirmButton.tsx';
+import { LAB_ADOPTED_EVENT } from './client-lab.ts';
 import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import type { GradedTask } from './feedback.ts';
 import LabFrame from './LabFrame.tsx';
+import { type LabSession, labSession } from './lab-session.ts';
 import { markLabPhase } from './lab-trace.ts';
-import { LineEditor } from './line-editor.ts';
-import { takeLabWorker } from './prestart.ts';
-import type { FromWorker, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
-import { RawInput } from './raw-input.ts';
+import type { TaskChecks } from './protocol.ts';
 import { useSolutions } from './solutions.ts';
-import { clearLab, loadLab, saveLab } from './storage.ts';
 import TaskList, { type LabExercise, type Submitted, type TaskListLabels } from './TaskList.tsx';
-import { openTerminal } from './terminal.ts';
 import type { WorkspaceLabels } from './WorkspaceControls.tsx';
-import { startWebContainer, type WebContainerSession } from './webcontainer.ts';
+import { startWebContainer } from './webcontainer.ts';
 import { useWorkspace } from './workspace.ts';
 
 export interface LabTerminalProps {
-  /** Storage key: one saved sandbox per lab. */
-  labId: string;
   /** The lab's accessible name, unique on its page ("Lab 2: Your first web server"). */
   name: string;
   /** The page's language: the server explains failed tasks in both. */
   lang: 'en' | 'zh-cn';
   /** The lesson after this one, for the step after a finished exercise. */
   next?: { href: string; label: string } | undefined;
-  seed: string;
-  setup: string[];
-  machine: 'server' | 'desktop';
   /** Offer the switch to a WebContainer (the site allows it and the lab opts in). */
   webContainer?: boolean;
   /** An assignment this exercise is done for: submissions go to it and count as attempts. */
@@ -47,7 +37,6 @@ export interface LabTerminalProps {
     confirmReset: string;
     speed: string;
     screenReader: string;
-    engineUpdated: string;
     fastNotice: string;
     loading: string;
     leaveHint: string;
@@ -75,21 +64,22 @@ export interface LabTerminalProps {
 const FilePanel = lazy(() => import('./FilePanel.tsx'));
 const Dashboard = lazy(() => import('./Dashboard.tsx'));
 
-type Pending = (m: FromWorker) => void;
+/** The screen's markup, the same on the server and here: its content is the session's terminal. */
+const TERMINAL_PLACE = { __html: '' };
 
 const SPEEDS = [1, 4, 16, 1000];
 /** How long a WebContainer may take to boot before the lab stays on the built-in sandbox. */
 const WEBCONTAINER_TIMEOUT_MS = 20_000;
 
-/** A terminal on the lab's sandbox, which runs in a Web Worker. */
+/**
+ * A lab's interface around its terminal session (`lab-session.ts`): tabs, toolbar, workspace and the
+ * exercise's tasks. It hydrates when first used (`client:lab`) and adopts the session the page's
+ * script started.
+ */
 export default function LabTerminal({
-  labId,
   name,
   lang,
   next,
-  seed,
-  setup,
-  machine,
   webContainer = false,
   assignment,
   exercise,
@@ -98,6 +88,7 @@ export default function LabTerminal({
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const workspace = useWorkspace(frame);
+  // The first render matches the server's markup (hydration); the session's state comes in after.
   /** The terminal is open: its own text area takes the focus, so the screen leaves the Tab order. */
   const [opened, setOpened] = useState(false);
   const [speed, setSpeed] = useState(1);
@@ -111,7 +102,6 @@ export default function LabTerminal({
   >({ state: 'builtin' });
   const [cwd, setCwd] = useState('/home/learner');
   const [revision, setRevision] = useState(0);
-  const requests = useRef(new Map<number, Pending>());
   /** What the sandbox satisfies now, of the checks the page knows; sealed tasks need the server too. */
   const [live, setLive] = useState<Record<string, boolean>>({});
   /** Sealed tasks the server found done at the last submission. */
@@ -127,237 +117,68 @@ export default function LabTerminal({
     [exercise, live, confirmed],
   );
   const [revealed, setRevealed] = useState<string[]>([]);
-  const latest = useRef<SavedLab | null>(null);
-  const revealedRef = useRef<string[]>([]);
-  const nextRequest = useRef(1_000_000);
-  const control = useRef<{
-    post(m: ToWorker): void;
-    reset(): void;
-    focus(): void;
-    screenReader(on: boolean): void;
-    switchToWebContainer(): Promise<void>;
-  } | null>(null);
+  /** The lab's terminal session, started by the page's script before this hydrated. */
+  const session = useRef<LabSession | null>(null);
 
+  // Adopts the running session (never a second terminal or worker) and follows it.
   useEffect(() => {
+    const section = host.current?.closest<HTMLElement>('section.lab');
+    if (!section) return;
+    let stop = () => {};
     let disposed = false;
-    let cleanup = () => {};
-    (async () => {
-      if (!host.current) return;
+    void labSession(section).then((adopted) => {
+      if (disposed) return;
+      session.current = adopted;
       markLabPhase('hydrated');
-      let onResize = (_term: Terminal) => {};
-      const screen = host.current;
-      // The worker's code downloads and compiles while the terminal's does, not after it.
-      const section = screen.closest<HTMLElement>('section.lab') ?? screen;
-      const raw = new RawInput();
-      const [first, opened, saved] = await Promise.all([
-        takeLabWorker(section),
-        openTerminal(screen, {
-          label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
-          onResize: (t) => onResize(t),
-          escapeIsTyped: () => raw.active,
-        }),
-        loadLab(labId),
-      ]);
-      let worker = first;
-      const { term } = opened;
-      if (disposed) {
-        worker.terminate();
-        opened.dispose();
-        return;
-      }
-      markLabPhase('terminal');
-      // A learner who tabbed to the screen before the terminal loaded is now in it.
-      if (document.activeElement === screen) term.focus();
       setOpened(true);
-
-      revealedRef.current = saved?.revealed ?? [];
-      setRevealed(revealedRef.current);
-      const editor = new LineEditor(saved?.history ?? []);
-      editor.columns = term.cols;
-      let busy = true;
-      let lastIdle = Date.now();
-      let completionId = 0;
-      const post = (m: ToWorker) => worker.postMessage(m);
-
-      const send = (line: string) => {
-        busy = true;
-        const wait = Math.min(600_000, Date.now() - lastIdle);
-        post({ type: 'input', text: line, wait });
-      };
-      const onMessage = (event: MessageEvent<FromWorker>) => {
-        const m = event.data;
-        if (m.type === 'output') term.write(m.text);
-        else if (m.type === 'idle') {
-          busy = false;
-          lastIdle = Date.now();
+      setReady(adopted.ready);
+      setCwd(adopted.cwd);
+      setLive(adopted.live);
+      setRevealed(adopted.revealed);
+      setSnapshot(adopted.snapshot);
+      stop = adopted.subscribe((m) => {
+        if (m.type === 'idle') {
+          setReady(true);
           setCwd(m.cwd);
           setRevision((r) => r + 1);
-          latest.current = m.saved;
-          void saveLab(labId, { ...m.saved, history: editor.entries(), revealed: revealedRef.current });
-          setReady(true);
-          term.write(editor.begin(m.prompt));
-          markLabPhase('prompt');
-          drain();
-        } else if (m.type === 'completion') {
-          if (m.id !== completionId) return;
-          completing = false;
-          const word = editor.buffer.slice(m.start, editor.cursor);
-          if (m.candidates.length === 1) {
-            const only = m.candidates[0] as string;
-            term.write(editor.insert(only.slice(word.length) + (only.endsWith('/') ? '' : ' ')));
-          } else if (m.candidates.length > 1) {
-            const prefix = commonPrefix(m.candidates);
-            if (prefix.length > word.length) term.write(editor.insert(prefix.slice(word.length)));
-            else term.write(`\r\n${m.candidates.join('  ')}\r\n${editor.redraw()}`);
-          }
-          drain();
-        } else if (m.type === 'raw') {
-          const unread = raw.update(m);
-          if (unread) feed(unread);
-          drain();
-        } else if (m.type === 'resources') setSnapshot(m.snapshot);
-        else if (m.type === 'tasks') setLive(Object.fromEntries(m.results.map((r) => [r.id, r.pass])));
-        else if (m.type === 'listing' || m.type === 'file' || m.type === 'written') {
-          // A saved file is part of the evidence too: a verdict from before it is out of date.
-          if (m.type === 'written') setRevision((r) => r + 1);
-          requests.current.get(m.id)?.(m);
-          requests.current.delete(m.id);
-        } else if (m.type === 'error') term.write(`\r\n\x1b[31m${m.message}\x1b[0m\r\n`);
-        else if (m.type === 'trace') for (const p of m.phases) markLabPhase(p.name, p.at);
-        else if (m.type === 'notice') term.write(`\x1b[33m${labels.engineUpdated}\x1b[0m\r\n`);
-      };
-      const start = (from?: SavedLab) => {
-        worker.onmessage = onMessage;
-        post({
-          type: 'start',
-          seed,
-          columns: term.cols,
-          rows: term.rows,
-          setup,
-          machine,
-          ...(exercise ? { checks: exercise.checks } : {}),
-          ...(from ? { saved: from } : {}),
-        });
-      };
-      start(saved);
-
-      // Keys typed while a command runs or a completion is pending wait their turn, as a tty's do.
-      let typeahead = '';
-      let completing = false;
-      let external: WebContainerSession | undefined;
-      const feed = (data: string) => {
-        if (external) {
-          external.write(data);
-          return;
-        }
-        const keys = raw.route(data);
-        if (keys) return post(keys);
-        if (busy || completing) {
-          if (data.includes('\x03')) {
-            typeahead = '';
-            if (busy) post({ type: 'interrupt' });
-          } else typeahead += data;
-          return;
-        }
-        // Enter and Tab each wait for their answer (the command's prompt, the completion): keys after
-        // them in the same chunk (a paste, fast typing) go back to the type-ahead.
-        const cut = data.search(/[\r\n\t]/);
-        if (cut !== -1 && cut < data.length - 1) {
-          const end = data[cut] === '\r' && data[cut + 1] === '\n' ? cut + 2 : cut + 1;
-          feed(data.slice(0, end));
-          if (end < data.length) feed(data.slice(end));
-          return;
-        }
-        const { output, events } = editor.input(data);
-        term.write(output);
-        for (const e of events) {
-          if (e.type === 'submit') send(e.line);
-          else if (e.type === 'interrupt') term.write(editor.begin(editor.prompt));
-          else if (e.type === 'clear') {
-            term.clear();
-            term.write(`\x1b[H\x1b[2J${editor.redraw()}`);
-          } else if (e.type === 'complete') {
-            completing = true;
-            post({ type: 'complete', id: ++completionId, line: e.line, cursor: e.cursor });
-          }
-        }
-      };
-      const drain = () => {
-        const pending = typeahead;
-        typeahead = '';
-        if (pending) feed(pending);
-      };
-      term.onData(feed);
-
-      onResize = () => {
-        editor.columns = term.cols;
-        post({ type: 'resize', columns: term.cols, rows: term.rows });
-        external?.resize(term.cols, term.rows);
-      };
-
-      control.current = {
-        post,
-        focus: () => term.focus(),
-        reset: () => {
+        } else if (m.type === 'reset') {
           setReady(false);
-          revealedRef.current = [];
           setRevealed([]);
-          typeahead = '';
-          void clearLab(labId);
-          worker.terminate();
-          term.reset();
-          busy = true;
-          void takeLabWorker(section).then((next) => {
-            worker = next;
-            start(undefined);
-          });
-        },
-        screenReader: (on) => {
-          term.options.screenReaderMode = on;
-        },
-        switchToWebContainer: async () => {
-          setBackend({ state: 'booting' });
-          const started = await startWebContainer({
-            machine,
-            seed,
-            setup,
-            columns: term.cols,
-            rows: term.rows,
-            timeoutMs: WEBCONTAINER_TIMEOUT_MS,
-            onOutput: (text) => term.write(text),
-          });
-          if (!started.ok) {
-            setBackend({ state: 'failed', reason: started.reason });
-            return;
-          }
-          external = started.session;
-          worker.terminate();
-          term.reset();
-          setBackend({ state: 'on' });
-        },
-      };
-      cleanup = () => {
-        external?.dispose();
-        worker.terminate();
-        opened.dispose();
-      };
-    })();
+          setLive({});
+        } else if (m.type === 'tasks') setLive(adopted.live);
+        else if (m.type === 'resources') setSnapshot(m.snapshot);
+        // A saved file is part of the evidence too: a verdict from before it is out of date.
+        else if (m.type === 'written') setRevision((r) => r + 1);
+      });
+      // Clicks that woke the interface are played again now that it can answer them.
+      frame.current?.dispatchEvent(new Event(LAB_ADOPTED_EVENT, { bubbles: true }));
+    });
     return () => {
       disposed = true;
-      cleanup();
+      stop();
     };
-  }, [labId, name, seed, setup, machine, exercise, labels]);
+  }, []);
+
+  const switchToWebContainer = async () => {
+    if (!session.current) return;
+    setBackend({ state: 'booting' });
+    const { scenario } = session.current;
+    const switched = await session.current.switchTo((terminal) =>
+      startWebContainer({ ...scenario, ...terminal, timeoutMs: WEBCONTAINER_TIMEOUT_MS }),
+    );
+    setBackend(switched.ok ? { state: 'on' } : { state: 'failed', reason: switched.reason });
+  };
 
   // Opening a workspace is for working in the terminal: it takes the focus there.
   useEffect(() => {
-    if (workspace.mode !== 'page' && tab === 'terminal') control.current?.focus();
+    if (workspace.mode !== 'page' && tab === 'terminal') session.current?.focus();
   }, [workspace.mode, tab]);
 
   const solutions = useSolutions(exercise && `/api/exercises/${exercise.id}/solution`, revealed);
 
   const reveal = (taskId: string) => {
-    revealedRef.current = [...revealedRef.current, taskId];
-    setRevealed(revealedRef.current);
+    session.current?.reveal(taskId);
+    setRevealed(session.current?.revealed ?? []);
   };
 
   /** The idempotency key of a submission the server has not acknowledged yet: a retry reuses it. */
@@ -365,14 +186,15 @@ export default function LabTerminal({
 
   /** Sends the evidence (the learner's transcript) for the server to replay and grade. */
   const submit = async (): Promise<Submitted> => {
-    const saved = latest.current;
+    const saved = session.current?.latest;
+    const seen = session.current?.revealed ?? [];
     if (!exercise || !saved) return { ok: false, reason: labels.loading };
     const evidence = {
       exercise: exercise.id,
       exerciseVersion: exercise.version,
       engine: saved.state.engine,
       transcript: saved.transcript.slice(saved.learnerStart ?? 0),
-      revealed: revealedRef.current,
+      revealed: seen,
     };
     pendingKey.current ??= crypto.randomUUID();
     // Practice answers with the tasks; an assignment with the stored submission's visible result.
@@ -388,7 +210,7 @@ export default function LabTerminal({
       'result' in sent.value ? sent.value.result?.tasks : (sent.value as { tasks?: GradedTask[] }).tasks;
     if (!tasks) return { ok: false, reason: labels.loading };
     setConfirmed(Object.fromEntries(tasks.map((t) => [t.id, t.pass])));
-    recordExercise(exercise.id, tasks, revealedRef.current.length);
+    recordExercise(exercise.id, tasks, seen.length);
     return { ok: true, tasks };
   };
 
@@ -396,36 +218,21 @@ export default function LabTerminal({
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the trigger, not an input
   useEffect(() => {
     if (tab !== 'dashboard') return;
-    control.current?.post({ type: 'resources' });
-    const timer = setInterval(() => control.current?.post({ type: 'resources' }), 1000);
+    session.current?.post({ type: 'resources' });
+    const timer = setInterval(() => session.current?.post({ type: 'resources' }), 1000);
     return () => clearInterval(timer);
   }, [tab, revision]);
 
-  const files = useMemo<FileApi>(() => {
-    const ask = <T,>(message: (id: number) => ToWorker, pick: (m: FromWorker) => T) =>
-      new Promise<T>((resolve) => {
-        const id = nextRequest.current++;
-        requests.current.set(id, (m) => resolve(pick(m)));
-        control.current?.post(message(id));
-      });
-    return {
-      ls: (path) =>
-        ask(
-          (id) => ({ type: 'ls', id, path }),
-          (m) => (m.type === 'listing' ? m.entries : { error: 'no answer' }),
-        ),
-      read: (path) =>
-        ask(
-          (id) => ({ type: 'read', id, path }),
-          (m) => (m.type === 'file' ? m.result : { error: 'no answer' }),
-        ),
+  // The session answers for the files; until it is adopted the Files tab asks nothing.
+  const files = useMemo<FileApi>(
+    () => ({
+      ls: (path) => session.current?.files.ls(path) ?? Promise.resolve({ error: 'no answer' }),
+      read: (path) => session.current?.files.read(path) ?? Promise.resolve({ error: 'no answer' }),
       write: (path, text) =>
-        ask(
-          (id) => ({ type: 'write', id, path, text }),
-          (m) => (m.type === 'written' ? m.result : { error: 'no answer' }),
-        ),
-    };
-  }, []);
+        session.current?.files.write(path, text) ?? Promise.resolve({ error: 'no answer' }),
+    }),
+    [],
+  );
 
   const hint = workspace.mode === 'page' ? labels.leaveHint : labels.workspaceHint;
   return (
@@ -475,10 +282,10 @@ export default function LabTerminal({
             role="group"
             aria-label={`${name} — ${labels.terminal}`}
             tabIndex={opened ? -1 : 0}
-            onFocus={(event) => {
-              if (event.target === event.currentTarget) control.current?.focus();
-            }}
             data-ready={ready ? 'true' : 'false'}
+            // The terminal the session opened here is not React's: hydration leaves it in place.
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant empty string
+            dangerouslySetInnerHTML={TERMINAL_PLACE}
             hidden={tab !== 'terminal'}
           />
           {tab === 'dashboard' && snapshot && (
@@ -499,7 +306,7 @@ export default function LabTerminal({
               yes={labels.reset}
               no={labels.cancel}
               className="qs-button"
-              onConfirm={() => control.current?.reset()}
+              onConfirm={() => void session.current?.reset()}
             />
             <label className="lab-field">
               {labels.speed}{' '}
@@ -508,7 +315,7 @@ export default function LabTerminal({
                 onChange={(e) => {
                   const factor = Number(e.target.value);
                   setSpeed(factor);
-                  control.current?.post({ type: 'speed', factor });
+                  session.current?.post({ type: 'speed', factor });
                 }}
               >
                 {SPEEDS.map((s) => (
@@ -524,7 +331,7 @@ export default function LabTerminal({
                 checked={screenReader}
                 onChange={(e) => {
                   setScreenReader(e.target.checked);
-                  control.current?.screenReader(e.target.checked);
+                  session.current?.setScreenReader(e.target.checked);
                 }}
               />{' '}
               {labels.screenReader}
@@ -534,7 +341,7 @@ export default function LabTerminal({
                 type="button"
                 className="qs-button"
                 disabled={backend.state === 'booting'}
-                onClick={() => void control.current?.switchToWebContainer()}
+                onClick={() => void switchToWebContainer()}
               >
                 {backend.state === 'booting' ? labels.webContainerStarting : labels.webContainer}
               </button>

@@ -1,5 +1,9 @@
-/** A phase of a lab's start, marked on the page's performance timeline for the lab benchmark. */
-export type LabPhase = 'hydrated' | 'terminal' | 'worker-script' | 'engine' | 'setup' | 'prompt';
+/**
+ * A phase of a lab's start, marked on the page's performance timeline for the lab benchmark: the
+ * page's script starts the lab's session, its terminal opens, the worker's phases, the prompt; the
+ * interface hydrates later, when first used.
+ */
+export type LabPhase = 'session' | 'terminal' | 'worker-script' | 'engine' | 'setup' | 'prompt' | 'hydrated';
 
 /**
  * Marks `phase` as `quayside:lab:<phase>` on the page's timeline, at `epochMs` (a time from the

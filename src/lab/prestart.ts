@@ -1,5 +1,4 @@
 import type { FreshStart, FromWorker, LabScenario, ToWorker } from './protocol.ts';
-import { loadTerminalCode } from './terminal.ts';
 
 /** A new lab worker, made in one place so the build emits the worker's code once. */
 const createLabWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -37,9 +36,8 @@ function startInTurn(prepare?: ToWorker): Promise<Worker> {
 const prestarted = new Map<string, Promise<Worker>>();
 
 /**
- * Starts the lab in `section` ahead of its terminal: its worker downloads and compiles, builds the
- * scenario's fresh sandbox (see the worker's `prepare`), and xterm's code loads, all while the page
- * is still hydrating the lab. The section carries `data-lab-id`, `data-scenario` and, when the
+ * Starts the lab in `section` ahead of its terminal: its worker downloads and compiles and builds the
+ * scenario's fresh sandbox (see the worker's `prepare`) while xterm's code loads. The section carries `data-lab-id`, `data-scenario` and, when the
  * scenario has one, `data-start`: its fresh start computed at build time (Lab.astro, `freshStart`).
  */
 export function prestartLab(section: HTMLElement): void {
@@ -53,7 +51,8 @@ export function prestartLab(section: HTMLElement): void {
     ...(start ? { start: JSON.parse(start) as FreshStart } : {}),
   };
   prestarted.set(id, startInTurn(prepare));
-  void loadTerminalCode();
+  // xterm's code comes beside the worker's; the page's script does not wait for it.
+  void import('./terminal.ts').then(({ loadTerminalCode }) => loadTerminalCode());
 }
 
 /**
@@ -69,16 +68,21 @@ export function takeLabWorker(section: HTMLElement): Promise<Worker> {
 }
 
 /**
- * Prestarts each lab on the page as it comes within a screen's height of the viewport: the same
- * margin at which its island hydrates, so a reader scrolling down finds it ready.
+ * Prestarts each lab on the page as it comes within a screen's height of the viewport, the one in
+ * view first, then hands it to `open` (which opens its terminal session): the worker, the longest part
+ * of a lab's start, is under way before any of the terminal's code has loaded.
  */
-export function watchLabs(): void {
+export function watchLabs(open: (section: HTMLElement) => void): void {
+  const near = (section: HTMLElement) => {
+    prestartLab(section);
+    open(section);
+  };
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        prestartLab(entry.target as HTMLElement);
+        near(entry.target as HTMLElement);
       }
     },
     { rootMargin: LAB_MARGIN },
@@ -87,7 +91,7 @@ export function watchLabs(): void {
   for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
     // A lab already within reach starts now, not at the observer's first report a frame later.
     const { top, bottom } = section.getBoundingClientRect();
-    if (bottom > -reach && top < 2 * reach) prestartLab(section);
+    if (bottom > -reach && top < 2 * reach) near(section);
     else observer.observe(section);
   }
 }

@@ -38,24 +38,26 @@ function measureAdvance(): number {
   return context.measureText('0123456789').width / 1000 || 0.6;
 }
 
-let terminalCode:
-  | Promise<
-      [
-        typeof import('@xterm/xterm'),
-        typeof import('@xterm/addon-fit'),
-        typeof import('@xterm/addon-web-links'),
-      ]
-    >
-  | undefined;
+let terminalCode: Promise<[typeof import('@xterm/xterm'), typeof import('@xterm/addon-fit')]> | undefined;
 
-/** xterm and the addons every terminal uses, fetched once; a lab about to start asks early. */
+/** xterm and the fit addon a terminal needs to open, fetched once; a lab about to start asks early. */
 export function loadTerminalCode() {
-  terminalCode ??= Promise.all([
-    import('@xterm/xterm'),
-    import('@xterm/addon-fit'),
-    import('@xterm/addon-web-links'),
-  ]);
+  terminalCode ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
   return terminalCode;
+}
+
+/**
+ * Makes the links in `term` clickable once a pointer comes over `host`: only a mouse follows them,
+ * so the addon is not part of what a terminal needs before its first prompt.
+ */
+function linksOnPointer(term: Terminal, host: HTMLElement): void {
+  host.addEventListener(
+    'pointerenter',
+    () => {
+      void import('@xterm/addon-web-links').then(({ WebLinksAddon }) => term.loadAddon(new WebLinksAddon()));
+    },
+    { once: true },
+  );
 }
 
 export interface PageTerminal {
@@ -67,8 +69,8 @@ export interface PageTerminal {
 
 /**
  * An xterm.js terminal in `host`, the way every lab has one: the page's theme (kept in step with it),
- * clickable links, type sized and columns fitted to its element whenever that changes size (a
- * rotated phone, a workspace opened), labelled for screen readers. Tab stays in the terminal for
+ * clickable links (`linksOnPointer`), type sized and columns fitted to its element whenever that
+ * changes size (a rotated phone, a workspace opened), labelled for screen readers. Tab stays in the terminal for
  * completion; Shift+Tab, or Escape then Tab, moves on, so keyboard users are never trapped. Escape
  * goes to `onEscape` first (a workspace closes), unless `escapeIsTyped` says a program reads it (vi):
  * then it is typed, and Escape then Tab still moves on. The xterm code is loaded only when this is called.
@@ -85,7 +87,7 @@ export async function openTerminal(
     escapeIsTyped?: () => boolean;
   },
 ): Promise<PageTerminal> {
-  const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await loadTerminalCode();
+  const [{ Terminal }, { FitAddon }] = await loadTerminalCode();
   const advance = measureAdvance();
   const width = () => {
     const style = getComputedStyle(host);
@@ -101,8 +103,8 @@ export async function openTerminal(
   });
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
-  term.loadAddon(new WebLinksAddon());
   term.open(host);
+  linksOnPointer(term, host);
   let escaped = false;
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;

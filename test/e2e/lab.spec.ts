@@ -158,6 +158,44 @@ test.describe('the lab terminal', () => {
     await expect(firstLab(page).getByRole('img', { name: /^Memory .*VMs 1\.\d GiB/ })).toBeVisible();
   });
 
+  test('the prompt needs no interface code; a control clicked before it loads still acts, in place', async ({
+    page,
+  }) => {
+    const interfaceCode: string[] = [];
+    page.on('request', (r) => {
+      if (/\/_astro\/(LabTerminal|client)\./.test(r.url())) interfaceCode.push(r.url());
+    });
+    // The interface's code arrives well after the click, as on a slow connection.
+    await page.route(/\/_astro\/LabTerminal\.[^/]*\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    await openLab(page);
+    await page.keyboard.type('echo before-$((6*7))\n');
+    await expect(screen(page)).toContainText('before-42');
+    const lab = firstLab(page);
+    const tabs = lab.locator('.lab-tabs');
+    const before = { tabs: await tabs.boundingBox(), frame: await lab.locator('.lab-frame').boundingBox() };
+    expect(interfaceCode).toEqual([]);
+    await expect(lab.locator('astro-island[ssr]')).toBeAttached();
+
+    // One click, on the server's button: it wakes the interface, then acts.
+    await lab.getByRole('button', { name: 'Dashboard' }).click();
+    await expect(lab.locator('.lab-dashboard')).toBeVisible();
+    await expect(lab.getByRole('button', { name: 'Dashboard' })).toHaveAttribute('aria-pressed', 'true');
+    expect(interfaceCode.length).toBeGreaterThan(0);
+    // The interface adopted the running session: the same terminal, the same sandbox.
+    await lab.getByRole('button', { name: 'Terminal' }).click();
+    await expect(lab.locator('.xterm')).toHaveCount(1);
+    await lab.locator('.lab-screen').click();
+    await page.keyboard.type('echo after-$((6*8))\n');
+    await expect(screen(page)).toContainText('after-48');
+    await expect(screen(page)).toContainText('before-42');
+    // Hydrating moved nothing.
+    expect(await tabs.boundingBox()).toEqual(before.tabs);
+    expect(await lab.locator('.lab-frame').boundingBox()).toEqual(before.frame);
+  });
+
   test('the Chinese lesson has the same lab with translated controls', async ({ page }) => {
     await page.goto('/zh-cn/why-isolate/');
     await firstLab(page).scrollIntoViewIfNeeded();
@@ -250,6 +288,9 @@ test.describe('the WebContainer backend', () => {
     const lab = page.locator('.lab[data-webcontainer]');
     await lab.scrollIntoViewIfNeeded();
     await expect(lab.locator('.lab-screen[data-ready="true"]')).toBeVisible({ timeout: 20_000 });
+    // The lab's controls load when a learner first reaches for them; then the connection goes.
+    await lab.getByRole('button', { name: /Run on a WebContainer/ }).hover();
+    await expect(lab.locator('astro-island:not([ssr])')).toBeAttached();
     await context.setOffline(true);
     await lab.getByRole('button', { name: /Run on a WebContainer/ }).click();
     await expect(lab.locator('.lab-fallback')).toHaveText(

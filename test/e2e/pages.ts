@@ -97,8 +97,8 @@ export async function classroom(browser: Browser, origin: string, name: string) 
 }
 
 /**
- * Scrolls every lab and quiz into view (they hydrate when seen) and waits until each has come to
- * life: a simulated lab's terminal ready, the real machine ready to boot (booting it downloads a
+ * Scrolls every lab and quiz into view (they start when seen, a lab's controls when reached for) and
+ * waits until each has come to life: a simulated lab's terminal ready, the real machine ready to boot (booting it downloads a
  * kernel), a quiz's answers enabled, or the message saying why they cannot be (practice of an
  * assigned quiz is closed). Ends back at the top of the page.
  */
@@ -115,6 +115,9 @@ export async function hydrate(page: Page): Promise<void> {
       ].join(', '),
     );
     await expect(settled.first()).toBeVisible({ timeout: 30_000 });
+    // A simulated lab's controls hydrate when first reached for (`client:lab`).
+    const tabs = section.locator('.lab-tabs');
+    if ((await tabs.count()) > 0) await tabs.hover();
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -134,7 +134,7 @@ test('pages without the real machine load none of it', async ({ page }) => {
   await page.locator('.lab').first().scrollIntoViewIfNeeded();
   // The simulated lab has loaded and started: everything this page will fetch for labs is in.
   await expect(page.locator('.lab-screen[data-ready="true"]').first()).toBeVisible({ timeout: 60_000 });
-  expect(fetched.some((p) => /LabTerminal/.test(p))).toBe(true);
+  expect(fetched.some((p) => /lab-session/.test(p))).toBe(true);
   expect(
     fetched.filter((p) => p.startsWith('/real-machine/') || p.endsWith('.wasm') || /RealMachine/.test(p)),
   ).toEqual([]);
