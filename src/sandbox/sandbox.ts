@@ -15,7 +15,6 @@ import { HOST_USERS, learnerHomeLayer, ubuntuHostLayer } from './host/ubuntu-bas
 import { ProcessTable } from './process/process-table.ts';
 import { Scheduler, type Task } from './process/scheduler.ts';
 import { entrypoint, hello, serviceBinary } from './programs/images.ts';
-import { nginx } from './programs/nginx.ts';
 import { nodemon } from './programs/node-app.ts';
 import { node, python3 } from './programs/runtimes.ts';
 import { expandHistory } from './shell/history-expansion.ts';
@@ -630,6 +629,9 @@ export class Sandbox {
   }
 
   private async loop(): Promise<void> {
+    // A restored state's running servers answer at once, so their code loads before the first prompt.
+    const loading = this.docker.loadServices();
+    if (loading) await loading;
     for (;;) {
       const status = await this.repl(this.sessions[0] as Session);
       if (status === null) return;
@@ -797,7 +799,7 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.pip = lazyProgram(async () => (await import('./packages/pip.ts')).pip);
   programs.python3 = python3;
   programs.node = node;
-  programs['service/nginx'] = nginx;
+  programs['service/nginx'] = lazyProgram(async () => (await import('./programs/nginx.ts')).nginx);
   programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
   programs['service/postgres'] = serviceBinary(
     'postgres',

@@ -2,13 +2,7 @@ import type { RandomState } from '../core/random.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
 import type { HttpFailure, HttpResponse } from '../shell/system.ts';
 import { VolumeStore } from './registry/store.ts';
-import { busyboxHttpdService } from './services/busybox-httpd.ts';
 import type { ServiceRequest } from './services/http.ts';
-import { mysqlService } from './services/mysql.ts';
-import { nginxService } from './services/nginx.ts';
-import { pythonHttpService } from './services/python-http.ts';
-import { redisService } from './services/redis.ts';
-import { todoAppService } from './services/todo-app.ts';
 import type { ContainerRecord } from './state.ts';
 
 const MiB = 1024 * 1024;
@@ -152,17 +146,46 @@ const REGISTRY = (fs: Filesystem): ServiceModel => ({
   http: (request) => registryApi(new VolumeStore(fs), request.method, request.path),
 });
 
-/** Servers by program id (the `program` of the executable a container starts). */
-export const SERVICES: Record<string, ServiceFactory> = {
-  'service/nginx': nginxService,
-  'service/redis': redisService,
-  'service/postgres': fixed(POSTGRES),
-  'service/registry': (ctx) => REGISTRY(ctx.fs),
-  'service/mysqld': mysqlService,
-  python3: pythonHttpService,
-  busybox: busyboxHttpdService,
-  node: todoAppService,
+/**
+ * Servers by program id (the `program` of the executable a container starts). Each one's code loads
+ * the first time a container may run it (`loadService`): a lab that starts no server never fetches
+ * nginx's configuration parser or the MySQL server's SQL engine.
+ */
+const SERVICE_LOADERS: Record<string, () => Promise<ServiceFactory>> = {
+  'service/nginx': async () => (await import('./services/nginx.ts')).nginxService,
+  'service/redis': async () => (await import('./services/redis.ts')).redisService,
+  'service/postgres': async () => fixed(POSTGRES),
+  'service/registry': async () => (ctx) => REGISTRY(ctx.fs),
+  'service/mysqld': async () => (await import('./services/mysql.ts')).mysqlService,
+  python3: async () => (await import('./services/python-http.ts')).pythonHttpService,
+  busybox: async () => (await import('./services/busybox-httpd.ts')).busyboxHttpdService,
+  node: async () => (await import('./services/todo-app.ts')).todoAppService,
 };
+
+/** Factories loaded so far: once loaded, a server's code stays loaded for every sandbox. */
+const loadedServices = new Map<string, ServiceFactory>();
+
+/**
+ * Loads the model of the server a program id names; undefined (nothing to wait for) when the
+ * program is no server or its code is already loaded, so callers await only real loads.
+ */
+export function loadService(program: string): Promise<void> | undefined {
+  const load = Object.hasOwn(SERVICE_LOADERS, program) ? SERVICE_LOADERS[program] : undefined;
+  if (!load || loadedServices.has(program)) return undefined;
+  return load().then((factory) => {
+    loadedServices.set(program, factory);
+  });
+}
+
+/**
+ * The server model factory for a program id, undefined when the program is no server. The engine
+ * consults it synchronously, so the code must have been loaded before (`loadService`).
+ */
+export function serviceFactory(program: string): ServiceFactory | undefined {
+  const factory = loadedServices.get(program);
+  if (factory || !Object.hasOwn(SERVICE_LOADERS, program)) return factory;
+  throw new Error(`the code of the server ${program} was not loaded before its container started`);
+}
 
 const API_HEADERS: [string, string][] = [
   ['Content-Type', 'application/json'],
