@@ -49,6 +49,10 @@ describe('the lab worker’s first load', () => {
     'src/sandbox/docker/services/python-http.ts',
     'src/sandbox/docker/services/busybox-httpd.ts',
     'src/sandbox/docker/services/todo-app.ts',
+    'src/sandbox/commands/ls.ts',
+    'src/sandbox/commands/ps.ts',
+    'src/sandbox/commands/curl.ts',
+    'src/sandbox/docker/dockerfile/lex.ts',
   ])('leaves %s to a chunk fetched on first use', (source) => {
     expect(chunks.all).toContain(source);
     expect(chunks.firstLoad).not.toContain(source);

@@ -1,55 +1,11 @@
 import { lazyProgram, type Program, type ShellFlavor } from '../shell/program.ts';
-import { basename, dirname } from './basename.ts';
-import { cat } from './cat.ts';
-import { chmod } from './chmod.ts';
-import { chown } from './chown.ts';
-import { clear } from './clear.ts';
-import { cp } from './cp.ts';
-import { curl } from './curl.ts';
-import { cut } from './cut.ts';
-import { date } from './date.ts';
-import { dd } from './dd.ts';
-import { df } from './df.ts';
-import { du } from './du.ts';
 import { echo } from './echo.ts';
-import { env, printenv } from './env.ts';
-import { find } from './find.ts';
 import type { Flavor } from './flavor.ts';
-import { free } from './free.ts';
-import { grep } from './grep.ts';
-import { head } from './head.ts';
-import { hostname, id, whoami } from './identity.ts';
-import { ip } from './ip.ts';
 import { kill } from './kill.ts';
-import { ln } from './ln.ts';
-import { ls } from './ls.ts';
-import { mkdir } from './mkdir.ts';
-import { mount } from './mount.ts';
-import { mv } from './mv.ts';
-import { nslookup } from './nslookup.ts';
-import { ping } from './ping.ts';
 import { printf } from './printf.ts';
-import { ps } from './ps.ts';
-import { readlink, realpath } from './realpath.ts';
-import { rm } from './rm.ts';
-import { rmdir } from './rmdir.ts';
-import { seq } from './seq.ts';
 import { shellProgram } from './sh.ts';
-import { sleep } from './sleep.ts';
-import { sort } from './sort.ts';
-import { stat } from './stat.ts';
-import { tail } from './tail.ts';
-import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
-import { touch } from './touch.ts';
-import { tr } from './tr.ts';
 import { arch, falseProgram, nproc, trueProgram, tty } from './true-false.ts';
-import { uname } from './uname.ts';
-import { uniq } from './uniq.ts';
-import { uptime } from './uptime.ts';
-import { wc } from './wc.ts';
-import { wget } from './wget.ts';
-import { which } from './which.ts';
 
 export type { Flavor } from './flavor.ts';
 export { shellProgram } from './sh.ts';
@@ -59,76 +15,79 @@ export { shellProgram } from './sh.ts';
  * curl, Wget) as on Ubuntu, or BusyBox 1.36 as on Alpine. `sh` and `bash` are the matching shells.
  */
 export function coreutils(flavor: Flavor): Record<string, Program> {
+  // Each command's module loads the first time it runs, so a lab's first prompt fetches none of
+  // them; only what the shells' builtins share (echo, printf, test, kill, true) is always there.
   const programs: Record<string, Program> = {
-    // The text processors and top are large and most labs never run them: loaded on first use.
     arch: arch(),
     awk: lazyProgram(async () => (await import('./awk.ts')).awk(flavor)),
-    basename: basename(flavor),
-    cat: cat(flavor),
-    chmod: chmod(flavor),
-    chown: chown(flavor),
-    clear: clear(flavor),
-    cp: cp(flavor),
-    curl: curl(flavor),
-    cut: cut(flavor),
-    date: date(flavor),
-    dd: dd(flavor),
-    df: df(flavor),
-    dirname: dirname(flavor),
-    du: du(flavor),
+    basename: lazyProgram(async () => (await import('./basename.ts')).basename(flavor)),
+    cat: lazyProgram(async () => (await import('./cat.ts')).cat(flavor)),
+    chmod: lazyProgram(async () => (await import('./chmod.ts')).chmod(flavor)),
+    chown: lazyProgram(async () => (await import('./chown.ts')).chown(flavor)),
+    clear: lazyProgram(async () => (await import('./clear.ts')).clear(flavor)),
+    cp: lazyProgram(async () => (await import('./cp.ts')).cp(flavor)),
+    curl: lazyProgram(async () => (await import('./curl.ts')).curl(flavor)),
+    cut: lazyProgram(async () => (await import('./cut.ts')).cut(flavor)),
+    date: lazyProgram(async () => (await import('./date.ts')).date(flavor)),
+    dd: lazyProgram(async () => (await import('./dd.ts')).dd(flavor)),
+    df: lazyProgram(async () => (await import('./df.ts')).df(flavor)),
+    dirname: lazyProgram(async () => (await import('./basename.ts')).dirname(flavor)),
+    du: lazyProgram(async () => (await import('./du.ts')).du(flavor)),
     echo: echo(flavor),
-    egrep: grep(flavor, 'extended'),
-    env: env(flavor),
+    egrep: lazyProgram(async () => (await import('./grep.ts')).grep(flavor, 'extended')),
+    env: lazyProgram(async () => (await import('./env.ts')).env(flavor)),
     expr: lazyProgram(async () => (await import('./expr.ts')).expr(flavor)),
     false: falseProgram(),
-    fgrep: grep(flavor, 'fixed'),
-    find: find(flavor),
-    free: free(flavor),
-    grep: grep(flavor),
-    head: head(flavor),
-    hostname: hostname(flavor),
-    id: id(flavor),
-    ip: ip(flavor),
+    fgrep: lazyProgram(async () => (await import('./grep.ts')).grep(flavor, 'fixed')),
+    find: lazyProgram(async () => (await import('./find.ts')).find(flavor)),
+    free: lazyProgram(async () => (await import('./free.ts')).free(flavor)),
+    grep: lazyProgram(async () => (await import('./grep.ts')).grep(flavor)),
+    head: lazyProgram(async () => (await import('./head.ts')).head(flavor)),
+    hostname: lazyProgram(async () => (await import('./identity.ts')).hostname(flavor)),
+    id: lazyProgram(async () => (await import('./identity.ts')).id(flavor)),
+    ip: lazyProgram(async () => (await import('./ip.ts')).ip(flavor)),
     kill: kill(flavor),
-    ln: ln(flavor),
-    ls: ls(flavor),
-    mkdir: mkdir(flavor),
-    mv: mv(flavor),
+    ln: lazyProgram(async () => (await import('./ln.ts')).ln(flavor)),
+    ls: lazyProgram(async () => (await import('./ls.ts')).ls(flavor)),
+    mkdir: lazyProgram(async () => (await import('./mkdir.ts')).mkdir(flavor)),
+    mv: lazyProgram(async () => (await import('./mv.ts')).mv(flavor)),
     nproc: nproc(),
-    ...(flavor === 'busybox' ? { nslookup } : {}),
-    ping: ping(flavor),
-    printenv: printenv(flavor),
+    ...(flavor === 'busybox'
+      ? { nslookup: lazyProgram(async () => (await import('./nslookup.ts')).nslookup) }
+      : {}),
+    ping: lazyProgram(async () => (await import('./ping.ts')).ping(flavor)),
+    printenv: lazyProgram(async () => (await import('./env.ts')).printenv(flavor)),
     printf: printf(flavor),
-    ps: ps(flavor),
-    readlink: readlink(flavor),
-    realpath: realpath(flavor),
-    rm: rm(flavor),
-    rmdir: rmdir(flavor),
+    ps: lazyProgram(async () => (await import('./ps.ts')).ps(flavor)),
+    readlink: lazyProgram(async () => (await import('./realpath.ts')).readlink(flavor)),
+    realpath: lazyProgram(async () => (await import('./realpath.ts')).realpath(flavor)),
+    rm: lazyProgram(async () => (await import('./rm.ts')).rm(flavor)),
+    rmdir: lazyProgram(async () => (await import('./rmdir.ts')).rmdir(flavor)),
     sed: lazyProgram(async () => (await import('./sed.ts')).sed(flavor)),
-    seq: seq(flavor),
+    seq: lazyProgram(async () => (await import('./seq.ts')).seq(flavor)),
     sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
-    sleep: sleep(flavor),
-    sort: sort(flavor),
-    stat: stat(flavor),
-    tail: tail(flavor),
-    tee: tee(flavor),
+    sleep: lazyProgram(async () => (await import('./sleep.ts')).sleep(flavor)),
+    sort: lazyProgram(async () => (await import('./sort.ts')).sort(flavor)),
+    stat: lazyProgram(async () => (await import('./stat.ts')).stat(flavor)),
+    tail: lazyProgram(async () => (await import('./tail.ts')).tail(flavor)),
+    tee: lazyProgram(async () => (await import('./tee.ts')).tee(flavor)),
     top: lazyProgram(async () => (await import('./top.ts')).top(flavor)),
     test: testProgram(flavor),
     '[': testProgram(flavor),
-    touch: touch(flavor),
-    tr: tr(flavor),
+    touch: lazyProgram(async () => (await import('./touch.ts')).touch(flavor)),
+    tr: lazyProgram(async () => (await import('./tr.ts')).tr(flavor)),
     true: trueProgram(),
     tty: tty(),
-    uname: uname(flavor),
-    uniq: uniq(flavor),
-    uptime: uptime(flavor),
-    wc: wc(flavor),
-    wget: wget(flavor),
-    which: which(flavor),
-    whoami: whoami(flavor),
+    uname: lazyProgram(async () => (await import('./uname.ts')).uname(flavor)),
+    uniq: lazyProgram(async () => (await import('./uniq.ts')).uniq(flavor)),
+    uptime: lazyProgram(async () => (await import('./uptime.ts')).uptime(flavor)),
+    wc: lazyProgram(async () => (await import('./wc.ts')).wc(flavor)),
+    wget: lazyProgram(async () => (await import('./wget.ts')).wget(flavor)),
+    which: lazyProgram(async () => (await import('./which.ts')).which(flavor)),
+    whoami: lazyProgram(async () => (await import('./identity.ts')).whoami(flavor)),
     xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
-  if (flavor === 'busybox') programs.mount = mount();
+  if (flavor === 'busybox') programs.mount = lazyProgram(async () => (await import('./mount.ts')).mount());
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
