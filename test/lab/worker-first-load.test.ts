@@ -53,16 +53,21 @@ describe('the lab worker’s first load', () => {
     'src/sandbox/commands/ps.ts',
     'src/sandbox/commands/curl.ts',
     'src/sandbox/docker/dockerfile/lex.ts',
+    'src/sandbox/docker/cli/images.ts',
+    'src/sandbox/docker/cli/network.ts',
+    'src/sandbox/docker/cli/build.ts',
+    'src/sandbox/docker/cli/system.ts',
   ])('leaves %s to a chunk fetched on first use', (source) => {
     expect(chunks.all).toContain(source);
     expect(chunks.firstLoad).not.toContain(source);
   });
 
-  it('still holds the engine a first prompt needs', () => {
+  it('still holds the engine a first prompt needs, and what help and completion read', () => {
     for (const source of [
       'src/sandbox/sandbox.ts',
       'src/sandbox/shell/interpreter.ts',
       'src/sandbox/completion.ts',
+      'src/sandbox/docker/cli/specs/network.ts',
     ])
       expect(chunks.firstLoad).toContain(source);
   });

@@ -9,6 +9,7 @@ import { foreignPlatform, imageIdFor } from '../registry/distribution.ts';
 import type { ImageRecord, LayerRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
 import { flag, flagAll } from './flags.ts';
+import { exportCommandSpec, importCommandSpec, loadSpec, saveSpec } from './specs/archive.ts';
 
 /**
  * The sandbox's stand-ins for the tar files these commands write: `docker save` keeps images with
@@ -95,15 +96,7 @@ function readArchive(cli: DockerCli, input: string | undefined): ImageArchive | 
 }
 
 export const save: DockerCommand = {
-  name: 'save',
-  aliases: ['image save'],
-  usage: 'docker save [OPTIONS] IMAGE [IMAGE...]',
-  summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
-  flags: [
-    { name: 'output', short: 'o', value: true, usage: 'Write to a file, instead of STDOUT' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
+  ...saveSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     const archive: ImageArchive = { archive: 'docker-save', images: [], layers: [] };
@@ -127,16 +120,7 @@ export const save: DockerCommand = {
 };
 
 export const load: DockerCommand = {
-  name: 'load',
-  aliases: ['image load'],
-  usage: 'docker load [OPTIONS]',
-  summary: 'Load an image from a tar archive or STDIN',
-  flags: [
-    { name: 'input', short: 'i', value: true, usage: 'Read from tar archive file, instead of STDIN' },
-    { name: 'quiet', short: 'q', usage: 'Suppress the load output' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...loadSpec,
   run: async (cli, parsed) => {
     const input = flag(parsed, 'input');
     if (input === undefined && cli.ctx.stdin.isTTY) {
@@ -164,16 +148,7 @@ export const load: DockerCommand = {
 };
 
 export const exportCommand: DockerCommand = {
-  name: 'export',
-  aliases: ['container export'],
-  usage: 'docker export [OPTIONS] CONTAINER',
-  summary: "Export a container's filesystem as a tar archive",
-  flags: [
-    { name: 'output', short: 'o', value: true, usage: 'Write to a file, instead of STDOUT' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
+  ...exportCommandSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     const name = parsed.positionals[0] as string;
@@ -200,24 +175,7 @@ export const exportCommand: DockerCommand = {
 };
 
 export const importCommand: DockerCommand = {
-  name: 'import',
-  aliases: ['image import'],
-  usage: 'docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
-  summary: 'Import the contents from a tarball to create a filesystem image',
-  flags: [
-    {
-      name: 'change',
-      short: 'c',
-      value: true,
-      repeat: true,
-      usage: 'Apply Dockerfile instruction to the created image',
-    },
-    { name: 'message', short: 'm', value: true, usage: 'Set commit message for imported image' },
-    { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 2,
+  ...importCommandSpec,
   run: async (cli, parsed) => {
     const [source = '-', target] = parsed.positionals;
     let ref: ReturnType<typeof parseReference> | undefined;

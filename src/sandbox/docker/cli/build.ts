@@ -5,6 +5,7 @@ import { humanSize } from '../format/units.ts';
 import { parsePlatform } from '../platform.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
+import { buildCommandSpec, legacyBuildCommandSpec } from './specs/build.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -69,18 +70,6 @@ export function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number)
   return { draw };
 }
 
-/** What the 28 client prints before a legacy build (cli/command/image/build.go, `DeprecationNotice`). */
-export const LEGACY_BUILDER_NOTICE = `DEPRECATED: The legacy builder is deprecated and will be removed in a future release.
-            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0
-            environment-variable.
-
-`;
-
-/** `DOCKER_BUILDKIT` set to one of Go's false values (strconv.ParseBool) selects the legacy builder. */
-export function wantsLegacyBuilder(env: Record<string, string | undefined>): boolean {
-  return ['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(env.DOCKER_BUILDKIT ?? '');
-}
-
 /** `--build-arg NAME=value`, or `--build-arg NAME` taking the client's environment. */
 function buildArgsOf(cli: DockerCli, parsed: ParsedFlags): Record<string, string> {
   const buildArgs: Record<string, string> = {};
@@ -99,42 +88,12 @@ function platformOf(parsed: ParsedFlags): ReturnType<typeof parsePlatform> | und
   return text === undefined ? undefined : parsePlatform(text);
 }
 
-const buildFlags: DockerCommand['flags'] = [
-  { name: 'build-arg', value: true, repeat: true, type: 'stringArray', usage: 'Set build-time variables' },
-  { name: 'file', short: 'f', value: true, usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' },
-  { name: 'no-cache', usage: 'Do not use cache when building the image' },
-  {
-    name: 'progress',
-    value: true,
-    usage:
-      'Set type of progress output ("auto", "none", "plain", "quiet", "rawjson", "tty"). Use plain to show container output',
-  },
-  { name: 'quiet', short: 'q', usage: 'Suppress the build output and print image ID on success' },
-  {
-    name: 'tag',
-    short: 't',
-    value: true,
-    repeat: true,
-    type: 'stringArray',
-    usage: 'Name and optionally a tag (format: "name:tag")',
-  },
-  { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
-  { name: 'target', value: true, usage: 'Set the target build stage to build' },
-  { name: 'help' },
-];
-
 /**
  * `docker build` with `DOCKER_BUILDKIT=0`: the client tars the context ("Sending build context"), the
  * daemon's legacy builder streams its steps, and a failing RUN's status becomes the client's.
  */
 export const legacyBuildCommand: DockerCommand = {
-  name: 'build',
-  usage: 'docker build [OPTIONS] PATH | URL | -',
-  summary: 'Build an image from a Dockerfile',
-  // The legacy client has no --progress.
-  flags: buildFlags.filter((f) => f.name !== 'progress'),
-  minArgs: 1,
-  maxArgs: 1,
+  ...legacyBuildCommandSpec,
   run: async (cli, parsed) => {
     const { ctx, engine } = cli;
     const host = engine.host.fs;
@@ -212,13 +171,7 @@ async function legacyBuild(
 }
 
 export const buildCommand: DockerCommand = {
-  name: 'build',
-  aliases: ['image build', 'buildx build', 'builder build'],
-  usage: 'docker buildx build [OPTIONS] PATH | URL | -',
-  summary: 'Build an image from a Dockerfile',
-  flags: buildFlags,
-  minArgs: 1,
-  maxArgs: 1,
+  ...buildCommandSpec,
   run: async (cli, parsed) => {
     const { ctx, engine } = cli;
     const contextDir = resolvePath(ctx.cwd, parsed.positionals[0] as string, ctx.user.home);

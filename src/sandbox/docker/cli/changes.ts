@@ -8,6 +8,7 @@ import { imageIdFor } from '../registry/distribution.ts';
 import type { ContainerRecord, ImageRecord } from '../state.ts';
 import { type DockerCli, type DockerCommand, daemonError } from './context.ts';
 import { flag, flagOn } from './flags.ts';
+import { commitSpec, cpSpec, diffSpec } from './specs/changes.ts';
 
 /** The container's changes against its image: A added, C changed, D deleted (parents of changes count as changed). */
 export function containerChanges(
@@ -24,13 +25,7 @@ export function containerChanges(
 }
 
 export const diff: DockerCommand = {
-  name: 'diff',
-  aliases: ['container diff'],
-  usage: 'docker diff CONTAINER',
-  summary: "Inspect changes to files or directories on a container's filesystem",
-  flags: [{ name: 'help' }],
-  minArgs: 1,
-  maxArgs: 1,
+  ...diffSpec,
   run: async (cli, parsed) => {
     const name = parsed.positionals[0] as string;
     const c = cli.engine.findContainer(name);
@@ -42,17 +37,7 @@ export const diff: DockerCommand = {
 };
 
 export const commit: DockerCommand = {
-  name: 'commit',
-  aliases: ['container commit'],
-  usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
-  summary: "Create a new image from a container's changes",
-  flags: [
-    { name: 'message', short: 'm', value: true },
-    { name: 'author', short: 'a', value: true },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 2,
+  ...commitSpec,
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const [name = '', target] = parsed.positionals;
@@ -109,14 +94,7 @@ export const commit: DockerCommand = {
 };
 
 export const cp: DockerCommand = {
-  name: 'cp',
-  aliases: ['container cp'],
-  usage:
-    'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
-  summary: 'Copy files/folders between a container and the local filesystem',
-  flags: [{ name: 'quiet', short: 'q' }, { name: 'help' }],
-  minArgs: 2,
-  maxArgs: 2,
+  ...cpSpec,
   run: async (cli, parsed) => {
     // Without -q the client still keeps quiet when its output is not a terminal.
     const quiet = flag(parsed, 'quiet') === undefined ? !cli.ctx.stdout.isTTY : flagOn(parsed, 'quiet');

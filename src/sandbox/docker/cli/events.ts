@@ -4,6 +4,7 @@ import type { DockerEvent } from '../state.ts';
 import { logTime } from './containers.ts';
 import type { DockerCommand } from './context.ts';
 import { flag, flagAll } from './flags.ts';
+import { eventsSpec } from './specs/events.ts';
 
 /**
  * Whether an event passes the filters as the daemon reads them (daemon/events/filter.go): `type` and
@@ -56,24 +57,7 @@ function message(event: DockerEvent) {
 }
 
 export const events: DockerCommand = {
-  name: 'events',
-  aliases: ['system events'],
-  usage: 'docker events [OPTIONS]',
-  summary: 'Get real time events from the server',
-  flags: [
-    {
-      name: 'filter',
-      short: 'f',
-      value: true,
-      repeat: true,
-      usage: 'Filter output based on conditions provided',
-    },
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'since', value: true, usage: 'Show all events created since timestamp' },
-    { name: 'until', value: true, usage: 'Stream events until this timestamp' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...eventsSpec,
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const format = flag(parsed, 'format');

@@ -2,14 +2,10 @@ import { CATALOGUE } from '../catalogue.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import type { DockerCommand } from './context.ts';
 import { flag } from './flags.ts';
+import { loginSpec, logoutSpec, searchSpec } from './specs/hub.ts';
 
 export const search: DockerCommand = {
-  name: 'search',
-  usage: 'docker search [OPTIONS] TERM',
-  summary: 'Search Docker Hub for images',
-  flags: [{ name: 'limit', value: true }, { name: 'no-trunc' }, { name: 'help' }],
-  minArgs: 1,
-  maxArgs: 1,
+  ...searchSpec,
   run: async (cli, parsed) => {
     const term = (parsed.positionals[0] as string).toLowerCase();
     const limit = Number(flag(parsed, 'limit') ?? 25);
@@ -35,16 +31,7 @@ export const search: DockerCommand = {
 };
 
 export const login: DockerCommand = {
-  name: 'login',
-  usage: 'docker login [OPTIONS] [SERVER]',
-  summary: 'Authenticate to a registry',
-  flags: [
-    { name: 'username', short: 'u', value: true },
-    { name: 'password', short: 'p', value: true },
-    { name: 'password-stdin' },
-    { name: 'help' },
-  ],
-  maxArgs: 1,
+  ...loginSpec,
   run: async (cli, parsed) => {
     const username = flag(parsed, 'username');
     const password =
@@ -74,11 +61,7 @@ export const login: DockerCommand = {
 };
 
 export const logout: DockerCommand = {
-  name: 'logout',
-  usage: 'docker logout [SERVER]',
-  summary: 'Log out from a registry',
-  flags: [{ name: 'help' }],
-  maxArgs: 1,
+  ...logoutSpec,
   run: async (cli, parsed) => {
     const server = parsed.positionals[0] ?? 'https://index.docker.io/v1/';
     if (!cli.engine.state.login) {

@@ -7,20 +7,10 @@ import type { ImageRecord } from '../state.ts';
 import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
+import { historySpec, imagePruneSpec, imagesSpec, pullSpec, rmiSpec, tagSpec } from './specs/images.ts';
 
 export const pull: DockerCommand = {
-  name: 'pull',
-  aliases: ['image pull'],
-  usage: 'docker pull [OPTIONS] NAME[:TAG|@DIGEST]',
-  summary: 'Download an image from a registry',
-  flags: [
-    { name: 'quiet', short: 'q' },
-    { name: 'all-tags', short: 'a' },
-    { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
+  ...pullSpec,
   run: async (cli, parsed) => {
     const arg = parsed.positionals[0] as string;
     const ref = parseReference(arg);
@@ -47,27 +37,7 @@ export const pull: DockerCommand = {
 };
 
 export const images: DockerCommand = {
-  name: 'images',
-  aliases: ['image ls', 'image list'],
-  usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
-  summary: 'List images',
-  flags: [
-    { name: 'all', short: 'a' },
-    { name: 'quiet', short: 'q' },
-    { name: 'no-trunc' },
-    { name: 'digests' },
-    {
-      name: 'filter',
-      short: 'f',
-      value: true,
-      repeat: true,
-      type: 'filter',
-      usage: 'Filter output based on conditions provided',
-    },
-    { name: 'format', value: true },
-    { name: 'help' },
-  ],
-  maxArgs: 1,
+  ...imagesSpec,
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const now = ctx.now();
@@ -154,13 +124,7 @@ export const images: DockerCommand = {
 };
 
 export const tag: DockerCommand = {
-  name: 'tag',
-  aliases: ['image tag'],
-  usage: 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
-  summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
-  flags: [{ name: 'help' }],
-  minArgs: 2,
-  maxArgs: 2,
+  ...tagSpec,
   run: async (cli, parsed) => {
     const [source = '', target = ''] = parsed.positionals;
     const ref = parseReference(target);
@@ -187,12 +151,7 @@ export const tag: DockerCommand = {
 };
 
 export const rmi: DockerCommand = {
-  name: 'rmi',
-  aliases: ['image rm', 'image remove'],
-  usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
-  summary: 'Remove one or more images',
-  flags: [{ name: 'force', short: 'f', usage: 'Force removal of the image' }, { name: 'help' }],
-  minArgs: 1,
+  ...rmiSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();
@@ -268,19 +227,7 @@ export const rmi: DockerCommand = {
 };
 
 export const history: DockerCommand = {
-  name: 'history',
-  aliases: ['image history'],
-  usage: 'docker history [OPTIONS] IMAGE',
-  summary: 'Show the history of an image',
-  flags: [
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'human', short: 'H', usage: 'Print sizes and dates in human readable format (default true)' },
-    { name: 'no-trunc', usage: "Don't truncate output" },
-    { name: 'quiet', short: 'q', usage: 'Only show image IDs' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
+  ...historySpec,
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const name = parsed.positionals[0] as string;
@@ -356,15 +303,7 @@ function imageFilters(
 }
 
 export const imagePrune: DockerCommand = {
-  name: 'image prune',
-  usage: 'docker image prune [OPTIONS]',
-  summary: 'Remove unused images',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Remove all unused images, not just dangling ones' },
-    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...imagePruneSpec,
   run: async (cli, parsed) => {
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force')) {

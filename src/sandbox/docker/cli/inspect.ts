@@ -4,6 +4,7 @@ import { HOST_PLATFORM } from '../platform.ts';
 import type { ContainerRecord, ImageRecord, VolumeRecord } from '../state.ts';
 import type { DockerCommand } from './context.ts';
 import { flag } from './flags.ts';
+import { inspectSpec } from './specs/inspect.ts';
 
 const iso = (ms: number) =>
   ms
@@ -215,17 +216,7 @@ export function volumeJson(volume: VolumeRecord) {
 }
 
 export const inspect: DockerCommand = {
-  name: 'inspect',
-  aliases: ['container inspect', 'image inspect'],
-  usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
-  summary: 'Return low-level information on Docker objects',
-  flags: [
-    { name: 'format', short: 'f', value: true },
-    { name: 'type', value: true },
-    { name: 'size', short: 's' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
+  ...inspectSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();

@@ -7,14 +7,18 @@ import type { ContainerRecord, NetworkRecord } from '../state.ts';
 import { parseFilters } from './containers.ts';
 import { confirm, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
+import {
+  networkConnectSpec,
+  networkCreateSpec,
+  networkDisconnectSpec,
+  networkInspectSpec,
+  networkLsSpec,
+  networkPruneSpec,
+  networkRmSpec,
+} from './specs/network.ts';
 
 export const networkCreate: DockerCommand = {
-  name: 'network create',
-  usage: 'docker network create [OPTIONS] NETWORK',
-  summary: 'Create a network',
-  flags: [{ name: 'driver', short: 'd', value: true }, { name: 'subnet', value: true }, { name: 'help' }],
-  minArgs: 1,
-  maxArgs: 1,
+  ...networkCreateSpec,
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const name = parsed.positionals[0] as string;
@@ -82,25 +86,7 @@ function networkMatches(
 }
 
 export const networkLs: DockerCommand = {
-  name: 'network ls',
-  aliases: ['network list'],
-  usage: 'docker network ls [OPTIONS]',
-  summary: 'List networks',
-  flags: [
-    {
-      name: 'filter',
-      short: 'f',
-      value: true,
-      repeat: true,
-      type: 'filter',
-      usage: "Provide filter values (e.g. 'driver=bridge')",
-    },
-    { name: 'quiet', short: 'q' },
-    { name: 'no-trunc' },
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...networkLsSpec,
   run: async (cli, parsed) => {
     const filters = parseFilters(flagAll(parsed, 'filter'), NETWORK_FILTERS);
     if (typeof filters === 'string') {
@@ -145,12 +131,7 @@ export const networkLs: DockerCommand = {
 };
 
 export const networkRm: DockerCommand = {
-  name: 'network rm',
-  aliases: ['network remove'],
-  usage: 'docker network rm NETWORK [NETWORK...]',
-  summary: 'Remove one or more networks',
-  flags: [{ name: 'force', short: 'f' }, { name: 'help' }],
-  minArgs: 1,
+  ...networkRmSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     const errors: string[] = [];
@@ -202,12 +183,7 @@ function networkAndContainer(
 }
 
 export const networkConnect: DockerCommand = {
-  name: 'network connect',
-  usage: 'docker network connect [OPTIONS] NETWORK CONTAINER',
-  summary: 'Connect a container to a network',
-  flags: [{ name: 'help' }],
-  minArgs: 2,
-  maxArgs: 2,
+  ...networkConnectSpec,
   run: async (cli, parsed) => {
     cli.engine.reconcile();
     const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
@@ -221,15 +197,7 @@ export const networkConnect: DockerCommand = {
 };
 
 export const networkDisconnect: DockerCommand = {
-  name: 'network disconnect',
-  usage: 'docker network disconnect [OPTIONS] NETWORK CONTAINER',
-  summary: 'Disconnect a container from a network',
-  flags: [
-    { name: 'force', short: 'f', usage: 'Force the container to disconnect from a network' },
-    { name: 'help' },
-  ],
-  minArgs: 2,
-  maxArgs: 2,
+  ...networkDisconnectSpec,
   run: async (cli, parsed) => {
     cli.engine.reconcile();
     const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
@@ -271,11 +239,7 @@ export function pruneNetworks(engine: DockerEngine): string[] {
 }
 
 export const networkPrune: DockerCommand = {
-  name: 'network prune',
-  usage: 'docker network prune [OPTIONS]',
-  summary: 'Remove all unused networks',
-  flags: [{ name: 'force', short: 'f', usage: 'Do not prompt for confirmation' }, { name: 'help' }],
-  maxArgs: 0,
+  ...networkPruneSpec,
   run: async (cli, parsed) => {
     cli.engine.reconcile();
     if (
@@ -290,11 +254,7 @@ export const networkPrune: DockerCommand = {
 };
 
 export const networkInspect: DockerCommand = {
-  name: 'network inspect',
-  usage: 'docker network inspect [OPTIONS] NETWORK [NETWORK...]',
-  summary: 'Display detailed information on one or more networks',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  minArgs: 1,
+  ...networkInspectSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();

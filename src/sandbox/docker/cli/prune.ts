@@ -6,6 +6,7 @@ import { confirm, type DockerCli, type DockerCommand } from './context.ts';
 import { flagOn } from './flags.ts';
 import { pruneImages } from './images.ts';
 import { pruneNetworks } from './network.ts';
+import { buildxPruneSpec, legacyBuilderPruneSpec, systemPruneSpec } from './specs/prune.ts';
 import { pruneVolumes } from './volume.ts';
 
 /**
@@ -14,16 +15,7 @@ import { pruneVolumes } from './volume.ts';
  * asks first, listing what it would remove, and anything but `y` leaves everything as it was.
  */
 export const systemPrune: DockerCommand = {
-  name: 'system prune',
-  usage: 'docker system prune [OPTIONS]',
-  summary: 'Remove unused data',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Remove all unused images not just dangling ones' },
-    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
-    { name: 'volumes', usage: 'Prune anonymous volumes' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...systemPruneSpec,
   run: async (cli, parsed) => {
     const all = flagOn(parsed, 'all');
     const volumes = flagOn(parsed, 'volumes');
@@ -73,16 +65,7 @@ function printPrunedCache(cli: DockerCli, all: boolean): number {
  * Without -a only the unshared records (the local sources) go. buildx/commands/prune.go.
  */
 export const buildxPrune: DockerCommand = {
-  name: 'buildx prune',
-  aliases: ['builder prune'],
-  usage: 'docker buildx prune',
-  summary: 'Remove build cache',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Include internal/frontend images' },
-    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...buildxPruneSpec,
   run: async (cli, parsed) => {
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force') && !promptOneLine(cli, all)) return 0;
@@ -116,15 +99,7 @@ function promptOneLine(cli: DockerCli, all: boolean): boolean {
  * record. Without -f it asks on one line, and anything but `y` leaves the cache as it was.
  */
 export const legacyBuilderPrune: DockerCommand = {
-  name: 'builder prune',
-  usage: 'docker builder prune',
-  summary: 'Remove build cache',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Remove all unused build cache, not just dangling ones' },
-    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...legacyBuilderPruneSpec,
   run: async (cli, parsed) => {
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force') && !promptOneLine(cli, all)) return 0;

@@ -4,22 +4,13 @@ import { familiarName, fullName, parseReference, withDefaultTag } from '../refer
 import { imageManifest } from '../registry/distribution.ts';
 import type { DockerCommand } from './context.ts';
 import { flagOn } from './flags.ts';
+import { pushSpec } from './specs/push.ts';
 
 /** Upload speed of the simulated network, in bytes per virtual second. */
 const UPLOAD_RATE = 30_000_000;
 
 export const push: DockerCommand = {
-  name: 'push',
-  aliases: ['image push'],
-  usage: 'docker push [OPTIONS] NAME[:TAG]',
-  summary: 'Upload an image to a registry',
-  flags: [
-    { name: 'all-tags', short: 'a', usage: 'Push all tags of an image to the repository' },
-    { name: 'quiet', short: 'q', usage: 'Suppress verbose output' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
+  ...pushSpec,
   run: async (cli, parsed) => {
     const { engine, ctx } = cli;
     const arg = parsed.positionals[0] as string;

@@ -4,15 +4,10 @@ import { renderTable } from '../format/table.ts';
 import { bytesSize, humanSizeWithPrecision } from '../format/units.ts';
 import { type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
+import { pauseSpec, statsSpec, topSpec, unpauseSpec } from './specs/stats.ts';
 
 export const top: DockerCommand = {
-  name: 'top',
-  aliases: ['container top'],
-  usage: 'docker top CONTAINER [ps OPTIONS]',
-  summary: 'Display the running processes of a container',
-  flags: [{ name: 'help' }],
-  stopAtPositional: true,
-  minArgs: 1,
+  ...topSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();
@@ -62,17 +57,7 @@ const STATS_HEADERS = {
 };
 
 export const stats: DockerCommand = {
-  name: 'stats',
-  aliases: ['container stats'],
-  usage: 'docker stats [OPTIONS] [CONTAINER...]',
-  summary: 'Display a live stream of container(s) resource usage statistics',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Show all containers (default shows just running)' },
-    { name: 'no-stream', usage: 'Disable streaming stats and only pull the first result' },
-    { name: 'no-trunc', usage: 'Do not truncate output' },
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'help' },
-  ],
+  ...statsSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     const format = flag(parsed, 'format');
@@ -141,22 +126,12 @@ export const stats: DockerCommand = {
 };
 
 export const pause: DockerCommand = {
-  name: 'pause',
-  aliases: ['container pause'],
-  usage: 'docker pause CONTAINER [CONTAINER...]',
-  summary: 'Pause all processes within one or more containers',
-  flags: [{ name: 'help' }],
-  minArgs: 1,
+  ...pauseSpec,
   run: async (cli, parsed) => setPaused(cli, parsed.positionals, true),
 };
 
 export const unpause: DockerCommand = {
-  name: 'unpause',
-  aliases: ['container unpause'],
-  usage: 'docker unpause CONTAINER [CONTAINER...]',
-  summary: 'Unpause all processes within one or more containers',
-  flags: [{ name: 'help' }],
-  minArgs: 1,
+  ...unpauseSpec,
   run: async (cli, parsed) => setPaused(cli, parsed.positionals, false),
 };
 

@@ -4,15 +4,10 @@ import { renderTable } from '../format/table.ts';
 import { humanSize } from '../format/units.ts';
 import { type DockerCommand, printFormatted } from './context.ts';
 import { flag } from './flags.ts';
-
-export const DOCKER_VERSION = '28.5.2';
+import { DOCKER_VERSION, infoSpec, systemDfSpec, versionSpec } from './specs/system.ts';
 
 export const version: DockerCommand = {
-  name: 'version',
-  usage: 'docker version [OPTIONS]',
-  summary: 'Show the Docker version information',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  maxArgs: 0,
+  ...versionSpec,
   run: async (cli, parsed) => {
     const format = flag(parsed, 'format');
     if (format !== undefined) return printFormatted(cli, format, [versionData()], {});
@@ -67,12 +62,7 @@ function versionData() {
 }
 
 export const info: DockerCommand = {
-  name: 'info',
-  aliases: ['system info'],
-  usage: 'docker info [OPTIONS]',
-  summary: 'Display system-wide information',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  maxArgs: 0,
+  ...infoSpec,
   run: async (cli, parsed) => {
     const { engine } = cli;
     engine.reconcile();
@@ -160,11 +150,7 @@ Server:
 };
 
 export const systemDf: DockerCommand = {
-  name: 'system df',
-  usage: 'docker system df [OPTIONS]',
-  summary: 'Show docker disk usage',
-  flags: [{ name: 'verbose', short: 'v' }, { name: 'help' }],
-  maxArgs: 0,
+  ...systemDfSpec,
   run: async (cli) => {
     const { engine } = cli;
     engine.reconcile();

@@ -3,13 +3,16 @@ import { humanSize } from '../format/units.ts';
 import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagOn } from './flags.ts';
 import { volumeJson } from './inspect.ts';
+import {
+  volumeCreateSpec,
+  volumeInspectSpec,
+  volumeLsSpec,
+  volumePruneSpec,
+  volumeRmSpec,
+} from './specs/volume.ts';
 
 export const volumeCreate: DockerCommand = {
-  name: 'volume create',
-  usage: 'docker volume create [OPTIONS] [VOLUME]',
-  summary: 'Create a volume',
-  flags: [{ name: 'help' }, { name: 'driver', short: 'd', value: true }],
-  maxArgs: 1,
+  ...volumeCreateSpec,
   run: async (cli, parsed) => {
     const name =
       parsed.positionals[0] ??
@@ -30,16 +33,7 @@ export const volumeCreate: DockerCommand = {
 };
 
 export const volumeLs: DockerCommand = {
-  name: 'volume ls',
-  aliases: ['volume list'],
-  usage: 'docker volume ls [OPTIONS]',
-  summary: 'List volumes',
-  flags: [
-    { name: 'quiet', short: 'q' },
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...volumeLsSpec,
   run: async (cli, parsed) => {
     const names = Object.keys(cli.engine.state.volumes).sort();
     if (flagOn(parsed, 'quiet')) {
@@ -65,12 +59,7 @@ export const volumeLs: DockerCommand = {
 };
 
 export const volumeRm: DockerCommand = {
-  name: 'volume rm',
-  aliases: ['volume remove'],
-  usage: 'docker volume rm [OPTIONS] VOLUME [VOLUME...]',
-  summary: 'Remove one or more volumes',
-  flags: [{ name: 'force', short: 'f' }, { name: 'help' }],
-  minArgs: 1,
+  ...volumeRmSpec,
   run: async (cli, parsed) => {
     const errors: string[] = [];
     for (const name of parsed.positionals) {
@@ -94,11 +83,7 @@ export const volumeRm: DockerCommand = {
 };
 
 export const volumeInspect: DockerCommand = {
-  name: 'volume inspect',
-  usage: 'docker volume inspect [OPTIONS] VOLUME [VOLUME...]',
-  summary: 'Display detailed information on one or more volumes',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  minArgs: 1,
+  ...volumeInspectSpec,
   run: async (cli, parsed) => {
     const found = [];
     for (const name of parsed.positionals) {
@@ -116,15 +101,7 @@ export const volumeInspect: DockerCommand = {
 };
 
 export const volumePrune: DockerCommand = {
-  name: 'volume prune',
-  usage: 'docker volume prune [OPTIONS]',
-  summary: 'Remove unused local volumes',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Remove all unused volumes, not just anonymous ones' },
-    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
+  ...volumePruneSpec,
   run: async (cli, parsed) => {
     const all = flagOn(parsed, 'all');
     if (!flagOn(parsed, 'force')) {
