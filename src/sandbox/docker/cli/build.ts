@@ -5,7 +5,6 @@ import { humanSize } from '../format/units.ts';
 import { parsePlatform } from '../platform.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
-import { buildCommandSpec, legacyBuildCommandSpec } from './specs/build.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -92,36 +91,33 @@ function platformOf(parsed: ParsedFlags): ReturnType<typeof parsePlatform> | und
  * `docker build` with `DOCKER_BUILDKIT=0`: the client tars the context ("Sending build context"), the
  * daemon's legacy builder streams its steps, and a failing RUN's status becomes the client's.
  */
-export const legacyBuildCommand: DockerCommand = {
-  ...legacyBuildCommandSpec,
-  run: async (cli, parsed) => {
-    const { ctx, engine } = cli;
-    const host = engine.host.fs;
-    const argument = parsed.positionals[0] as string;
-    let contextDir = resolvePath(ctx.cwd, argument, ctx.user.home);
-    let dockerfile = resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home);
-    // `-` reads the Dockerfile from stdin and sends it as the whole context.
-    const piped = argument === '-' ? `/tmp/docker-build-${nextHex(ctx.random, 12)}` : undefined;
-    if (piped) {
-      host.mkdir(piped, { parents: true });
-      host.writeFile(`${piped}/Dockerfile`, ctx.stdin.read());
-      contextDir = piped;
-      dockerfile = `${piped}/Dockerfile`;
-    } else if (!host.isDir(contextDir)) {
-      cli.err(`unable to prepare context: path "${argument}" not found\n`);
-      return 1;
-    } else if (!host.exists(dockerfile)) {
-      cli.err(
-        `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dockerfile}: no such file or directory\n`,
-      );
-      return 1;
-    }
-    try {
-      return await legacyBuild(cli, parsed, { contextDir, dockerfile });
-    } finally {
-      if (piped) host.remove(piped, { recursive: true });
-    }
-  },
+export const legacyBuildCommand: DockerCommand['run'] = async (cli, parsed) => {
+  const { ctx, engine } = cli;
+  const host = engine.host.fs;
+  const argument = parsed.positionals[0] as string;
+  let contextDir = resolvePath(ctx.cwd, argument, ctx.user.home);
+  let dockerfile = resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home);
+  // `-` reads the Dockerfile from stdin and sends it as the whole context.
+  const piped = argument === '-' ? `/tmp/docker-build-${nextHex(ctx.random, 12)}` : undefined;
+  if (piped) {
+    host.mkdir(piped, { parents: true });
+    host.writeFile(`${piped}/Dockerfile`, ctx.stdin.read());
+    contextDir = piped;
+    dockerfile = `${piped}/Dockerfile`;
+  } else if (!host.isDir(contextDir)) {
+    cli.err(`unable to prepare context: path "${argument}" not found\n`);
+    return 1;
+  } else if (!host.exists(dockerfile)) {
+    cli.err(
+      `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dockerfile}: no such file or directory\n`,
+    );
+    return 1;
+  }
+  try {
+    return await legacyBuild(cli, parsed, { contextDir, dockerfile });
+  } finally {
+    if (piped) host.remove(piped, { recursive: true });
+  }
 };
 
 async function legacyBuild(
@@ -170,74 +166,69 @@ async function legacyBuild(
   return 0;
 }
 
-export const buildCommand: DockerCommand = {
-  ...buildCommandSpec,
-  run: async (cli, parsed) => {
-    const { ctx, engine } = cli;
-    const contextDir = resolvePath(ctx.cwd, parsed.positionals[0] as string, ctx.user.home);
-    if (!engine.host.fs.isDir(contextDir)) {
-      cli.err(
-        `ERROR: failed to build: unable to prepare context: path "${parsed.positionals[0]}" not found\n`,
-      );
+export const buildCommand: DockerCommand['run'] = async (cli, parsed) => {
+  const { ctx, engine } = cli;
+  const contextDir = resolvePath(ctx.cwd, parsed.positionals[0] as string, ctx.user.home);
+  if (!engine.host.fs.isDir(contextDir)) {
+    cli.err(`ERROR: failed to build: unable to prepare context: path "${parsed.positionals[0]}" not found\n`);
+    return 1;
+  }
+  const buildArgs = buildArgsOf(cli, parsed);
+  for (const tag of flagAll(parsed, 'tag')) {
+    const { parseReference } = await import('../reference.ts');
+    const ref = parseReference(tag);
+    if (!ref.ok) {
+      cli.err(`ERROR: failed to build: invalid tag "${tag}": ${ref.error}\n`);
       return 1;
     }
-    const buildArgs = buildArgsOf(cli, parsed);
-    for (const tag of flagAll(parsed, 'tag')) {
-      const { parseReference } = await import('../reference.ts');
-      const ref = parseReference(tag);
-      if (!ref.ok) {
-        cli.err(`ERROR: failed to build: invalid tag "${tag}": ${ref.error}\n`);
-        return 1;
-      }
-    }
-    const platform = platformOf(parsed);
-    if (platform && 'error' in platform) {
-      cli.err(`ERROR: failed to build: ${platform.error}\n`);
-      return 1;
-    }
-    const progress = flag(parsed, 'progress') ?? 'auto';
-    const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
-    const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
-    const started = ctx.now();
-    const steps: BuildStep[] = [];
-    const plain = plainRenderer(cli);
-    const screen = ttyRenderer(cli, steps, started);
-    if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
-    // The builder (and the Dockerfile parser under it) loads on the first build.
-    const { build } = await import('../build/builder.ts');
-    const result = await build(
-      engine,
-      ctx,
-      {
-        contextDir,
-        // Like the docker CLI, -f is relative to the working directory; the default is PATH/Dockerfile.
-        dockerfile: resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home),
-        tags: flagAll(parsed, 'tag'),
-        buildArgs,
-        ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
-        ...(platform ? { platform } : {}),
-        noCache: flagOn(parsed, 'no-cache'),
+  }
+  const platform = platformOf(parsed);
+  if (platform && 'error' in platform) {
+    cli.err(`ERROR: failed to build: ${platform.error}\n`);
+    return 1;
+  }
+  const progress = flag(parsed, 'progress') ?? 'auto';
+  const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
+  const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
+  const started = ctx.now();
+  const steps: BuildStep[] = [];
+  const plain = plainRenderer(cli);
+  const screen = ttyRenderer(cli, steps, started);
+  if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
+  // The builder (and the Dockerfile parser under it) loads on the first build.
+  const { build } = await import('../build/builder.ts');
+  const result = await build(
+    engine,
+    ctx,
+    {
+      contextDir,
+      // Like the docker CLI, -f is relative to the working directory; the default is PATH/Dockerfile.
+      dockerfile: resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home),
+      tags: flagAll(parsed, 'tag'),
+      buildArgs,
+      ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
+      ...(platform ? { platform } : {}),
+      noCache: flagOn(parsed, 'no-cache'),
+    },
+    {
+      step: (step, phase) => {
+        if (phase === 'start') steps.push(step);
+        if (quiet) return;
+        if (tty) screen.draw(false);
+        else plain(step, phase);
       },
-      {
-        step: (step, phase) => {
-          if (phase === 'start') steps.push(step);
-          if (quiet) return;
-          if (tty) screen.draw(false);
-          else plain(step, phase);
-        },
-      },
-    );
-    if (tty) screen.draw(result.ok || steps.every((s) => !s.error));
-    if (!result.ok) {
-      const failed = result.steps.find((s) => s.error);
-      if (failed && failed.logs.length > 0 && !quiet) {
-        const tail = failed.logs.slice(-10).map((l) => `${(l.at / 1000).toFixed(3)} ${l.text}`);
-        cli.err(`------\n > ${failed.name}:\n${tail.join('\n')}\n------\n`);
-      } else if (failed && !quiet && result.block) cli.err(`------\n > ${failed.name}:\n------\n`);
-      cli.err(`${result.block ?? ''}ERROR: failed to build: ${result.message}\n`);
-      return 1;
-    }
-    if (quiet) cli.out(`${result.image.id}\n`);
-    return 0;
-  },
+    },
+  );
+  if (tty) screen.draw(result.ok || steps.every((s) => !s.error));
+  if (!result.ok) {
+    const failed = result.steps.find((s) => s.error);
+    if (failed && failed.logs.length > 0 && !quiet) {
+      const tail = failed.logs.slice(-10).map((l) => `${(l.at / 1000).toFixed(3)} ${l.text}`);
+      cli.err(`------\n > ${failed.name}:\n${tail.join('\n')}\n------\n`);
+    } else if (failed && !quiet && result.block) cli.err(`------\n > ${failed.name}:\n------\n`);
+    cli.err(`${result.block ?? ''}ERROR: failed to build: ${result.message}\n`);
+    return 1;
+  }
+  if (quiet) cli.out(`${result.image.id}\n`);
+  return 0;
 };

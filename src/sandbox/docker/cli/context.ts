@@ -33,13 +33,16 @@ export type DockerCommandSpec = Omit<DockerCommand, 'run'>;
  * A command whose code loads the first time it runs (a chunk of its own in the lab's worker); its
  * spec stays in the command table, so `--help`, Tab completion and argument checks need no code.
  */
-export function lazyCommand(spec: DockerCommandSpec, load: () => Promise<DockerCommand>): DockerCommand {
-  let loaded: Promise<DockerCommand> | undefined;
+export function lazyCommand(
+  spec: DockerCommandSpec,
+  load: () => Promise<DockerCommand['run']>,
+): DockerCommand {
+  let loaded: Promise<DockerCommand['run']> | undefined;
   return {
     ...spec,
     run: async (cli, parsed) => {
       loaded ??= load();
-      return (await loaded).run(cli, parsed);
+      return (await loaded)(cli, parsed);
     },
   };
 }
