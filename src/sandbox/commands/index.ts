@@ -1,11 +1,29 @@
 import { lazyProgram, type Program, type ShellFlavor } from '../shell/program.ts';
+import { cat } from './cat.ts';
+import { cp } from './cp.ts';
+import { curl } from './curl.ts';
+import { date } from './date.ts';
 import { echo } from './echo.ts';
+import { env, printenv } from './env.ts';
 import type { Flavor } from './flavor.ts';
+import { grep } from './grep.ts';
+import { head } from './head.ts';
+import { hostname, id, whoami } from './identity.ts';
 import { kill } from './kill.ts';
+import { ls } from './ls.ts';
+import { mkdir } from './mkdir.ts';
+import { mv } from './mv.ts';
 import { printf } from './printf.ts';
+import { ps } from './ps.ts';
+import { rm } from './rm.ts';
 import { shellProgram } from './sh.ts';
+import { sleep } from './sleep.ts';
+import { tail } from './tail.ts';
 import { testProgram } from './test.ts';
+import { touch } from './touch.ts';
 import { arch, falseProgram, nproc, trueProgram, tty } from './true-false.ts';
+import { uname } from './uname.ts';
+import { wc } from './wc.ts';
 
 export type { Flavor } from './flavor.ts';
 export { shellProgram } from './sh.ts';
@@ -15,76 +33,76 @@ export { shellProgram } from './sh.ts';
  * curl, Wget) as on Ubuntu, or BusyBox 1.36 as on Alpine. `sh` and `bash` are the matching shells.
  */
 export function coreutils(flavor: Flavor): Record<string, Program> {
-  // Each command's module loads the first time it runs, so a lab's first prompt fetches none of
-  // them; only what the shells' builtins share (echo, printf, test, kill, true) is always there.
+  // The commands a lab's first steps use are always there (also offline, once the page has
+  // loaded); the others load the first time they run.
   const programs: Record<string, Program> = {
     arch: arch(),
     awk: lazyProgram(async () => (await import('./awk.ts')).awk(flavor)),
     basename: lazyProgram(async () => (await import('./basename.ts')).basename(flavor)),
-    cat: lazyProgram(async () => (await import('./cat.ts')).cat(flavor)),
+    cat: cat(flavor),
     chmod: lazyProgram(async () => (await import('./chmod.ts')).chmod(flavor)),
     chown: lazyProgram(async () => (await import('./chown.ts')).chown(flavor)),
     clear: lazyProgram(async () => (await import('./clear.ts')).clear(flavor)),
-    cp: lazyProgram(async () => (await import('./cp.ts')).cp(flavor)),
-    curl: lazyProgram(async () => (await import('./curl.ts')).curl(flavor)),
+    cp: cp(flavor),
+    curl: curl(flavor),
     cut: lazyProgram(async () => (await import('./cut.ts')).cut(flavor)),
-    date: lazyProgram(async () => (await import('./date.ts')).date(flavor)),
+    date: date(flavor),
     dd: lazyProgram(async () => (await import('./dd.ts')).dd(flavor)),
     df: lazyProgram(async () => (await import('./df.ts')).df(flavor)),
     dirname: lazyProgram(async () => (await import('./basename.ts')).dirname(flavor)),
     du: lazyProgram(async () => (await import('./du.ts')).du(flavor)),
     echo: echo(flavor),
-    egrep: lazyProgram(async () => (await import('./grep.ts')).grep(flavor, 'extended')),
-    env: lazyProgram(async () => (await import('./env.ts')).env(flavor)),
+    egrep: grep(flavor, 'extended'),
+    env: env(flavor),
     expr: lazyProgram(async () => (await import('./expr.ts')).expr(flavor)),
     false: falseProgram(),
-    fgrep: lazyProgram(async () => (await import('./grep.ts')).grep(flavor, 'fixed')),
+    fgrep: grep(flavor, 'fixed'),
     find: lazyProgram(async () => (await import('./find.ts')).find(flavor)),
     free: lazyProgram(async () => (await import('./free.ts')).free(flavor)),
-    grep: lazyProgram(async () => (await import('./grep.ts')).grep(flavor)),
-    head: lazyProgram(async () => (await import('./head.ts')).head(flavor)),
-    hostname: lazyProgram(async () => (await import('./identity.ts')).hostname(flavor)),
-    id: lazyProgram(async () => (await import('./identity.ts')).id(flavor)),
+    grep: grep(flavor),
+    head: head(flavor),
+    hostname: hostname(flavor),
+    id: id(flavor),
     ip: lazyProgram(async () => (await import('./ip.ts')).ip(flavor)),
     kill: kill(flavor),
     ln: lazyProgram(async () => (await import('./ln.ts')).ln(flavor)),
-    ls: lazyProgram(async () => (await import('./ls.ts')).ls(flavor)),
-    mkdir: lazyProgram(async () => (await import('./mkdir.ts')).mkdir(flavor)),
-    mv: lazyProgram(async () => (await import('./mv.ts')).mv(flavor)),
+    ls: ls(flavor),
+    mkdir: mkdir(flavor),
+    mv: mv(flavor),
     nproc: nproc(),
     ...(flavor === 'busybox'
       ? { nslookup: lazyProgram(async () => (await import('./nslookup.ts')).nslookup) }
       : {}),
     ping: lazyProgram(async () => (await import('./ping.ts')).ping(flavor)),
-    printenv: lazyProgram(async () => (await import('./env.ts')).printenv(flavor)),
+    printenv: printenv(flavor),
     printf: printf(flavor),
-    ps: lazyProgram(async () => (await import('./ps.ts')).ps(flavor)),
+    ps: ps(flavor),
     readlink: lazyProgram(async () => (await import('./realpath.ts')).readlink(flavor)),
     realpath: lazyProgram(async () => (await import('./realpath.ts')).realpath(flavor)),
-    rm: lazyProgram(async () => (await import('./rm.ts')).rm(flavor)),
+    rm: rm(flavor),
     rmdir: lazyProgram(async () => (await import('./rmdir.ts')).rmdir(flavor)),
     sed: lazyProgram(async () => (await import('./sed.ts')).sed(flavor)),
     seq: lazyProgram(async () => (await import('./seq.ts')).seq(flavor)),
     sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
-    sleep: lazyProgram(async () => (await import('./sleep.ts')).sleep(flavor)),
+    sleep: sleep(flavor),
     sort: lazyProgram(async () => (await import('./sort.ts')).sort(flavor)),
     stat: lazyProgram(async () => (await import('./stat.ts')).stat(flavor)),
-    tail: lazyProgram(async () => (await import('./tail.ts')).tail(flavor)),
+    tail: tail(flavor),
     tee: lazyProgram(async () => (await import('./tee.ts')).tee(flavor)),
     top: lazyProgram(async () => (await import('./top.ts')).top(flavor)),
     test: testProgram(flavor),
     '[': testProgram(flavor),
-    touch: lazyProgram(async () => (await import('./touch.ts')).touch(flavor)),
+    touch: touch(flavor),
     tr: lazyProgram(async () => (await import('./tr.ts')).tr(flavor)),
     true: trueProgram(),
     tty: tty(),
-    uname: lazyProgram(async () => (await import('./uname.ts')).uname(flavor)),
+    uname: uname(flavor),
     uniq: lazyProgram(async () => (await import('./uniq.ts')).uniq(flavor)),
     uptime: lazyProgram(async () => (await import('./uptime.ts')).uptime(flavor)),
-    wc: lazyProgram(async () => (await import('./wc.ts')).wc(flavor)),
+    wc: wc(flavor),
     wget: lazyProgram(async () => (await import('./wget.ts')).wget(flavor)),
     which: lazyProgram(async () => (await import('./which.ts')).which(flavor)),
-    whoami: lazyProgram(async () => (await import('./identity.ts')).whoami(flavor)),
+    whoami: whoami(flavor),
     xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
   if (flavor === 'busybox') programs.mount = lazyProgram(async () => (await import('./mount.ts')).mount());

@@ -1,6 +1,7 @@
 import type { RandomState } from '../core/random.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
 import type { HttpFailure, HttpResponse } from '../shell/system.ts';
+import { busyboxHttpdService } from './services/busybox-httpd.ts';
 import type { ServiceRequest } from './services/http.ts';
 import type { ContainerRecord } from './state.ts';
 
@@ -69,7 +70,8 @@ const SERVICE_LOADERS: Record<string, () => Promise<ServiceFactory>> = {
   'service/registry': async () => (await import('./services/registry.ts')).registryService,
   'service/mysqld': async () => (await import('./services/mysql.ts')).mysqlService,
   python3: async () => (await import('./services/python-http.ts')).pythonHttpService,
-  busybox: async () => (await import('./services/busybox-httpd.ts')).busyboxHttpdService,
+  // Every BusyBox container's command is checked against httpd: the small model stays loaded.
+  busybox: async () => busyboxHttpdService,
   node: async () => (await import('./services/todo-app.ts')).todoAppService,
 };
 

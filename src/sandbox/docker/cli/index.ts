@@ -16,6 +16,7 @@ import {
 } from './containers.ts';
 import { type DockerCli, type DockerCommand, flagError, lazyCommand } from './context.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
+import * as imageCommands from './images.ts';
 import { create, run } from './run.ts';
 import { exportCommandSpec, importCommandSpec, loadSpec, saveSpec } from './specs/archive.ts';
 import {
@@ -50,9 +51,9 @@ import {
   volumeRmSpec,
 } from './specs/volume.ts';
 
-// The commands a first session rarely types load on first use; `run`, `exec`, `ps` and the other
-// container commands are always there. Their specs (names, usage, flags) stay here for help,
-// completion and argument checks.
+// The commands a first session rarely types load on first use; `run`, `exec`, `ps`, the other
+// container commands and the image commands are always there. The specs (names, usage, flags) of
+// all stay here for help, completion and argument checks.
 const archive = () => import('./archive.ts');
 const save = lazyCommand(saveSpec, async () => (await archive()).save);
 const load = lazyCommand(loadSpec, async () => (await archive()).load);
@@ -73,13 +74,13 @@ const hub = () => import('./hub.ts');
 const search = lazyCommand(searchSpec, async () => (await hub()).search);
 const login = lazyCommand(loginSpec, async () => (await hub()).login);
 const logout = lazyCommand(logoutSpec, async () => (await hub()).logout);
-const imageCommands = () => import('./images.ts');
-const pull = lazyCommand(pullSpec, async () => (await imageCommands()).pull);
-const images = lazyCommand(imagesSpec, async () => (await imageCommands()).images);
-const tag = lazyCommand(tagSpec, async () => (await imageCommands()).tag);
-const rmi = lazyCommand(rmiSpec, async () => (await imageCommands()).rmi);
-const history = lazyCommand(historySpec, async () => (await imageCommands()).history);
-const imagePrune = lazyCommand(imagePruneSpec, async () => (await imageCommands()).imagePrune);
+// `pull` and `images` are among a lab's first commands: the image commands are always there.
+const pull: DockerCommand = { ...pullSpec, run: imageCommands.pull };
+const images: DockerCommand = { ...imagesSpec, run: imageCommands.images };
+const tag: DockerCommand = { ...tagSpec, run: imageCommands.tag };
+const rmi: DockerCommand = { ...rmiSpec, run: imageCommands.rmi };
+const history: DockerCommand = { ...historySpec, run: imageCommands.history };
+const imagePrune: DockerCommand = { ...imagePruneSpec, run: imageCommands.imagePrune };
 const inspect = lazyCommand(inspectSpec, async () => (await import('./inspect.ts')).inspect);
 const network = () => import('./network.ts');
 const networkCreate = lazyCommand(networkCreateSpec, async () => (await network()).networkCreate);
