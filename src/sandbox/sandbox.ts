@@ -15,9 +15,6 @@ import { HOST_USERS, learnerHomeLayer, ubuntuHostLayer } from './host/ubuntu-bas
 import { ProcessTable } from './process/process-table.ts';
 import { Scheduler, type Task } from './process/scheduler.ts';
 import { entrypoint, hello, serviceBinary } from './programs/images.ts';
-import { nginx } from './programs/nginx.ts';
-import { nodemon } from './programs/node-app.ts';
-import { node, python3 } from './programs/runtimes.ts';
 import { expandHistory } from './shell/history-expansion.ts';
 import { type BackgroundProcess, ExitShell, type Io, Shell, type ShellHost } from './shell/interpreter.ts';
 import { IncompleteInput, parseScript } from './shell/parser.ts';
@@ -713,6 +710,9 @@ export class Sandbox {
   }
 
   private async loop(): Promise<void> {
+    // A restored state's running servers answer at once, so their code loads before the first prompt.
+    const loading = this.docker.loadServices();
+    if (loading) await loading;
     for (;;) {
       const status = await this.repl(this.sessions[0] as Session);
       if (status === null) return;
@@ -873,7 +873,7 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs['apt-get'] = lazyProgram(async () => (await import('./packages/apt.ts')).aptGet);
   programs.npm = lazyProgram(async () => (await import('./packages/npm.ts')).npm);
   programs.yarn = lazyProgram(async () => (await import('./packages/yarn.ts')).yarn);
-  programs.nodemon = nodemon;
+  programs.nodemon = lazyProgram(async () => (await import('./programs/node-app.ts')).nodemon);
   programs.mysql = lazyProgram(async () => (await import('./programs/mysql.ts')).mysql);
   // git's catalogue of repositories is large: it loads when git is first typed.
   programs.git = lazyProgram(async () => (await import('./programs/git.ts')).git);
@@ -881,9 +881,9 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   // The editors load when first typed.
   programs.nano = lazyProgram(async () => (await import('./programs/editor/index.ts')).nano);
   programs.vim = lazyProgram(async () => (await import('./programs/editor/index.ts')).vi('vim'));
-  programs.python3 = python3;
-  programs.node = node;
-  programs['service/nginx'] = nginx;
+  programs.python3 = lazyProgram(async () => (await import('./programs/runtimes.ts')).python3);
+  programs.node = lazyProgram(async () => (await import('./programs/runtimes.ts')).node);
+  programs['service/nginx'] = lazyProgram(async () => (await import('./programs/nginx.ts')).nginx);
   programs['service/redis'] = serviceBinary('redis-server', 'v=8.2.3', 6379);
   programs['service/postgres'] = serviceBinary(
     'postgres',

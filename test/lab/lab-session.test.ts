@@ -94,6 +94,7 @@ describe('LabSession', () => {
         setup: ['docker pull alpine'],
         machine: 'server',
         columns: 80,
+        rows: 24,
         checks: [{ id: 't1', checks: [] }],
         saved,
       },
@@ -183,18 +184,48 @@ describe('LabSession', () => {
     expect(events).toEqual(['reset']);
     const next = workers[1];
     expect(next?.posted).toEqual([
-      { type: 'start', seed: 'seed', setup: ['docker pull alpine'], machine: 'server', columns: 80 },
+      {
+        type: 'start',
+        seed: 'seed',
+        setup: ['docker pull alpine'],
+        machine: 'server',
+        columns: 80,
+        rows: 24,
+      },
     ]);
     // The new worker's messages reach the session; the old one's are not listened to.
     next?.answer({ type: 'output', text: 'fresh' });
     expect(term.written).toBe('fresh');
   });
 
-  it('tells the worker the terminal’s new width', () => {
+  it('tells the worker the terminal’s new size', () => {
     const { lab, term, worker } = session();
     term.cols = 40;
+    term.rows = 12;
     lab.resized();
-    expect(worker.last()).toEqual({ type: 'resize', columns: 40 });
+    expect(worker.last()).toEqual({ type: 'resize', columns: 40, rows: 12 });
+  });
+
+  it('sends keys as typed while a full-screen program reads them, Escape and Ctrl-C included', () => {
+    const { lab, term, worker } = session();
+    worker.answer(idle());
+    term.type('vi notes\r');
+    expect(worker.last()).toMatchObject({ type: 'input', text: 'vi notes' });
+    // Typed before vi took the terminal: they wait, then go to vi as they are.
+    term.type('ihi');
+    worker.answer({ type: 'raw', on: true });
+    expect(worker.last()).toEqual({ type: 'keys', data: 'ihi' });
+    expect(lab.typesEscape).toBe(true);
+    term.type('\x1b:wq\r');
+    expect(worker.last()).toEqual({ type: 'keys', data: '\x1b:wq\r' });
+    term.type('\x03');
+    expect(worker.last()).toEqual({ type: 'keys', data: '\x03' });
+    // vi ended before it read "ls": the line editor has it instead, at the next prompt.
+    worker.answer({ type: 'raw', on: false, unread: 'ls' });
+    expect(lab.typesEscape).toBe(false);
+    worker.answer(idle());
+    term.type('\r');
+    expect(worker.last()).toMatchObject({ type: 'input', text: 'ls' });
   });
 
   it('writes the engine notice in the page’s language', () => {

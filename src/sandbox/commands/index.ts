@@ -1,57 +1,29 @@
 import { lazyProgram, type Program, type ShellFlavor } from '../shell/program.ts';
-import { basename, dirname } from './basename.ts';
 import { cat } from './cat.ts';
-import { chmod } from './chmod.ts';
-import { chown } from './chown.ts';
-import { clear } from './clear.ts';
 import { cp } from './cp.ts';
 import { curl } from './curl.ts';
-import { cut } from './cut.ts';
 import { date } from './date.ts';
-import { dd } from './dd.ts';
-import { df } from './df.ts';
-import { du } from './du.ts';
 import { echo } from './echo.ts';
 import { env, printenv } from './env.ts';
-import { find } from './find.ts';
 import type { Flavor } from './flavor.ts';
-import { free } from './free.ts';
 import { grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname, id, whoami } from './identity.ts';
-import { ip } from './ip.ts';
 import { kill } from './kill.ts';
-import { ln } from './ln.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
-import { mount } from './mount.ts';
 import { mv } from './mv.ts';
-import { nslookup } from './nslookup.ts';
-import { ping } from './ping.ts';
 import { printf } from './printf.ts';
 import { ps } from './ps.ts';
-import { readlink, realpath } from './realpath.ts';
 import { rm } from './rm.ts';
-import { rmdir } from './rmdir.ts';
-import { seq } from './seq.ts';
 import { shellProgram } from './sh.ts';
 import { sleep } from './sleep.ts';
-import { sort } from './sort.ts';
-import { stat } from './stat.ts';
-import { su } from './su.ts';
-import { sudo } from './sudo.ts';
 import { tail } from './tail.ts';
-import { tee } from './tee.ts';
 import { testProgram } from './test.ts';
 import { touch } from './touch.ts';
-import { tr } from './tr.ts';
 import { arch, falseProgram, nproc, trueProgram, tty } from './true-false.ts';
 import { uname } from './uname.ts';
-import { uniq } from './uniq.ts';
-import { uptime } from './uptime.ts';
 import { wc } from './wc.ts';
-import { wget } from './wget.ts';
-import { which } from './which.ts';
 
 export type { Flavor } from './flavor.ts';
 export { shellProgram } from './sh.ts';
@@ -61,89 +33,90 @@ export { shellProgram } from './sh.ts';
  * curl, Wget) as on Ubuntu, or BusyBox 1.36 as on Alpine. `sh` and `bash` are the matching shells.
  */
 export function coreutils(flavor: Flavor): Record<string, Program> {
+  // The commands a lab's first steps use are always there (also offline, once the page has
+  // loaded); the others load the first time they run.
   const programs: Record<string, Program> = {
-    // The text processors and top are large and most labs never run them: loaded on first use.
     arch: arch(),
     awk: lazyProgram(async () => (await import('./awk.ts')).awk(flavor)),
-    basename: basename(flavor),
+    basename: lazyProgram(async () => (await import('./basename.ts')).basename(flavor)),
     cat: cat(flavor),
-    chmod: chmod(flavor),
-    chown: chown(flavor),
-    clear: clear(flavor),
+    chmod: lazyProgram(async () => (await import('./chmod.ts')).chmod(flavor)),
+    chown: lazyProgram(async () => (await import('./chown.ts')).chown(flavor)),
+    clear: lazyProgram(async () => (await import('./clear.ts')).clear(flavor)),
     cp: cp(flavor),
     curl: curl(flavor),
-    cut: cut(flavor),
+    cut: lazyProgram(async () => (await import('./cut.ts')).cut(flavor)),
     date: date(flavor),
-    dd: dd(flavor),
-    df: df(flavor),
-    dirname: dirname(flavor),
-    du: du(flavor),
+    dd: lazyProgram(async () => (await import('./dd.ts')).dd(flavor)),
+    df: lazyProgram(async () => (await import('./df.ts')).df(flavor)),
+    dirname: lazyProgram(async () => (await import('./basename.ts')).dirname(flavor)),
+    du: lazyProgram(async () => (await import('./du.ts')).du(flavor)),
     echo: echo(flavor),
     egrep: grep(flavor, 'extended'),
     env: env(flavor),
     expr: lazyProgram(async () => (await import('./expr.ts')).expr(flavor)),
     false: falseProgram(),
     fgrep: grep(flavor, 'fixed'),
-    find: find(flavor),
-    free: free(flavor),
+    find: lazyProgram(async () => (await import('./find.ts')).find(flavor)),
+    free: lazyProgram(async () => (await import('./free.ts')).free(flavor)),
     grep: grep(flavor),
     head: head(flavor),
     hostname: hostname(flavor),
     id: id(flavor),
-    ip: ip(flavor),
+    ip: lazyProgram(async () => (await import('./ip.ts')).ip(flavor)),
     kill: kill(flavor),
-    ln: ln(flavor),
+    ln: lazyProgram(async () => (await import('./ln.ts')).ln(flavor)),
     ls: ls(flavor),
     mkdir: mkdir(flavor),
     mv: mv(flavor),
     nproc: nproc(),
     ...(flavor === 'busybox'
       ? {
-          nslookup,
+          nslookup: lazyProgram(async () => (await import('./nslookup.ts')).nslookup),
           vi: lazyProgram(async () => (await import('../programs/editor/index.ts')).vi('busybox')),
         }
       : {}),
-    ping: ping(flavor),
+    ping: lazyProgram(async () => (await import('./ping.ts')).ping(flavor)),
     printenv: printenv(flavor),
     printf: printf(flavor),
     ps: ps(flavor),
-    readlink: readlink(flavor),
-    realpath: realpath(flavor),
+    readlink: lazyProgram(async () => (await import('./realpath.ts')).readlink(flavor)),
+    realpath: lazyProgram(async () => (await import('./realpath.ts')).realpath(flavor)),
     rm: rm(flavor),
-    rmdir: rmdir(flavor),
+    rmdir: lazyProgram(async () => (await import('./rmdir.ts')).rmdir(flavor)),
     sed: lazyProgram(async () => (await import('./sed.ts')).sed(flavor)),
-    seq: seq(flavor),
+    seq: lazyProgram(async () => (await import('./seq.ts')).seq(flavor)),
     sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
     sleep: sleep(flavor),
-    sort: sort(flavor),
-    stat: stat(flavor),
+    sort: lazyProgram(async () => (await import('./sort.ts')).sort(flavor)),
+    stat: lazyProgram(async () => (await import('./stat.ts')).stat(flavor)),
     tail: tail(flavor),
-    tee: tee(flavor),
+    tee: lazyProgram(async () => (await import('./tee.ts')).tee(flavor)),
     top: lazyProgram(async () => (await import('./top.ts')).top(flavor)),
     test: testProgram(flavor),
     '[': testProgram(flavor),
     touch: touch(flavor),
-    tr: tr(flavor),
+    tr: lazyProgram(async () => (await import('./tr.ts')).tr(flavor)),
     true: trueProgram(),
     tty: tty(),
     uname: uname(flavor),
-    uniq: uniq(flavor),
-    uptime: uptime(flavor),
+    uniq: lazyProgram(async () => (await import('./uniq.ts')).uniq(flavor)),
+    uptime: lazyProgram(async () => (await import('./uptime.ts')).uptime(flavor)),
     wc: wc(flavor),
-    wget: wget(flavor),
-    which: which(flavor),
+    wget: lazyProgram(async () => (await import('./wget.ts')).wget(flavor)),
+    which: lazyProgram(async () => (await import('./which.ts')).which(flavor)),
     whoami: whoami(flavor),
     xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
-  if (flavor === 'busybox') programs.mount = mount();
+  if (flavor === 'busybox') programs.mount = lazyProgram(async () => (await import('./mount.ts')).mount());
   if (flavor === 'gnu') {
     programs.bash = shellProgram('bash');
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
     programs.diff = lazyProgram(async () => (await import('./diff.ts')).diff(flavor));
     programs.mawk = programs.awk as Program;
     // Only the host has them (HOST_PROGRAMS): the images the lab models ship neither.
-    programs.sudo = sudo();
-    programs.su = su();
+    programs.sudo = lazyProgram(async () => (await import('./sudo.ts')).sudo());
+    programs.su = lazyProgram(async () => (await import('./su.ts')).su());
   }
   return programs;
 }

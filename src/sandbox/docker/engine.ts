@@ -24,7 +24,7 @@ import { hostExecutes } from './platform.ts';
 import type { ImageReference } from './reference.ts';
 import { familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
 import { HubStore, type RegistryStore, VolumeStore } from './registry/store.ts';
-import { SERVICES, type ServiceModel } from './services.ts';
+import { loadService, type ServiceModel, serviceFactory } from './services.ts';
 import type {
   ContainerRecord,
   DockerEvent,
@@ -349,7 +349,7 @@ export class DockerEngine implements Workload, ContainerView {
       async (host) => {
         await host.sleep(Math.max(0, at + delay - this.now()));
         if (c.state.status !== 'restarting' || this.state.containers[c.id] !== c) return 0;
-        const started = this.start(c);
+        const started = await this.start(c);
         if ('main' in started) this.launch(c, started.main);
         else c.state.status = 'exited';
         return 0;
@@ -525,8 +525,15 @@ export class DockerEngine implements Workload, ContainerView {
     return new ContainerSystem(this.host, c, this);
   }
 
-  /** Decides what the container's command does. */
-  mainProcess(c: ContainerRecord): MainProcess {
+  /**
+   * The executable a container's command runs (past the registry's entrypoint script): its program
+   * id and the command line from it on, or what ends the start before any program runs.
+   */
+  private mainExecutable(
+    c: ContainerRecord,
+  ):
+    | Extract<MainProcess, { kind: 'not-found' | 'denied' | 'program' }>
+    | { kind: 'executable'; program: string; name: string; rest: string[]; fs: Filesystem } {
     const argv = [c.path, ...c.args];
     const fs = this.fsOf(c);
     const env = envMap(c.config.env);
@@ -547,42 +554,66 @@ export class DockerEngine implements Workload, ContainerView {
         i++;
         continue;
       }
-      const rest = argv.slice(i);
-      const service = SERVICES[program]?.({
-        container: c,
-        argv: rest,
-        fs,
-        now: () => this.now(),
-        random: this.deps.random,
-        tcp: (host, port, data) => this.tcpFrom(c, host, port, data),
-      });
-      if (service) return { kind: 'service', service };
-      const applet = program === 'busybox' ? (name.split('/').pop() ?? '') : '';
-      const shellName =
-        program === 'bash'
-          ? 'bash'
-          : program === 'dash'
-            ? 'dash'
-            : applet === 'sh' || applet === 'ash'
-              ? 'ash'
-              : undefined;
-      if (shellName && !rest.includes('-c') && rest.length === 1) return { kind: 'shell', flavor: shellName };
-      const command = program === 'busybox' ? applet : program.replace(/^gnu\//, '');
-      if (command === 'sleep' && rest.length === 2) {
-        const seconds = Number.parseFloat(rest[1] ?? '');
-        if (rest[1] === 'infinity') return { kind: 'sleep', ms: Number.POSITIVE_INFINITY };
-        if (Number.isFinite(seconds)) return { kind: 'sleep', ms: seconds * 1000 };
-      }
-      if (command === 'tail' && rest[1] === '/dev/zero')
-        return { kind: 'hog', bytes: Number.POSITIVE_INFINITY, workers: false };
-      if (program === 'stress') {
-        const vm = rest.indexOf('--vm-bytes');
-        const bytes = vm === -1 ? 256 * MiB : (parseSize(rest[vm + 1] ?? '') ?? 256 * MiB);
-        const workers = Number(rest[rest.indexOf('--vm') + 1] ?? 1) || 1;
-        if (rest.includes('--vm')) return { kind: 'hog', bytes: bytes * workers, workers: true };
-      }
-      return { kind: 'program', argv: rest };
+      return { kind: 'executable', program, name, rest: argv.slice(i), fs };
     }
+  }
+
+  /**
+   * Loads the code of the servers these containers' commands may be (by default the running ones,
+   * which a restored sandbox awaits before its first prompt: the engine consults a running server
+   * synchronously). A start awaits it too. Undefined when there is nothing to load.
+   */
+  loadServices(
+    containers = Object.values(this.state.containers).filter((c) =>
+      ['running', 'paused', 'restarting'].includes(c.state.status),
+    ),
+  ): Promise<void> | undefined {
+    const loads = containers.flatMap((c) => {
+      const main = this.mainExecutable(c);
+      return main.kind === 'executable' ? (loadService(main.program) ?? []) : [];
+    });
+    return loads.length > 0 ? Promise.all(loads).then(() => undefined) : undefined;
+  }
+
+  /** Decides what the container's command does. */
+  mainProcess(c: ContainerRecord): MainProcess {
+    const main = this.mainExecutable(c);
+    if (main.kind !== 'executable') return main;
+    const { program, name, rest, fs } = main;
+    const service = serviceFactory(program)?.({
+      container: c,
+      argv: rest,
+      fs,
+      now: () => this.now(),
+      random: this.deps.random,
+      tcp: (host, port, data) => this.tcpFrom(c, host, port, data),
+    });
+    if (service) return { kind: 'service', service };
+    const applet = program === 'busybox' ? (name.split('/').pop() ?? '') : '';
+    const shellName =
+      program === 'bash'
+        ? 'bash'
+        : program === 'dash'
+          ? 'dash'
+          : applet === 'sh' || applet === 'ash'
+            ? 'ash'
+            : undefined;
+    if (shellName && !rest.includes('-c') && rest.length === 1) return { kind: 'shell', flavor: shellName };
+    const command = program === 'busybox' ? applet : program.replace(/^gnu\//, '');
+    if (command === 'sleep' && rest.length === 2) {
+      const seconds = Number.parseFloat(rest[1] ?? '');
+      if (rest[1] === 'infinity') return { kind: 'sleep', ms: Number.POSITIVE_INFINITY };
+      if (Number.isFinite(seconds)) return { kind: 'sleep', ms: seconds * 1000 };
+    }
+    if (command === 'tail' && rest[1] === '/dev/zero')
+      return { kind: 'hog', bytes: Number.POSITIVE_INFINITY, workers: false };
+    if (program === 'stress') {
+      const vm = rest.indexOf('--vm-bytes');
+      const bytes = vm === -1 ? 256 * MiB : (parseSize(rest[vm + 1] ?? '') ?? 256 * MiB);
+      const workers = Number(rest[rest.indexOf('--vm') + 1] ?? 1) || 1;
+      if (rest.includes('--vm')) return { kind: 'hog', bytes: bytes * workers, workers: true };
+    }
+    return { kind: 'program', argv: rest };
   }
 
   /**
@@ -607,10 +638,11 @@ export class DockerEngine implements Workload, ContainerView {
   }
 
   /**
-   * Starts a container's main process. Returns an error message as the daemon words it, or what
-   * the process is so the caller can attach to it.
+   * Starts a container's main process, once the code of the server it may be has loaded. Returns an
+   * error message as the daemon words it, or what the process is so the caller can attach to it.
    */
-  start(c: ContainerRecord): { error: string; code: number } | { main: MainProcess } {
+  async start(c: ContainerRecord): Promise<{ error: string; code: number } | { main: MainProcess }> {
+    await this.loadServices([c]);
     const now = this.now();
     const main = this.mainProcess(c);
     if (main.kind === 'not-found' || main.kind === 'denied') {

@@ -1,10 +1,4 @@
-import {
-  findTodoApp,
-  startTodoApp,
-  type TodoApp,
-  type TodoHost,
-  todoHttp,
-} from '../docker/services/todo-app.ts';
+import type { TodoApp, TodoHost } from '../docker/services/todo-app.ts';
 import { FsError } from '../fs/filesystem.ts';
 import { resolvePath } from '../fs/path.ts';
 import { Interrupted, type Program, type ProgramContext } from '../shell/program.ts';
@@ -14,6 +8,7 @@ import { Interrupted, type Program, type ProgramContext } from '../shell/program
  * or typed in a shell): it logs as the app does and answers HTTP on its port until it is stopped.
  */
 export async function runTodoApp(ctx: ProgramContext, app: TodoApp): Promise<number> {
+  const { startTodoApp, todoHttp } = await import('../docker/services/todo-app.ts');
   const host: TodoHost = {
     env: ctx.env,
     fs: ctx.fs,
@@ -49,6 +44,8 @@ export function nodeScript(fallback: Program): Program {
   return async (ctx) => {
     const script = ctx.argv[1];
     if (script === undefined || script.startsWith('-')) return fallback(ctx);
+    // The app's code loads when node is given a script, which is the only time it can be the app.
+    const { findTodoApp } = await import('../docker/services/todo-app.ts');
     const app = findTodoApp(ctx.fs, ctx.cwd, script);
     if (app) return runTodoApp(ctx, app);
     const path = resolvePath(ctx.cwd, script);

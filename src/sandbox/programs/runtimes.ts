@@ -1,4 +1,3 @@
-import { parseHttpServerArgs } from '../docker/services/python-http.ts';
 import { Interrupted, type Program } from '../shell/program.ts';
 import { nodeScript } from './node-app.ts';
 
@@ -34,7 +33,10 @@ const pythonRuntime = runtime('python3', 'Python 3.13.9', /^print\((['"])(.*)\1\
  * Ctrl-C. Only a container's main process answers requests (nothing else runs beside a foreground job).
  */
 export const python3: Program = async (ctx) => {
-  const server = parseHttpServerArgs(ctx.argv);
+  // The server's code loads only when python3 is asked to serve.
+  const server = ctx.argv.includes('-m')
+    ? (await import('../docker/services/python-http.ts')).parseHttpServerArgs(ctx.argv)
+    : undefined;
   if (!server) return pythonRuntime(ctx);
   const bind = server.bind ?? '0.0.0.0';
   ctx.stdout.write(`Serving HTTP on ${bind} port ${server.port} (http://${bind}:${server.port}/) ...\n`);

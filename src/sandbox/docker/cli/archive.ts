@@ -94,175 +94,120 @@ function readArchive(cli: DockerCli, input: string | undefined): ImageArchive | 
   return NOT_A_TAR;
 }
 
-export const save: DockerCommand = {
-  name: 'save',
-  aliases: ['image save'],
-  usage: 'docker save [OPTIONS] IMAGE [IMAGE...]',
-  summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
-  flags: [
-    { name: 'output', short: 'o', value: true, usage: 'Write to a file, instead of STDOUT' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    const archive: ImageArchive = { archive: 'docker-save', images: [], layers: [] };
-    for (const name of parsed.positionals) {
-      const image = engine.findImage(name);
-      if (!image) return daemonError(cli, `No such image: ${name}`);
-      // Saved by name, an image keeps that name; saved by ID, it has none.
-      const ref = parseReference(name);
-      const tagged = ref.ok && engine.state.tags[fullString(withDefaultTag(ref.ref))] === image.id;
-      const tags = tagged && ref.ok ? [familiarString(withDefaultTag(ref.ref))] : [];
-      const saved = archive.images.find((i) => i.image.id === image.id);
-      if (saved) saved.tags.push(...tags.filter((t) => !saved.tags.includes(t)));
-      else archive.images.push({ image, tags });
-      for (const diffId of image.layers) {
-        const layer = engine.state.layers[diffId];
-        if (layer && !archive.layers.some((l) => l.diffId === diffId)) archive.layers.push(layer);
-      }
+export const save: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  const archive: ImageArchive = { archive: 'docker-save', images: [], layers: [] };
+  for (const name of parsed.positionals) {
+    const image = engine.findImage(name);
+    if (!image) return daemonError(cli, `No such image: ${name}`);
+    // Saved by name, an image keeps that name; saved by ID, it has none.
+    const ref = parseReference(name);
+    const tagged = ref.ok && engine.state.tags[fullString(withDefaultTag(ref.ref))] === image.id;
+    const tags = tagged && ref.ok ? [familiarString(withDefaultTag(ref.ref))] : [];
+    const saved = archive.images.find((i) => i.image.id === image.id);
+    if (saved) saved.tags.push(...tags.filter((t) => !saved.tags.includes(t)));
+    else archive.images.push({ image, tags });
+    for (const diffId of image.layers) {
+      const layer = engine.state.layers[diffId];
+      if (layer && !archive.layers.some((l) => l.diffId === diffId)) archive.layers.push(layer);
     }
-    return writeArchive(cli, flag(parsed, 'output'), archive, 'failed to save image');
-  },
+  }
+  return writeArchive(cli, flag(parsed, 'output'), archive, 'failed to save image');
 };
 
-export const load: DockerCommand = {
-  name: 'load',
-  aliases: ['image load'],
-  usage: 'docker load [OPTIONS]',
-  summary: 'Load an image from a tar archive or STDIN',
-  flags: [
-    { name: 'input', short: 'i', value: true, usage: 'Read from tar archive file, instead of STDIN' },
-    { name: 'quiet', short: 'q', usage: 'Suppress the load output' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    const input = flag(parsed, 'input');
-    if (input === undefined && cli.ctx.stdin.isTTY) {
-      cli.err('requested load from stdin, but stdin is empty\n');
-      return 1;
+export const load: DockerCommand['run'] = async (cli, parsed) => {
+  const input = flag(parsed, 'input');
+  if (input === undefined && cli.ctx.stdin.isTTY) {
+    cli.err('requested load from stdin, but stdin is empty\n');
+    return 1;
+  }
+  const archive = readArchive(cli, input);
+  if (typeof archive === 'string' || archive.archive !== 'docker-save') {
+    cli.err(`${typeof archive === 'string' ? archive : NOT_A_TAR}\n`);
+    return 1;
+  }
+  const { state } = cli.engine;
+  for (const layer of archive.layers) state.layers[layer.diffId] ??= layer;
+  for (const { image, tags } of archive.images) {
+    state.images[image.id] ??= { ...image, lastTagTime: cli.engine.now() };
+    for (const tag of tags) {
+      const ref = parseReference(tag);
+      if (ref.ok) state.tags[fullString(withDefaultTag(ref.ref))] = image.id;
+      cli.out(`Loaded image: ${tag}\n`);
     }
-    const archive = readArchive(cli, input);
-    if (typeof archive === 'string' || archive.archive !== 'docker-save') {
-      cli.err(`${typeof archive === 'string' ? archive : NOT_A_TAR}\n`);
-      return 1;
-    }
-    const { state } = cli.engine;
-    for (const layer of archive.layers) state.layers[layer.diffId] ??= layer;
-    for (const { image, tags } of archive.images) {
-      state.images[image.id] ??= { ...image, lastTagTime: cli.engine.now() };
-      for (const tag of tags) {
-        const ref = parseReference(tag);
-        if (ref.ok) state.tags[fullString(withDefaultTag(ref.ref))] = image.id;
-        cli.out(`Loaded image: ${tag}\n`);
-      }
-      if (tags.length === 0) cli.out(`Loaded image ID: ${image.id}\n`);
-    }
-    return 0;
-  },
+    if (tags.length === 0) cli.out(`Loaded image ID: ${image.id}\n`);
+  }
+  return 0;
 };
 
-export const exportCommand: DockerCommand = {
-  name: 'export',
-  aliases: ['container export'],
-  usage: 'docker export [OPTIONS] CONTAINER',
-  summary: "Export a container's filesystem as a tar archive",
-  flags: [
-    { name: 'output', short: 'o', value: true, usage: 'Write to a file, instead of STDOUT' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    const name = parsed.positionals[0] as string;
-    engine.reconcile();
-    const c = engine.findContainer(name);
-    if (!c) return daemonError(cli, `No such container: ${name}`);
-    const image = engine.state.images[c.image];
-    // The image's files under the container's changes; volumes are not the container's, so not here.
-    const fs = new Filesystem(image ? engine.imageLayers(image) : [], c.upper);
-    const files: Layer = {};
-    for (const path of fs.walk('/')) {
-      const node = fs.lstat(path);
-      if (node?.type === 'dir')
-        files[path] = { type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime };
-      else if (node) files[path] = node;
-    }
-    return writeArchive(
-      cli,
-      flag(parsed, 'output'),
-      { archive: 'rootfs', files },
-      'failed to export container',
-    );
-  },
+export const exportCommand: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  const name = parsed.positionals[0] as string;
+  engine.reconcile();
+  const c = engine.findContainer(name);
+  if (!c) return daemonError(cli, `No such container: ${name}`);
+  const image = engine.state.images[c.image];
+  // The image's files under the container's changes; volumes are not the container's, so not here.
+  const fs = new Filesystem(image ? engine.imageLayers(image) : [], c.upper);
+  const files: Layer = {};
+  for (const path of fs.walk('/')) {
+    const node = fs.lstat(path);
+    if (node?.type === 'dir')
+      files[path] = { type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime };
+    else if (node) files[path] = node;
+  }
+  return writeArchive(
+    cli,
+    flag(parsed, 'output'),
+    { archive: 'rootfs', files },
+    'failed to export container',
+  );
 };
 
-export const importCommand: DockerCommand = {
-  name: 'import',
-  aliases: ['image import'],
-  usage: 'docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
-  summary: 'Import the contents from a tarball to create a filesystem image',
-  flags: [
-    {
-      name: 'change',
-      short: 'c',
-      value: true,
-      repeat: true,
-      usage: 'Apply Dockerfile instruction to the created image',
-    },
-    { name: 'message', short: 'm', value: true, usage: 'Set commit message for imported image' },
-    { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 2,
-  run: async (cli, parsed) => {
-    const [source = '-', target] = parsed.positionals;
-    let ref: ReturnType<typeof parseReference> | undefined;
-    if (target !== undefined) {
-      ref = parseReference(target);
-      if (!ref.ok) {
-        cli.err(`${ref.error}\n`);
-        return 1;
-      }
-    }
-    // Engine 28 records the platform given, the host's otherwise
-    // (https://github.com/moby/moby/blob/v28.5.2/daemon/images/image_import.go).
-    const platformFlag = flag(parsed, 'platform');
-    const platform = platformFlag === undefined ? HOST_PLATFORM : parsePlatform(platformFlag);
-    if ('error' in platform) return daemonError(cli, platform.error);
-    if (platform.os !== HOST_PLATFORM.os) return daemonError(cli, 'operating system is not supported');
-    const config = importChanges(flagAll(parsed, 'change'));
-    if (typeof config === 'string') return daemonError(cli, config);
-    const archive = readArchive(cli, source);
-    if (typeof archive === 'string') {
-      cli.err(`${archive}\n`);
+export const importCommand: DockerCommand['run'] = async (cli, parsed) => {
+  const [source = '-', target] = parsed.positionals;
+  let ref: ReturnType<typeof parseReference> | undefined;
+  if (target !== undefined) {
+    ref = parseReference(target);
+    if (!ref.ok) {
+      cli.err(`${ref.error}\n`);
       return 1;
     }
-    // An image archive imports as the files it holds: nothing an image could run.
-    const files = archive.archive === 'rootfs' ? archive.files : {};
-    const record = layerRecordFor(files, { inline: files });
-    const { state } = cli.engine;
-    state.layers[record.diffId] ??= record;
-    const created = cli.ctx.now();
-    const message = flag(parsed, 'message');
-    const history = [{ created, createdBy: '', comment: message ?? 'Imported from -' }];
-    const content = {
-      config,
-      created,
-      history,
-      os: 'linux' as const,
-      layers: [record.diffId],
-      ...foreignPlatform(platform),
-    };
-    const id = imageIdFor(content);
-    state.images[id] = { id, ...content, repoDigests: [], lastTagTime: created };
-    if (ref?.ok) state.tags[fullString(withDefaultTag(ref.ref))] = id;
-    cli.out(`${id}\n`);
-    return 0;
-  },
+  }
+  // Engine 28 records the platform given, the host's otherwise
+  // (https://github.com/moby/moby/blob/v28.5.2/daemon/images/image_import.go).
+  const platformFlag = flag(parsed, 'platform');
+  const platform = platformFlag === undefined ? HOST_PLATFORM : parsePlatform(platformFlag);
+  if ('error' in platform) return daemonError(cli, platform.error);
+  if (platform.os !== HOST_PLATFORM.os) return daemonError(cli, 'operating system is not supported');
+  const config = importChanges(flagAll(parsed, 'change'));
+  if (typeof config === 'string') return daemonError(cli, config);
+  const archive = readArchive(cli, source);
+  if (typeof archive === 'string') {
+    cli.err(`${archive}\n`);
+    return 1;
+  }
+  // An image archive imports as the files it holds: nothing an image could run.
+  const files = archive.archive === 'rootfs' ? archive.files : {};
+  const record = layerRecordFor(files, { inline: files });
+  const { state } = cli.engine;
+  state.layers[record.diffId] ??= record;
+  const created = cli.ctx.now();
+  const message = flag(parsed, 'message');
+  const history = [{ created, createdBy: '', comment: message ?? 'Imported from -' }];
+  const content = {
+    config,
+    created,
+    history,
+    os: 'linux' as const,
+    layers: [record.diffId],
+    ...foreignPlatform(platform),
+  };
+  const id = imageIdFor(content);
+  state.images[id] = { id, ...content, repoDigests: [], lastTagTime: created };
+  if (ref?.ok) state.tags[fullString(withDefaultTag(ref.ref))] = id;
+  cli.out(`${id}\n`);
+  return 0;
 };
 
 /** The Dockerfile instructions `import -c` may apply: CMD, ENTRYPOINT, ENV, WORKDIR, USER, EXPOSE. */

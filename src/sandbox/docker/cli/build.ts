@@ -69,18 +69,6 @@ export function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number)
   return { draw };
 }
 
-/** What the 28 client prints before a legacy build (cli/command/image/build.go, `DeprecationNotice`). */
-export const LEGACY_BUILDER_NOTICE = `DEPRECATED: The legacy builder is deprecated and will be removed in a future release.
-            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0
-            environment-variable.
-
-`;
-
-/** `DOCKER_BUILDKIT` set to one of Go's false values (strconv.ParseBool) selects the legacy builder. */
-export function wantsLegacyBuilder(env: Record<string, string | undefined>): boolean {
-  return ['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(env.DOCKER_BUILDKIT ?? '');
-}
-
 /** `--build-arg NAME=value`, or `--build-arg NAME` taking the client's environment. */
 function buildArgsOf(cli: DockerCli, parsed: ParsedFlags): Record<string, string> {
   const buildArgs: Record<string, string> = {};
@@ -99,70 +87,37 @@ function platformOf(parsed: ParsedFlags): ReturnType<typeof parsePlatform> | und
   return text === undefined ? undefined : parsePlatform(text);
 }
 
-const buildFlags: DockerCommand['flags'] = [
-  { name: 'build-arg', value: true, repeat: true, type: 'stringArray', usage: 'Set build-time variables' },
-  { name: 'file', short: 'f', value: true, usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' },
-  { name: 'no-cache', usage: 'Do not use cache when building the image' },
-  {
-    name: 'progress',
-    value: true,
-    usage:
-      'Set type of progress output ("auto", "none", "plain", "quiet", "rawjson", "tty"). Use plain to show container output',
-  },
-  { name: 'quiet', short: 'q', usage: 'Suppress the build output and print image ID on success' },
-  {
-    name: 'tag',
-    short: 't',
-    value: true,
-    repeat: true,
-    type: 'stringArray',
-    usage: 'Name and optionally a tag (format: "name:tag")',
-  },
-  { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
-  { name: 'target', value: true, usage: 'Set the target build stage to build' },
-  { name: 'help' },
-];
-
 /**
  * `docker build` with `DOCKER_BUILDKIT=0`: the client tars the context ("Sending build context"), the
  * daemon's legacy builder streams its steps, and a failing RUN's status becomes the client's.
  */
-export const legacyBuildCommand: DockerCommand = {
-  name: 'build',
-  usage: 'docker build [OPTIONS] PATH | URL | -',
-  summary: 'Build an image from a Dockerfile',
-  // The legacy client has no --progress.
-  flags: buildFlags.filter((f) => f.name !== 'progress'),
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { ctx, engine } = cli;
-    const host = engine.host.fs;
-    const argument = parsed.positionals[0] as string;
-    let contextDir = resolvePath(ctx.cwd, argument, ctx.user.home);
-    let dockerfile = resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home);
-    // `-` reads the Dockerfile from stdin and sends it as the whole context.
-    const piped = argument === '-' ? `/tmp/docker-build-${nextHex(ctx.random, 12)}` : undefined;
-    if (piped) {
-      host.mkdir(piped, { parents: true });
-      host.writeFile(`${piped}/Dockerfile`, ctx.stdin.read());
-      contextDir = piped;
-      dockerfile = `${piped}/Dockerfile`;
-    } else if (!host.isDir(contextDir)) {
-      cli.err(`unable to prepare context: path "${argument}" not found\n`);
-      return 1;
-    } else if (!host.exists(dockerfile)) {
-      cli.err(
-        `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dockerfile}: no such file or directory\n`,
-      );
-      return 1;
-    }
-    try {
-      return await legacyBuild(cli, parsed, { contextDir, dockerfile });
-    } finally {
-      if (piped) host.remove(piped, { recursive: true });
-    }
-  },
+export const legacyBuildCommand: DockerCommand['run'] = async (cli, parsed) => {
+  const { ctx, engine } = cli;
+  const host = engine.host.fs;
+  const argument = parsed.positionals[0] as string;
+  let contextDir = resolvePath(ctx.cwd, argument, ctx.user.home);
+  let dockerfile = resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home);
+  // `-` reads the Dockerfile from stdin and sends it as the whole context.
+  const piped = argument === '-' ? `/tmp/docker-build-${nextHex(ctx.random, 12)}` : undefined;
+  if (piped) {
+    host.mkdir(piped, { parents: true });
+    host.writeFile(`${piped}/Dockerfile`, ctx.stdin.read());
+    contextDir = piped;
+    dockerfile = `${piped}/Dockerfile`;
+  } else if (!host.isDir(contextDir)) {
+    cli.err(`unable to prepare context: path "${argument}" not found\n`);
+    return 1;
+  } else if (!host.exists(dockerfile)) {
+    cli.err(
+      `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dockerfile}: no such file or directory\n`,
+    );
+    return 1;
+  }
+  try {
+    return await legacyBuild(cli, parsed, { contextDir, dockerfile });
+  } finally {
+    if (piped) host.remove(piped, { recursive: true });
+  }
 };
 
 async function legacyBuild(
@@ -211,80 +166,69 @@ async function legacyBuild(
   return 0;
 }
 
-export const buildCommand: DockerCommand = {
-  name: 'build',
-  aliases: ['image build', 'buildx build', 'builder build'],
-  usage: 'docker buildx build [OPTIONS] PATH | URL | -',
-  summary: 'Build an image from a Dockerfile',
-  flags: buildFlags,
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { ctx, engine } = cli;
-    const contextDir = resolvePath(ctx.cwd, parsed.positionals[0] as string, ctx.user.home);
-    if (!engine.host.fs.isDir(contextDir)) {
-      cli.err(
-        `ERROR: failed to build: unable to prepare context: path "${parsed.positionals[0]}" not found\n`,
-      );
+export const buildCommand: DockerCommand['run'] = async (cli, parsed) => {
+  const { ctx, engine } = cli;
+  const contextDir = resolvePath(ctx.cwd, parsed.positionals[0] as string, ctx.user.home);
+  if (!engine.host.fs.isDir(contextDir)) {
+    cli.err(`ERROR: failed to build: unable to prepare context: path "${parsed.positionals[0]}" not found\n`);
+    return 1;
+  }
+  const buildArgs = buildArgsOf(cli, parsed);
+  for (const tag of flagAll(parsed, 'tag')) {
+    const { parseReference } = await import('../reference.ts');
+    const ref = parseReference(tag);
+    if (!ref.ok) {
+      cli.err(`ERROR: failed to build: invalid tag "${tag}": ${ref.error}\n`);
       return 1;
     }
-    const buildArgs = buildArgsOf(cli, parsed);
-    for (const tag of flagAll(parsed, 'tag')) {
-      const { parseReference } = await import('../reference.ts');
-      const ref = parseReference(tag);
-      if (!ref.ok) {
-        cli.err(`ERROR: failed to build: invalid tag "${tag}": ${ref.error}\n`);
-        return 1;
-      }
-    }
-    const platform = platformOf(parsed);
-    if (platform && 'error' in platform) {
-      cli.err(`ERROR: failed to build: ${platform.error}\n`);
-      return 1;
-    }
-    const progress = flag(parsed, 'progress') ?? 'auto';
-    const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
-    const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
-    const started = ctx.now();
-    const steps: BuildStep[] = [];
-    const plain = plainRenderer(cli);
-    const screen = ttyRenderer(cli, steps, started);
-    if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
-    // The builder (and the Dockerfile parser under it) loads on the first build.
-    const { build } = await import('../build/builder.ts');
-    const result = await build(
-      engine,
-      ctx,
-      {
-        contextDir,
-        // Like the docker CLI, -f is relative to the working directory; the default is PATH/Dockerfile.
-        dockerfile: resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home),
-        tags: flagAll(parsed, 'tag'),
-        buildArgs,
-        ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
-        ...(platform ? { platform } : {}),
-        noCache: flagOn(parsed, 'no-cache'),
+  }
+  const platform = platformOf(parsed);
+  if (platform && 'error' in platform) {
+    cli.err(`ERROR: failed to build: ${platform.error}\n`);
+    return 1;
+  }
+  const progress = flag(parsed, 'progress') ?? 'auto';
+  const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
+  const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
+  const started = ctx.now();
+  const steps: BuildStep[] = [];
+  const plain = plainRenderer(cli);
+  const screen = ttyRenderer(cli, steps, started);
+  if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
+  // The builder (and the Dockerfile parser under it) loads on the first build.
+  const { build } = await import('../build/builder.ts');
+  const result = await build(
+    engine,
+    ctx,
+    {
+      contextDir,
+      // Like the docker CLI, -f is relative to the working directory; the default is PATH/Dockerfile.
+      dockerfile: resolvePath(ctx.cwd, flag(parsed, 'file') ?? `${contextDir}/Dockerfile`, ctx.user.home),
+      tags: flagAll(parsed, 'tag'),
+      buildArgs,
+      ...(flag(parsed, 'target') ? { target: flag(parsed, 'target') as string } : {}),
+      ...(platform ? { platform } : {}),
+      noCache: flagOn(parsed, 'no-cache'),
+    },
+    {
+      step: (step, phase) => {
+        if (phase === 'start') steps.push(step);
+        if (quiet) return;
+        if (tty) screen.draw(false);
+        else plain(step, phase);
       },
-      {
-        step: (step, phase) => {
-          if (phase === 'start') steps.push(step);
-          if (quiet) return;
-          if (tty) screen.draw(false);
-          else plain(step, phase);
-        },
-      },
-    );
-    if (tty) screen.draw(result.ok || steps.every((s) => !s.error));
-    if (!result.ok) {
-      const failed = result.steps.find((s) => s.error);
-      if (failed && failed.logs.length > 0 && !quiet) {
-        const tail = failed.logs.slice(-10).map((l) => `${(l.at / 1000).toFixed(3)} ${l.text}`);
-        cli.err(`------\n > ${failed.name}:\n${tail.join('\n')}\n------\n`);
-      } else if (failed && !quiet && result.block) cli.err(`------\n > ${failed.name}:\n------\n`);
-      cli.err(`${result.block ?? ''}ERROR: failed to build: ${result.message}\n`);
-      return 1;
-    }
-    if (quiet) cli.out(`${result.image.id}\n`);
-    return 0;
-  },
+    },
+  );
+  if (tty) screen.draw(result.ok || steps.every((s) => !s.error));
+  if (!result.ok) {
+    const failed = result.steps.find((s) => s.error);
+    if (failed && failed.logs.length > 0 && !quiet) {
+      const tail = failed.logs.slice(-10).map((l) => `${(l.at / 1000).toFixed(3)} ${l.text}`);
+      cli.err(`------\n > ${failed.name}:\n${tail.join('\n')}\n------\n`);
+    } else if (failed && !quiet && result.block) cli.err(`------\n > ${failed.name}:\n------\n`);
+    cli.err(`${result.block ?? ''}ERROR: failed to build: ${result.message}\n`);
+    return 1;
+  }
+  if (quiet) cli.out(`${result.image.id}\n`);
+  return 0;
 };

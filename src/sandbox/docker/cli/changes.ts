@@ -23,105 +23,73 @@ export function containerChanges(
   return [...kinds.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-export const diff: DockerCommand = {
-  name: 'diff',
-  aliases: ['container diff'],
-  usage: 'docker diff CONTAINER',
-  summary: "Inspect changes to files or directories on a container's filesystem",
-  flags: [{ name: 'help' }],
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const name = parsed.positionals[0] as string;
-    const c = cli.engine.findContainer(name);
-    if (!c) return daemonError(cli, `No such container: ${name}`);
-    const imageFs = cli.engine.fsOf({ ...c, id: `${c.id}:image`, upper: {}, mounts: [] });
-    for (const [path, kind] of containerChanges(c, imageFs)) cli.out(`${kind} ${path}\n`);
-    return 0;
-  },
+export const diff: DockerCommand['run'] = async (cli, parsed) => {
+  const name = parsed.positionals[0] as string;
+  const c = cli.engine.findContainer(name);
+  if (!c) return daemonError(cli, `No such container: ${name}`);
+  const imageFs = cli.engine.fsOf({ ...c, id: `${c.id}:image`, upper: {}, mounts: [] });
+  for (const [path, kind] of containerChanges(c, imageFs)) cli.out(`${kind} ${path}\n`);
+  return 0;
 };
 
-export const commit: DockerCommand = {
-  name: 'commit',
-  aliases: ['container commit'],
-  usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
-  summary: "Create a new image from a container's changes",
-  flags: [
-    { name: 'message', short: 'm', value: true },
-    { name: 'author', short: 'a', value: true },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 2,
-  run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
-    const [name = '', target] = parsed.positionals;
-    const c = engine.findContainer(name);
-    if (!c) return daemonError(cli, `No such container: ${name}`);
-    const base = engine.state.images[c.image] as ImageRecord;
-    const layer: Layer = structuredClone(
-      Object.fromEntries(
-        Object.entries(c.upper).filter(
-          ([p]) => !c.mounts.some((m) => p === m.destination || p.startsWith(`${m.destination}/`)),
-        ),
+export const commit: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine, ctx } = cli;
+  const [name = '', target] = parsed.positionals;
+  const c = engine.findContainer(name);
+  if (!c) return daemonError(cli, `No such container: ${name}`);
+  const base = engine.state.images[c.image] as ImageRecord;
+  const layer: Layer = structuredClone(
+    Object.fromEntries(
+      Object.entries(c.upper).filter(
+        ([p]) => !c.mounts.some((m) => p === m.destination || p.startsWith(`${m.destination}/`)),
       ),
-    );
-    const record = layerRecordFor(layer, { inline: layer });
-    engine.state.layers[record.diffId] ??= record;
-    const created = ctx.now();
-    const config = { ...base.config, Cmd: [c.path, ...c.args].slice(base.config.Entrypoint?.length ?? 0) };
-    const history = [
-      ...base.history,
-      {
-        created,
-        createdBy: [c.path, ...c.args].join(' '),
-        ...(flag(parsed, 'message') ? { comment: flag(parsed, 'message') as string } : {}),
-      },
-    ];
-    // The commit is of the base image's platform.
-    const content = {
-      config,
+    ),
+  );
+  const record = layerRecordFor(layer, { inline: layer });
+  engine.state.layers[record.diffId] ??= record;
+  const created = ctx.now();
+  const config = { ...base.config, Cmd: [c.path, ...c.args].slice(base.config.Entrypoint?.length ?? 0) };
+  const history = [
+    ...base.history,
+    {
       created,
-      history,
-      os: 'linux' as const,
-      layers: [...base.layers, record.diffId],
-      ...(base.architecture ? { architecture: base.architecture } : {}),
-      ...(base.variant ? { variant: base.variant } : {}),
-    };
-    const id = imageIdFor(content);
-    engine.state.images[id] = {
-      id,
-      ...content,
-      repoDigests: [],
-      lastTagTime: created,
-    };
-    if (target) {
-      const ref = parseReference(target);
-      if (!ref.ok) {
-        cli.err(`${ref.error}\n`);
-        return 1;
-      }
-      engine.state.tags[fullString(withDefaultTag(ref.ref))] = id;
+      createdBy: [c.path, ...c.args].join(' '),
+      ...(flag(parsed, 'message') ? { comment: flag(parsed, 'message') as string } : {}),
+    },
+  ];
+  // The commit is of the base image's platform.
+  const content = {
+    config,
+    created,
+    history,
+    os: 'linux' as const,
+    layers: [...base.layers, record.diffId],
+    ...(base.architecture ? { architecture: base.architecture } : {}),
+    ...(base.variant ? { variant: base.variant } : {}),
+  };
+  const id = imageIdFor(content);
+  engine.state.images[id] = {
+    id,
+    ...content,
+    repoDigests: [],
+    lastTagTime: created,
+  };
+  if (target) {
+    const ref = parseReference(target);
+    if (!ref.ok) {
+      cli.err(`${ref.error}\n`);
+      return 1;
     }
-    cli.out(`${id}\n`);
-    return 0;
-  },
+    engine.state.tags[fullString(withDefaultTag(ref.ref))] = id;
+  }
+  cli.out(`${id}\n`);
+  return 0;
 };
 
-export const cp: DockerCommand = {
-  name: 'cp',
-  aliases: ['container cp'],
-  usage:
-    'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
-  summary: 'Copy files/folders between a container and the local filesystem',
-  flags: [{ name: 'quiet', short: 'q' }, { name: 'help' }],
-  minArgs: 2,
-  maxArgs: 2,
-  run: async (cli, parsed) => {
-    // Without -q the client still keeps quiet when its output is not a terminal.
-    const quiet = flag(parsed, 'quiet') === undefined ? !cli.ctx.stdout.isTTY : flagOn(parsed, 'quiet');
-    return copy(cli, parsed.positionals[0] as string, parsed.positionals[1] as string, quiet);
-  },
+export const cp: DockerCommand['run'] = async (cli, parsed) => {
+  // Without -q the client still keeps quiet when its output is not a terminal.
+  const quiet = flag(parsed, 'quiet') === undefined ? !cli.ctx.stdout.isTTY : flagOn(parsed, 'quiet');
+  return copy(cli, parsed.positionals[0] as string, parsed.positionals[1] as string, quiet);
 };
 
 async function copy(cli: DockerCli, from: string, to: string, quiet: boolean): Promise<number> {

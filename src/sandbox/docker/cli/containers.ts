@@ -395,7 +395,7 @@ export const restart: DockerCommand = {
       }
       c.restartCount = 0;
       c.manuallyStopped = false;
-      const result = cli.engine.start(c);
+      const result = await cli.engine.start(c);
       if ('error' in result) return result.error;
       cli.engine.launch(c, result.main);
       return undefined;

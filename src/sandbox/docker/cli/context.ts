@@ -26,6 +26,27 @@ export interface DockerCommand {
   run(cli: DockerCli, parsed: ParsedFlags): Promise<number>;
 }
 
+/** What the command table holds of a command without its code: enough for help, completion and parsing. */
+export type DockerCommandSpec = Omit<DockerCommand, 'run'>;
+
+/**
+ * A command whose code loads the first time it runs (a chunk of its own in the lab's worker); its
+ * spec stays in the command table, so `--help`, Tab completion and argument checks need no code.
+ */
+export function lazyCommand(
+  spec: DockerCommandSpec,
+  load: () => Promise<DockerCommand['run']>,
+): DockerCommand {
+  let loaded: Promise<DockerCommand['run']> | undefined;
+  return {
+    ...spec,
+    run: async (cli, parsed) => {
+      loaded ??= load();
+      return (await loaded)(cli, parsed);
+    },
+  };
+}
+
 /** `Error response from daemon: …`, status 1, as most commands report daemon errors. */
 export function daemonError(cli: DockerCli, message: string): number {
   cli.err(`Error response from daemon: ${message}\n`);

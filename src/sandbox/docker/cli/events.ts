@@ -55,97 +55,77 @@ function message(event: DockerEvent) {
   });
 }
 
-export const events: DockerCommand = {
-  name: 'events',
-  aliases: ['system events'],
-  usage: 'docker events [OPTIONS]',
-  summary: 'Get real time events from the server',
-  flags: [
-    {
-      name: 'filter',
-      short: 'f',
-      value: true,
-      repeat: true,
-      usage: 'Filter output based on conditions provided',
-    },
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'since', value: true, usage: 'Show all events created since timestamp' },
-    { name: 'until', value: true, usage: 'Stream events until this timestamp' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
-    const format = flag(parsed, 'format');
-    const engineOf = format ? await import('../format/template.ts') : undefined;
-    const template =
-      format && engineOf ? engineOf.parseTemplate(format === 'json' ? '{{json .}}' : format) : undefined;
-    if (template && !template.ok) {
-      cli.err(`Error parsing format: template: :${template.error}\n`);
-      return 64;
-    }
-    const filters = new Map<string, string[]>();
-    for (const f of flagAll(parsed, 'filter')) {
-      const eq = f.indexOf('=');
-      if (eq <= 0) {
-        cli.err(
-          `invalid argument "${f}" for "-f, --filter" flag: bad format of filter (expected name=value)\n`,
-        );
-        return 125;
-      }
-      filters.set(f.slice(0, eq).toLowerCase(), [
-        ...(filters.get(f.slice(0, eq).toLowerCase()) ?? []),
-        f.slice(eq + 1),
-      ]);
-    }
-    // The client turns --since and --until into times before it asks (timetypes.GetTimestamp).
-    const window = timeWindow(parsed, ctx.now());
-    if ('bad' in window) {
-      cli.err(`${window.error}\n`);
-      return 1;
-    }
-    if (window.since !== undefined && window.until !== undefined && window.until < window.since) {
+export const events: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine, ctx } = cli;
+  const format = flag(parsed, 'format');
+  const engineOf = format ? await import('../format/template.ts') : undefined;
+  const template =
+    format && engineOf ? engineOf.parseTemplate(format === 'json' ? '{{json .}}' : format) : undefined;
+  if (template && !template.ok) {
+    cli.err(`Error parsing format: template: :${template.error}\n`);
+    return 64;
+  }
+  const filters = new Map<string, string[]>();
+  for (const f of flagAll(parsed, 'filter')) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) {
       cli.err(
-        `Error response from daemon: \`since\` time (${flag(parsed, 'since')}) cannot be after \`until\` time (${flag(parsed, 'until')})\n`,
+        `invalid argument "${f}" for "-f, --filter" flag: bad format of filter (expected name=value)\n`,
       );
-      return 1;
+      return 125;
     }
-    const print = (event: DockerEvent) => {
-      if (!template?.ok) return cli.out(`${prettyEvent(event)}\n`);
-      const r = (engineOf as typeof import('../format/template.ts')).executeTemplate(
-        template.tmpl,
-        message(event),
-      );
-      cli.out(`${r.ok ? r.text : ''}\n`);
-    };
-    // Events the engine settles lazily may be logged after later ones: list them in time order.
-    const logged = (until: number) =>
-      (engine.state.events ?? [])
-        .map((event, i) => ({ event, i }))
-        .filter(({ event }) => event.at <= until)
-        .sort((a, b) => a.event.at - b.event.at || a.i - b.i)
-        .map(({ event }) => event);
-    engine.reconcile();
-    let now = ctx.now();
-    let shown = new Set<DockerEvent>();
-    // Without --since only what happens from now on is shown.
-    const since = window.since ?? now;
-    for (const event of logged(Math.min(now, window.until ?? now)))
-      if (event.at >= since && eventMatches(event, filters)) print(event);
-    shown = new Set(logged(now));
-    try {
-      while (window.until === undefined || now < window.until) {
-        await ctx.sleep(window.until === undefined ? Number.POSITIVE_INFINITY : window.until - now);
-        engine.reconcile();
-        now = ctx.now();
-        for (const event of logged(Math.min(now, window.until ?? now)))
-          if (!shown.has(event) && event.at >= since && eventMatches(event, filters)) print(event);
-        shown = new Set(logged(now));
-      }
-      return 0;
-    } catch (error) {
-      if (error instanceof Interrupted) return 130;
-      throw error;
+    filters.set(f.slice(0, eq).toLowerCase(), [
+      ...(filters.get(f.slice(0, eq).toLowerCase()) ?? []),
+      f.slice(eq + 1),
+    ]);
+  }
+  // The client turns --since and --until into times before it asks (timetypes.GetTimestamp).
+  const window = timeWindow(parsed, ctx.now());
+  if ('bad' in window) {
+    cli.err(`${window.error}\n`);
+    return 1;
+  }
+  if (window.since !== undefined && window.until !== undefined && window.until < window.since) {
+    cli.err(
+      `Error response from daemon: \`since\` time (${flag(parsed, 'since')}) cannot be after \`until\` time (${flag(parsed, 'until')})\n`,
+    );
+    return 1;
+  }
+  const print = (event: DockerEvent) => {
+    if (!template?.ok) return cli.out(`${prettyEvent(event)}\n`);
+    const r = (engineOf as typeof import('../format/template.ts')).executeTemplate(
+      template.tmpl,
+      message(event),
+    );
+    cli.out(`${r.ok ? r.text : ''}\n`);
+  };
+  // Events the engine settles lazily may be logged after later ones: list them in time order.
+  const logged = (until: number) =>
+    (engine.state.events ?? [])
+      .map((event, i) => ({ event, i }))
+      .filter(({ event }) => event.at <= until)
+      .sort((a, b) => a.event.at - b.event.at || a.i - b.i)
+      .map(({ event }) => event);
+  engine.reconcile();
+  let now = ctx.now();
+  let shown = new Set<DockerEvent>();
+  // Without --since only what happens from now on is shown.
+  const since = window.since ?? now;
+  for (const event of logged(Math.min(now, window.until ?? now)))
+    if (event.at >= since && eventMatches(event, filters)) print(event);
+  shown = new Set(logged(now));
+  try {
+    while (window.until === undefined || now < window.until) {
+      await ctx.sleep(window.until === undefined ? Number.POSITIVE_INFINITY : window.until - now);
+      engine.reconcile();
+      now = ctx.now();
+      for (const event of logged(Math.min(now, window.until ?? now)))
+        if (!shown.has(event) && event.at >= since && eventMatches(event, filters)) print(event);
+      shown = new Set(logged(now));
     }
-  },
+    return 0;
+  } catch (error) {
+    if (error instanceof Interrupted) return 130;
+    throw error;
+  }
 };

@@ -8,319 +8,245 @@ import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFor
 import { flag, flagAll, flagOn } from './flags.ts';
 import { pulledReference, pullImage } from './pull.ts';
 
-export const pull: DockerCommand = {
-  name: 'pull',
-  aliases: ['image pull'],
-  usage: 'docker pull [OPTIONS] NAME[:TAG|@DIGEST]',
-  summary: 'Download an image from a registry',
-  flags: [
-    { name: 'quiet', short: 'q' },
-    { name: 'all-tags', short: 'a' },
-    { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const arg = parsed.positionals[0] as string;
-    const ref = parseReference(arg);
-    if (!ref.ok) {
-      cli.err(`${ref.error}\n`);
-      return 1;
-    }
-    const quiet = flagOn(parsed, 'quiet');
-    const write = quiet ? () => {} : cli.out;
-    if (!ref.ref.tag && !ref.ref.digest) write('Using default tag: latest\n');
-    // The client sends --platform as it is; the daemon parses it.
-    const platformFlag = flag(parsed, 'platform');
-    const platform = platformFlag === undefined ? undefined : parsePlatform(platformFlag);
-    if (platform && 'error' in platform) return daemonError(cli, platform.error);
-    const result = await pullImage(cli, ref.ref, write, platform);
-    if ('error' in result) {
-      if (!result.streamed) return daemonError(cli, result.error);
-      cli.err(`${result.error}\n`);
-      return 1;
-    }
-    cli.out(`${pulledReference(ref.ref)}\n`);
-    return 0;
-  },
+export const pull: DockerCommand['run'] = async (cli, parsed) => {
+  const arg = parsed.positionals[0] as string;
+  const ref = parseReference(arg);
+  if (!ref.ok) {
+    cli.err(`${ref.error}\n`);
+    return 1;
+  }
+  const quiet = flagOn(parsed, 'quiet');
+  const write = quiet ? () => {} : cli.out;
+  if (!ref.ref.tag && !ref.ref.digest) write('Using default tag: latest\n');
+  // The client sends --platform as it is; the daemon parses it.
+  const platformFlag = flag(parsed, 'platform');
+  const platform = platformFlag === undefined ? undefined : parsePlatform(platformFlag);
+  if (platform && 'error' in platform) return daemonError(cli, platform.error);
+  const result = await pullImage(cli, ref.ref, write, platform);
+  if ('error' in result) {
+    if (!result.streamed) return daemonError(cli, result.error);
+    cli.err(`${result.error}\n`);
+    return 1;
+  }
+  cli.out(`${pulledReference(ref.ref)}\n`);
+  return 0;
 };
 
-export const images: DockerCommand = {
-  name: 'images',
-  aliases: ['image ls', 'image list'],
-  usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
-  summary: 'List images',
-  flags: [
-    { name: 'all', short: 'a' },
-    { name: 'quiet', short: 'q' },
-    { name: 'no-trunc' },
-    { name: 'digests' },
-    {
-      name: 'filter',
-      short: 'f',
-      value: true,
-      repeat: true,
-      type: 'filter',
-      usage: 'Filter output based on conditions provided',
-    },
-    { name: 'format', value: true },
-    { name: 'help' },
-  ],
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
-    const now = ctx.now();
-    const filter = parsed.positionals[0];
-    const conditions = imageFilters(flagAll(parsed, 'filter'));
-    if ('error' in conditions) return daemonError(cli, conditions.error);
-    const rows: {
-      Repository: string;
-      Tag: string;
-      ID: string;
-      CreatedSince: string;
-      CreatedAt: string;
-      Size: string;
-      Digest: string;
-      created: number;
-    }[] = [];
-    for (const image of Object.values(engine.state.images)) {
-      const refs = engine.tagsOf(image.id);
-      const names = refs.length > 0 ? refs : ['<none>:<none>'];
-      for (const ref of names) {
-        const at = ref.lastIndexOf(':');
-        const repository = ref.slice(0, at);
-        const tag = ref.slice(at + 1);
-        if (filter) {
-          // The tag follows the last colon after the last slash: `localhost:5000/team/tools` has none.
-          const colon = filter.lastIndexOf(':');
-          const tagged = colon > filter.lastIndexOf('/');
-          const [fRepo, fTag] = tagged
-            ? [filter.slice(0, colon), filter.slice(colon + 1)]
-            : [filter, undefined];
-          if (repository !== fRepo || (fTag !== undefined && tag !== fTag)) continue;
-        }
-        if (!conditions.keep(image, refs, ref)) continue;
-        rows.push({
-          Repository: repository,
-          Tag: tag,
-          ID: flagOn(parsed, 'no-trunc') ? image.id : image.id.slice(7, 19),
-          CreatedSince: `${humanDuration(now - image.created)} ago`,
-          CreatedAt: new Date(image.created)
-            .toISOString()
-            .replace('T', ' ')
-            .replace(/\.\d+Z$/, ' +0000 UTC'),
-          Size: humanSizeWithPrecision(engine.imageSize(image), 3),
-          Digest: image.repoDigests.find((d) => d.startsWith(`${repository}@`))?.split('@')[1] ?? '<none>',
-          created: image.created,
-        });
+export const images: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine, ctx } = cli;
+  const now = ctx.now();
+  const filter = parsed.positionals[0];
+  const conditions = imageFilters(flagAll(parsed, 'filter'));
+  if ('error' in conditions) return daemonError(cli, conditions.error);
+  const rows: {
+    Repository: string;
+    Tag: string;
+    ID: string;
+    CreatedSince: string;
+    CreatedAt: string;
+    Size: string;
+    Digest: string;
+    created: number;
+  }[] = [];
+  for (const image of Object.values(engine.state.images)) {
+    const refs = engine.tagsOf(image.id);
+    const names = refs.length > 0 ? refs : ['<none>:<none>'];
+    for (const ref of names) {
+      const at = ref.lastIndexOf(':');
+      const repository = ref.slice(0, at);
+      const tag = ref.slice(at + 1);
+      if (filter) {
+        // The tag follows the last colon after the last slash: `localhost:5000/team/tools` has none.
+        const colon = filter.lastIndexOf(':');
+        const tagged = colon > filter.lastIndexOf('/');
+        const [fRepo, fTag] = tagged
+          ? [filter.slice(0, colon), filter.slice(colon + 1)]
+          : [filter, undefined];
+        if (repository !== fRepo || (fTag !== undefined && tag !== fTag)) continue;
       }
-    }
-    rows.sort(
-      (a, b) =>
-        b.created - a.created || a.Repository.localeCompare(b.Repository) || a.Tag.localeCompare(b.Tag),
-    );
-    if (flagOn(parsed, 'quiet')) {
-      for (const id of [...new Set(rows.map((r) => r.ID))]) cli.out(`${id}\n`);
-      return 0;
-    }
-    const format = flag(parsed, 'format');
-    if (format) {
-      return printFormatted(cli, format, rows, {
-        Repository: 'REPOSITORY',
-        Tag: 'TAG',
-        ID: 'IMAGE ID',
-        CreatedSince: 'CREATED',
-        CreatedAt: 'CREATED AT',
-        Size: 'SIZE',
-        Digest: 'DIGEST',
+      if (!conditions.keep(image, refs, ref)) continue;
+      rows.push({
+        Repository: repository,
+        Tag: tag,
+        ID: flagOn(parsed, 'no-trunc') ? image.id : image.id.slice(7, 19),
+        CreatedSince: `${humanDuration(now - image.created)} ago`,
+        CreatedAt: new Date(image.created)
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' +0000 UTC'),
+        Size: humanSizeWithPrecision(engine.imageSize(image), 3),
+        Digest: image.repoDigests.find((d) => d.startsWith(`${repository}@`))?.split('@')[1] ?? '<none>',
+        created: image.created,
       });
     }
-    const digests = flagOn(parsed, 'digests');
-    cli.out(
-      renderTable([
-        digests
-          ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE']
-          : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
-        ...rows.map((r) =>
-          digests
-            ? [r.Repository, r.Tag, r.Digest, r.ID, r.CreatedSince, r.Size]
-            : [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size],
-        ),
-      ]),
-    );
+  }
+  rows.sort(
+    (a, b) => b.created - a.created || a.Repository.localeCompare(b.Repository) || a.Tag.localeCompare(b.Tag),
+  );
+  if (flagOn(parsed, 'quiet')) {
+    for (const id of [...new Set(rows.map((r) => r.ID))]) cli.out(`${id}\n`);
     return 0;
-  },
-};
-
-export const tag: DockerCommand = {
-  name: 'tag',
-  aliases: ['image tag'],
-  usage: 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
-  summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
-  flags: [{ name: 'help' }],
-  minArgs: 2,
-  maxArgs: 2,
-  run: async (cli, parsed) => {
-    const [source = '', target = ''] = parsed.positionals;
-    const ref = parseReference(target);
-    if (!ref.ok) {
-      cli.err(`Error parsing reference: "${target}" is not a valid repository/tag: ${ref.error}\n`);
-      return 1;
-    }
-    const image = cli.engine.findImage(source);
-    if (!image) {
-      const named = parseReference(source);
-      return daemonError(
-        cli,
-        `No such image: ${named.ok && !named.ref.digest ? familiarString(withDefaultTag(named.ref)) : source}`,
-      );
-    }
-    if (ref.ref.digest) {
-      cli.err('refusing to create a tag with a digest reference\n');
-      return 1;
-    }
-    cli.engine.state.tags[fullString(withDefaultTag(ref.ref))] = image.id;
-    image.lastTagTime = cli.ctx.now();
-    return 0;
-  },
-};
-
-export const rmi: DockerCommand = {
-  name: 'rmi',
-  aliases: ['image rm', 'image remove'],
-  usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
-  summary: 'Remove one or more images',
-  flags: [{ name: 'force', short: 'f', usage: 'Force removal of the image' }, { name: 'help' }],
-  minArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    engine.reconcile();
-    const errors: string[] = [];
-    // With -f an image that is not there is said but is no failure; any other error is.
-    let fatal = !flagOn(parsed, 'force');
-    for (const name of parsed.positionals) {
-      const image = engine.findImage(name);
-      if (!image) {
-        const ref = parseReference(name);
-        errors.push(
-          `Error response from daemon: No such image: ${ref.ok ? familiarString(withDefaultTag(ref.ref)) : name}`,
-        );
-        continue;
-      }
-      const refs = engine.tagsOf(image.id);
-      const byTag = !/^(sha256:)?[a-f0-9]{4,64}$/.test(name);
-      // By ID, an image that more than one repository names is removed only with -f.
-      if (
-        !byTag &&
-        !flagOn(parsed, 'force') &&
-        new Set(refs.map((r) => r.replace(/:[^:/]+$/, ''))).size > 1
-      ) {
-        fatal = true;
-        errors.push(
-          `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
-        );
-        continue;
-      }
-      const users = Object.values(engine.state.containers).filter((c) => c.image === image.id);
-      if (byTag && refs.length > 1) {
-        const parsedRef = parseReference(name);
-        if (parsedRef.ok) delete engine.state.tags[fullString(withDefaultTag(parsedRef.ref))];
-        cli.out(`Untagged: ${familiarString(withDefaultTag((parsedRef as { ok: true; ref: never }).ref))}\n`);
-        continue;
-      }
-      const running = users.find((c) => c.state.status === 'running');
-      if (users.length > 0 && (!flagOn(parsed, 'force') || running)) {
-        const c = running ?? users[0];
-        fatal = true;
-        errors.push(
-          running
-            ? `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${c?.id.slice(0, 12)}`
-            : byTag
-              ? `Error response from daemon: conflict: unable to remove repository reference "${name}" (must force) - container ${c?.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`
-              : `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is being used by stopped container ${c?.id.slice(0, 12)}`,
-        );
-        continue;
-      }
-      for (const [ref, id] of Object.entries(engine.state.tags)) {
-        if (id !== image.id) continue;
-        delete engine.state.tags[ref];
-        const parsedRef = parseReference(ref);
-        cli.out(`Untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}\n`);
-      }
-      for (const digest of image.repoDigests) cli.out(`Untagged: ${digest}\n`);
-      delete engine.state.images[image.id];
-      cli.out(`Deleted: ${image.id}\n`);
-      // A container made from the image (removed with -f) keeps its layers: its own layer sits on them.
-      const stillUsed = new Set([
-        ...Object.values(engine.state.images).flatMap((i) => i.layers),
-        ...(users.length > 0 ? image.layers : []),
-      ]);
-      for (const diffId of [...image.layers].reverse()) {
-        if (stillUsed.has(diffId) || !engine.state.layers[diffId]) continue;
-        delete engine.state.layers[diffId];
-        cli.out(`Deleted: ${diffId}\n`);
-      }
-    }
-    if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
-    return errors.length > 0 && fatal ? 1 : 0;
-  },
-};
-
-export const history: DockerCommand = {
-  name: 'history',
-  aliases: ['image history'],
-  usage: 'docker history [OPTIONS] IMAGE',
-  summary: 'Show the history of an image',
-  flags: [
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'human', short: 'H', usage: 'Print sizes and dates in human readable format (default true)' },
-    { name: 'no-trunc', usage: "Don't truncate output" },
-    { name: 'quiet', short: 'q', usage: 'Only show image IDs' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
-    const name = parsed.positionals[0] as string;
-    const image = engine.findImage(name);
-    if (!image) return daemonError(cli, `No such image: ${name}`);
-    const noTrunc = flagOn(parsed, 'no-trunc');
-    const layers = [...image.layers];
-    const rows = [...image.history].reverse().map((h, i) => {
-      const size = h.emptyLayer ? 0 : (engine.state.layers[layers.pop() ?? '']?.size ?? 0);
-      const createdBy = h.createdBy.replace(/\t/g, ' ');
-      return {
-        ID: i === 0 ? (noTrunc ? image.id : image.id.slice(7, 19)) : '<missing>',
-        CreatedSince: `${humanDuration(ctx.now() - h.created)} ago`,
-        CreatedBy: noTrunc ? createdBy : ellipsis(createdBy, 45),
-        Size: humanSizeWithPrecision(size, 3),
-        Comment: h.comment ?? '',
-      };
+  }
+  const format = flag(parsed, 'format');
+  if (format) {
+    return printFormatted(cli, format, rows, {
+      Repository: 'REPOSITORY',
+      Tag: 'TAG',
+      ID: 'IMAGE ID',
+      CreatedSince: 'CREATED',
+      CreatedAt: 'CREATED AT',
+      Size: 'SIZE',
+      Digest: 'DIGEST',
     });
-    if (flagOn(parsed, 'quiet')) {
-      for (const r of rows) cli.out(`${r.ID}\n`);
-      return 0;
-    }
-    const format = flag(parsed, 'format');
-    if (format) {
-      return printFormatted(cli, format, rows, {
-        ID: 'IMAGE',
-        CreatedSince: 'CREATED',
-        CreatedBy: 'CREATED BY',
-        Size: 'SIZE',
-        Comment: 'COMMENT',
-      });
-    }
-    cli.out(
-      renderTable([
-        ['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'],
-        ...rows.map((r) => [r.ID, r.CreatedSince, r.CreatedBy, r.Size, r.Comment]),
-      ]),
+  }
+  const digests = flagOn(parsed, 'digests');
+  cli.out(
+    renderTable([
+      digests
+        ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE']
+        : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
+      ...rows.map((r) =>
+        digests
+          ? [r.Repository, r.Tag, r.Digest, r.ID, r.CreatedSince, r.Size]
+          : [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size],
+      ),
+    ]),
+  );
+  return 0;
+};
+
+export const tag: DockerCommand['run'] = async (cli, parsed) => {
+  const [source = '', target = ''] = parsed.positionals;
+  const ref = parseReference(target);
+  if (!ref.ok) {
+    cli.err(`Error parsing reference: "${target}" is not a valid repository/tag: ${ref.error}\n`);
+    return 1;
+  }
+  const image = cli.engine.findImage(source);
+  if (!image) {
+    const named = parseReference(source);
+    return daemonError(
+      cli,
+      `No such image: ${named.ok && !named.ref.digest ? familiarString(withDefaultTag(named.ref)) : source}`,
     );
+  }
+  if (ref.ref.digest) {
+    cli.err('refusing to create a tag with a digest reference\n');
+    return 1;
+  }
+  cli.engine.state.tags[fullString(withDefaultTag(ref.ref))] = image.id;
+  image.lastTagTime = cli.ctx.now();
+  return 0;
+};
+
+export const rmi: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  engine.reconcile();
+  const errors: string[] = [];
+  // With -f an image that is not there is said but is no failure; any other error is.
+  let fatal = !flagOn(parsed, 'force');
+  for (const name of parsed.positionals) {
+    const image = engine.findImage(name);
+    if (!image) {
+      const ref = parseReference(name);
+      errors.push(
+        `Error response from daemon: No such image: ${ref.ok ? familiarString(withDefaultTag(ref.ref)) : name}`,
+      );
+      continue;
+    }
+    const refs = engine.tagsOf(image.id);
+    const byTag = !/^(sha256:)?[a-f0-9]{4,64}$/.test(name);
+    // By ID, an image that more than one repository names is removed only with -f.
+    if (!byTag && !flagOn(parsed, 'force') && new Set(refs.map((r) => r.replace(/:[^:/]+$/, ''))).size > 1) {
+      fatal = true;
+      errors.push(
+        `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
+      );
+      continue;
+    }
+    const users = Object.values(engine.state.containers).filter((c) => c.image === image.id);
+    if (byTag && refs.length > 1) {
+      const parsedRef = parseReference(name);
+      if (parsedRef.ok) delete engine.state.tags[fullString(withDefaultTag(parsedRef.ref))];
+      cli.out(`Untagged: ${familiarString(withDefaultTag((parsedRef as { ok: true; ref: never }).ref))}\n`);
+      continue;
+    }
+    const running = users.find((c) => c.state.status === 'running');
+    if (users.length > 0 && (!flagOn(parsed, 'force') || running)) {
+      const c = running ?? users[0];
+      fatal = true;
+      errors.push(
+        running
+          ? `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${c?.id.slice(0, 12)}`
+          : byTag
+            ? `Error response from daemon: conflict: unable to remove repository reference "${name}" (must force) - container ${c?.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`
+            : `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is being used by stopped container ${c?.id.slice(0, 12)}`,
+      );
+      continue;
+    }
+    for (const [ref, id] of Object.entries(engine.state.tags)) {
+      if (id !== image.id) continue;
+      delete engine.state.tags[ref];
+      const parsedRef = parseReference(ref);
+      cli.out(`Untagged: ${parsedRef.ok ? familiarString(parsedRef.ref) : ref}\n`);
+    }
+    for (const digest of image.repoDigests) cli.out(`Untagged: ${digest}\n`);
+    delete engine.state.images[image.id];
+    cli.out(`Deleted: ${image.id}\n`);
+    // A container made from the image (removed with -f) keeps its layers: its own layer sits on them.
+    const stillUsed = new Set([
+      ...Object.values(engine.state.images).flatMap((i) => i.layers),
+      ...(users.length > 0 ? image.layers : []),
+    ]);
+    for (const diffId of [...image.layers].reverse()) {
+      if (stillUsed.has(diffId) || !engine.state.layers[diffId]) continue;
+      delete engine.state.layers[diffId];
+      cli.out(`Deleted: ${diffId}\n`);
+    }
+  }
+  if (errors.length > 0) cli.err(`${errors.join('\n')}\n`);
+  return errors.length > 0 && fatal ? 1 : 0;
+};
+
+export const history: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine, ctx } = cli;
+  const name = parsed.positionals[0] as string;
+  const image = engine.findImage(name);
+  if (!image) return daemonError(cli, `No such image: ${name}`);
+  const noTrunc = flagOn(parsed, 'no-trunc');
+  const layers = [...image.layers];
+  const rows = [...image.history].reverse().map((h, i) => {
+    const size = h.emptyLayer ? 0 : (engine.state.layers[layers.pop() ?? '']?.size ?? 0);
+    const createdBy = h.createdBy.replace(/\t/g, ' ');
+    return {
+      ID: i === 0 ? (noTrunc ? image.id : image.id.slice(7, 19)) : '<missing>',
+      CreatedSince: `${humanDuration(ctx.now() - h.created)} ago`,
+      CreatedBy: noTrunc ? createdBy : ellipsis(createdBy, 45),
+      Size: humanSizeWithPrecision(size, 3),
+      Comment: h.comment ?? '',
+    };
+  });
+  if (flagOn(parsed, 'quiet')) {
+    for (const r of rows) cli.out(`${r.ID}\n`);
     return 0;
-  },
+  }
+  const format = flag(parsed, 'format');
+  if (format) {
+    return printFormatted(cli, format, rows, {
+      ID: 'IMAGE',
+      CreatedSince: 'CREATED',
+      CreatedBy: 'CREATED BY',
+      Size: 'SIZE',
+      Comment: 'COMMENT',
+    });
+  }
+  cli.out(
+    renderTable([
+      ['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'],
+      ...rows.map((r) => [r.ID, r.CreatedSince, r.CreatedBy, r.Size, r.Comment]),
+    ]),
+  );
+  return 0;
 };
 
 /**
@@ -355,29 +281,16 @@ function imageFilters(
   return { keep: (image, refs, ref) => tests.every((t) => t(image, refs, ref)) };
 }
 
-export const imagePrune: DockerCommand = {
-  name: 'image prune',
-  usage: 'docker image prune [OPTIONS]',
-  summary: 'Remove unused images',
-  flags: [
-    { name: 'all', short: 'a', usage: 'Remove all unused images, not just dangling ones' },
-    { name: 'force', short: 'f', usage: 'Do not prompt for confirmation' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    const all = flagOn(parsed, 'all');
-    if (!flagOn(parsed, 'force')) {
-      const what = all
-        ? 'all images without at least one container associated to them'
-        : 'all dangling images';
-      if (!confirmPrune(cli, what)) return 0;
-    }
-    const { lines, reclaimed } = pruneImages(cli, all);
-    if (lines.length > 0) cli.out(`Deleted Images:\n${lines.map((l) => `${l}\n`).join('')}\n`);
-    cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
-    return 0;
-  },
+export const imagePrune: DockerCommand['run'] = async (cli, parsed) => {
+  const all = flagOn(parsed, 'all');
+  if (!flagOn(parsed, 'force')) {
+    const what = all ? 'all images without at least one container associated to them' : 'all dangling images';
+    if (!confirmPrune(cli, what)) return 0;
+  }
+  const { lines, reclaimed } = pruneImages(cli, all);
+  if (lines.length > 0) cli.out(`Deleted Images:\n${lines.map((l) => `${l}\n`).join('')}\n`);
+  cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  return 0;
 };
 
 /**

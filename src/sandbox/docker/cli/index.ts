@@ -1,8 +1,5 @@
 import type { Program } from '../../shell/program.ts';
 import type { DockerEngine } from '../engine.ts';
-import { exportCommand, importCommand, load, save } from './archive.ts';
-import { buildCommand, LEGACY_BUILDER_NOTICE, legacyBuildCommand, wantsLegacyBuilder } from './build.ts';
-import { commit, cp, diff } from './changes.ts';
 import {
   containerPrune,
   exec,
@@ -17,27 +14,105 @@ import {
   stop,
   wait,
 } from './containers.ts';
-import { type DockerCli, type DockerCommand, flagError } from './context.ts';
-import { events } from './events.ts';
+import { type DockerCli, type DockerCommand, flagError, lazyCommand } from './context.ts';
 import { FlagError, flagOn, flagUsages, parseFlags } from './flags.ts';
-import { login, logout, search } from './hub.ts';
-import { history, imagePrune, images, pull, rmi, tag } from './images.ts';
-import { inspect } from './inspect.ts';
-import {
-  networkConnect,
-  networkCreate,
-  networkDisconnect,
-  networkInspect,
-  networkLs,
-  networkPrune,
-  networkRm,
-} from './network.ts';
-import { buildxPrune, legacyBuilderPrune, systemPrune } from './prune.ts';
-import { push } from './push.ts';
+import * as imageCommands from './images.ts';
 import { create, run } from './run.ts';
-import { pause, stats, top, unpause } from './stats.ts';
-import { DOCKER_VERSION, info, systemDf, version } from './system.ts';
-import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './volume.ts';
+import { exportCommandSpec, importCommandSpec, loadSpec, saveSpec } from './specs/archive.ts';
+import {
+  buildCommandSpec,
+  LEGACY_BUILDER_NOTICE,
+  legacyBuildCommandSpec,
+  wantsLegacyBuilder,
+} from './specs/build.ts';
+import { commitSpec, cpSpec, diffSpec } from './specs/changes.ts';
+import { eventsSpec } from './specs/events.ts';
+import { loginSpec, logoutSpec, searchSpec } from './specs/hub.ts';
+import { historySpec, imagePruneSpec, imagesSpec, pullSpec, rmiSpec, tagSpec } from './specs/images.ts';
+import { inspectSpec } from './specs/inspect.ts';
+import {
+  networkConnectSpec,
+  networkCreateSpec,
+  networkDisconnectSpec,
+  networkInspectSpec,
+  networkLsSpec,
+  networkPruneSpec,
+  networkRmSpec,
+} from './specs/network.ts';
+import { buildxPruneSpec, legacyBuilderPruneSpec, systemPruneSpec } from './specs/prune.ts';
+import { pushSpec } from './specs/push.ts';
+import { pauseSpec, statsSpec, topSpec, unpauseSpec } from './specs/stats.ts';
+import { DOCKER_VERSION, infoSpec, systemDfSpec, versionSpec } from './specs/system.ts';
+import {
+  volumeCreateSpec,
+  volumeInspectSpec,
+  volumeLsSpec,
+  volumePruneSpec,
+  volumeRmSpec,
+} from './specs/volume.ts';
+
+// The commands a first session rarely types load on first use; `run`, `exec`, `ps`, the other
+// container commands and the image commands are always there. The specs (names, usage, flags) of
+// all stay here for help, completion and argument checks.
+const archive = () => import('./archive.ts');
+const save = lazyCommand(saveSpec, async () => (await archive()).save);
+const load = lazyCommand(loadSpec, async () => (await archive()).load);
+const exportCommand = lazyCommand(exportCommandSpec, async () => (await archive()).exportCommand);
+const importCommand = lazyCommand(importCommandSpec, async () => (await archive()).importCommand);
+const builds = () => import('./build.ts');
+const buildCommand = lazyCommand(buildCommandSpec, async () => (await builds()).buildCommand);
+const legacyBuildCommand = lazyCommand(
+  legacyBuildCommandSpec,
+  async () => (await builds()).legacyBuildCommand,
+);
+const changes = () => import('./changes.ts');
+const diff = lazyCommand(diffSpec, async () => (await changes()).diff);
+const commit = lazyCommand(commitSpec, async () => (await changes()).commit);
+const cp = lazyCommand(cpSpec, async () => (await changes()).cp);
+const events = lazyCommand(eventsSpec, async () => (await import('./events.ts')).events);
+const hub = () => import('./hub.ts');
+const search = lazyCommand(searchSpec, async () => (await hub()).search);
+const login = lazyCommand(loginSpec, async () => (await hub()).login);
+const logout = lazyCommand(logoutSpec, async () => (await hub()).logout);
+// `pull` and `images` are among a lab's first commands: the image commands are always there.
+const pull: DockerCommand = { ...pullSpec, run: imageCommands.pull };
+const images: DockerCommand = { ...imagesSpec, run: imageCommands.images };
+const tag: DockerCommand = { ...tagSpec, run: imageCommands.tag };
+const rmi: DockerCommand = { ...rmiSpec, run: imageCommands.rmi };
+const history: DockerCommand = { ...historySpec, run: imageCommands.history };
+const imagePrune: DockerCommand = { ...imagePruneSpec, run: imageCommands.imagePrune };
+const inspect = lazyCommand(inspectSpec, async () => (await import('./inspect.ts')).inspect);
+const network = () => import('./network.ts');
+const networkCreate = lazyCommand(networkCreateSpec, async () => (await network()).networkCreate);
+const networkLs = lazyCommand(networkLsSpec, async () => (await network()).networkLs);
+const networkRm = lazyCommand(networkRmSpec, async () => (await network()).networkRm);
+const networkConnect = lazyCommand(networkConnectSpec, async () => (await network()).networkConnect);
+const networkDisconnect = lazyCommand(networkDisconnectSpec, async () => (await network()).networkDisconnect);
+const networkPrune = lazyCommand(networkPruneSpec, async () => (await network()).networkPrune);
+const networkInspect = lazyCommand(networkInspectSpec, async () => (await network()).networkInspect);
+const prune = () => import('./prune.ts');
+const systemPrune = lazyCommand(systemPruneSpec, async () => (await prune()).systemPrune);
+const buildxPrune = lazyCommand(buildxPruneSpec, async () => (await prune()).buildxPrune);
+const legacyBuilderPrune = lazyCommand(
+  legacyBuilderPruneSpec,
+  async () => (await prune()).legacyBuilderPrune,
+);
+const push = lazyCommand(pushSpec, async () => (await import('./push.ts')).push);
+const stats = () => import('./stats.ts');
+const top = lazyCommand(topSpec, async () => (await stats()).top);
+const statsCommand = lazyCommand(statsSpec, async () => (await stats()).stats);
+const pause = lazyCommand(pauseSpec, async () => (await stats()).pause);
+const unpause = lazyCommand(unpauseSpec, async () => (await stats()).unpause);
+const system = () => import('./system.ts');
+const version = lazyCommand(versionSpec, async () => (await system()).version);
+const info = lazyCommand(infoSpec, async () => (await system()).info);
+const systemDf = lazyCommand(systemDfSpec, async () => (await system()).systemDf);
+const volume = () => import('./volume.ts');
+const volumeCreate = lazyCommand(volumeCreateSpec, async () => (await volume()).volumeCreate);
+const volumeLs = lazyCommand(volumeLsSpec, async () => (await volume()).volumeLs);
+const volumeRm = lazyCommand(volumeRmSpec, async () => (await volume()).volumeRm);
+const volumeInspect = lazyCommand(volumeInspectSpec, async () => (await volume()).volumeInspect);
+const volumePrune = lazyCommand(volumePruneSpec, async () => (await volume()).volumePrune);
 
 /** `docker compose`, a CLI plugin loaded on first use: most labs never need it. */
 const compose: DockerCommand = {
@@ -85,7 +160,7 @@ const COMMANDS: DockerCommand[] = [
   networkPrune,
   networkInspect,
   top,
-  stats,
+  statsCommand,
   pause,
   unpause,
   diff,

@@ -214,62 +214,49 @@ export function volumeJson(volume: VolumeRecord) {
   };
 }
 
-export const inspect: DockerCommand = {
-  name: 'inspect',
-  aliases: ['container inspect', 'image inspect'],
-  usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
-  summary: 'Return low-level information on Docker objects',
-  flags: [
-    { name: 'format', short: 'f', value: true },
-    { name: 'type', value: true },
-    { name: 'size', short: 's' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    engine.reconcile();
-    const type = flag(parsed, 'type');
-    const format = flag(parsed, 'format');
-    // A template that does not parse stops the client before it looks anything up.
-    const { formatRows } = await import('../format/template.ts');
-    const parsedFormat = format ? formatRows(format, [], {}) : undefined;
-    if (parsedFormat && !parsedFormat.ok) {
-      cli.err(`${parsedFormat.error}\n`);
-      return 64;
+export const inspect: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  engine.reconcile();
+  const type = flag(parsed, 'type');
+  const format = flag(parsed, 'format');
+  // A template that does not parse stops the client before it looks anything up.
+  const { formatRows } = await import('../format/template.ts');
+  const parsedFormat = format ? formatRows(format, [], {}) : undefined;
+  if (parsedFormat && !parsedFormat.ok) {
+    cli.err(`${parsedFormat.error}\n`);
+    return 64;
+  }
+  // Each name in turn: its object, or its error. With a template the client runs it on the typed
+  // object first, then on the raw JSON with missingkey=error. It prints whatever succeeded (an
+  // empty line if nothing did), then every error in the order of the names.
+  const found: unknown[] = [];
+  const errors: string[] = [];
+  let text = '';
+  for (const name of parsed.positionals) {
+    const c = type === 'image' ? undefined : engine.findContainer(name);
+    const image = c || type === 'container' ? undefined : engine.findImage(name);
+    const volume = c || image ? undefined : engine.state.volumes[name];
+    const object = c
+      ? containerJson(engine, c)
+      : image
+        ? imageJson(engine, image)
+        : volume && volumeJson(volume);
+    if (!object) {
+      errors.push(`Error: No such object: ${name}`);
+      continue;
     }
-    // Each name in turn: its object, or its error. With a template the client runs it on the typed
-    // object first, then on the raw JSON with missingkey=error. It prints whatever succeeded (an
-    // empty line if nothing did), then every error in the order of the names.
-    const found: unknown[] = [];
-    const errors: string[] = [];
-    let text = '';
-    for (const name of parsed.positionals) {
-      const c = type === 'image' ? undefined : engine.findContainer(name);
-      const image = c || type === 'container' ? undefined : engine.findImage(name);
-      const volume = c || image ? undefined : engine.state.volumes[name];
-      const object = c
-        ? containerJson(engine, c)
-        : image
-          ? imageJson(engine, image)
-          : volume && volumeJson(volume);
-      if (!object) {
-        errors.push(`Error: No such object: ${name}`);
-        continue;
-      }
-      found.push(object);
-      if (!format) continue;
-      const typed = formatRows(format, [object], {});
-      const result = typed.ok
-        ? typed
-        : formatRows(format, [object], {}, { mapsOnly: true, missingKey: 'error' });
-      if (result.ok) text += result.text;
-      else errors.push(result.error);
-    }
-    cli.out(format ? text || '\n' : `${JSON.stringify(found, null, 4)}\n`);
-    for (const error of errors) cli.err(`${error}\n`);
-    return errors.length > 0 ? 1 : 0;
-  },
+    found.push(object);
+    if (!format) continue;
+    const typed = formatRows(format, [object], {});
+    const result = typed.ok
+      ? typed
+      : formatRows(format, [object], {}, { mapsOnly: true, missingKey: 'error' });
+    if (result.ok) text += result.text;
+    else errors.push(result.error);
+  }
+  cli.out(format ? text || '\n' : `${JSON.stringify(found, null, 4)}\n`);
+  for (const error of errors) cli.err(`${error}\n`);
+  return errors.length > 0 ? 1 : 0;
 };
 
 /** NetworkSettings' old top-level endpoint fields: set for a running container on the default bridge. */

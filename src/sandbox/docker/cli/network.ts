@@ -8,23 +8,15 @@ import { parseFilters } from './containers.ts';
 import { confirm, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
 
-export const networkCreate: DockerCommand = {
-  name: 'network create',
-  usage: 'docker network create [OPTIONS] NETWORK',
-  summary: 'Create a network',
-  flags: [{ name: 'driver', short: 'd', value: true }, { name: 'subnet', value: true }, { name: 'help' }],
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
-    const name = parsed.positionals[0] as string;
-    if (Object.values(engine.state.networks).some((n) => n.name === name))
-      return daemonError(cli, `network with name ${name} already exists`);
-    const driver = flag(parsed, 'driver') ?? 'bridge';
-    if (driver !== 'bridge') return daemonError(cli, `plugin "${driver}" not found`);
-    cli.out(`${createBridgeNetwork(engine, ctx, name).id}\n`);
-    return 0;
-  },
+export const networkCreate: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine, ctx } = cli;
+  const name = parsed.positionals[0] as string;
+  if (Object.values(engine.state.networks).some((n) => n.name === name))
+    return daemonError(cli, `network with name ${name} already exists`);
+  const driver = flag(parsed, 'driver') ?? 'bridge';
+  if (driver !== 'bridge') return daemonError(cli, `plugin "${driver}" not found`);
+  cli.out(`${createBridgeNetwork(engine, ctx, name).id}\n`);
+  return 0;
 };
 
 /** Creates a bridge network on the next free 172.x.0.0/16 subnet. */
@@ -81,104 +73,75 @@ function networkMatches(
   return k !== undefined && k in labels && (v === undefined || labels[k] === v);
 }
 
-export const networkLs: DockerCommand = {
-  name: 'network ls',
-  aliases: ['network list'],
-  usage: 'docker network ls [OPTIONS]',
-  summary: 'List networks',
-  flags: [
-    {
-      name: 'filter',
-      short: 'f',
-      value: true,
-      repeat: true,
-      type: 'filter',
-      usage: "Provide filter values (e.g. 'driver=bridge')",
-    },
-    { name: 'quiet', short: 'q' },
-    { name: 'no-trunc' },
-    { name: 'format', value: true, usage: 'Format output using a custom template' },
-    { name: 'help' },
-  ],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    const filters = parseFilters(flagAll(parsed, 'filter'), NETWORK_FILTERS);
-    if (typeof filters === 'string') {
-      cli.err(`${filters}\n`);
-      return 1;
-    }
-    const networks = Object.values(cli.engine.state.networks)
-      .filter((n) => [...filters].every(([key, values]) => values.some((v) => networkMatches(n, key, v))))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    if (flagOn(parsed, 'quiet')) {
-      for (const n of networks) cli.out(`${n.id.slice(0, 12)}\n`);
-      return 0;
-    }
-    const format = flag(parsed, 'format');
-    if (format) {
-      const rows = networks.map((n) => ({
-        ID: flagOn(parsed, 'no-trunc') ? n.id : n.id.slice(0, 12),
-        Name: n.name,
-        Driver: n.driver,
-        Scope: 'local',
-        IPv6: 'false',
-        Internal: 'false',
-        Labels: Object.entries(n.labels ?? {})
-          .map(([k, v]) => `${k}=${v}`)
-          .join(','),
-      }));
-      return printFormatted(cli, format, rows, {
-        ID: 'NETWORK ID',
-        Name: 'NAME',
-        Driver: 'DRIVER',
-        Scope: 'SCOPE',
-      });
-    }
-    cli.out(
-      renderTable([
-        ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'],
-        ...networks.map((n) => [n.id.slice(0, 12), n.name, n.driver, 'local']),
-      ]),
-    );
+export const networkLs: DockerCommand['run'] = async (cli, parsed) => {
+  const filters = parseFilters(flagAll(parsed, 'filter'), NETWORK_FILTERS);
+  if (typeof filters === 'string') {
+    cli.err(`${filters}\n`);
+    return 1;
+  }
+  const networks = Object.values(cli.engine.state.networks)
+    .filter((n) => [...filters].every(([key, values]) => values.some((v) => networkMatches(n, key, v))))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  if (flagOn(parsed, 'quiet')) {
+    for (const n of networks) cli.out(`${n.id.slice(0, 12)}\n`);
     return 0;
-  },
+  }
+  const format = flag(parsed, 'format');
+  if (format) {
+    const rows = networks.map((n) => ({
+      ID: flagOn(parsed, 'no-trunc') ? n.id : n.id.slice(0, 12),
+      Name: n.name,
+      Driver: n.driver,
+      Scope: 'local',
+      IPv6: 'false',
+      Internal: 'false',
+      Labels: Object.entries(n.labels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    }));
+    return printFormatted(cli, format, rows, {
+      ID: 'NETWORK ID',
+      Name: 'NAME',
+      Driver: 'DRIVER',
+      Scope: 'SCOPE',
+    });
+  }
+  cli.out(
+    renderTable([
+      ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'],
+      ...networks.map((n) => [n.id.slice(0, 12), n.name, n.driver, 'local']),
+    ]),
+  );
+  return 0;
 };
 
-export const networkRm: DockerCommand = {
-  name: 'network rm',
-  aliases: ['network remove'],
-  usage: 'docker network rm NETWORK [NETWORK...]',
-  summary: 'Remove one or more networks',
-  flags: [{ name: 'force', short: 'f' }, { name: 'help' }],
-  minArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    const errors: string[] = [];
-    for (const name of parsed.positionals) {
-      const n = engine.networkByName(name);
-      if (!n) errors.push(`Error response from daemon: network ${name} not found`);
-      else if (['bridge', 'host', 'none'].includes(n.name))
-        errors.push(`Error response from daemon: ${n.name} is a pre-defined network and cannot be removed`);
-      else {
-        // libnetwork's ActiveEndpointsError lists each endpoint by name and short id.
-        const endpoints = engine
-          .runningOn(n.name)
-          .map((c) => `name:"${c.name}" id:"${endpointId(c, n.name).slice(0, 12)}"`);
-        if (endpoints.length > 0) {
-          errors.push(
-            `Error response from daemon: error while removing network: network ${n.name} has active endpoints (${endpoints.join(', ')})`,
-          );
-        } else {
-          removeNetwork(engine, n);
-          cli.out(`${name}\n`);
-        }
+export const networkRm: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  const errors: string[] = [];
+  for (const name of parsed.positionals) {
+    const n = engine.networkByName(name);
+    if (!n) errors.push(`Error response from daemon: network ${name} not found`);
+    else if (['bridge', 'host', 'none'].includes(n.name))
+      errors.push(`Error response from daemon: ${n.name} is a pre-defined network and cannot be removed`);
+    else {
+      // libnetwork's ActiveEndpointsError lists each endpoint by name and short id.
+      const endpoints = engine
+        .runningOn(n.name)
+        .map((c) => `name:"${c.name}" id:"${endpointId(c, n.name).slice(0, 12)}"`);
+      if (endpoints.length > 0) {
+        errors.push(
+          `Error response from daemon: error while removing network: network ${n.name} has active endpoints (${endpoints.join(', ')})`,
+        );
+      } else {
+        removeNetwork(engine, n);
+        cli.out(`${name}\n`);
       }
     }
-    if (errors.length === 0) return 0;
-    // The client ends with its own status line once every network has been tried.
-    cli.err(`${errors.join('\n')}\nexit status 1\n`);
-    return 1;
-  },
+  }
+  if (errors.length === 0) return 0;
+  // The client ends with its own status line once every network has been tried.
+  cli.err(`${errors.join('\n')}\nexit status 1\n`);
+  return 1;
 };
 
 /** A container's endpoint on a network: an id of its own, derived from the container's and the network's. */
@@ -201,54 +164,35 @@ function networkAndContainer(
   return { network, container };
 }
 
-export const networkConnect: DockerCommand = {
-  name: 'network connect',
-  usage: 'docker network connect [OPTIONS] NETWORK CONTAINER',
-  summary: 'Connect a container to a network',
-  flags: [{ name: 'help' }],
-  minArgs: 2,
-  maxArgs: 2,
-  run: async (cli, parsed) => {
-    cli.engine.reconcile();
-    const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
-    if ('error' in found) return daemonError(cli, found.error);
-    const refused = cli.engine.connect(found.container, found.network);
-    if (refused !== undefined) return daemonError(cli, refused);
-    if (found.container.state.status === 'running')
-      cli.engine.networkEvent(found.container, found.network.name, 'connect');
-    return 0;
-  },
+export const networkConnect: DockerCommand['run'] = async (cli, parsed) => {
+  cli.engine.reconcile();
+  const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
+  if ('error' in found) return daemonError(cli, found.error);
+  const refused = cli.engine.connect(found.container, found.network);
+  if (refused !== undefined) return daemonError(cli, refused);
+  if (found.container.state.status === 'running')
+    cli.engine.networkEvent(found.container, found.network.name, 'connect');
+  return 0;
 };
 
-export const networkDisconnect: DockerCommand = {
-  name: 'network disconnect',
-  usage: 'docker network disconnect [OPTIONS] NETWORK CONTAINER',
-  summary: 'Disconnect a container from a network',
-  flags: [
-    { name: 'force', short: 'f', usage: 'Force the container to disconnect from a network' },
-    { name: 'help' },
-  ],
-  minArgs: 2,
-  maxArgs: 2,
-  run: async (cli, parsed) => {
-    cli.engine.reconcile();
-    const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
-    if ('error' in found) return daemonError(cli, found.error);
-    const { network, container } = found;
-    if (!endpointsOf(container).some((e) => e.network === network.name))
-      return daemonError(cli, `container ${container.id} is not connected to network ${network.name}`);
-    if (container.state.status === 'running') cli.engine.networkEvent(container, network.name, 'disconnect');
-    if (container.network.network === network.name) {
-      // Leaving the network it started on: the next one it joined takes its place, or none.
-      const [next, ...rest] = container.connected ?? [];
-      container.network = next ?? { ip: '', mac: '', network: '' };
-      container.hostConfig.networkMode = next?.network ?? 'none';
-      container.connected = rest;
-    } else {
-      container.connected = (container.connected ?? []).filter((e) => e.network !== network.name);
-    }
-    return 0;
-  },
+export const networkDisconnect: DockerCommand['run'] = async (cli, parsed) => {
+  cli.engine.reconcile();
+  const found = networkAndContainer(cli, parsed.positionals[0] ?? '', parsed.positionals[1] ?? '');
+  if ('error' in found) return daemonError(cli, found.error);
+  const { network, container } = found;
+  if (!endpointsOf(container).some((e) => e.network === network.name))
+    return daemonError(cli, `container ${container.id} is not connected to network ${network.name}`);
+  if (container.state.status === 'running') cli.engine.networkEvent(container, network.name, 'disconnect');
+  if (container.network.network === network.name) {
+    // Leaving the network it started on: the next one it joined takes its place, or none.
+    const [next, ...rest] = container.connected ?? [];
+    container.network = next ?? { ip: '', mac: '', network: '' };
+    container.hostConfig.networkMode = next?.network ?? 'none';
+    container.connected = rest;
+  } else {
+    container.connected = (container.connected ?? []).filter((e) => e.network !== network.name);
+  }
+  return 0;
 };
 
 function removeNetwork(engine: DockerEngine, n: NetworkRecord): void {
@@ -270,75 +214,61 @@ export function pruneNetworks(engine: DockerEngine): string[] {
   return unused.map((n) => n.name);
 }
 
-export const networkPrune: DockerCommand = {
-  name: 'network prune',
-  usage: 'docker network prune [OPTIONS]',
-  summary: 'Remove all unused networks',
-  flags: [{ name: 'force', short: 'f', usage: 'Do not prompt for confirmation' }, { name: 'help' }],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    cli.engine.reconcile();
-    if (
-      !flagOn(parsed, 'force') &&
-      !confirm(cli, 'WARNING! This will remove all custom networks not used by at least one container.')
-    )
-      return 0;
-    const names = pruneNetworks(cli.engine);
-    if (names.length > 0) cli.out(`Deleted Networks:\n${names.map((n) => `${n}\n`).join('')}\n`);
+export const networkPrune: DockerCommand['run'] = async (cli, parsed) => {
+  cli.engine.reconcile();
+  if (
+    !flagOn(parsed, 'force') &&
+    !confirm(cli, 'WARNING! This will remove all custom networks not used by at least one container.')
+  )
     return 0;
-  },
+  const names = pruneNetworks(cli.engine);
+  if (names.length > 0) cli.out(`Deleted Networks:\n${names.map((n) => `${n}\n`).join('')}\n`);
+  return 0;
 };
 
-export const networkInspect: DockerCommand = {
-  name: 'network inspect',
-  usage: 'docker network inspect [OPTIONS] NETWORK [NETWORK...]',
-  summary: 'Display detailed information on one or more networks',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  minArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    engine.reconcile();
-    const out = [];
-    for (const name of parsed.positionals) {
-      const n = engine.networkByName(name);
-      if (!n) return daemonError(cli, `network ${name} not found`);
-      const members = engine.runningOn(n.name);
-      out.push({
-        Name: n.name,
-        Id: n.id,
-        Created: new Date(n.created).toISOString(),
-        Scope: 'local',
-        Driver: n.driver,
-        EnableIPv6: false,
-        IPAM: {
-          Driver: 'default',
-          Options: null,
-          Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway }] : [],
-        },
-        Internal: false,
-        Attachable: false,
-        Containers: Object.fromEntries(
-          members.map((c) => {
-            const endpoint = endpointsOf(c).find((e) => e.network === n.name);
-            return [
-              c.id,
-              {
-                Name: c.name,
-                EndpointID: endpointId(c, n.name),
-                MacAddress: endpoint?.mac ?? '',
-                IPv4Address: `${endpoint?.ip ?? ''}/16`,
-                IPv6Address: '',
-              },
-            ];
-          }),
-        ),
-        Options: {},
-        Labels: n.labels ?? {},
-      });
-    }
-    const format = flag(parsed, 'format');
-    if (format) return printFormatted(cli, format, out, {});
-    cli.out(`${JSON.stringify(out, null, 4)}\n`);
-    return 0;
-  },
+export const networkInspect: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  engine.reconcile();
+  const out = [];
+  for (const name of parsed.positionals) {
+    const n = engine.networkByName(name);
+    if (!n) return daemonError(cli, `network ${name} not found`);
+    const members = engine.runningOn(n.name);
+    out.push({
+      Name: n.name,
+      Id: n.id,
+      Created: new Date(n.created).toISOString(),
+      Scope: 'local',
+      Driver: n.driver,
+      EnableIPv6: false,
+      IPAM: {
+        Driver: 'default',
+        Options: null,
+        Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway }] : [],
+      },
+      Internal: false,
+      Attachable: false,
+      Containers: Object.fromEntries(
+        members.map((c) => {
+          const endpoint = endpointsOf(c).find((e) => e.network === n.name);
+          return [
+            c.id,
+            {
+              Name: c.name,
+              EndpointID: endpointId(c, n.name),
+              MacAddress: endpoint?.mac ?? '',
+              IPv4Address: `${endpoint?.ip ?? ''}/16`,
+              IPv6Address: '',
+            },
+          ];
+        }),
+      ),
+      Options: {},
+      Labels: n.labels ?? {},
+    });
+  }
+  const format = flag(parsed, 'format');
+  if (format) return printFormatted(cli, format, out, {});
+  cli.out(`${JSON.stringify(out, null, 4)}\n`);
+  return 0;
 };

@@ -8,84 +8,71 @@ import { flagOn } from './flags.ts';
 /** Upload speed of the simulated network, in bytes per virtual second. */
 const UPLOAD_RATE = 30_000_000;
 
-export const push: DockerCommand = {
-  name: 'push',
-  aliases: ['image push'],
-  usage: 'docker push [OPTIONS] NAME[:TAG]',
-  summary: 'Upload an image to a registry',
-  flags: [
-    { name: 'all-tags', short: 'a', usage: 'Push all tags of an image to the repository' },
-    { name: 'quiet', short: 'q', usage: 'Suppress verbose output' },
-    { name: 'help' },
-  ],
-  minArgs: 1,
-  maxArgs: 1,
-  run: async (cli, parsed) => {
-    const { engine, ctx } = cli;
-    const arg = parsed.positionals[0] as string;
-    const parsedRef = parseReference(arg);
-    if (!parsedRef.ok) {
-      cli.err(`${parsedRef.error}\n`);
+export const push: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine, ctx } = cli;
+  const arg = parsed.positionals[0] as string;
+  const parsedRef = parseReference(arg);
+  if (!parsedRef.ok) {
+    cli.err(`${parsedRef.error}\n`);
+    return 1;
+  }
+  if (parsedRef.ref.digest) {
+    cli.err('cannot push a digest reference\n');
+    return 1;
+  }
+  const quiet = flagOn(parsed, 'quiet');
+  const say = quiet ? () => {} : cli.out;
+  if (!parsedRef.ref.tag) say('Using default tag: latest\n');
+  const ref = withDefaultTag(parsedRef.ref);
+  const image =
+    engine.findImage(arg.includes(':') && !arg.endsWith(':') ? arg : `${arg}:latest`) ??
+    engine.findImage(arg);
+  if (!image) {
+    cli.err(`An image does not exist locally with the tag: ${familiarName(ref)}\n`);
+    return 1;
+  }
+  say(`The push refers to repository [${fullName(ref)}]\n`);
+  const store = engine.registryFor(ref.domain);
+  if ('error' in store) {
+    cli.err(`${store.error}\n`);
+    return 1;
+  }
+  const { manifest, text, digest, config } = imageManifest(engine, image);
+  const rows = [...manifest.layers].reverse().map((l) => ({ id: l.digest.slice(7, 19), layer: l }));
+  for (const row of rows) say(`${row.id}: Preparing\n`);
+  if (ref.domain === 'docker.io') {
+    const namespace = ref.path.split('/')[0];
+    const login = engine.state.login;
+    if (!login || namespace !== login.username) {
+      await ctx.sleep(400);
+      cli.err('denied: requested access to the resource is denied\n');
       return 1;
     }
-    if (parsedRef.ref.digest) {
-      cli.err('cannot push a digest reference\n');
-      return 1;
+  }
+  for (const row of rows) {
+    if (store.hasBlob(row.layer.digest)) {
+      say(`${row.id}: Layer already exists\n`);
+      continue;
     }
-    const quiet = flagOn(parsed, 'quiet');
-    const say = quiet ? () => {} : cli.out;
-    if (!parsedRef.ref.tag) say('Using default tag: latest\n');
-    const ref = withDefaultTag(parsedRef.ref);
-    const image =
-      engine.findImage(arg.includes(':') && !arg.endsWith(':') ? arg : `${arg}:latest`) ??
-      engine.findImage(arg);
-    if (!image) {
-      cli.err(`An image does not exist locally with the tag: ${familiarName(ref)}\n`);
-      return 1;
-    }
-    say(`The push refers to repository [${fullName(ref)}]\n`);
-    const store = engine.registryFor(ref.domain);
-    if ('error' in store) {
-      cli.err(`${store.error}\n`);
-      return 1;
-    }
-    const { manifest, text, digest, config } = imageManifest(engine, image);
-    const rows = [...manifest.layers].reverse().map((l) => ({ id: l.digest.slice(7, 19), layer: l }));
-    for (const row of rows) say(`${row.id}: Preparing\n`);
-    if (ref.domain === 'docker.io') {
-      const namespace = ref.path.split('/')[0];
-      const login = engine.state.login;
-      if (!login || namespace !== login.username) {
-        await ctx.sleep(400);
-        cli.err('denied: requested access to the resource is denied\n');
-        return 1;
-      }
-    }
-    for (const row of rows) {
-      if (store.hasBlob(row.layer.digest)) {
-        say(`${row.id}: Layer already exists\n`);
-        continue;
-      }
-      // Docker Hub mounts a blob it already has in another repository instead of receiving it again.
-      const source = ref.domain === 'docker.io' ? catalogueRepositoryWith(row.layer.digest) : undefined;
-      if (source) {
-        store.putBlob(row.layer.digest, row.layer.size);
-        say(`${row.id}: Mounted from ${source}\n`);
-        continue;
-      }
-      await ctx.sleep(Math.ceil((row.layer.size / UPLOAD_RATE) * 1000) + 30);
-      const record = Object.values(engine.state.layers).find((l) => l.blobDigest === row.layer.digest);
-      if (record) engine.state.blobSources[row.layer.digest] ??= record;
+    // Docker Hub mounts a blob it already has in another repository instead of receiving it again.
+    const source = ref.domain === 'docker.io' ? catalogueRepositoryWith(row.layer.digest) : undefined;
+    if (source) {
       store.putBlob(row.layer.digest, row.layer.size);
-      say(`${row.id}: Pushed\n`);
+      say(`${row.id}: Mounted from ${source}\n`);
+      continue;
     }
-    store.putBlob(manifest.config.digest, config.length, config);
-    store.putManifest(ref.path, ref.tag, digest, text);
-    const repoDigest = `${familiarName(ref)}@${digest}`;
-    if (!image.repoDigests.includes(repoDigest)) image.repoDigests.push(repoDigest);
-    cli.out(quiet ? `${fullName(ref)}:${ref.tag}\n` : `${ref.tag}: digest: ${digest} size: ${text.length}\n`);
-    return 0;
-  },
+    await ctx.sleep(Math.ceil((row.layer.size / UPLOAD_RATE) * 1000) + 30);
+    const record = Object.values(engine.state.layers).find((l) => l.blobDigest === row.layer.digest);
+    if (record) engine.state.blobSources[row.layer.digest] ??= record;
+    store.putBlob(row.layer.digest, row.layer.size);
+    say(`${row.id}: Pushed\n`);
+  }
+  store.putBlob(manifest.config.digest, config.length, config);
+  store.putManifest(ref.path, ref.tag, digest, text);
+  const repoDigest = `${familiarName(ref)}@${digest}`;
+  if (!image.repoDigests.includes(repoDigest)) image.repoDigests.push(repoDigest);
+  cli.out(quiet ? `${fullName(ref)}:${ref.tag}\n` : `${ref.tag}: digest: ${digest} size: ${text.length}\n`);
+  return 0;
 };
 
 /** A Docker Hub repository whose images contain the blob. */

@@ -691,7 +691,7 @@ export async function startAndAttach(
   if (detach) cli.out(`${c.id}\n`);
   else engine.containerEvent(c, 'attach');
   await cli.ctx.sleep(CONTAINER_START_MS);
-  const started = engine.start(c);
+  const started = await engine.start(c);
   if ('error' in started) {
     if (c.hostConfig.autoRemove) engine.remove(c);
     return runError(cli, 'run', `Error response from daemon: ${started.error}`, started.code);

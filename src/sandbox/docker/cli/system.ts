@@ -4,19 +4,12 @@ import { renderTable } from '../format/table.ts';
 import { humanSize } from '../format/units.ts';
 import { type DockerCommand, printFormatted } from './context.ts';
 import { flag } from './flags.ts';
+import { DOCKER_VERSION } from './specs/system.ts';
 
-export const DOCKER_VERSION = '28.5.2';
-
-export const version: DockerCommand = {
-  name: 'version',
-  usage: 'docker version [OPTIONS]',
-  summary: 'Show the Docker version information',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    const format = flag(parsed, 'format');
-    if (format !== undefined) return printFormatted(cli, format, [versionData()], {});
-    cli.out(`Client: Docker Engine - Community
+export const version: DockerCommand['run'] = async (cli, parsed) => {
+  const format = flag(parsed, 'format');
+  if (format !== undefined) return printFormatted(cli, format, [versionData()], {});
+  cli.out(`Client: Docker Engine - Community
  Version:           ${DOCKER_VERSION}
  API version:       1.51
  Go version:        go1.25.3
@@ -44,8 +37,7 @@ Server: Docker Engine - Community
   Version:          0.19.0
   GitCommit:        de40ad0
 `);
-    return 0;
-  },
+  return 0;
 };
 
 /** What `docker version -f` reads: the client's and the daemon's versions. */
@@ -66,49 +58,42 @@ function versionData() {
   );
 }
 
-export const info: DockerCommand = {
-  name: 'info',
-  aliases: ['system info'],
-  usage: 'docker info [OPTIONS]',
-  summary: 'Display system-wide information',
-  flags: [{ name: 'format', short: 'f', value: true }, { name: 'help' }],
-  maxArgs: 0,
-  run: async (cli, parsed) => {
-    const { engine } = cli;
-    engine.reconcile();
-    const containers = Object.values(engine.state.containers);
-    const count = (s: string) => containers.filter((c) => c.state.status === s).length;
-    const mem = engine.host.memory().total;
-    const format = flag(parsed, 'format');
-    if (format !== undefined) {
-      // The fields of the daemon's /info answer that `docker info` prints.
-      const data = goStruct(
-        {
-          Containers: containers.length,
-          ContainersRunning: count('running'),
-          ContainersPaused: count('paused'),
-          ContainersStopped: count('exited') + count('created'),
-          Images: Object.keys(engine.state.images).length,
-          Driver: 'overlay2',
-          LoggingDriver: 'json-file',
-          CgroupDriver: 'systemd',
-          CgroupVersion: '2',
-          KernelVersion: engine.host.kernel.release,
-          OperatingSystem: 'Ubuntu 24.04.1 LTS',
-          OSType: 'linux',
-          Architecture: 'x86_64',
-          NCPU: engine.host.cpus,
-          MemTotal: mem,
-          Name: engine.host.hostname,
-          ServerVersion: DOCKER_VERSION,
-          DockerRootDir: '/var/lib/docker',
-          DefaultRuntime: 'runc',
-        },
-        'system.Info',
-      );
-      return printFormatted(cli, format, [data], {});
-    }
-    cli.out(`Client: Docker Engine - Community
+export const info: DockerCommand['run'] = async (cli, parsed) => {
+  const { engine } = cli;
+  engine.reconcile();
+  const containers = Object.values(engine.state.containers);
+  const count = (s: string) => containers.filter((c) => c.state.status === s).length;
+  const mem = engine.host.memory().total;
+  const format = flag(parsed, 'format');
+  if (format !== undefined) {
+    // The fields of the daemon's /info answer that `docker info` prints.
+    const data = goStruct(
+      {
+        Containers: containers.length,
+        ContainersRunning: count('running'),
+        ContainersPaused: count('paused'),
+        ContainersStopped: count('exited') + count('created'),
+        Images: Object.keys(engine.state.images).length,
+        Driver: 'overlay2',
+        LoggingDriver: 'json-file',
+        CgroupDriver: 'systemd',
+        CgroupVersion: '2',
+        KernelVersion: engine.host.kernel.release,
+        OperatingSystem: 'Ubuntu 24.04.1 LTS',
+        OSType: 'linux',
+        Architecture: 'x86_64',
+        NCPU: engine.host.cpus,
+        MemTotal: mem,
+        Name: engine.host.hostname,
+        ServerVersion: DOCKER_VERSION,
+        DockerRootDir: '/var/lib/docker',
+        DefaultRuntime: 'runc',
+      },
+      'system.Info',
+    );
+    return printFormatted(cli, format, [data], {});
+  }
+  cli.out(`Client: Docker Engine - Community
  Version:    ${DOCKER_VERSION}
  Context:    default
  Debug Mode: false
@@ -155,73 +140,61 @@ Server:
   127.0.0.0/8
  Live Restore Enabled: false
 `);
-    return 0;
-  },
+  return 0;
 };
 
-export const systemDf: DockerCommand = {
-  name: 'system df',
-  usage: 'docker system df [OPTIONS]',
-  summary: 'Show docker disk usage',
-  flags: [{ name: 'verbose', short: 'v' }, { name: 'help' }],
-  maxArgs: 0,
-  run: async (cli) => {
-    const { engine } = cli;
-    engine.reconcile();
-    const images = Object.values(engine.state.images);
-    const containers = Object.values(engine.state.containers);
-    const usedImages = new Set(containers.map((c) => c.image));
-    const layerBytes = Object.values(engine.state.layers).reduce((s, l) => s + l.size, 0);
-    const activeLayers = new Set(images.filter((i) => usedImages.has(i.id)).flatMap((i) => i.layers));
-    const activeBytes = [...activeLayers].reduce((s, d) => s + (engine.state.layers[d]?.size ?? 0), 0);
-    const rw = (c: (typeof containers)[number]) => engine.writableSize(c);
-    const containerBytes = containers.reduce((s, c) => s + rw(c), 0);
-    const stoppedBytes = containers
-      .filter((c) => c.state.status !== 'running')
-      .reduce((s, c) => s + rw(c), 0);
-    const volumes = Object.keys(engine.state.volumes);
-    const volumeBytes = (name: string) =>
-      engine.host.fs.exists(`/var/lib/docker/volumes/${name}/_data`)
-        ? engine.host.fs.usage(`/var/lib/docker/volumes/${name}/_data`)
-        : 0;
-    const volumeTotal = volumes.reduce((s, v) => s + volumeBytes(v), 0);
-    const unusedVolumes = volumes
-      .filter((v) => !engine.volumeInUse(v))
-      .reduce((s, v) => s + volumeBytes(v), 0);
-    // Records shared with images hold nothing of their own; local sources are all reclaimable.
-    const cacheRecords = buildKitRecords(engine.state.buildCache);
-    const cacheBytes = cacheRecords
-      .filter(([key]) => isLocalSource(key))
-      .reduce((s, [, entry]) => s + recordSize(engine.state, entry), 0);
-    const pct = (part: number, total: number) =>
-      total === 0 ? humanSize(part) : `${humanSize(part)} (${Math.floor((part / total) * 100)}%)`;
-    cli.out(
-      renderTable([
-        ['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
-        [
-          'Images',
-          String(images.length),
-          String(usedImages.size),
-          humanSize(layerBytes),
-          pct(layerBytes - activeBytes, layerBytes),
-        ],
-        [
-          'Containers',
-          String(containers.length),
-          String(containers.filter((c) => c.state.status === 'running').length),
-          humanSize(containerBytes),
-          pct(stoppedBytes, containerBytes),
-        ],
-        [
-          'Local Volumes',
-          String(volumes.length),
-          String(volumes.filter((v) => engine.volumeInUse(v)).length),
-          humanSize(volumeTotal),
-          pct(unusedVolumes, volumeTotal),
-        ],
-        ['Build Cache', String(cacheRecords.length), '0', humanSize(cacheBytes), humanSize(cacheBytes)],
-      ]),
-    );
-    return 0;
-  },
+export const systemDf: DockerCommand['run'] = async (cli) => {
+  const { engine } = cli;
+  engine.reconcile();
+  const images = Object.values(engine.state.images);
+  const containers = Object.values(engine.state.containers);
+  const usedImages = new Set(containers.map((c) => c.image));
+  const layerBytes = Object.values(engine.state.layers).reduce((s, l) => s + l.size, 0);
+  const activeLayers = new Set(images.filter((i) => usedImages.has(i.id)).flatMap((i) => i.layers));
+  const activeBytes = [...activeLayers].reduce((s, d) => s + (engine.state.layers[d]?.size ?? 0), 0);
+  const rw = (c: (typeof containers)[number]) => engine.writableSize(c);
+  const containerBytes = containers.reduce((s, c) => s + rw(c), 0);
+  const stoppedBytes = containers.filter((c) => c.state.status !== 'running').reduce((s, c) => s + rw(c), 0);
+  const volumes = Object.keys(engine.state.volumes);
+  const volumeBytes = (name: string) =>
+    engine.host.fs.exists(`/var/lib/docker/volumes/${name}/_data`)
+      ? engine.host.fs.usage(`/var/lib/docker/volumes/${name}/_data`)
+      : 0;
+  const volumeTotal = volumes.reduce((s, v) => s + volumeBytes(v), 0);
+  const unusedVolumes = volumes.filter((v) => !engine.volumeInUse(v)).reduce((s, v) => s + volumeBytes(v), 0);
+  // Records shared with images hold nothing of their own; local sources are all reclaimable.
+  const cacheRecords = buildKitRecords(engine.state.buildCache);
+  const cacheBytes = cacheRecords
+    .filter(([key]) => isLocalSource(key))
+    .reduce((s, [, entry]) => s + recordSize(engine.state, entry), 0);
+  const pct = (part: number, total: number) =>
+    total === 0 ? humanSize(part) : `${humanSize(part)} (${Math.floor((part / total) * 100)}%)`;
+  cli.out(
+    renderTable([
+      ['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
+      [
+        'Images',
+        String(images.length),
+        String(usedImages.size),
+        humanSize(layerBytes),
+        pct(layerBytes - activeBytes, layerBytes),
+      ],
+      [
+        'Containers',
+        String(containers.length),
+        String(containers.filter((c) => c.state.status === 'running').length),
+        humanSize(containerBytes),
+        pct(stoppedBytes, containerBytes),
+      ],
+      [
+        'Local Volumes',
+        String(volumes.length),
+        String(volumes.filter((v) => engine.volumeInUse(v)).length),
+        humanSize(volumeTotal),
+        pct(unusedVolumes, volumeTotal),
+      ],
+      ['Build Cache', String(cacheRecords.length), '0', humanSize(cacheBytes), humanSize(cacheBytes)],
+    ]),
+  );
+  return 0;
 };

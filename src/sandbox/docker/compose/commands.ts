@@ -482,7 +482,7 @@ export async function restart(call: ComposeCall): Promise<number> {
       await rt.progress.sleep(CONTAINER_START_MS);
       for (const c of mine) {
         c.restartCount = 0;
-        const started = engine.start(c);
+        const started = await engine.start(c);
         if ('error' in started) throw new ComposeError(`Error response from daemon: ${started.error}`);
         engine.launch(c, started.main);
         rt.progress.event({ id: `Container ${c.name}`, status: 'done', statusText: 'Started' });
@@ -851,7 +851,7 @@ export async function run(call: ComposeCall): Promise<number> {
   });
   const c = recordContainer(cli, spec);
   await ctx.sleep(CONTAINER_START_MS);
-  const started = engine.start(c);
+  const started = await engine.start(c);
   if ('error' in started) {
     if (c.hostConfig.autoRemove) engine.remove(c);
     throw new ComposeError(`Error response from daemon: ${started.error}`);

@@ -822,7 +822,7 @@ export async function startServices(rt: Runtime, names: string[]): Promise<void>
     await progress.sleep(CONTAINER_START_MS);
     let failure: string | undefined;
     for (const c of toStart) {
-      const started = engine.start(c);
+      const started = await engine.start(c);
       if ('error' in started) {
         failure ??= `Error response from daemon: ${started.error}`;
         continue;

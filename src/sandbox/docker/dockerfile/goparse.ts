@@ -4,7 +4,7 @@
  * strconv.ParseBool, and the Levenshtein-based "did you mean" of buildkit's util/suggest.
  */
 
-import { goQuote } from './lex.ts';
+import { C_ESCAPES } from '../../core/c-escapes.ts';
 
 /** Success or a Go error message. */
 export type GoResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -156,4 +156,23 @@ export function suggest(
     }
   }
   return match === '' ? message : `${message} (did you mean ${match}?)`;
+}
+
+/** Go's strconv.Quote (enough of it for error messages: escapes, control bytes, non-printables). */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) out += quoteRune(ch);
+  return `${out}"`;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '\\"', ...C_ESCAPES };
+
+/** Quote one rune the way strconv.Quote does. */
+function quoteRune(ch: string): string {
+  const simple = SIMPLE_ESCAPES[ch];
+  if (simple !== undefined) return simple;
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}\u0020]$/u.test(ch)) return ch;
+  return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
 }

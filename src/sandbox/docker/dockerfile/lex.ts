@@ -5,8 +5,8 @@
  * as `failed to process "<word>": <cause>` exactly like `shellWord.process`.
  */
 
-import { C_ESCAPES } from '../../core/c-escapes.ts';
 import { compilePattern, type Pattern } from '../../regex/index.ts';
+import { goQuote } from './goparse.ts';
 
 /** Variables visible to an expansion: a plain record or a map. Lookups are case-sensitive (Linux). */
 export type ExpandVars = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
@@ -466,23 +466,4 @@ export function tryExpand(
     if (e instanceof ExpandError) return { ok: false, error: e.message };
     throw e;
   }
-}
-
-/** Go's strconv.Quote (enough of it for error messages: escapes, control bytes, non-printables). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) out += quoteRune(ch);
-  return `${out}"`;
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '\\"', ...C_ESCAPES };
-
-/** Quote one rune the way strconv.Quote does. */
-function quoteRune(ch: string): string {
-  const simple = SIMPLE_ESCAPES[ch];
-  if (simple !== undefined) return simple;
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
-  if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}\u0020]$/u.test(ch)) return ch;
-  return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
 }

@@ -6,7 +6,7 @@
  */
 
 import { type Node, parseAst, parseHeredoc } from './ast.ts';
-import { formatGoDuration, parseGoDuration, parseGoInt, suggest } from './goparse.ts';
+import { formatGoDuration, goQuote, parseGoDuration, parseGoInt, suggest } from './goparse.ts';
 import type {
   AddInstruction,
   ArgInstruction,
@@ -34,7 +34,6 @@ import type {
   VolumeInstruction,
   WorkdirInstruction,
 } from './instructions.ts';
-import { goQuote } from './lex.ts';
 import { parseMount } from './mounts.ts';
 
 export type { Dockerfile, DockerfileError, Instruction } from './instructions.ts';
