@@ -25,8 +25,15 @@ export default defineConfig({
     checkOrigin: false,
   },
   // Module workers split: what a lab rarely uses (Compose) loads on first use, not with the terminal.
+  // Everything the worker imports statically is one chunk: a worker cannot preload its imports, so
+  // each level of small chunks would cost a round trip before the first prompt.
   vite: {
-    worker: { format: 'es' },
+    worker: {
+      format: 'es',
+      rolldownOptions: {
+        output: { codeSplitting: { groups: [{ name: 'worker-start', tags: ['$initial'] }] } },
+      },
+    },
     // Pagefind's search interface loads when a reader reaches for search, not at idle on every page.
     resolve: {
       alias: [
