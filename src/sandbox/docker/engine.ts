@@ -669,6 +669,7 @@ export class DockerEngine implements Workload, ContainerView {
     const bridge = this.networkByName(
       c.hostConfig.networkMode === 'default' ? 'bridge' : c.hostConfig.networkMode,
     );
+    if (!bridge) return { error: `network ${c.hostConfig.networkMode} not found`, code: 125 };
     if (bridge && bridge.driver === 'bridge' && !c.network.ip) {
       const host = bridge.nextHost++;
       const base = bridge.gateway.split('.').slice(0, 3).join('.');

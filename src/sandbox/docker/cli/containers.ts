@@ -352,13 +352,26 @@ export const start: DockerCommand = {
       }
       return attach(cli, c, result.main, flagOn(parsed, 'interactive'));
     }
-    return eachContainer(cli, parsed.positionals, async (c) => {
-      if (c.state.status === 'running') return undefined;
-      const result = await startStopped(cli, c);
-      if ('error' in result) return result.error;
-      cli.engine.launch(c, result.main);
-      return undefined;
-    });
+    // Each failure is told as it happens; the client then names every container it could not start.
+    cli.engine.reconcile();
+    const failed: string[] = [];
+    for (const name of parsed.positionals) {
+      const c = cli.engine.findContainer(name);
+      let problem = c ? undefined : `No such container: ${name}`;
+      if (c && c.state.status !== 'running') {
+        const result = await startStopped(cli, c);
+        if ('error' in result) problem = result.error;
+        else cli.engine.launch(c, result.main);
+      }
+      if (problem === undefined) cli.out(`${name}\n`);
+      else {
+        cli.err(`Error response from daemon: ${problem}\n`);
+        failed.push(name);
+      }
+    }
+    if (failed.length === 0) return 0;
+    cli.err(`Error: failed to start containers: ${failed.join(', ')}\n`);
+    return 1;
   },
 };
 

@@ -249,34 +249,28 @@ export async function createContainer(
       `Error response from daemon: image operating system "${image.os}" cannot be used on this platform: operating system is not supported`,
     );
   }
-  if ('daemon' in restart) return runError(cli, command, `Error response from daemon: ${restart.daemon}`);
+  if ('daemon' in restart) return failed(`Error response from daemon: ${restart.daemon}`);
   const health = healthcheck(parsed, image.config.Healthcheck);
   const name = flag(parsed, 'name');
   if (name !== undefined) {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
-      return runError(
-        cli,
-        command,
+      return failed(
         `Error response from daemon: Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
       );
     }
     const clash = engine.findContainer(name);
     if (clash && clash.name === name) {
-      return runError(
-        cli,
-        command,
+      return failed(
         `Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
       );
     }
   }
   const capAdd = normaliseCapabilities(flagAll(parsed, 'cap-add'));
-  if ('error' in capAdd)
-    return runError(cli, command, `Error response from daemon: invalid CapAdd: ${capAdd.error}`);
+  if ('error' in capAdd) return failed(`Error response from daemon: invalid CapAdd: ${capAdd.error}`);
   const capDrop = normaliseCapabilities(flagAll(parsed, 'cap-drop'));
-  if ('error' in capDrop)
-    return runError(cli, command, `Error response from daemon: invalid CapDrop: ${capDrop.error}`);
+  if ('error' in capDrop) return failed(`Error response from daemon: invalid CapDrop: ${capDrop.error}`);
   const securityOptUnknown = securityOptDaemonError(securityOpt);
-  if (securityOptUnknown) return runError(cli, command, `Error response from daemon: ${securityOptUnknown}`);
+  if (securityOptUnknown) return failed(`Error response from daemon: ${securityOptUnknown}`);
   const ports: PortBinding[] = [];
   for (const spec of flagAll(parsed, 'publish')) {
     // nat.ParsePortSpec: [ip:][hostPort:]containerPort[/proto], each part checked in turn.
@@ -326,7 +320,7 @@ export async function createContainer(
   if (memoryFlag !== undefined) {
     const bytes = ramInBytes(memoryFlag) ?? 0;
     if (bytes < 6 * 1024 * 1024)
-      return runError(cli, command, 'Error response from daemon: Minimum memory limit allowed is 6MB');
+      return failed('Error response from daemon: Minimum memory limit allowed is 6MB');
     memory = bytes;
   }
   const cpusFlag = flag(parsed, 'cpus');
@@ -338,16 +332,13 @@ export async function createContainer(
       `invalid argument "${cpusFlag}" for "--cpus" flag: failed to parse ${cpusFlag} as a rational number`,
     );
   if (cpus > engine.host.cpus) {
-    return runError(
-      cli,
-      command,
+    return failed(
       `Error response from daemon: range of CPUs is from 0.01 to ${engine.host.cpus}.00, as there are only ${engine.host.cpus} CPUs available`,
     );
   }
+  // A network that does not exist yet is the start's failure, not the create's (moby's
+  // validateNetworkingConfig lets it be made later).
   const network = flag(parsed, 'network') ?? 'default';
-  if (network !== 'default' && !engine.networkByName(network)) {
-    return runError(cli, command, `Error response from daemon: network ${network} not found`);
-  }
 
   const id = nextHex(ctx.random, 64);
   const entrypointFlag = flag(parsed, 'entrypoint');
@@ -355,7 +346,7 @@ export async function createContainer(
     entrypointFlag !== undefined ? (entrypointFlag ? [entrypointFlag] : []) : (image.config.Entrypoint ?? []);
   const commandLine = cmd.length > 0 ? cmd : entrypointFlag !== undefined ? [] : (image.config.Cmd ?? []);
   const argv = [...entrypoint, ...commandLine];
-  if (argv.length === 0) return runError(cli, command, 'Error response from daemon: no command specified');
+  if (argv.length === 0) return failed('Error response from daemon: no command specified');
 
   // The daemon keeps the variables given first, then adds the image's that they do not set.
   const env: string[] = [];
@@ -383,16 +374,12 @@ export async function createContainer(
     }
     const [source = '', destination = '', mode = ''] = parts;
     if (!destination.startsWith('/'))
-      return runError(
-        cli,
-        command,
+      return failed(
         `Error response from daemon: invalid volume specification: '${spec}': invalid mount config for type "volume": invalid mount path: '${destination}' mount path must be absolute`,
       );
     const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
     if (!bind && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(source))
-      return runError(
-        cli,
-        command,
+      return failed(
         `Error response from daemon: create ${source}: "${source}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`,
       );
     mounts.push({
@@ -407,9 +394,7 @@ export async function createContainer(
     const mount = parseMount(spec, ctx.cwd);
     if ('error' in mount) return runError(cli, command, mount.error);
     if (mount.type === 'bind' && !engine.host.fs.exists(mount.source))
-      return runError(
-        cli,
-        command,
+      return failed(
         `Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${mount.source}`,
       );
     mounts.push(mount.source ? mount : { ...mount, source: nextHex(ctx.random, 64) });
