@@ -1,4 +1,5 @@
 import { BUSYBOX_BANNER } from './commands/args.ts';
+import { getent } from './commands/getent.ts';
 import { coreutils, shellBuiltins, shellProgram } from './commands/index.ts';
 import { type Completion, complete } from './completion.ts';
 import { canonicalJson } from './core/canonical-json.ts';
@@ -48,7 +49,7 @@ import {
 } from './vm/index.ts';
 
 /** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
-export const ENGINE_VERSION = '7';
+export const ENGINE_VERSION = '8';
 
 /** Waits one line may make, paced or not (an endless `tail -f` or `docker stats` stops here). */
 const MAX_LINE_WAITS = 5_000;
@@ -752,9 +753,9 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   for (const [name, program] of Object.entries(coreutils('gnu'))) programs[`gnu/${name}`] = program;
   const applets = coreutils('busybox');
   const shells: Record<ShellFlavor, Program> = {
-    bash: shellProgram('bash'),
-    ash: shellProgram('ash'),
-    dash: shellProgram('dash'),
+    bash: shellProgram('bash', shellBuiltins('bash')),
+    ash: shellProgram('ash', shellBuiltins('ash')),
+    dash: shellProgram('dash', shellBuiltins('dash')),
   };
   const names = [...new Set([...Object.keys(applets), 'ash', 'busybox', 'sh'])].sort();
   programs.busybox = async (ctx) => {
@@ -780,7 +781,9 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
     return program(ctx);
   };
   programs.bash = shells.bash;
+  programs['bash-5.2.37'] = shells.bash;
   programs.dash = shells.dash;
+  programs['musl/getent'] = getent('musl');
   programs.docker = dockerProgram(docker);
   programs.hello = hello;
   programs.entrypoint = entrypoint;

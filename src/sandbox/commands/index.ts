@@ -16,6 +16,7 @@ import { env, printenv } from './env.ts';
 import { find } from './find.ts';
 import type { Flavor } from './flavor.ts';
 import { free } from './free.ts';
+import { getent } from './getent.ts';
 import { grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname, id, whoami } from './identity.ts';
@@ -106,7 +107,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     rmdir: rmdir(flavor),
     sed: lazyProgram(async () => (await import('./sed.ts')).sed(flavor)),
     seq: seq(flavor),
-    sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
+    sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash', shellBuiltins(flavor === 'gnu' ? 'dash' : 'ash')),
     sleep: sleep(flavor),
     sort: sort(flavor),
     stat: stat(flavor),
@@ -128,12 +129,27 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     whoami: whoami(flavor),
     xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
-  if (flavor === 'busybox') programs.mount = mount();
+  if (flavor === 'busybox') {
+    programs.mount = mount();
+    // The account applets load on first use, as most labs never add a user.
+    const accounts = () => import('./busybox-accounts.ts');
+    programs.adduser = lazyProgram(async () => (await accounts()).adduser);
+    programs.addgroup = lazyProgram(async () => (await accounts()).addgroup);
+    programs.deluser = lazyProgram(async () => (await accounts()).deluser);
+    programs.delgroup = lazyProgram(async () => (await accounts()).delgroup);
+    programs.passwd = lazyProgram(async () => (await accounts()).passwd);
+  }
   if (flavor === 'gnu') {
-    programs.bash = shellProgram('bash');
+    programs.bash = shellProgram('bash', shellBuiltins('bash'));
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
     programs.diff = lazyProgram(async () => (await import('./diff.ts')).diff(flavor));
     programs.mawk = programs.awk as Program;
+    programs.getent = getent('glibc');
+    const shadow = () => import('./shadow-utils.ts');
+    programs.useradd = lazyProgram(async () => (await shadow()).useradd);
+    programs.groupadd = lazyProgram(async () => (await shadow()).groupadd);
+    programs.usermod = lazyProgram(async () => (await shadow()).usermod);
+    programs.userdel = lazyProgram(async () => (await shadow()).userdel);
   }
   return programs;
 }

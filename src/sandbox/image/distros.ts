@@ -38,6 +38,7 @@ const BUSYBOX_APPLETS = {
     'uname',
   ],
   '/sbin': ['ip'],
+  '/usr/sbin': ['addgroup', 'adduser', 'delgroup', 'deluser'],
   '/usr/bin': [
     '[',
     'awk',
@@ -54,6 +55,7 @@ const BUSYBOX_APPLETS = {
     'id',
     'nproc',
     'nslookup',
+    'passwd',
     'printenv',
     'printf',
     'readlink',
@@ -135,28 +137,116 @@ export const DEBIAN_COMMANDS = [
   'expr',
   'tty',
   'arch',
+  'getent',
 ];
+
+/** shadow's account tools (Debian's `passwd` package), in /usr/sbin. */
+export const SHADOW_COMMANDS = ['useradd', 'groupadd', 'usermod', 'userdel'];
 
 const PROCPS = ['ps', 'free', 'uptime', 'top'];
 
+/** Alpine's accounts, as alpine-baselayout ships them (aports main/alpine-baselayout/passwd, group). */
 const ALPINE_PASSWD = `root:x:0:0:root:/root:/bin/sh
 bin:x:1:1:bin:/bin:/sbin/nologin
 daemon:x:2:2:daemon:/sbin:/sbin/nologin
+adm:x:3:4:adm:/var/adm:/sbin/nologin
+lp:x:4:7:lp:/var/spool/lpd:/sbin/nologin
+sync:x:5:0:sync:/sbin:/bin/sync
+shutdown:x:6:0:shutdown:/sbin:/sbin/shutdown
+halt:x:7:0:halt:/sbin:/sbin/halt
+mail:x:8:12:mail:/var/mail:/sbin/nologin
+news:x:9:13:news:/usr/lib/news:/sbin/nologin
+uucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin
+operator:x:11:0:operator:/root:/sbin/nologin
+postmaster:x:14:12:postmaster:/var/mail:/sbin/nologin
+cron:x:16:16:cron:/var/spool/cron:/sbin/nologin
+ftp:x:21:21::/var/lib/ftp:/sbin/nologin
+sshd:x:22:22:sshd:/dev/null:/sbin/nologin
+squid:x:31:31:Squid:/var/cache/squid:/sbin/nologin
+xfs:x:33:33:X Font Server:/etc/X11/fs:/sbin/nologin
+games:x:35:35:games:/usr/games:/sbin/nologin
+cyrus:x:85:12::/usr/cyrus:/sbin/nologin
+vpopmail:x:89:89::/var/vpopmail:/sbin/nologin
+ntp:x:123:123:NTP:/var/empty:/sbin/nologin
+smmsp:x:209:209:smmsp:/var/spool/mqueue:/sbin/nologin
+guest:x:405:100:guest:/dev/null:/sbin/nologin
 nobody:x:65534:65534:nobody:/:/sbin/nologin
 `;
 
 const ALPINE_GROUP = `root:x:0:root
 bin:x:1:root,bin,daemon
 daemon:x:2:root,bin,daemon
+sys:x:3:root,bin,adm
+adm:x:4:root,adm,daemon
+tty:x:5:
+disk:x:6:root,adm
+lp:x:7:lp
+mem:x:8:
+kmem:x:9:
+wheel:x:10:root
+floppy:x:11:root
+mail:x:12:mail
+news:x:13:news
+uucp:x:14:uucp
+cron:x:16:cron
+console:x:17:
+audio:x:18:
+cdrom:x:19:
+dialout:x:20:root
+ftp:x:21:
+sshd:x:22:
+input:x:23:
+tape:x:26:root
+video:x:27:root
+netdev:x:28:
+squid:x:31:squid
+xfs:x:33:xfs
+kvm:x:34:kvm
+games:x:35:
+shadow:x:42:
+cdrw:x:80:
+www-data:x:82:
+usb:x:85:
+vpopmail:x:89:
+users:x:100:games
+ntp:x:123:
+nofiles:x:200:
+smmsp:x:209:smmsp
+locate:x:245:
+abuild:x:300:
+utmp:x:406:
+ping:x:999:
 nogroup:x:65533:
 nobody:x:65534:
 `;
 
+/** Every account locked: root with `*`, the others with `!`. */
+function lockedShadow(passwd: string): string {
+  return passwd
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `${line.split(':')[0]}:${line.startsWith('root:') ? '*' : '!'}::0:::::\n`)
+    .join('');
+}
+
+/** Debian's accounts: base-passwd's passwd.master and group.master (with apt's `_apt`), shadowed. */
 const DEBIAN_PASSWD = `root:x:0:0:root:/root:/bin/bash
 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
 bin:x:2:2:bin:/bin:/usr/sbin/nologin
 sys:x:3:3:sys:/dev:/usr/sbin/nologin
+sync:x:4:65534:sync:/bin:/bin/sync
+games:x:5:60:games:/usr/games:/usr/sbin/nologin
+man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
+lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin
+mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
+news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
+uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin
+proxy:x:13:13:proxy:/bin:/usr/sbin/nologin
 www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
+backup:x:34:34:backup:/var/backups:/usr/sbin/nologin
+list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
+irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
+_apt:x:42:65534::/nonexistent:/usr/sbin/nologin
 nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
 `;
 
@@ -164,7 +254,39 @@ const DEBIAN_GROUP = `root:x:0:
 daemon:x:1:
 bin:x:2:
 sys:x:3:
+adm:x:4:
+tty:x:5:
+disk:x:6:
+lp:x:7:
+mail:x:8:
+news:x:9:
+uucp:x:10:
+man:x:12:
+proxy:x:13:
+kmem:x:15:
+dialout:x:20:
+fax:x:21:
+voice:x:22:
+cdrom:x:24:
+floppy:x:25:
+tape:x:26:
+sudo:x:27:
+audio:x:29:
+dip:x:30:
 www-data:x:33:
+backup:x:34:
+operator:x:37:
+list:x:38:
+irc:x:39:
+src:x:40:
+shadow:x:42:
+utmp:x:43:
+video:x:44:
+sasl:x:45:
+plugdev:x:46:
+staff:x:50:
+games:x:60:
+users:x:100:
 nogroup:x:65534:
 `;
 
@@ -194,6 +316,7 @@ export function alpineRoot(version: string, bytes: number): LayerSpec {
       '/etc/alpine-release': `${version}\n`,
       '/etc/passwd': ALPINE_PASSWD,
       '/etc/group': ALPINE_GROUP,
+      '/etc/shadow': lockedShadow(ALPINE_PASSWD),
       '/etc/hostname': 'localhost\n',
       '/etc/shells': '# valid login shells\n/bin/sh\n/bin/ash\n',
       '/etc/profile':
@@ -204,6 +327,8 @@ export function alpineRoot(version: string, bytes: number): LayerSpec {
       '/bin/busybox': { size: 808_712, program: 'busybox' },
       '/lib/ld-musl-x86_64.so.1': { size: 658_640, mode: 0o755 },
       '/sbin/apk': { size: 62_504, program: 'apk' },
+      // musl-utils' getent (from NetBSD), which libc-utils pulls in.
+      '/usr/bin/getent': { size: 26_624, program: 'musl/getent' },
       '/lib/libapk.so.2.14.0': 231_136,
       '/usr/lib/libcrypto.so.3': 4_788_264,
       '/usr/lib/libssl.so.3': 638_696,
@@ -211,18 +336,38 @@ export function alpineRoot(version: string, bytes: number): LayerSpec {
     },
     applets: { binary: '/bin/busybox', dirs: BUSYBOX_APPLETS },
     links: { '/lib/libc.musl-x86_64.so.1': 'ld-musl-x86_64.so.1' },
-    bulk: { dir: '/usr/share/apk/keys', bytes: Math.max(0, bytes - 7_288_728) },
+    bulk: { dir: '/usr/share/apk/keys', bytes: Math.max(0, bytes - 7_315_352) },
   };
 }
 
+/** /etc/default/useradd as Debian's `passwd` package ships it: new users get /bin/sh. */
+const DEBIAN_USERADD_DEFAULTS =
+  '# Default values for useradd(8)\n#\n# The SHELL variable specifies the default login shell on your\n# system.\n# Similar to DSHELL in adduser. However, we use "sh" here because\n# useradd is a low level utility and should be as general\n# as possible\nSHELL=/bin/sh\n#\n# The default group for users\n# 100=users on Debian systems\n# Same as USERS_GID in adduser\n# This argument is used when the -n flag is specified.\n# The default behavior (when -n and -g are not specified) is to create a\n# primary user group with the same name as the user being added to the\n# system.\n# GROUP=100\n#\n# The default home directory. Same as DHOME for adduser\n# HOME=/home\n#\n# The number of days after a password expires until the account \n# is permanently disabled\n# INACTIVE=-1\n#\n# The default expire date\n# EXPIRE=\n#\n# The SKEL variable specifies the directory containing "skeletal" user\n# files; in other words, files such as a sample .profile that will be\n# copied to the new user\'s home directory when it is created.\n# SKEL=/etc/skel\n#\n# Defines whether the mail spool should be created while\n# creating the account\n# CREATE_MAIL_SPOOL=no\n\n';
+
+/** What /etc/debian_version says and the day the image was built (the shadow file's dates). */
+export interface DebianRelease {
+  /** Debian's point release (`13.2`); Ubuntu's says which Debian it was branched from (`trixie/sid`). */
+  debianVersion: string;
+  /** The image's build date, `YYYY-MM-DD`. */
+  built: string;
+  /** The program its bash runs, which says its release (see shell/bash-release.ts). */
+  bash: 'bash' | 'bash-5.2.37';
+}
+
 /** A Debian-family root filesystem with bash, dash and GNU coreutils (merged /usr). */
-export function debianRoot(osRelease: string, bytes: number, extra: string[] = []): LayerSpec {
+export function debianRoot(
+  osRelease: string,
+  bytes: number,
+  extra: string[] = [],
+  release?: DebianRelease,
+): LayerSpec {
   const programs: Record<string, string> = {
-    '/usr/bin/bash': 'bash',
+    '/usr/bin/bash': release?.bash ?? 'bash',
     '/usr/bin/dash': 'dash',
     '/usr/bin/apt-get': 'apt-get',
   };
   for (const name of [...DEBIAN_COMMANDS, ...extra]) programs[`/usr/bin/${name}`] = `gnu/${name}`;
+  for (const name of SHADOW_COMMANDS) programs[`/usr/sbin/${name}`] = `gnu/${name}`;
   return {
     dirs: [
       '/boot',
@@ -250,6 +395,7 @@ export function debianRoot(osRelease: string, bytes: number, extra: string[] = [
       '/etc/hostname': 'localhost\n',
       '/etc/shells': '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n',
       '/root/.bashrc': '# ~/.bashrc: executed by bash(1) for non-login shells.\n',
+      ...(release ? debianReleaseFiles(release) : {}),
     },
     programs,
     links: {
@@ -262,8 +408,28 @@ export function debianRoot(osRelease: string, bytes: number, extra: string[] = [
     },
     bulk: {
       dir: '/usr/lib/x86_64-linux-gnu',
-      bytes: bytes - laterCommandsBytes([...DEBIAN_COMMANDS, ...extra]),
+      bytes: bytes - laterCommandsBytes([...DEBIAN_COMMANDS, ...SHADOW_COMMANDS, ...extra]),
     },
+  };
+}
+
+/** The files a release adds: its version, shadow passwords (every account locked) and useradd's defaults. */
+function debianReleaseFiles(release: DebianRelease): Record<string, string> {
+  const days = Math.floor(Date.parse(`${release.built}T00:00:00Z`) / 86_400_000);
+  const names = (table: string) =>
+    table
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(':')[0]);
+  return {
+    '/etc/debian_version': `${release.debianVersion}\n`,
+    '/etc/shadow': names(DEBIAN_PASSWD)
+      .map((name) => `${name}:*:${days}:0:99999:7:::\n`)
+      .join(''),
+    '/etc/gshadow': names(DEBIAN_GROUP)
+      .map((name) => `${name}:*::\n`)
+      .join(''),
+    '/etc/default/useradd': DEBIAN_USERADD_DEFAULTS,
   };
 }
 
@@ -286,6 +452,11 @@ const LATER_COMMANDS = new Set([
   'expr',
   'tty',
   'arch',
+  'getent',
+  'useradd',
+  'groupadd',
+  'usermod',
+  'userdel',
 ]);
 
 /** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */

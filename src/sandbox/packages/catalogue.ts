@@ -52,7 +52,7 @@ export const ALPINE_PACKAGES: Package[] = [
   pkg('ncurses-terminfo-base', '6.5_p20250503-r0', 40 * KB),
   pkg('libncursesw', '6.5_p20250503-r0', 364 * KB, ['ncurses-terminfo-base']),
   pkg('readline', '8.2.13-r1', 268 * KB, ['libncursesw']),
-  pkg('bash', '5.2.37-r0', 1_240 * KB, ['readline'], { '/bin/bash': 'bash' }),
+  pkg('bash', '5.2.37-r0', 1_240 * KB, ['readline'], { '/bin/bash': 'bash-5.2.37' }),
   pkg('pcre2', '10.43-r1', 636 * KB),
   pkg('git', '2.49.1-r0', 14_100 * KB, ['libcurl', 'pcre2'], { '/usr/bin/git': 'git' }),
   pkg('libffi', '3.4.8-r0', 44 * KB),

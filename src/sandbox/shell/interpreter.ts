@@ -19,6 +19,7 @@ import type {
   SimpleCommand,
   Word,
 } from './ast.ts';
+import { bashRelease } from './bash-release.ts';
 import { compileGlob, globSegments, hasGlob, type Segment } from './glob.ts';
 import { JOB_BUILTINS } from './job-builtins.ts';
 import { JobTable } from './jobs.ts';
@@ -38,6 +39,7 @@ import {
   type ProgramContext,
   type SessionSpec,
   type ShellFlavor,
+  type ShellKind,
   type User,
 } from './program.ts';
 import { bufferStream, EMPTY_INPUT, type InputStream, type OutputStream, textInput } from './streams.ts';
@@ -212,6 +214,8 @@ export class Shell {
     this.cwd = options.cwd;
     for (const [name, value] of Object.entries(options.env)) this.vars.set(name, { value, exported: true });
     this.vars.set('PWD', { value: this.cwd, exported: true });
+    if (this.flavor === 'bash')
+      this.vars.set('BASH_VERSION', { value: bashRelease(this.fs), exported: false });
   }
 
   /** The exported environment. */
@@ -691,6 +695,23 @@ export class Shell {
     return this.status;
   }
 
+  /** Another shell program started from this one (`bash -c` in dash): same machine, user and directory. */
+  private newShell(as: ShellKind): Shell {
+    const child = new Shell({
+      flavor: as.flavor,
+      system: this.system,
+      fs: this.fs,
+      user: this.user,
+      cwd: this.cwd,
+      env: {},
+      host: this.host,
+      builtins: as.builtins,
+      history: this.history,
+      pid: this.pid,
+    });
+    return child;
+  }
+
   /** A copy of this shell for a subshell, a command substitution or a background job. */
   fork(host: ShellHost = this.host): Shell {
     const child = new Shell({
@@ -842,8 +863,8 @@ export class Shell {
       now: () => this.host.now(),
       sleep: (ms) => this.host.sleep(ms),
       work: (ms) => this.host.work(ms),
-      shell: (script, childIo, name) => {
-        const child = this.fork();
+      shell: (script, childIo, name, as) => {
+        const child = as && as.flavor !== this.flavor ? this.newShell(as) : this.fork();
         if (name !== undefined) child.name = name;
         for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
         const cio = {

@@ -66,6 +66,15 @@ export interface LineSession {
 
 export type ShellFlavor = 'bash' | 'ash' | 'dash';
 
+/**
+ * Which shell a program starts (`bash -c` in a dash script): a new process of another flavour
+ * inherits only the environment, and runs that flavour's builtins.
+ */
+export interface ShellKind {
+  flavor: ShellFlavor;
+  builtins: Readonly<Record<string, Program>>;
+}
+
 /** Everything a program may use. Programs never reach further than this. */
 export interface ProgramContext {
   /** argv[0] is the name the program was invoked by. */
@@ -93,6 +102,7 @@ export interface ProgramContext {
     script: string,
     io?: { stdout?: OutputStream; stderr?: OutputStream; stdin?: InputStream },
     name?: string,
+    as?: ShellKind,
   ): Promise<number>;
   /** Opens an interactive session and resolves with its exit status when it ends. */
   session(spec: SessionSpec): Promise<number>;
