@@ -784,6 +784,21 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs['bash-5.2.37'] = shells.bash;
   programs.dash = shells.dash;
   programs['musl/getent'] = getent('musl');
+  // The C toolchain that build-base and build-essential install, loaded when first run.
+  const toolchain = () => import('./programs/toolchain.ts');
+  for (const [distro, key] of [
+    ['debian', 'DEBIAN_TOOLCHAIN'],
+    ['alpine', 'ALPINE_TOOLCHAIN'],
+  ] as const) {
+    programs[`gcc/${distro}`] = lazyProgram(async () =>
+      (await toolchain()).gcc((await toolchain())[key], 'gcc'),
+    );
+    programs[`g++/${distro}`] = lazyProgram(async () =>
+      (await toolchain()).gcc((await toolchain())[key], 'g++'),
+    );
+    programs[`make/${distro}`] = lazyProgram(async () => (await toolchain()).make((await toolchain())[key]));
+  }
+  programs['c-program'] = lazyProgram(async () => (await toolchain()).compiledProgram);
   programs.docker = dockerProgram(docker);
   programs.hello = hello;
   programs.entrypoint = entrypoint;
