@@ -799,6 +799,7 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
     programs[`make/${distro}`] = lazyProgram(async () => (await toolchain()).make((await toolchain())[key]));
   }
   programs['c-program'] = lazyProgram(async () => (await toolchain()).compiledProgram);
+  programs.dpkg = lazyProgram(async () => (await import('./packages/dpkg.ts')).dpkg);
   programs.docker = dockerProgram(docker);
   programs.hello = hello;
   programs.entrypoint = entrypoint;

@@ -1,3 +1,4 @@
+import { trixieBase } from '../image/debian-packages.ts';
 import {
   alpineRoot,
   DEBIAN_13,
@@ -94,6 +95,7 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
       debianVersion: '13.2',
       built: '2025-11-17',
       bash: 'bash-5.2.37',
+      packages: trixieBase(),
     }),
   'ubuntu-24.04': () =>
     debianRoot(UBUNTU_2404, 78_100_000, PROCPS_COMMANDS, {

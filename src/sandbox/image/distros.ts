@@ -1,3 +1,4 @@
+import { DPKG_STATUS, type InstalledPackage, statusText } from '../packages/dpkg.ts';
 import type { LayerSpec } from './layer-builder.ts';
 
 /** Commands BusyBox provides in Alpine, by directory (the rest of the applets are left out). */
@@ -352,6 +353,8 @@ export interface DebianRelease {
   built: string;
   /** The program its bash runs, which says its release (see shell/bash-release.ts). */
   bash: 'bash' | 'bash-5.2.37';
+  /** The packages installed, when known: dpkg and /var/lib/dpkg/status list them. */
+  packages?: InstalledPackage[];
 }
 
 /** A Debian-family root filesystem with bash, dash and GNU coreutils (merged /usr). */
@@ -363,6 +366,7 @@ export function debianRoot(
 ): LayerSpec {
   const programs: Record<string, string> = {
     '/usr/bin/bash': release?.bash ?? 'bash',
+    ...(release?.packages ? { '/usr/bin/dpkg': 'dpkg' } : {}),
     '/usr/bin/dash': 'dash',
     '/usr/bin/apt-get': 'apt-get',
   };
@@ -408,7 +412,14 @@ export function debianRoot(
     },
     bulk: {
       dir: '/usr/lib/x86_64-linux-gnu',
-      bytes: bytes - laterCommandsBytes([...DEBIAN_COMMANDS, ...SHADOW_COMMANDS, ...extra]),
+      bytes:
+        bytes -
+        laterCommandsBytes([
+          ...DEBIAN_COMMANDS,
+          ...SHADOW_COMMANDS,
+          ...extra,
+          ...(release?.packages ? ['dpkg'] : []),
+        ]),
     },
   };
 }
@@ -430,6 +441,7 @@ function debianReleaseFiles(release: DebianRelease): Record<string, string> {
       .map((name) => `${name}:*::\n`)
       .join(''),
     '/etc/default/useradd': DEBIAN_USERADD_DEFAULTS,
+    ...(release.packages ? { [DPKG_STATUS]: statusText(release.packages) } : {}),
   };
 }
 
@@ -457,6 +469,7 @@ const LATER_COMMANDS = new Set([
   'groupadd',
   'usermod',
   'userdel',
+  'dpkg',
 ]);
 
 /** The bytes that `names`' later-added executables take (see LATER_COMMANDS). */
