@@ -92,6 +92,19 @@ function defaultShell(ctx: ProgramContext): string {
   }
 }
 
+/** A setting of /etc/login.defs, if the file sets it. */
+function loginDef(ctx: ProgramContext, key: string): string | undefined {
+  try {
+    for (const line of ctx.fs.readText('/etc/login.defs').split('\n')) {
+      const [name, value] = line.trim().split(/\s+/);
+      if (name === key) return value;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Debian's user-name rule (without --badname): lower case, digits, `_` and `-`, an optional final `$`. */
 function validName(name: string): boolean {
   return name.length <= 32 && /^[a-z_][a-z0-9_-]*\$?$/.test(name);
@@ -172,7 +185,8 @@ export const useradd: Program = tool('useradd', USERADD_USAGE, '/etc/passwd', (c
     addMember(ctx.fs, '/etc/gshadow', group, name);
   }
   if (parsed.has('m') && !ctx.fs.exists(home)) {
-    ctx.fs.mkdir(home, { mode: 0o755 });
+    // HOME_MODE, else what the umask (022) leaves of 0777.
+    ctx.fs.mkdir(home, { mode: Number.parseInt(loginDef(ctx, 'HOME_MODE') ?? '0755', 8) });
     ctx.fs.chown(home, uid, gid);
   }
   return 0;

@@ -5,6 +5,7 @@ import {
   debianRoot,
   oracleLinuxRoot,
   PROCPS_COMMANDS,
+  TRIXIE_LOGIN_DEFS,
   UBUNTU_2404,
 } from '../image/distros.ts';
 import type { LayerSpec } from '../image/layer-builder.ts';
@@ -96,6 +97,7 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
       built: '2025-11-17',
       bash: 'bash-5.2.37',
       packages: trixieBase(),
+      loginDefs: TRIXIE_LOGIN_DEFS,
     }),
   'ubuntu-24.04': () =>
     debianRoot(UBUNTU_2404, 78_100_000, PROCPS_COMMANDS, {

@@ -355,7 +355,13 @@ export interface DebianRelease {
   bash: 'bash' | 'bash-5.2.37';
   /** The packages installed, when known: dpkg and /var/lib/dpkg/status list them. */
   packages?: InstalledPackage[];
+  /** /etc/login.defs' settings (its comments left out), when known. */
+  loginDefs?: string;
 }
+
+/** Debian 13's /etc/login.defs settings (shadow 4.17): homes are private (HOME_MODE 0700). */
+export const TRIXIE_LOGIN_DEFS =
+  'MAIL_DIR        /var/mail\nLOG_UNKFAIL_ENAB\tno\nLOG_OK_LOGINS\t\tno\nHUSHLOGIN_FILE\t.hushlogin\nENV_SUPATH\tPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV_PATH\tPATH=/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games\nTTYPERM\t\t0600\nERASECHAR\t0177\nKILLCHAR\t025\nHOME_MODE\t0700\nPASS_MAX_DAYS\t99999\nPASS_MIN_DAYS\t0\nPASS_WARN_AGE\t7\nUID_MIN\t\t\t 1000\nUID_MAX\t\t\t60000\nSUB_UID_MIN\t\t   100000\nSUB_UID_MAX\t\t600100000\nSUB_UID_COUNT\t\t    65536\nGID_MIN\t\t\t 1000\nGID_MAX\t\t\t60000\nSUB_GID_MIN\t\t   100000\nSUB_GID_MAX\t\t600100000\nSUB_GID_COUNT\t\t    65536\nLOGIN_RETRIES\t\t5\nLOGIN_TIMEOUT\t\t60\nCHFN_RESTRICT\t\trwh\nENCRYPT_METHOD YESCRYPT\nDEFAULT_HOME\tyes\nNONEXISTENT\t/nonexistent\nUSERGROUPS_ENAB yes\n';
 
 /** A Debian-family root filesystem with bash, dash and GNU coreutils (merged /usr). */
 export function debianRoot(
@@ -442,6 +448,7 @@ function debianReleaseFiles(release: DebianRelease): Record<string, string> {
       .join(''),
     '/etc/default/useradd': DEBIAN_USERADD_DEFAULTS,
     ...(release.packages ? { [DPKG_STATUS]: statusText(release.packages) } : {}),
+    ...(release.loginDefs ? { '/etc/login.defs': release.loginDefs } : {}),
   };
 }
 
