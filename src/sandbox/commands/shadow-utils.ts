@@ -22,7 +22,7 @@ const UID_MAX = 60_000;
 const SYS_MIN = 101;
 const SYS_MAX = 999;
 
-/** A failure with shadow's status (E_BAD_ARG 3, E_UID_IN_USE 4, E_NOTFOUND 6, E_NAME_IN_USE 9). */
+/** A failure with shadow's status (E_BAD_ARG 3, E_UID_IN_USE 4, E_NOTFOUND 6, E_NAME_IN_USE 9, E_BAD_NAME 19). */
 class Failure extends Error {
   readonly status: number;
   constructor(message: string, status: number) {
@@ -136,7 +136,7 @@ export const useradd: Program = tool('useradd', USERADD_USAGE, '/etc/passwd', (c
   }
   const [name, ...extra] = parsed.operands;
   if (name === undefined || extra.length > 0) return usageFailure();
-  if (!validName(name)) fail(`invalid user name '${name}': use --badname to ignore`, 3);
+  if (!validName(name)) fail(`invalid user name '${name}': use --badname to ignore`, 19);
   const uidText = parsed.get('u');
   if (uidText !== undefined && !/^\d+$/.test(uidText)) fail(`invalid user ID '${uidText}'`, 3);
   const groupText = parsed.get('g');
@@ -245,8 +245,8 @@ export const usermod: Program = tool('usermod', USERMOD_USAGE, '/etc/passwd', (c
   const entry = users.find((f) => f[0] === name);
   if (!entry) fail(`user '${name}' does not exist`, 6);
   if (parsed.options.length === 0) {
-    ctx.stderr.write('usermod: no changes\n');
-    return 0;
+    ctx.stderr.write('usermod: no options\n');
+    return usageFailure();
   }
   const groupText = parsed.get('g');
   const primary = groupText === undefined ? undefined : groupEntry(ctx, groupText);

@@ -47,7 +47,7 @@ describe("shadow's useradd, groupadd, usermod and userdel in Debian's images", (
     expect(await run('useradd "Bad Name"')).toBe(
       "useradd: invalid user name 'Bad Name': use --badname to ignore\n",
     );
-    expect(s.lastStatus()).toBe(3);
+    expect(s.lastStatus()).toBe(19);
     expect(await run('groupadd users')).toBe("groupadd: group 'users' already exists\n");
     expect(s.lastStatus()).toBe(9);
     expect(await run('groupadd -g 0 zero')).toBe("groupadd: GID '0' already exists\n");
@@ -69,6 +69,9 @@ describe("shadow's useradd, groupadd, usermod and userdel in Debian's images", (
     expect(s.lastStatus()).toBe(6);
     expect(await run('usermod -a bob 2>&1 | head -n 2')).toBe(
       'usermod: -a flag is only allowed with the -G flag\nUsage: usermod [options] LOGIN\n',
+    );
+    expect(await run('usermod bob 2>&1 | head -n 2')).toBe(
+      'usermod: no options\nUsage: usermod [options] LOGIN\n',
     );
     expect(await run('userdel -r bob')).toBe('userdel: bob mail spool (/var/mail/bob) not found\n');
     expect(s.lastStatus()).toBe(0);
