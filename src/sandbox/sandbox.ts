@@ -1,5 +1,4 @@
 import { BUSYBOX_BANNER } from './commands/args.ts';
-import { getent } from './commands/getent.ts';
 import { coreutils, shellBuiltins, shellProgram } from './commands/index.ts';
 import { type Completion, complete } from './completion.ts';
 import { canonicalJson } from './core/canonical-json.ts';
@@ -783,7 +782,7 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   programs.bash = shells.bash;
   programs['bash-5.2.37'] = shells.bash;
   programs.dash = shells.dash;
-  programs['musl/getent'] = getent('musl');
+  programs['musl/getent'] = lazyProgram(async () => (await import('./commands/getent.ts')).getent('musl'));
   // The C toolchain that build-base and build-essential install, loaded when first run.
   const toolchain = () => import('./programs/toolchain.ts');
   for (const [distro, key] of [

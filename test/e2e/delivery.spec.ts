@@ -8,8 +8,9 @@ import { expect, type Page, type Request, test } from '@playwright/test';
  * goal in docs/PERFORMANCE.md is lower.
  */
 // A lab page starts every lab within a screen of the viewport, so this counts the first lab's code
-// and what the exercise beside it adds (the grading checks and the template engine).
-const LAB_JS_BUDGET = 336_000;
+// and what the exercise beside it adds (the grading checks and the template engine). Engine 8's image
+// contents (Debian 13's package list for dpkg, Alpine's and Debian's account files) added 1.5 kB.
+const LAB_JS_BUDGET = 338_500;
 /** Chunks that only a lab needs: a page without one must not load them. */
 const LAB_CODE = /\/_astro\/(LabTerminal|terminal|xterm|addon-[a-z-]+|worker-)[.-]/;
 

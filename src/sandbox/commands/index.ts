@@ -16,7 +16,6 @@ import { env, printenv } from './env.ts';
 import { find } from './find.ts';
 import type { Flavor } from './flavor.ts';
 import { free } from './free.ts';
-import { getent } from './getent.ts';
 import { grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname, id, whoami } from './identity.ts';
@@ -144,7 +143,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
     programs.diff = lazyProgram(async () => (await import('./diff.ts')).diff(flavor));
     programs.mawk = programs.awk as Program;
-    programs.getent = getent('glibc');
+    programs.getent = lazyProgram(async () => (await import('./getent.ts')).getent('glibc'));
     const shadow = () => import('./shadow-utils.ts');
     programs.useradd = lazyProgram(async () => (await shadow()).useradd);
     programs.groupadd = lazyProgram(async () => (await shadow()).groupadd);

@@ -26,7 +26,7 @@ export function shellProgram(flavor: ShellFlavor, builtins: Readonly<Record<stri
   return async (ctx) => {
     const args = ctx.argv.slice(1);
     if (flavor === 'bash' && args[0] === '--version') {
-      ctx.stdout.write(bashVersionText(bashRelease(ctx.fs)));
+      ctx.stdout.write((await import('./bash-help-topics.ts')).bashVersionText(bashRelease(ctx.fs)));
       return 0;
     }
     let i = 0;
@@ -89,15 +89,4 @@ export function shellProgram(flavor: ShellFlavor, builtins: Readonly<Record<stri
       shell: flavor,
     });
   };
-}
-
-/** `bash --version`, as GNU bash 5.2 prints it. */
-function bashVersionText(release: string): string {
-  return `GNU bash, version ${release} (x86_64-pc-linux-gnu)
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>
-
-This is free software; you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-`;
 }

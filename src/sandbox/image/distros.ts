@@ -1,4 +1,4 @@
-import { DPKG_STATUS, type InstalledPackage, statusText } from '../packages/dpkg.ts';
+import { DPKG_STATUS, type InstalledPackage, statusText } from '../packages/dpkg-status.ts';
 import type { LayerSpec } from './layer-builder.ts';
 
 /** Commands BusyBox provides in Alpine, by directory (the rest of the applets are left out). */
@@ -341,9 +341,8 @@ export function alpineRoot(version: string, bytes: number): LayerSpec {
   };
 }
 
-/** /etc/default/useradd as Debian's `passwd` package ships it: new users get /bin/sh. */
-const DEBIAN_USERADD_DEFAULTS =
-  '# Default values for useradd(8)\n#\n# The SHELL variable specifies the default login shell on your\n# system.\n# Similar to DSHELL in adduser. However, we use "sh" here because\n# useradd is a low level utility and should be as general\n# as possible\nSHELL=/bin/sh\n#\n# The default group for users\n# 100=users on Debian systems\n# Same as USERS_GID in adduser\n# This argument is used when the -n flag is specified.\n# The default behavior (when -n and -g are not specified) is to create a\n# primary user group with the same name as the user being added to the\n# system.\n# GROUP=100\n#\n# The default home directory. Same as DHOME for adduser\n# HOME=/home\n#\n# The number of days after a password expires until the account \n# is permanently disabled\n# INACTIVE=-1\n#\n# The default expire date\n# EXPIRE=\n#\n# The SKEL variable specifies the directory containing "skeletal" user\n# files; in other words, files such as a sample .profile that will be\n# copied to the new user\'s home directory when it is created.\n# SKEL=/etc/skel\n#\n# Defines whether the mail spool should be created while\n# creating the account\n# CREATE_MAIL_SPOOL=no\n\n';
+/** /etc/default/useradd as Debian's `passwd` package ships it (its comments left out): new users get /bin/sh. */
+const DEBIAN_USERADD_DEFAULTS = 'SHELL=/bin/sh\n';
 
 /** What /etc/debian_version says and the day the image was built (the shadow file's dates). */
 export interface DebianRelease {

@@ -1,6 +1,6 @@
-import { DEBIAN_PACKAGE_SYNOPSES } from '../image/debian-packages.ts';
 import type { Program, ProgramContext } from '../shell/program.ts';
 import { APT_LISTS_BYTES, DEBIAN_PACKAGES, type Package, resolveDependencies } from './catalogue.ts';
+import { DEBIAN_PACKAGE_SYNOPSES } from './debian-synopses.ts';
 import { recordInstalled } from './dpkg.ts';
 import { installFiles, requireRoot } from './install.ts';
 

@@ -1,30 +1,7 @@
 import type { Filesystem } from '../fs/filesystem.ts';
 import { compileGlob, globSegments } from '../shell/glob.ts';
 import type { Program } from '../shell/program.ts';
-
-/** An installed package as /var/lib/dpkg/status records it (the fields `dpkg -l` shows). */
-export interface InstalledPackage {
-  name: string;
-  version: string;
-  architecture: string;
-  /** The description's first line. */
-  synopsis: string;
-}
-
-export const DPKG_STATUS = '/var/lib/dpkg/status';
-
-/**
- * /var/lib/dpkg/status with one stanza per package. The sandbox keeps the fields dpkg -l reads;
- * a real status file also has Priority, Section, Maintainer, Depends and the long description.
- */
-export function statusText(packages: readonly InstalledPackage[]): string {
-  return packages
-    .map(
-      (p) =>
-        `Package: ${p.name}\nStatus: install ok installed\nArchitecture: ${p.architecture}\nVersion: ${p.version}\nDescription: ${p.synopsis}\n`,
-    )
-    .join('\n');
-}
+import { DPKG_STATUS, type InstalledPackage, statusText } from './dpkg-status.ts';
 
 /** The packages a status file lists, in its order. */
 export function readStatus(fs: Filesystem): InstalledPackage[] {
@@ -37,7 +14,9 @@ export function readStatus(fs: Filesystem): InstalledPackage[] {
   return text
     .split(/\n\n+/)
     .map((stanza) => {
-      const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(stanza)?.[1] ?? '';
+      const lines = stanza.split('\n');
+      const field = (name: string) =>
+        lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
       return {
         name: field('Package'),
         version: field('Version'),
