@@ -104,6 +104,8 @@ export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
       debianVersion: 'trixie/sid',
       built: '2025-10-13',
       bash: 'bash',
+      // Since 23.04 the image has a non-root user for OCI runtimes (Launchpad bug 2005129).
+      user: { name: 'ubuntu', uid: 1000, gecos: 'Ubuntu', homeMode: 0o750 },
     }),
   'nginx-1.29-install': () => ({
     programs: { '/usr/sbin/nginx': 'service/nginx' },

@@ -356,6 +356,8 @@ export interface DebianRelease {
   packages?: InstalledPackage[];
   /** /etc/login.defs' settings (its comments left out), when known. */
   loginDefs?: string;
+  /** An ordinary user the image ships, with a group and home of its own (Ubuntu's `ubuntu`). */
+  user?: { name: string; uid: number; gecos: string; homeMode: number };
 }
 
 /** Debian 13's /etc/login.defs settings (shadow 4.17): homes are private (HOME_MODE 0700). */
@@ -407,6 +409,17 @@ export function debianRoot(
       ...(release ? debianReleaseFiles(release) : {}),
     },
     programs,
+    ...(release?.user
+      ? {
+          homes: {
+            [`/home/${release.user.name}`]: {
+              uid: release.user.uid,
+              gid: release.user.uid,
+              mode: release.user.homeMode,
+            },
+          },
+        }
+      : {}),
     links: {
       '/bin': 'usr/bin',
       '/sbin': 'usr/sbin',
@@ -437,14 +450,21 @@ function debianReleaseFiles(release: DebianRelease): Record<string, string> {
       .split('\n')
       .filter(Boolean)
       .map((line) => line.split(':')[0]);
+  const user = release.user;
   return {
     '/etc/debian_version': `${release.debianVersion}\n`,
-    '/etc/shadow': names(DEBIAN_PASSWD)
+    '/etc/shadow': `${names(DEBIAN_PASSWD)
       .map((name) => `${name}:*:${days}:0:99999:7:::\n`)
-      .join(''),
-    '/etc/gshadow': names(DEBIAN_GROUP)
+      .join('')}${user ? `${user.name}:!:${days}:0:99999:7:::\n` : ''}`,
+    '/etc/gshadow': `${names(DEBIAN_GROUP)
       .map((name) => `${name}:*::\n`)
-      .join(''),
+      .join('')}${user ? `${user.name}:!::\n` : ''}`,
+    ...(user
+      ? {
+          '/etc/passwd': `${DEBIAN_PASSWD}${user.name}:x:${user.uid}:${user.uid}:${user.gecos}:/home/${user.name}:/bin/bash\n`,
+          '/etc/group': `${DEBIAN_GROUP}${user.name}:x:${user.uid}:\n`,
+        }
+      : {}),
     '/etc/default/useradd': DEBIAN_USERADD_DEFAULTS,
     ...(release.packages ? { [DPKG_STATUS]: statusText(release.packages) } : {}),
     ...(release.loginDefs ? { '/etc/login.defs': release.loginDefs } : {}),

@@ -91,6 +91,19 @@ describe("shadow's useradd, groupadd, usermod and userdel in Debian's images", (
   });
 });
 
+describe("Ubuntu 24.04's own user", () => {
+  it('holds uid 1000, so the next user is 1001 and useradd -u 1000 fails as it does in real builds', async () => {
+    const { s, run } = await container('ubuntu');
+    expect(await run('getent passwd 1000; ls -ld /home/ubuntu | cut -d" " -f1,3,4')).toBe(
+      'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\ndrwxr-x--- ubuntu ubuntu\n',
+    );
+    await run('useradd bob');
+    expect(await run('id bob')).toBe('uid=1001(bob) gid=1001(bob) groups=1001(bob)\n');
+    expect(await run('useradd -u 1000 app')).toBe('useradd: UID 1000 is not unique\n');
+    expect(s.lastStatus()).toBe(4);
+  });
+});
+
 describe("Debian's release files", () => {
   it('say which release: a point release on Debian, the Debian it branched from on Ubuntu', async () => {
     const { run } = await container('debian');
