@@ -22,7 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { CORPUS_DIR, loadCorpus } from '../src/conformance/corpus.ts';
 import { HOST_HOSTS, learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
@@ -76,6 +76,7 @@ if (process.getuid?.() !== 0) {
 // ---- the machine ------------------------------------------------------------------------------------
 
 const needVm = selected.some((c) => c.case.area === 'vm');
+const needDebian = selected.some((c) => c.case.images.includes('debian'));
 const packages = [
   'docker.io',
   'busybox-static',
@@ -83,6 +84,7 @@ const packages = [
   'kmod',
   'sudo',
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
+  ...(needDebian ? ['debootstrap'] : []),
 ];
 const absent = packages.filter(
   (p) => sh(`dpkg-query -W -f='\${Status}' ${p} | grep -q 'ok installed'`, { quiet: true }).status !== 0,
@@ -230,10 +232,33 @@ printf 'NAME="Alpine Linux"\\nID=alpine\\nVERSION_ID=3.22.2\\nPRETTY_NAME="Alpin
 tar -C "$r" -c . | docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - alpine:latest >/dev/null`);
 }
 
-const BASE_TAGS: Record<string, string> = { busybox: 'busybox:latest', alpine: 'alpine:latest' };
+/**
+ * debian:latest as the official image is built: `debootstrap --variant=minbase trixie`, imported with
+ * the image's CMD. The root filesystem is kept between recordings (DEBIAN_CACHE): it takes minutes.
+ */
+const DEBIAN_CACHE = '/var/cache/quayside-conformance/debian-trixie.tar';
+function makeDebian(): void {
+  if (!existsSync(DEBIAN_CACHE)) {
+    const root = join(work, 'debian');
+    log('making debian:latest with debootstrap (minbase trixie)');
+    must(
+      `mkdir -p ${dirname(DEBIAN_CACHE)} && debootstrap --variant=minbase trixie ${root} http://deb.debian.org/debian >/dev/null`,
+    );
+    must(`tar -C ${root} -cf ${DEBIAN_CACHE}.part . && mv ${DEBIAN_CACHE}.part ${DEBIAN_CACHE}`);
+  }
+  must(
+    `docker import -c 'CMD ["bash"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' ${DEBIAN_CACHE} debian:latest >/dev/null`,
+  );
+}
+
+const BASE_TAGS: Record<string, string> = {
+  busybox: 'busybox:latest',
+  alpine: 'alpine:latest',
+  ...(needDebian ? { debian: 'debian:latest' } : {}),
+};
 // Every case starts from an empty daemon: refuse to empty one that holds someone else's work.
 const foreign = must(
-  `docker ps -aq; docker images --format '{{.Repository}}:{{.Tag}}' | grep -vxE 'busybox:latest|alpine:latest'; docker volume ls -q`,
+  `docker ps -aq; docker images --format '{{.Repository}}:{{.Tag}}' | grep -vxE 'busybox:latest|alpine:latest|debian:latest'; docker volume ls -q`,
 ).trim();
 if (foreign && !args.includes('--wipe')) {
   log('This Docker daemon holds containers, images or volumes the recorder did not make; every case');
@@ -242,6 +267,7 @@ if (foreign && !args.includes('--wipe')) {
   process.exit(2);
 }
 makeImages();
+if (needDebian) makeDebian();
 for (const [name, tag] of Object.entries(BASE_TAGS))
   must(`docker save -o ${join(work, `${name}.tar`)} ${tag}`);
 

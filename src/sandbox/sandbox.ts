@@ -835,9 +835,9 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
   for (const [name, program] of Object.entries(coreutils('gnu'))) programs[`gnu/${name}`] = program;
   const applets = coreutils('busybox');
   const shells: Record<ShellFlavor, Program> = {
-    bash: shellProgram('bash'),
-    ash: shellProgram('ash'),
-    dash: shellProgram('dash'),
+    bash: shellProgram('bash', shellBuiltins('bash')),
+    ash: shellProgram('ash', shellBuiltins('ash')),
+    dash: shellProgram('dash', shellBuiltins('dash')),
   };
   const names = [...new Set([...Object.keys(applets), 'ash', 'busybox', 'sh'])].sort();
   programs.busybox = async (ctx) => {
@@ -863,7 +863,25 @@ function buildPrograms(docker: DockerEngine): Record<string, Program> {
     return program(ctx);
   };
   programs.bash = shells.bash;
+  programs['bash-5.2.37'] = shells.bash;
   programs.dash = shells.dash;
+  programs['musl/getent'] = lazyProgram(async () => (await import('./commands/getent.ts')).getent('musl'));
+  // The C toolchain that build-base and build-essential install, loaded when first run.
+  const toolchain = () => import('./programs/toolchain.ts');
+  for (const [distro, key] of [
+    ['debian', 'DEBIAN_TOOLCHAIN'],
+    ['alpine', 'ALPINE_TOOLCHAIN'],
+  ] as const) {
+    programs[`gcc/${distro}`] = lazyProgram(async () =>
+      (await toolchain()).gcc((await toolchain())[key], 'gcc'),
+    );
+    programs[`g++/${distro}`] = lazyProgram(async () =>
+      (await toolchain()).gcc((await toolchain())[key], 'g++'),
+    );
+    programs[`make/${distro}`] = lazyProgram(async () => (await toolchain()).make((await toolchain())[key]));
+  }
+  programs['c-program'] = lazyProgram(async () => (await toolchain()).compiledProgram);
+  programs.dpkg = lazyProgram(async () => (await import('./packages/dpkg.ts')).dpkg);
   programs.docker = dockerProgram(docker);
   programs.hello = hello;
   programs.entrypoint = entrypoint;

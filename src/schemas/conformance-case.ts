@@ -29,7 +29,7 @@ export const normalisationRuleNames = [
 ] as const;
 
 /** Images a case needs: the sandbox pulls them from its catalogue, the recorder makes them locally. */
-export const conformanceImages = ['busybox', 'alpine'] as const;
+export const conformanceImages = ['busybox', 'alpine', 'debian'] as const;
 
 /**
  * What a newer release of the tool prints for a line, where the oracle's older release differs

@@ -704,3 +704,14 @@ export const BASH_HELP_TOPICS: BashHelpTopic[] = [
     ],
   },
 ];
+
+/** `bash --version`, as GNU bash 5.2 prints it. */
+export function bashVersionText(release: string): string {
+  return `GNU bash, version ${release} (x86_64-pc-linux-gnu)
+Copyright (C) 2022 Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>
+
+This is free software; you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+`;
+}

@@ -86,7 +86,7 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     rmdir: lazyProgram(async () => (await import('./rmdir.ts')).rmdir(flavor)),
     sed: lazyProgram(async () => (await import('./sed.ts')).sed(flavor)),
     seq: lazyProgram(async () => (await import('./seq.ts')).seq(flavor)),
-    sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash'),
+    sh: shellProgram(flavor === 'gnu' ? 'dash' : 'ash', shellBuiltins(flavor === 'gnu' ? 'dash' : 'ash')),
     sleep: sleep(flavor),
     sort: lazyProgram(async () => (await import('./sort.ts')).sort(flavor)),
     stat: lazyProgram(async () => (await import('./stat.ts')).stat(flavor)),
@@ -108,15 +108,30 @@ export function coreutils(flavor: Flavor): Record<string, Program> {
     whoami: whoami(flavor),
     xargs: lazyProgram(async () => (await import('./xargs.ts')).xargs(flavor)),
   };
-  if (flavor === 'busybox') programs.mount = lazyProgram(async () => (await import('./mount.ts')).mount());
+  if (flavor === 'busybox') {
+    programs.mount = lazyProgram(async () => (await import('./mount.ts')).mount());
+    // The account applets load on first use, as most labs never add a user.
+    const accounts = () => import('./busybox-accounts.ts');
+    programs.adduser = lazyProgram(async () => (await accounts()).adduser);
+    programs.addgroup = lazyProgram(async () => (await accounts()).addgroup);
+    programs.deluser = lazyProgram(async () => (await accounts()).deluser);
+    programs.delgroup = lazyProgram(async () => (await accounts()).delgroup);
+    programs.passwd = lazyProgram(async () => (await accounts()).passwd);
+  }
   if (flavor === 'gnu') {
-    programs.bash = shellProgram('bash');
+    programs.bash = shellProgram('bash', shellBuiltins('bash'));
     // GNU diffutils is part of every Debian-family system; BusyBox's diff is not in the images we model.
     programs.diff = lazyProgram(async () => (await import('./diff.ts')).diff(flavor));
     programs.mawk = programs.awk as Program;
     // Only the host has them (HOST_PROGRAMS): the images the lab models ship neither.
     programs.sudo = lazyProgram(async () => (await import('./sudo.ts')).sudo());
     programs.su = lazyProgram(async () => (await import('./su.ts')).su());
+    programs.getent = lazyProgram(async () => (await import('./getent.ts')).getent('glibc'));
+    const shadow = () => import('./shadow-utils.ts');
+    programs.useradd = lazyProgram(async () => (await shadow()).useradd);
+    programs.groupadd = lazyProgram(async () => (await shadow()).groupadd);
+    programs.usermod = lazyProgram(async () => (await shadow()).usermod);
+    programs.userdel = lazyProgram(async () => (await shadow()).userdel);
   }
   return programs;
 }

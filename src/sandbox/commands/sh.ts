@@ -1,3 +1,4 @@
+import { bashRelease } from '../shell/bash-release.ts';
 import type { Program, ProgramContext, ShellFlavor } from '../shell/program.ts';
 import { absolute, errorText } from './read.ts';
 
@@ -20,9 +21,14 @@ function cannotOpen(ctx: ProgramContext, flavor: ShellFlavor, file: string, erro
  * `sh`/`bash`: `-c SCRIPT` and script files run in a child shell; with no operand, a pipe on standard
  * input is run as a script and a terminal opens a nested interactive session.
  */
-export function shellProgram(flavor: ShellFlavor): Program {
+export function shellProgram(flavor: ShellFlavor, builtins: Readonly<Record<string, Program>>): Program {
+  const as = { kind: { flavor, builtins } };
   return async (ctx) => {
     const args = ctx.argv.slice(1);
+    if (flavor === 'bash' && args[0] === '--version') {
+      ctx.stdout.write((await import('./bash-help-topics.ts')).bashVersionText(bashRelease(ctx.fs)));
+      return 0;
+    }
     let i = 0;
     let command: string | undefined;
     let commandMode = false;
@@ -60,7 +66,7 @@ export function shellProgram(flavor: ShellFlavor): Program {
         );
         return 2;
       }
-      return ctx.shell(command, undefined, ctx.argv[0]);
+      return ctx.shell(command, undefined, ctx.argv[0], as);
     }
     const file = args[i];
     if (file !== undefined) {
@@ -70,9 +76,10 @@ export function shellProgram(flavor: ShellFlavor): Program {
       } catch (error) {
         return cannotOpen(ctx, flavor, file, error);
       }
-      return ctx.shell(text);
+      return ctx.shell(text, undefined, undefined, as);
     }
-    if (!ctx.stdin.isTTY) return ctx.shell(ctx.stdin.read(), { stdin: { read: () => '', isTTY: false } });
+    if (!ctx.stdin.isTTY)
+      return ctx.shell(ctx.stdin.read(), { stdin: { read: () => '', isTTY: false } }, undefined, as);
     return ctx.session({
       system: ctx.system,
       fs: ctx.fs,

@@ -41,7 +41,7 @@ export function su(): Program {
     const names = { HOME: target.home, SHELL: shell, USER: target.name, LOGNAME: target.name };
     const kept = login ? { TERM: ctx.env.TERM ?? 'dumb', PATH: SECURE_PATH } : ctx.env;
     const as: Identity = { user: target, cwd: login ? target.home : ctx.cwd, env: { ...kept, ...names } };
-    if (command !== undefined) return ctx.shell(command, undefined, undefined, as);
+    if (command !== undefined) return ctx.shell(command, undefined, undefined, { identity: as });
     return ctx.session({
       system: ctx.system,
       fs: ctx.fs,

@@ -165,7 +165,8 @@ export function sudo(): Program {
           command.length > 0 ? `${shellPath} -c ${command.join(' ')}` : shellPath,
         ),
       };
-      if (command.length > 0) return ctx.shell(command.map(shellWord).join(' '), undefined, undefined, as);
+      if (command.length > 0)
+        return ctx.shell(command.map(shellWord).join(' '), undefined, undefined, { identity: as });
       return ctx.session({
         system: ctx.system,
         fs: ctx.fs,
@@ -187,6 +188,6 @@ export function sudo(): Program {
       env: targetEnvironment(ctx, target, [path, ...rest].join(' ')),
     };
     // The name as typed: the new shell's PATH is secure_path, so it finds the same file.
-    return ctx.shell(command.map(shellWord).join(' '), undefined, undefined, as);
+    return ctx.shell(command.map(shellWord).join(' '), undefined, undefined, { identity: as });
   };
 }

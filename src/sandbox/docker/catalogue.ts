@@ -1,9 +1,11 @@
+import { trixieBase } from '../image/debian-packages.ts';
 import {
   alpineRoot,
   DEBIAN_13,
   debianRoot,
   oracleLinuxRoot,
   PROCPS_COMMANDS,
+  TRIXIE_LOGIN_DEFS,
   UBUNTU_2404,
 } from '../image/distros.ts';
 import type { LayerSpec } from '../image/layer-builder.ts';
@@ -63,23 +65,48 @@ export interface CatalogueImage {
 
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Layers by key. Images that name the same key share that layer, digest and all. */
-export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
-  'hello-world': () => ({ blobs: { '/hello': { size: 13_256, program: 'hello' } } }),
-  'busybox-1.37': () => ({
-    ...alpineRoot('1.37.0', 4_270_000),
+/**
+ * Docker Hub's busybox: BusyBox alone, built from defconfig (so with adduser and the other account
+ * applets), and none of Alpine's other programs such as musl-utils' getent.
+ */
+function busyboxRoot(): LayerSpec {
+  const alpine = alpineRoot('1.37.0', 4_270_000);
+  const { '/usr/bin/getent': _getent, ...blobs } = alpine.blobs ?? {};
+  return {
+    ...alpine,
+    blobs,
     // The busybox image has the applets Alpine moves to busybox-extras, such as httpd.
-    links: { ...alpineRoot('1.37.0', 4_270_000).links, '/bin/httpd': 'busybox' },
+    links: { ...alpine.links, '/bin/httpd': 'busybox' },
     files: {
       '/etc/passwd':
         'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n',
       '/etc/group': 'root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n',
     },
-  }),
+  };
+}
+
+/** Layers by key. Images that name the same key share that layer, digest and all. */
+export const CATALOGUE_LAYERS: Record<string, () => LayerSpec> = {
+  'hello-world': () => ({ blobs: { '/hello': { size: 13_256, program: 'hello' } } }),
+  'busybox-1.37': () => busyboxRoot(),
   'alpine-3.22': () => alpineRoot('3.22.2', 8_310_000),
   'alpine-3.12': () => alpineRoot('3.12.0', 5_570_000),
-  'debian-13': () => debianRoot(DEBIAN_13, 120_000_000),
-  'ubuntu-24.04': () => debianRoot(UBUNTU_2404, 78_100_000, PROCPS_COMMANDS),
+  'debian-13': () =>
+    debianRoot(DEBIAN_13, 120_000_000, [], {
+      debianVersion: '13.2',
+      built: '2025-11-17',
+      bash: 'bash-5.2.37',
+      packages: trixieBase(),
+      loginDefs: TRIXIE_LOGIN_DEFS,
+    }),
+  'ubuntu-24.04': () =>
+    debianRoot(UBUNTU_2404, 78_100_000, PROCPS_COMMANDS, {
+      debianVersion: 'trixie/sid',
+      built: '2025-10-13',
+      bash: 'bash',
+      // Since 23.04 the image has a non-root user for OCI runtimes (Launchpad bug 2005129).
+      user: { name: 'ubuntu', uid: 1000, gecos: 'Ubuntu', homeMode: 0o750 },
+    }),
   'nginx-1.29-install': () => ({
     programs: { '/usr/sbin/nginx': 'service/nginx' },
     files: {

@@ -5,6 +5,7 @@ import type { Host } from '../host/host.ts';
 import type { Workload } from '../host/workload.ts';
 import type { Scheduler, Task } from '../process/scheduler.ts';
 import { signalNumber } from '../process/signals.ts';
+import { isBash } from '../shell/bash-release.ts';
 import type { Io, Shell, ShellHost } from '../shell/interpreter.ts';
 import { ForkFailed, Interrupted, type ShellFlavor, type User } from '../shell/program.ts';
 import { EMPTY_INPUT } from '../shell/streams.ts';
@@ -590,14 +591,13 @@ export class DockerEngine implements Workload, ContainerView {
     });
     if (service) return { kind: 'service', service };
     const applet = program === 'busybox' ? (name.split('/').pop() ?? '') : '';
-    const shellName =
-      program === 'bash'
-        ? 'bash'
-        : program === 'dash'
-          ? 'dash'
-          : applet === 'sh' || applet === 'ash'
-            ? 'ash'
-            : undefined;
+    const shellName = isBash(program)
+      ? 'bash'
+      : program === 'dash'
+        ? 'dash'
+        : applet === 'sh' || applet === 'ash'
+          ? 'ash'
+          : undefined;
     if (shellName && !rest.includes('-c') && rest.length === 1) return { kind: 'shell', flavor: shellName };
     const command = program === 'busybox' ? applet : program.replace(/^gnu\//, '');
     if (command === 'sleep' && rest.length === 2) {

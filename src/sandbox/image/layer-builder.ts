@@ -19,6 +19,8 @@ export interface LayerSpec {
   bulk?: { dir: string; bytes: number };
   /** Paths this layer deletes (whiteouts). */
   deletes?: string[];
+  /** Directories with an owner and mode of their own (a user's home). */
+  homes?: Record<string, { uid: number; gid: number; mode: number }>;
   /** Owner of everything the spec creates (default root). */
   owner?: { uid: number; gid: number };
   mtime?: number;
@@ -40,6 +42,10 @@ export function buildLayer(spec: LayerSpec, programSizes: Record<string, number>
     dir(a[a.length - 1] ?? '/');
   };
   for (const d of spec.dirs ?? []) dir(normalize(d));
+  for (const [path, home] of Object.entries(spec.homes ?? {})) {
+    dir(normalize(path));
+    layer[normalize(path)] = { type: 'dir', mode: home.mode, uid: home.uid, gid: home.gid, mtime };
+  }
   for (const [path, text] of Object.entries(spec.files ?? {})) {
     parent(path);
     const mode = text.startsWith('#!') ? 0o755 : 0o644;

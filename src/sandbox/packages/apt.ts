@@ -1,5 +1,7 @@
 import type { Program, ProgramContext } from '../shell/program.ts';
 import { APT_LISTS_BYTES, DEBIAN_PACKAGES, type Package, resolveDependencies } from './catalogue.ts';
+import { DEBIAN_PACKAGE_SYNOPSES } from './debian-synopses.ts';
+import { recordInstalled } from './dpkg.ts';
 import { installFiles, requireRoot } from './install.ts';
 
 const LISTS = '/var/lib/apt/lists';
@@ -184,6 +186,13 @@ export const aptGet: Program = async (ctx) => {
     ctx.stdout.write('Processing triggers for libc-bin (2.41-12) ...\n');
     ctx.fs.mkdir('/var/lib/dpkg/status.d', { parents: true });
     ctx.fs.writeFile(STATUS, `${[...have, ...plan.map((p) => p.name)].join('\n')}\n`);
+    recordInstalled(
+      ctx.fs,
+      plan.map((p) => {
+        const [architecture = 'amd64', synopsis = ''] = DEBIAN_PACKAGE_SYNOPSES[p.name] ?? [];
+        return { name: p.name, version: p.version, architecture, synopsis };
+      }),
+    );
     ctx.fs.mkdir('/var/cache/apt/archives', { parents: true });
     for (const p of plan)
       ctx.fs.writeBlob(

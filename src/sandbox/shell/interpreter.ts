@@ -19,6 +19,7 @@ import type {
   SimpleCommand,
   Word,
 } from './ast.ts';
+import { bashRelease } from './bash-release.ts';
 import { compileGlob, globSegments, hasGlob, type Segment } from './glob.ts';
 import { JOB_BUILTINS } from './job-builtins.ts';
 import { JobTable } from './jobs.ts';
@@ -31,9 +32,9 @@ import {
   ShellSyntaxError,
 } from './parser.ts';
 import {
+  type ChildShell,
   EndlessWait,
   ForkFailed,
-  type Identity,
   Interrupted,
   type Program,
   type ProgramContext,
@@ -214,6 +215,8 @@ export class Shell {
     this.cwd = options.cwd;
     for (const [name, value] of Object.entries(options.env)) this.vars.set(name, { value, exported: true });
     this.vars.set('PWD', { value: this.cwd, exported: true });
+    if (this.flavor === 'bash')
+      this.vars.set('BASH_VERSION', { value: bashRelease(this.fs), exported: false });
   }
 
   /** The exported environment. */
@@ -694,21 +697,26 @@ export class Shell {
   }
 
   /** A copy of this shell for a subshell, a command substitution or a background job. */
-  /** A new shell of this machine for another user, knowing only `as.env` (a process sudo starts). */
-  private exec(as: Identity): Shell {
+  /**
+   * A new shell on this machine that is not a copy of this one: another user's, with only the
+   * environment given (sudo, su), or another shell program (`bash -c` in dash) with this user and
+   * directory.
+   */
+  private spawn(as: ChildShell): Shell {
+    const kind = as.kind ?? { flavor: this.flavor, builtins: this.builtins };
     const shell = new Shell({
-      flavor: this.flavor,
+      flavor: kind.flavor,
       system: this.system,
       fs: this.fs,
-      user: as.user,
-      cwd: as.cwd,
-      env: as.env,
+      user: as.identity?.user ?? this.user,
+      cwd: as.identity?.cwd ?? this.cwd,
+      env: as.identity?.env ?? {},
       host: this.host,
-      builtins: this.builtins,
+      builtins: kind.builtins,
       history: this.history,
       pid: this.pid,
     });
-    shell.name = this.name;
+    if (!as.kind) shell.name = this.name;
     return shell;
   }
 
@@ -863,9 +871,11 @@ export class Shell {
       sleep: (ms) => this.host.sleep(ms),
       work: (ms) => this.host.work(ms),
       shell: (script, childIo, name, as) => {
-        const child = as ? this.exec(as) : this.fork();
+        const other =
+          as?.identity !== undefined || (as?.kind !== undefined && as.kind.flavor !== this.flavor);
+        const child = as && other ? this.spawn(as) : this.fork();
         if (name !== undefined) child.name = name;
-        if (!as) for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
+        if (!as?.identity) for (const [name, value] of Object.entries(env)) child.exportVar(name, value);
         const cio = {
           stdin: childIo?.stdin ?? io.stdin,
           stdout: childIo?.stdout ?? io.stdout,

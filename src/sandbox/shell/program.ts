@@ -98,6 +98,24 @@ export interface ScreenSpec {
 
 export type ShellFlavor = 'bash' | 'ash' | 'dash';
 
+/**
+ * Which shell a program starts (`bash -c` in a dash script): a new process of another flavour
+ * inherits only the environment, and runs that flavour's builtins.
+ */
+export interface ShellKind {
+  flavor: ShellFlavor;
+  builtins: Readonly<Record<string, Program>>;
+}
+
+/**
+ * What a child shell is when it is not a copy of its parent: another user's, with only the
+ * environment given (what `sudo` and `su` start), and/or another shell program (bash run from dash).
+ */
+export interface ChildShell {
+  identity?: Identity;
+  kind?: ShellKind;
+}
+
 /** Everything a program may use. Programs never reach further than this. */
 export interface ProgramContext {
   /** argv[0] is the name the program was invoked by. */
@@ -120,13 +138,13 @@ export interface ProgramContext {
   /**
    * Runs shell code in a child shell on the same machine, as the same user; `name` is the child's `$0`
    * and the prefix of its own errors (`/bin/sh: x: not found` when run as `/bin/sh -c`). With `as`,
-   * a new shell runs it as another user with only the given environment (what `sudo` starts).
+   * a new shell runs it: as another user with only the given environment, or as another program.
    */
   shell(
     script: string,
     io?: { stdout?: OutputStream; stderr?: OutputStream; stdin?: InputStream },
     name?: string,
-    as?: Identity,
+    as?: ChildShell,
   ): Promise<number>;
   /**
    * Opens an interactive session (a shell elsewhere, or a full-screen program on this terminal) and

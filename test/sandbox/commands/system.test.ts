@@ -224,16 +224,16 @@ describe('test, which, env, seq, clear, sh', () => {
     expect((await run(clear('gnu'), ['clear'])).out).toBe('\x1b[H\x1b[2J\x1b[3J');
   });
   it('sh -c, scripts, and interactive sessions', async () => {
-    const r = await run(shellProgram('bash'), ['bash', '-c', 'echo hello'], {
+    const r = await run(shellProgram('bash', shellBuiltins('bash')), ['bash', '-c', 'echo hello'], {
       builtins: shellBuiltins('bash'),
     });
     expect(r.out).toBe('hello\n');
-    const missing = await run(shellProgram('bash'), ['bash', 'nope.sh']);
+    const missing = await run(shellProgram('bash', shellBuiltins('bash')), ['bash', 'nope.sh']);
     expect(missing.err).toBe('bash: nope.sh: No such file or directory\n');
     expect(missing.status).toBe(127);
-    const ash = await run(shellProgram('ash'), ['sh', 'nope.sh']);
+    const ash = await run(shellProgram('ash', shellBuiltins('ash')), ['sh', 'nope.sh']);
     expect(ash.err).toBe("sh: can't open 'nope.sh': No such file or directory\n");
-    const h = await run(shellProgram('ash'), ['sh']);
+    const h = await run(shellProgram('ash', shellBuiltins('ash')), ['sh']);
     expect(h.h.sessions).toHaveLength(0);
   });
 });

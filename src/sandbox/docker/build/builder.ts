@@ -4,6 +4,7 @@ import { sha256Hex } from '../../core/sha256.ts';
 import { Filesystem } from '../../fs/filesystem.ts';
 import type { Layer } from '../../fs/node.ts';
 import { basename, normalize, resolvePath } from '../../fs/path.ts';
+import { isBash } from '../../shell/bash-release.ts';
 import { compileGlob, globSegments } from '../../shell/glob.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import type { ProgramContext, ShellFlavor } from '../../shell/program.ts';
@@ -777,7 +778,7 @@ async function runStep(
   const user = resolveUser(state.config.User || 'root', fs);
   const shProgram = fs.stat(state.shell[0] ?? '/bin/sh');
   const flavor: ShellFlavor =
-    shProgram?.type === 'file' && shProgram.program === 'bash'
+    shProgram?.type === 'file' && isBash(shProgram.program)
       ? 'bash'
       : shProgram?.type === 'file' && shProgram.program === 'dash'
         ? 'dash'

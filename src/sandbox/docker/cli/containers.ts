@@ -1,4 +1,5 @@
 import { signalNumber } from '../../process/signals.ts';
+import { isBash } from '../../shell/bash-release.ts';
 import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
@@ -607,20 +608,19 @@ export const exec: DockerCommand = {
     c.execs.push({ nsPid, hostPid, args: argv.join(' '), user: user.name, start: ctx.now() });
     try {
       const program = found.kind === 'program' ? found.program : undefined;
+      const shellProgramOf = (path: string) =>
+        found.kind === 'program' ? (fs.stat(path) as { program?: string }).program : undefined;
       const isShell =
         (program !== undefined &&
           argv.length === 1 &&
-          ['bash', 'dash'].includes(
-            found.kind === 'program' ? ((fs.stat(found.path) as { program?: string }).program ?? '') : '',
-          )) ||
+          (isBash(shellProgramOf(found.path)) || shellProgramOf(found.path) === 'dash')) ||
         (argv.length === 1 && /(^|\/)(sh|ash)$/.test(argv[0] as string));
       if (isShell && flagOn(parsed, 'interactive')) {
-        const flavor =
-          (fs.stat(found.path) as { program?: string }).program === 'bash'
-            ? 'bash'
-            : (fs.stat(found.path) as { program?: string }).program === 'dash'
-              ? 'dash'
-              : 'ash';
+        const flavor = isBash(shellProgramOf(found.path))
+          ? 'bash'
+          : shellProgramOf(found.path) === 'dash'
+            ? 'dash'
+            : 'ash';
         return await ctx.session({ system, fs, user, cwd, env, shell: flavor, pid: nsPid });
       }
       if (isShell) return 0;
