@@ -60,7 +60,11 @@ export interface SandboxLine {
 }
 
 /** The image the sandbox pulls for each name a case lists (the recorder makes the same names). */
-export const SANDBOX_IMAGES: Record<string, string> = { busybox: 'busybox:latest', alpine: 'alpine:latest' };
+export const SANDBOX_IMAGES: Record<string, string> = {
+  busybox: 'busybox:latest',
+  alpine: 'alpine:latest',
+  registry: 'registry:2',
+};
 
 function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
