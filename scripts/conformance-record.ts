@@ -3,11 +3,12 @@
  * on the REAL tools. Run it as root on a Debian 12 machine (docs/CONFORMANCE.md): it installs what it
  * lacks (docker.io, busybox-static, iputils-ping, kmod; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
  * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
- * from BusyBox: there is no registry here), creates the `learner` account the sandbox's shell runs
- * as, then runs each case's lines in a fresh interactive bash as that user, with the hostname
- * `quayside` (a UTS namespace of its own), and writes each line's output and status back into its
- * case file. Between cases it removes every container, volume, custom network, build cache entry
- * and image the case made, and resets the learner's home. Daemons it started are stopped at the end.
+ * from BusyBox, registry:2 from Debian's docker-registry: nothing here reaches Docker Hub), creates
+ * the `learner` account the sandbox's shell runs as, then runs each case's lines in a fresh
+ * interactive bash as that user, with the hostname `quayside` (a UTS namespace of its own), and
+ * writes each line's output and status back into its case file. Between cases it removes every
+ * container, volume, custom network, build cache entry and image the case made, and resets the
+ * learner's home. Daemons it started are stopped at the end.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
@@ -77,6 +78,7 @@ if (process.getuid?.() !== 0) {
 
 const needVm = selected.some((c) => c.case.area === 'vm');
 const needDebian = selected.some((c) => c.case.images.includes('debian'));
+const needRegistry = selected.some((c) => c.case.images.includes('registry'));
 const packages = [
   'docker.io',
   'busybox-static',
@@ -230,6 +232,7 @@ tar -C "$r" -c . | docker import -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/u
 printf '3.22.2\\n' > "$r/etc/alpine-release"
 printf 'NAME="Alpine Linux"\\nID=alpine\\nVERSION_ID=3.22.2\\nPRETTY_NAME="Alpine Linux v3.22"\\nHOME_URL="https://alpinelinux.org/"\\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\\n' > "$r/etc/os-release"
 tar -C "$r" -c . | docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - alpine:latest >/dev/null`);
+  if (needRegistry) makeRegistryImage();
 }
 
 /**
@@ -251,14 +254,34 @@ function makeDebian(): void {
   );
 }
 
+/**
+ * registry:2 from Debian's docker-registry package (Distribution 2.8, the release registry:2 runs),
+ * with the C library its binary links against and the upstream image's configuration: filesystem
+ * storage in /var/lib/registry, no authentication, port 5000. The package is unpacked, not installed,
+ * so no registry service starts on this machine.
+ */
+function makeRegistryImage(): void {
+  const root = join(work, 'registry-rootfs');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root);
+  must(`set -e
+cd ${work} && apt-get download -qq docker-registry && dpkg-deb -x docker-registry_*.deb ${join(work, 'registry-deb')}
+r=${root}; mkdir -p "$r/bin" "$r/etc/docker/registry" "$r/var/lib/registry" "$r/tmp"; chmod 1777 "$r/tmp"
+cp ${join(work, 'registry-deb')}/usr/bin/docker-registry "$r/bin/registry"
+for lib in $(ldd "$r/bin/registry" | grep -o '/[^ ]*'); do mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; done
+printf 'version: 0.1\\nlog:\\n  fields:\\n    service: registry\\nstorage:\\n  cache:\\n    blobdescriptor: inmemory\\n  filesystem:\\n    rootdirectory: /var/lib/registry\\nhttp:\\n  addr: :5000\\n  headers:\\n    X-Content-Type-Options: [nosniff]\\n' > "$r/etc/docker/registry/config.yml"
+tar -C "$r" -c . | docker import -c 'ENTRYPOINT ["/bin/registry", "serve"]' -c 'CMD ["/etc/docker/registry/config.yml"]' -c 'EXPOSE 5000' -c 'VOLUME ["/var/lib/registry"]' - registry:2 >/dev/null`);
+}
+
 const BASE_TAGS: Record<string, string> = {
   busybox: 'busybox:latest',
   alpine: 'alpine:latest',
   ...(needDebian ? { debian: 'debian:latest' } : {}),
+  ...(needRegistry ? { registry: 'registry:2' } : {}),
 };
 // Every case starts from an empty daemon: refuse to empty one that holds someone else's work.
 const foreign = must(
-  `docker ps -aq; docker images --format '{{.Repository}}:{{.Tag}}' | grep -vxE 'busybox:latest|alpine:latest|debian:latest'; docker volume ls -q`,
+  `docker ps -aq; docker images --format '{{.Repository}}:{{.Tag}}' | grep -vxE 'busybox:latest|alpine:latest|debian:latest|registry:2'; docker volume ls -q`,
 ).trim();
 if (foreign && !args.includes('--wipe')) {
   log('This Docker daemon holds containers, images or volumes the recorder did not make; every case');

@@ -64,6 +64,7 @@ export const SANDBOX_IMAGES: Record<string, string> = {
   busybox: 'busybox:latest',
   alpine: 'alpine:latest',
   debian: 'debian:latest',
+  registry: 'registry:2',
 };
 
 function quote(value: string): string {

@@ -170,6 +170,11 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
     doc: "BusyBox's version banner (BusyBox v1.35.0 (Debian 1:1.35.0-4+b3)) becomes BusyBox v<version>: the oracle's BusyBox is Debian's 1.35, the catalogue's 1.37.",
     apply: (text) => text.replace(/BusyBox v\d+\.\d+\.\d+(?:\.\w+)?(?: \([^)\n]*\))?/g, 'BusyBox v<version>'),
   },
+  'pull-checksum-step': {
+    name: 'pull-checksum-step',
+    doc: "Drops a layer's `Verifying Checksum` line from docker pull's progress: the daemon passes on only a transfer's latest state (https://github.com/moby/moby/blob/v28.5.2/distribution/xfer/transfer.go), so whether this passing step reaches the client depends on timing (over loopback it often does not). The layer's other lines stay.",
+    apply: (text) => text.replace(/^[^\n:]+: Verifying Checksum\n/gm, ''),
+  },
   'round-trip-times': {
     name: 'round-trip-times',
     doc: "ping's measured times (time=0.081 ms, round-trip min/avg/max = 0.081/0.090/0.099 ms) become <t>: a real network's latency is not the sandbox's.",
@@ -183,6 +188,7 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
 /** Order matters: digests before ids (a digest is 64 hex digits too), wording after ids; spacing last. */
 const ORDER: NormalisationRuleName[] = [
   'buildx-instance-line',
+  'pull-checksum-step',
   'buildkit-timings',
   'digests',
   'ids',

@@ -26,10 +26,14 @@ export const normalisationRuleNames = [
   'daemon-20.10-wording',
   'busybox-version',
   'round-trip-times',
+  'pull-checksum-step',
 ] as const;
 
-/** Images a case needs: the sandbox pulls them from its catalogue, the recorder makes them locally. */
-export const conformanceImages = ['busybox', 'alpine', 'debian'] as const;
+/**
+ * Images a case needs: the sandbox pulls them from its catalogue, the recorder makes them locally.
+ * `registry` is registry:2, for cases that run a registry of their own on localhost:5000.
+ */
+export const conformanceImages = ['busybox', 'alpine', 'debian', 'registry'] as const;
 
 /**
  * What a newer release of the tool prints for a line, where the oracle's older release differs

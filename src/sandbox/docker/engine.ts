@@ -23,7 +23,7 @@ import { watchHealth } from './health.ts';
 import { layerContent } from './images.ts';
 import { hostExecutes } from './platform.ts';
 import type { ImageReference } from './reference.ts';
-import { familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
+import { familiarName, familiarString, fullString, parseReference, withDefaultTag } from './reference.ts';
 import { HubStore, type RegistryStore, VolumeStore } from './registry/store.ts';
 import { loadService, type ServiceModel, serviceFactory } from './services.ts';
 import type {
@@ -178,6 +178,16 @@ export class DockerEngine implements Workload, ContainerView {
       .sort();
   }
 
+  /** Whether a tag in the repository (familiar name: `localhost:5000/box`) names an image, or the image given. */
+  hasTagIn(repository: string, imageId?: string): boolean {
+    return Object.entries(this.state.tags).some(([ref, id]) => {
+      const parsed = parseReference(ref);
+      return (
+        parsed.ok && familiarName(parsed.ref) === repository && (imageId === undefined || id === imageId)
+      );
+    });
+  }
+
   /** Records a pulled image and its layers under `ref`; returns whether anything changed. */
   storeImage(
     image: ImageRecord,
@@ -185,6 +195,10 @@ export class DockerEngine implements Workload, ContainerView {
     ref: ImageReference,
   ): { image: ImageRecord; updated: boolean } {
     for (const layer of layers) this.state.layers[layer.diffId] ??= layer;
+    // A digest reference names one image: the image pulled last takes it from any other.
+    for (const other of Object.values(this.state.images))
+      if (other.id !== image.id)
+        other.repoDigests = other.repoDigests.filter((d) => !image.repoDigests.includes(d));
     const existing = this.state.images[image.id];
     const stored = existing ?? { ...image, lastTagTime: this.now() };
     for (const d of image.repoDigests) if (!stored.repoDigests.includes(d)) stored.repoDigests.push(d);

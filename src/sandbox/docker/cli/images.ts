@@ -2,7 +2,7 @@ import { compileGlob, globSegments } from '../../shell/glob.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { parsePlatform } from '../platform.ts';
-import { familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
+import { familiarName, familiarString, fullString, parseReference, withDefaultTag } from '../reference.ts';
 import type { ImageRecord } from '../state.ts';
 import { confirmPrune, type DockerCli, type DockerCommand, daemonError, printFormatted } from './context.ts';
 import { flag, flagAll, flagOn } from './flags.ts';
@@ -50,7 +50,14 @@ export const images: DockerCommand['run'] = async (cli, parsed) => {
   }[] = [];
   for (const image of Object.values(engine.state.images)) {
     const refs = engine.tagsOf(image.id);
-    const names = refs.length > 0 ? refs : ['<none>:<none>'];
+    // A repository the image has digests in and no tag (pulled by digest) gets a row tagged <none>
+    // (imageFormat in https://github.com/docker/cli/blob/v28.2.2/cli/command/formatter/image.go).
+    const tagged = new Set(refs.map((r) => r.slice(0, r.lastIndexOf(':'))));
+    const digestOnly = new Set(
+      image.repoDigests.map((d) => d.split('@')[0] ?? d).filter((r) => !tagged.has(r)),
+    );
+    const names = [...refs, ...[...digestOnly].map((r) => `${r}:<none>`)];
+    if (names.length === 0) names.push('<none>:<none>');
     for (const ref of names) {
       const at = ref.lastIndexOf(':');
       const repository = ref.slice(0, at);
@@ -167,8 +174,17 @@ export const rmi: DockerCommand['run'] = async (cli, parsed) => {
     const users = Object.values(engine.state.containers).filter((c) => c.image === image.id);
     if (byTag && refs.length > 1) {
       const parsedRef = parseReference(name);
-      if (parsedRef.ok) delete engine.state.tags[fullString(withDefaultTag(parsedRef.ref))];
-      cli.out(`Untagged: ${familiarString(withDefaultTag((parsedRef as { ok: true; ref: never }).ref))}\n`);
+      if (!parsedRef.ok) continue;
+      const ref = withDefaultTag(parsedRef.ref);
+      delete engine.state.tags[fullString(ref)];
+      cli.out(`Untagged: ${familiarString(ref)}\n`);
+      // The repository's last tag takes its digest references with it (ImageDelete in
+      // https://github.com/moby/moby/blob/v28.5.2/daemon/images/image_delete.go).
+      const repository = familiarName(ref);
+      if (engine.hasTagIn(repository, image.id)) continue;
+      for (const digest of image.repoDigests.filter((d) => d.split('@')[0] === repository))
+        cli.out(`Untagged: ${digest}\n`);
+      image.repoDigests = image.repoDigests.filter((d) => d.split('@')[0] !== repository);
       continue;
     }
     const running = users.find((c) => c.state.status === 'running');

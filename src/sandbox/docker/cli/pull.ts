@@ -47,7 +47,9 @@ export async function pullImage(
   const { engine, ctx } = cli;
   const tagged = ref.digest ? ref : withDefaultTag(ref);
   const found = resolveRemote(engine, tagged, platform);
-  const label = tagged.digest ?? tagged.tag ?? 'latest';
+  // By digest the daemon labels the pull with the whole reference (pullTag in
+  // https://github.com/moby/moby/blob/v28.5.2/distribution/pull_v2.go: digested.String()).
+  const label = tagged.digest ? fullString(tagged) : (tagged.tag ?? 'latest');
   if ('error' in found) {
     if (found.streamed) {
       write(`${label}: Pulling from ${tagged.path}\n`);
@@ -58,7 +60,10 @@ export async function pullImage(
   const { image, layers, digest } = found;
   write(`${label}: Pulling from ${tagged.path}\n`);
   await ctx.sleep(600 + (nextHex(ctx.random, 2).charCodeAt(0) % 7) * 40);
-  const rows = layers.map((layer) => ({
+  // An image whose configuration is already here needs none of its layers, so the daemon lists none
+  // (pullSchema2 in https://github.com/moby/moby/blob/v28.5.2/distribution/pull_v2.go).
+  const known = engine.state.images[image.id] !== undefined;
+  const rows = (known ? [] : layers).map((layer) => ({
     id: layer.blobDigest.slice(7, 19),
     layer,
     present: engine.state.layers[layer.diffId] !== undefined,

@@ -1,6 +1,13 @@
 import { CATALOGUE } from '../catalogue.ts';
 import { catalogueRecord } from '../images.ts';
-import { familiarName, fullName, parseReference, withDefaultTag } from '../reference.ts';
+import {
+  familiarName,
+  familiarString,
+  fullName,
+  fullString,
+  parseReference,
+  withDefaultTag,
+} from '../reference.ts';
 import { imageManifest } from '../registry/distribution.ts';
 import type { DockerCommand } from './context.ts';
 import { flagOn } from './flags.ts';
@@ -24,14 +31,19 @@ export const push: DockerCommand['run'] = async (cli, parsed) => {
   const say = quiet ? () => {} : cli.out;
   if (!parsedRef.ref.tag) say('Using default tag: latest\n');
   const ref = withDefaultTag(parsedRef.ref);
-  const image =
-    engine.findImage(arg.includes(':') && !arg.endsWith(':') ? arg : `${arg}:latest`) ??
-    engine.findImage(arg);
-  if (!image) {
-    cli.err(`An image does not exist locally with the tag: ${familiarName(ref)}\n`);
+  say(`The push refers to repository [${fullName(ref)}]\n`);
+  // The daemon looks for the repository first, then the tag in it (Push in
+  // https://github.com/moby/moby/blob/v28.5.2/distribution/push.go, pushRepository in push_v2.go).
+  const repository = familiarName(ref);
+  if (!engine.hasTagIn(repository)) {
+    cli.err(`An image does not exist locally with the tag: ${repository}\n`);
     return 1;
   }
-  say(`The push refers to repository [${fullName(ref)}]\n`);
+  const image = engine.findImage(fullString(ref));
+  if (!image) {
+    cli.err(`tag does not exist: ${familiarString(ref)}\n`);
+    return 1;
+  }
   const store = engine.registryFor(ref.domain);
   if ('error' in store) {
     cli.err(`${store.error}\n`);

@@ -101,3 +101,45 @@ describe('docker pull --platform', () => {
     expect(out).toMatch(/localhost:5000\/box:latest\nstatus 0\n$/);
   });
 });
+
+describe('pulling from a registry of this machine', () => {
+  async function pushed(): Promise<Sandbox> {
+    const s = Sandbox.create({ seed: 'local-registry' });
+    await s.run('docker pull -q busybox');
+    await s.run('docker run -d -p 5000:5000 --name registry registry:2');
+    await s.run('docker tag busybox localhost:5000/box:1.0 && docker push -q localhost:5000/box:1.0');
+    return s;
+  }
+
+  it('lists no layers for an image that is already here, and untags the digest with the last tag', async () => {
+    const s = await pushed();
+    const digest = (await s.run("docker push localhost:5000/box:1.0 | tail -1 | cut -d' ' -f3")).trim();
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(await s.run('docker rmi localhost:5000/box:1.0')).toBe(
+      `Untagged: localhost:5000/box:1.0\nUntagged: localhost:5000/box@${digest}\n`,
+    );
+    expect(await s.run('docker pull localhost:5000/box:1.0')).toBe(
+      [
+        '1.0: Pulling from box',
+        `Digest: ${digest}`,
+        'Status: Downloaded newer image for localhost:5000/box:1.0',
+        'localhost:5000/box:1.0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('labels a pull by digest with the whole reference, and lists the image by its digest alone', async () => {
+    const s = await pushed();
+    const digest = (await s.run("docker push localhost:5000/box:1.0 | tail -1 | cut -d' ' -f3")).trim();
+    await s.run('docker rmi -f busybox localhost:5000/box:1.0');
+    const out = await s.run(`docker pull localhost:5000/box@${digest}`);
+    expect(out.split('\n')[0]).toBe(`localhost:5000/box@${digest}: Pulling from box`);
+    expect(out).toContain(': Pull complete\n');
+    expect(
+      await s.run(
+        "docker images --digests --format '{{.Repository}} {{.Tag}} {{.Digest}}' localhost:5000/box",
+      ),
+    ).toBe(`localhost:5000/box <none> ${digest}\n`);
+  });
+});
