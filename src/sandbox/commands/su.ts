@@ -1,5 +1,5 @@
 import type { Identity, Program } from '../shell/program.ts';
-import { SECURE_PATH } from './sudo.ts';
+import { SECURE_PATH, shellAs } from './sudo.ts';
 import { userNamed } from './users.ts';
 
 /**
@@ -41,14 +41,6 @@ export function su(): Program {
     const names = { HOME: target.home, SHELL: shell, USER: target.name, LOGNAME: target.name };
     const kept = login ? { TERM: ctx.env.TERM ?? 'dumb', PATH: SECURE_PATH } : ctx.env;
     const as: Identity = { user: target, cwd: login ? target.home : ctx.cwd, env: { ...kept, ...names } };
-    if (command !== undefined) return ctx.shell(command, undefined, undefined, { identity: as });
-    return ctx.session({
-      system: ctx.system,
-      fs: ctx.fs,
-      user: target,
-      cwd: as.cwd,
-      env: as.env,
-      shell: shell.endsWith('bash') ? 'bash' : 'dash',
-    });
+    return shellAs(ctx, as, shell, command);
   };
 }

@@ -165,16 +165,7 @@ export function sudo(): Program {
           command.length > 0 ? `${shellPath} -c ${command.join(' ')}` : shellPath,
         ),
       };
-      if (command.length > 0)
-        return ctx.shell(command.map(shellWord).join(' '), undefined, undefined, { identity: as });
-      return ctx.session({
-        system: ctx.system,
-        fs: ctx.fs,
-        user: target,
-        cwd: as.cwd,
-        env: as.env,
-        shell: shellPath.endsWith('bash') ? 'bash' : 'dash',
-      });
+      return shellAs(ctx, as, shellPath, command.length > 0 ? command.map(shellWord).join(' ') : undefined);
     }
     const [name, ...rest] = command as [string, ...string[]];
     const path = findExecutable(ctx, name, SECURE_PATH);
@@ -190,4 +181,25 @@ export function sudo(): Program {
     // The name as typed: the new shell's PATH is secure_path, so it finds the same file.
     return ctx.shell(command.map(shellWord).join(' '), undefined, undefined, { identity: as });
   };
+}
+
+/**
+ * Runs `command` in a shell as another user (sudo -s/-i, su -c), or opens that user's interactive
+ * shell on the terminal when there is none.
+ */
+export function shellAs(
+  ctx: ProgramContext,
+  as: Identity,
+  shellPath: string,
+  command: string | undefined,
+): Promise<number> {
+  if (command !== undefined) return ctx.shell(command, undefined, undefined, { identity: as });
+  return ctx.session({
+    system: ctx.system,
+    fs: ctx.fs,
+    user: as.user,
+    cwd: as.cwd,
+    env: as.env,
+    shell: shellPath.endsWith('bash') ? 'bash' : 'dash',
+  });
 }
