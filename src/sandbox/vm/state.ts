@@ -124,6 +124,44 @@ export interface DomainRecord {
   lastLogin: number | null;
   /** Host key fingerprint (a new guest with an old name gets a new key). */
   hostKey: string;
+  /**
+   * VirtualBox's storage controllers once `storagectl`/`storageattach` changed them; until then the
+   * machine has the lab's one SATA controller with its own disk on port 0 (see `vboxControllers`).
+   */
+  storage?: StorageController[];
+}
+
+/** A VirtualBox storage bus, as `storagectl --add` names it. */
+export type StorageBus = 'ide' | 'sata' | 'scsi' | 'sas' | 'usb' | 'pcie' | 'virtio' | 'floppy';
+
+/** One device slot in use on a controller: a disk, or a drive with or without a medium in it. */
+export interface StorageAttachment {
+  port: number;
+  device: number;
+  type: 'hdd' | 'dvddrive' | 'fdd';
+  /** Host path of the medium; null for an empty drive. */
+  medium: string | null;
+}
+
+/** A VirtualBox storage controller of a machine. */
+export interface StorageController {
+  name: string;
+  bus: StorageBus;
+  /** The chipset VirtualBox emulates (`IntelAhci`, `PIIX4`, `LsiLogic`…). */
+  chipset: string;
+  ports: number;
+  bootable: boolean;
+  attachments: StorageAttachment[];
+}
+
+/** A disk image VirtualBox's media registry knows (`createmedium`, or opened by `storageattach`). */
+export interface MediumRecord {
+  uuid: string;
+  kind: 'disk' | 'dvd' | 'floppy';
+  format: 'VDI' | 'VMDK' | 'VHD' | 'RAW';
+  fixed: boolean;
+  /** Capacity in bytes. */
+  logicalBytes: number;
 }
 
 /** A disk image file made by qemu-img or virt-install, by host path. */
@@ -151,6 +189,8 @@ export interface VirtState {
   nextHost: number;
   /** VirtualBox's per-user service, started by the first VBoxManage call. */
   vboxsvc: { pid: number; started: number } | null;
+  /** VirtualBox's registered media by host path (absent until the first `createmedium`). */
+  media?: Record<string, MediumRecord>;
 }
 
 /** A machine with no virtual machines yet. */

@@ -2,7 +2,14 @@ import { FsError } from '../../fs/filesystem.ts';
 import type { Program, ProgramContext } from '../../shell/program.ts';
 import type { VmEngine } from '../engine.ts';
 import { GUEST_OS, lookupVboxType } from '../os.ts';
-import type { DomainRecord } from '../state.ts';
+import type {
+  DomainRecord,
+  MediumRecord,
+  StorageAttachment,
+  StorageBus,
+  StorageController,
+} from '../state.ts';
+import { hostPath } from './common.ts';
 
 const MiB = 1024 * 1024;
 const PROGRESS = '0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n';
@@ -279,6 +286,8 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       if (what === 'vms') for (const d of list) out(`"${d.name}" {${d.uuid}}\n`);
       else if (what === 'runningvms')
         for (const d of list.filter((x) => x.power === 'running')) out(`"${d.name}" {${d.uuid}}\n`);
+      else if (what === 'hdds')
+        for (const path of hardDisks(engine)) out(`${mediumInfo(engine, path, false)}\n`);
       else if (what === 'ostypes') {
         for (const os of Object.values(GUEST_OS))
           for (const id of os.vboxTypes) out(`ID:          ${id}\nDescription: ${os.vboxDescription}\n\n`);
@@ -376,11 +385,47 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         throw new VBoxError([`Cannot unregister the machine '${d.name}' while it is locked`]);
       const del = opts.delete !== undefined || opts['delete-all'] !== undefined;
       const dir = d.disk.path.slice(0, d.disk.path.lastIndexOf('/'));
+      // --delete takes the hard disks attached to the machine with it.
+      const disks = vboxControllers(d).flatMap((c) =>
+        c.attachments.filter((a) => a.type === 'hdd' && a.medium !== d.disk.path).map((a) => a.medium ?? ''),
+      );
       engine.undefine(d, del);
       if (del) {
+        for (const disk of disks) {
+          if (ctx.fs.exists(disk)) ctx.fs.remove(disk, { actor: ctx.user });
+          if (engine.state.media) delete engine.state.media[disk];
+        }
         if (ctx.fs.exists(dir)) ctx.fs.remove(dir, { recursive: true, actor: ctx.user });
         out(PROGRESS);
       }
+      return 0;
+    }
+    case 'createmedium':
+    case 'createhd':
+      return createMedium(ctx, engine, args);
+    case 'storagectl': {
+      const [name, ...rest] = args;
+      const d = vm(
+        name,
+        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 1070 of file VBoxManageStorageController.cpp',
+      );
+      return storageCtl(d, rest);
+    }
+    case 'storageattach': {
+      const [name, ...rest] = args;
+      const d = vm(
+        name,
+        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 358 of file VBoxManageStorageController.cpp',
+      );
+      return storageAttach(ctx, engine, d, rest);
+    }
+    case 'closemedium':
+      return closeMedium(ctx, engine, args);
+    case 'showmediuminfo':
+    case 'showhdinfo': {
+      const key = args.find((a) => !['disk', 'dvd', 'floppy'].includes(a.toLowerCase()));
+      if (key === undefined) throw new VBoxError(['Medium name or UUID required'], 2);
+      out(mediumInfo(engine, openMedium(ctx, engine, key, 'disk'), true));
       return 0;
     }
     default:
@@ -425,9 +470,7 @@ function showvminfo(engine: VmEngine, d: DomainRecord): string {
     row('Hardware Virtualization:', 'enabled') +
     row('Nested Paging:', 'enabled') +
     row('State:', `${state} (since ${since(d.since)})`) +
-    row('Storage Controller Name (0):', 'SATA') +
-    row('Storage Controller Type (0):', 'IntelAhci') +
-    `SATA (0, 0): ${d.disk.path} (UUID: ${d.uuid.replace(/^.{8}/, 'd41f0c7e')})\n` +
+    storageRows(engine, d, row) +
     row(
       'NIC 1:',
       `MAC: ${d.mac.replace(/:/g, '').toUpperCase()}, Attachment: Host-only Interface 'vboxnet0', Cable connected: on, Trace: off (file: none), Type: 82540EM, Reported speed: 0 Mbps, Boot priority: 0, Promisc Policy: deny, Bandwidth group: none`,
@@ -450,5 +493,414 @@ function machineReadable(engine: VmEngine, d: DomainRecord): string {
         : d.reason === 'crashed'
           ? 'aborted'
           : 'poweroff';
-  return `name="${d.name}"\ngroups="/"\nostype="${os.vboxDescription}"\nUUID="${d.uuid}"\nCfgFile="${dir}/${d.name}.vbox"\nmemory=${d.memoryMiB}\nvram=8\ncpus=${d.vcpus}\nVMState="${state}"\nVMStateChangeTime="${since(d.since)}"\n"SATA-0-0"="${d.disk.path}"\nmacaddress1="${d.mac.replace(/:/g, '').toUpperCase()}"\n`;
+  const slots = vboxControllers(d)
+    .flatMap((c) =>
+      c.attachments.map((a) => `"${c.name}-${a.port}-${a.device}"="${a.medium ?? 'emptydrive'}"\n`),
+    )
+    .join('');
+  return `name="${d.name}"\ngroups="/"\nostype="${os.vboxDescription}"\nUUID="${d.uuid}"\nCfgFile="${dir}/${d.name}.vbox"\nmemory=${d.memoryMiB}\nvram=8\ncpus=${d.vcpus}\nVMState="${state}"\nVMStateChangeTime="${since(d.since)}"\n${slots}macaddress1="${d.mac.replace(/:/g, '').toUpperCase()}"\n`;
+}
+
+// --- media and storage controllers ---
+// Wording from VirtualBox's VBoxManage sources (src/VBox/Frontends/VBoxManage/VBoxManageDisk.cpp and
+// VBoxManageStorageController.cpp, https://github.com/mirror/vbox) and its manual
+// (https://docs.oracle.com/en/virtualization/virtualbox/7.1/user/vboxmanage.html); the Context lines
+// and the progress on stderr as VBoxManage prints them in reports such as
+// https://github.com/hashicorp/vagrant/issues/8107.
+
+/** `storagectl --add` buses: the chipset each gets by default and its ports. */
+const BUSES: Record<StorageBus, { chipset: string; ports: number; enumName: string }> = {
+  ide: { chipset: 'PIIX4', ports: 2, enumName: 'IDE' },
+  sata: { chipset: 'IntelAhci', ports: 30, enumName: 'SATA' },
+  scsi: { chipset: 'LsiLogic', ports: 16, enumName: 'SCSI' },
+  sas: { chipset: 'LsiLogicSas', ports: 8, enumName: 'SAS' },
+  usb: { chipset: 'USB', ports: 8, enumName: 'USB' },
+  pcie: { chipset: 'NVMe', ports: 1, enumName: 'PCIe' },
+  virtio: { chipset: 'VirtioSCSI', ports: 1, enumName: 'VirtioSCSI' },
+  floppy: { chipset: 'I82078', ports: 1, enumName: 'Floppy' },
+};
+
+/** The chipsets `storagectl --controller` accepts, by the bus they belong to. */
+const CHIPSETS: Record<string, StorageBus> = {
+  lsilogic: 'scsi',
+  buslogic: 'scsi',
+  intelahci: 'sata',
+  piix3: 'ide',
+  piix4: 'ide',
+  ich6: 'ide',
+  i82078: 'floppy',
+  lsilogicsas: 'sas',
+  usb: 'usb',
+  nvme: 'pcie',
+  virtioscsi: 'virtio',
+};
+
+/** A dynamic image starts as its header and block map (VirtualBox's empty VDI is 2 MiB). */
+const IMAGE_HEADER = 2 * MiB;
+
+/**
+ * A machine's storage controllers: the ones `storagectl` made, or else the lab's single SATA
+ * controller with the machine's own disk on port 0.
+ */
+export function vboxControllers(d: DomainRecord): StorageController[] {
+  return (
+    d.storage ?? [
+      {
+        name: 'SATA',
+        bus: 'sata',
+        chipset: 'IntelAhci',
+        ports: 30,
+        bootable: true,
+        attachments: [{ port: 0, device: 0, type: 'hdd', medium: d.disk.path }],
+      },
+    ]
+  );
+}
+
+/** A medium's UUID: a registered one's own, or the one the lab's disk of a machine was given. */
+function mediumUuid(engine: VmEngine, path: string): string {
+  const registered = engine.state.media?.[path];
+  if (registered) return registered.uuid;
+  const owner = engine.domains('virtualbox').find((d) => d.disk.path === path);
+  return owner ? owner.uuid.replace(/^.{8}/, 'd41f0c7e') : '';
+}
+
+/** VirtualBox's media registry (made on first use, so older saved states load unchanged). */
+function registry(engine: VmEngine): Record<string, MediumRecord> {
+  if (!engine.state.media) engine.state.media = {};
+  return engine.state.media;
+}
+
+/** Machines a medium is attached to. */
+function usersOf(engine: VmEngine, path: string): DomainRecord[] {
+  return engine
+    .domains('virtualbox')
+    .filter((d) => vboxControllers(d).some((c) => c.attachments.some((a) => a.medium === path)));
+}
+
+function fileNotFound(path: string): VBoxError {
+  return new VBoxError([
+    `Could not find file for the medium '${path}' (VERR_FILE_NOT_FOUND)`,
+    'Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium, callee nsISupports',
+    'Context: "OpenMedium(Bstr(pszFilenameOrUuid).raw(), enmDevType, enmAccessMode, fForceNewUuidOnOpen, pMedium.asOutParam())" at line 201 of file VBoxManageDisk.cpp',
+  ]);
+}
+
+function noController(name: string, context: string): VBoxError {
+  return new VBoxError([
+    `Could not find a storage controller named '${name}'`,
+    'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports',
+    `Context: ${context}`,
+  ]);
+}
+
+/**
+ * A medium by path or UUID, registering an image file that exists but is not yet known (as
+ * VBoxManage's openMedium does). Throws VERR_FILE_NOT_FOUND for a path that names nothing.
+ */
+function openMedium(ctx: ProgramContext, engine: VmEngine, key: string, kind: MediumRecord['kind']): string {
+  const media = registry(engine);
+  const byUuid = Object.entries(media).find(([, m]) => m.uuid === key.toLowerCase())?.[0];
+  if (byUuid) return byUuid;
+  const path = hostPath(ctx, key);
+  if (media[path] || mediumUuid(engine, path)) return path;
+  const node = ctx.fs.stat(path);
+  if (node?.type !== 'file') throw fileNotFound(path);
+  const ext = path.slice(path.lastIndexOf('.') + 1).toUpperCase();
+  const format = kind !== 'disk' ? 'RAW' : ext === 'VMDK' || ext === 'VHD' ? ext : 'VDI';
+  media[path] = { uuid: engine.uuid(), kind, format, fixed: format === 'RAW', logicalBytes: node.size };
+  return path;
+}
+
+/** `createmedium [disk|dvd|floppy] --filename F --size MB [--format] [--variant]` (alias `createhd`). */
+async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): Promise<number> {
+  const { opts, rest } = options(args, ['filename', 'size', 'sizebyte', 'format', 'variant']);
+  const kind = (rest[0] ?? 'disk').toLowerCase();
+  if (!['disk', 'dvd', 'floppy'].includes(kind) || rest.length > 1)
+    throw new VBoxError([`Invalid parameter '${rest.at(-1)}'`], 2);
+  if (!opts.filename) throw new VBoxError(['Parameter --filename is required'], 2);
+  const bytes =
+    opts.sizebyte !== undefined
+      ? Number(opts.sizebyte)
+      : opts.size !== undefined
+        ? Number(opts.size) * MiB
+        : 0;
+  if (!Number.isInteger(bytes) || bytes < 0)
+    throw new VBoxError([`Invalid size: '${opts.size ?? opts.sizebyte}'`], 2);
+  if (bytes === 0) throw new VBoxError(['Parameter --size is required'], 2);
+  const format = (opts.format ?? (kind === 'disk' ? 'VDI' : 'RAW')).toUpperCase();
+  if (!['VDI', 'VMDK', 'VHD', 'RAW'].includes(format))
+    throw new VBoxError([
+      `Invalid medium format '${opts.format}'`,
+      'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component VirtualBoxWrap, interface IVirtualBox, callee nsISupports',
+    ]);
+  const variant = (opts.variant ?? 'Standard').toLowerCase();
+  if (!['standard', 'fixed'].includes(variant))
+    throw new VBoxError([`Invalid medium variant '${opts.variant}'`], 2);
+  const fixed = variant === 'fixed' || kind !== 'disk';
+  // A name without an extension gets the format's own.
+  let name = opts.filename;
+  if (!/\.[^/.]+$/.test(name))
+    name +=
+      kind === 'dvd'
+        ? '.iso'
+        : kind === 'floppy'
+          ? '.img'
+          : `.${format === 'RAW' ? 'vdi' : format.toLowerCase()}`;
+  const path = hostPath(ctx, name);
+  const unit = (reason: string, code = 'VBOX_E_FILE_ERROR (0x80bb0004)'): VBoxError =>
+    new VBoxError([
+      'Failed to create medium',
+      `Could not create the medium storage unit '${path}'.`,
+      `${format}: cannot create image '${path}' (${reason})`,
+      `Details: code ${code}, component MediumWrap, interface IMedium`,
+      'Context: "RTEXITCODE handleCreateMedium(HandlerArg *)" at line 510 of file VBoxManageDisk.cpp',
+    ]);
+  const size = fixed ? bytes + (format === 'RAW' ? 0 : IMAGE_HEADER) : IMAGE_HEADER;
+  const root = engine.host.disks().find((x) => x.mountpoint === '/');
+  const failure = ctx.fs.exists(path)
+    ? 'VERR_ALREADY_EXISTS'
+    : root && size > root.size - root.used
+      ? 'VERR_DISK_FULL'
+      : null;
+  if (failure) {
+    ctx.stderr.write(`0%...\nProgress state: VBOX_E_FILE_ERROR\n`);
+    throw unit(failure);
+  }
+  // Writing every block of a fixed image takes time; a dynamic one is only its header.
+  await ctx.sleep(fixed ? 200 + Math.round(bytes / (400 * MiB)) * 1_000 : 200);
+  try {
+    ctx.fs.writeBlob(path, size, { actor: ctx.user, mode: 0o600 });
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+    ctx.stderr.write(`0%...\nProgress state: VBOX_E_FILE_ERROR\n`);
+    throw unit(error.code === 'ENOENT' ? 'VERR_PATH_NOT_FOUND' : 'VERR_ACCESS_DENIED');
+  }
+  const uuid = engine.uuid();
+  registry(engine)[path] = {
+    uuid,
+    kind: kind as MediumRecord['kind'],
+    format: format as MediumRecord['format'],
+    fixed,
+    logicalBytes: bytes,
+  };
+  ctx.stderr.write(PROGRESS);
+  ctx.stdout.write(`Medium created. UUID: ${uuid}\n`);
+  return 0;
+}
+
+/** `storagectl VM --name N --add BUS [--controller] [--portcount] [--bootable]` or `--remove`. */
+function storageCtl(d: DomainRecord, args: string[]): number {
+  const { opts } = options(
+    args,
+    ['name', 'add', 'controller', 'portcount', 'bootable', 'hostiocache'],
+    ['remove'],
+  );
+  const name = opts.name;
+  if (!name) throw new VBoxError(['Storage controller name not specified'], 2);
+  const controllers = vboxControllers(d);
+  const existing = controllers.find((c) => c.name === name);
+  if (opts.remove !== undefined) {
+    if (!existing)
+      throw noController(
+        name,
+        '"RemoveStorageController(Bstr(pszCtl).raw())" at line 1163 of file VBoxManageStorageController.cpp',
+      );
+    d.storage = controllers.filter((c) => c !== existing);
+    return 0;
+  }
+  let controller = existing;
+  if (opts.add !== undefined) {
+    const bus = opts.add.toLowerCase() as StorageBus;
+    const spec = BUSES[bus];
+    if (!spec) throw new VBoxError([`Invalid --add argument '${opts.add}'`], 2);
+    if (existing)
+      throw new VBoxError([
+        `Storage controller named '${name}' already exists`,
+        'Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component SessionMachine, interface IMachine, callee nsISupports',
+        `Context: "AddStorageController(Bstr(pszCtl).raw(), StorageBus_${spec.enumName}, ctl.asOutParam())" at line 1096 of file VBoxManageStorageController.cpp`,
+      ]);
+    controller = { name, bus, chipset: spec.chipset, ports: spec.ports, bootable: true, attachments: [] };
+    controllers.push(controller);
+  }
+  if (!controller)
+    throw noController(
+      name,
+      '"GetStorageControllerByName(Bstr(pszCtl).raw(), ctl.asOutParam())" at line 1151 of file VBoxManageStorageController.cpp',
+    );
+  if (opts.controller !== undefined) {
+    if (CHIPSETS[opts.controller.toLowerCase()] !== controller.bus)
+      throw new VBoxError([`Invalid --type argument '${opts.controller}'`], 2);
+    controller.chipset = chipsetName(opts.controller);
+  }
+  if (opts.portcount !== undefined) {
+    const ports = Number(opts.portcount);
+    if (!Number.isInteger(ports) || ports < 1 || ports > BUSES[controller.bus].ports)
+      throw new VBoxError([`Invalid --portcount argument '${opts.portcount}'`], 2);
+    controller.ports = ports;
+  }
+  if (opts.bootable !== undefined) {
+    if (!['on', 'off'].includes(opts.bootable))
+      throw new VBoxError([`Invalid --bootable argument '${opts.bootable}'`], 2);
+    controller.bootable = opts.bootable === 'on';
+  }
+  d.storage = controllers;
+  return 0;
+}
+
+/** A chipset as VirtualBox spells it (`intelahci` → `IntelAhci`). */
+function chipsetName(text: string): string {
+  const names = [
+    'LsiLogic',
+    'BusLogic',
+    'IntelAhci',
+    'PIIX3',
+    'PIIX4',
+    'ICH6',
+    'I82078',
+    'LsiLogicSas',
+    'USB',
+    'NVMe',
+    'VirtioSCSI',
+  ];
+  return names.find((n) => n.toLowerCase() === text.toLowerCase()) ?? text;
+}
+
+/** `storageattach VM --storagectl N --port p --device d --type hdd|dvddrive|fdd --medium F|none|emptydrive`. */
+function storageAttach(ctx: ProgramContext, engine: VmEngine, d: DomainRecord, args: string[]): number {
+  const { opts } = options(args, [
+    'storagectl',
+    'port',
+    'device',
+    'type',
+    'medium',
+    'nonrotational',
+    'discard',
+    'hotpluggable',
+  ]);
+  const name = opts.storagectl;
+  if (!name) throw new VBoxError(['Storage controller name not specified'], 2);
+  const port = Number(opts.port ?? 0);
+  const device = Number(opts.device ?? 0);
+  if (!Number.isInteger(port) || port < 0) throw new VBoxError([`Invalid --port argument '${opts.port}'`], 2);
+  if (!Number.isInteger(device) || device < 0)
+    throw new VBoxError([`Invalid --device argument '${opts.device}'`], 2);
+  if (opts.medium === undefined) throw new VBoxError(['Missing --medium argument'], 2);
+  const controllers = vboxControllers(d);
+  const controller = controllers.find((c) => c.name === name);
+  if (!controller)
+    throw noController(
+      name,
+      '"GetStorageControllerByName(Bstr(pszCtl).raw(), storageCtl.asOutParam())" at line 474 of file VBoxManageStorageController.cpp',
+    );
+  const devices = controller.bus === 'ide' ? 2 : 1;
+  if (port >= controller.ports || device >= devices)
+    throw new VBoxError([
+      `The port and/or device parameter are out of range: port=${port} (must be in range [0, ${controller.ports - 1}]), device=${device} (must be in range [0, ${devices - 1}])`,
+      'Details: code E_INVALIDARG (0x80070057), component SessionMachine, interface IMachine, callee nsISupports',
+    ]);
+  if (d.power === 'running')
+    throw locked(
+      d.name,
+      '"LockMachine(a->session, LockType_Write)" at line 366 of file VBoxManageStorageController.cpp',
+    );
+  const others = controller.attachments.filter((a) => a.port !== port || a.device !== device);
+  const medium = opts.medium.toLowerCase();
+  if (medium === 'none') {
+    controller.attachments = others;
+  } else {
+    const type = (opts.type ?? '').toLowerCase();
+    if (!['hdd', 'dvddrive', 'fdd'].includes(type))
+      throw new VBoxError([`Invalid --type argument '${opts.type ?? ''}'`], 2);
+    const path =
+      medium === 'emptydrive'
+        ? null
+        : openMedium(ctx, engine, opts.medium, type === 'hdd' ? 'disk' : type === 'fdd' ? 'floppy' : 'dvd');
+    if (path === null && type === 'hdd') throw new VBoxError(['Hard disks cannot be empty'], 2);
+    controller.attachments = [
+      ...others,
+      { port, device, type: type as StorageAttachment['type'], medium: path },
+    ].sort((a, b) => a.port - b.port || a.device - b.device);
+  }
+  d.storage = controllers;
+  return 0;
+}
+
+/** The `showmediuminfo` / `list hdds` block of one medium. */
+function mediumInfo(engine: VmEngine, path: string, full: boolean): string {
+  const m = engine.state.media?.[path];
+  const node = engine.host.fs.stat(path);
+  const owner = engine.domains('virtualbox').find((d) => d.disk.path === path);
+  const format = m?.format ?? 'VDI';
+  const capacity = m?.logicalBytes ?? owner?.disk.virtualBytes ?? 0;
+  const row = (label: string, value: string) => `${label.padEnd(16)}${value}\n`;
+  let text =
+    row('UUID:', mediumUuid(engine, path)) +
+    row('Parent UUID:', 'base') +
+    row('State:', node ? 'created' : 'inaccessible') +
+    row('Type:', 'normal (base)') +
+    row('Location:', path) +
+    row('Storage format:', format);
+  if (full) text += row('Format variant:', m?.fixed ? 'fixed default' : 'dynamic default');
+  text += row('Capacity:', `${Math.floor(capacity / MiB)} MBytes`);
+  if (full)
+    text += row('Size on disk:', `${Math.floor((node?.type === 'file' ? node.size : 0) / MiB)} MBytes`);
+  text += row('Encryption:', 'disabled');
+  const users = usersOf(engine, path);
+  if (full && users.length > 0)
+    text += row('In use by VMs:', users.map((d) => `${d.name} (UUID: ${d.uuid})`).join('\n'.padEnd(17)));
+  return text;
+}
+
+/** Every hard disk the registry knows: the machines' own disks and the registered media. */
+function hardDisks(engine: VmEngine): string[] {
+  const paths = engine
+    .domains('virtualbox')
+    .flatMap((d) =>
+      vboxControllers(d).flatMap((c) =>
+        c.attachments.filter((a) => a.type === 'hdd').map((a) => a.medium ?? ''),
+      ),
+    );
+  for (const [path, m] of Object.entries(engine.state.media ?? {})) if (m.kind === 'disk') paths.push(path);
+  return [...new Set(paths)].filter((p) => p !== '');
+}
+
+/** `closemedium [disk|dvd|floppy] F [--delete]`: forgets a medium, and with --delete its file. */
+function closeMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): number {
+  const { opts, rest } = options(args, [], ['delete']);
+  const operands = rest.filter((r) => !['disk', 'dvd', 'floppy'].includes(r.toLowerCase()));
+  const key = operands[0];
+  if (key === undefined) throw new VBoxError(['No medium specified'], 2);
+  const kind = (rest.find((r) => ['dvd', 'floppy'].includes(r.toLowerCase())) ?? 'disk').toLowerCase();
+  const path = openMedium(ctx, engine, key, kind as MediumRecord['kind']);
+  const users = usersOf(engine, path);
+  if (users.length > 0)
+    throw new VBoxError([
+      `Medium '${path}' cannot be closed because it is still attached to ${users.length} virtual machines`,
+      'Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component MediumWrap, interface IMedium, callee nsISupports',
+      `Context: "${opts.delete ? 'DeleteStorage(progress.asOutParam())' : 'Close()'}" at line ${opts.delete ? 1008 : 1031} of file VBoxManageDisk.cpp`,
+    ]);
+  if (opts.delete !== undefined) {
+    if (ctx.fs.exists(path)) ctx.fs.remove(path, { actor: ctx.user });
+    ctx.stderr.write(PROGRESS);
+  }
+  if (engine.state.media) delete engine.state.media[path];
+  return 0;
+}
+
+/** `showvminfo`'s storage rows: each controller, then what is on each of its slots. */
+function storageRows(
+  engine: VmEngine,
+  d: DomainRecord,
+  row: (label: string, value: string) => string,
+): string {
+  let text = '';
+  vboxControllers(d).forEach((c, i) => {
+    text +=
+      row(`Storage Controller Name (${i}):`, c.name) + row(`Storage Controller Type (${i}):`, c.chipset);
+  });
+  for (const c of vboxControllers(d))
+    for (const a of c.attachments)
+      text += `${c.name} (${a.port}, ${a.device}): ${a.medium === null ? 'Empty' : `${a.medium} (UUID: ${mediumUuid(engine, a.medium)})`}\n`;
+  return text;
 }
