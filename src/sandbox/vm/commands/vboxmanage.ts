@@ -17,9 +17,11 @@ const VERSION = '7.0.16_Ubuntur162802';
 
 /** A VBoxManage failure: message lines already prefixed, and the exit code (1 failure, 2 syntax). */
 class VBoxError extends Error {
+  readonly lines: string[];
   readonly code: number;
   constructor(lines: string[], code = 1) {
     super(lines.map((l) => `VBoxManage: error: ${l}\n`).join(''));
+    this.lines = lines;
     this.code = code;
   }
 }
@@ -407,7 +409,7 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       const [name, ...rest] = args;
       const d = vm(
         name,
-        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 1070 of file VBoxManageStorageController.cpp',
+        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 1053 of file VBoxManageStorageController.cpp',
       );
       return storageCtl(d, rest);
     }
@@ -415,7 +417,7 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       const [name, ...rest] = args;
       const d = vm(
         name,
-        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 358 of file VBoxManageStorageController.cpp',
+        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 343 of file VBoxManageStorageController.cpp',
       );
       return storageAttach(ctx, engine, d, rest);
     }
@@ -502,22 +504,24 @@ function machineReadable(engine: VmEngine, d: DomainRecord): string {
 }
 
 // --- media and storage controllers ---
-// Wording from VirtualBox's VBoxManage sources (src/VBox/Frontends/VBoxManage/VBoxManageDisk.cpp and
-// VBoxManageStorageController.cpp, https://github.com/mirror/vbox) and its manual
-// (https://docs.oracle.com/en/virtualization/virtualbox/7.1/user/vboxmanage.html); the Context lines
-// and the progress on stderr as VBoxManage prints them in reports such as
-// https://github.com/hashicorp/vagrant/issues/8107.
+// Messages, exit codes and Context lines follow VBoxManage's own sources as of VirtualBox 7.0
+// (src/VBox/Frontends/VBoxManage/VBoxManageDisk.cpp and VBoxManageStorageController.cpp, and the
+// Main API's MachineImpl.cpp, MediumImpl.cpp and StorageControllerImpl.cpp, in
+// https://github.com/mirror/vbox) and the manual's VBoxManage chapter
+// (https://docs.oracle.com/en/virtualization/virtualbox/7.1/user/vboxmanage.html). Progress goes to
+// stderr, as showProgress writes it (see the output quoted in
+// https://github.com/onedr0p/k3s-homeops-ansible/issues/55 and hashicorp/vagrant#8107).
 
 /** `storagectl --add` buses: the chipset each gets by default and its ports. */
-const BUSES: Record<StorageBus, { chipset: string; ports: number; enumName: string }> = {
-  ide: { chipset: 'PIIX4', ports: 2, enumName: 'IDE' },
-  sata: { chipset: 'IntelAhci', ports: 30, enumName: 'SATA' },
-  scsi: { chipset: 'LsiLogic', ports: 16, enumName: 'SCSI' },
-  sas: { chipset: 'LsiLogicSas', ports: 8, enumName: 'SAS' },
-  usb: { chipset: 'USB', ports: 8, enumName: 'USB' },
-  pcie: { chipset: 'NVMe', ports: 1, enumName: 'PCIe' },
-  virtio: { chipset: 'VirtioSCSI', ports: 1, enumName: 'VirtioSCSI' },
-  floppy: { chipset: 'I82078', ports: 1, enumName: 'Floppy' },
+const BUSES: Record<StorageBus, { chipset: string; ports: number; enumName: string; line: number }> = {
+  ide: { chipset: 'PIIX4', ports: 2, enumName: 'IDE', line: 1081 },
+  sata: { chipset: 'IntelAhci', ports: 30, enumName: 'SATA', line: 1087 },
+  scsi: { chipset: 'LsiLogic', ports: 16, enumName: 'SCSI', line: 1093 },
+  floppy: { chipset: 'I82078', ports: 1, enumName: 'Floppy', line: 1099 },
+  sas: { chipset: 'LsiLogicSas', ports: 8, enumName: 'SAS', line: 1105 },
+  usb: { chipset: 'USB', ports: 8, enumName: 'USB', line: 1111 },
+  pcie: { chipset: 'NVMe', ports: 1, enumName: 'PCIe', line: 1117 },
+  virtio: { chipset: 'VirtioSCSI', ports: 1, enumName: 'VirtioSCSI', line: 1123 },
 };
 
 /** The chipsets `storagectl --controller` accepts, by the bus they belong to. */
@@ -582,7 +586,7 @@ function fileNotFound(path: string): VBoxError {
   return new VBoxError([
     `Could not find file for the medium '${path}' (VERR_FILE_NOT_FOUND)`,
     'Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium, callee nsISupports',
-    'Context: "OpenMedium(Bstr(pszFilenameOrUuid).raw(), enmDevType, enmAccessMode, fForceNewUuidOnOpen, pMedium.asOutParam())" at line 201 of file VBoxManageDisk.cpp',
+    'Context: "OpenMedium(Bstr(pszFilenameOrUuid).raw(), enmDevType, enmAccessMode, fForceNewUuidOnOpen, pMedium.asOutParam())" at line 197 of file VBoxManageDisk.cpp',
   ]);
 }
 
@@ -654,7 +658,7 @@ async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[
       `Could not create the medium storage unit '${path}'.`,
       `${format}: cannot create image '${path}' (${reason})`,
       `Details: code ${code}, component MediumWrap, interface IMedium`,
-      'Context: "RTEXITCODE handleCreateMedium(HandlerArg *)" at line 510 of file VBoxManageDisk.cpp',
+      'Context: "RTEXITCODE handleCreateMedium(HandlerArg *)" at line 630 of file VBoxManageDisk.cpp',
     ]);
   const size = fixed ? bytes + (format === 'RAW' ? 0 : IMAGE_HEADER) : IMAGE_HEADER;
   const root = engine.host.disks().find((x) => x.mountpoint === '/');
@@ -696,6 +700,11 @@ function storageCtl(d: DomainRecord, args: string[]): number {
     ['name', 'add', 'controller', 'portcount', 'bootable', 'hostiocache'],
     ['remove'],
   );
+  if (d.power === 'running')
+    throw locked(
+      d.name,
+      '"LockMachine(a->session, LockType_Write)" at line 1057 of file VBoxManageStorageController.cpp',
+    );
   const name = opts.name;
   if (!name) throw new VBoxError(['Storage controller name not specified'], 2);
   const controllers = vboxControllers(d);
@@ -704,47 +713,63 @@ function storageCtl(d: DomainRecord, args: string[]): number {
     if (!existing)
       throw noController(
         name,
-        '"RemoveStorageController(Bstr(pszCtl).raw())" at line 1163 of file VBoxManageStorageController.cpp',
+        '"RemoveStorageController(Bstr(pszCtl).raw())" at line 1071 of file VBoxManageStorageController.cpp',
       );
     d.storage = controllers.filter((c) => c !== existing);
     return 0;
   }
-  let controller = existing;
-  if (opts.add !== undefined) {
-    const bus = opts.add.toLowerCase() as StorageBus;
-    const spec = BUSES[bus];
-    if (!spec) throw new VBoxError([`Invalid --add argument '${opts.add}'`], 2);
-    if (existing)
-      throw new VBoxError([
-        `Storage controller named '${name}' already exists`,
-        'Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component SessionMachine, interface IMachine, callee nsISupports',
-        `Context: "AddStorageController(Bstr(pszCtl).raw(), StorageBus_${spec.enumName}, ctl.asOutParam())" at line 1096 of file VBoxManageStorageController.cpp`,
-      ]);
-    controller = { name, bus, chipset: spec.chipset, ports: spec.ports, bootable: true, attachments: [] };
-    controllers.push(controller);
+  // Every option is checked before anything changes: a failed call saves nothing, as VBoxManage
+  // only saves the settings when every step succeeded.
+  const bus = (opts.add?.toLowerCase().replace(/^virtio-scsi$/, 'virtio') ?? existing?.bus) as
+    | StorageBus
+    | undefined;
+  if (opts.add !== undefined && !BUSES[bus as StorageBus])
+    throw new VBoxError([`Invalid --add argument '${opts.add}'`]);
+  if (opts.add !== undefined && existing) {
+    const spec = BUSES[bus as StorageBus];
+    throw new VBoxError([
+      `Storage controller named '${name}' already exists`,
+      'Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component SessionMachine, interface IMachine, callee nsISupports',
+      `Context: "AddStorageController(Bstr(pszCtl).raw(), StorageBus_${spec.enumName}, ctl.asOutParam())" at line ${spec.line} of file VBoxManageStorageController.cpp`,
+    ]);
   }
-  if (!controller)
-    throw noController(
-      name,
-      '"GetStorageControllerByName(Bstr(pszCtl).raw(), ctl.asOutParam())" at line 1151 of file VBoxManageStorageController.cpp',
-    );
-  if (opts.controller !== undefined) {
-    if (CHIPSETS[opts.controller.toLowerCase()] !== controller.bus)
-      throw new VBoxError([`Invalid --type argument '${opts.controller}'`], 2);
-    controller.chipset = chipsetName(opts.controller);
+  if (bus === undefined) {
+    // The first setting asked for looks the controller up (each at its own line).
+    const lookup = opts.controller ? 1139 : opts.portcount ? 1206 : opts.hostiocache ? 1225 : undefined;
+    if (lookup === undefined && opts.bootable === undefined) return 0;
+    const context =
+      lookup === undefined
+        ? `"SetStorageControllerBootable(Bstr(pszCtl).raw(), ${opts.bootable === 'off' ? 'FALSE' : 'TRUE'})" at line ${opts.bootable === 'off' ? 1262 : 1258} of file VBoxManageStorageController.cpp`
+        : `"GetStorageControllerByName(Bstr(pszCtl).raw(), ctl.asOutParam())" at line ${lookup} of file VBoxManageStorageController.cpp`;
+    const error = noController(name, context);
+    throw lookup === undefined
+      ? error
+      : new VBoxError([...error.lines, `Couldn't find the controller with the name: '${name}'`]);
   }
-  if (opts.portcount !== undefined) {
-    const ports = Number(opts.portcount);
-    if (!Number.isInteger(ports) || ports < 1 || ports > BUSES[controller.bus].ports)
-      throw new VBoxError([`Invalid --portcount argument '${opts.portcount}'`], 2);
-    controller.ports = ports;
-  }
-  if (opts.bootable !== undefined) {
-    if (!['on', 'off'].includes(opts.bootable))
-      throw new VBoxError([`Invalid --bootable argument '${opts.bootable}'`], 2);
-    controller.bootable = opts.bootable === 'on';
-  }
-  d.storage = controllers;
+  const spec = BUSES[bus];
+  if (opts.controller !== undefined && CHIPSETS[opts.controller.toLowerCase()] !== bus)
+    throw new VBoxError([`Invalid --type argument '${opts.controller}'`]);
+  const ports = opts.portcount === undefined ? undefined : Number(opts.portcount);
+  if (ports !== undefined && (!Number.isInteger(ports) || ports < 1 || ports > spec.ports))
+    throw new VBoxError([
+      `Invalid port count: ${opts.portcount} (must be in range [1, ${spec.ports}])`,
+      'Details: code E_INVALIDARG (0x80070057), component StorageControllerWrap, interface IStorageController, callee nsISupports',
+      'Context: "COMSETTER(PortCount)(portcount)" at line 1211 of file VBoxManageStorageController.cpp',
+    ]);
+  if (opts.bootable !== undefined && !['on', 'off'].includes(opts.bootable))
+    throw new VBoxError([`Invalid --bootable argument '${opts.bootable}'`]);
+  const controller = existing ?? {
+    name,
+    bus,
+    chipset: spec.chipset,
+    ports: spec.ports,
+    bootable: true,
+    attachments: [],
+  };
+  if (opts.controller !== undefined) controller.chipset = chipsetName(opts.controller);
+  if (ports !== undefined) controller.ports = ports;
+  if (opts.bootable !== undefined) controller.bootable = opts.bootable === 'on';
+  d.storage = existing ? controllers : [...controllers, controller];
   return 0;
 }
 
@@ -780,43 +805,67 @@ function storageAttach(ctx: ProgramContext, engine: VmEngine, d: DomainRecord, a
   ]);
   const name = opts.storagectl;
   if (!name) throw new VBoxError(['Storage controller name not specified'], 2);
+  const controllers = vboxControllers(d);
+  const controller = controllers.find((c) => c.name === name);
+  if (!controller) throw new VBoxError([`Could not find a controller named '${name}'`]);
+  const devices = controller.bus === 'ide' ? 2 : 1;
+  const maxPorts = BUSES[controller.bus].ports;
+  if (opts.port === undefined && maxPorts > 1) throw new VBoxError(['Port not specified'], 2);
+  if (opts.device === undefined && devices > 1) throw new VBoxError(['Device not specified'], 2);
   const port = Number(opts.port ?? 0);
   const device = Number(opts.device ?? 0);
   if (!Number.isInteger(port) || port < 0) throw new VBoxError([`Invalid --port argument '${opts.port}'`], 2);
   if (!Number.isInteger(device) || device < 0)
     throw new VBoxError([`Invalid --device argument '${opts.device}'`], 2);
-  if (opts.medium === undefined) throw new VBoxError(['Missing --medium argument'], 2);
-  const controllers = vboxControllers(d);
-  const controller = controllers.find((c) => c.name === name);
-  if (!controller)
-    throw noController(
-      name,
-      '"GetStorageControllerByName(Bstr(pszCtl).raw(), storageCtl.asOutParam())" at line 474 of file VBoxManageStorageController.cpp',
-    );
-  const devices = controller.bus === 'ide' ? 2 : 1;
-  if (port >= controller.ports || device >= devices)
+  if (opts.medium === undefined) throw new VBoxError(['Missing --medium argument']);
+  const attachContext = (deviceType: string) =>
+    `Context: "AttachDevice(Bstr(pszCtl).raw(), port, device, ${deviceType}, pMedium2Mount)" at line 781 of file VBoxManageStorageController.cpp`;
+  // A running machine takes new devices only on controllers that can hot-plug (VirtualBox's Machine::attachDevice).
+  if (d.power === 'running' && ['ide', 'scsi', 'sas', 'floppy'].includes(controller.bus))
     throw new VBoxError([
-      `The port and/or device parameter are out of range: port=${port} (must be in range [0, ${controller.ports - 1}]), device=${device} (must be in range [0, ${devices - 1}])`,
-      'Details: code E_INVALIDARG (0x80070057), component SessionMachine, interface IMachine, callee nsISupports',
+      `Controller '${name}' does not support hot-plugging`,
+      'Details: code VBOX_E_INVALID_VM_STATE (0x80bb0002), component SessionMachine, interface IMachine, callee nsISupports',
+      attachContext('DeviceType_HardDisk'),
     ]);
-  if (d.power === 'running')
-    throw locked(
-      d.name,
-      '"LockMachine(a->session, LockType_Write)" at line 366 of file VBoxManageStorageController.cpp',
-    );
+  // VBoxManage widens a SATA controller to reach the port asked for, up to its 30 ports.
+  const ports =
+    controller.bus === 'sata' && port < maxPorts ? Math.max(controller.ports, port + 1) : controller.ports;
+  if (port >= ports || device >= devices)
+    throw new VBoxError([
+      `The port and/or device parameter are out of range: port=${port} (must be in range [0, ${ports - 1}]), device=${device} (must be in range [0, ${devices - 1}])`,
+      'Details: code E_INVALIDARG (0x80070057), component StorageControllerWrap, interface IStorageController, callee nsISupports',
+      attachContext('DeviceType_HardDisk'),
+    ]);
   const others = controller.attachments.filter((a) => a.port !== port || a.device !== device);
   const medium = opts.medium.toLowerCase();
   if (medium === 'none') {
+    if (others.length === controller.attachments.length)
+      throw new VBoxError([
+        `No storage device attached to device slot ${device} on port ${port} of controller '${name}'`,
+        'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports',
+        'Context: "DetachDevice(Bstr(pszCtl).raw(), port, device)" at line 412 of file VBoxManageStorageController.cpp',
+      ]);
     controller.attachments = others;
   } else {
+    if (opts.type === undefined) throw new VBoxError(['Argument --type must be specified']);
     const type = (opts.type ?? '').toLowerCase();
     if (!['hdd', 'dvddrive', 'fdd'].includes(type))
       throw new VBoxError([`Invalid --type argument '${opts.type ?? ''}'`], 2);
-    const path =
-      medium === 'emptydrive'
-        ? null
-        : openMedium(ctx, engine, opts.medium, type === 'hdd' ? 'disk' : type === 'fdd' ? 'floppy' : 'dvd');
-    if (path === null && type === 'hdd') throw new VBoxError(['Hard disks cannot be empty'], 2);
+    let path: string | null = null;
+    if (medium !== 'emptydrive') {
+      try {
+        path = openMedium(
+          ctx,
+          engine,
+          opts.medium,
+          type === 'hdd' ? 'disk' : type === 'fdd' ? 'floppy' : 'dvd',
+        );
+      } catch (error) {
+        if (!(error instanceof VBoxError)) throw error;
+        throw new VBoxError([...error.lines, `Invalid UUID or filename "${opts.medium}"`]);
+      }
+    } else if (type === 'hdd') throw new VBoxError([`Invalid UUID or filename "${opts.medium}"`]);
+    controller.ports = ports;
     controller.attachments = [
       ...others,
       { port, device, type: type as StorageAttachment['type'], medium: path },
@@ -878,7 +927,7 @@ function closeMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): num
     throw new VBoxError([
       `Medium '${path}' cannot be closed because it is still attached to ${users.length} virtual machines`,
       'Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component MediumWrap, interface IMedium, callee nsISupports',
-      `Context: "${opts.delete ? 'DeleteStorage(progress.asOutParam())' : 'Close()'}" at line ${opts.delete ? 1008 : 1031} of file VBoxManageDisk.cpp`,
+      `Context: "${opts.delete ? 'DeleteStorage(progress.asOutParam())' : 'Close()'}" at line ${opts.delete ? 1866 : 1875} of file VBoxManageDisk.cpp`,
     ]);
   if (opts.delete !== undefined) {
     if (ctx.fs.exists(path)) ctx.fs.remove(path, { actor: ctx.user });

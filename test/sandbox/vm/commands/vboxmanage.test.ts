@@ -130,3 +130,277 @@ describe('VBoxManage', () => {
     expect((await lab.exec('VBoxManage list runningvms')).out).toBe('');
   });
 });
+
+describe('VBoxManage media and storage controllers', () => {
+  const CREATE_CONTEXT =
+    'VBoxManage: error: Context: "RTEXITCODE handleCreateMedium(HandlerArg *)" at line 630 of file VBoxManageDisk.cpp\n';
+
+  it('creates a dynamic disk that starts as its 2 MiB header, and a fixed one of full size', async () => {
+    const lab = new Lab('desktop');
+    const r = await lab.exec('VBoxManage createmedium disk --filename a.vdi --size 1024');
+    const a = lab.virt.media?.['/home/learner/a.vdi'];
+    expect(r).toEqual({ out: `Medium created. UUID: ${a?.uuid}\n`, err: PROGRESS, status: 0 });
+    expect(a).toEqual({
+      uuid: a?.uuid,
+      kind: 'disk',
+      format: 'VDI',
+      fixed: false,
+      logicalBytes: 1024 * 1024 * 1024,
+    });
+    // createhd is the old name; a name without an extension gets the format's.
+    const fixed = await lab.exec('VBoxManage createhd --filename big --size 2048 --variant Fixed');
+    expect(fixed.out).toBe(`Medium created. UUID: ${lab.virt.media?.['/home/learner/big.vdi']?.uuid}\n`);
+    expect((await lab.exec('ls -l a.vdi big.vdi')).out).toBe(
+      '-rw------- 1 learner learner    2097152 Nov  2 09:00 a.vdi\n-rw------- 1 learner learner 2149580800 Nov  2 09:00 big.vdi\n',
+    );
+    expect((await lab.exec('du -h a.vdi big.vdi')).out).toBe('2.0M\ta.vdi\n2.1G\tbig.vdi\n');
+    await lab.exec('VBoxManage createmedium --filename b --size 10 --format VMDK');
+    expect(lab.virt.media?.['/home/learner/b.vmdk']?.format).toBe('VMDK');
+  });
+
+  it('refuses to overwrite an image and names a missing --filename or --size', async () => {
+    const lab = new Lab('desktop');
+    await lab.exec('VBoxManage createmedium disk --filename a.vdi --size 1024');
+    expect(await lab.exec('VBoxManage createmedium disk --filename a.vdi --size 1024')).toEqual({
+      out: '',
+      err:
+        '0%...\nProgress state: VBOX_E_FILE_ERROR\n' +
+        'VBoxManage: error: Failed to create medium\n' +
+        "VBoxManage: error: Could not create the medium storage unit '/home/learner/a.vdi'.\n" +
+        "VBoxManage: error: VDI: cannot create image '/home/learner/a.vdi' (VERR_ALREADY_EXISTS)\n" +
+        'VBoxManage: error: Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium\n' +
+        CREATE_CONTEXT,
+      status: 1,
+    });
+    expect(await lab.exec('VBoxManage createmedium disk --size 10')).toEqual({
+      out: '',
+      err: 'VBoxManage: error: Parameter --filename is required\n',
+      status: 2,
+    });
+    expect((await lab.exec('VBoxManage createmedium disk --filename c.vdi')).err).toBe(
+      'VBoxManage: error: Parameter --size is required\n',
+    );
+    // A fixed image larger than the free space fails before anything is written.
+    const full = await lab.exec(
+      'VBoxManage createmedium --filename huge.vdi --size 99999999 --variant Fixed',
+    );
+    expect(full.err).toContain("VDI: cannot create image '/home/learner/huge.vdi' (VERR_DISK_FULL)\n");
+    expect((await lab.exec('ls huge.vdi')).status).toBe(2);
+  });
+
+  it('adds and removes controllers silently, with VirtualBox errors for duplicates and unknown machines', async () => {
+    const lab = await desktopVm();
+    expect(
+      await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --add sata --portcount 2'),
+    ).toEqual({
+      out: '',
+      err: '',
+      status: 0,
+    });
+    expect(await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --add sata')).toEqual({
+      out: '',
+      err:
+        "VBoxManage: error: Storage controller named 'SATA Controller' already exists\n" +
+        'VBoxManage: error: Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component SessionMachine, interface IMachine, callee nsISupports\n' +
+        'VBoxManage: error: Context: "AddStorageController(Bstr(pszCtl).raw(), StorageBus_SATA, ctl.asOutParam())" at line 1087 of file VBoxManageStorageController.cpp\n',
+      status: 1,
+    });
+    expect(await lab.exec('VBoxManage storagectl nope --name x --add ide')).toEqual({
+      out: '',
+      err:
+        "VBoxManage: error: Could not find a registered machine named 'nope'\n" +
+        'VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component VirtualBoxWrap, interface IVirtualBox, callee nsISupports\n' +
+        'VBoxManage: error: Context: "FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 1053 of file VBoxManageStorageController.cpp\n',
+      status: 1,
+    });
+    expect(await lab.exec('VBoxManage storagectl ubu1 --name IDE --add ide --controller IntelAhci')).toEqual({
+      out: '',
+      err: "VBoxManage: error: Invalid --type argument 'IntelAhci'\n",
+      status: 1,
+    });
+    expect((await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --portcount 31')).err).toBe(
+      'VBoxManage: error: Invalid port count: 31 (must be in range [1, 30])\n' +
+        'VBoxManage: error: Details: code E_INVALIDARG (0x80070057), component StorageControllerWrap, interface IStorageController, callee nsISupports\n' +
+        'VBoxManage: error: Context: "COMSETTER(PortCount)(portcount)" at line 1211 of file VBoxManageStorageController.cpp\n',
+    );
+    expect((await lab.exec('VBoxManage storagectl ubu1 --name Nope --portcount 2')).err).toBe(
+      "VBoxManage: error: Could not find a storage controller named 'Nope'\n" +
+        'VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports\n' +
+        'VBoxManage: error: Context: "GetStorageControllerByName(Bstr(pszCtl).raw(), ctl.asOutParam())" at line 1206 of file VBoxManageStorageController.cpp\n' +
+        "VBoxManage: error: Couldn't find the controller with the name: 'Nope'\n",
+    );
+    await lab.exec('VBoxManage storagectl ubu1 --name NVMe --add pcie --controller nvme');
+    expect(lab.vms.find('ubu1')?.storage?.map((c) => `${c.name}:${c.chipset}:${c.ports}`)).toEqual([
+      'SATA:IntelAhci:30',
+      'SATA Controller:IntelAhci:2',
+      'NVMe:NVMe:1',
+    ]);
+    expect(await lab.exec('VBoxManage storagectl ubu1 --name NVMe --remove')).toEqual({
+      out: '',
+      err: '',
+      status: 0,
+    });
+    expect((await lab.exec('VBoxManage storagectl ubu1 --name NVMe --remove')).err).toBe(
+      "VBoxManage: error: Could not find a storage controller named 'NVMe'\n" +
+        'VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports\n' +
+        'VBoxManage: error: Context: "RemoveStorageController(Bstr(pszCtl).raw())" at line 1071 of file VBoxManageStorageController.cpp\n',
+    );
+  });
+
+  it('attaches disks and drives, and showvminfo lists every controller and slot', async () => {
+    const lab = await desktopVm();
+    await lab.exec('VBoxManage createmedium disk --filename data.vdi --size 1024');
+    await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --add sata');
+    await lab.exec('VBoxManage storagectl ubu1 --name IDE --add ide');
+    expect(
+      await lab.exec(
+        'VBoxManage storageattach ubu1 --storagectl "SATA Controller" --port 0 --device 0 --type hdd --medium data.vdi',
+      ),
+    ).toEqual({ out: '', err: '', status: 0 });
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl IDE --port 1 --device 0 --type dvddrive --medium emptydrive',
+    );
+    const d = lab.vms.find('ubu1');
+    const data = lab.virt.media?.['/home/learner/data.vdi']?.uuid;
+    const info = (await lab.exec('VBoxManage showvminfo ubu1')).out;
+    expect(info).toContain(
+      'Storage Controller Name (0): SATA\nStorage Controller Type (0): IntelAhci\n' +
+        'Storage Controller Name (1): SATA Controller\nStorage Controller Type (1): IntelAhci\n' +
+        'Storage Controller Name (2): IDE\nStorage Controller Type (2): PIIX4\n' +
+        `SATA (0, 0): /home/learner/VirtualBox VMs/ubu1/ubu1.vdi (UUID: d41f0c7e${d?.uuid.slice(8)})\n` +
+        `SATA Controller (0, 0): /home/learner/data.vdi (UUID: ${data})\n` +
+        'IDE (1, 0): Empty\nNIC 1:',
+    );
+    expect((await lab.exec('VBoxManage showvminfo ubu1 --machinereadable')).out).toContain(
+      '"SATA-0-0"="/home/learner/VirtualBox VMs/ubu1/ubu1.vdi"\n"SATA Controller-0-0"="/home/learner/data.vdi"\n"IDE-1-0"="emptydrive"\nmacaddress1=',
+    );
+    // A SATA controller widens to reach the port asked for.
+    await lab.exec('VBoxManage createmedium disk --filename more.vdi --size 8');
+    await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --portcount 1');
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl "SATA Controller" --port 3 --type hdd --medium more.vdi',
+    );
+    expect(lab.vms.find('ubu1')?.storage?.[1]?.ports).toBe(4);
+    // --medium none empties the slot again.
+    await lab.exec('VBoxManage storageattach ubu1 --storagectl IDE --port 1 --device 0 --medium none');
+    expect((await lab.exec('VBoxManage showvminfo ubu1')).out).not.toContain('IDE (1, 0)');
+  });
+
+  it('names an unknown controller, a missing image, an empty slot and a slot out of range', async () => {
+    const lab = await desktopVm();
+    expect(
+      await lab.exec(
+        'VBoxManage storageattach ubu1 --storagectl Nope --port 0 --device 0 --type hdd --medium a.vdi',
+      ),
+    ).toEqual({ out: '', err: "VBoxManage: error: Could not find a controller named 'Nope'\n", status: 1 });
+    expect(
+      await lab.exec('VBoxManage storageattach ubu1 --storagectl SATA --type hdd --medium a.vdi'),
+    ).toEqual({
+      out: '',
+      err: 'VBoxManage: error: Port not specified\n',
+      status: 2,
+    });
+    expect(
+      await lab.exec(
+        'VBoxManage storageattach ubu1 --storagectl SATA --port 1 --device 0 --type hdd --medium missing.vdi',
+      ),
+    ).toEqual({
+      out: '',
+      err:
+        "VBoxManage: error: Could not find file for the medium '/home/learner/missing.vdi' (VERR_FILE_NOT_FOUND)\n" +
+        'VBoxManage: error: Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium, callee nsISupports\n' +
+        'VBoxManage: error: Context: "OpenMedium(Bstr(pszFilenameOrUuid).raw(), enmDevType, enmAccessMode, fForceNewUuidOnOpen, pMedium.asOutParam())" at line 197 of file VBoxManageDisk.cpp\n' +
+        'VBoxManage: error: Invalid UUID or filename "missing.vdi"\n',
+      status: 1,
+    });
+    expect(
+      (await lab.exec('VBoxManage storageattach ubu1 --storagectl SATA --port 2 --medium none')).err,
+    ).toBe(
+      "VBoxManage: error: No storage device attached to device slot 0 on port 2 of controller 'SATA'\n" +
+        'VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports\n' +
+        'VBoxManage: error: Context: "DetachDevice(Bstr(pszCtl).raw(), port, device)" at line 412 of file VBoxManageStorageController.cpp\n',
+    );
+    expect(
+      (
+        await lab.exec(
+          'VBoxManage storageattach ubu1 --storagectl SATA --port 30 --device 0 --type hdd --medium x',
+        )
+      ).err,
+    ).toBe(
+      'VBoxManage: error: The port and/or device parameter are out of range: port=30 (must be in range [0, 29]), device=0 (must be in range [0, 0])\n' +
+        'VBoxManage: error: Details: code E_INVALIDARG (0x80070057), component StorageControllerWrap, interface IStorageController, callee nsISupports\n' +
+        'VBoxManage: error: Context: "AttachDevice(Bstr(pszCtl).raw(), port, device, DeviceType_HardDisk, pMedium2Mount)" at line 781 of file VBoxManageStorageController.cpp\n',
+    );
+    // A running machine cannot take a disk on a controller that does not hot-plug.
+    await lab.exec('VBoxManage storagectl ubu1 --name IDE --add ide');
+    await lab.exec('VBoxManage createmedium --filename a.vdi --size 8');
+    await lab.exec('VBoxManage startvm ubu1 --type headless');
+    expect(
+      (
+        await lab.exec(
+          'VBoxManage storageattach ubu1 --storagectl IDE --port 0 --device 0 --type hdd --medium a.vdi',
+        )
+      ).err,
+    ).toBe(
+      "VBoxManage: error: Controller 'IDE' does not support hot-plugging\n" +
+        'VBoxManage: error: Details: code VBOX_E_INVALID_VM_STATE (0x80bb0002), component SessionMachine, interface IMachine, callee nsISupports\n' +
+        'VBoxManage: error: Context: "AttachDevice(Bstr(pszCtl).raw(), port, device, DeviceType_HardDisk, pMedium2Mount)" at line 781 of file VBoxManageStorageController.cpp\n',
+    );
+    expect((await lab.exec('VBoxManage storagectl ubu1 --name IDE --remove')).err).toContain(
+      "The machine 'ubu1' is already locked by a session",
+    );
+  });
+
+  it('lists, describes and closes media; an attached one stays until it is detached', async () => {
+    const lab = await desktopVm();
+    await lab.exec('VBoxManage createmedium disk --filename data.vdi --size 1024');
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl SATA --port 1 --device 0 --type hdd --medium data.vdi',
+    );
+    const d = lab.vms.find('ubu1');
+    const data = lab.virt.media?.['/home/learner/data.vdi']?.uuid;
+    const block = (uuid: string | undefined, path: string, mb: number) =>
+      `UUID:           ${uuid}\nParent UUID:    base\nState:          created\nType:           normal (base)\nLocation:       ${path}\nStorage format: VDI\nCapacity:       ${mb} MBytes\nEncryption:     disabled\n\n`;
+    expect((await lab.exec('VBoxManage list hdds')).out).toBe(
+      block(`d41f0c7e${d?.uuid.slice(8)}`, '/home/learner/VirtualBox VMs/ubu1/ubu1.vdi', 25600) +
+        block(data, '/home/learner/data.vdi', 1024),
+    );
+    expect((await lab.exec('VBoxManage showmediuminfo data.vdi')).out).toBe(
+      `UUID:           ${data}\nParent UUID:    base\nState:          created\nType:           normal (base)\nLocation:       /home/learner/data.vdi\nStorage format: VDI\nFormat variant: dynamic default\nCapacity:       1024 MBytes\nSize on disk:   2 MBytes\nEncryption:     disabled\nIn use by VMs:  ubu1 (UUID: ${d?.uuid})\n`,
+    );
+    expect(await lab.exec('VBoxManage closemedium disk data.vdi --delete')).toEqual({
+      out: '',
+      err:
+        "VBoxManage: error: Medium '/home/learner/data.vdi' cannot be closed because it is still attached to 1 virtual machines\n" +
+        'VBoxManage: error: Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component MediumWrap, interface IMedium, callee nsISupports\n' +
+        'VBoxManage: error: Context: "DeleteStorage(progress.asOutParam())" at line 1866 of file VBoxManageDisk.cpp\n',
+      status: 1,
+    });
+    await lab.exec('VBoxManage storageattach ubu1 --storagectl SATA --port 1 --device 0 --medium none');
+    expect(await lab.exec('VBoxManage closemedium disk data.vdi --delete')).toEqual({
+      out: '',
+      err: PROGRESS,
+      status: 0,
+    });
+    expect((await lab.exec('ls data.vdi')).status).toBe(2);
+    expect(lab.virt.media?.['/home/learner/data.vdi']).toBeUndefined();
+  });
+
+  it('boots from its own disk with an empty one attached, and unregistervm --delete takes both', async () => {
+    const lab = await desktopVm();
+    await lab.exec('VBoxManage createmedium disk --filename data.vdi --size 1024');
+    await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --add sata');
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl "SATA Controller" --port 0 --device 0 --type hdd --medium data.vdi',
+    );
+    expect((await lab.exec('VBoxManage startvm ubu1 --type headless')).status).toBe(0);
+    lab.advance(60_000);
+    expect(await lab.exec('ssh ubu1 hostname')).toMatchObject({ out: 'ubu1\n', status: 0 });
+    const vm = lab.snapshot().vms.find((v) => v.name === 'ubu1');
+    expect(vm?.phase).toBe('up');
+    await lab.exec('VBoxManage controlvm ubu1 poweroff');
+    expect((await lab.exec('VBoxManage unregistervm ubu1 --delete')).status).toBe(0);
+    expect((await lab.exec('ls data.vdi')).status).toBe(2);
+    expect((await lab.exec('VBoxManage list hdds')).out).toBe('');
+  });
+});
