@@ -89,8 +89,10 @@ export async function openTerminal(
 ): Promise<PageTerminal> {
   const [{ Terminal }, { FitAddon }] = await loadTerminalCode();
   const advance = measureAdvance();
+  // The room for type: the host's width less the padding of the terminal's own element once it is
+  // open (the fit takes that padding off too), else of the host.
   const width = () => {
-    const style = getComputedStyle(host);
+    const style = getComputedStyle(host.querySelector('.xterm') ?? host);
     return host.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
   };
   const term = new Terminal({
