@@ -760,9 +760,8 @@ export async function exec(call: ComposeCall): Promise<number> {
     const v = flagAll(parsed, key);
     if (v.length > 0) values[key] = v;
   }
-  const code = await dockerExec.run(cli, { values, positionals: [c.id, ...command] });
-  if (code !== 0) throw new ComposeError(`exit status ${code}`, code);
-  return 0;
+  // Compose exits with the command's status and says nothing of it (exec's RunE calls os.Exit).
+  return dockerExec.run(cli, { values, positionals: [c.id, ...command] });
 }
 
 export async function run(call: ComposeCall): Promise<number> {
