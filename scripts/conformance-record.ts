@@ -3,7 +3,8 @@
  * on the REAL tools. Run it as root on a Debian 12 machine (docs/CONFORMANCE.md): it installs what it
  * lacks (docker.io, busybox-static, iputils-ping, kmod; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
  * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
- * from BusyBox, registry:2 from Debian's docker-registry: nothing here reaches Docker Hub), creates
+ * from BusyBox, registry:2 from Debian's docker-registry: nothing here reaches Docker Hub), puts the
+ * Compose v2 plugin from Debian 13's docker-compose package in place for cases that run it, creates
  * the `learner` account the sandbox's shell runs as, then runs each case's lines in a fresh
  * interactive bash as that user, with the hostname `quayside` (a UTS namespace of its own), and
  * writes each line's output and status back into its case file. Between cases it removes every
@@ -79,6 +80,7 @@ if (process.getuid?.() !== 0) {
 const needVm = selected.some((c) => c.case.area === 'vm');
 const needDebian = selected.some((c) => c.case.images.includes('debian'));
 const needRegistry = selected.some((c) => c.case.images.includes('registry'));
+const needCompose = selected.some((c) => usesCompose(c.case));
 const packages = [
   'docker.io',
   'busybox-static',
@@ -87,6 +89,7 @@ const packages = [
   'sudo',
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
   ...(needDebian ? ['debootstrap'] : []),
+  ...(needCompose ? ['curl'] : []),
 ];
 const absent = packages.filter(
   (p) => sh(`dpkg-query -W -f='\${Status}' ${p} | grep -q 'ok installed'`, { quiet: true }).status !== 0,
@@ -212,6 +215,39 @@ async function shutdown(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
 }
 
+// ---- the Compose v2 plugin ------------------------------------------------------------------------
+
+/** Whether a case runs `docker compose` (so it needs the plugin, and its version is recorded). */
+function usesCompose(c: ConformanceCase): boolean {
+  return [...c.setup, ...c.lines.map((l) => l.in)].some((line) => /\bdocker compose\b/.test(line));
+}
+
+/**
+ * Debian 12's `docker-compose` is Compose v1, another program; Debian 13 packages Compose v2, a Go
+ * binary that needs only the C library, so it runs here. The pinned package is fetched from the
+ * archive, checked, unpacked (not installed) and its plugin copied where the Docker client looks for
+ * plugins machine-wide; the .deb is kept between recordings.
+ */
+const COMPOSE_DEB = {
+  url: 'http://deb.debian.org/debian/pool/main/d/docker-compose/docker-compose_2.26.1-4_amd64.deb',
+  sha256: '47681197cb2b1ab88206b42a1a92fc75f50d9530a6322d03494a473eed0408ea',
+  version: '2.26.1-4',
+};
+const COMPOSE_PLUGIN = '/usr/local/lib/docker/cli-plugins/docker-compose';
+function installComposePlugin(): void {
+  if (sh(`${COMPOSE_PLUGIN} version --short`, { quiet: true }).out.trim() === COMPOSE_DEB.version) return;
+  const deb = `/var/cache/quayside-conformance/${COMPOSE_DEB.url.split('/').pop()}`;
+  if (!existsSync(deb)) {
+    log(`fetching the Compose v2 plugin (Debian 13's docker-compose ${COMPOSE_DEB.version})`);
+    must(`mkdir -p ${dirname(deb)} && curl -fsSL -o ${deb}.part ${COMPOSE_DEB.url} && mv ${deb}.part ${deb}`);
+  }
+  must(`echo '${COMPOSE_DEB.sha256}  ${deb}' | sha256sum -c --quiet`);
+  const unpacked = join(work, 'docker-compose-deb');
+  must(
+    `dpkg-deb -x ${deb} ${unpacked} && install -D -m 755 ${unpacked}/usr/libexec/docker/cli-plugins/docker-compose ${COMPOSE_PLUGIN}`,
+  );
+}
+
 // ---- images ---------------------------------------------------------------------------------------
 
 /**
@@ -291,6 +327,7 @@ if (foreign && !args.includes('--wipe')) {
 }
 makeImages();
 if (needDebian) makeDebian();
+if (needCompose) installComposePlugin();
 for (const [name, tag] of Object.entries(BASE_TAGS))
   must(`docker save -o ${join(work, `${name}.tar`)} ${tag}`);
 
@@ -361,6 +398,7 @@ const versions: Record<string, string> = {
   'qemu-img': first(`qemu-img --version`),
   libvirt: first(`virsh --version`),
   'virt-install': first(`virt-install --version`),
+  'docker-compose': first(`docker compose version --short`),
 };
 function versionsFor(c: ConformanceCase): Record<string, string> {
   const keys: Record<string, string[]> = {
@@ -375,7 +413,8 @@ function versionsFor(c: ConformanceCase): Record<string, string> {
     'shell-coreutils': ['os', 'bash', 'coreutils', 'grep'],
     vm: ['os', 'bash', 'qemu-img', 'libvirt', 'virt-install'],
   };
-  return Object.fromEntries((keys[c.area] ?? []).map((k) => [k, versions[k] ?? '']));
+  const names = [...(keys[c.area] ?? []), ...(usesCompose(c) ? ['docker-compose'] : [])];
+  return Object.fromEntries(names.map((k) => [k, versions[k] ?? '']));
 }
 
 // ---- one case ---------------------------------------------------------------------------------------

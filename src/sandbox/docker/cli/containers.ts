@@ -4,7 +4,7 @@ import { hostOf } from '../../shell/interpreter.ts';
 import { Interrupted } from '../../shell/program.ts';
 import type { OutputStream } from '../../shell/streams.ts';
 import { containerEnv, containerUser, execFailure } from '../container-process.ts';
-import { goStruct } from '../format/go-values.ts';
+import { goMethod, goStruct } from '../format/go-values.ts';
 import { ellipsis, renderTable } from '../format/table.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { healthSuffix } from '../health.ts';
@@ -139,6 +139,11 @@ const PS_HEADERS: Record<string, string> = {
   Size: 'SIZE',
 };
 
+/** A `docker ps` row with ContainerContext's `Label` method: one label's value, empty when unset. */
+function labelled<T extends object>(c: ContainerRecord, row: T): T {
+  return goMethod(row, 'Label', (name: string) => c.config.labels[name] ?? '');
+}
+
 /**
  * `docker ps` checks `--format` before it asks the daemon: it parses the template and runs it once
  * against an empty container, so a bad template fails even when nothing is listed.
@@ -150,9 +155,10 @@ async function validFormat(cli: DockerCli, format: string): Promise<boolean> {
     cli.err(`failed to parse template: ${parsed.error}\n`);
     return false;
   }
-  const blank = goStruct(
-    Object.fromEntries(Object.keys(PS_HEADERS).map((k) => [k, ''])),
-    '*formatter.ContainerContext',
+  const blank = goMethod(
+    goStruct(Object.fromEntries(Object.keys(PS_HEADERS).map((k) => [k, ''])), '*formatter.ContainerContext'),
+    'Label',
+    () => '',
   );
   const ran = executeTemplate(parsed.tmpl, blank);
   if (!ran.ok) cli.err(`failed to execute template: ${ran.error}\n`);
@@ -214,26 +220,28 @@ export const ps: DockerCommand = {
       for (const c of list) cli.out(`${noTrunc ? c.id : c.id.slice(0, 12)}\n`);
       return 0;
     }
-    const rows = list.map((c) => ({
-      ID: noTrunc ? c.id : c.id.slice(0, 12),
-      Image: c.imageRef,
-      Command: JSON.stringify(noTrunc ? commandOf(c) : ellipsis(commandOf(c), 20)),
-      CreatedAt: new Date(c.created)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' +0000 UTC'),
-      RunningFor: `${humanDuration(now - c.created)} ago`,
-      Status: containerStatus(c, now),
-      State: c.state.status,
-      Ports: containerPorts(c),
-      Names: c.name,
-      Mounts: c.mounts.map((m) => (m.type === 'volume' ? ellipsis(m.source, 15) : m.source)).join(','),
-      Networks: c.network.network,
-      Labels: Object.entries(c.config.labels)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(','),
-      Size: containerSize(engine, c),
-    }));
+    const rows = list.map((c) =>
+      labelled(c, {
+        ID: noTrunc ? c.id : c.id.slice(0, 12),
+        Image: c.imageRef,
+        Command: JSON.stringify(noTrunc ? commandOf(c) : ellipsis(commandOf(c), 20)),
+        CreatedAt: new Date(c.created)
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' +0000 UTC'),
+        RunningFor: `${humanDuration(now - c.created)} ago`,
+        Status: containerStatus(c, now),
+        State: c.state.status,
+        Ports: containerPorts(c),
+        Names: c.name,
+        Mounts: c.mounts.map((m) => (m.type === 'volume' ? ellipsis(m.source, 15) : m.source)).join(','),
+        Networks: c.network.network,
+        Labels: Object.entries(c.config.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+        Size: containerSize(engine, c),
+      }),
+    );
     if (format) return printFormatted(cli, format, rows, PS_HEADERS);
     const size = flagOn(parsed, 'size');
     cli.out(

@@ -13,6 +13,7 @@ import type { ComposeCall } from './commands.ts';
 import * as commands from './commands.ts';
 import { ComposeError } from './errors.ts';
 import { type LoadOptions, loadProject } from './load.ts';
+import { logWarning } from './logrus.ts';
 import type { Project } from './model/project.ts';
 import { configYaml } from './serialize.ts';
 
@@ -593,7 +594,7 @@ export function loadOptions(cli: DockerCli, global: ParsedFlags, services: strin
     profiles: flagAll(global, 'profile'),
     services,
     allResources: flagOn(global, 'all-resources'),
-    warn: (message) => cli.err(`WARN[0000] ${message}\n`),
+    warn: (message) => logWarning(cli, message),
   };
 }
 

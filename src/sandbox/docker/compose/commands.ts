@@ -9,6 +9,7 @@ import { formatRows, goQuote } from '../format/template.ts';
 import { humanDuration } from '../format/units.ts';
 import type { ContainerRecord } from '../state.ts';
 import { ComposeError } from './errors.ts';
+import { logWarning } from './logrus.ts';
 import { LogConsumer, LogReader, nextChange, shortName } from './logs.ts';
 import type { Project } from './model/project.ts';
 import type { Service } from './model/service.ts';
@@ -199,8 +200,9 @@ export async function up(call: ComposeCall): Promise<number> {
     if (orphans.length > 0) {
       if (on('remove-orphans')) await removeContainers(rt, orphans, { timeoutMs, volumes: false });
       else
-        cli.err(
-          `WARN[0000] Found orphan containers ([${orphans.map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.\n`,
+        logWarning(
+          cli,
+          `Found orphan containers ([${orphans.map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`,
         );
     }
     await converge(rt, names, images, { recreate, recreateDeps, selected, timeoutMs });
@@ -367,10 +369,13 @@ export async function down(call: ComposeCall): Promise<number> {
       const orphans = orphansOf(cli, project).filter((c) => engine.state.containers[c.id] === c);
       await removeContainers(rt, orphans, { timeoutMs, volumes: false });
     }
-    let removedAny = containers.length > 0;
+    // Compose warns only when it has nothing to do: no container, and no network, image or volume
+    // to look for (it plans one removal per network and volume of the file, found or not).
+    let nothingToDo = containers.length === 0;
     for (const key of Object.keys(project.networks).sort()) {
       const n = project.networks[key] as Project['networks'][string];
       if (n.external) continue;
+      nothingToDo = false;
       const found = Object.values(engine.state.networks).find(
         (x) =>
           x.name === n.name &&
@@ -378,7 +383,6 @@ export async function down(call: ComposeCall): Promise<number> {
           x.labels?.[LABEL.network] === key,
       );
       if (!found) continue;
-      removedAny = true;
       const id = `Network ${n.name}`;
       rt.progress.event({ id, status: 'working', statusText: 'Removing' });
       await rt.progress.sleep(90);
@@ -395,7 +399,7 @@ export async function down(call: ComposeCall): Promise<number> {
       for (const ref of imagesToPrune(project, rmi)) {
         const image = engine.findImage(ref);
         if (!image) continue;
-        removedAny = true;
+        nothingToDo = false;
         const id = `Image ${ref}`;
         rt.progress.event({ id, status: 'working', statusText: 'Removing' });
         if (Object.values(engine.state.containers).some((c) => c.image === image.id)) {
@@ -415,8 +419,9 @@ export async function down(call: ComposeCall): Promise<number> {
     if (flagOn(parsed, 'volumes')) {
       for (const key of Object.keys(project.volumes).sort()) {
         const v = project.volumes[key] as Project['volumes'][string];
-        if (v.external || !engine.state.volumes[v.name]) continue;
-        removedAny = true;
+        if (v.external) continue;
+        nothingToDo = false;
+        if (!engine.state.volumes[v.name]) continue;
         const id = `Volume ${v.name}`;
         rt.progress.event({ id, status: 'working', statusText: 'Removing' });
         if (engine.volumeInUse(v.name)) {
@@ -427,8 +432,7 @@ export async function down(call: ComposeCall): Promise<number> {
         rt.progress.event({ id, status: 'done', statusText: 'Removed' });
       }
     }
-    if (!removedAny)
-      cli.err(`WARN[0000] Warning: No resource found to remove for project "${project.name}".\n`);
+    if (nothingToDo) logWarning(cli, `Warning: No resource found to remove for project "${project.name}".`);
   });
   return 0;
 }
@@ -760,9 +764,8 @@ export async function exec(call: ComposeCall): Promise<number> {
     const v = flagAll(parsed, key);
     if (v.length > 0) values[key] = v;
   }
-  const code = await dockerExec.run(cli, { values, positionals: [c.id, ...command] });
-  if (code !== 0) throw new ComposeError(`exit status ${code}`, code);
-  return 0;
+  // Compose exits with the command's status and says nothing of it (exec's RunE calls os.Exit).
+  return dockerExec.run(cli, { values, positionals: [c.id, ...command] });
 }
 
 export async function run(call: ComposeCall): Promise<number> {

@@ -19,6 +19,7 @@ import type {
   RestartPolicy,
 } from '../state.ts';
 import { ComposeError } from './errors.ts';
+import { logWarning } from './logrus.ts';
 import type { Project } from './model/project.ts';
 import type { Service } from './model/service.ts';
 import type { Progress, ProgressEvent } from './progress.ts';
@@ -394,12 +395,14 @@ export async function ensureNetworks(rt: Runtime): Promise<void> {
     if (existing) {
       const owner = existing.labels?.[LABEL.project];
       if (owner === undefined)
-        cli.err(
-          `WARN[0000] a network with name ${n.name} exists but was not created by compose.\nSet \`external: true\` to use an existing network\n`,
+        logWarning(
+          cli,
+          `a network with name ${n.name} exists but was not created by compose.\nSet \`external: true\` to use an existing network`,
         );
       else if (owner !== project.name)
-        cli.err(
-          `WARN[0000] a network with name ${n.name} exists but was not created for project "${project.name}".\nSet \`external: true\` to use an existing network\n`,
+        logWarning(
+          cli,
+          `a network with name ${n.name} exists but was not created for project "${project.name}".\nSet \`external: true\` to use an existing network`,
         );
       continue;
     }
@@ -437,12 +440,14 @@ export async function ensureVolumes(rt: Runtime): Promise<void> {
     if (existing) {
       const owner = existing.labels[LABEL.project];
       if (owner === undefined)
-        cli.err(
-          `WARN[0000] volume "${v.name}" already exists but was not created by Docker Compose. Use \`external: true\` to use an existing volume\n`,
+        logWarning(
+          cli,
+          `volume "${v.name}" already exists but was not created by Docker Compose. Use \`external: true\` to use an existing volume`,
         );
       else if (owner !== project.name)
-        cli.err(
-          `WARN[0000] volume "${v.name}" already exists but was created for project "${owner}" (expected "${project.name}"). Use \`external: true\` to use an existing volume\n`,
+        logWarning(
+          cli,
+          `volume "${v.name}" already exists but was created for project "${owner}" (expected "${project.name}"). Use \`external: true\` to use an existing volume`,
         );
       continue;
     }
@@ -730,7 +735,7 @@ export async function waitDependencies(
     for (const c of waitingFor) progress.event(containerEvent(c.name, 'working', 'Waiting'));
     if (waitingFor.length === 0) {
       if (config.required) throw new ComposeError(`${service.name} is missing dependency ${dep}`);
-      cli.err(`WARN[0000] ${service.name} is missing dependency ${dep}\n`);
+      logWarning(cli, `${service.name} is missing dependency ${dep}`);
       continue;
     }
     const deadline = ctx.now() + WAIT_LIMIT_MS;
@@ -747,7 +752,7 @@ export async function waitDependencies(
                 status: 'warning',
                 statusText: `Skipped: optional dependency "${dep}" failed to start`,
               });
-            cli.err(`WARN[0000] optional dependency "${dep}" failed to start: ${verdict.error}\n`);
+            logWarning(cli, `optional dependency "${dep}" failed to start: ${verdict.error}`);
             break;
           }
           for (const c of waitingFor) progress.event(containerEvent(c.name, 'error', 'Error'));
@@ -773,7 +778,7 @@ export async function waitDependencies(
                 status: 'warning',
                 statusText: `Skipped: optional dependency ${suffix}`,
               });
-            cli.err(`WARN[0000] optional dependency ${suffix}\n`);
+            logWarning(cli, `optional dependency ${suffix}`);
             break;
           }
           for (const c of waitingFor) progress.event(containerEvent(c.name, 'error', `service ${suffix}`));

@@ -18,3 +18,12 @@ export function goStruct<T extends object>(obj: T, type?: string): T {
   Object.defineProperty(obj, GO_KIND, { value: { kind: 'struct', type }, enumerable: false });
   return obj;
 }
+
+/**
+ * Gives an object a Go method: a template calls it with arguments (`{{.Label "com.example"}}`),
+ * and, as in Go, encoding/json leaves it out (it is not enumerable).
+ */
+export function goMethod<T extends object>(obj: T, name: string, method: (...args: never[]) => unknown): T {
+  Object.defineProperty(obj, name, { value: method, enumerable: false });
+  return obj;
+}

@@ -26,6 +26,15 @@ describe('docker ps', () => {
       'failed to execute template: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.ContainerContext\n1\n',
     );
   });
+
+  it("gives a label's value with the Label method, empty when the container has no such label, and leaves it out of json", async () => {
+    const s = await withBusybox();
+    await s.run('docker run -d --name tagged --label team=web busybox sleep 60 >/dev/null');
+    expect(await s.run(`docker ps --format '{{.Names}} {{.Label "team"}} [{{.Label "none"}}]'`)).toBe(
+      'tagged web []\n',
+    );
+    expect(await s.run(`docker ps --format '{{json .}}' | grep -c '"Label"'`)).toBe('0\n');
+  });
 });
 
 describe('docker exec and the container process', () => {

@@ -96,7 +96,7 @@ app-web-1     nginx     "/docker-entrypoint.…"   web       2 seconds ago   Up 
       await s.run(
         'docker compose exec api curl -s http://app-redis-1:6379/ >/dev/null; docker compose exec api nosuch; echo $?',
       ),
-    ).toMatch(/executable file not found in \$PATH: unknown\r\nexit status 127\n127\n$/);
+    ).toMatch(/executable file not found in \$PATH: unknown\r\n127\n$/);
     expect(
       await s.run(
         "docker inspect app-web-1 --format '{{json .NetworkSettings.Networks.app_default.Aliases}}'",
@@ -152,8 +152,26 @@ app-web-1     nginx     "/docker-entrypoint.…"   web       2 seconds ago   Up 
  Volume app_data  Removed
 `);
     expect(await s.run('docker ps -aq; docker network ls -q | wc -l; docker volume ls -q')).toBe('3\n');
-    expect(await s.run('docker compose down')).toBe(
-      'WARN[0000] Warning: No resource found to remove for project "app".\n',
+    // The file's network and volume are still planned for removal, so there is nothing to warn about.
+    expect(await s.run('docker compose down -v')).toBe('');
+  });
+
+  it('warns that it found nothing to remove only when the file plans nothing, as logrus words it where it writes', async () => {
+    const s = Sandbox.create({ seed: 7 });
+    await s.run('mkdir none && cd none');
+    await s.run(
+      "printf 'services:\\n  web:\\n    image: busybox\\n    network_mode: none\\n' > compose.yaml",
+    );
+    expect(await s.run('docker compose down 2>&1')).toMatch(
+      /^time="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ" level=warning msg="Warning: No resource found to remove for project \\"none\\"\."\n$/,
+    );
+    const tty = Sandbox.create({ seed: 7, tty: true, columns: 80 });
+    await tty.run('mkdir none && cd none');
+    await tty.run(
+      "printf 'services:\\n  web:\\n    image: busybox\\n    network_mode: none\\n' > compose.yaml",
+    );
+    expect(await tty.run('docker compose down')).toBe(
+      'WARN[0000] Warning: No resource found to remove for project "none".\n',
     );
   });
 
