@@ -62,7 +62,7 @@ if (interactive) {
     sandbox.keys(data.toString('utf8'));
     void ask();
   };
-  sandbox.terminal.onMode((raw) => {
+  sandbox.terminal.onMode((raw, unread) => {
     if (raw) {
       readlineKeys = process.stdin.listeners('keypress') as typeof readlineKeys;
       process.stdin.removeAllListeners('keypress');
@@ -70,6 +70,7 @@ if (interactive) {
     } else {
       process.stdin.off('data', typeKeys);
       for (const listener of readlineKeys) process.stdin.on('keypress', listener);
+      if (unread) rl.write(unread);
     }
   });
   process.stdout.on('resize', () => sandbox.resize(process.stdout.columns, process.stdout.rows));

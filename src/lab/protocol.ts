@@ -20,8 +20,11 @@ export type ToWorker =
    */
   | ({ type: 'prepare'; start?: FreshStart } & LabScenario)
   | { type: 'input'; text: string; wait: number }
-  /** Keystrokes for the full-screen program that has the terminal in raw mode, as typed. */
-  | { type: 'keys'; data: string }
+  /**
+   * Keystrokes for the full-screen program that has the terminal in raw mode, as typed: `epoch` is the
+   * raw spell the page believes it is in, `seq` numbers the message within the page's session.
+   */
+  | { type: 'keys'; data: string; epoch: number; seq: number }
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'resize'; columns: number; rows?: number }
@@ -38,10 +41,13 @@ export type FromWorker =
   | { type: 'output'; text: string }
   | { type: 'idle'; prompt: string; cwd: string; saved: SavedLab }
   /**
-   * A full-screen program took the terminal (raw mode: send keystrokes as typed) or gave it back;
-   * `unread` are keystrokes sent after it ended, for the line editor to take.
+   * A full-screen program took the terminal (raw mode: send keystrokes as typed) for the spell
+   * `epoch`, or gave it back. On the way back, `taken` is the last `keys` message the program
+   * accepted (later ones the worker drops) and `unread` what it accepted but left unread: both go
+   * back to the line editor, in order.
    */
-  | { type: 'raw'; on: boolean; unread?: string }
+  | { type: 'raw'; on: true; epoch: number }
+  | { type: 'raw'; on: false; epoch: number; taken: number; unread: string }
   | {
       type: 'listing';
       id: number;

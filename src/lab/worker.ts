@@ -66,6 +66,9 @@ async function fresh(
 // Tells the page this worker has its code, so the next lab's worker can take it from the cache.
 post({ type: 'loaded' });
 
+/** The terminal's raw spells so far, and the last keys message the current one accepted. */
+const raw = { epoch: 0, taken: 0 };
+
 /** A fresh sandbox built ahead of `start`, while the page was still loading the terminal. */
 let prepared: { key: string; ready: ReturnType<typeof fresh> } | undefined;
 
@@ -111,7 +114,12 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         if (trace) post({ type: 'trace', phases: trace });
         trace = undefined;
         sandbox.onOutput((chunk) => post({ type: 'output', text: chunk.text }));
-        sandbox.terminal.onMode((on) => post({ type: 'raw', on }));
+        sandbox.terminal.onMode((on, unread) => {
+          if (on) {
+            raw.taken = 0;
+            post({ type: 'raw', on, epoch: ++raw.epoch });
+          } else post({ type: 'raw', on, epoch: raw.epoch, taken: raw.taken, unread });
+        });
         await idle();
         break;
       }
@@ -120,9 +128,10 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         await idle();
         break;
       case 'keys':
-        if (!sandbox) break;
-        if (sandbox.keys(message.data)) await idle();
-        else post({ type: 'raw', on: false, unread: message.data });
+        // Keys from an ended spell are the page's again: it took them back with the spell's end.
+        if (!sandbox || message.epoch !== raw.epoch || !sandbox.keys(message.data)) break;
+        raw.taken = message.seq;
+        await idle();
         break;
       case 'interrupt':
         sandbox?.interrupt();

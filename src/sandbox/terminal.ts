@@ -35,7 +35,7 @@ export class Terminal {
   private closed = false;
   private rawDepth = 0;
   private readonly listeners: ((chunk: TerminalChunk) => void)[] = [];
-  private readonly modeListeners: ((raw: boolean) => void)[] = [];
+  private readonly modeListeners: ((raw: boolean, unread: string) => void)[] = [];
 
   constructor(options: { isTTY: boolean; columns: number; rows?: number }) {
     this.isTTY = options.isTTY;
@@ -90,11 +90,14 @@ export class Terminal {
    * comes back however the body ends, normally, interrupted or failing.
    */
   async raw<T>(body: () => Promise<T>): Promise<T> {
-    if (this.rawDepth++ === 0) for (const listener of this.modeListeners) listener(true);
+    if (this.rawDepth++ === 0) for (const listener of this.modeListeners) listener(true, '');
     try {
       return await body();
     } finally {
-      if (--this.rawDepth === 0) for (const listener of this.modeListeners) listener(false);
+      if (--this.rawDepth === 0) {
+        const unread = this.takeLeadingKeys();
+        for (const listener of this.modeListeners) listener(false, unread);
+      }
     }
   }
 
@@ -103,8 +106,11 @@ export class Terminal {
     return this.rawDepth > 0;
   }
 
-  /** Tells `listener` whenever raw mode starts (true) or ends (false). */
-  onMode(listener: (raw: boolean) => void): () => void {
+  /**
+   * Tells `listener` whenever raw mode starts (true) or ends (false), with the keystrokes queued for
+   * the program that it left unread: a host gives them to its line editor instead.
+   */
+  onMode(listener: (raw: boolean, unread: string) => void): () => void {
     this.modeListeners.push(listener);
     return () => {
       const i = this.modeListeners.indexOf(listener);
@@ -112,10 +118,17 @@ export class Terminal {
     };
   }
 
+  /** Removes the keystrokes at the queue's front (those before the next typed line). */
+  private takeLeadingKeys(): string {
+    let keys = '';
+    while (this.queue[0] && 'keys' in this.queue[0]) keys += (this.queue.shift() as { keys: string }).keys;
+    return keys;
+  }
+
   private deliver(): void {
     const reader = this.reader;
     if (!reader) return;
-    if (!reader.raw) while (this.queue[0] && 'keys' in this.queue[0]) this.queue.shift();
+    if (!reader.raw) this.takeLeadingKeys();
     const next = this.queue.shift();
     if (next) {
       this.reader = undefined;

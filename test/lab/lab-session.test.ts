@@ -213,19 +213,30 @@ describe('LabSession', () => {
     expect(worker.last()).toMatchObject({ type: 'input', text: 'vi notes' });
     // Typed before vi took the terminal: they wait, then go to vi as they are.
     term.type('ihi');
-    worker.answer({ type: 'raw', on: true });
-    expect(worker.last()).toEqual({ type: 'keys', data: 'ihi' });
+    worker.answer({ type: 'raw', on: true, epoch: 1 });
+    expect(worker.last()).toEqual({ type: 'keys', data: 'ihi', epoch: 1, seq: 1 });
     expect(lab.typesEscape).toBe(true);
     term.type('\x1b:wq\r');
-    expect(worker.last()).toEqual({ type: 'keys', data: '\x1b:wq\r' });
+    expect(worker.last()).toEqual({ type: 'keys', data: '\x1b:wq\r', epoch: 1, seq: 2 });
     term.type('\x03');
-    expect(worker.last()).toEqual({ type: 'keys', data: '\x03' });
-    // vi ended before it read "ls": the line editor has it instead, at the next prompt.
-    worker.answer({ type: 'raw', on: false, unread: 'ls' });
+    expect(worker.last()).toEqual({ type: 'keys', data: '\x03', epoch: 1, seq: 3 });
+    // vi ended on ":wq" with "\x03" queued and unread: the line editor has it at the next prompt.
+    worker.answer({ type: 'raw', on: false, epoch: 1, taken: 3, unread: '\x03' });
     expect(lab.typesEscape).toBe(false);
+  });
+
+  it('takes back, in order, keys that crossed the worker’s word that the program ended', () => {
+    const { term, worker } = session();
     worker.answer(idle());
-    term.type('\r');
-    expect(worker.last()).toMatchObject({ type: 'input', text: 'ls' });
+    term.type('nano a\r');
+    worker.answer({ type: 'raw', on: true, epoch: 1 });
+    term.type('\x18');
+    term.type('cat');
+    // nano ended on Ctrl-X (message 1); "cat" (message 2) reached the worker after, which drops it.
+    worker.answer({ type: 'raw', on: false, epoch: 1, taken: 1, unread: '' });
+    term.type(' a\r');
+    worker.answer(idle());
+    expect(worker.last()).toMatchObject({ type: 'input', text: 'cat a' });
   });
 
   it('writes the engine notice in the page’s language', () => {

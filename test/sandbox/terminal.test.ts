@@ -42,6 +42,25 @@ describe('Terminal raw mode', () => {
     expect(modes).toEqual([true, false, true, false]);
   });
 
+  it('hands its listeners the keys a program left unread, up to the next typed line', async () => {
+    const terminal = new Terminal({ isTTY: true, columns: 80 });
+    const ends: string[] = [];
+    terminal.onMode((raw, unread) => {
+      if (!raw) ends.push(unread);
+    });
+    await terminal.raw(async () => {
+      terminal.pushKeys('\x18');
+      terminal.pushKeys('ca');
+      terminal.pushKeys('t');
+      terminal.push({ text: 'nano b', wait: 0 });
+      terminal.pushKeys('for b');
+      expect(await terminal.readKeys()).toBe('\x18');
+    });
+    expect(ends).toEqual(['cat']);
+    expect(await terminal.readLine()).toEqual({ text: 'nano b', wait: 0 });
+    expect(await terminal.readKeys()).toBe('for b');
+  });
+
   it('ends a raw reader at end of input', async () => {
     const terminal = new Terminal({ isTTY: true, columns: 80 });
     terminal.close();
