@@ -6,6 +6,7 @@ import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/config.ts';
+import { labPreload } from './src/integration/lab-preload.ts';
 import { precompress } from './src/integration/precompress.ts';
 import { serverThreads } from './src/integration/server-threads.ts';
 import { webContainer } from './src/integration/webcontainer.ts';
@@ -103,6 +104,7 @@ export default defineConfig({
     },
     webContainer({ enabled: siteConfig.webContainer }),
     serverThreads(),
+    labPreload(),
     precompress(),
   ],
 });

@@ -8,7 +8,7 @@ import type { DashboardLabels } from './Dashboard.tsx';
 import type { FileApi } from './FilePanel.tsx';
 import type { GradedTask } from './feedback.ts';
 import LabFrame from './LabFrame.tsx';
-import { type LabSession, labSession } from './lab-session.ts';
+import type { LabSession } from './lab-session.ts';
 import { markLabPhase } from './lab-trace.ts';
 import type { TaskChecks } from './protocol.ts';
 import { useSolutions } from './solutions.ts';
@@ -126,33 +126,36 @@ export default function LabTerminal({
     if (!section) return;
     let stop = () => {};
     let disposed = false;
-    void labSession(section).then((adopted) => {
-      if (disposed) return;
-      session.current = adopted;
-      markLabPhase('hydrated');
-      setOpened(true);
-      setReady(adopted.ready);
-      setCwd(adopted.cwd);
-      setLive(adopted.live);
-      setRevealed(adopted.revealed);
-      setSnapshot(adopted.snapshot);
-      stop = adopted.subscribe((m) => {
-        if (m.type === 'idle') {
-          setReady(true);
-          setCwd(m.cwd);
-          setRevision((r) => r + 1);
-        } else if (m.type === 'reset') {
-          setReady(false);
-          setRevealed([]);
-          setLive({});
-        } else if (m.type === 'tasks') setLive(adopted.live);
-        else if (m.type === 'resources') setSnapshot(m.snapshot);
-        // A saved file is part of the evidence too: a verdict from before it is out of date.
-        else if (m.type === 'written') setRevision((r) => r + 1);
+    // Imported here, not at the top: the session opens xterm, which has no place in server rendering.
+    void import('./lab-session.ts')
+      .then(({ labSession }) => labSession(section))
+      .then((adopted) => {
+        if (disposed) return;
+        session.current = adopted;
+        markLabPhase('hydrated');
+        setOpened(true);
+        setReady(adopted.ready);
+        setCwd(adopted.cwd);
+        setLive(adopted.live);
+        setRevealed(adopted.revealed);
+        setSnapshot(adopted.snapshot);
+        stop = adopted.subscribe((m) => {
+          if (m.type === 'idle') {
+            setReady(true);
+            setCwd(m.cwd);
+            setRevision((r) => r + 1);
+          } else if (m.type === 'reset') {
+            setReady(false);
+            setRevealed([]);
+            setLive({});
+          } else if (m.type === 'tasks') setLive(adopted.live);
+          else if (m.type === 'resources') setSnapshot(m.snapshot);
+          // A saved file is part of the evidence too: a verdict from before it is out of date.
+          else if (m.type === 'written') setRevision((r) => r + 1);
+        });
+        // Clicks that woke the interface are played again now that it can answer them.
+        frame.current?.dispatchEvent(new Event(LAB_ADOPTED_EVENT, { bubbles: true }));
       });
-      // Clicks that woke the interface are played again now that it can answer them.
-      frame.current?.dispatchEvent(new Event(LAB_ADOPTED_EVENT, { bubbles: true }));
-    });
     return () => {
       disposed = true;
       stop();

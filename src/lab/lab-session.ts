@@ -362,16 +362,13 @@ async function openLabSession(section: HTMLElement): Promise<LabSession> {
   const config = JSON.parse(section.dataset.session ?? '{}') as SessionConfig;
   const scenario = JSON.parse(section.dataset.scenario ?? '{}') as LabScenario;
   let session: LabSession | undefined;
-  const [worker, opened, saved] = await Promise.all([
-    takeLabWorker(section),
-    openTerminal(screen, {
-      label: config.label,
-      onResize: () => session?.resized(),
-      escapeIsTyped: () => session?.typesEscape ?? false,
-    }),
-    loadLab(labId),
-  ]);
+  const opened = openTerminal(screen, {
+    label: config.label,
+    onResize: () => session?.resized(),
+    escapeIsTyped: () => session?.typesEscape ?? false,
+  });
   markLabPhase('terminal');
+  const [worker, saved] = await Promise.all([takeLabWorker(section), loadLab(labId)]);
   // A learner who tabbed to the screen before the terminal opened is now in it; the terminal's own
   // text area takes the focus from now on, so the screen leaves the Tab order.
   if (document.activeElement === screen) opened.term.focus();

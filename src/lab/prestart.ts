@@ -51,8 +51,6 @@ export function prestartLab(section: HTMLElement): void {
     ...(start ? { start: JSON.parse(start) as FreshStart } : {}),
   };
   prestarted.set(id, startInTurn(prepare));
-  // xterm's code comes beside the worker's; the page's script does not wait for it.
-  void import('./terminal.ts').then(({ loadTerminalCode }) => loadTerminalCode());
 }
 
 /**
@@ -87,13 +85,37 @@ export function watchLabs(open: (section: HTMLElement) => void): void {
     },
     { rootMargin: LAB_MARGIN },
   );
-  const reach = window.innerHeight;
-  for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
-    // A lab already within reach starts now, not at the observer's first report a frame later.
-    const { top, bottom } = section.getBoundingClientRect();
-    if (bottom > -reach && top < 2 * reach) near(section);
-    else observer.observe(section);
+  const seen = new WeakSet<Element>();
+  const scan = () => {
+    const reach = window.innerHeight;
+    const shift = pendingScroll();
+    for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
+      if (seen.has(section)) continue;
+      seen.add(section);
+      // A lab already within reach starts now, not at the observer's first report a frame later.
+      const { top, bottom } = section.getBoundingClientRect();
+      if (bottom - shift > -reach && top - shift < 2 * reach) near(section);
+      else observer.observe(section);
+    }
+  };
+  scan();
+  // Started while the lesson is still being parsed (src/lab/early-start.ts): the labs below come later.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
+}
+
+/**
+ * How far down the browser is about to scroll: to the address's fragment, while the page is still
+ * being parsed and has not scrolled there yet; else 0.
+ */
+function pendingScroll(): number {
+  let id = '';
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    // A malformed fragment names no element.
   }
+  const target = id && window.scrollY === 0 ? document.getElementById(id) : null;
+  return target ? target.getBoundingClientRect().top : 0;
 }
 
 /** How far outside the viewport a lab starts: one screen above and below (the check in `watchLabs` too). */

@@ -1,4 +1,5 @@
-import type { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
 
 /** Reads Starlight's theme colours so a terminal matches light and dark mode. */
 export function themeFromPage() {
@@ -38,14 +39,6 @@ function measureAdvance(): number {
   return context.measureText('0123456789').width / 1000 || 0.6;
 }
 
-let terminalCode: Promise<[typeof import('@xterm/xterm'), typeof import('@xterm/addon-fit')]> | undefined;
-
-/** xterm and the fit addon a terminal needs to open, fetched once; a lab about to start asks early. */
-export function loadTerminalCode() {
-  terminalCode ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
-  return terminalCode;
-}
-
 /**
  * Makes the links in `term` clickable once a pointer comes over `host`: only a mouse follows them,
  * so the addon is not part of what a terminal needs before its first prompt.
@@ -73,9 +66,9 @@ export interface PageTerminal {
  * changes size (a rotated phone, a workspace opened), labelled for screen readers. Tab stays in the terminal for
  * completion; Shift+Tab, or Escape then Tab, moves on, so keyboard users are never trapped. Escape
  * goes to `onEscape` first (a workspace closes), unless `escapeIsTyped` says a program reads it (vi):
- * then it is typed, and Escape then Tab still moves on. The xterm code is loaded only when this is called.
+ * then it is typed, and Escape then Tab still moves on.
  */
-export async function openTerminal(
+export function openTerminal(
   host: HTMLElement,
   options: {
     label: string;
@@ -86,8 +79,7 @@ export async function openTerminal(
     /** Whether Escape is a key for the program in the terminal now (a full-screen editor). */
     escapeIsTyped?: () => boolean;
   },
-): Promise<PageTerminal> {
-  const [{ Terminal }, { FitAddon }] = await loadTerminalCode();
+): PageTerminal {
   const advance = measureAdvance();
   // The room for type: the host's width less the padding of the terminal's own element once it is
   // open (the fit takes that padding off too), else of the host.

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import LabFrame from '../lab/LabFrame.tsx';
 import { useSolutions } from '../lab/solutions.ts';
 import TaskList, { type LabExercise, type TaskListLabels } from '../lab/TaskList.tsx';
-import { openTerminal, type PageTerminal } from '../lab/terminal.ts';
+import type { PageTerminal } from '../lab/terminal.ts';
 import type { WorkspaceLabels } from '../lab/WorkspaceControls.tsx';
 import { useWorkspace } from '../lab/workspace.ts';
 import { recordExercise } from '../progress/browser-store';
@@ -166,7 +166,9 @@ export default function RealMachineLab({ name, next, files, exercise, lang, labe
       } else if (m.type === 'failed') setPhase({ kind: 'failed', reason: m.reason });
     };
     if (host.current) {
-      terminal.current = await openTerminal(host.current, {
+      // Imported here: xterm has no place in server rendering.
+      const { openTerminal } = await import('../lab/terminal.ts');
+      terminal.current = openTerminal(host.current, {
         label: `${name} — ${labels.terminal}. ${labels.leaveHint}`,
         convertEol: false,
         onResize: (term) =>

@@ -3,10 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroUserConfig } from 'astro';
+import { EARLY_LAB_START } from '../../lab/early-start.ts';
 
 type Hash = `sha256-${string}`;
 /** Astro's `security.csp` option, in its object form. */
 type CspOption = Exclude<NonNullable<AstroUserConfig['security']>['csp'], boolean | undefined>;
+
+/** The sha256 source expression of an inline script's text. */
+const scriptHash = (body: string): Hash => `sha256-${createHash('sha256').update(body).digest('base64')}`;
 
 /**
  * The hashes of the `<script is:inline>` blocks in Starlight's components (theme, sidebar, search):
@@ -21,11 +25,7 @@ export function starlightInlineScriptHashes(): Hash[] {
     if (!file.endsWith('.astro')) continue;
     const source = readFileSync(`${dist}/${file}`, 'utf8');
     for (const [, body] of source.matchAll(/<script is:inline[^>]*>([\s\S]*?)<\/script>/g))
-      hashes.add(
-        `sha256-${createHash('sha256')
-          .update(body ?? '')
-          .digest('base64')}`,
-      );
+      hashes.add(scriptHash(body ?? ''));
   }
   return [...hashes];
 }
@@ -58,7 +58,7 @@ export function contentSecurityPolicy({ webContainer }: { webContainer: boolean 
     ],
     scriptDirective: {
       resources: ["'self'", "'wasm-unsafe-eval'"],
-      hashes: starlightInlineScriptHashes(),
+      hashes: [...starlightInlineScriptHashes(), scriptHash(EARLY_LAB_START)],
     },
     styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
   };
