@@ -760,7 +760,7 @@ export class Sandbox {
         continue;
       }
       try {
-        parseScript(session.buffer);
+        parseScript(session.buffer, session.shell.flavor);
       } catch (error) {
         if (error instanceof IncompleteInput) continue;
       }

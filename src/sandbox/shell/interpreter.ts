@@ -349,7 +349,7 @@ export class Shell {
   async execute(source: string, io: Io): Promise<number> {
     let script: Script;
     try {
-      script = parseScript(source);
+      script = parseScript(source, this.flavor);
     } catch (error) {
       if (error instanceof IncompleteInput) {
         const what =

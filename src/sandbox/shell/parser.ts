@@ -17,6 +17,7 @@ import type {
   Word,
   WordPart,
 } from './ast.ts';
+import type { ShellFlavor } from './program.ts';
 
 /** The input ends before the command does (an open quote, `if` without `fi`, a here-document body…). */
 export class IncompleteInput extends Error {
@@ -102,9 +103,15 @@ interface PendingHeredoc {
   stripTabs: boolean;
 }
 
-/** Parses shell input (one or more lines) into a script. Throws IncompleteInput or ShellSyntaxError. */
-export function parseScript(src: string): Script {
-  const parser = new Parser(src);
+/** bash's and ash's words that dash, a POSIX shell, reads as plain words (`[[` is then a command). */
+const NOT_IN_DASH = new Set(['[[', 'function']);
+
+/**
+ * Parses shell input (one or more lines) into a script, as `flavor` reads it (bash's by default).
+ * Throws IncompleteInput or ShellSyntaxError.
+ */
+export function parseScript(src: string, flavor: ShellFlavor = 'bash'): Script {
+  const parser = new Parser(src, flavor);
   const script = parser.list(() => false, false);
   parser.finish();
   return script;
@@ -119,9 +126,11 @@ class Parser {
   private pos = 0;
   private pending: PendingHeredoc[] = [];
   private readonly src: string;
+  private readonly flavor: ShellFlavor;
 
-  constructor(src: string) {
+  constructor(src: string, flavor: ShellFlavor = 'bash') {
     this.src = src;
+    this.flavor = flavor;
   }
 
   private peek(offset = 0): string {
@@ -200,6 +209,7 @@ class Parser {
     let end = this.pos;
     while (end < this.src.length && !METACHARS.has(this.src[end] as string)) end++;
     const word = this.src.slice(this.pos, end);
+    if (this.flavor === 'dash' && NOT_IN_DASH.has(word)) return undefined;
     return RESERVED.has(word) ? word : undefined;
   }
 
@@ -288,7 +298,8 @@ class Parser {
     if (word === 'if') command = this.ifCommand();
     else if (word === 'case') command = this.caseCommand();
     else if (word === '[[') command = this.conditionalCommand();
-    else if (this.startsWith('((')) command = this.arithmeticCommand();
+    // dash has no arithmetic command: `((` opens two subshells there.
+    else if (this.flavor !== 'dash' && this.startsWith('((')) command = this.arithmeticCommand();
     else if (word === 'for') command = this.forCommand();
     else if (word === 'while' || word === 'until') command = this.whileCommand(word === 'until');
     else if (word === '{') {
