@@ -265,7 +265,9 @@ function installPlugin(deb: PluginDeb): void {
   const file = `/var/cache/quayside-conformance/${deb.url.split('/').pop()}`;
   if (!existsSync(file)) {
     log(`fetching the ${deb.name} plugin (${deb.url.split('/').pop()})`);
-    must(`mkdir -p ${dirname(file)} && curl -fsSL -o '${file}.part' '${deb.url}' && mv '${file}.part' '${file}'`);
+    must(
+      `mkdir -p ${dirname(file)} && curl -fsSL -o '${file}.part' '${deb.url}' && mv '${file}.part' '${file}'`,
+    );
   }
   must(`echo '${deb.sha256}  ${file}' | sha256sum -c --quiet`);
   const unpacked = join(work, `docker-${deb.name}-deb`);
