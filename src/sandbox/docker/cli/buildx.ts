@@ -9,9 +9,9 @@ import { tabwrite } from '../format/table.ts';
 import { findInCatalogue } from '../images.ts';
 import { fullName, parseReference, withDefaultTag } from '../reference.ts';
 import type { DockerCommand } from './context.ts';
+import { BUILDX_VERSION } from './specs/buildx.ts';
 
-/** The buildx release the sandbox's client has, and its commit (`version.Revision`). */
-export const BUILDX_VERSION = 'v0.29.1';
+/** The commit of that release (`version.Revision`). */
 const BUILDX_REVISION = 'a32761aeb3debd39be1eca514af3693af0db334b';
 /** The BuildKit built into Engine 28.5, which the docker driver builds with. */
 const ENGINE_BUILDKIT = 'v0.25.1';

@@ -5,6 +5,9 @@
  */
 import type { DockerCommandSpec } from '../context.ts';
 
+/** The buildx release the sandbox's client has as its plugin. */
+export const BUILDX_VERSION = 'v0.29.1';
+
 export const buildxVersionSpec: DockerCommandSpec = {
   name: 'buildx version',
   usage: 'docker buildx version',
