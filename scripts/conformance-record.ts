@@ -1,10 +1,11 @@
 /**
  * `npm run conformance:record [-- ID|FILE.yaml|AREA ...] [--missing] [--wipe]`: records the conformance corpus
  * on the REAL tools. Run it as root on a Debian 12 machine (docs/CONFORMANCE.md): it installs what it
- * lacks (docker.io, busybox-static, iputils-ping, kmod; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
+ * lacks (docker.io, busybox-static, iputils-ping, kmod, curl; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
  * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
  * from BusyBox, registry:2 from Debian's docker-registry: nothing here reaches Docker Hub), puts the
- * Compose v2 plugin from Debian 13's docker-compose package in place for cases that run it, creates
+ * buildx plugin from Debian 13's docker-buildx package in place (and Compose v2's from its
+ * docker-compose package for cases that run it), creates
  * the `learner` account the sandbox's shell runs as, then runs each case's lines in a fresh
  * interactive bash as that user, with the hostname `quayside` (a UTS namespace of its own), and
  * writes each line's output and status back into its case file. Between cases it removes every
@@ -89,7 +90,7 @@ const packages = [
   'sudo',
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
   ...(needDebian ? ['debootstrap'] : []),
-  ...(needCompose ? ['curl'] : []),
+  'curl',
 ];
 const absent = packages.filter(
   (p) => sh(`dpkg-query -W -f='\${Status}' ${p} | grep -q 'ok installed'`, { quiet: true }).status !== 0,
@@ -215,36 +216,63 @@ async function shutdown(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
 }
 
-// ---- the Compose v2 plugin ------------------------------------------------------------------------
+// ---- CLI plugins from Debian 13 ------------------------------------------------------------------
 
 /** Whether a case runs `docker compose` (so it needs the plugin, and its version is recorded). */
 function usesCompose(c: ConformanceCase): boolean {
   return [...c.setup, ...c.lines.map((l) => l.in)].some((line) => /\bdocker compose\b/.test(line));
 }
 
+/** Whether a case runs `docker buildx` by name (so its buildx version is recorded). */
+function usesBuildx(c: ConformanceCase): boolean {
+  return [...c.setup, ...c.lines.map((l) => l.in)].some((line) => /\bdocker buildx\b/.test(line));
+}
+
 /**
- * Debian 12's `docker-compose` is Compose v1, another program; Debian 13 packages Compose v2, a Go
- * binary that needs only the C library, so it runs here. The pinned package is fetched from the
- * archive, checked, unpacked (not installed) and its plugin copied where the Docker client looks for
- * plugins machine-wide; the .deb is kept between recordings.
+ * A Docker CLI plugin that Debian 13 packages as a Go binary needing only the C library, so it runs
+ * here: Compose v2 (Debian 12's `docker-compose` is Compose v1, another program) and buildx (Debian 12
+ * has none). Each is pinned to one package of the archive.
  */
-const COMPOSE_DEB = {
+interface PluginDeb {
+  /** The plugin's name: the client runs `docker-NAME` for `docker NAME`. */
+  name: string;
+  url: string;
+  sha256: string;
+  /** The `Version` the plugin reports in its `docker-cli-plugin-metadata`. */
+  version: string;
+}
+const COMPOSE_DEB: PluginDeb = {
+  name: 'compose',
   url: 'http://deb.debian.org/debian/pool/main/d/docker-compose/docker-compose_2.26.1-4_amd64.deb',
   sha256: '47681197cb2b1ab88206b42a1a92fc75f50d9530a6322d03494a473eed0408ea',
   version: '2.26.1-4',
 };
-const COMPOSE_PLUGIN = '/usr/local/lib/docker/cli-plugins/docker-compose';
-function installComposePlugin(): void {
-  if (sh(`${COMPOSE_PLUGIN} version --short`, { quiet: true }).out.trim() === COMPOSE_DEB.version) return;
-  const deb = `/var/cache/quayside-conformance/${COMPOSE_DEB.url.split('/').pop()}`;
-  if (!existsSync(deb)) {
-    log(`fetching the Compose v2 plugin (Debian 13's docker-compose ${COMPOSE_DEB.version})`);
-    must(`mkdir -p ${dirname(deb)} && curl -fsSL -o ${deb}.part ${COMPOSE_DEB.url} && mv ${deb}.part ${deb}`);
+const BUILDX_DEB: PluginDeb = {
+  name: 'buildx',
+  url: 'http://deb.debian.org/debian/pool/main/d/docker-buildx/docker-buildx_0.13.1+ds1-3_amd64.deb',
+  sha256: 'fcf8c48204d1603c8f209451d7827eb91bf30759578baf7704e9e1a87e5f1d7f',
+  version: '0.13.1+ds1',
+};
+
+/**
+ * Fetches the pinned package from the archive (kept between recordings), checks it, unpacks it (does
+ * not install it) and copies its plugin where the Docker client looks for plugins machine-wide.
+ */
+function installPlugin(deb: PluginDeb): void {
+  const plugin = `/usr/local/lib/docker/cli-plugins/docker-${deb.name}`;
+  const metadata = sh(`${plugin} docker-cli-plugin-metadata`, { quiet: true }).out;
+  if (metadata.includes(`"Version": "${deb.version}"`)) return;
+  const file = `/var/cache/quayside-conformance/${deb.url.split('/').pop()}`;
+  if (!existsSync(file)) {
+    log(`fetching the ${deb.name} plugin (${deb.url.split('/').pop()})`);
+    must(
+      `mkdir -p ${dirname(file)} && curl -fsSL -o '${file}.part' '${deb.url}' && mv '${file}.part' '${file}'`,
+    );
   }
-  must(`echo '${COMPOSE_DEB.sha256}  ${deb}' | sha256sum -c --quiet`);
-  const unpacked = join(work, 'docker-compose-deb');
+  must(`echo '${deb.sha256}  ${file}' | sha256sum -c --quiet`);
+  const unpacked = join(work, `docker-${deb.name}-deb`);
   must(
-    `dpkg-deb -x ${deb} ${unpacked} && install -D -m 755 ${unpacked}/usr/libexec/docker/cli-plugins/docker-compose ${COMPOSE_PLUGIN}`,
+    `dpkg-deb -x '${file}' ${unpacked} && install -D -m 755 ${unpacked}/usr/libexec/docker/cli-plugins/docker-${deb.name} ${plugin}`,
   );
 }
 
@@ -327,7 +355,10 @@ if (foreign && !args.includes('--wipe')) {
 }
 makeImages();
 if (needDebian) makeDebian();
-if (needCompose) installComposePlugin();
+// The sandbox's client always has buildx, so every case's client has it: `docker build` goes to it
+// unless DOCKER_BUILDKIT=0 asks for the legacy builder.
+installPlugin(BUILDX_DEB);
+if (needCompose) installPlugin(COMPOSE_DEB);
 for (const [name, tag] of Object.entries(BASE_TAGS))
   must(`docker save -o ${join(work, `${name}.tar`)} ${tag}`);
 
@@ -399,6 +430,7 @@ const versions: Record<string, string> = {
   libvirt: first(`virsh --version`),
   'virt-install': first(`virt-install --version`),
   'docker-compose': first(`docker compose version --short`),
+  'docker-buildx': first(`docker buildx version`),
 };
 function versionsFor(c: ConformanceCase): Record<string, string> {
   const keys: Record<string, string[]> = {
@@ -413,7 +445,11 @@ function versionsFor(c: ConformanceCase): Record<string, string> {
     'shell-coreutils': ['os', 'bash', 'coreutils', 'grep'],
     vm: ['os', 'bash', 'qemu-img', 'libvirt', 'virt-install'],
   };
-  const names = [...(keys[c.area] ?? []), ...(usesCompose(c) ? ['docker-compose'] : [])];
+  const names = [
+    ...(keys[c.area] ?? []),
+    ...(usesCompose(c) ? ['docker-compose'] : []),
+    ...(usesBuildx(c) ? ['docker-buildx'] : []),
+  ];
   return Object.fromEntries(names.map((k) => [k, versions[k] ?? '']));
 }
 

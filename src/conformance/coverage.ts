@@ -237,7 +237,13 @@ const DOCKER: FlagGrammar = grammar('-H --host= -c --context= -l --log-level= --
       subcommands: { prune: grammar('-a --all -f --force --filter= --keep-storage='), ls: grammar('') },
     }),
     buildx: grammar('', {
-      subcommands: { build: DOCKER_COMMANDS.build as FlagGrammar, prune: grammar('-a --all -f --force') },
+      subcommands: {
+        build: DOCKER_COMMANDS.build as FlagGrammar,
+        prune: grammar('-a --all -f --force'),
+        ls: grammar('--format='),
+        version: grammar(''),
+        imagetools: grammar('', { subcommands: { inspect: grammar('--format= --raw') } }),
+      },
     }),
     context: grammar('', { subcommands: { ls: grammar('-q --quiet --format='), use: grammar('') } }),
   },

@@ -2,7 +2,7 @@ import { nextHex } from '../../core/random.ts';
 import { resolvePath } from '../../fs/path.ts';
 import type { BuildRequest, BuildStep } from '../build/builder.ts';
 import { humanSize } from '../format/units.ts';
-import { parsePlatform } from '../platform.ts';
+import { formatPlatform, type Platform, parsePlatform } from '../platform.ts';
 import type { DockerCli, DockerCommand } from './context.ts';
 import { flag, flagAll, flagOn, type ParsedFlags } from './flags.ts';
 
@@ -182,11 +182,31 @@ export const buildCommand: DockerCommand['run'] = async (cli, parsed) => {
       return 1;
     }
   }
-  const platform = platformOf(parsed);
-  if (platform && 'error' in platform) {
-    cli.err(`ERROR: failed to build: ${platform.error}\n`);
+  // buildx takes a comma-separated list of platforms, each once.
+  const platforms = new Map<string, Platform>();
+  for (const text of (flag(parsed, 'platform') ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const platform = parsePlatform(text.trim());
+    if ('error' in platform) {
+      cli.err(`ERROR: failed to build: ${platform.error}\n`);
+      return 1;
+    }
+    platforms.set(formatPlatform(platform), platform);
+  }
+  // The docker driver on Engine 28's own image store can neither build for several platforms nor
+  // attach attestations (build/opt.go in https://github.com/docker/buildx/blob/v0.29.1/).
+  const unsupported =
+    platforms.size > 1
+      ? ['Multi-platform build', 'https://docs.docker.com/go/build-multi-platform/']
+      : attestsSbom(flag(parsed, 'sbom'))
+        ? ['Attestation', 'https://docs.docker.com/go/attestations/']
+        : undefined;
+  if (unsupported) {
+    cli.err(
+      `ERROR: failed to build: ${unsupported[0]} is not supported for the docker driver.\nSwitch to a different driver, or turn on the containerd image store, and try again.\nLearn more at ${unsupported[1]}\n`,
+    );
     return 1;
   }
+  const [platform] = platforms.values();
   const progress = flag(parsed, 'progress') ?? 'auto';
   const quiet = flagOn(parsed, 'quiet') || progress === 'quiet' || progress === 'none';
   const tty = !quiet && progress !== 'plain' && (progress === 'tty' || ctx.stderr.isTTY);
@@ -195,6 +215,12 @@ export const buildCommand: DockerCommand['run'] = async (cli, parsed) => {
   const plain = plainRenderer(cli);
   const screen = ttyRenderer(cli, steps, started);
   if (!quiet && !tty) cli.err('#0 building with "default" instance using docker driver\n\n');
+  const onStep = (step: BuildStep, phase: 'start' | 'log' | 'done') => {
+    if (phase === 'start') steps.push(step);
+    if (quiet) return;
+    if (tty) screen.draw(false);
+    else plain(step, phase);
+  };
   // The builder (and the Dockerfile parser under it) loads on the first build.
   const { build } = await import('../build/builder.ts');
   const result = await build(
@@ -210,14 +236,7 @@ export const buildCommand: DockerCommand['run'] = async (cli, parsed) => {
       ...(platform ? { platform } : {}),
       noCache: flagOn(parsed, 'no-cache'),
     },
-    {
-      step: (step, phase) => {
-        if (phase === 'start') steps.push(step);
-        if (quiet) return;
-        if (tty) screen.draw(false);
-        else plain(step, phase);
-      },
-    },
+    { step: onStep },
   );
   if (tty) screen.draw(result.ok || steps.every((s) => !s.error));
   if (!result.ok) {
@@ -229,6 +248,47 @@ export const buildCommand: DockerCommand['run'] = async (cli, parsed) => {
     cli.err(`${result.block ?? ''}ERROR: failed to build: ${result.message}\n`);
     return 1;
   }
+  if (flagOn(parsed, 'push')) {
+    // Only once the image is built does buildx look for the names to push it by.
+    if (flagAll(parsed, 'tag').length === 0) {
+      cli.err('ERROR: failed to build: tag is needed when pushing to registry\n');
+      return 1;
+    }
+    // The docker driver has the daemon push each tag, as `docker push` does, each a step of the
+    // build's progress (pushWithMoby in build/build.go, https://github.com/docker/buildx/blob/v0.29.1/).
+    const { pushImage } = await import('./push.ts');
+    for (const tag of flagAll(parsed, 'tag')) {
+      const begun = ctx.now();
+      const step: BuildStep = {
+        id: steps.length + 1,
+        name: `pushing ${tag} with docker`,
+        cached: false,
+        logs: [],
+        details: [],
+        durationMs: 0,
+      };
+      onStep(step, 'start');
+      const pushed = await pushImage(cli, tag, {
+        layer: (layer, outcome) => {
+          if (outcome === 'Pushed')
+            step.details.push(`pushing layer ${layer} ${seconds(ctx.now() - begun)} done`);
+        },
+      });
+      step.durationMs = Math.max(1, ctx.now() - begun);
+      if (!pushed.ok) step.error = pushed.error;
+      onStep(step, 'done');
+      if (tty) screen.draw(pushed.ok);
+      if (!pushed.ok) {
+        cli.err(`ERROR: failed to build: ${pushed.error}\n`);
+        return 1;
+      }
+    }
+  }
   if (quiet) cli.out(`${result.image.id}\n`);
   return 0;
 };
+
+/** `--sbom` asks for an SBOM attestation unless its value is false (buildflags.CanonicalizeAttest). */
+function attestsSbom(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && !['false', '0', 'f', 'F', 'FALSE', 'False'].includes(value);
+}

@@ -25,6 +25,7 @@ import {
   legacyBuildCommandSpec,
   wantsLegacyBuilder,
 } from './specs/build.ts';
+import { buildxLsSpec, buildxVersionSpec, imagetoolsInspectSpec } from './specs/buildx.ts';
 import { commitSpec, cpSpec, diffSpec } from './specs/changes.ts';
 import { eventsSpec } from './specs/events.ts';
 import { loginSpec, logoutSpec, searchSpec } from './specs/hub.ts';
@@ -98,6 +99,10 @@ const legacyBuilderPrune = lazyCommand(
   async () => (await prune()).legacyBuilderPrune,
 );
 const push = lazyCommand(pushSpec, async () => (await import('./push.ts')).push);
+const buildx = () => import('./buildx.ts');
+const buildxVersion = lazyCommand(buildxVersionSpec, async () => (await buildx()).buildxVersion);
+const buildxLs = lazyCommand(buildxLsSpec, async () => (await buildx()).buildxLs);
+const imagetoolsInspect = lazyCommand(imagetoolsInspectSpec, async () => (await buildx()).imagetoolsInspect);
 const stats = () => import('./stats.ts');
 const top = lazyCommand(topSpec, async () => (await stats()).top);
 const statsCommand = lazyCommand(statsSpec, async () => (await stats()).stats);
@@ -173,6 +178,9 @@ const COMMANDS: DockerCommand[] = [
   events,
   systemPrune,
   buildxPrune,
+  buildxVersion,
+  buildxLs,
+  imagetoolsInspect,
   save,
   load,
   exportCommand,
@@ -203,6 +211,8 @@ const LEGACY_COMMANDS = new Map<DockerCommand, DockerCommand>([
 
 /** Finds the command a docker argv names (`run`, `container ls`, `volume create`). */
 function lookup(args: string[]): { command: DockerCommand; rest: string[] } | undefined {
+  const three = args.slice(0, 3).join(' ');
+  for (const command of COMMANDS) if (command.name === three) return { command, rest: args.slice(3) };
   const two = `${args[0]} ${args[1]}`;
   for (const command of COMMANDS) {
     if (command.name === two || command.aliases?.includes(two)) return { command, rest: args.slice(2) };
@@ -366,7 +376,12 @@ export function dockerProgram(engine: DockerEngine): Program {
       command = own;
     }
     if (command.rawArgs) return command.run(cli, { values: {}, positionals: rest });
-    const display = `docker ${command.name}`;
+    // buildx's commands report as the plugin: under their own path (`docker build` runs `docker
+    // buildx build`), and an argument count error as any error it returns, after `ERROR: `
+    // (cmd/buildx/main.go in https://github.com/docker/buildx/blob/v0.29.1/).
+    const plugin = command.usage.startsWith('docker buildx ');
+    const display = plugin ? commandPath(command.usage) : `docker ${command.name}`;
+    const argumentError = plugin ? 'ERROR: docker:' : 'docker:';
     let parsed: ReturnType<typeof parseFlags>;
     try {
       parsed = parseFlags(rest, command.flags, command.stopAtPositional ?? false);
@@ -384,7 +399,7 @@ export function dockerProgram(engine: DockerEngine): Program {
       const exactly = command.maxArgs === command.minArgs;
       // cli/required.go in the 28 client: ExactArgs says "requires N … Run", RequiresMinArgs "at least … See".
       cli.err(
-        `docker: '${display}' requires ${exactly ? '' : 'at least '}${what}\n\nUsage:  ${command.usage}\n\n${exactly ? 'Run' : 'See'} '${display} --help' for more information\n`,
+        `${argumentError} '${display}' requires ${exactly ? '' : 'at least '}${what}\n\nUsage:  ${command.usage}\n\n${exactly ? 'Run' : 'See'} '${display} --help' for more information\n`,
       );
       return 1;
     }
@@ -397,7 +412,7 @@ export function dockerProgram(engine: DockerEngine): Program {
             : `${command.maxArgs} arguments`;
       const exactly = command.minArgs === command.maxArgs && command.maxArgs !== 0;
       cli.err(
-        `docker: '${display}' ${exactly ? 'requires' : command.maxArgs === 0 ? 'accepts' : 'accepts at most'} ${what}\n\nUsage:  ${command.usage}\n\nRun '${display} --help' for more information\n`,
+        `${argumentError} '${display}' ${exactly ? 'requires' : command.maxArgs === 0 ? 'accepts' : 'accepts at most'} ${what}\n\nUsage:  ${command.usage}\n\nRun '${display} --help' for more information\n`,
       );
       return 1;
     }
@@ -405,6 +420,13 @@ export function dockerProgram(engine: DockerEngine): Program {
     await ctx.sleep(API_LATENCY_MS);
     return command.run(cli, parsed);
   };
+}
+
+/** The words of a usage line that name the command (`docker buildx build`), before its operands. */
+function commandPath(usage: string): string {
+  const words = usage.split(' ');
+  const operand = words.findIndex((w) => /^[[A-Z|-]/.test(w));
+  return words.slice(0, operand === -1 ? undefined : operand).join(' ');
 }
 
 /** Top-level docker subcommands and management commands, for Tab completion. */

@@ -4,6 +4,7 @@ import { renderTable } from '../format/table.ts';
 import { humanSize } from '../format/units.ts';
 import { type DockerCommand, printFormatted } from './context.ts';
 import { flag } from './flags.ts';
+import { BUILDX_VERSION } from './specs/buildx.ts';
 import { DOCKER_VERSION } from './specs/system.ts';
 
 export const version: DockerCommand['run'] = async (cli, parsed) => {
@@ -99,7 +100,7 @@ export const info: DockerCommand['run'] = async (cli, parsed) => {
  Debug Mode: false
  Plugins:
   buildx: Docker Buildx (Docker Inc.)
-    Version:  v0.29.1
+    Version:  ${BUILDX_VERSION}
     Path:     /usr/libexec/docker/cli-plugins/docker-buildx
 
 Server:

@@ -37,15 +37,20 @@ const buildFlags: DockerCommandSpec['flags'] = [
   },
   { name: 'platform', value: true, usage: 'Set platform if server is multi-platform capable' },
   { name: 'target', value: true, usage: 'Set the target build stage to build' },
+  { name: 'load', usage: 'Shorthand for "--output=type=docker"' },
+  { name: 'push', usage: 'Shorthand for "--output=type=registry"' },
+  { name: 'sbom', value: true, usage: 'Shorthand for "--attest=type=sbom"' },
   { name: 'help' },
 ];
+
+/** Flags only buildx has (commands/build.go in https://github.com/docker/buildx/blob/v0.29.1/). */
+const BUILDX_ONLY = ['progress', 'load', 'push', 'sbom'];
 
 export const legacyBuildCommandSpec: DockerCommandSpec = {
   name: 'build',
   usage: 'docker build [OPTIONS] PATH | URL | -',
   summary: 'Build an image from a Dockerfile',
-  // The legacy client has no --progress.
-  flags: buildFlags.filter((f) => f.name !== 'progress'),
+  flags: buildFlags.filter((f) => !BUILDX_ONLY.includes(f.name)),
   minArgs: 1,
   maxArgs: 1,
 };
