@@ -45,7 +45,8 @@ export function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number)
     return `${text}${' '.repeat(Math.max(1, width - text.length - right.length))}${right}`;
   };
   const draw = (finished: boolean) => {
-    const done = steps.filter((s) => s.durationMs > 0 || s.cached || s.error).length;
+    // Steps join the list as they start, so at the end every one has completed, 0.0s ones too.
+    const done = finished ? steps.length : steps.filter((s) => s.durationMs > 0 || s.cached || s.error).length;
     const elapsed = seconds(cli.ctx.now() - started);
     const lines = [
       row(

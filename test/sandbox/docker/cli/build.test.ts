@@ -179,3 +179,16 @@ describe('docker build --platform', () => {
     );
   });
 });
+
+describe('docker build on a terminal', () => {
+  it('ends with every step counted as done, steps that took no time included', async () => {
+    const s = Sandbox.create({ seed: 9, tty: true, columns: 80 });
+    await s.run('docker pull -q busybox > /dev/null; mkdir proj; cd proj');
+    await s.run(`printf 'FROM busybox\\nENV A=1\\nRUN echo built\\n' > Dockerfile`);
+    const out = await s.run('docker build -t tty .');
+    const headers = [...out.matchAll(/\[\+\] Building [\d.]+s \((\d+)\/(\d+)\)( FINISHED)?/g)];
+    const last = headers.at(-1);
+    expect(last?.[3]).toBe(' FINISHED');
+    expect(last?.[1]).toBe(last?.[2]);
+  });
+});
