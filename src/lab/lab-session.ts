@@ -5,10 +5,10 @@ import { LAB_INTERFACE_EVENT } from './client-lab.ts';
 import type { FileApi } from './FilePanel.tsx';
 import { markLabPhase } from './lab-trace.ts';
 import { LineEditor } from './line-editor.ts';
-import { takeLabWorker } from './prestart.ts';
+import { takeLabWorker, takeSavedLab } from './prestart.ts';
 import type { FromWorker, LabScenario, SavedLab, TaskChecks, ToWorker } from './protocol.ts';
 import { RawInput } from './raw-input.ts';
-import { clearLab, loadLab, saveLab } from './storage.ts';
+import { clearLab, saveLab } from './storage.ts';
 import { openTerminal } from './terminal.ts';
 import type { WebContainerSession } from './webcontainer.ts';
 
@@ -368,7 +368,7 @@ async function openLabSession(section: HTMLElement): Promise<LabSession> {
     escapeIsTyped: () => session?.typesEscape ?? false,
   });
   markLabPhase('terminal');
-  const [worker, saved] = await Promise.all([takeLabWorker(section), loadLab(labId)]);
+  const [worker, saved] = await Promise.all([takeLabWorker(section), takeSavedLab(section)]);
   // A learner who tabbed to the screen before the terminal opened is now in it; the terminal's own
   // text area takes the focus from now on, so the screen leaves the Tab order.
   if (document.activeElement === screen) opened.term.focus();

@@ -1,7 +1,14 @@
-import type { FreshStart, FromWorker, LabScenario, ToWorker } from './protocol.ts';
+import type { FreshStart, FromWorker, LabScenario, SavedLab, ToWorker } from './protocol.ts';
+import { loadLab } from './storage.ts';
 
 /** A new lab worker, made in one place so the build emits the worker's code once. */
 const createLabWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+
+/** What a lab's section is, to the page's script (and to the build, which finds that script by it). */
+export const LAB_SECTIONS = 'section.lab[data-scenario]';
+
+/** A worker made before any lab needed one (`watchLabs`), for the first that does. */
+let spare: Worker | undefined;
 
 /** How long a lab may take to reach its prompt before the next one starts anyway. */
 const TURN_MS = 10_000;
@@ -22,7 +29,8 @@ function startInTurn(prepare?: ToWorker): Promise<Worker> {
     setTimeout(resolve, TURN_MS);
   });
   return turn.then(() => {
-    const worker = createLabWorker();
+    const worker = spare ?? createLabWorker();
+    spare = undefined;
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       if (event.data.type === 'idle' || event.data.type === 'error') done();
     });
@@ -34,6 +42,9 @@ function startInTurn(prepare?: ToWorker): Promise<Worker> {
 
 /** Workers started for labs whose terminal has not taken them yet, by lab id. */
 const prestarted = new Map<string, Promise<Worker>>();
+
+/** The saved state of those labs, being read from the browser's storage meanwhile. */
+const saves = new Map<string, Promise<SavedLab | undefined>>();
 
 /**
  * Starts the lab in `section` ahead of its terminal: its worker downloads and compiles and builds the
@@ -51,6 +62,7 @@ export function prestartLab(section: HTMLElement): void {
     ...(start ? { start: JSON.parse(start) as FreshStart } : {}),
   };
   prestarted.set(id, startInTurn(prepare));
+  saves.set(id, loadLab(id));
 }
 
 /**
@@ -65,12 +77,23 @@ export function takeLabWorker(section: HTMLElement): Promise<Worker> {
   return worker;
 }
 
+/** The lab's saved state (none for a fresh lab), read when it was prestarted; handed over once. */
+export function takeSavedLab(section: HTMLElement): Promise<SavedLab | undefined> {
+  const id = section.dataset.labId ?? '';
+  const saved = saves.get(id) ?? loadLab(id);
+  saves.delete(id);
+  return saved;
+}
+
 /**
  * Prestarts each lab on the page as it comes within a screen's height of the viewport, the one in
  * view first, then hands it to `open` (which opens its terminal session): the worker, the longest part
  * of a lab's start, is under way before any of the terminal's code has loaded.
  */
 export function watchLabs(open: (section: HTMLElement) => void): void {
+  // The build runs this script from the head of a lab page (src/integration/lab-preload.ts), before
+  // the lesson is parsed: the first lab's worker loads its code meanwhile.
+  if (document.readyState === 'loading') spare = createLabWorker();
   const near = (section: HTMLElement) => {
     prestartLab(section);
     open(section);
@@ -89,7 +112,7 @@ export function watchLabs(open: (section: HTMLElement) => void): void {
   const scan = () => {
     const reach = window.innerHeight;
     const shift = pendingScroll();
-    for (const section of document.querySelectorAll<HTMLElement>('section.lab[data-scenario]')) {
+    for (const section of document.querySelectorAll<HTMLElement>(LAB_SECTIONS)) {
       if (seen.has(section)) continue;
       seen.add(section);
       // A lab already within reach starts now, not at the observer's first report a frame later.
@@ -99,7 +122,7 @@ export function watchLabs(open: (section: HTMLElement) => void): void {
     }
   };
   scan();
-  // Started while the lesson is still being parsed (src/lab/early-start.ts): the labs below come later.
+  // Started while the lesson is still being parsed: the labs come later.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
 }
 

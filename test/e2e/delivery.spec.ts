@@ -104,6 +104,23 @@ test.describe('delivery', () => {
     expect(brotliDecompressSync(body).toString()).toBe(plain);
   });
 
+  test('a lab page starts its labs from its head: their script async, what it loads preloaded', async ({
+    request,
+  }) => {
+    for (const path of ['/why-isolate/', '/zh-cn/containers/']) {
+      const html = await (await request.get(path)).text();
+      const head = html.slice(0, html.indexOf('</head>'));
+      const entry = /<script type="module" async src="(\/_astro\/[^"]+\.js)"><\/script>/.exec(head)?.[1];
+      expect(entry, path).toBeDefined();
+      // The same script the body runs, so it runs once.
+      expect(html.slice(head.length)).toContain(`<script type="module" src="${entry}"></script>`);
+      expect(head, path).toMatch(/<link rel="modulepreload" href="\/_astro\/terminal\.[^"]+\.js">/);
+      expect(head, path).toMatch(/<link rel="modulepreload" href="\/_astro\/lab-session\.[^"]+\.js">/);
+    }
+    const plain = await (await request.get('/glossary/')).text();
+    expect(plain).not.toContain('modulepreload');
+  });
+
   test('a lab’s JavaScript stays within its budget; a page without a lab loads none of it', async ({
     page,
   }) => {

@@ -351,10 +351,17 @@ export class Shell {
     try {
       script = parseScript(source, this.flavor);
     } catch (error) {
-      if (error instanceof IncompleteInput) {
+      if (error instanceof IncompleteInput && this.flavor === 'dash') {
+        const expecting = error.expecting ? ` (expecting "${error.expecting}")` : '';
+        io.stderr.write(`${this.diagnosticPrefix()}Syntax error: end of file unexpected${expecting}\n`);
+      } else if (error instanceof IncompleteInput) {
         const what =
           this.flavor === 'ash' && error.missing ? `missing '${error.missing}'` : 'unexpected end of file';
         io.stderr.write(`${this.diagnosticPrefix()}syntax error: ${what}\n`);
+      } else if (error instanceof ShellSyntaxError && this.flavor === 'dash') {
+        // dash quotes the token it did not expect, and names a newline.
+        const token = error.token === 'newline' ? 'newline' : `"${error.token}"`;
+        io.stderr.write(`${this.diagnosticPrefix()}Syntax error: ${token} unexpected\n`);
       } else if (error instanceof ConditionalSyntaxError) {
         // bash reports every other malformed `[[ ]]` as a plain syntax error at its first word,
         // and only that one sets `$?`.

@@ -23,9 +23,12 @@ import type { ShellFlavor } from './program.ts';
 export class IncompleteInput extends Error {
   /** The closing token the input lacks, where BusyBox ash names it (`missing '))'`). */
   readonly missing: string | undefined;
-  constructor(missing?: string) {
+  /** The reserved word the parser was waiting for (`fi`, `done`), which dash names (`expecting "fi"`). */
+  readonly expecting: string | undefined;
+  constructor(missing?: string, expecting?: string) {
     super('syntax error: unexpected end of file');
     this.missing = missing;
+    this.expecting = expecting;
   }
 }
 
@@ -215,7 +218,7 @@ class Parser {
 
   private expectReserved(word: string): void {
     this.skipSeparators();
-    if (this.eof()) throw new IncompleteInput();
+    if (this.eof()) throw new IncompleteInput(undefined, word);
     if (this.reserved() !== word) throw new ShellSyntaxError(this.tokenAt());
     this.pos += word.length;
   }
@@ -340,7 +343,7 @@ class Parser {
       const body = this.list((w) => w === 'elif' || w === 'else' || w === 'fi', false);
       clauses.push({ condition, body });
       this.skipSeparators();
-      if (this.eof()) throw new IncompleteInput();
+      if (this.eof()) throw new IncompleteInput(undefined, 'fi');
       keyword = this.reserved() ?? '';
       if (keyword !== 'elif' && keyword !== 'else' && keyword !== 'fi')
         throw new ShellSyntaxError(this.tokenAt());

@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroUserConfig } from 'astro';
-import { EARLY_LAB_START } from '../../lab/early-start.ts';
 
 type Hash = `sha256-${string}`;
 /** Astro's `security.csp` option, in its object form. */
@@ -58,7 +57,7 @@ export function contentSecurityPolicy({ webContainer }: { webContainer: boolean 
     ],
     scriptDirective: {
       resources: ["'self'", "'wasm-unsafe-eval'"],
-      hashes: [...starlightInlineScriptHashes(), scriptHash(EARLY_LAB_START)],
+      hashes: starlightInlineScriptHashes(),
     },
     styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
   };

@@ -46,7 +46,9 @@ export function ttyRenderer(cli: DockerCli, steps: BuildStep[], started: number)
   };
   const draw = (finished: boolean) => {
     // Steps join the list as they start, so at the end every one has completed, 0.0s ones too.
-    const done = finished ? steps.length : steps.filter((s) => s.durationMs > 0 || s.cached || s.error).length;
+    const done = finished
+      ? steps.length
+      : steps.filter((s) => s.durationMs > 0 || s.cached || s.error).length;
     const elapsed = seconds(cli.ctx.now() - started);
     const lines = [
       row(
