@@ -73,8 +73,8 @@ export function labPreload(): AstroIntegration {
         const root = fileURLToPath(dir);
         const files = new Map<string, string>();
         const read = (address: string) => {
-          let code = files.get(address);
-          if (code === undefined) files.set(address, (code = readFileSync(join(root, address), 'utf8')));
+          const code = files.get(address) ?? readFileSync(join(root, address), 'utf8');
+          files.set(address, code);
           return code;
         };
         for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
