@@ -1,5 +1,5 @@
 import type { FreshStart, FromWorker, LabScenario, SavedLab, ToWorker } from './protocol.ts';
-import { loadLab } from './storage.ts';
+import { loadLab, openLabStorage } from './storage.ts';
 
 /** A new lab worker, made in one place so the build emits the worker's code once. */
 const createLabWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -94,6 +94,7 @@ export function watchLabs(open: (section: HTMLElement) => void): void {
   // The build runs this script from the head of a lab page (src/integration/lab-preload.ts), before
   // the lesson is parsed: the first lab's worker loads its code meanwhile.
   if (document.readyState === 'loading') spare = createLabWorker();
+  openLabStorage();
   const near = (section: HTMLElement) => {
     prestartLab(section);
     open(section);

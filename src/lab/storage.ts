@@ -3,13 +3,26 @@ import type { SavedLab } from './protocol.ts';
 const DB = 'quayside-labs';
 const STORE = 'labs';
 
+let opened: Promise<IDBDatabase> | undefined;
+
+/** The page's one connection to the labs' database, opened on first use. */
 function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
+  opened ??= new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(DB, 1);
     request.onupgradeneeded = () => request.result.createObjectStore(STORE);
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
+  // A failed open (blocked storage) is tried again next time rather than remembered.
+  opened.catch(() => {
+    opened = undefined;
+  });
+  return opened;
+}
+
+/** Opens the labs' database ahead of the first read: opening costs more than reading. */
+export function openLabStorage(): void {
+  void open().catch(() => {});
 }
 
 async function run<T>(
