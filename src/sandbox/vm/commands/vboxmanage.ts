@@ -10,6 +10,7 @@ import type {
   StorageController,
 } from '../state.ts';
 import { hostPath } from './common.ts';
+import { VBOX_OS_FAMILIES, VBOX_OS_TYPES } from './vboxmanage-ostypes.ts';
 import { VBOX_SYNOPSES } from './vboxmanage-usage.ts';
 
 const MiB = 1024 * 1024;
@@ -49,18 +50,13 @@ const USAGE_TITLES: Record<string, string> = {
 /** Usage longer than this many lines is followed by the error again (ERROR_REPEAT_AFTER_USAGE_LENGTH). */
 const REPEAT_AFTER_USAGE_LINES = 16;
 
-/**
- * A command's usage, as printed after a syntax error: its heading, then each synopsis. The global
- * usage lists the commands the sandbox has (the real one lists every command VBoxManage has).
- */
+/** A command's usage, as printed after a syntax error: its heading, then each synopsis (all for VBoxManage's own). */
 function usage(command: string): string {
-  const blocks =
+  const synopses =
     command === 'VBoxManage'
-      ? Object.entries(VBOX_SYNOPSES).flatMap(([c, synopses]) =>
-          synopses.map((b) => (c === 'VBoxManage' ? `${b}\n` : b)),
-        )
-      : (VBOX_SYNOPSES[command] ?? []);
-  return `Usage - ${USAGE_TITLES[command]}:\n\n${blocks.join('\n\n')}\n`;
+      ? VBOX_SYNOPSES.map(([, synopsis]) => synopsis)
+      : VBOX_SYNOPSES.filter(([c]) => c === command).map(([, synopsis]) => synopsis.replace(/^\n+/, ''));
+  return `Usage - ${USAGE_TITLES[command]}:\n\n${synopses.join('\n\n')}\n`;
 }
 
 /**
@@ -370,8 +366,10 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       else if (what === 'hdds')
         for (const path of hardDisks(engine)) out(`${mediumInfo(engine, path, false)}\n`);
       else if (what === 'ostypes') {
-        for (const os of Object.values(GUEST_OS))
-          for (const id of os.vboxTypes) out(`ID:          ${id}\nDescription: ${os.vboxDescription}\n\n`);
+        for (const [id, description, family, is64] of VBOX_OS_TYPES)
+          out(
+            `ID:          ${id}\nDescription: ${description}\nFamily ID:   ${family}\nFamily Desc: ${VBOX_OS_FAMILIES[family]}\n64 bit:      ${is64}\n\n`,
+          );
       } else throw syntaxError('list', `Unknown subcommand "${args[0] ?? ''}".`);
       return 0;
     }
@@ -522,7 +520,8 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
 /** The Guest OS VirtualBox shows: the type's description, or a type it does not know as typed. */
 function guestOsName(engine: VmEngine, d: DomainRecord): string {
   const type = d.vboxOsType;
-  return type === undefined || lookupVboxType(type) ? engine.osOf(d).vboxDescription : type;
+  if (type === undefined) return engine.osOf(d).vboxDescription;
+  return VBOX_OS_TYPES.find(([id]) => id.toLowerCase() === type.toLowerCase())?.[1] ?? type;
 }
 
 /** A machine's power state as showvminfo words it, or as `--machinereadable` does. */
