@@ -4,7 +4,8 @@
  * lacks (docker.io, busybox-static, iputils-ping, kmod; for vm cases qemu-utils, virtinst and libvirt), starts dockerd
  * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
  * from BusyBox, registry:2 from Debian's docker-registry: nothing here reaches Docker Hub), puts the
- * Compose v2 plugin from Debian 13's docker-compose package in place for cases that run it, creates
+ * Compose v2 plugin from Debian 13's docker-compose package in place for cases that run it, makes
+ * an Ubuntu 24.04 root with VirtualBox for desktop cases (their shell runs chrooted there), creates
  * the `learner` account the sandbox's shell runs as, then runs each case's lines in a fresh
  * interactive bash as that user, with the hostname `quayside` (a UTS namespace of its own), and
  * writes each line's output and status back into its case file. Between cases it removes every
