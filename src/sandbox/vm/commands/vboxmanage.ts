@@ -333,7 +333,7 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 2173 of file VBoxManageControlVM.cpp',
       );
       if (action === undefined) throw new VBoxError(['Not enough parameters'], 2);
-      if (d.power !== 'running') throw new VBoxError([`Machine '${d.name}' is not currently running`]);
+      if (d.power !== 'running') throw new VBoxError([`Machine '${d.name}' is not currently running.`]);
       void rest;
       switch (action.toLowerCase()) {
         case 'poweroff':
@@ -429,7 +429,8 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         if (!snap) {
           throw new VBoxError([
             `Could not find a snapshot named '${snapName ?? ''}'`,
-            'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component MachineWrap, interface IMachine, callee nsISupports',
+            'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports',
+            'Context: "FindSnapshot(Bstr(a->argv[2]).raw(), pSnapshot.asOutParam())" at line 537 of file VBoxManageSnapshot.cpp',
           ]);
         }
         if (d.power === 'running')

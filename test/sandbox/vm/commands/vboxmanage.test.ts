@@ -54,7 +54,7 @@ describe('VBoxManage', () => {
     });
     expect(await lab.exec('VBoxManage controlvm ubu1 poweroff')).toEqual({
       out: '',
-      err: "VBoxManage: error: Machine 'ubu1' is not currently running\n",
+      err: "VBoxManage: error: Machine 'ubu1' is not currently running.\n",
       status: 1,
     });
   });
