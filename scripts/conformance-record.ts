@@ -5,7 +5,8 @@
  * (and libvirtd) if none answers, makes the images cases name (busybox:latest and an alpine:latest
  * from BusyBox, registry:2 from Debian's docker-registry: nothing here reaches Docker Hub), puts the
  * buildx plugin from Debian 13's docker-buildx package in place (and Compose v2's from its
- * docker-compose package for cases that run it), creates
+ * docker-compose package for cases that run it), makes an Ubuntu 24.04 root with VirtualBox for
+ * desktop cases (their shell runs chrooted there), creates
  * the `learner` account the sandbox's shell runs as, then runs each case's lines in a fresh
  * interactive bash as that user, with the hostname `quayside` (a UTS namespace of its own), and
  * writes each line's output and status back into its case file. Between cases it removes every
@@ -78,7 +79,8 @@ if (process.getuid?.() !== 0) {
 
 // ---- the machine ------------------------------------------------------------------------------------
 
-const needVm = selected.some((c) => c.case.area === 'vm');
+const needVm = selected.some((c) => c.case.area === 'vm' && c.case.machine === 'server');
+const needDesktop = selected.some((c) => c.case.machine === 'desktop');
 const needDebian = selected.some((c) => c.case.images.includes('debian'));
 const needRegistry = selected.some((c) => c.case.images.includes('registry'));
 const needCompose = selected.some((c) => usesCompose(c.case));
@@ -89,7 +91,7 @@ const packages = [
   'kmod',
   'sudo',
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
-  ...(needDebian ? ['debootstrap'] : []),
+  ...(needDebian || needDesktop ? ['debootstrap'] : []),
   'curl',
 ];
 const absent = packages.filter(
@@ -318,6 +320,93 @@ function makeDebian(): void {
   );
 }
 
+// ---- the desktop: Ubuntu 24.04 with VirtualBox ------------------------------------------------------
+
+/**
+ * The sandbox's desktop is Ubuntu 24.04 with VirtualBox 7.0.16, which Debian 12 does not package.
+ * Ubuntu's archive does: `debootstrap --variant=minbase noble` (its Release checked against Ubuntu's
+ * keyring, taken from the pinned ubuntu-keyring package), then noble's `virtualbox` from multiverse
+ * with `virtualbox-source` for its kernel-module dependency, so no module is built (configuration
+ * commands need none; `startvm` does). The root is kept between recordings (DESKTOP_ROOT): it takes
+ * minutes. A desktop case's shell runs chrooted in it, its home the learner's, bind-mounted.
+ */
+const DESKTOP_ROOT = '/var/cache/quayside-conformance/ubuntu-noble-virtualbox';
+const UBUNTU_MIRROR = 'http://archive.ubuntu.com/ubuntu';
+const UBUNTU_KEYRING_DEB = {
+  url: `${UBUNTU_MIRROR}/pool/main/u/ubuntu-keyring/ubuntu-keyring_2023.11.28.1_all.deb`,
+  sha256: '36de43b15853ccae0028e9a767613770c704833f82586f28eb262f0311adb8a8',
+};
+const VIRTUALBOX_VERSION = '7.0.16-dfsg-2';
+function makeDesktopRoot(): void {
+  if (!existsSync(`${DESKTOP_ROOT}/.ready`)) {
+    log(
+      `making the desktop root in ${DESKTOP_ROOT} (debootstrap minbase noble, virtualbox ${VIRTUALBOX_VERSION})`,
+    );
+    rmSync(DESKTOP_ROOT, { recursive: true, force: true });
+    const keyringDeb = join(work, 'ubuntu-keyring.deb');
+    must(
+      `curl -fsSL -o ${keyringDeb} ${UBUNTU_KEYRING_DEB.url} && echo '${UBUNTU_KEYRING_DEB.sha256}  ${keyringDeb}' | sha256sum -c --quiet && dpkg-deb -x ${keyringDeb} ${join(work, 'ubuntu-keyring')}`,
+    );
+    // Debian 12's debootstrap has no script named noble; gutsy's serves every later Ubuntu release.
+    must(
+      `debootstrap --variant=minbase --keyring=${join(work, 'ubuntu-keyring/usr/share/keyrings/ubuntu-archive-keyring.gpg')} noble ${DESKTOP_ROOT} ${UBUNTU_MIRROR} /usr/share/debootstrap/scripts/gutsy >/dev/null`,
+    );
+    writeFileSync(
+      `${DESKTOP_ROOT}/etc/apt/sources.list`,
+      `deb ${UBUNTU_MIRROR} noble main universe multiverse\n`,
+    );
+    // No service starts in the root (virtualbox's postinst would restart its own).
+    writeFileSync(`${DESKTOP_ROOT}/usr/sbin/policy-rc.d`, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+    must(
+      `unshare --mount -- sh -c 'mount -t proc proc ${DESKTOP_ROOT}/proc && chroot ${DESKTOP_ROOT} sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtualbox=${VIRTUALBOX_VERSION} virtualbox-source=${VIRTUALBOX_VERSION} && apt-get clean" >/dev/null'`,
+    );
+    writeFileSync(`${DESKTOP_ROOT}/.ready`, '');
+  }
+  // The learner, with this machine's ids (its home is bind-mounted), in vboxusers as on the desktop.
+  const ids = `${first(`id -u ${LEARNER}`)}:${first(`id -g ${LEARNER}`)}`;
+  if (
+    first(`chroot ${DESKTOP_ROOT} id -u ${LEARNER}`) +
+      ':' +
+      first(`chroot ${DESKTOP_ROOT} id -g ${LEARNER}`) !==
+    ids
+  ) {
+    sh(`chroot ${DESKTOP_ROOT} userdel ${LEARNER}; chroot ${DESKTOP_ROOT} groupdel ${LEARNER}`, {
+      quiet: true,
+    });
+    const [uid, gid] = ids.split(':');
+    must(
+      `chroot ${DESKTOP_ROOT} groupadd -g ${gid} ${LEARNER} && chroot ${DESKTOP_ROOT} useradd -M -d ${HOME} -s /bin/bash -u ${uid} -g ${gid} -G vboxusers ${LEARNER}`,
+    );
+  }
+  mkdirSync(`${DESKTOP_ROOT}${HOME}`, { recursive: true });
+}
+
+/**
+ * Stops the VBoxSVC (and its IPC daemon) a desktop case's VBoxManage started: they outlive the
+ * shell, and hold the machines it registered. Then the learner's files in the root's /tmp go.
+ */
+async function stopDesktopServices(): Promise<void> {
+  const inRoot = () =>
+    sh(`for p in /proc/[0-9]*; do [ "$(readlink $p/root)" = ${DESKTOP_ROOT} ] && echo \${p#/proc/}; done`, {
+      quiet: true,
+    })
+      .out.split('\n')
+      .filter(Boolean)
+      .map(Number);
+  const signal = (name: NodeJS.Signals) => {
+    for (const pid of inRoot()) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  signal('SIGTERM');
+  await waitFor(() => inRoot().length === 0, 'the desktop root emptying', 20).catch(() => signal('SIGKILL'));
+  sh(`find ${DESKTOP_ROOT}/tmp -mindepth 1 -maxdepth 1 -user ${LEARNER} -exec rm -rf {} +`, { quiet: true });
+}
+
 /**
  * registry:2 from Debian's docker-registry package (Distribution 2.8, the release registry:2 runs),
  * with the C library its binary links against and the upstream image's configuration: filesystem
@@ -359,6 +448,7 @@ if (needDebian) makeDebian();
 // unless DOCKER_BUILDKIT=0 asks for the legacy builder.
 installPlugin(BUILDX_DEB);
 if (needCompose) installPlugin(COMPOSE_DEB);
+if (needDesktop) makeDesktopRoot();
 for (const [name, tag] of Object.entries(BASE_TAGS))
   must(`docker save -o ${join(work, `${name}.tar`)} ${tag}`);
 
@@ -431,6 +521,13 @@ const versions: Record<string, string> = {
   'virt-install': first(`virt-install --version`),
   'docker-compose': first(`docker compose version --short`),
   'docker-buildx': first(`docker buildx version`),
+  ...(needDesktop
+    ? {
+        'desktop-os': first(`. ${DESKTOP_ROOT}/etc/os-release && echo "$PRETTY_NAME"`),
+        'desktop-bash': first(`chroot ${DESKTOP_ROOT} bash --version`),
+        virtualbox: `${first(`unshare --mount -- sh -c 'mount -t proc proc ${DESKTOP_ROOT}/proc && chroot ${DESKTOP_ROOT} /usr/lib/virtualbox/VBoxManage --version'`)} (${first(`chroot ${DESKTOP_ROOT} dpkg-query -W -f='\${Package} \${Version}' virtualbox`)})`,
+      }
+    : {}),
 };
 function versionsFor(c: ConformanceCase): Record<string, string> {
   const keys: Record<string, string[]> = {
@@ -445,11 +542,14 @@ function versionsFor(c: ConformanceCase): Record<string, string> {
     'shell-coreutils': ['os', 'bash', 'coreutils', 'grep'],
     vm: ['os', 'bash', 'qemu-img', 'libvirt', 'virt-install'],
   };
-  const names = [
+  if (c.machine === 'desktop') return pick(['os', 'desktop-os', 'desktop-bash', 'virtualbox']);
+  return pick([
     ...(keys[c.area] ?? []),
     ...(usesCompose(c) ? ['docker-compose'] : []),
     ...(usesBuildx(c) ? ['docker-buildx'] : []),
-  ];
+  ]);
+}
+function pick(names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((k) => [k, versions[k] ?? '']));
 }
 
@@ -483,7 +583,14 @@ class RealShell {
     const socket = existsSync('/run/docker.sock')
       ? `mount --bind ${SOCKET} /run/docker.sock && `
       : `export DOCKER_HOST=unix://${SOCKET} && `;
-    const inner = `${socket}mount --bind ${HOSTS_FILE} /etc/hosts && hostname quayside && cd ${HOME} && exec runuser -u ${LEARNER} -- env -i ${envArgs} bash --norc --noprofile --noediting -i 2>&1`;
+    const shell = `runuser -u ${LEARNER} -- env -i ${envArgs} bash --norc --noprofile --noediting -i 2>&1`;
+    // The desktop's shell runs in its Ubuntu root, with this machine's /proc, /dev and /sys (which
+    // has no vboxdrv) and the learner's home.
+    const R = DESKTOP_ROOT;
+    const inner =
+      c.machine === 'desktop'
+        ? `mount -t proc proc ${R}/proc && mount --bind /dev ${R}/dev && mount --bind /sys ${R}/sys && mount --bind ${HOME} ${R}${HOME} && mount --bind ${HOSTS_FILE} ${R}/etc/hosts && hostname quayside && exec chroot ${R} env -C ${HOME} ${shell}`
+        : `${socket}mount --bind ${HOSTS_FILE} /etc/hosts && hostname quayside && cd ${HOME} && exec ${shell}`;
     this.child = spawn(
       'nsenter',
       [`--net=/run/netns/${NETNS}`, 'unshare', '--mount', '--uts', '--', 'sh', '-c', inner],
@@ -566,6 +673,7 @@ async function recordCase(c: ConformanceCase): Promise<{ out: string; status: nu
     return results;
   } finally {
     await shell.close();
+    if (c.machine === 'desktop') await stopDesktopServices();
   }
 }
 

@@ -13,10 +13,18 @@ import type { NormalisationRuleName } from '../schemas/conformance-case.ts';
 export interface NormaliseState {
   ids: string[];
   digests: string[];
+  uuids: string[];
+  macs: string[];
 }
 
 export function newNormaliseState(): NormaliseState {
-  return { ids: [], digests: [] };
+  return { ids: [], digests: [], uuids: [], macs: [] };
+}
+
+/** The placeholder number of a value, by first appearance in its list (added when new). */
+function numberOf(seen: string[], value: string): number {
+  const index = seen.indexOf(value);
+  return index === -1 ? seen.push(value) : index + 1;
 }
 
 export interface NormalisationRule {
@@ -108,11 +116,37 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
     name: 'digests',
     doc: 'sha256:<64 hex> digests become sha256:<digest-N>, numbered by first appearance in the case.',
     apply: (text, state) =>
-      text.replace(/sha256:([0-9a-f]{64})/g, (_, hex: string) => {
-        let index = state.digests.indexOf(hex);
-        if (index === -1) index = state.digests.push(hex) - 1;
-        return `sha256:<digest-${index + 1}>`;
-      }),
+      text.replace(
+        /sha256:([0-9a-f]{64})/g,
+        (_, hex: string) => `sha256:<digest-${numberOf(state.digests, hex)}>`,
+      ),
+  },
+  uuids: {
+    name: 'uuids',
+    doc: "UUIDs (VirtualBox's machines and media, 8-4-4-4-12 hex digits) become <uuid-N>, numbered by first appearance in the case: VirtualBox makes them at random.",
+    apply: (text, state) =>
+      text.replace(
+        /(?<![0-9a-f-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/gi,
+        (uuid) => `<uuid-${numberOf(state.uuids, uuid.toLowerCase())}>`,
+      ),
+  },
+  'vbox-macs': {
+    name: 'vbox-macs',
+    doc: "The MAC addresses VirtualBox gives a machine's network cards (080027 and six hex digits at random, https://github.com/mirror/vbox/blob/master/src/VBox/Main/src-server/HostImpl.cpp, Host::i_generateMACAddress) become 080027<mac-N>, numbered by first appearance in the case; the Oracle prefix stays.",
+    apply: (text, state) =>
+      text.replace(
+        /\b080027([0-9A-F]{6})\b/g,
+        (_, tail: string) => `080027<mac-${numberOf(state.macs, tail)}>`,
+      ),
+  },
+  'vboxdrv-warning': {
+    name: 'vboxdrv-warning',
+    doc: "Drops the warning Ubuntu's VBox.sh prints before each VirtualBox program when /dev/vboxdrv is missing (WARNING: The character device /dev/vboxdrv does not exist. …): the recording machine has no vboxdrv module, the sandbox's desktop has it loaded, and there the script prints nothing.",
+    apply: (text) =>
+      text.replace(
+        /^WARNING: The character device \/dev\/vboxdrv does not exist\.\n\t Please install the virtualbox-dkms package and the appropriate\n\t headers, most likely linux-headers-[^\n]*\.\n\n\t You will not be able to start VMs until this problem is fixed\.\n/gm,
+        '',
+      ),
   },
   'relative-times': {
     name: 'relative-times',
@@ -121,10 +155,11 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
   },
   timestamps: {
     name: 'timestamps',
-    doc: "RFC 3339 times (2026-11-02T09:00:00.123Z) and Go's default time format (2026-11-02 09:00:00 +0000 UTC) become <timestamp>.",
+    doc: "RFC 3339 times (2026-11-02T09:00:00.123Z), VirtualBox's, in UTC without a zone and with nine digits of fraction (2026-11-02T09:00:00.123000000), and Go's default time format (2026-11-02 09:00:00 +0000 UTC) become <timestamp>.",
     apply: (text) =>
       text
         .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/g, '<timestamp>')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}\b/g, '<timestamp>')
         .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4} [A-Z]+/g, '<timestamp>'),
   },
   'file-dates': {
@@ -187,11 +222,14 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
 
 /** Order matters: digests before ids (a digest is 64 hex digits too), wording after ids; spacing last. */
 const ORDER: NormalisationRuleName[] = [
+  'vboxdrv-warning',
   'buildx-instance-line',
   'pull-checksum-step',
   'buildkit-timings',
   'digests',
+  'uuids',
   'ids',
+  'vbox-macs',
   'daemon-20.10-wording',
   'timestamps',
   'relative-times',

@@ -27,6 +27,9 @@ export const normalisationRuleNames = [
   'busybox-version',
   'round-trip-times',
   'pull-checksum-step',
+  'uuids',
+  'vbox-macs',
+  'vboxdrv-warning',
 ] as const;
 
 /**

@@ -74,6 +74,36 @@ describe('normalisation rules', () => {
     ).toBe('Error response from daemon: container abcdef123456 is not running\n');
   });
 
+  it("numbers VirtualBox's UUIDs and MAC addresses by first appearance, and keeps its times apart", () => {
+    const state = newNormaliseState();
+    const a = '758a1a80-d4e8-4755-b197-d7922861c7d1';
+    const b = '3417A784-3AFB-4DAA-81C9-3578C51626BD';
+    expect(normalise(`UUID: ${a}\n"dev" {${b}}\nUUID: ${a}\n`, ['uuids'], state)).toBe(
+      'UUID: <uuid-1>\n"dev" {<uuid-2>}\nUUID: <uuid-1>\n',
+    );
+    expect(normalise('MAC: 080027D18265, MAC: 0800273A8243, MAC: 080027D18265\n', ['vbox-macs'], state)).toBe(
+      'MAC: 080027<mac-1>, MAC: 080027<mac-2>, MAC: 080027<mac-1>\n',
+    );
+    // Only the Oracle prefix: a libvirt MAC stays.
+    expect(normalise('525400D18265\n', ['vbox-macs'], state)).toBe('525400D18265\n');
+    expect(normalise('powered off (since 2026-12-07T18:11:32.216000000)\n', ['timestamps'], state)).toBe(
+      'powered off (since <timestamp>)\n',
+    );
+  });
+
+  it("drops exactly the vboxdrv warning of Ubuntu's VirtualBox wrapper, and nothing after it", () => {
+    const warning =
+      'WARNING: The character device /dev/vboxdrv does not exist.\n\t Please install the virtualbox-dkms package and the appropriate\n\t headers, most likely linux-headers-generic.\n\n\t You will not be able to start VMs until this problem is fixed.\n';
+    expect(normalise(`${warning}7.0.16_Ubuntur162802\n`, ['vboxdrv-warning'], newNormaliseState())).toBe(
+      '7.0.16_Ubuntur162802\n',
+    );
+    expect(normalise(`1\n${warning}`, ['vboxdrv-warning'], newNormaliseState())).toBe('1\n');
+    // Another warning stays.
+    expect(normalise('WARNING: something else\n', ['vboxdrv-warning'], newNormaliseState())).toBe(
+      'WARNING: something else\n',
+    );
+  });
+
   it('diffs lines', () => {
     expect(shortDiff('a\nb\n', 'a\nc\n')).toEqual(['+ c', '- b']);
   });

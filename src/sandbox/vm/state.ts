@@ -129,6 +129,10 @@ export interface DomainRecord {
    * machine has the lab's one SATA controller with its own disk on port 0 (see `vboxControllers`).
    */
   storage?: StorageController[];
+  /** The OS type `createvm --ostype` gave, as typed (VirtualBox keeps one it does not know, too). */
+  vboxOsType?: string;
+  /** NAT port-forwarding rules of the first network card (`modifyvm --natpf1`), as given. */
+  natRules?: string[];
 }
 
 /** A VirtualBox storage bus, as `storagectl --add` names it. */

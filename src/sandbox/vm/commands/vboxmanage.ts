@@ -10,20 +10,84 @@ import type {
   StorageController,
 } from '../state.ts';
 import { hostPath } from './common.ts';
+import { VBOX_OS_FAMILIES, VBOX_OS_TYPES } from './vboxmanage-ostypes.ts';
+import { VBOX_SYNOPSES } from './vboxmanage-usage.ts';
 
 const MiB = 1024 * 1024;
 const PROGRESS = '0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n';
 const VERSION = '7.0.16_Ubuntur162802';
 
-/** A VBoxManage failure: message lines already prefixed, and the exit code (1 failure, 2 syntax). */
+/**
+ * A VBoxManage failure: its message lines (each printed after `VBoxManage: error: `) and exit code (1
+ * failure, 2 syntax); `text`, when given, is the whole output instead (a syntax error's usage).
+ */
 class VBoxError extends Error {
   readonly lines: string[];
   readonly code: number;
-  constructor(lines: string[], code = 1) {
-    super(lines.map((l) => `VBoxManage: error: ${l}\n`).join(''));
+  constructor(lines: string[], code = 1, text?: string) {
+    super(text ?? lines.map((l) => `VBoxManage: error: ${l}\n`).join(''));
     this.lines = lines;
     this.code = code;
   }
+}
+
+/** The banner VBoxManage prints before a syntax error (the Ubuntu build's version, without its revision). */
+const LOGO = `Oracle VM VirtualBox Command Line Management Interface Version ${VERSION.replace(/r\d+$/, '')}\nCopyright (C) 2005-2024 Oracle and/or its affiliates\n\n`;
+
+/** The headings of the usage VBoxManage prints for a command (its brief help). */
+const USAGE_TITLES: Record<string, string> = {
+  VBoxManage: 'Oracle VM VirtualBox command-line interface',
+  list: 'View system information and VM configuration details',
+  showvminfo: 'Show configuration information or log file contents for a virtual machine',
+  unregistervm: 'Unregister a virtual machine',
+  createvm: 'Create a new virtual machine',
+  modifyvm: 'Change settings for a virtual machine that is stopped',
+  startvm: 'Start a virtual machine',
+  storagectl: 'Manage a storage controller',
+  createmedium: 'Create a new medium',
+};
+
+/** Usage longer than this many lines is followed by the error again (ERROR_REPEAT_AFTER_USAGE_LENGTH). */
+const REPEAT_AFTER_USAGE_LINES = 16;
+
+/** A command's usage, as printed after a syntax error: its heading, then each synopsis (all for VBoxManage's own). */
+function usage(command: string): string {
+  const synopses =
+    command === 'VBoxManage'
+      ? VBOX_SYNOPSES.map(([, synopsis]) => synopsis)
+      : VBOX_SYNOPSES.filter(([c]) => c === command).map(([, synopsis]) => synopsis.replace(/^\n+/, ''));
+  return `Usage - ${USAGE_TITLES[command]}:\n\n${synopses.join('\n\n')}\n`;
+}
+
+/**
+ * errorSyntax: the banner, the message, the command's usage, and the message again after a long
+ * usage; exit 2.
+ */
+function syntaxError(command: string, message: string): VBoxError {
+  const text = usage(command);
+  const error = `VBoxManage: error: ${message}\n`;
+  const repeat = text.split('\n').length > REPEAT_AFTER_USAGE_LINES ? `\n${error}` : '';
+  return new VBoxError([message], 2, `${LOGO}${error}\n${text}${repeat}`);
+}
+
+/**
+ * errorGetOpt for an option the command does not have: as errorSyntax, without the blank line
+ * before the usage. modifyvm goes on to exit 1 (it returns its HRESULT's status); the others exit 2.
+ */
+function unknownOption(command: string, option: string): VBoxError {
+  const error = syntaxError(command, `Unknown option: ${option}`);
+  const text = error.message.replace(/\n\nUsage - /, '\nUsage - ');
+  return new VBoxError(error.lines, command === 'modifyvm' ? 1 : 2, text);
+}
+
+/** A command given no machine: only its usage; exit 1. */
+function usageOnly(command: string): VBoxError {
+  return new VBoxError([], 1, usage(command));
+}
+
+/** errorGetOpt for a value it could not parse: the banner and an empty message, without a newline. */
+function badValue(): VBoxError {
+  return new VBoxError([], 1, `${LOGO}VBoxManage: error: `);
 }
 
 function notFound(name: string, context: string): VBoxError {
@@ -44,6 +108,7 @@ function locked(name: string, context: string): VBoxError {
 
 /** `--name X` / `--name=X` options of a subcommand; unknown ones are a syntax error. */
 function options(
+  command: string,
   args: string[],
   valued: string[],
   flags: string[] = [],
@@ -62,7 +127,10 @@ function options(
       opts[key] = 'on';
       continue;
     }
-    if (!valued.includes(key)) throw new VBoxError([`Unknown option: ${a}`], 2);
+    if (!valued.includes(key)) {
+      if (command === 'startvm') throw syntaxError(command, `unknown option: ${a}`);
+      throw USAGE_TITLES[command] ? unknownOption(command, a) : new VBoxError([`Unknown option: ${a}`], 2);
+    }
     const value = eq === -1 ? args[++i] : a.slice(eq + 1);
     if (value === undefined) throw new VBoxError([`Missing argument to '${a}'`], 2);
     opts[key] = value;
@@ -108,42 +176,42 @@ export function vboxManageProgram(engine: VmEngine): Program {
 async function run(ctx: ProgramContext, engine: VmEngine, command: string, args: string[]): Promise<number> {
   const out = (text: string) => ctx.stdout.write(text);
   const vm = (name: string | undefined, context: string): DomainRecord => {
-    if (name === undefined) throw new VBoxError(['No machine name or UUID given'], 2);
+    if (name === undefined)
+      throw USAGE_TITLES[subcommand]
+        ? usageOnly(subcommand)
+        : new VBoxError(['No machine name or UUID given'], 2);
     const d = engine.find(name, 'virtualbox');
     if (!d) throw notFound(name, context);
     return d;
   };
   const folder = `${ctx.user.home}/VirtualBox VMs`;
-  switch (command.toLowerCase()) {
+  const subcommand = command.toLowerCase();
+  switch (subcommand) {
     case 'createvm': {
       const { opts } = options(
+        'createvm',
         args,
         ['name', 'ostype', 'basefolder', 'groups', 'uuid', 'default'],
         ['register'],
       );
       const name = opts.name;
-      if (!name) throw new VBoxError(['Parameter --name is required'], 2);
+      if (!name) throw syntaxError('createvm', 'Parameter --name is required');
+      // VirtualBox keeps an OS type it does not know as it was typed (the lab boots its own guest then).
       const ostype = opts.ostype ?? 'Other';
       const os = lookupVboxType(ostype);
-      if (!os && !/^other(_64)?$/i.test(ostype)) {
-        throw new VBoxError([
-          `Guest OS type '${ostype}' is invalid`,
-          'Details: code E_INVALIDARG (0x80070057), component VirtualBoxWrap, interface IVirtualBox, callee nsISupports',
-        ]);
-      }
       const dir = `${opts.basefolder ?? folder}/${name}`;
       const settings = `${dir}/${name}.vbox`;
       if (ctx.fs.exists(settings) || engine.find(name, 'virtualbox')) {
         throw new VBoxError([
           `Machine settings file '${settings}' already exists`,
           'Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MachineWrap, interface IMachine, callee nsISupports',
-          'Context: "CreateMachine(bstrSettingsFile.raw(), ComSafeArrayAsInParam(groups), bstrOsTypeId.raw(), createFlags.raw(), machine.asOutParam())" at line 417 of file VBoxManageMisc.cpp',
+          'Context: "CreateMachine(bstrSettingsFile.raw(), bstrName.raw(), ComSafeArrayAsInParam(groups), bstrOsTypeId.raw(), createFlags.raw(), bstrCipher.raw(), bstrPasswordId.raw(), Bstr(strPassword).raw(), machine.asOutParam())" at line 397 of file VBoxManageMisc.cpp',
         ]);
       }
       await ctx.sleep(120);
       const uuid = engine.uuid();
       try {
-        ctx.fs.mkdir(`${dir}/Logs`, { parents: true, actor: ctx.user, mode: 0o700 });
+        ctx.fs.mkdir(dir, { parents: true, actor: ctx.user, mode: 0o700 });
         ctx.fs.writeFile(
           settings,
           `<?xml version="1.0"?>\n<VirtualBox xmlns="http://www.virtualbox.org/" version="1.19-linux">\n  <Machine uuid="{${uuid}}" name="${name}" OSType="${ostype}" snapshotFolder="Snapshots">\n  </Machine>\n</VirtualBox>\n`,
@@ -176,6 +244,7 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         cdrom: null,
       });
       d.uuid = uuid;
+      d.vboxOsType = ostype;
       out(
         `Virtual machine '${name}' is created and registered.\nUUID: ${uuid}\nSettings file: '${settings}'\n`,
       );
@@ -183,12 +252,14 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
     }
     case 'modifyvm': {
       const [name, ...rest] = args;
+      if (rest.length === 0) throw syntaxError('modifyvm', 'Not enough parameters');
       const d = vm(
         name,
-        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 635 of file VBoxManageModifyVM.cpp',
+        '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 632 of file VBoxManageModifyVM.cpp',
       );
-      const { opts } = options(rest, [
+      const { opts } = options('modifyvm', rest, [
         'memory',
+        'natpf1',
         'cpus',
         'ostype',
         'vram',
@@ -204,14 +275,13 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
           '"LockMachine(a->session, LockType_Write)" at line 640 of file VBoxManageModifyVM.cpp',
         );
       if (opts.memory !== undefined) {
-        if (!/^\d+$/.test(opts.memory))
-          throw new VBoxError([`Invalid --memory argument '${opts.memory}'`], 2);
+        if (!/^\d+$/.test(opts.memory)) throw badValue();
         d.memoryMiB = Number(opts.memory);
       }
       if (opts.cpus !== undefined) {
+        if (!/^\d+$/.test(opts.cpus)) throw badValue();
         const cpus = Number(opts.cpus);
-        if (!Number.isInteger(cpus) || cpus < 1)
-          throw new VBoxError([`Invalid --cpus argument '${opts.cpus}'`], 2);
+        if (cpus < 1) throw new VBoxError([`Invalid --cpus argument '${opts.cpus}'`], 2);
         if (cpus > engine.host.cpus * 4)
           throw new VBoxError([
             `Invalid virtual CPU count: ${cpus} (must be in range [1, ${engine.host.cpus * 4}])`,
@@ -219,6 +289,7 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
           ]);
         d.vcpus = cpus;
       }
+      if (opts.natpf1 !== undefined) d.natRules = [...(d.natRules ?? []), opts.natpf1];
       return 0;
     }
     case 'startvm': {
@@ -227,10 +298,14 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         name,
         '"FindMachine(Bstr(pszVM).raw(), machine.asOutParam())" at line 867 of file VBoxManageMisc.cpp',
       );
-      const { opts } = options(rest, ['type']);
+      const { opts } = options('startvm', rest, ['type']);
       const type = opts.type ?? 'gui';
       if (!['gui', 'headless', 'separate', 'sdl'].includes(type))
-        throw new VBoxError([`Invalid session type '${type}'`], 2);
+        throw new VBoxError([
+          `Invalid frontend name: '${type}'`,
+          'Details: code NS_ERROR_INVALID_ARG (0x80070057), component MachineWrap, interface IMachine, callee nsISupports',
+          'Context: "LaunchVMProcess(a->session, sessionType.raw(), ComSafeArrayAsInParam(aBstrEnv), progress.asOutParam())" at line 880 of file VBoxManageMisc.cpp',
+        ]);
       if (d.power === 'running')
         throw locked(
           d.name,
@@ -258,7 +333,7 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 2173 of file VBoxManageControlVM.cpp',
       );
       if (action === undefined) throw new VBoxError(['Not enough parameters'], 2);
-      if (d.power !== 'running') throw new VBoxError([`Machine '${d.name}' is not currently running`]);
+      if (d.power !== 'running') throw new VBoxError([`Machine '${d.name}' is not currently running.`]);
       void rest;
       switch (action.toLowerCase()) {
         case 'poweroff':
@@ -291,18 +366,20 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       else if (what === 'hdds')
         for (const path of hardDisks(engine)) out(`${mediumInfo(engine, path, false)}\n`);
       else if (what === 'ostypes') {
-        for (const os of Object.values(GUEST_OS))
-          for (const id of os.vboxTypes) out(`ID:          ${id}\nDescription: ${os.vboxDescription}\n\n`);
-      } else throw new VBoxError([`Unknown subcommand: ${args[0] ?? ''}`], 2);
+        for (const [id, description, family, is64] of VBOX_OS_TYPES)
+          out(
+            `ID:          ${id}\nDescription: ${description}\nFamily ID:   ${family}\nFamily Desc: ${VBOX_OS_FAMILIES[family]}\n64 bit:      ${is64}\n\n`,
+          );
+      } else throw syntaxError('list', `Unknown subcommand "${args[0] ?? ''}".`);
       return 0;
     }
     case 'showvminfo': {
       const [name, ...rest] = args;
       const d = vm(
         name,
-        '"FindMachine(Bstr(VMNameOrUuid).raw(), machine.asOutParam())" at line 3187 of file VBoxManageInfo.cpp',
+        '"FindMachine(Bstr(VMNameOrUuid).raw(), machine.asOutParam())" at line 3138 of file VBoxManageInfo.cpp',
       );
-      const { opts } = options(rest, [], ['machinereadable', 'details']);
+      const { opts } = options('showvminfo', rest, [], ['machinereadable', 'details']);
       out(opts.machinereadable ? machineReadable(engine, d) : showvminfo(engine, d));
       return 0;
     }
@@ -314,7 +391,12 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       );
       const sub = (action ?? '').toLowerCase();
       if (sub === 'take') {
-        const { opts, rest: names } = options(rest, ['description', 'uniquename'], ['live', 'pause']);
+        const { opts, rest: names } = options(
+          'snapshot',
+          rest,
+          ['description', 'uniquename'],
+          ['live', 'pause'],
+        );
         const snapName = names[0];
         if (!snapName) throw new VBoxError(['Missing snapshot name'], 2);
         await ctx.sleep(d.power === 'running' ? 2_000 : 300);
@@ -347,7 +429,8 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         if (!snap) {
           throw new VBoxError([
             `Could not find a snapshot named '${snapName ?? ''}'`,
-            'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component MachineWrap, interface IMachine, callee nsISupports',
+            'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component SessionMachine, interface IMachine, callee nsISupports',
+            'Context: "FindSnapshot(Bstr(a->argv[2]).raw(), pSnapshot.asOutParam())" at line 537 of file VBoxManageSnapshot.cpp',
           ]);
         }
         if (d.power === 'running')
@@ -380,9 +463,9 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       const [name, ...rest] = args;
       const d = vm(
         name,
-        '"FindMachine(Bstr(VMName).raw(), machine.asOutParam())" at line 150 of file VBoxManageMisc.cpp',
+        '"FindMachine(Bstr(VMName).raw(), machine.asOutParam())" at line 229 of file VBoxManageMisc.cpp',
       );
-      const { opts } = options(rest, [], ['delete', 'delete-all']);
+      const { opts } = options('unregistervm', rest, [], ['delete', 'delete-all']);
       if (d.power === 'running')
         throw new VBoxError([`Cannot unregister the machine '${d.name}' while it is locked`]);
       const del = opts.delete !== undefined || opts['delete-all'] !== undefined;
@@ -431,53 +514,153 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       return 0;
     }
     default:
-      throw new VBoxError([`Invalid command '${command}'`], 2);
+      throw syntaxError('VBoxManage', `Invalid command '${command}'`);
   }
 }
 
-/** `showvminfo`: labels padded so values start at column 30 (VirtualBox 6.x/7.0 layout). */
+/** The Guest OS VirtualBox shows: the type's description, or a type it does not know as typed. */
+function guestOsName(engine: VmEngine, d: DomainRecord): string {
+  const type = d.vboxOsType;
+  if (type === undefined) return engine.osOf(d).vboxDescription;
+  return VBOX_OS_TYPES.find(([id]) => id.toLowerCase() === type.toLowerCase())?.[1] ?? type;
+}
+
+/** A machine's power state as showvminfo words it, or as `--machinereadable` does. */
+function vmState(d: DomainRecord, machineReadable: boolean): string {
+  if (d.power === 'running') return 'running';
+  if (d.power === 'saved') return 'saved';
+  if (d.reason === 'crashed') return 'aborted';
+  return machineReadable ? 'poweroff' : 'powered off';
+}
+
+/**
+ * `showvminfo`: VirtualBox 7.0.16's layout, labels padded so values start at column 30, as recorded
+ * from a machine createvm made (conformance/vbox.yaml, vbox-showvminfo). The settings the sandbox
+ * does not model have createvm's defaults.
+ */
 function showvminfo(engine: VmEngine, d: DomainRecord): string {
-  const os = engine.osOf(d);
   const dir = d.disk.path.slice(0, d.disk.path.lastIndexOf('/'));
   const row = (label: string, value: string) => `${label.padEnd(29)}${value}\n`;
-  const state =
-    d.power === 'running'
-      ? 'running'
-      : d.power === 'saved'
-        ? 'saved'
-        : d.reason === 'crashed'
-          ? 'aborted'
-          : 'powered off';
+  const rows = (pairs: [string, string][]) => pairs.map(([label, value]) => row(label, value)).join('');
+  const mac = d.mac.replace(/:/g, '').toUpperCase();
   let text =
-    row('Name:', d.name) +
-    row('Groups:', '/') +
-    row('Guest OS:', os.vboxDescription) +
-    row('UUID:', d.uuid) +
-    row('Config file:', `${dir}/${d.name}.vbox`) +
-    row('Snapshot folder:', `${dir}/Snapshots`) +
-    row('Log folder:', `${dir}/Logs`) +
-    row('Hardware UUID:', d.uuid) +
-    row('Memory size', `${d.memoryMiB}MB`) +
-    row('Page Fusion:', 'disabled') +
-    row('VRAM size:', '8MB') +
-    row('CPU exec cap:', '100%') +
-    row('HPET:', 'disabled') +
-    row('CPUProfile:', 'host') +
-    row('Chipset:', 'piix3') +
-    row('Firmware:', 'BIOS') +
-    row('Number of CPUs:', String(d.vcpus)) +
-    row('PAE:', 'enabled') +
-    row('Long Mode:', 'enabled') +
-    row('Nested VT-x/AMD-V:', 'disabled') +
-    row('Hardware Virtualization:', 'enabled') +
-    row('Nested Paging:', 'enabled') +
-    row('State:', `${state} (since ${since(d.since)})`) +
+    rows([
+      ['Name:', d.name],
+      ['Encryption:', 'disabled'],
+      ['Groups:', '/'],
+      ['Guest OS:', guestOsName(engine, d)],
+      ['UUID:', d.uuid],
+      ['Config file:', `${dir}/${d.name}.vbox`],
+      ['Snapshot folder:', `${dir}/Snapshots`],
+      ['Log folder:', `${dir}/Logs`],
+      ['Hardware UUID:', d.uuid],
+      ['Memory size:', `${d.memoryMiB}MB`],
+      ['Page Fusion:', 'disabled'],
+      ['VRAM size:', '8MB'],
+      ['CPU exec cap:', '100%'],
+      ['HPET:', 'disabled'],
+      ['CPUProfile:', 'host'],
+      ['Chipset:', 'piix3'],
+      ['Firmware:', 'BIOS'],
+      ['Number of CPUs:', String(d.vcpus)],
+      ['PAE:', 'enabled'],
+      ['Long Mode:', 'enabled'],
+      ['Triple Fault Reset:', 'disabled'],
+      ['APIC:', 'enabled'],
+      ['X2APIC:', 'enabled'],
+      ['Nested VT-x/AMD-V:', 'disabled'],
+      ['CPUID Portability Level:', '0'],
+      ['CPUID overrides:', 'None'],
+      ['Boot menu mode:', 'message and menu'],
+      ['Boot Device 1:', 'Floppy'],
+      ['Boot Device 2:', 'DVD'],
+      ['Boot Device 3:', 'HardDisk'],
+      ['Boot Device 4:', 'Not Assigned'],
+      ['ACPI:', 'enabled'],
+      ['IOAPIC:', 'enabled'],
+      ['BIOS APIC mode:', 'APIC'],
+      ['Time offset:', '0ms'],
+      ['BIOS NVRAM File:', `${dir}/${d.name}.nvram`],
+      ['RTC:', 'local time'],
+      ['Hardware Virtualization:', 'enabled'],
+      ['Nested Paging:', 'enabled'],
+      ['Large Pages:', 'enabled'],
+      ['VT-x VPID:', 'enabled'],
+      ['VT-x Unrestricted Exec.:', 'enabled'],
+      ['AMD-V Virt. Vmsave/Vmload:', 'enabled'],
+      ['IOMMU:', 'None'],
+      ['Paravirt. Provider:', 'Default'],
+      ['Effective Paravirt. Prov.:', 'KVM'],
+      ['State:', `${vmState(d, false)} (since ${since(d.since)})`],
+      ['Graphics Controller:', 'VBoxVGA'],
+      ['Monitor count:', '1'],
+      ['3D Acceleration:', 'disabled'],
+      ['2D Video Acceleration:', 'disabled'],
+      ['Teleporter Enabled:', 'disabled'],
+      ['Teleporter Port:', '0'],
+      ['Teleporter Address:', ''],
+      ['Teleporter Password:', ''],
+      ['Tracing Enabled:', 'disabled'],
+      ['Allow Tracing to Access VM:', 'disabled'],
+      ['Tracing Configuration:', ''],
+      ['Autostart Enabled:', 'disabled'],
+      ['Autostart Delay:', '0'],
+      ['Default Frontend:', ''],
+      ['VM process priority:', 'default'],
+    ]) +
     storageRows(engine, d, row) +
     row(
       'NIC 1:',
-      `MAC: ${d.mac.replace(/:/g, '').toUpperCase()}, Attachment: Host-only Interface 'vboxnet0', Cable connected: on, Trace: off (file: none), Type: 82540EM, Reported speed: 0 Mbps, Boot priority: 0, Promisc Policy: deny, Bandwidth group: none`,
+      `MAC: ${mac}, Attachment: NAT, Cable connected: on, Trace: off (file: none), Type: 82540EM, Reported speed: 0 Mbps, Boot priority: 0, Promisc Policy: deny, Bandwidth group: none`,
     ) +
-    row('NIC 2:', 'disabled');
+    'NIC 1 Settings:  MTU: 0, Socket (send: 64, receive: 64), TCP Window (send:64, receive: 64)\n' +
+    (d.natRules ?? [])
+      .map((rule, i) => {
+        const [name, protocol, hostIp, hostPort, guestIp, guestPort] = rule.split(',');
+        return `NIC 1 Rule(${i}):   name = ${name}, protocol = ${protocol}, host ip = ${hostIp ?? ''}, host port = ${hostPort ?? ''}, guest ip = ${guestIp ?? ''}, guest port = ${guestPort ?? ''}\n`;
+      })
+      .join('') +
+    [2, 3, 4, 5, 6, 7, 8].map((n) => row(`NIC ${n}:`, 'disabled')).join('') +
+    rows([
+      ['Pointing Device:', 'PS/2 Mouse'],
+      ['Keyboard Device:', 'PS/2 Keyboard'],
+      ['UART 1:', 'disabled'],
+      ['UART 2:', 'disabled'],
+      ['UART 3:', 'disabled'],
+      ['UART 4:', 'disabled'],
+      ['LPT 1:', 'disabled'],
+      ['LPT 2:', 'disabled'],
+      ['Audio:', 'enabled (Driver: Default, Controller: AC97, Codec: STAC9700)'],
+      ['Audio playback:', 'disabled'],
+      ['Audio capture:', 'disabled'],
+      ['Clipboard Mode:', 'disabled'],
+      ['Drag and drop Mode:', 'disabled'],
+      ['VRDE:', 'disabled'],
+      ['OHCI USB:', 'disabled'],
+      ['EHCI USB:', 'disabled'],
+      ['xHCI USB:', 'disabled'],
+      ['USB Device Filters:', '<none>'],
+      ['Bandwidth groups:', '<none>'],
+      ['Shared folders:', '<none>'],
+      ['Recording enabled:', 'no'],
+      ['Recording screens:', '1'],
+    ]) +
+    ' Screen 0:\n' +
+    [
+      ['Enabled:', 'yes'],
+      ['ID:', '0'],
+      ['Record video:', 'yes'],
+      ['Destination:', 'File'],
+      ['File:', `${dir}/${d.name}-screen0.webm`],
+      ['Options:', 'vc_enabled=true,ac_enabled=false,ac_profile=med'],
+      ['Video dimensions:', '1024x768'],
+      ['Video rate:', '512kbps'],
+      ['Video FPS:', '25fps'],
+    ]
+      .map(([label, value]) => `    ${(label as string).padEnd(25)}${value}\n`)
+      .join('') +
+    '* Guest:\n' +
+    row('Configured memory balloon:', '0MB');
   text += d.snapshots.length > 0 ? '\nSnapshots:\n\n' : '';
   for (const s of d.snapshots)
     text += `   Name: ${s.name} (UUID: ${s.uuid})${s.name === d.currentSnapshot ? ' *' : ''}\n`;
@@ -485,22 +668,14 @@ function showvminfo(engine: VmEngine, d: DomainRecord): string {
 }
 
 function machineReadable(engine: VmEngine, d: DomainRecord): string {
-  const os = engine.osOf(d);
   const dir = d.disk.path.slice(0, d.disk.path.lastIndexOf('/'));
-  const state =
-    d.power === 'running'
-      ? 'running'
-      : d.power === 'saved'
-        ? 'saved'
-        : d.reason === 'crashed'
-          ? 'aborted'
-          : 'poweroff';
   const slots = vboxControllers(d)
     .flatMap((c) =>
       c.attachments.map((a) => `"${c.name}-${a.port}-${a.device}"="${a.medium ?? 'emptydrive'}"\n`),
     )
     .join('');
-  return `name="${d.name}"\ngroups="/"\nostype="${os.vboxDescription}"\nUUID="${d.uuid}"\nCfgFile="${dir}/${d.name}.vbox"\nmemory=${d.memoryMiB}\nvram=8\ncpus=${d.vcpus}\nVMState="${state}"\nVMStateChangeTime="${since(d.since)}"\n${slots}macaddress1="${d.mac.replace(/:/g, '').toUpperCase()}"\n`;
+  const rules = (d.natRules ?? []).map((rule, i) => `Forwarding(${i})="${rule}"\n`).join('');
+  return `name="${d.name}"\ngroups="/"\nostype="${guestOsName(engine, d)}"\nUUID="${d.uuid}"\nCfgFile="${dir}/${d.name}.vbox"\nmemory=${d.memoryMiB}\nvram=8\ncpus=${d.vcpus}\nVMState="${vmState(d, true)}"\nVMStateChangeTime="${since(d.since)}"\n${slots}macaddress1="${d.mac.replace(/:/g, '').toUpperCase()}"\n${rules}`;
 }
 
 // --- media and storage controllers ---
@@ -618,7 +793,7 @@ function openMedium(ctx: ProgramContext, engine: VmEngine, key: string, kind: Me
 
 /** `createmedium [disk|dvd|floppy] --filename F --size MB [--format] [--variant]` (alias `createhd`). */
 async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): Promise<number> {
-  const { opts, rest } = options(args, ['filename', 'size', 'sizebyte', 'format', 'variant']);
+  const { opts, rest } = options('createmedium', args, ['filename', 'size', 'sizebyte', 'format', 'variant']);
   const kind = (rest[0] ?? 'disk').toLowerCase();
   if (!['disk', 'dvd', 'floppy'].includes(kind) || rest.length > 1)
     throw new VBoxError([`Invalid parameter '${rest.at(-1)}'`], 2);
@@ -631,7 +806,7 @@ async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[
         : 0;
   if (!Number.isInteger(bytes) || bytes < 0)
     throw new VBoxError([`Invalid size: '${opts.size ?? opts.sizebyte}'`], 2);
-  if (bytes === 0) throw new VBoxError(['Parameter --size is required'], 2);
+  if (bytes === 0) throw syntaxError('createmedium', 'Parameter --size is required');
   const format = (opts.format ?? (kind === 'disk' ? 'VDI' : 'RAW')).toUpperCase();
   if (!['VDI', 'VMDK', 'VHD', 'RAW'].includes(format))
     throw new VBoxError([
@@ -696,6 +871,7 @@ async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[
 /** `storagectl VM --name N --add BUS [--controller] [--portcount] [--bootable]` or `--remove`. */
 function storageCtl(d: DomainRecord, args: string[]): number {
   const { opts } = options(
+    'storagectl',
     args,
     ['name', 'add', 'controller', 'portcount', 'bootable', 'hostiocache'],
     ['remove'],
@@ -793,7 +969,7 @@ function chipsetName(text: string): string {
 
 /** `storageattach VM --storagectl N --port p --device d --type hdd|dvddrive|fdd --medium F|none|emptydrive`. */
 function storageAttach(ctx: ProgramContext, engine: VmEngine, d: DomainRecord, args: string[]): number {
-  const { opts } = options(args, [
+  const { opts } = options('storageattach', args, [
     'storagectl',
     'port',
     'device',
@@ -895,6 +1071,8 @@ function mediumInfo(engine: VmEngine, path: string, full: boolean): string {
   if (full)
     text += row('Size on disk:', `${Math.floor((node?.type === 'file' ? node.size : 0) / MiB)} MBytes`);
   text += row('Encryption:', 'disabled');
+  // A VDI image's block size is a property of its backend (VDI's default, 1 MiB).
+  if (full && format === 'VDI') text += row('Property:', 'AllocationBlockSize=1048576');
   const users = usersOf(engine, path);
   if (full && users.length > 0)
     text += row('In use by VMs:', users.map((d) => `${d.name} (UUID: ${d.uuid})`).join('\n'.padEnd(17)));
@@ -916,7 +1094,7 @@ function hardDisks(engine: VmEngine): string[] {
 
 /** `closemedium [disk|dvd|floppy] F [--delete]`: forgets a medium, and with --delete its file. */
 function closeMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): number {
-  const { opts, rest } = options(args, [], ['delete']);
+  const { opts, rest } = options('closemedium', args, [], ['delete']);
   const operands = rest.filter((r) => !['disk', 'dvd', 'floppy'].includes(r.toLowerCase()));
   const key = operands[0];
   if (key === undefined) throw new VBoxError(['No medium specified'], 2);
@@ -937,19 +1115,25 @@ function closeMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): num
   return 0;
 }
 
-/** `showvminfo`'s storage rows: each controller, then what is on each of its slots. */
+/**
+ * `showvminfo`'s storage section as VirtualBox 7.0 prints it: each controller, then what is on each
+ * of its slots (`<none>` on the row itself when the machine has no controller).
+ */
 function storageRows(
   engine: VmEngine,
   d: DomainRecord,
   row: (label: string, value: string) => string,
 ): string {
-  let text = '';
-  vboxControllers(d).forEach((c, i) => {
-    text +=
-      row(`Storage Controller Name (${i}):`, c.name) + row(`Storage Controller Type (${i}):`, c.chipset);
-  });
-  for (const c of vboxControllers(d))
+  const controllers = vboxControllers(d);
+  if (controllers.length === 0) return row('Storage Controllers:', '<none>');
+  let text = 'Storage Controllers:\n';
+  controllers.forEach((c, i) => {
+    text += `#${i}: '${c.name}', Type: ${c.chipset}, Instance: 0, Ports: ${c.ports} (max ${BUSES[c.bus].ports})${c.bootable ? ', Bootable' : ''}\n`;
     for (const a of c.attachments)
-      text += `${c.name} (${a.port}, ${a.device}): ${a.medium === null ? 'Empty' : `${a.medium} (UUID: ${mediumUuid(engine, a.medium)})`}\n`;
+      text +=
+        a.medium === null
+          ? `  Port ${a.port}, Unit ${a.device}: Empty\n`
+          : `  Port ${a.port}, Unit ${a.device}: UUID: ${mediumUuid(engine, a.medium)}\n    Location: "${a.medium}"\n`;
+  });
   return text;
 }

@@ -21,7 +21,7 @@ describe('VBoxManage', () => {
       status: 0,
     });
     expect((await lab.exec('VBoxManage list vms')).out).toBe(`"ubu1" {${uuid}}\n`);
-    expect((await lab.exec('ls ~/"VirtualBox VMs"/ubu1')).out).toBe('Logs\nubu1.vbox\nubu1.vdi\n');
+    expect((await lab.exec('ls ~/"VirtualBox VMs"/ubu1')).out).toBe('ubu1.vbox\nubu1.vdi\n');
     expect((await lab.exec('VBoxManage createvm --name ubu1 --ostype Ubuntu_64 --register')).err).toContain(
       "VBoxManage: error: Machine settings file '/home/learner/VirtualBox VMs/ubu1/ubu1.vbox' already exists\n",
     );
@@ -54,7 +54,7 @@ describe('VBoxManage', () => {
     });
     expect(await lab.exec('VBoxManage controlvm ubu1 poweroff')).toEqual({
       out: '',
-      err: "VBoxManage: error: Machine 'ubu1' is not currently running\n",
+      err: "VBoxManage: error: Machine 'ubu1' is not currently running.\n",
       status: 1,
     });
   });
@@ -63,22 +63,59 @@ describe('VBoxManage', () => {
     const lab = new Lab('desktop');
     expect(await lab.exec('VBoxManage showvminfo nope')).toEqual({
       out: '',
-      err: 'VBoxManage: error: Could not find a registered machine named \'nope\'\nVBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component VirtualBoxWrap, interface IVirtualBox, callee nsISupports\nVBoxManage: error: Context: "FindMachine(Bstr(VMNameOrUuid).raw(), machine.asOutParam())" at line 3187 of file VBoxManageInfo.cpp\n',
+      err: 'VBoxManage: error: Could not find a registered machine named \'nope\'\nVBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component VirtualBoxWrap, interface IVirtualBox, callee nsISupports\nVBoxManage: error: Context: "FindMachine(Bstr(VMNameOrUuid).raw(), machine.asOutParam())" at line 3138 of file VBoxManageInfo.cpp\n',
       status: 1,
     });
     expect((await lab.exec('VBoxManage startvm nope')).err).toContain(
       'at line 867 of file VBoxManageMisc.cpp\n',
     );
-    expect(await lab.exec('VBoxManage frob')).toEqual({
+    // Syntax errors: the banner, the error, the usage, and after a long usage the error again.
+    const logo =
+      'Oracle VM VirtualBox Command Line Management Interface Version 7.0.16_Ubuntu\nCopyright (C) 2005-2024 Oracle and/or its affiliates\n\n';
+    const frob = await lab.exec('VBoxManage frob');
+    expect(frob.status).toBe(2);
+    expect(frob.err).toMatch(
+      new RegExp(
+        `^${logo}VBoxManage: error: Invalid command 'frob'\n\nUsage - Oracle VM VirtualBox command-line interface:\n\n  VBoxManage \\[-V \\| --version\\]`.replace(
+          /\(C\)/,
+          '\\(C\\)',
+        ),
+      ),
+    );
+    expect(frob.err).toContain('[[help] subcommand]\n\n\n  VBoxManage list [--long]');
+    expect(frob.err).toMatch(/\n {2}VBoxManage startvm <uuid \| vmname\.\.\.>/);
+    expect(frob.err.endsWith("\n\nVBoxManage: error: Invalid command 'frob'\n")).toBe(true);
+    const createvm =
+      '\nUsage - Create a new virtual machine:\n\n  VBoxManage createvm <--name=name> [--basefolder=basefolder] [--default]\n      [--groups=group-ID,...] [--ostype=ostype] [--register] [--uuid=uuid]\n      [--cipher cipher] [--password-id password-id] [--password file]\n';
+    expect(await lab.exec('VBoxManage createvm --register')).toEqual({
       out: '',
-      err: "VBoxManage: error: Invalid command 'frob'\n",
+      err: `${logo}VBoxManage: error: Parameter --name is required\n${createvm}`,
       status: 2,
     });
-    expect((await lab.exec('VBoxManage createvm --register')).err).toBe(
-      'VBoxManage: error: Parameter --name is required\n',
+    // An unknown option has no blank line before the usage; modifyvm then exits 1.
+    expect(await lab.exec('VBoxManage createvm --name a --bogus')).toEqual({
+      out: '',
+      err: `${logo}VBoxManage: error: Unknown option: --bogus${createvm}`,
+      status: 2,
+    });
+    await lab.exec('VBoxManage createvm --name box --register');
+    const ram = await lab.exec('VBoxManage modifyvm box --ram 2048');
+    expect(ram.status).toBe(1);
+    expect(ram.err).toMatch(
+      /Unknown option: --ram\nUsage - Change settings for a virtual machine that is stopped:\n\n/,
     );
-    expect((await lab.exec('VBoxManage createvm --name a --bogus')).err).toBe(
-      'VBoxManage: error: Unknown option: --bogus\n',
+    expect(ram.err.endsWith('\n\nVBoxManage: error: Unknown option: --ram\n')).toBe(true);
+    expect((await lab.exec('VBoxManage startvm box --bogus')).err).toContain(
+      'VBoxManage: error: unknown option: --bogus\n\nUsage - Start a virtual machine:\n',
+    );
+    // No machine at all: only the usage.
+    expect(await lab.exec('VBoxManage startvm')).toEqual({
+      out: '',
+      err: 'Usage - Start a virtual machine:\n\n  VBoxManage startvm <uuid | vmname...> [--putenv=name[=value]] [--type= [gui |\n      headless | sdl | separate] ] --password file --password-id password\n      identifier\n',
+      status: 1,
+    });
+    expect((await lab.exec('VBoxManage list frob')).err).toContain(
+      'VBoxManage: error: Unknown subcommand "frob".\n\nUsage - View system information and VM configuration details:\n',
     );
   });
 
@@ -86,13 +123,48 @@ describe('VBoxManage', () => {
     const lab = await desktopVm();
     const info = (await lab.exec('VBoxManage showvminfo ubu1')).out;
     expect(info).toContain(
-      'Name:                        ubu1\nGroups:                      /\nGuest OS:                    Ubuntu (64-bit)\n',
+      'Name:                        ubu1\nEncryption:                  disabled\nGroups:                      /\nGuest OS:                    Ubuntu (64-bit)\n',
     );
-    expect(info).toContain('\nMemory size                  2048MB\n');
+    expect(info).toContain('\nMemory size:                 2048MB\n');
+    expect(info).toContain(
+      `\nNIC 1:                       MAC: ${lab.vms.find('ubu1')?.mac.replace(/:/g, '').toUpperCase()}, Attachment: NAT, `,
+    );
+    expect(info).toContain('\n* Guest:\nConfigured memory balloon:   0MB\n\n');
     expect(info).toContain('\nNumber of CPUs:              2\n');
     expect(info).toContain('\nState:                       powered off (since 2026-11-02T09:00:00.');
     expect((await lab.exec('VBoxManage showvminfo ubu1 --machinereadable')).out).toContain(
       'memory=2048\nvram=8\ncpus=2\nVMState="poweroff"\n',
+    );
+  });
+
+  it('keeps an OS type it does not know, NAT forwarding rules, and refuses a value it cannot parse', async () => {
+    const lab = new Lab('desktop');
+    expect((await lab.exec('VBoxManage createvm --name odd --ostype Ubuntu64 --register')).status).toBe(0);
+    expect((await lab.exec('VBoxManage showvminfo odd')).out).toContain(
+      '\nGuest OS:                    Ubuntu64\n',
+    );
+    expect((await lab.exec('VBoxManage showvminfo odd --machinereadable')).out).toContain(
+      '\nostype="Ubuntu64"\n',
+    );
+    expect(await lab.exec('VBoxManage modifyvm odd --natpf1 "ssh,tcp,,2222,,22"')).toEqual({
+      out: '',
+      err: '',
+      status: 0,
+    });
+    expect((await lab.exec('VBoxManage showvminfo odd')).out).toContain(
+      '\nNIC 1 Rule(0):   name = ssh, protocol = tcp, host ip = , host port = 2222, guest ip = , guest port = 22\nNIC 2:',
+    );
+    expect((await lab.exec('VBoxManage showvminfo odd --machinereadable')).out).toContain(
+      '\nForwarding(0)="ssh,tcp,,2222,,22"\n',
+    );
+    expect(await lab.exec('VBoxManage modifyvm odd --memory lots')).toEqual({
+      out: '',
+      err: 'Oracle VM VirtualBox Command Line Management Interface Version 7.0.16_Ubuntu\nCopyright (C) 2005-2024 Oracle and/or its affiliates\n\nVBoxManage: error: ',
+      status: 1,
+    });
+    expect(lab.vms.find('odd')?.memoryMiB).toBe(128);
+    expect((await lab.exec('VBoxManage startvm odd --type invisible')).err).toContain(
+      "VBoxManage: error: Invalid frontend name: 'invisible'\n",
     );
   });
 
@@ -177,8 +249,8 @@ describe('VBoxManage media and storage controllers', () => {
       err: 'VBoxManage: error: Parameter --filename is required\n',
       status: 2,
     });
-    expect((await lab.exec('VBoxManage createmedium disk --filename c.vdi')).err).toBe(
-      'VBoxManage: error: Parameter --size is required\n',
+    expect((await lab.exec('VBoxManage createmedium disk --filename c.vdi')).err).toContain(
+      'VBoxManage: error: Parameter --size is required\n\nUsage - Create a new medium:\n',
     );
     // A fixed image larger than the free space fails before anything is written.
     const full = await lab.exec(
@@ -264,12 +336,11 @@ describe('VBoxManage media and storage controllers', () => {
     const data = lab.virt.media?.['/home/learner/data.vdi']?.uuid;
     const info = (await lab.exec('VBoxManage showvminfo ubu1')).out;
     expect(info).toContain(
-      'Storage Controller Name (0): SATA\nStorage Controller Type (0): IntelAhci\n' +
-        'Storage Controller Name (1): SATA Controller\nStorage Controller Type (1): IntelAhci\n' +
-        'Storage Controller Name (2): IDE\nStorage Controller Type (2): PIIX4\n' +
-        `SATA (0, 0): /home/learner/VirtualBox VMs/ubu1/ubu1.vdi (UUID: d41f0c7e${d?.uuid.slice(8)})\n` +
-        `SATA Controller (0, 0): /home/learner/data.vdi (UUID: ${data})\n` +
-        'IDE (1, 0): Empty\nNIC 1:',
+      "\nStorage Controllers:\n#0: 'SATA', Type: IntelAhci, Instance: 0, Ports: 30 (max 30), Bootable\n" +
+        `  Port 0, Unit 0: UUID: d41f0c7e${d?.uuid.slice(8)}\n    Location: "/home/learner/VirtualBox VMs/ubu1/ubu1.vdi"\n` +
+        "#1: 'SATA Controller', Type: IntelAhci, Instance: 0, Ports: 30 (max 30), Bootable\n" +
+        `  Port 0, Unit 0: UUID: ${data}\n    Location: "/home/learner/data.vdi"\n` +
+        "#2: 'IDE', Type: PIIX4, Instance: 0, Ports: 2 (max 2), Bootable\n  Port 1, Unit 0: Empty\nNIC 1:",
     );
     expect((await lab.exec('VBoxManage showvminfo ubu1 --machinereadable')).out).toContain(
       '"SATA-0-0"="/home/learner/VirtualBox VMs/ubu1/ubu1.vdi"\n"SATA Controller-0-0"="/home/learner/data.vdi"\n"IDE-1-0"="emptydrive"\nmacaddress1=',
@@ -283,7 +354,7 @@ describe('VBoxManage media and storage controllers', () => {
     expect(lab.vms.find('ubu1')?.storage?.[1]?.ports).toBe(4);
     // --medium none empties the slot again.
     await lab.exec('VBoxManage storageattach ubu1 --storagectl IDE --port 1 --device 0 --medium none');
-    expect((await lab.exec('VBoxManage showvminfo ubu1')).out).not.toContain('IDE (1, 0)');
+    expect((await lab.exec('VBoxManage showvminfo ubu1')).out).not.toContain('Port 1, Unit 0: Empty');
   });
 
   it('names an unknown controller, a missing image, an empty slot and a slot out of range', async () => {
@@ -366,7 +437,7 @@ describe('VBoxManage media and storage controllers', () => {
         block(data, '/home/learner/data.vdi', 1024),
     );
     expect((await lab.exec('VBoxManage showmediuminfo data.vdi')).out).toBe(
-      `UUID:           ${data}\nParent UUID:    base\nState:          created\nType:           normal (base)\nLocation:       /home/learner/data.vdi\nStorage format: VDI\nFormat variant: dynamic default\nCapacity:       1024 MBytes\nSize on disk:   2 MBytes\nEncryption:     disabled\nIn use by VMs:  ubu1 (UUID: ${d?.uuid})\n`,
+      `UUID:           ${data}\nParent UUID:    base\nState:          created\nType:           normal (base)\nLocation:       /home/learner/data.vdi\nStorage format: VDI\nFormat variant: dynamic default\nCapacity:       1024 MBytes\nSize on disk:   2 MBytes\nEncryption:     disabled\nProperty:       AllocationBlockSize=1048576\nIn use by VMs:  ubu1 (UUID: ${d?.uuid})\n`,
     );
     expect(await lab.exec('VBoxManage closemedium disk data.vdi --delete')).toEqual({
       out: '',
