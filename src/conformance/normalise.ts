@@ -13,10 +13,11 @@ import type { NormalisationRuleName } from '../schemas/conformance-case.ts';
 export interface NormaliseState {
   ids: string[];
   digests: string[];
+  fingerprints: string[];
 }
 
 export function newNormaliseState(): NormaliseState {
-  return { ids: [], digests: [] };
+  return { ids: [], digests: [], fingerprints: [] };
 }
 
 export interface NormalisationRule {
@@ -183,6 +184,16 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
         .replace(/\btime=\d+(?:\.\d+)? ms/g, 'time=<t> ms')
         .replace(/= \d+\.\d+\/\d+\.\d+\/\d+\.\d+(?:\/\d+\.\d+)? ms/g, '= <t> ms'),
   },
+  'host-key-fingerprints': {
+    name: 'host-key-fingerprints',
+    doc: "OpenSSH's key fingerprints (SHA256: and 43 base64 digits) become SHA256:<fingerprint-N>, numbered by first appearance in the case: a guest's host key is made at random when it first boots.",
+    apply: (text, state) =>
+      text.replace(/SHA256:([A-Za-z0-9+/]{43})(?![A-Za-z0-9+/])/g, (_, key: string) => {
+        let index = state.fingerprints.indexOf(key);
+        if (index === -1) index = state.fingerprints.push(key) - 1;
+        return `SHA256:<fingerprint-${index + 1}>`;
+      }),
+  },
 };
 
 /** Order matters: digests before ids (a digest is 64 hex digits too), wording after ids; spacing last. */
@@ -199,6 +210,7 @@ const ORDER: NormalisationRuleName[] = [
   'sizes-of-local-images',
   'busybox-version',
   'round-trip-times',
+  'host-key-fingerprints',
   'table-spacing',
 ];
 
