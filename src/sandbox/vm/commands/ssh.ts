@@ -1,4 +1,6 @@
 import { absolute } from '../../commands/read.ts';
+import { base64, hmacSha1, sha1 } from '../../core/sha1.ts';
+import { FsError } from '../../fs/filesystem.ts';
 import { ExitShell, hostOf } from '../../shell/interpreter.ts';
 import type { Program, ProgramContext, User } from '../../shell/program.ts';
 import { textInput } from '../../shell/streams.ts';
@@ -328,9 +330,18 @@ export function sshProgram(engine: VmEngine): Program {
   };
 }
 
+/** Whether a known_hosts entry's names (`vm1,192.168.122.23`, or hashed as `|1|salt|hash`) hold the host. */
+function namesHost(names: string, hostname: string): boolean {
+  const hashed = /^\|1\|([A-Za-z0-9+/]+=*)\|([A-Za-z0-9+/]+=*)$/.exec(names);
+  if (!hashed) return names.split(',').includes(hostname);
+  const salt = Uint8Array.from(atob(hashed[1] as string), (c) => c.charCodeAt(0));
+  return base64(hmacSha1(salt, hostname)) === hashed[2];
+}
+
 /**
  * StrictHostKeyChecking accept-new (the lab's ssh_config): the first connection records the
- * guest's key in ~/.ssh/known_hosts; a different key under a known name is refused.
+ * guest's key in ~/.ssh/known_hosts, its name hashed with a fresh salt (Ubuntu's ssh_config has
+ * HashKnownHosts yes); a different key under a known name is refused.
  */
 function knownHost(ctx: ProgramContext, d: DomainRecord, hostname: string): boolean {
   const dir = `${ctx.user.home}/.ssh`;
@@ -342,8 +353,8 @@ function knownHost(ctx: ProgramContext, d: DomainRecord, hostname: string): bool
   } catch {
     // No known_hosts yet.
   }
-  const lines = text.split('\n').filter(Boolean);
-  const mine = lines.filter((l) => l.split(' ')[0] === hostname);
+  const lines = text.split('\n');
+  const mine = lines.filter((l) => namesHost(l.split(' ')[0] ?? '', hostname));
   if (mine.some((l) => l.endsWith(key))) return true;
   if (mine.length > 0) {
     for (const line of [
@@ -369,9 +380,13 @@ function knownHost(ctx: ProgramContext, d: DomainRecord, hostname: string): bool
   }
   try {
     if (!ctx.fs.isDir(dir)) ctx.fs.mkdir(dir, { actor: ctx.user, mode: 0o700 });
-    ctx.fs.writeFile(file, `${hostname} ${key}\n`, { actor: ctx.user, append: true, mode: 0o644 });
-  } catch {
+    // OpenSSH draws the salt at random; one derived from the guest keeps the seed's stream for the rest.
+    const salt = sha1(`known_hosts ${d.uuid} ${hostname} ${lines.length}`);
+    const name = `|1|${base64(salt)}|${base64(hmacSha1(salt, hostname))}`;
+    ctx.fs.writeFile(file, `${name} ${key}\n`, { actor: ctx.user, append: true, mode: 0o644 });
+  } catch (error) {
     // An unwritable home only costs the warning next time.
+    if (!(error instanceof FsError)) throw error;
   }
   log(ctx, `Warning: Permanently added '${hostname}' (ED25519) to the list of known hosts.`);
   return true;

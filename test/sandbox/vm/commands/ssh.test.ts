@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../harness.ts';
 
@@ -28,9 +29,23 @@ describe('ssh', () => {
       status: 0,
     });
     expect(await lab.exec('ssh learner@vm1 hostname')).toEqual({ out: 'vm1\n', err: '', status: 0 });
-    expect((await lab.exec('cat ~/.ssh/known_hosts')).out).toMatch(
-      /^vm1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}\n$/,
+    // Ubuntu's ssh_config hashes the names it records: HMAC-SHA1 of the name, keyed by a fresh salt.
+    const known = (await lab.exec('cat ~/.ssh/known_hosts')).out;
+    const entry =
+      /^\|1\|([A-Za-z0-9+/]{27}=)\|([A-Za-z0-9+/]{27}=) ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}\n$/.exec(
+        known,
+      );
+    if (!entry) throw new Error(`not a hashed entry: ${known}`);
+    const salt = Buffer.from(entry[1] as string, 'base64');
+    expect(createHmac('sha1', salt).update('vm1').digest('base64')).toBe(entry[2]);
+    // The hashed entry still names vm1: the next connection says nothing, a changed key is refused.
+    expect((await lab.exec('ssh vm1 true')).err).toBe('');
+    await lab.exec(
+      "sed -i 's|AAAAI[A-Za-z0-9+/]*|AAAAIGhxt6XRYK8dKBu0agfQ8YaZltYGXluHG0xLoMXK9UFd|' ~/.ssh/known_hosts",
     );
+    const changed = await lab.exec('ssh vm1 true');
+    expect(changed.status).toBe(255);
+    expect(changed.err).toContain('Offending ED25519 key in /home/learner/.ssh/known_hosts:1\r\n');
   });
 
   it('passes the remote exit status through', async () => {
