@@ -35,7 +35,7 @@ import type { ConformanceCase } from '../src/schemas/conformance-case.ts';
 const LEARNER = 'learner';
 const HOME = `/home/${LEARNER}`;
 const LINE_TIMEOUT_MS = 180_000;
-/** What __qs prints after each line: the status between two ASCII record separators. */
+/** What the prompt (PS1) prints after each line: the status between two ASCII record separators. */
 const RS = String.fromCharCode(0x1e);
 const SENTINEL = new RegExp(`${RS}QS:(\\d+)${RS}\n`);
 
@@ -568,8 +568,8 @@ class RealShell {
   readonly prelude: string[];
 
   /**
-   * Types a line and waits for its output and status. Nothing is typed after it: a program that
-   * reads the terminal (ssh forwards it to the remote command) would take what comes next.
+   * Types a line and waits for its output and status (the next prompt). Nothing is typed after it:
+   * a program that reads the terminal (ssh forwards it to the remote command) would take what comes next.
    */
   async run(line: string): Promise<{ out: string; status: number }> {
     this.child.stdin?.write(`${line}\n`);
@@ -595,9 +595,9 @@ class RealShell {
 
   /** Startup noise (job control warnings) goes before the first sentinel. */
   async start(): Promise<void> {
-    // Before each prompt bash runs __qs, which marks the end of a line's output with its status
-    // (bash keeps $? and $_ across PROMPT_COMMAND).
-    this.child.stdin?.write(`__qs() { printf '\\036QS:%d\\036\\n' "$?"; }; PROMPT_COMMAND=__qs\n`);
+    // The prompt marks the end of a line's output with its status. Bash prints it even where it runs
+    // no PROMPT_COMMAND (after a failed history expansion), and on stderr, which shares the pipe.
+    this.child.stdin?.write(`PS1=$'\\036QS:$?\\036\\n'\n`);
     await this.read(':');
     for (const line of this.prelude) await this.run(line);
   }
