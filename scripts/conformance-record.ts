@@ -31,12 +31,13 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { CORPUS_DIR, loadCorpus } from '../src/conformance/corpus.ts';
 import { HOST_HOSTS, learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
 import { virtualisationLayer } from '../src/sandbox/vm/layer.ts';
+import { FIRST_KVM_GUEST_ADDRESS } from '../src/sandbox/vm/state.ts';
 import type { ConformanceCase } from '../src/schemas/conformance-case.ts';
 
 const LEARNER = 'learner';
 const HOME = `/home/${LEARNER}`;
 const LINE_TIMEOUT_MS = 180_000;
-/** What __qs prints after each line: the status between two ASCII record separators. */
+/** What the prompt (PS1) prints after each line: the status between two ASCII record separators. */
 const RS = String.fromCharCode(0x1e);
 const SENTINEL = new RegExp(`${RS}QS:(\\d+)${RS}\n`);
 
@@ -84,6 +85,7 @@ const needDesktop = selected.some((c) => c.case.machine === 'desktop');
 const needDebian = selected.some((c) => c.case.images.includes('debian'));
 const needRegistry = selected.some((c) => c.case.images.includes('registry'));
 const needCompose = selected.some((c) => usesCompose(c.case));
+const needGuest = selected.some((c) => c.case.guest !== undefined);
 const packages = [
   'docker.io',
   'busybox-static',
@@ -93,6 +95,7 @@ const packages = [
   ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
   ...(needDebian || needDesktop ? ['debootstrap'] : []),
   'curl',
+  ...(needGuest ? ['openssh-client', 'openssh-server'] : []),
 ];
 const absent = packages.filter(
   (p) => sh(`dpkg-query -W -f='\${Status}' ${p} | grep -q 'ok installed'`, { quiet: true }).status !== 0,
@@ -192,6 +195,90 @@ writeFileSync(
   },
 );
 
+// ---- the stand-in guest -----------------------------------------------------------------------------
+
+/**
+ * A guest a case reaches with `ssh` (its `guest`), stood in for by Debian's OpenSSH server: no guest
+ * boots quickly here, and what such a case compares is ssh's own behaviour and commands whose output
+ * every guest shares. The stand-in has a network namespace of its own joined to the recorder's by a
+ * veth pair (`virbr0`, 192.168.122.1, on the recorder's side as on a libvirt host; `enp1s0` with the
+ * sandbox's first guest address on the guest's), and for each case a UTS namespace named after the
+ * guest and a mount namespace whose /home holds the guest's own learner, a fresh home with the host
+ * learner's key in `~/.ssh/authorized_keys`, as cloud-init sets up the lab's guests. Its sshd is
+ * configured as the guests' cloud images have it (public keys only) and runs for that case alone.
+ */
+const GUEST_NETNS = 'quayside-conformance-guest';
+const GUEST_DIR = join(work, 'guest');
+const GUEST_HOMES = join(GUEST_DIR, 'home');
+const GUEST_SSHD_CONFIG = join(GUEST_DIR, 'sshd_config');
+/** The host learner's key pair; the learner's ssh takes it from the client configuration, not the home. */
+const LEARNER_KEY = join(GUEST_DIR, 'learner_ed25519');
+/** The host's ssh client configuration, mounted over /etc/ssh/ssh_config.d in a guest case's shell. */
+const SSH_CONFIG_DIR = join(work, 'ssh_config.d');
+let createdGuestNetns = false;
+if (needGuest) {
+  if (existsSync(`/run/netns/${GUEST_NETNS}`)) must(`ip netns del ${GUEST_NETNS}`);
+  must(`set -e
+ip netns add ${GUEST_NETNS}; ip -n ${GUEST_NETNS} link set lo up
+ip link add virbr0 netns ${NETNS} type veth peer name enp1s0 netns ${GUEST_NETNS}
+ip -n ${NETNS} addr add 192.168.122.1/24 dev virbr0; ip -n ${NETNS} link set virbr0 up
+ip -n ${GUEST_NETNS} addr add ${FIRST_KVM_GUEST_ADDRESS}/24 dev enp1s0; ip -n ${GUEST_NETNS} link set enp1s0 up`);
+  createdGuestNetns = true;
+  mkdirSync(GUEST_HOMES, { recursive: true });
+  mkdirSync(SSH_CONFIG_DIR);
+  must(`set -e
+ssh-keygen -q -t ed25519 -N '' -C '' -f ${GUEST_DIR}/ssh_host_ed25519_key
+ssh-keygen -q -t ed25519 -N '' -C ${LEARNER}@quayside -f ${LEARNER_KEY}; chown ${LEARNER}: ${LEARNER_KEY}
+mkdir -p /run/sshd`);
+  writeFileSync(
+    GUEST_SSHD_CONFIG,
+    `ListenAddress ${FIRST_KVM_GUEST_ADDRESS}\nHostKey ${GUEST_DIR}/ssh_host_ed25519_key\nPidFile ${GUEST_DIR}/sshd.pid\nUsePAM yes\nKbdInteractiveAuthentication no\nPasswordAuthentication no\nPrintMotd no\nAcceptEnv LANG LC_*\n`,
+  );
+  for (const [path, node] of Object.entries(virtualisationLayer('server')))
+    if (path.startsWith('/etc/ssh/ssh_config.d/') && node.type === 'file' && node.text !== undefined)
+      writeFileSync(join(SSH_CONFIG_DIR, path.split('/').pop() as string), node.text);
+  writeFileSync(join(SSH_CONFIG_DIR, '99-conformance-identity.conf'), `IdentityFile ${LEARNER_KEY}\n`);
+}
+
+/** Starts the stand-in for a case's guest, with a fresh home, and resolves once its sshd listens. */
+async function startGuest(name: string): Promise<ChildProcess> {
+  const home = join(GUEST_HOMES, LEARNER);
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(join(home, '.ssh'), { recursive: true });
+  writeFileSync(join(home, '.ssh', 'authorized_keys'), readFileSync(`${LEARNER_KEY}.pub`));
+  must(
+    `chmod 750 ${home} && chmod 700 ${home}/.ssh && chmod 600 ${home}/.ssh/authorized_keys && chown -R ${LEARNER}: ${home}`,
+  );
+  const logFile = join(GUEST_DIR, 'sshd.log');
+  writeFileSync(logFile, '');
+  const sshd = spawn(
+    'nsenter',
+    [
+      `--net=/run/netns/${GUEST_NETNS}`,
+      'unshare',
+      '--mount',
+      '--uts',
+      '--',
+      'sh',
+      '-c',
+      `mount --bind ${GUEST_HOMES} /home && hostname ${name} && exec /usr/sbin/sshd -D -e -f ${GUEST_SSHD_CONFIG}`,
+    ],
+    { stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] },
+  );
+  await waitFor(
+    () => readFileSync(logFile, 'utf8').includes('Server listening'),
+    "the stand-in guest's sshd",
+    10,
+  );
+  return sshd;
+}
+
+async function stopGuest(sshd: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((r) => sshd.once('exit', () => r()));
+  sshd.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+}
+
 // A directory holding Debian's 20.10 client as `docker`, for cases recorded with it.
 const client2010 = join(work, 'docker-20.10');
 mkdirSync(client2010);
@@ -210,6 +297,7 @@ async function shutdown(): Promise<void> {
     daemon.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
   }
+  if (createdGuestNetns) sh(`ip netns del ${GUEST_NETNS}`, { quiet: true });
   if (createdNetns) sh(`ip netns del ${NETNS}`, { quiet: true });
   if (startedLibvirtd && existsSync('/run/libvirtd.pid')) {
     const pid = Number(readFileSync('/run/libvirtd.pid', 'utf8').trim());
@@ -528,6 +616,8 @@ const versions: Record<string, string> = {
         virtualbox: `${first(`unshare --mount -- sh -c 'mount -t proc proc ${DESKTOP_ROOT}/proc && chroot ${DESKTOP_ROOT} /usr/lib/virtualbox/VBoxManage --version'`)} (${first(`chroot ${DESKTOP_ROOT} dpkg-query -W -f='\${Package} \${Version}' virtualbox`)})`,
       }
     : {}),
+  'openssh-client': first(`ssh -V 2>&1`),
+  'openssh-server': first(`dpkg-query -W -f='\${Version}' openssh-server`),
 };
 function versionsFor(c: ConformanceCase): Record<string, string> {
   const keys: Record<string, string[]> = {
@@ -547,6 +637,7 @@ function versionsFor(c: ConformanceCase): Record<string, string> {
     ...(keys[c.area] ?? []),
     ...(usesCompose(c) ? ['docker-compose'] : []),
     ...(usesBuildx(c) ? ['docker-buildx'] : []),
+    ...(c.guest ? ['openssh-client', 'openssh-server'] : []),
   ]);
 }
 function pick(names: string[]): Record<string, string> {
@@ -584,13 +675,14 @@ class RealShell {
       ? `mount --bind ${SOCKET} /run/docker.sock && `
       : `export DOCKER_HOST=unix://${SOCKET} && `;
     const shell = `runuser -u ${LEARNER} -- env -i ${envArgs} bash --norc --noprofile --noediting -i 2>&1`;
+    const sshConfig = c.guest ? `mount --bind ${SSH_CONFIG_DIR} /etc/ssh/ssh_config.d && ` : '';
     // The desktop's shell runs in its Ubuntu root, with this machine's /proc, /dev and /sys (which
     // has no vboxdrv) and the learner's home.
     const R = DESKTOP_ROOT;
     const inner =
       c.machine === 'desktop'
         ? `mount -t proc proc ${R}/proc && mount --bind /dev ${R}/dev && mount --bind /sys ${R}/sys && mount --bind ${HOME} ${R}${HOME} && mount --bind ${HOSTS_FILE} ${R}/etc/hosts && hostname quayside && exec chroot ${R} env -C ${HOME} ${shell}`
-        : `${socket}mount --bind ${HOSTS_FILE} /etc/hosts && hostname quayside && cd ${HOME} && exec ${shell}`;
+        : `${socket}${sshConfig}mount --bind ${HOSTS_FILE} /etc/hosts && hostname quayside && cd ${HOME} && exec ${shell}`;
     this.child = spawn(
       'nsenter',
       [`--net=/run/netns/${NETNS}`, 'unshare', '--mount', '--uts', '--', 'sh', '-c', inner],
@@ -615,9 +707,12 @@ class RealShell {
 
   readonly prelude: string[];
 
-  /** Types a line and waits for its output and status. */
+  /**
+   * Types a line and waits for its output and status (the next prompt). Nothing is typed after it:
+   * a program that reads the terminal (ssh forwards it to the remote command) would take what comes next.
+   */
   async run(line: string): Promise<{ out: string; status: number }> {
-    this.child.stdin?.write(`${line}\n__qs\n`);
+    this.child.stdin?.write(`${line}\n`);
     return this.read(line);
   }
 
@@ -640,8 +735,9 @@ class RealShell {
 
   /** Startup noise (job control warnings) goes before the first sentinel. */
   async start(): Promise<void> {
-    // __qs marks the end of each line's output with its status and hands the status on to the next line.
-    this.child.stdin?.write(`__qs() { local s=$?; printf '\\036QS:%d\\036\\n' "$s"; return "$s"; }\n__qs\n`);
+    // The prompt marks the end of a line's output with its status. Bash prints it even where it runs
+    // no PROMPT_COMMAND (after a failed history expansion), and on stderr, which shares the pipe.
+    this.child.stdin?.write(`PS1=$'\\036QS:$?\\036\\n'\n`);
     await this.read(':');
     for (const line of this.prelude) await this.run(line);
   }
@@ -661,6 +757,12 @@ async function recordCase(c: ConformanceCase): Promise<{ out: string; status: nu
   cleanDocker(c);
   cleanVms();
   resetHome(c);
+  // The guest's name resolves as libvirt's NSS module resolves it on the sandbox's host.
+  writeFileSync(
+    HOSTS_FILE,
+    c.guest ? `${HOST_HOSTS}${FIRST_KVM_GUEST_ADDRESS} ${c.guest.name}\n` : HOST_HOSTS,
+  );
+  const guest = c.guest ? await startGuest(c.guest.name) : undefined;
   const shell = new RealShell(c);
   try {
     await shell.start();
@@ -674,6 +776,7 @@ async function recordCase(c: ConformanceCase): Promise<{ out: string; status: nu
   } finally {
     await shell.close();
     if (c.machine === 'desktop') await stopDesktopServices();
+    if (guest) await stopGuest(guest);
   }
 }
 

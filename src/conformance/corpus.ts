@@ -5,6 +5,7 @@ import { Sandbox } from '../sandbox/sandbox.ts';
 import {
   type ConformanceArea,
   type ConformanceCase,
+  type ConformanceGuest,
   type ConformanceLine,
   conformanceAreas,
   conformanceFile,
@@ -67,17 +68,29 @@ export const SANDBOX_IMAGES: Record<string, string> = {
   registry: 'registry:2',
 };
 
+/**
+ * The lines that give the sandbox a case's guest, as the lessons make one: an imported cloud image,
+ * then time for it to boot to its sshd (virtual time: instant).
+ */
+export function guestSetup(guest: ConformanceGuest): string[] {
+  return [
+    `virt-install --name ${guest.name} --memory 2048 --vcpus 2 --disk size=20 --osinfo ${guest.os} --import --noautoconsole >/dev/null`,
+    'sleep 120',
+  ];
+}
+
 function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Runs a case in a fresh sandbox: its images, env and setup silently, then each line. */
+/** Runs a case in a fresh sandbox: its images, guest, env and setup silently, then each line. */
 export async function runInSandbox(
   c: ConformanceCase,
 ): Promise<{ setupError?: string; lines: SandboxLine[] }> {
   const sandbox = Sandbox.create({ seed: c.id, machine: c.machine });
   const prepare = [
     ...c.images.map((name) => `docker pull -q ${SANDBOX_IMAGES[name]}`),
+    ...(c.guest ? guestSetup(c.guest) : []),
     ...Object.entries(c.env).map(([k, v]) => `export ${k}=${quote(v)}`),
     ...c.setup,
   ];

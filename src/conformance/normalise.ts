@@ -15,10 +15,11 @@ export interface NormaliseState {
   digests: string[];
   uuids: string[];
   macs: string[];
+  fingerprints: string[];
 }
 
 export function newNormaliseState(): NormaliseState {
-  return { ids: [], digests: [], uuids: [], macs: [] };
+  return { ids: [], digests: [], uuids: [], macs: [], fingerprints: [] };
 }
 
 /** The placeholder number of a value, by first appearance in its list (added when new). */
@@ -218,6 +219,15 @@ export const RULES: Record<NormalisationRuleName, NormalisationRule> = {
         .replace(/\btime=\d+(?:\.\d+)? ms/g, 'time=<t> ms')
         .replace(/= \d+\.\d+\/\d+\.\d+\/\d+\.\d+(?:\/\d+\.\d+)? ms/g, '= <t> ms'),
   },
+  'host-key-fingerprints': {
+    name: 'host-key-fingerprints',
+    doc: "OpenSSH's key fingerprints (SHA256: and 43 base64 digits) become SHA256:<fingerprint-N>, numbered by first appearance in the case: a guest's host key is made at random when it first boots.",
+    apply: (text, state) =>
+      text.replace(
+        /SHA256:([A-Za-z0-9+/]{43})(?![A-Za-z0-9+/])/g,
+        (_, key: string) => `SHA256:<fingerprint-${numberOf(state.fingerprints, key)}>`,
+      ),
+  },
 };
 
 /** Order matters: digests before ids (a digest is 64 hex digits too), wording after ids; spacing last. */
@@ -237,6 +247,7 @@ const ORDER: NormalisationRuleName[] = [
   'sizes-of-local-images',
   'busybox-version',
   'round-trip-times',
+  'host-key-fingerprints',
   'table-spacing',
 ];
 

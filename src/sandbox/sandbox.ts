@@ -226,7 +226,7 @@ export class Sandbox {
       host: this.shellHost(),
       builtins: shellBuiltins('bash'),
       history: state.history,
-      interactive: this.terminal.isTTY,
+      interactive: true,
       pid: state.host.shellPid,
     });
     for (const [name, v] of Object.entries(state.shell.vars)) shell.setVar(name, v.value, v.exported);

@@ -27,6 +27,7 @@ export const normalisationRuleNames = [
   'busybox-version',
   'round-trip-times',
   'pull-checksum-step',
+  'host-key-fingerprints',
   'uuids',
   'vbox-macs',
   'vboxdrv-warning',
@@ -37,6 +38,19 @@ export const normalisationRuleNames = [
  * `registry` is registry:2, for cases that run a registry of their own on localhost:5000.
  */
 export const conformanceImages = ['busybox', 'alpine', 'debian', 'registry'] as const;
+
+/**
+ * A running guest a case reaches with `ssh` by name. The sandbox creates it as the lessons do
+ * (`virt-install … --osinfo <os> --import`) and waits for its sshd; the recorder starts a stand-in
+ * with the same name and address: an OpenSSH server in a network namespace of its own
+ * (docs/CONFORMANCE.md, "The stand-in guest").
+ */
+export const conformanceGuest = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a guest name is a lowercase host name'),
+    os: z.enum(['debian13', 'ubuntu24.04']).default('debian13'),
+  })
+  .strict();
 
 /**
  * What a newer release of the tool prints for a line, where the oracle's older release differs
@@ -78,6 +92,8 @@ export const conformanceCase = z
     /** One sentence: what the case shows. */
     about: z.string().optional(),
     images: z.array(z.enum(conformanceImages)).default([]),
+    /** A guest the case reaches with `ssh` (server machine only). */
+    guest: conformanceGuest.optional(),
     /** Variables exported in both shells before setup (e.g. DOCKER_BUILDKIT=0). */
     env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}),
     /**
@@ -102,7 +118,11 @@ export const conformanceCase = z
       })
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.guest === undefined || c.machine === 'server', {
+    message: 'a guest runs on the server machine (libvirt)',
+    path: ['guest'],
+  });
 
 export const conformanceFile = z
   .object({
@@ -120,6 +140,8 @@ export const conformanceFile = z
 
 export type ConformanceArea = (typeof conformanceAreas)[number];
 export type NormalisationRuleName = (typeof normalisationRuleNames)[number];
+export type ConformanceGuestInput = z.input<typeof conformanceGuest>;
+export type ConformanceGuest = z.output<typeof conformanceGuest>;
 export type NewerToolOutputInput = z.input<typeof newerToolOutput>;
 export type NewerToolOutput = z.output<typeof newerToolOutput>;
 export type ConformanceLineInput = z.input<typeof conformanceLine>;

@@ -5,12 +5,18 @@ import {
   compareCorpus,
   corpusPasses,
   formatReport,
+  guestSetup,
   loadCorpus,
   loadThreshold,
+  runInSandbox,
   shortDiff,
 } from '../../src/conformance/corpus';
 import { DAEMON_WORDING, newNormaliseState, normalise, RULES } from '../../src/conformance/normalise';
-import { conformanceCase, normalisationRuleNames } from '../../src/schemas/conformance-case';
+import {
+  type ConformanceGuest,
+  conformanceCase,
+  normalisationRuleNames,
+} from '../../src/schemas/conformance-case';
 
 // The conformance corpus (docs/CONFORMANCE.md): real output recorded by `npm run conformance:record`,
 // replayed in the sandbox. This keeps the agreement at or above conformance/threshold.json.
@@ -104,6 +110,18 @@ describe('normalisation rules', () => {
     );
   });
 
+  it('numbers host key fingerprints by first appearance, and only whole fingerprints', () => {
+    const state = newNormaliseState();
+    const a = 'SHA256:t3sVdifkBPeN4qtsHkbUwdXDftMJi+rXD4pbuaVe/TY';
+    const b = 'SHA256:MR+lefcqmw4HL4Kz86LBJrS9DsLMWT54qNoLp2VdPMk';
+    expect(normalise(`${a}.\r\n${b}\n${a}\n`, ['host-key-fingerprints'], state)).toBe(
+      'SHA256:<fingerprint-1>.\r\nSHA256:<fingerprint-2>\nSHA256:<fingerprint-1>\n',
+    );
+    expect(normalise('sha256:<digest-1> SHA256:short\n', ['host-key-fingerprints'], state)).toBe(
+      'sha256:<digest-1> SHA256:short\n',
+    );
+  });
+
   it('diffs lines', () => {
     expect(shortDiff('a\nb\n', 'a\nc\n')).toEqual(['+ c', '- b']);
   });
@@ -150,5 +168,29 @@ describe('lines from a newer tool', () => {
     expect(line({ source: 'not a link', why: 'w', out: 'a' })).toBe(false);
     expect(line({ source: 'http://example.com/', why: 'w', out: 'a' })).toBe(false);
     expect(line({ source: 'https://docs.docker.com/x/', why: 'w' })).toBe(false);
+  });
+});
+
+describe('a case with a guest', () => {
+  const lines = [{ in: 'ssh vm1 hostname', out: 'vm1\n', status: 0 }];
+
+  it('boots the guest in the sandbox as the lessons do, so ssh reaches it by name', async () => {
+    const c = conformanceCase.parse({ id: 'guest-check', area: 'vm', guest: { name: 'vm1' }, lines });
+    expect(guestSetup(c.guest as ConformanceGuest)[0]).toContain('--name vm1 ');
+    expect(guestSetup(c.guest as ConformanceGuest)[0]).toContain('--osinfo debian13 --import');
+    const run = await runInSandbox(c);
+    expect(run.setupError).toBeUndefined();
+    expect(run.lines[0]?.out).toBe(
+      "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\r\nvm1\n",
+    );
+    const without = await runInSandbox(conformanceCase.parse({ id: 'guest-check', area: 'vm', lines }));
+    expect(without.lines[0]?.status).toBe(255);
+  });
+
+  it('refuses a guest on the desktop, which has no libvirt', () => {
+    const parse = (machine: string) =>
+      conformanceCase.safeParse({ id: 'g', area: 'vm', machine, guest: { name: 'vm1' }, lines }).success;
+    expect(parse('server')).toBe(true);
+    expect(parse('desktop')).toBe(false);
   });
 });

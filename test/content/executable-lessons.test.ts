@@ -75,6 +75,8 @@ function screenLines(text: string): string[] {
   const lines = text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    // CR LF ends a line (OpenSSH's messages): only a CR with more text after it redraws the line.
+    .replace(/\r\n/g, '\n')
     .split('\n')
     .map((l) => (l.split('\r').pop() ?? '').replace(/\s+$/, ''));
   while (lines.length && lines[lines.length - 1] === '') lines.pop();

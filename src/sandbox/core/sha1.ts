@@ -55,6 +55,28 @@ export function sha1(input: string | Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * HMAC-SHA1 (RFC 2104) with a key of at most one block (64 bytes): how OpenSSH hashes a name in
+ * known_hosts, keyed by the entry's salt.
+ */
+export function hmacSha1(key: Uint8Array, message: string): Uint8Array {
+  const pad = (byte: number) => {
+    const block = new Uint8Array(64).fill(byte);
+    key.forEach((k, i) => {
+      block[i] = k ^ byte;
+    });
+    return block;
+  };
+  const text = new TextEncoder().encode(message);
+  const inner = new Uint8Array(64 + text.length);
+  inner.set(pad(0x36));
+  inner.set(text, 64);
+  const outer = new Uint8Array(84);
+  outer.set(pad(0x5c));
+  outer.set(sha1(inner), 64);
+  return sha1(outer);
+}
+
 /** Standard base64 of bytes. */
 export function base64(bytes: Uint8Array): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -74,6 +74,8 @@ export interface SimpleCommand {
   assignments: Assignment[];
   words: Word[];
   redirects: Redirect[];
+  /** The line of its source it starts on, from 1: a non-interactive bash names it in errors. */
+  line?: number;
 }
 
 export interface IfCommand {

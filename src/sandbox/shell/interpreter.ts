@@ -166,6 +166,8 @@ const NULL_STREAM: OutputStream = { write: () => {}, isTTY: false, columns: 80 }
  */
 export class Shell {
   readonly flavor: ShellFlavor;
+  /** The source line of the simple command running now, for a non-interactive bash's errors. */
+  private line = 1;
   /** `$0`, and what the shell calls itself in its errors: the name it was run by. */
   name: string;
   readonly system: System;
@@ -754,6 +756,7 @@ export class Shell {
   }
 
   private async runSimple(command: SimpleCommand, io: Io): Promise<number> {
+    this.line = command.line ?? 1;
     this.host.meter.step();
     const argv = await this.expandWords(command.words, io);
     const assignments: [string, string][] = [];
@@ -818,7 +821,7 @@ export class Shell {
         name.includes('/')
           ? `${this.diagnosticPrefix()}${name}: No such file or directory\n`
           : this.flavor === 'bash'
-            ? `bash: ${name}: command not found\n`
+            ? `bash: ${this.interactive ? '' : `line ${this.line}: `}${name}: command not found\n`
             : `${this.diagnosticPrefix()}${name}: not found\n`,
       );
       return 127;

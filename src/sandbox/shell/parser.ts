@@ -136,6 +136,17 @@ class Parser {
     this.flavor = flavor;
   }
 
+  private counted = { pos: 0, line: 1 };
+
+  /** The line (from 1) of the source at `pos`, counted on from the last position asked about. */
+  private lineAt(pos: number): number {
+    let { pos: from, line } = this.counted;
+    if (pos < from) [from, line] = [0, 1];
+    for (let i = from; i < pos; i++) if (this.src[i] === '\n') line++;
+    this.counted = { pos, line };
+    return line;
+  }
+
   private peek(offset = 0): string {
     return this.src[this.pos + offset] ?? '';
   }
@@ -626,7 +637,13 @@ class Parser {
   }
 
   private simple(): SimpleCommand {
-    const command: SimpleCommand = { type: 'simple', assignments: [], words: [], redirects: [] };
+    const command: SimpleCommand = {
+      type: 'simple',
+      assignments: [],
+      words: [],
+      redirects: [],
+      line: this.lineAt(this.pos),
+    };
     for (;;) {
       this.skipSpaces();
       if (this.eof()) break;

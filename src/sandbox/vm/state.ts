@@ -197,6 +197,12 @@ export interface VirtState {
   media?: Record<string, MediumRecord>;
 }
 
+/** The host part of the first address each machine's guest network hands out. */
+const FIRST_GUEST_HOST: Record<MachineKind, number> = { server: 23, desktop: 101 };
+
+/** The server's first guest's address on libvirt's default network (the conformance recorder's stand-in guest takes it too). */
+export const FIRST_KVM_GUEST_ADDRESS = `192.168.122.${FIRST_GUEST_HOST.server}`;
+
 /** A machine with no virtual machines yet. */
 export function emptyVirtState(machine: MachineKind): VirtState {
   return {
@@ -205,7 +211,7 @@ export function emptyVirtState(machine: MachineKind): VirtState {
     images: {},
     nextId: 1,
     nextPid: 6101,
-    nextHost: machine === 'server' ? 23 : 101,
+    nextHost: FIRST_GUEST_HOST[machine],
     vboxsvc: null,
   };
 }

@@ -141,7 +141,7 @@ describe('end to end', () => {
     await lab.exec('VBoxManage modifyvm ubu1 --memory 2048 --cpus 2');
     await lab.exec('VBoxManage startvm ubu1 --type headless');
     expect((await lab.exec('ssh ubu1 uname -r')).err).toBe(
-      'ssh: connect to host ubu1 port 22: Connection refused\n',
+      'ssh: connect to host ubu1 port 22: Connection refused\r\n',
     );
     lab.advance(40_000);
     expect((await lab.exec('ssh ubu1 uname -r')).out).toBe('6.8.0-41-generic\n');

@@ -1,21 +1,67 @@
+import { absolute } from '../../commands/read.ts';
+import { base64, hmacSha1, sha1 } from '../../core/sha1.ts';
+import { FsError } from '../../fs/filesystem.ts';
 import { ExitShell, hostOf } from '../../shell/interpreter.ts';
 import type { Program, ProgramContext, User } from '../../shell/program.ts';
+import { textInput } from '../../shell/streams.ts';
 import type { VmEngine } from '../engine.ts';
 import { type GuestSystem, nicName } from '../guest-system.ts';
 import type { DomainRecord } from '../state.ts';
 import { CMD_PROMPT, cmdBanner, runCmd, windowsUp } from '../windows.ts';
 
+/** OpenSSH 9.6's usage (ssh.c), printed on stderr as it is, with plain newlines. */
 const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]
            [-c cipher_spec] [-D [bind_address:]port] [-E log_file]
            [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]
            [-J destination] [-L address] [-l login_name] [-m mac_spec]
-           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-Q query_option]
-           [-R address] [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]
+           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]
+           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]
            destination [command [argument ...]]
+       ssh [-Q query_option]
 `;
 
 const FLAGS = '46AaCfGgKkMNnqsTtVvXxYy';
 const VALUED = 'BbcDEeFIiJLlmOoPpQRSWw';
+
+/**
+ * The keywords OpenSSH 9.6's client configuration knows (readconf.c's keywords[], with the old
+ * ones it still accepts), and those Debian's patches add (GSSAPI key exchange, keepalive names),
+ * which Ubuntu's build has.
+ */
+const CONFIG_KEYWORDS = new Set(
+  (
+    'protocol cipher fallbacktorsh globalknownhostsfile2 rhostsauthentication userknownhostsfile2 ' +
+    'useroaming usersh useprivilegedport afstokenpassing kerberosauthentication kerberostgtpassing ' +
+    'rsaauthentication rhostsrsaauthentication compressionlevel gssapiauthentication ' +
+    'gssapidelegatecredentials pkcs11provider smartcarddevice forwardagent forwardx11 ' +
+    'forwardx11trusted forwardx11timeout exitonforwardfailure xauthlocation gatewayports ' +
+    'passwordauthentication kbdinteractiveauthentication kbdinteractivedevices ' +
+    'challengeresponseauthentication skeyauthentication tisauthentication pubkeyauthentication ' +
+    'dsaauthentication hostbasedauthentication identityfile identityfile2 identitiesonly ' +
+    'certificatefile addkeystoagent identityagent hostname hostkeyalias proxycommand port ciphers ' +
+    'macs remoteforward localforward permitremoteopen user host match tag escapechar ' +
+    'globalknownhostsfile userknownhostsfile connectionattempts batchmode checkhostip ' +
+    'stricthostkeychecking compression tcpkeepalive keepalive numberofpasswordprompts syslogfacility ' +
+    'loglevel logverbose dynamicforward preferredauthentications hostkeyalgorithms ' +
+    'casignaturealgorithms bindaddress bindinterface clearallforwardings enablesshkeysign ' +
+    'verifyhostkeydns nohostauthenticationforlocalhost rekeylimit connecttimeout addressfamily ' +
+    'serveraliveinterval serveralivecountmax sendenv setenv controlpath controlmaster controlpersist ' +
+    'hashknownhosts include tunnel tunneldevice localcommand permitlocalcommand remotecommand ' +
+    'visualhostkey kexalgorithms ipqos requesttty sessiontype stdinnull forkafterauthentication ' +
+    'proxyusefdpass canonicaldomains canonicalizefallbacklocal canonicalizehostname ' +
+    'canonicalizemaxdots canonicalizepermittedcnames streamlocalbindmask streamlocalbindunlink ' +
+    'revokedhostkeys fingerprinthash updatehostkeys hostbasedacceptedalgorithms hostbasedkeytypes ' +
+    'pubkeyacceptedalgorithms pubkeyacceptedkeytypes ignoreunknown proxyjump securitykeyprovider ' +
+    'knownhostscommand requiredrsasize enableescapecommandline obscurekeystroketiming channeltimeout' +
+    ' gssapikeyexchange gssapiclientidentity gssapiserveridentity gssapirenewalforcesrekey gssapitrustdns gssapikexalgorithms' +
+    ' protocolkeepalives setuptimeout'
+  ).split(' '),
+);
+
+/** A message through OpenSSH's logging (log.c), which ends every line in CR LF, even on a pipe. */
+function log(ctx: ProgramContext, message: string): void {
+  ctx.stderr.write(`${message.replace(/\n/g, '\r\n')}\r\n`);
+}
 
 /** The guest user cloud-init made: the host user's name, uid 1000, the host user's key authorised. */
 function guestUser(name: string, d: DomainRecord, shellAsh: boolean): User {
@@ -112,6 +158,9 @@ export function sshProgram(engine: VmEngine): Program {
     const args = ctx.argv.slice(1);
     let port = 22;
     let login: string | undefined;
+    let ttyRequests = 0;
+    let noTty = false;
+    let stdinNull = false;
     let i = 0;
     for (; i < args.length; i++) {
       const a = args[i] as string;
@@ -122,11 +171,15 @@ export function sshProgram(engine: VmEngine): Program {
       }
       for (let j = 1; j < a.length; j++) {
         const c = a[j] as string;
+        if (c === 't') ttyRequests++;
+        if (c === 'T') noTty = true;
+        if (c === 'n') stdinNull = true;
         if (FLAGS.includes(c)) continue;
         if (VALUED.includes(c)) {
           const value = a.slice(j + 1) || args[++i];
           if (value === undefined) {
-            ctx.stderr.write(`option requires an argument -- ${c}\n${USAGE}`);
+            log(ctx, `option requires an argument -- ${c}`);
+            ctx.stderr.write(USAGE);
             return 255;
           }
           if (c === 'p') {
@@ -137,9 +190,20 @@ export function sshProgram(engine: VmEngine): Program {
             port = Number(value);
           }
           if (c === 'l') login = value;
+          if (c === 'o') {
+            // readconf.c: the keyword ends at a space or `=`; an unknown one stops ssh.
+            const keyword = (value.trim().split(/[\s=]/)[0] ?? '').toLowerCase();
+            if (!CONFIG_KEYWORDS.has(keyword)) {
+              log(ctx, `command-line: line 0: Bad configuration option: ${keyword}`);
+              return 255;
+            }
+          }
+          if (c === 'i' && !ctx.fs.exists(absolute(ctx, value)))
+            ctx.stderr.write(`Warning: Identity file ${value} not accessible: No such file or directory.\n`);
           break;
         }
-        ctx.stderr.write(`unknown option -- ${c}\n${USAGE}`);
+        log(ctx, `unknown option -- ${c}`);
+        ctx.stderr.write(USAGE);
         return 255;
       }
     }
@@ -149,6 +213,9 @@ export function sshProgram(engine: VmEngine): Program {
       return 255;
     }
     const command = args.slice(i + 1).join(' ');
+    // A terminal is asked for by -t, or by a login without a command; -tt insists even without one.
+    if ((ttyRequests > 0 || (!command && !noTty)) && ttyRequests < 2 && (stdinNull || !ctx.stdin.isTTY))
+      log(ctx, 'Pseudo-terminal will not be allocated because stdin is not a terminal.');
     const at = destination.lastIndexOf('@');
     const user = at === -1 ? (login ?? ctx.user.name) : destination.slice(0, at);
     const hostname = (at === -1 ? destination : destination.slice(at + 1)).toLowerCase();
@@ -162,24 +229,26 @@ export function sshProgram(engine: VmEngine): Program {
         // On the guests' own subnet nobody answers ARP; elsewhere the SYN goes unanswered.
         const local = /^192\.168\.(122|56)\./.test(hostname);
         await ctx.sleep(local ? 3_050 : 134_000);
-        ctx.stderr.write(
-          `ssh: connect to host ${hostname} port ${port}: ${local ? 'No route to host' : 'Connection timed out'}\n`,
+        log(
+          ctx,
+          `ssh: connect to host ${hostname} port ${port}: ${local ? 'No route to host' : 'Connection timed out'}`,
         );
-      } else ctx.stderr.write(`ssh: Could not resolve hostname ${hostname}: Name or service not known\n`);
+        // The host is offline: its resolver reaches no DNS server, as ping finds too.
+      } else log(ctx, `ssh: Could not resolve hostname ${hostname}: Temporary failure in name resolution`);
       return 255;
     }
     if (!d) {
       if (port !== 22) {
-        ctx.stderr.write(`ssh: connect to host ${hostname} port ${port}: Connection refused\n`);
+        log(ctx, `ssh: connect to host ${hostname} port ${port}: Connection refused`);
         return 255;
       }
-      ctx.stderr.write(`${user}@${hostname}: Permission denied (publickey).\n`);
+      log(ctx, `${user}@${hostname}: Permission denied (publickey).`);
       return 255;
     }
     if (d.power !== 'running') {
       // The guest's address is still in the lease table, but nothing answers ARP for it.
       await ctx.sleep(3_050);
-      ctx.stderr.write(`ssh: connect to host ${hostname} port ${port}: No route to host\n`);
+      log(ctx, `ssh: connect to host ${hostname} port ${port}: No route to host`);
       return 255;
     }
     const windows = engine.osOf(d).family === 'windows';
@@ -187,12 +256,12 @@ export function sshProgram(engine: VmEngine): Program {
       ? engine.installing(d) === false && d.installed && windowsUp(d, ctx.now())
       : engine.sshReady(d);
     if (!ready || port !== 22) {
-      ctx.stderr.write(`ssh: connect to host ${hostname} port ${port}: Connection refused\n`);
+      log(ctx, `ssh: connect to host ${hostname} port ${port}: Connection refused`);
       return 255;
     }
     if (!knownHost(ctx, d, hostname)) return 255;
     if (user !== ctx.user.name) {
-      ctx.stderr.write(`${user}@${hostname}: Permission denied (publickey).\n`);
+      log(ctx, `${user}@${hostname}: Permission denied (publickey).`);
       return 255;
     }
     await ctx.sleep(windows ? 600 : 250);
@@ -209,8 +278,10 @@ export function sshProgram(engine: VmEngine): Program {
       LANG: 'C.UTF-8',
       SSH_CONNECTION: `${d.ip.replace(/\.\d+$/, '.1')} 51234 ${d.ip} 22`,
     };
-    if (command) {
-      const close = engine.openSession(d, { user, command });
+    // Without a terminal, a login's shell reads its commands from ssh's standard input, with no banner.
+    const script = command || (ctx.stdin.isTTY ? '' : ctx.stdin.read());
+    if (script) {
+      const close = engine.openSession(d, { user, command: script });
       try {
         const shell = engine.deps.makeShell({
           system: guest,
@@ -221,7 +292,8 @@ export function sshProgram(engine: VmEngine): Program {
           flavor: os.shell,
           host: hostOf(ctx),
         });
-        return await shell.execute(command, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+        const stdin = command ? ctx.stdin : textInput('');
+        return await shell.execute(script, { stdin, stdout: ctx.stdout, stderr: ctx.stderr });
       } catch (error) {
         if (error instanceof ExitShell) return error.status;
         throw error;
@@ -258,9 +330,18 @@ export function sshProgram(engine: VmEngine): Program {
   };
 }
 
+/** Whether a known_hosts entry's names (`vm1,192.168.122.23`, or hashed as `|1|salt|hash`) hold the host. */
+function namesHost(names: string, hostname: string): boolean {
+  const hashed = /^\|1\|([A-Za-z0-9+/]+=*)\|([A-Za-z0-9+/]+=*)$/.exec(names);
+  if (!hashed) return names.split(',').includes(hostname);
+  const salt = Uint8Array.from(atob(hashed[1] as string), (c) => c.charCodeAt(0));
+  return base64(hmacSha1(salt, hostname)) === hashed[2];
+}
+
 /**
  * StrictHostKeyChecking accept-new (the lab's ssh_config): the first connection records the
- * guest's key in ~/.ssh/known_hosts; a different key under a known name is refused.
+ * guest's key in ~/.ssh/known_hosts, its name hashed with a fresh salt (Ubuntu's ssh_config has
+ * HashKnownHosts yes); a different key under a known name is refused.
  */
 function knownHost(ctx: ProgramContext, d: DomainRecord, hostname: string): boolean {
   const dir = `${ctx.user.home}/.ssh`;
@@ -272,22 +353,42 @@ function knownHost(ctx: ProgramContext, d: DomainRecord, hostname: string): bool
   } catch {
     // No known_hosts yet.
   }
-  const lines = text.split('\n').filter(Boolean);
-  const mine = lines.filter((l) => l.split(' ')[0] === hostname);
+  const lines = text.split('\n');
+  const mine = lines.filter((l) => namesHost(l.split(' ')[0] ?? '', hostname));
   if (mine.some((l) => l.endsWith(key))) return true;
   if (mine.length > 0) {
+    for (const line of [
+      '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+      '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @',
+      '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+      'IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!',
+      'Someone could be eavesdropping on you right now (man-in-the-middle attack)!',
+      'It is also possible that a host key has just been changed.',
+    ])
+      log(ctx, line);
+    // One message holding a bare newline, which log.c leaves as it is.
     ctx.stderr.write(
-      `@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\nIT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\nSomeone could be eavesdropping on you right now (man-in-the-middle attack)!\nIt is also possible that a host key has just been changed.\nThe fingerprint for the ED25519 key sent by the remote host is\nSHA256:${d.hostKey}.\nPlease contact your system administrator.\nAdd correct host key in ${file} to get rid of this message.\nOffending ED25519 key in ${file}:${lines.indexOf(mine[0] as string) + 1}\n  remove with:\n  ssh-keygen -f '${file}' -R '${hostname}'\nHost key for ${hostname} has changed and you have requested strict checking.\nHost key verification failed.\n`,
+      `The fingerprint for the ED25519 key sent by the remote host is\nSHA256:${d.hostKey}.\r\n`,
     );
+    log(ctx, 'Please contact your system administrator.');
+    log(ctx, `Add correct host key in ${file} to get rid of this message.`);
+    log(ctx, `Offending ED25519 key in ${file}:${lines.indexOf(mine[0] as string) + 1}`);
+    log(ctx, `  remove with:\n  ssh-keygen -f "${file}" -R "${hostname}"`);
+    log(ctx, `Host key for ${hostname} has changed and you have requested strict checking.`);
+    log(ctx, 'Host key verification failed.');
     return false;
   }
   try {
     if (!ctx.fs.isDir(dir)) ctx.fs.mkdir(dir, { actor: ctx.user, mode: 0o700 });
-    ctx.fs.writeFile(file, `${hostname} ${key}\n`, { actor: ctx.user, append: true, mode: 0o644 });
-  } catch {
+    // OpenSSH draws the salt at random; one derived from the guest keeps the seed's stream for the rest.
+    const salt = sha1(`known_hosts ${d.uuid} ${hostname} ${lines.length}`);
+    const name = `|1|${base64(salt)}|${base64(hmacSha1(salt, hostname))}`;
+    ctx.fs.writeFile(file, `${name} ${key}\n`, { actor: ctx.user, append: true, mode: 0o644 });
+  } catch (error) {
     // An unwritable home only costs the warning next time.
+    if (!(error instanceof FsError)) throw error;
   }
-  ctx.stderr.write(`Warning: Permanently added '${hostname}' (ED25519) to the list of known hosts.\n`);
+  log(ctx, `Warning: Permanently added '${hostname}' (ED25519) to the list of known hosts.`);
   return true;
 }
 

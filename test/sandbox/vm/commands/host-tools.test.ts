@@ -77,7 +77,7 @@ describe('host tools', () => {
     lab.advance(18_500);
     expect(await lab.exec('ssh vm1 systemd-analyze')).toEqual({
       out: '',
-      err: "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\nBootup is not yet finished (org.freedesktop.systemd1.Manager.FinishTimestampMonotonic=0).\nPlease try again later.\nHint: Use 'systemctl list-jobs' to see active jobs\n",
+      err: "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\r\nBootup is not yet finished (org.freedesktop.systemd1.Manager.FinishTimestampMonotonic=0).\nPlease try again later.\nHint: Use 'systemctl list-jobs' to see active jobs\n",
       status: 1,
     });
     lab.advance(5_000);

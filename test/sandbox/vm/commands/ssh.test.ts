@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../harness.ts';
 
@@ -18,19 +19,33 @@ describe('ssh', () => {
     );
     expect(await lab.exec('ssh vm1 uname -r')).toEqual({
       out: '',
-      err: 'ssh: connect to host vm1 port 22: Connection refused\n',
+      err: 'ssh: connect to host vm1 port 22: Connection refused\r\n',
       status: 255,
     });
     lab.advance(60_000);
     expect(await lab.exec('ssh vm1 uname -r')).toEqual({
       out: '6.8.0-41-generic\n',
-      err: "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\n",
+      err: "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\r\n",
       status: 0,
     });
     expect(await lab.exec('ssh learner@vm1 hostname')).toEqual({ out: 'vm1\n', err: '', status: 0 });
-    expect((await lab.exec('cat ~/.ssh/known_hosts')).out).toMatch(
-      /^vm1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}\n$/,
+    // Ubuntu's ssh_config hashes the names it records: HMAC-SHA1 of the name, keyed by a fresh salt.
+    const known = (await lab.exec('cat ~/.ssh/known_hosts')).out;
+    const entry =
+      /^\|1\|([A-Za-z0-9+/]{27}=)\|([A-Za-z0-9+/]{27}=) ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}\n$/.exec(
+        known,
+      );
+    if (!entry) throw new Error(`not a hashed entry: ${known}`);
+    const salt = Buffer.from(entry[1] as string, 'base64');
+    expect(createHmac('sha1', salt).update('vm1').digest('base64')).toBe(entry[2]);
+    // The hashed entry still names vm1: the next connection says nothing, a changed key is refused.
+    expect((await lab.exec('ssh vm1 true')).err).toBe('');
+    await lab.exec(
+      "sed -i 's|AAAAI[A-Za-z0-9+/]*|AAAAIGhxt6XRYK8dKBu0agfQ8YaZltYGXluHG0xLoMXK9UFd|' ~/.ssh/known_hosts",
     );
+    const changed = await lab.exec('ssh vm1 true');
+    expect(changed.status).toBe(255);
+    expect(changed.err).toContain('Offending ED25519 key in /home/learner/.ssh/known_hosts:1\r\n');
   });
 
   it('passes the remote exit status through', async () => {
@@ -39,36 +54,64 @@ describe('ssh', () => {
     expect((await lab.exec("ssh vm1 'exit 3'")).status).toBe(3);
     expect(await lab.exec('ssh vm1 nosuchcmd')).toEqual({
       out: '',
-      err: 'bash: nosuchcmd: command not found\n',
+      err: 'bash: line 1: nosuchcmd: command not found\n',
       status: 127,
     });
   });
 
   it('fails like OpenSSH for unknown hosts, other users, ports and options', async () => {
     const lab = await booted();
-    expect(await lab.exec('ssh x')).toEqual({
+    // The offline host's resolver reaches no DNS server; OpenSSH's log lines end in CR LF.
+    expect(await lab.exec('ssh x true')).toEqual({
       out: '',
-      err: 'ssh: Could not resolve hostname x: Name or service not known\n',
+      err: 'ssh: Could not resolve hostname x: Temporary failure in name resolution\r\n',
       status: 255,
     });
-    expect((await lab.exec('ssh root@vm1')).err).toBe(
-      "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\nroot@vm1: Permission denied (publickey).\n",
+    expect((await lab.exec('ssh root@vm1 true')).err).toBe(
+      "Warning: Permanently added 'vm1' (ED25519) to the list of known hosts.\r\nroot@vm1: Permission denied (publickey).\r\n",
     );
-    expect((await lab.exec('ssh -p 2222 vm1')).err).toBe(
-      'ssh: connect to host vm1 port 2222: Connection refused\n',
+    expect((await lab.exec('ssh -p 2222 vm1 true')).err).toBe(
+      'ssh: connect to host vm1 port 2222: Connection refused\r\n',
     );
     const bad = await lab.exec('ssh -z vm1');
     expect(bad.status).toBe(255);
     expect(
       bad.err.startsWith(
-        'unknown option -- z\nusage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n',
+        'unknown option -- z\r\nusage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n',
       ),
     ).toBe(true);
-    expect((await lab.exec('ssh')).err.endsWith('           destination [command [argument ...]]\n')).toBe(
-      true,
-    );
+    expect(
+      (await lab.exec('ssh')).err.endsWith(
+        '           destination [command [argument ...]]\n       ssh [-Q query_option]\n',
+      ),
+    ).toBe(true);
+    expect(await lab.exec('ssh -o Bogus=yes vm1 true')).toEqual({
+      out: '',
+      err: 'command-line: line 0: Bad configuration option: bogus\r\n',
+      status: 255,
+    });
+    expect((await lab.exec('ssh -o "ConnectTimeout 5" -o StrictHostKeyChecking=no vm1 true')).status).toBe(0);
     await lab.exec('virsh destroy vm1');
-    expect((await lab.exec('ssh vm1 true')).err).toBe('ssh: connect to host vm1 port 22: No route to host\n');
+    expect((await lab.exec('ssh vm1 true')).err).toBe(
+      'ssh: connect to host vm1 port 22: No route to host\r\n',
+    );
+  });
+
+  it('asks for a terminal only where it can have one, and warns of a missing identity file', async () => {
+    const lab = await booted();
+    await lab.exec('ssh vm1 true');
+    const refused = 'Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n';
+    expect(await lab.exec('ssh -t vm1 echo hi')).toEqual({ out: 'hi\n', err: refused, status: 0 });
+    expect(await lab.exec('ssh -tt vm1 echo hi')).toEqual({ out: 'hi\n', err: '', status: 0 });
+    expect(await lab.exec('ssh -T vm1 echo hi')).toEqual({ out: 'hi\n', err: '', status: 0 });
+    expect(await lab.exec('echo hostname | ssh vm1')).toEqual({ out: 'vm1\n', err: refused, status: 0 });
+    expect(await lab.exec('ssh -i nosuch vm1 echo hi')).toEqual({
+      out: 'hi\n',
+      err: 'Warning: Identity file nosuch not accessible: No such file or directory.\n',
+      status: 0,
+    });
+    await lab.exec('touch id_ed25519');
+    expect((await lab.exec('ssh -i id_ed25519 vm1 echo hi')).err).toBe('');
   });
 
   it('reaches a guest by its address too', async () => {
@@ -111,7 +154,7 @@ describe('ssh', () => {
     );
     lab.advance(60_000);
     expect((await lab.exec('ssh win1 ver')).err).toBe(
-      'ssh: connect to host win1 port 22: Connection refused\n',
+      'ssh: connect to host win1 port 22: Connection refused\r\n',
     );
     lab.advance(60_000);
     expect((await lab.exec('ssh win1 ver')).out).toBe('\nMicrosoft Windows [Version 10.0.20348.2849]\n');
@@ -130,7 +173,7 @@ describe('ssh', () => {
     expect(tasks[3]).toBe('System Idle Process              0 Services                   0          8 K');
     expect(await lab.exec("printf 'ver\\nwhoami\\n' | ssh win1")).toEqual({
       out: 'Microsoft Windows [Version 10.0.20348.2849]\n(c) Microsoft Corporation. All rights reserved.\n\nC:\\Users\\learner>ver\n\nMicrosoft Windows [Version 10.0.20348.2849]\n\nC:\\Users\\learner>whoami\nwin1\\learner\n\nC:\\Users\\learner>\n',
-      err: '',
+      err: 'Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n',
       status: 0,
     });
   });
