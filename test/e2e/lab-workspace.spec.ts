@@ -85,13 +85,13 @@ test.describe('the lab from the keyboard', () => {
   test('the first Tab pass reaches the first lab’s terminal, even before it loads, and Shift+Tab leaves it', async ({
     page,
   }) => {
-    // Hold the terminal's code back until the keyboard has reached the lab: its screen must be in
+    // Hold the terminal's code (xterm with it) back until the keyboard has reached the lab: its screen must be in
     // the Tab order from the server's HTML, not only once the terminal has opened.
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route(/\/_astro\/xterm\.[^/]*\.js$/, async (route) => {
+    await page.route(/\/_astro\/terminal\.[^/]*\.js$/, async (route) => {
       await held;
       await route.continue();
     });

@@ -209,7 +209,7 @@ test.describe('the lab terminal', () => {
     });
     await page.goto('/');
     await page.waitForLoadState('networkidle');
-    expect(scripts.some((u) => /xterm|LabTerminal|worker/.test(u))).toBe(false);
+    expect(scripts.some((u) => /xterm|\/terminal\.|lab-session|LabTerminal|worker/.test(u))).toBe(false);
   });
 });
 
