@@ -25,7 +25,7 @@ import {
   legacyBuildCommandSpec,
   wantsLegacyBuilder,
 } from './specs/build.ts';
-import { buildxLsSpec, buildxVersionSpec, imagetoolsInspectSpec } from './specs/buildx.ts';
+import { BUILDX_HELP, buildxLsSpec, buildxVersionSpec, imagetoolsInspectSpec } from './specs/buildx.ts';
 import { commitSpec, cpSpec, diffSpec } from './specs/changes.ts';
 import { eventsSpec } from './specs/events.ts';
 import { loginSpec, logoutSpec, searchSpec } from './specs/hub.ts';
@@ -342,6 +342,14 @@ export function dockerProgram(engine: DockerEngine): Program {
       return 0;
     }
     const found = lookup(args);
+    // The buildx plugin's root: its help, and for a command it lacks the help then its error.
+    const sub = args[1];
+    if (!found && args[0] === 'buildx' && !(sub?.startsWith('-') && sub !== '--help' && sub !== '-h')) {
+      cli.out(BUILDX_HELP);
+      if (sub === undefined || sub === '--help' || sub === '-h') return 0;
+      cli.err(`ERROR: unknown command: "${sub}"\n`);
+      return 1;
+    }
     if (!found && args[0] && MANAGEMENT[args[0]] && (args.length === 1 || args[1] === '--help')) {
       cli.out(managementHelp(args[0]));
       return 0;

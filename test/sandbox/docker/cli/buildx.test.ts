@@ -111,3 +111,19 @@ describe('docker buildx build --push and imagetools inspect', () => {
     ).toBe('ERROR: localhost:5000/nothing:1: not found\nstatus 1\n');
   });
 });
+
+describe('docker buildx on its own', () => {
+  it('shows the plugin’s help, and for a command it lacks the help then its error, status 1', async () => {
+    const s = Sandbox.create({ seed: 3 });
+    const help = await s.run('docker buildx; echo status $?');
+    expect(help).toContain('Usage:  docker buildx [OPTIONS] COMMAND');
+    expect(help).toContain('  -D, --debug            Enable debug logging');
+    expect(help).toContain('  history     Commands to work on build records');
+    expect(help.endsWith('Set BUILDX_EXPERIMENTAL=1 to show them.\nstatus 0\n')).toBe(true);
+    expect(await s.run('docker buildx --help | head -n 1')).toBe(
+      'Extended build capabilities with BuildKit\n',
+    );
+    const unknown = await s.run('docker buildx frobnicate 2>&1 >/dev/null; echo status $?');
+    expect(unknown).toBe('ERROR: unknown command: "frobnicate"\nstatus 1\n');
+  });
+});
