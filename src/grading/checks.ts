@@ -285,6 +285,11 @@ export function evaluate(check: Check, sandbox: Sandbox): Verdict {
       if (!vm) return no(`There is no VM "${check.name}" yet.`, `还没有名为 "${check.name}" 的虚拟机。`);
       if (vm.state !== 'running')
         return no(`The VM "${check.name}" is not running.`, `虚拟机 "${check.name}" 没有在运行。`);
+      if (check.booted && vm.phase === 'no-boot')
+        return no(
+          `The VM "${check.name}" is running, but it found nothing to boot: no disk with an operating system is attached.`,
+          `虚拟机 "${check.name}" 在运行，却找不到可以启动的东西：它没有挂上装有操作系统的磁盘。`,
+        );
       if (check.booted && vm.phase !== 'up')
         return no(`The VM "${check.name}" is still booting.`, `虚拟机 "${check.name}" 还在启动中。`);
       if (check.memoryMiB !== undefined && vm.memoryConfiguredBytes !== check.memoryMiB * 1024 * 1024) {

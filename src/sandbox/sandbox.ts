@@ -47,7 +47,7 @@ import {
 } from './vm/index.ts';
 
 /** Bumped whenever the same input could produce different output: transcripts replay only on the same version. */
-export const ENGINE_VERSION = '8';
+export const ENGINE_VERSION = '9';
 
 /** Waits one line may make, paced or not (an endless `tail -f` or `docker stats` stops here). */
 const MAX_LINE_WAITS = 5_000;

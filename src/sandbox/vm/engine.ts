@@ -212,7 +212,9 @@ export class VmEngine implements Workload {
     this.reconcile();
     const now = this.now();
     if (d.power === 'running') return { ok: false, error: 'active', detail: '' };
-    if (!this.host.fs.exists(d.disk.path)) return { ok: false, error: 'storage', detail: d.disk.path };
+    // A VirtualBox machine with no hard disk powers on all the same, and its BIOS finds nothing to boot.
+    if (d.disk.path && !this.host.fs.exists(d.disk.path))
+      return { ok: false, error: 'storage', detail: d.disk.path };
     const available = this.host.memory().available;
     if (this.reservedBytes(d) > available) return { ok: false, error: 'memory', detail: '' };
     const resumed = d.power === 'saved' && d.boot;
@@ -330,7 +332,7 @@ export class VmEngine implements Workload {
   /** Removes a machine's definition; a running one stays as a transient domain until it stops. */
   undefine(d: DomainRecord, removeStorage: boolean): string[] {
     const removed: string[] = [];
-    if (removeStorage && this.host.fs.exists(d.disk.path)) {
+    if (removeStorage && d.disk.path && this.host.fs.exists(d.disk.path)) {
       this.host.fs.remove(d.disk.path);
       removed.push(d.disk.path);
       delete this.state.images[d.disk.path];
@@ -541,6 +543,7 @@ export class VmEngine implements Workload {
 
   /** Writes the image's current size to its file, so `ls -l` and `du` see it grow. */
   syncDisk(d: DomainRecord): void {
+    if (!d.disk.path) return;
     const node = this.host.fs.stat(d.disk.path);
     if (node?.type !== 'file') return;
     const size = this.diskAllocated(d);
@@ -723,6 +726,7 @@ export class VmEngine implements Workload {
   diskBytes(): number {
     let delta = 0;
     for (const d of Object.values(this.state.domains)) {
+      if (!d.disk.path) continue;
       const node = this.host.fs.stat(d.disk.path);
       if (node?.type === 'file') delta += this.diskAllocated(d) - node.size;
     }

@@ -1,10 +1,30 @@
 import type { Layer } from '../fs/node.ts';
 import { HOST_GROUP, HOST_PASSWD } from '../host/ubuntu-base.ts';
 import { buildLayer } from '../image/layer-builder.ts';
-import type { MachineKind } from './state.ts';
+import type { GuestOsId, MachineKind } from './state.ts';
 
 /** When the virtualisation packages were installed: the date their files carry. */
 const INSTALL_TIME = Date.UTC(2026, 9, 27, 14, 31, 40);
+
+/** When the learner downloaded the cloud image. */
+const DOWNLOAD_TIME = Date.UTC(2026, 9, 27, 14, 52, 8);
+
+/**
+ * The Ubuntu 24.04 cloud image the desktop's learner has downloaded, as cloud-images.ubuntu.com
+ * publishes it for VirtualBox (noble/current): a stream-optimised VMDK of a 3.5 GiB disk with the OS
+ * and cloud-init on it. Files in the sandbox hold no bytes, so its size is what marks a copy of it.
+ */
+export const CLOUD_IMAGE = {
+  path: '/home/learner/Downloads/noble-server-cloudimg-amd64.vmdk',
+  bytes: 581_632_000,
+  capacityBytes: 3_758_096_384,
+  os: 'ubuntu24.04' as GuestOsId,
+};
+
+/** The cloud image a file of this size is (a copy of), if any. */
+export function cloudImageOf(bytes: number): typeof CLOUD_IMAGE | undefined {
+  return bytes === CLOUD_IMAGE.bytes ? CLOUD_IMAGE : undefined;
+}
 
 /** Group ids the packages create (udev's kvm group, libvirt's, VirtualBox's). */
 export const GROUPS = { kvm: 993, libvirt: 986, vboxusers: 985 };
@@ -130,6 +150,21 @@ export function virtualisationLayer(machine: MachineKind): Layer {
     };
   } else {
     layer['/dev/vboxdrv'] = { type: 'file', mode: 0o600, uid: 0, gid: 0, mtime: INSTALL_TIME, size: 0 };
+    layer['/home/learner/Downloads'] = {
+      type: 'dir',
+      mode: 0o755,
+      uid: 1000,
+      gid: 1000,
+      mtime: DOWNLOAD_TIME,
+    };
+    layer[CLOUD_IMAGE.path] = {
+      type: 'file',
+      mode: 0o664,
+      uid: 1000,
+      gid: 1000,
+      mtime: DOWNLOAD_TIME,
+      size: CLOUD_IMAGE.bytes,
+    };
   }
   return layer;
 }

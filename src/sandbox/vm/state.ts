@@ -84,6 +84,7 @@ export interface DomainRecord {
   persistent: boolean;
   autostart: boolean;
   disk: {
+    /** The image it boots from; empty for a VirtualBox machine with no hard disk attached. */
     path: string;
     format: 'qcow2' | 'vdi';
     virtualBytes: number;
@@ -124,11 +125,10 @@ export interface DomainRecord {
   lastLogin: number | null;
   /** Host key fingerprint (a new guest with an old name gets a new key). */
   hostKey: string;
-  /**
-   * VirtualBox's storage controllers once `storagectl`/`storageattach` changed them; until then the
-   * machine has the lab's one SATA controller with its own disk on port 0 (see `vboxControllers`).
-   */
+  /** VirtualBox's storage controllers, as `storagectl` and `storageattach` made them (a new machine has none). */
   storage?: StorageController[];
+  /** The folder of a VirtualBox machine's settings file and logs (`createvm` made it). */
+  vboxFolder?: string;
   /** The OS type `createvm --ostype` gave, as typed (VirtualBox keeps one it does not know, too). */
   vboxOsType?: string;
   /** NAT port-forwarding rules of the first network card (`modifyvm --natpf1`), as given. */
@@ -166,6 +166,8 @@ export interface MediumRecord {
   fixed: boolean;
   /** Capacity in bytes. */
   logicalBytes: number;
+  /** The guest OS installed on the image (a downloaded cloud image, or a clone of one). */
+  os?: GuestOsId;
 }
 
 /** A disk image file made by qemu-img or virt-install, by host path. */

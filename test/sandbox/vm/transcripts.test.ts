@@ -139,6 +139,10 @@ describe('end to end', () => {
     expect((await lab.exec('lsmod | grep -c vbox')).out).toBe('3\n');
     await lab.exec('VBoxManage createvm --name ubu1 --ostype Ubuntu_64 --register');
     await lab.exec('VBoxManage modifyvm ubu1 --memory 2048 --cpus 2');
+    await lab.exec('VBoxManage storagectl ubu1 --name SATA --add sata');
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl SATA --port 0 --type hdd --medium ~/Downloads/noble-server-cloudimg-amd64.vmdk',
+    );
     await lab.exec('VBoxManage startvm ubu1 --type headless');
     expect((await lab.exec('ssh ubu1 uname -r')).err).toBe(
       'ssh: connect to host ubu1 port 22: Connection refused\r\n',

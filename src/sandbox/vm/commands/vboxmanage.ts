@@ -1,6 +1,7 @@
 import { FsError } from '../../fs/filesystem.ts';
 import type { Program, ProgramContext } from '../../shell/program.ts';
 import type { VmEngine } from '../engine.ts';
+import { cloudImageOf } from '../layer.ts';
 import { GUEST_OS, lookupVboxType } from '../os.ts';
 import type {
   DomainRecord,
@@ -45,6 +46,7 @@ const USAGE_TITLES: Record<string, string> = {
   startvm: 'Start a virtual machine',
   storagectl: 'Manage a storage controller',
   createmedium: 'Create a new medium',
+  clonemedium: 'Create a clone of a medium',
 };
 
 /** Usage longer than this many lines is followed by the error again (ERROR_REPEAT_AFTER_USAGE_LENGTH). */
@@ -225,26 +227,24 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         out(`Virtual machine '${name}' is created.\nUUID: ${uuid}\nSettings file: '${settings}'\n`);
         return 0;
       }
-      // The lab attaches a ready-installed disk of the chosen OS (no installer run needed).
-      const disk = `${dir}/${name}.vdi`;
-      const guest = os ?? GUEST_OS['alpine3.22'];
-      const seed = os ? guest.imageBytes : 0;
-      ctx.fs.writeBlob(disk, 2 * MiB + seed, { actor: ctx.user, mode: 0o600 });
+      // A new machine has no storage controller and no disk: storagectl and storageattach give it one.
       const d = engine.define({
         name,
         hypervisor: 'virtualbox',
-        os: guest.id,
+        os: (os ?? GUEST_OS['alpine3.22']).id,
         vcpus: 1,
         memoryMiB: 128,
-        diskPath: disk,
+        diskPath: '',
         diskFormat: 'vdi',
-        virtualBytes: guest.defaultDiskGiB * 1024 * MiB,
-        seedBytes: seed,
+        virtualBytes: 0,
+        seedBytes: 0,
         preallocBytes: 0,
         cdrom: null,
       });
       d.uuid = uuid;
       d.vboxOsType = ostype;
+      d.vboxFolder = dir;
+      d.storage = [];
       out(
         `Virtual machine '${name}' is created and registered.\nUUID: ${uuid}\nSettings file: '${settings}'\n`,
       );
@@ -469,12 +469,12 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
       if (d.power === 'running')
         throw new VBoxError([`Cannot unregister the machine '${d.name}' while it is locked`]);
       const del = opts.delete !== undefined || opts['delete-all'] !== undefined;
-      const dir = d.disk.path.slice(0, d.disk.path.lastIndexOf('/'));
-      // --delete takes the hard disks attached to the machine with it.
+      const dir = d.vboxFolder ?? '';
+      // --delete takes the hard disks attached to the machine with it, wherever they are.
       const disks = vboxControllers(d).flatMap((c) =>
-        c.attachments.filter((a) => a.type === 'hdd' && a.medium !== d.disk.path).map((a) => a.medium ?? ''),
+        c.attachments.filter((a) => a.type === 'hdd').map((a) => a.medium ?? ''),
       );
-      engine.undefine(d, del);
+      engine.undefine(d, false);
       if (del) {
         for (const disk of disks) {
           if (ctx.fs.exists(disk)) ctx.fs.remove(disk, { actor: ctx.user });
@@ -488,13 +488,18 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
     case 'createmedium':
     case 'createhd':
       return createMedium(ctx, engine, args);
+    case 'clonemedium':
+    case 'clonehd':
+      return cloneMedium(ctx, engine, args);
     case 'storagectl': {
       const [name, ...rest] = args;
       const d = vm(
         name,
         '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 1053 of file VBoxManageStorageController.cpp',
       );
-      return storageCtl(d, rest);
+      const status = storageCtl(d, rest);
+      bindBootDisk(engine, d);
+      return status;
     }
     case 'storageattach': {
       const [name, ...rest] = args;
@@ -502,7 +507,9 @@ async function run(ctx: ProgramContext, engine: VmEngine, command: string, args:
         name,
         '"FindMachine(Bstr(a->argv[0]).raw(), machine.asOutParam())" at line 343 of file VBoxManageStorageController.cpp',
       );
-      return storageAttach(ctx, engine, d, rest);
+      const status = storageAttach(ctx, engine, d, rest);
+      bindBootDisk(engine, d);
+      return status;
     }
     case 'closemedium':
       return closeMedium(ctx, engine, args);
@@ -539,7 +546,7 @@ function vmState(d: DomainRecord, machineReadable: boolean): string {
  * does not model have createvm's defaults.
  */
 function showvminfo(engine: VmEngine, d: DomainRecord): string {
-  const dir = d.disk.path.slice(0, d.disk.path.lastIndexOf('/'));
+  const dir = d.vboxFolder ?? '';
   const row = (label: string, value: string) => `${label.padEnd(29)}${value}\n`;
   const rows = (pairs: [string, string][]) => pairs.map(([label, value]) => row(label, value)).join('');
   const mac = d.mac.replace(/:/g, '').toUpperCase();
@@ -668,11 +675,28 @@ function showvminfo(engine: VmEngine, d: DomainRecord): string {
 }
 
 function machineReadable(engine: VmEngine, d: DomainRecord): string {
-  const dir = d.disk.path.slice(0, d.disk.path.lastIndexOf('/'));
-  const slots = vboxControllers(d)
-    .flatMap((c) =>
-      c.attachments.map((a) => `"${c.name}-${a.port}-${a.device}"="${a.medium ?? 'emptydrive'}"\n`),
-    )
+  const dir = d.vboxFolder ?? '';
+  const controllers = vboxControllers(d);
+  const slots = controllers
+    .map((c, i) => {
+      const instance = controllers.slice(0, i).filter((o) => o.bus === c.bus).length;
+      let text =
+        `storagecontrollername${i}="${c.name}"\nstoragecontrollertype${i}="${c.chipset}"\n` +
+        `storagecontrollerinstance${i}="${instance}"\nstoragecontrollermaxportcount${i}="${BUSES[c.bus].ports}"\n` +
+        `storagecontrollerportcount${i}="${c.ports}"\nstoragecontrollerbootable${i}="${c.bootable ? 'on' : 'off'}"\n`;
+      // Every slot of the controller, in order: what is attached there, or none.
+      for (let port = 0; port < c.ports; port++)
+        for (let device = 0; device < (c.bus === 'ide' ? 2 : 1); device++) {
+          const slot = `${port}-${device}`;
+          const a = c.attachments.find((x) => x.port === port && x.device === device);
+          text += `"${c.name}-${slot}"="${a ? (a.medium ?? 'emptydrive') : 'none'}"\n`;
+          if (a?.medium)
+            text +=
+              `"${c.name}-ImageUUID-${slot}"="${mediumUuid(engine, a.medium)}"\n` +
+              `"${c.name}-hot-pluggable-${slot}"="off"\n"${c.name}-nonrotational-${slot}"="off"\n"${c.name}-discard-${slot}"="off"\n`;
+        }
+      return text;
+    })
     .join('');
   const rules = (d.natRules ?? []).map((rule, i) => `Forwarding(${i})="${rule}"\n`).join('');
   return `name="${d.name}"\ngroups="/"\nostype="${guestOsName(engine, d)}"\nUUID="${d.uuid}"\nCfgFile="${dir}/${d.name}.vbox"\nmemory=${d.memoryMiB}\nvram=8\ncpus=${d.vcpus}\nVMState="${vmState(d, true)}"\nVMStateChangeTime="${since(d.since)}"\n${slots}macaddress1="${d.mac.replace(/:/g, '').toUpperCase()}"\n${rules}`;
@@ -717,31 +741,40 @@ const CHIPSETS: Record<string, StorageBus> = {
 /** A dynamic image starts as its header and block map (VirtualBox's empty VDI is 2 MiB). */
 const IMAGE_HEADER = 2 * MiB;
 
-/**
- * A machine's storage controllers: the ones `storagectl` made, or else the lab's single SATA
- * controller with the machine's own disk on port 0.
- */
+/** A machine's storage controllers, as `storagectl` made them. */
 export function vboxControllers(d: DomainRecord): StorageController[] {
-  return (
-    d.storage ?? [
-      {
-        name: 'SATA',
-        bus: 'sata',
-        chipset: 'IntelAhci',
-        ports: 30,
-        bootable: true,
-        attachments: [{ port: 0, device: 0, type: 'hdd', medium: d.disk.path }],
-      },
-    ]
-  );
+  return d.storage ?? [];
 }
 
-/** A medium's UUID: a registered one's own, or the one the lab's disk of a machine was given. */
+/**
+ * Points the machine at the disk its BIOS boots: the first hard disk on a bootable controller. The
+ * guest that runs is the OS on that image; a blank disk, or none, boots nothing.
+ */
+function bindBootDisk(engine: VmEngine, d: DomainRecord): void {
+  const path =
+    vboxControllers(d)
+      .filter((c) => c.bootable)
+      .flatMap((c) => c.attachments)
+      .find((a) => a.type === 'hdd' && a.medium)?.medium ?? '';
+  if (path === d.disk.path) return;
+  const medium = path ? engine.state.media?.[path] : undefined;
+  const node = path ? engine.host.fs.stat(path) : undefined;
+  const bytes = node?.type === 'file' ? node.size : 0;
+  d.disk = {
+    path,
+    format: 'vdi',
+    virtualBytes: medium?.logicalBytes ?? 0,
+    seedBytes: medium?.os ? Math.max(0, bytes - IMAGE_HEADER) : 0,
+    preallocBytes: medium?.fixed ? bytes : 0,
+  };
+  d.installed = medium?.os !== undefined;
+  d.everBooted = false;
+  if (medium?.os) d.os = medium.os;
+}
+
+/** A registered medium's UUID, or '' for a path VirtualBox does not know. */
 function mediumUuid(engine: VmEngine, path: string): string {
-  const registered = engine.state.media?.[path];
-  if (registered) return registered.uuid;
-  const owner = engine.domains('virtualbox').find((d) => d.disk.path === path);
-  return owner ? owner.uuid.replace(/^.{8}/, 'd41f0c7e') : '';
+  return engine.state.media?.[path]?.uuid ?? '';
 }
 
 /** VirtualBox's media registry (made on first use, so older saved states load unchanged). */
@@ -782,12 +815,20 @@ function openMedium(ctx: ProgramContext, engine: VmEngine, key: string, kind: Me
   const byUuid = Object.entries(media).find(([, m]) => m.uuid === key.toLowerCase())?.[0];
   if (byUuid) return byUuid;
   const path = hostPath(ctx, key);
-  if (media[path] || mediumUuid(engine, path)) return path;
+  if (media[path]) return path;
   const node = ctx.fs.stat(path);
   if (node?.type !== 'file') throw fileNotFound(path);
   const ext = path.slice(path.lastIndexOf('.') + 1).toUpperCase();
   const format = kind !== 'disk' ? 'RAW' : ext === 'VMDK' || ext === 'VHD' ? ext : 'VDI';
-  media[path] = { uuid: engine.uuid(), kind, format, fixed: format === 'RAW', logicalBytes: node.size };
+  const cloud = kind === 'disk' ? cloudImageOf(node.size) : undefined;
+  media[path] = {
+    uuid: engine.uuid(),
+    kind,
+    format,
+    fixed: format === 'RAW',
+    logicalBytes: cloud?.capacityBytes ?? node.size,
+    ...(cloud ? { os: cloud.os } : {}),
+  };
   return path;
 }
 
@@ -865,6 +906,64 @@ async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[
   };
   ctx.stderr.write(PROGRESS);
   ctx.stdout.write(`Medium created. UUID: ${uuid}\n`);
+  return 0;
+}
+
+/**
+ * `clonemedium [disk|dvd|floppy] SRC DST [--format] [--variant]` (alias `clonehd`): a new image with
+ * the source's contents and a new UUID, in the source's format unless told. A compressed download
+ * (a stream-optimised VMDK) grows to the OS's own bytes in a VDI.
+ */
+async function cloneMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): Promise<number> {
+  const { opts, rest } = options('clonemedium', args, ['format', 'variant'], ['existing']);
+  const operands = rest.filter((r) => !['disk', 'dvd', 'floppy'].includes(r.toLowerCase()));
+  const kind = (rest.find((r) => ['dvd', 'floppy'].includes(r.toLowerCase())) ?? 'disk').toLowerCase();
+  const [from, to] = operands;
+  if (from === undefined || to === undefined)
+    throw syntaxError('clonemedium', 'Mandatory input or output file not specified');
+  if (operands.length > 2) throw syntaxError('clonemedium', `Invalid parameter '${operands[2]}'`);
+  const source = openMedium(ctx, engine, from, kind as MediumRecord['kind']);
+  const original = registry(engine)[source] as MediumRecord;
+  const format = (opts.format ?? original.format).toUpperCase();
+  if (!['VDI', 'VMDK', 'VHD', 'RAW'].includes(format))
+    throw new VBoxError([
+      `Invalid medium format '${opts.format}'`,
+      'Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component VirtualBoxWrap, interface IVirtualBox, callee nsISupports',
+    ]);
+  const path = hostPath(ctx, to);
+  const fixed = (opts.variant ?? '').toLowerCase() === 'fixed' || format === 'RAW';
+  const data = original.os ? GUEST_OS[original.os].fsUsedBytes : 0;
+  const size = fixed ? original.logicalBytes + (format === 'RAW' ? 0 : IMAGE_HEADER) : IMAGE_HEADER + data;
+  const failure = (reason: string) =>
+    new VBoxError([
+      'Failed to clone medium',
+      `Could not create the clone medium '${path}'.`,
+      `${format}: cannot create image '${path}' (${reason})`,
+      'Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium',
+      'Context: "RTEXITCODE handleCloneMedium(HandlerArg*)" at line 1208 of file VBoxManageDisk.cpp',
+    ]);
+  // The clone's progress shows the failure's code in place of the rest of the bar.
+  if (ctx.fs.exists(path) || registry(engine)[path]) {
+    ctx.stderr.write('0%...VBOX_E_FILE_ERROR\n');
+    throw failure('VERR_ALREADY_EXISTS');
+  }
+  await ctx.sleep(200 + Math.round(size / (400 * MiB)) * 1_000);
+  try {
+    ctx.fs.writeBlob(path, size, { actor: ctx.user, mode: 0o600 });
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+    ctx.stderr.write('0%...VBOX_E_FILE_ERROR\n');
+    throw failure(error.code === 'ENOENT' ? 'VERR_PATH_NOT_FOUND' : 'VERR_ACCESS_DENIED');
+  }
+  const uuid = engine.uuid();
+  registry(engine)[path] = {
+    ...original,
+    uuid,
+    format: format as MediumRecord['format'],
+    fixed,
+  };
+  ctx.stderr.write(PROGRESS);
+  ctx.stdout.write(`Clone medium created in format '${format}'. UUID: ${uuid}\n`);
   return 0;
 }
 
@@ -1055,9 +1154,8 @@ function storageAttach(ctx: ProgramContext, engine: VmEngine, d: DomainRecord, a
 function mediumInfo(engine: VmEngine, path: string, full: boolean): string {
   const m = engine.state.media?.[path];
   const node = engine.host.fs.stat(path);
-  const owner = engine.domains('virtualbox').find((d) => d.disk.path === path);
   const format = m?.format ?? 'VDI';
-  const capacity = m?.logicalBytes ?? owner?.disk.virtualBytes ?? 0;
+  const capacity = m?.logicalBytes ?? 0;
   const row = (label: string, value: string) => `${label.padEnd(16)}${value}\n`;
   let text =
     row('UUID:', mediumUuid(engine, path)) +
@@ -1079,17 +1177,11 @@ function mediumInfo(engine: VmEngine, path: string, full: boolean): string {
   return text;
 }
 
-/** Every hard disk the registry knows: the machines' own disks and the registered media. */
+/** Every hard disk the registry knows, in the order they became known. */
 function hardDisks(engine: VmEngine): string[] {
-  const paths = engine
-    .domains('virtualbox')
-    .flatMap((d) =>
-      vboxControllers(d).flatMap((c) =>
-        c.attachments.filter((a) => a.type === 'hdd').map((a) => a.medium ?? ''),
-      ),
-    );
-  for (const [path, m] of Object.entries(engine.state.media ?? {})) if (m.kind === 'disk') paths.push(path);
-  return [...new Set(paths)].filter((p) => p !== '');
+  return Object.entries(engine.state.media ?? {})
+    .filter(([, m]) => m.kind === 'disk')
+    .map(([path]) => path);
 }
 
 /** `closemedium [disk|dvd|floppy] F [--delete]`: forgets a medium, and with --delete its file. */

@@ -10,6 +10,19 @@ async function desktopVm(): Promise<Lab> {
   return lab;
 }
 
+const CLOUD_IMAGE = '~/Downloads/noble-server-cloudimg-amd64.vmdk';
+
+/** ubu1 with a clone of the downloaded Ubuntu cloud image as its boot disk, as the type-two exercise does. */
+async function bootableVm(): Promise<Lab> {
+  const lab = await desktopVm();
+  await lab.exec(`VBoxManage clonemedium disk ${CLOUD_IMAGE} ~/VirtualBox\\ VMs/ubu1/ubu1.vdi --format VDI`);
+  await lab.exec('VBoxManage storagectl ubu1 --name SATA --add sata');
+  await lab.exec(
+    'VBoxManage storageattach ubu1 --storagectl SATA --port 0 --device 0 --type hdd --medium ~/VirtualBox\\ VMs/ubu1/ubu1.vdi',
+  );
+  return lab;
+}
+
 describe('VBoxManage', () => {
   it('creates and registers a machine', async () => {
     const lab = new Lab('desktop');
@@ -21,7 +34,11 @@ describe('VBoxManage', () => {
       status: 0,
     });
     expect((await lab.exec('VBoxManage list vms')).out).toBe(`"ubu1" {${uuid}}\n`);
-    expect((await lab.exec('ls ~/"VirtualBox VMs"/ubu1')).out).toBe('ubu1.vbox\nubu1.vdi\n');
+    // A new machine is its settings file: no disk, no controller.
+    expect((await lab.exec('ls ~/"VirtualBox VMs"/ubu1')).out).toBe('ubu1.vbox\n');
+    expect((await lab.exec('VBoxManage showvminfo ubu1')).out).toContain(
+      '\nStorage Controllers:         <none>\nNIC 1:',
+    );
     expect((await lab.exec('VBoxManage createvm --name ubu1 --ostype Ubuntu_64 --register')).err).toContain(
       "VBoxManage: error: Machine settings file '/home/learner/VirtualBox VMs/ubu1/ubu1.vbox' already exists\n",
     );
@@ -169,7 +186,7 @@ describe('VBoxManage', () => {
   });
 
   it('takes, lists and restores snapshots; a live one resumes without booting', async () => {
-    const lab = await desktopVm();
+    const lab = await bootableVm();
     await lab.exec('VBoxManage startvm ubu1 --type headless');
     lab.advance(30_000);
     const take = await lab.exec('VBoxManage snapshot ubu1 take s1');
@@ -303,7 +320,6 @@ describe('VBoxManage media and storage controllers', () => {
     );
     await lab.exec('VBoxManage storagectl ubu1 --name NVMe --add pcie --controller nvme');
     expect(lab.vms.find('ubu1')?.storage?.map((c) => `${c.name}:${c.chipset}:${c.ports}`)).toEqual([
-      'SATA:IntelAhci:30',
       'SATA Controller:IntelAhci:2',
       'NVMe:NVMe:1',
     ]);
@@ -332,18 +348,26 @@ describe('VBoxManage media and storage controllers', () => {
     await lab.exec(
       'VBoxManage storageattach ubu1 --storagectl IDE --port 1 --device 0 --type dvddrive --medium emptydrive',
     );
-    const d = lab.vms.find('ubu1');
     const data = lab.virt.media?.['/home/learner/data.vdi']?.uuid;
     const info = (await lab.exec('VBoxManage showvminfo ubu1')).out;
     expect(info).toContain(
-      "\nStorage Controllers:\n#0: 'SATA', Type: IntelAhci, Instance: 0, Ports: 30 (max 30), Bootable\n" +
-        `  Port 0, Unit 0: UUID: d41f0c7e${d?.uuid.slice(8)}\n    Location: "/home/learner/VirtualBox VMs/ubu1/ubu1.vdi"\n` +
-        "#1: 'SATA Controller', Type: IntelAhci, Instance: 0, Ports: 30 (max 30), Bootable\n" +
+      "\nStorage Controllers:\n#0: 'SATA Controller', Type: IntelAhci, Instance: 0, Ports: 30 (max 30), Bootable\n" +
         `  Port 0, Unit 0: UUID: ${data}\n    Location: "/home/learner/data.vdi"\n` +
-        "#2: 'IDE', Type: PIIX4, Instance: 0, Ports: 2 (max 2), Bootable\n  Port 1, Unit 0: Empty\nNIC 1:",
+        "#1: 'IDE', Type: PIIX4, Instance: 0, Ports: 2 (max 2), Bootable\n  Port 1, Unit 0: Empty\nNIC 1:",
     );
-    expect((await lab.exec('VBoxManage showvminfo ubu1 --machinereadable')).out).toContain(
-      '"SATA-0-0"="/home/learner/VirtualBox VMs/ubu1/ubu1.vdi"\n"SATA Controller-0-0"="/home/learner/data.vdi"\n"IDE-1-0"="emptydrive"\nmacaddress1=',
+    // --machinereadable describes each controller, then every slot: the medium, emptydrive or none.
+    const readable = (await lab.exec('VBoxManage showvminfo ubu1 --machinereadable')).out;
+    expect(readable).toContain(
+      'storagecontrollername0="SATA Controller"\nstoragecontrollertype0="IntelAhci"\nstoragecontrollerinstance0="0"\n' +
+        'storagecontrollermaxportcount0="30"\nstoragecontrollerportcount0="30"\nstoragecontrollerbootable0="on"\n' +
+        `"SATA Controller-0-0"="/home/learner/data.vdi"\n"SATA Controller-ImageUUID-0-0"="${data}"\n` +
+        '"SATA Controller-hot-pluggable-0-0"="off"\n"SATA Controller-nonrotational-0-0"="off"\n"SATA Controller-discard-0-0"="off"\n' +
+        '"SATA Controller-1-0"="none"\n',
+    );
+    expect(readable).toContain(
+      'storagecontrollername1="IDE"\nstoragecontrollertype1="PIIX4"\nstoragecontrollerinstance1="0"\n' +
+        'storagecontrollermaxportcount1="2"\nstoragecontrollerportcount1="2"\nstoragecontrollerbootable1="on"\n' +
+        '"IDE-0-0"="none"\n"IDE-0-1"="none"\n"IDE-1-0"="emptydrive"\n"IDE-1-1"="none"\nmacaddress1=',
     );
     // A SATA controller widens to reach the port asked for.
     await lab.exec('VBoxManage createmedium disk --filename more.vdi --size 8');
@@ -351,7 +375,7 @@ describe('VBoxManage media and storage controllers', () => {
     await lab.exec(
       'VBoxManage storageattach ubu1 --storagectl "SATA Controller" --port 3 --type hdd --medium more.vdi',
     );
-    expect(lab.vms.find('ubu1')?.storage?.[1]?.ports).toBe(4);
+    expect(lab.vms.find('ubu1')?.storage?.[0]?.ports).toBe(4);
     // --medium none empties the slot again.
     await lab.exec('VBoxManage storageattach ubu1 --storagectl IDE --port 1 --device 0 --medium none');
     expect((await lab.exec('VBoxManage showvminfo ubu1')).out).not.toContain('Port 1, Unit 0: Empty');
@@ -359,6 +383,7 @@ describe('VBoxManage media and storage controllers', () => {
 
   it('names an unknown controller, a missing image, an empty slot and a slot out of range', async () => {
     const lab = await desktopVm();
+    await lab.exec('VBoxManage storagectl ubu1 --name SATA --add sata');
     expect(
       await lab.exec(
         'VBoxManage storageattach ubu1 --storagectl Nope --port 0 --device 0 --type hdd --medium a.vdi',
@@ -424,6 +449,7 @@ describe('VBoxManage media and storage controllers', () => {
 
   it('lists, describes and closes media; an attached one stays until it is detached', async () => {
     const lab = await desktopVm();
+    await lab.exec('VBoxManage storagectl ubu1 --name SATA --add sata');
     await lab.exec('VBoxManage createmedium disk --filename data.vdi --size 1024');
     await lab.exec(
       'VBoxManage storageattach ubu1 --storagectl SATA --port 1 --device 0 --type hdd --medium data.vdi',
@@ -432,10 +458,7 @@ describe('VBoxManage media and storage controllers', () => {
     const data = lab.virt.media?.['/home/learner/data.vdi']?.uuid;
     const block = (uuid: string | undefined, path: string, mb: number) =>
       `UUID:           ${uuid}\nParent UUID:    base\nState:          created\nType:           normal (base)\nLocation:       ${path}\nStorage format: VDI\nCapacity:       ${mb} MBytes\nEncryption:     disabled\n\n`;
-    expect((await lab.exec('VBoxManage list hdds')).out).toBe(
-      block(`d41f0c7e${d?.uuid.slice(8)}`, '/home/learner/VirtualBox VMs/ubu1/ubu1.vdi', 25600) +
-        block(data, '/home/learner/data.vdi', 1024),
-    );
+    expect((await lab.exec('VBoxManage list hdds')).out).toBe(block(data, '/home/learner/data.vdi', 1024));
     expect((await lab.exec('VBoxManage showmediuminfo data.vdi')).out).toBe(
       `UUID:           ${data}\nParent UUID:    base\nState:          created\nType:           normal (base)\nLocation:       /home/learner/data.vdi\nStorage format: VDI\nFormat variant: dynamic default\nCapacity:       1024 MBytes\nSize on disk:   2 MBytes\nEncryption:     disabled\nProperty:       AllocationBlockSize=1048576\nIn use by VMs:  ubu1 (UUID: ${d?.uuid})\n`,
     );
@@ -457,21 +480,92 @@ describe('VBoxManage media and storage controllers', () => {
     expect(lab.virt.media?.['/home/learner/data.vdi']).toBeUndefined();
   });
 
-  it('boots from its own disk with an empty one attached, and unregistervm --delete takes both', async () => {
+  it('clones an image into a new VDI with a new UUID, and refuses a target that exists', async () => {
+    const lab = new Lab('desktop');
+    const r = await lab.exec(`VBoxManage clonemedium disk ${CLOUD_IMAGE} dev.vdi --format VDI`);
+    const source = lab.virt.media?.['/home/learner/Downloads/noble-server-cloudimg-amd64.vmdk'];
+    const copy = lab.virt.media?.['/home/learner/dev.vdi'];
+    expect(r).toEqual({
+      out: `Clone medium created in format 'VDI'. UUID: ${copy?.uuid}\n`,
+      err: PROGRESS,
+      status: 0,
+    });
+    // The source is registered on the way; both carry Ubuntu, on a 3.5 GiB disk.
+    expect(source).toMatchObject({ format: 'VMDK', logicalBytes: 3_758_096_384, os: 'ubuntu24.04' });
+    expect(copy).toMatchObject({
+      format: 'VDI',
+      fixed: false,
+      logicalBytes: 3_758_096_384,
+      os: 'ubuntu24.04',
+    });
+    expect(copy?.uuid).not.toBe(source?.uuid);
+    // The compressed download grows to the OS's bytes in a VDI; the download is unchanged.
+    expect((await lab.exec('ls -l dev.vdi Downloads')).out).toBe(
+      '-rw------- 1 learner learner 2050097152 Nov  2 09:00 dev.vdi\n\nDownloads:\ntotal 568000\n-rw-rw-r-- 1 learner learner 581632000 Oct 27 14:52 noble-server-cloudimg-amd64.vmdk\n',
+    );
+    expect((await lab.exec('VBoxManage showmediuminfo dev.vdi')).out).toContain(
+      'Storage format: VDI\nFormat variant: dynamic default\nCapacity:       3584 MBytes\nSize on disk:   1955 MBytes\n',
+    );
+    expect(await lab.exec(`VBoxManage clonemedium disk ${CLOUD_IMAGE} dev.vdi`)).toEqual({
+      out: '',
+      err:
+        '0%...VBOX_E_FILE_ERROR\n' +
+        'VBoxManage: error: Failed to clone medium\n' +
+        "VBoxManage: error: Could not create the clone medium '/home/learner/dev.vdi'.\n" +
+        "VBoxManage: error: VMDK: cannot create image '/home/learner/dev.vdi' (VERR_ALREADY_EXISTS)\n" +
+        'VBoxManage: error: Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium\n' +
+        'VBoxManage: error: Context: "RTEXITCODE handleCloneMedium(HandlerArg*)" at line 1208 of file VBoxManageDisk.cpp\n',
+      status: 1,
+    });
+    expect((await lab.exec('VBoxManage clonemedium disk nosuch.vmdk x.vdi')).err).toContain(
+      "VBoxManage: error: Could not find file for the medium '/home/learner/nosuch.vmdk' (VERR_FILE_NOT_FOUND)\n",
+    );
+    expect((await lab.exec('VBoxManage clonemedium disk')).err).toContain(
+      'VBoxManage: error: Mandatory input or output file not specified\n',
+    );
+  });
+
+  it('powers on with no disk or a blank one and boots nothing; a clone of the cloud image boots Ubuntu', async () => {
     const lab = await desktopVm();
+    expect((await lab.exec('VBoxManage startvm ubu1 --type headless')).status).toBe(0);
+    lab.advance(60_000);
+    expect(lab.snapshot().vms.find((v) => v.name === 'ubu1')?.phase).toBe('no-boot');
+    await lab.exec('VBoxManage controlvm ubu1 poweroff');
     await lab.exec('VBoxManage createmedium disk --filename data.vdi --size 1024');
-    await lab.exec('VBoxManage storagectl ubu1 --name "SATA Controller" --add sata');
+    await lab.exec('VBoxManage storagectl ubu1 --name SATA --add sata');
     await lab.exec(
-      'VBoxManage storageattach ubu1 --storagectl "SATA Controller" --port 0 --device 0 --type hdd --medium data.vdi',
+      'VBoxManage storageattach ubu1 --storagectl SATA --port 0 --device 0 --type hdd --medium data.vdi',
+    );
+    await lab.exec('VBoxManage startvm ubu1 --type headless');
+    lab.advance(60_000);
+    expect(lab.snapshot().vms.find((v) => v.name === 'ubu1')?.phase).toBe('no-boot');
+    expect((await lab.exec('ssh -o ConnectTimeout=5 ubu1 hostname')).status).toBe(255);
+    await lab.exec('VBoxManage controlvm ubu1 poweroff');
+    // The clone on port 0, the blank disk moved to port 1: the guest boots from the first.
+    await lab.exec('VBoxManage storageattach ubu1 --storagectl SATA --port 0 --device 0 --medium none');
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl SATA --port 1 --device 0 --type hdd --medium data.vdi',
+    );
+    await lab.exec(`VBoxManage clonemedium disk ${CLOUD_IMAGE} ubu1.vdi`);
+    await lab.exec(
+      'VBoxManage storageattach ubu1 --storagectl SATA --port 0 --device 0 --type hdd --medium ubu1.vdi',
     );
     expect((await lab.exec('VBoxManage startvm ubu1 --type headless')).status).toBe(0);
     lab.advance(60_000);
     expect(await lab.exec('ssh ubu1 hostname')).toMatchObject({ out: 'ubu1\n', status: 0 });
+    expect((await lab.exec('ssh ubu1 grep PRETTY /etc/os-release')).out).toContain('Ubuntu 24.04');
     const vm = lab.snapshot().vms.find((v) => v.name === 'ubu1');
-    expect(vm?.phase).toBe('up');
+    expect(vm).toMatchObject({
+      phase: 'up',
+      disk: { path: '/home/learner/ubu1.vdi', virtualBytes: 3_758_096_384 },
+    });
     await lab.exec('VBoxManage controlvm ubu1 poweroff');
+    // --delete takes every disk attached, wherever it lies; the download was never attached.
     expect((await lab.exec('VBoxManage unregistervm ubu1 --delete')).status).toBe(0);
-    expect((await lab.exec('ls data.vdi')).status).toBe(2);
-    expect((await lab.exec('VBoxManage list hdds')).out).toBe('');
+    expect((await lab.exec('ls data.vdi ubu1.vdi')).status).toBe(2);
+    expect((await lab.exec(`ls ${CLOUD_IMAGE}`)).status).toBe(0);
+    expect((await lab.exec('VBoxManage list hdds | grep Location')).out).toBe(
+      'Location:       /home/learner/Downloads/noble-server-cloudimg-amd64.vmdk\n',
+    );
   });
 });
