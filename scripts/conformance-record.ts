@@ -92,7 +92,9 @@ const packages = [
   'iputils-ping',
   'kmod',
   'sudo',
-  ...(needVm ? ['qemu-utils', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
+  // QEMU's x86 emulator too: the sandbox's server has it, and without it libvirt's QEMU driver
+  // reports no hypervisor (`virsh version` fails with "Cannot find suitable emulator").
+  ...(needVm ? ['qemu-utils', 'qemu-system-x86', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
   ...(needDebian || needDesktop ? ['debootstrap'] : []),
   'curl',
   ...(needGuest ? ['openssh-client', 'openssh-server'] : []),
@@ -157,7 +159,7 @@ if (sh('docker info', { quiet: true }).status !== 0) {
   started.push(daemon);
   await waitFor(() => sh('docker info', { quiet: true }).status === 0, 'dockerd');
 }
-if (needVm && sh('virsh -c qemu:///system version', { quiet: true }).status !== 0) {
+if (needVm && sh('virsh -c qemu:///system uri', { quiet: true }).status !== 0) {
   // Ubuntu lets the libvirt group in through a polkit rule; this machine has no system bus for
   // polkit, so the recorder's libvirtd grants the group the socket itself, to the same effect.
   const conf = join(work, 'libvirtd.conf');
@@ -168,7 +170,7 @@ if (needVm && sh('virsh -c qemu:///system version', { quiet: true }).status !== 
   log('starting libvirtd');
   must(`libvirtd -d -f ${conf}`);
   startedLibvirtd = true;
-  await waitFor(() => sh('virsh -c qemu:///system version', { quiet: true }).status === 0, 'libvirtd');
+  await waitFor(() => sh('virsh -c qemu:///system uri', { quiet: true }).status === 0, 'libvirtd');
 }
 
 // The learner the sandbox's shell runs as, in the groups it has there (those this machine has).
