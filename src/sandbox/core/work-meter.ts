@@ -143,6 +143,14 @@ export class WorkMeter {
     if (this.printed > this.limits.lineOutput) this.stop('output', this.limits.lineOutput);
   }
 
+  /**
+   * Lets the line go on after a budget of this kind ran out: a memory limit's OOM kill ends the
+   * program that outgrew it, not the learner's line. Steps and output stay sticky.
+   */
+  forgive(kind: BudgetKind): void {
+    if (this.exceeded?.kind === kind) this.exceeded = undefined;
+  }
+
   private stop(kind: BudgetKind, limit: number): never {
     this.exceeded = new BudgetExceeded(kind, limit);
     throw this.exceeded;

@@ -1,3 +1,4 @@
+import { BudgetExceeded } from '../core/work-meter.ts';
 import type { Filesystem } from '../fs/filesystem.ts';
 import { normalize } from '../fs/path.ts';
 import type { ShellHost } from '../shell/interpreter.ts';
@@ -132,6 +133,7 @@ export function runInContainer(
     columns: target?.columns ?? 80,
   });
   const fs = engine.fsOf(c);
+  const containerHost = engine.containerHost(c, host);
   const shell = engine.deps.makeShell({
     system: engine.systemOf(c),
     fs,
@@ -139,7 +141,7 @@ export function runInContainer(
     cwd: c.config.workingDir || '/',
     env: containerEnv(c),
     flavor: 'ash',
-    host: engine.containerHost(c, host),
+    host: containerHost,
     pid: 1,
   });
   const stdout = log('stdout', attached?.stdout);
@@ -159,5 +161,13 @@ export function runInContainer(
   }
   // runc starts the process with the container's environment alone: PWD is a shell's own variable.
   shell.unsetVar('PWD');
-  return shell.invoke(argv, [], { stdin, stdout, stderr });
+  return shell.invoke(argv, [], { stdin, stdout, stderr }).catch((error: unknown) => {
+    // What the main process itself holds (a command substitution's output) outgrew the limit:
+    // the OOM killer ends PID 1, and with it the container.
+    if (!containerHost.outOfMemory || !(error instanceof BudgetExceeded) || error.kind !== 'memory')
+      throw error;
+    host.meter.forgive('memory');
+    containerHost.outOfMemory();
+    return 137;
+  });
 }

@@ -330,7 +330,8 @@ export class DockerEngine implements Workload, ContainerView {
     this.forks.delete(c.id);
     c.state.status = 'exited';
     c.state.exitCode = code;
-    c.state.oomKilled = oomKilled;
+    // An OOM kill inside the container (not of PID 1) marks it too: Docker counts the cgroup's kills.
+    c.state.oomKilled ||= oomKilled;
     c.state.finishedAt = at;
     // Engine 23 added how long the process ran, in whole seconds (daemon/monitor.go).
     const ran = String(Math.floor(Math.max(0, at - c.state.startedAt) / 1000));
@@ -397,6 +398,16 @@ export class DockerEngine implements Workload, ContainerView {
     const scheduler = this.deps.scheduler;
     return {
       ...host,
+      // The sandbox's string budget (8 MiB) stands in for the cgroup's limit: past either, a
+      // limited container's program is OOM-killed, and the container says so when it ends.
+      ...(c.hostConfig.memory > 0
+        ? {
+            outOfMemory: () => {
+              if (!c.state.oomKilled) this.containerEvent(c, 'oom');
+              c.state.oomKilled = true;
+            },
+          }
+        : {}),
       spawn: async (command, user, body) => {
         const limit = c.hostConfig.pidsLimit;
         if (limit > 0 && this.processesOf(c).length >= limit) throw new ForkFailed();

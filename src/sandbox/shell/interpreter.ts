@@ -73,6 +73,11 @@ export interface ShellHost {
   block?(done: () => boolean, tasks: Task[]): Promise<void>;
   /** The process this shell runs as, when it is one of the scheduler's tasks. */
   process?: ProcessControl;
+  /**
+   * Present where a memory limit holds (a container started with `-m`): a program outgrew it, so
+   * the kernel's OOM killer ends that program with SIGKILL, as it does in the limit's cgroup.
+   */
+  outOfMemory?(): void;
 }
 
 /** A process started in the background, and the task that runs it. */
@@ -550,6 +555,15 @@ export class Shell {
         const stage = pipeline.commands.length === 1 ? io : { stdin: input, stdout: out, stderr: io.stderr };
         status = await this.runCommand(pipeline.commands[i] as Command, stage);
       } catch (error) {
+        if (!last && this.host.outOfMemory && error instanceof BudgetExceeded && error.kind === 'memory') {
+          // Under a memory limit, what went into the pipe outgrew it: the OOM killer ends the stage
+          // reading it, which leaves the pipeline with its status, and the shell reports the signal.
+          this.host.meter.forgive('memory');
+          this.host.outOfMemory();
+          io.stderr.write('Killed\n');
+          this.status = 137;
+          return 137;
+        }
         if (last || !(error instanceof EndlessWait)) throw error;
         status = 141;
       }
