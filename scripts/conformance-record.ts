@@ -94,7 +94,9 @@ const packages = [
   'sudo',
   // QEMU's x86 emulator too: the sandbox's server has it, and without it libvirt's QEMU driver
   // reports no hypervisor (`virsh version` fails with "Cannot find suitable emulator").
-  ...(needVm ? ['qemu-utils', 'qemu-system-x86', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients'] : []),
+  ...(needVm
+    ? ['qemu-utils', 'qemu-system-x86', 'virtinst', 'libvirt-daemon-system', 'libvirt-clients']
+    : []),
   ...(needDebian || needDesktop ? ['debootstrap'] : []),
   'curl',
   ...(needGuest ? ['openssh-client', 'openssh-server'] : []),
