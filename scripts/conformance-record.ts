@@ -28,6 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
+import { carryNames } from '../src/conformance/carry-names.ts';
 import { CORPUS_DIR, loadCorpus } from '../src/conformance/corpus.ts';
 import { HOST_HOSTS, learnerHomeLayer } from '../src/sandbox/host/ubuntu-base.ts';
 import { virtualisationLayer } from '../src/sandbox/vm/layer.ts';
@@ -134,12 +135,13 @@ const SOCKET = `${RUN_DIR}/docker.sock`;
 const DATA_ROOT = '/var/lib/quayside-conformance/docker';
 process.env.DOCKER_HOST = `unix://${SOCKET}`;
 let createdNetns = false;
-if (!existsSync(`/run/netns/${NETNS}`)) {
-  must(`ip netns add ${NETNS} && ip netns exec ${NETNS} ip link set lo up`);
-  createdNetns = true;
-}
 mkdirSync(RUN_DIR, { recursive: true });
 if (sh('docker info', { quiet: true }).status !== 0) {
+  // A namespace left by a daemon that did not stop cleanly keeps its bridges, whose subnets the new
+  // daemon would skip: start from a new one, so networks get Docker's first free pools (172.18…).
+  if (existsSync(`/run/netns/${NETNS}`)) must(`ip netns del ${NETNS}`);
+  must(`ip netns add ${NETNS} && ip netns exec ${NETNS} ip link set lo up`);
+  createdNetns = true;
   log(`starting a private dockerd (network namespace ${NETNS}, ${SOCKET}, data in ${DATA_ROOT})`);
   const logFd = openSync(join(work, 'dockerd.log'), 'a');
   const daemon = spawn(
@@ -175,15 +177,16 @@ if (needVm && sh('virsh -c qemu:///system uri', { quiet: true }).status !== 0) {
   await waitFor(() => sh('virsh -c qemu:///system uri', { quiet: true }).status === 0, 'libvirtd');
 }
 
-// The learner the sandbox's shell runs as, in the groups it has there (those this machine has).
+// The learner the sandbox's shell runs as, in the groups it has there (those this machine has, which
+// an earlier run's packages may not have made yet: an existing account joins them too).
+const learnerGroups = ['docker', 'sudo', 'kvm', 'libvirt'].filter(
+  (g) => sh(`getent group ${g}`, { quiet: true }).status === 0,
+);
 if (sh(`id ${LEARNER}`, { quiet: true }).status !== 0) {
-  const groups = ['docker', 'sudo', 'kvm', 'libvirt'].filter(
-    (g) => sh(`getent group ${g}`, { quiet: true }).status === 0,
-  );
   must(
-    `useradd -M -d ${HOME} -s /bin/bash -U ${groups.length > 0 ? `-G ${groups.join(',')}` : ''} ${LEARNER}`,
+    `useradd -M -d ${HOME} -s /bin/bash -U ${learnerGroups.length > 0 ? `-G ${learnerGroups.join(',')}` : ''} ${LEARNER}`,
   );
-}
+} else if (learnerGroups.length > 0) must(`usermod -a -G ${learnerGroups.join(',')} ${LEARNER}`);
 
 // The host's /etc/hosts as the sandbox has it, mounted in the learner's shell.
 const HOSTS_FILE = join(work, 'hosts');
@@ -387,6 +390,8 @@ for a in $("$bb" --list); do [ "$a" = busybox ] || ln -s busybox "$r/bin/$a"; do
 printf 'root:x:0:0:root:/root:/bin/sh\\nnobody:x:65534:65534:nobody:/:/bin/false\\n' > "$r/etc/passwd"
 printf 'root:x:0:\\n' > "$r/etc/group"
 tar -C "$r" -c . | docker import -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - busybox:latest >/dev/null
+# docker images sorts by creation time in whole seconds: alpine must be the newer, as in the sandbox.
+sleep 1.1
 printf '3.22.2\\n' > "$r/etc/alpine-release"
 printf 'NAME="Alpine Linux"\\nID=alpine\\nVERSION_ID=3.22.2\\nPRETTY_NAME="Alpine Linux v3.22"\\nHOME_URL="https://alpinelinux.org/"\\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\\n' > "$r/etc/os-release"
 tar -C "$r" -c . | docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - alpine:latest >/dev/null`);
@@ -804,6 +809,13 @@ try {
         results.forEach((r, j) => {
           doc.setIn(['cases', loaded.index, 'lines', j, 'out'], r.out);
           doc.setIn(['cases', loaded.index, 'lines', j, 'status'], r.status);
+          // A newer tool's output was written against the last recording's random names: carry them over.
+          const line = c.lines[j];
+          if (line?.newer?.out !== undefined && line.out !== undefined)
+            doc.setIn(
+              ['cases', loaded.index, 'lines', j, 'newer', 'out'],
+              carryNames(line.out, r.out, line.newer.out),
+            );
         });
         doc.setIn(['cases', loaded.index, 'recorded'], {
           at: new Date().toISOString().slice(0, 10),

@@ -35,8 +35,12 @@ export interface NormalisationRule {
   apply: (text: string, state: NormaliseState) => string;
 }
 
-/** A 64-digit hex id, or a 12-digit one (its short form) holding at least one letter. */
-const HEX_ID = /(?<![0-9a-f])(?:[0-9a-f]{64}|(?=[0-9]*[a-f])[0-9a-f]{12})(?![0-9a-f])/g;
+/**
+ * A 64-digit hex id, or a 12-digit one (its short form) holding at least one letter; one of only
+ * digits (one in 280 is) where the legacy builder prints nothing but an id.
+ */
+const HEX_ID =
+  /(?<![0-9a-f])(?:[0-9a-f]{64}|(?=[0-9]*[a-f])[0-9a-f]{12}|(?<=(?:---> |Successfully built |Running in |Removing intermediate container ))[0-9]{12})(?![0-9a-f])/g;
 
 function numberId(state: NormaliseState, id: string): number {
   const short = id.slice(0, 12);

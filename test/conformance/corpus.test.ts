@@ -54,6 +54,10 @@ describe('normalisation rules', () => {
     const state = newNormaliseState();
     expect(normalise(`${long}\n`, ['ids'], state)).toBe('<id-1>\n');
     expect(normalise(`${other} ${long.slice(0, 12)}\n`, ['ids'], state)).toBe('<id-2> <id-1>\n');
+    // A short id of digits alone is an id only where the legacy builder prints nothing else.
+    expect(normalise(' ---> 494854674708\nSuccessfully built 494854674708\n', ['ids'], state)).toBe(
+      ' ---> <id-3>\nSuccessfully built <id-3>\n',
+    );
   });
 
   it('keeps what a command lists: two different ids stay different, numbers that are not ids stay', () => {
