@@ -135,6 +135,8 @@ const SOCKET = `${RUN_DIR}/docker.sock`;
 const DATA_ROOT = '/var/lib/quayside-conformance/docker';
 process.env.DOCKER_HOST = `unix://${SOCKET}`;
 let createdNetns = false;
+/** The dockerd the recorder started, if it did. */
+let ownDockerd: ChildProcess | undefined;
 mkdirSync(RUN_DIR, { recursive: true });
 if (sh('docker info', { quiet: true }).status !== 0) {
   // A namespace left by a daemon that did not stop cleanly keeps its bridges, whose subnets the new
@@ -143,8 +145,13 @@ if (sh('docker info', { quiet: true }).status !== 0) {
   must(`ip netns add ${NETNS} && ip netns exec ${NETNS} ip link set lo up`);
   createdNetns = true;
   log(`starting a private dockerd (network namespace ${NETNS}, ${SOCKET}, data in ${DATA_ROOT})`);
+  await startDockerd();
+}
+
+/** Starts the recorder's own dockerd in its network namespace and waits until it answers. */
+async function startDockerd(): Promise<void> {
   const logFd = openSync(join(work, 'dockerd.log'), 'a');
-  const daemon = spawn(
+  ownDockerd = spawn(
     'nsenter',
     [
       `--net=/run/netns/${NETNS}`,
@@ -160,8 +167,23 @@ if (sh('docker info', { quiet: true }).status !== 0) {
     ],
     { stdio: ['ignore', logFd, logFd] },
   );
-  started.push(daemon);
+  started.push(ownDockerd);
   await waitFor(() => sh('docker info', { quiet: true }).status === 0, 'dockerd');
+}
+
+/**
+ * Docker 20.10's IPAM gives a new network the pool after the last one it handed out, even once that
+ * network is gone, until the daemon restarts. The sandbox starts every case with a new engine, so a
+ * case that makes networks gets a restarted daemon (one the recorder started), and 172.18 first.
+ */
+async function restartDockerd(): Promise<void> {
+  const daemon = ownDockerd;
+  if (!daemon) return;
+  const exited = new Promise<void>((r) => daemon.once('exit', () => r()));
+  daemon.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  started.splice(started.indexOf(daemon), 1);
+  await startDockerd();
 }
 if (needVm && sh('virsh -c qemu:///system uri', { quiet: true }).status !== 0) {
   // Ubuntu lets the libvirt group in through a polkit rule; this machine has no system bus for
@@ -763,6 +785,8 @@ class RealShell {
 }
 
 async function recordCase(c: ConformanceCase): Promise<{ out: string; status: number }[]> {
+  if ([...c.setup, ...c.lines.map((l) => l.in)].some((line) => /\bnetwork\b|\bcompose\b/.test(line)))
+    await restartDockerd();
   cleanDocker(c);
   cleanVms();
   resetHome(c);
