@@ -832,6 +832,12 @@ function openMedium(ctx: ProgramContext, engine: VmEngine, key: string, kind: Me
   return path;
 }
 
+/** Whether an image of `bytes` would not fit in the host's free space (checked before writing). */
+function diskFull(engine: VmEngine, bytes: number): boolean {
+  const root = engine.host.disks().find((x) => x.mountpoint === '/');
+  return root !== undefined && bytes > root.size - root.used;
+}
+
 /** `createmedium [disk|dvd|floppy] --filename F --size MB [--format] [--variant]` (alias `createhd`). */
 async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[]): Promise<number> {
   const { opts, rest } = options('createmedium', args, ['filename', 'size', 'sizebyte', 'format', 'variant']);
@@ -877,10 +883,9 @@ async function createMedium(ctx: ProgramContext, engine: VmEngine, args: string[
       'Context: "RTEXITCODE handleCreateMedium(HandlerArg *)" at line 630 of file VBoxManageDisk.cpp',
     ]);
   const size = fixed ? bytes + (format === 'RAW' ? 0 : IMAGE_HEADER) : IMAGE_HEADER;
-  const root = engine.host.disks().find((x) => x.mountpoint === '/');
   const failure = ctx.fs.exists(path)
     ? 'VERR_ALREADY_EXISTS'
-    : root && size > root.size - root.used
+    : diskFull(engine, size)
       ? 'VERR_DISK_FULL'
       : null;
   if (failure) {
@@ -943,9 +948,15 @@ async function cloneMedium(ctx: ProgramContext, engine: VmEngine, args: string[]
       'Context: "RTEXITCODE handleCloneMedium(HandlerArg*)" at line 1208 of file VBoxManageDisk.cpp',
     ]);
   // The clone's progress shows the failure's code in place of the rest of the bar.
-  if (ctx.fs.exists(path) || registry(engine)[path]) {
+  const refused =
+    ctx.fs.exists(path) || registry(engine)[path]
+      ? 'VERR_ALREADY_EXISTS'
+      : diskFull(engine, size)
+        ? 'VERR_DISK_FULL'
+        : null;
+  if (refused) {
     ctx.stderr.write('0%...VBOX_E_FILE_ERROR\n');
-    throw failure('VERR_ALREADY_EXISTS');
+    throw failure(refused);
   }
   await ctx.sleep(200 + Math.round(size / (400 * MiB)) * 1_000);
   try {

@@ -520,6 +520,11 @@ describe('VBoxManage media and storage controllers', () => {
     expect((await lab.exec('VBoxManage clonemedium disk nosuch.vmdk x.vdi')).err).toContain(
       "VBoxManage: error: Could not find file for the medium '/home/learner/nosuch.vmdk' (VERR_FILE_NOT_FOUND)\n",
     );
+    // A fixed copy larger than the free space fails before anything is written.
+    await lab.exec('VBoxManage createmedium disk --filename huge.vdi --size 99999999');
+    const full = await lab.exec('VBoxManage clonemedium disk huge.vdi fixed.vdi --variant Fixed');
+    expect(full.err).toContain("VDI: cannot create image '/home/learner/fixed.vdi' (VERR_DISK_FULL)\n");
+    expect((await lab.exec('ls fixed.vdi')).status).toBe(2);
     expect((await lab.exec('VBoxManage clonemedium disk')).err).toContain(
       'VBoxManage: error: Mandatory input or output file not specified\n',
     );
