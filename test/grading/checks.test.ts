@@ -276,6 +276,25 @@ describe('evaluate vm-running', () => {
   });
 });
 
+describe('evaluate vm-running on the VirtualBox desktop', () => {
+  it('says a running machine with no OS disk has nothing to boot, and passes once the cloud image boots', async () => {
+    const sandbox = Sandbox.create({ seed: 7, machine: 'desktop' });
+    const check = { type: 'vm-running' as const, name: 'dev', booted: true };
+    await sandbox.run('VBoxManage createvm --name dev --ostype Ubuntu_64 --register');
+    await sandbox.run('VBoxManage startvm dev --type headless; sleep 60');
+    expect(evaluate(check, sandbox).message.en).toBe(
+      'The VM "dev" is running, but it found nothing to boot: no disk with an operating system is attached.',
+    );
+    await sandbox.run('VBoxManage controlvm dev poweroff');
+    await sandbox.run('VBoxManage storagectl dev --name SATA --add sata');
+    await sandbox.run(
+      'VBoxManage storageattach dev --storagectl SATA --port 0 --type hdd --medium ~/Downloads/noble-server-cloudimg-amd64.vmdk',
+    );
+    await sandbox.run('VBoxManage startvm dev --type headless; sleep 60');
+    expect(evaluate(check, sandbox).pass).toBe(true);
+  });
+});
+
 describe('evaluate ran', () => {
   it('finds the command in what the learner typed, flags in any order, long or short', async () => {
     const sandbox = Sandbox.create({ seed: 8 });
