@@ -133,7 +133,34 @@ async function resume(files: AssetFile[], size: ConsoleSize) {
 const failed = (error: unknown) =>
   post({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
 
-let checking = Promise.resolve();
+/** The check running now, and the latest one asked for meanwhile (older requests are stale). */
+let checking = false;
+let nextCheck: Extract<MachineToWorker, { type: 'check' }> | undefined;
+
+/**
+ * Runs one check at a time (the lab's serial port carries one command after another). The page asks
+ * every few seconds and after each line: on a slow computer a check outlasts that, so only the latest
+ * request waits, and the ticks never fall behind the console.
+ */
+function check(message: Extract<MachineToWorker, { type: 'check' }>): void {
+  const running = machine;
+  if (!running) return;
+  if (checking) {
+    nextCheck = message;
+    return;
+  }
+  checking = true;
+  checkTasks(running.agent, message.exercise, new Set(message.done))
+    .then((states: Record<string, TaskState>) => post({ type: 'checked', id: message.id, states }))
+    // A check that fails (the agent's answer late past its budget) is skipped: the next one asks again.
+    .catch(() => {})
+    .finally(() => {
+      checking = false;
+      const next = nextCheck;
+      nextCheck = undefined;
+      if (next) check(next);
+    });
+}
 
 self.onmessage = (event: MessageEvent<MachineToWorker>) => {
   const message = event.data;
@@ -144,17 +171,5 @@ self.onmessage = (event: MessageEvent<MachineToWorker>) => {
     const running = machine;
     // Its line editing wraps where the terminal does.
     if (running) void running.agent.run(consoleSizeCommand(message.size));
-  } else if (message.type === 'check') {
-    const running = machine;
-    if (!running) return;
-    // One check at a time: the lab's serial port carries one command after another.
-    checking = checking.then(async () => {
-      const states: Record<string, TaskState> = await checkTasks(
-        running.agent,
-        message.exercise,
-        new Set(message.done),
-      );
-      post({ type: 'checked', id: message.id, states });
-    });
-  }
+  } else if (message.type === 'check') check(message);
 };
