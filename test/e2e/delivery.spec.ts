@@ -22,8 +22,10 @@ async function scriptsLoaded(page: Page, path: string, ready: () => Promise<void
     if (request.resourceType() !== 'script' && !/\.m?js$/.test(new URL(request.url()).pathname)) return;
     pending.push(
       (async () => {
-        // A worker's script reports no body size here; our server states its encoded length.
-        const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+        // A worker's script reports no body size here; our server states its encoded length. A request
+        // cancelled as the page moved on was still asked for, with nothing received.
+        const response = await request.response();
+        const sizes = await request.sizes().catch(() => ({ responseBodySize: 0 }));
         const stated = Number((await response?.allHeaders())?.['content-length'] ?? 0);
         loaded.push({
           url: new URL(request.url()).pathname,
