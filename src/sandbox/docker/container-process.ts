@@ -166,7 +166,6 @@ export function runInContainer(
     // the OOM killer ends PID 1, and with it the container.
     if (!containerHost.outOfMemory || !(error instanceof BudgetExceeded) || error.kind !== 'memory')
       throw error;
-    host.meter.forgive('memory');
     containerHost.outOfMemory();
     return 137;
   });

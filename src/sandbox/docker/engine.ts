@@ -403,6 +403,8 @@ export class DockerEngine implements Workload, ContainerView {
       ...(c.hostConfig.memory > 0
         ? {
             outOfMemory: () => {
+              // The kill ends the program that outgrew the limit, not the learner's line.
+              host.meter.forgive('memory');
               if (!c.state.oomKilled) this.containerEvent(c, 'oom');
               c.state.oomKilled = true;
             },

@@ -558,7 +558,6 @@ export class Shell {
         if (!last && this.host.outOfMemory && error instanceof BudgetExceeded && error.kind === 'memory') {
           // Under a memory limit, what went into the pipe outgrew it: the OOM killer ends the stage
           // reading it, which leaves the pipeline with its status, and the shell reports the signal.
-          this.host.meter.forgive('memory');
           this.host.outOfMemory();
           io.stderr.write('Killed\n');
           this.status = 137;
